@@ -1,0 +1,186 @@
+/** `npm run bench -- store [--partners N] [--deals N]`: bulk load and loadModel on a fresh embedded store. */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import {
+  type CrmSystem,
+  type Deal,
+  DealIdSchema,
+  type DealRole,
+  DealSchema,
+  type Partner,
+  PartnerSchema,
+  refKey,
+} from '../src/model/index.js';
+import { openStore } from '../src/store/index.js';
+import type { Benchmark } from './run.js';
+
+const ArgsSchema = z.object({
+  partners: z.coerce.number().int().positive().default(100_000),
+  deals: z.coerce.number().int().positive().default(2_000_000),
+});
+
+/** Deals handed to one upsertDeals call, like pages from a connector (each call is one transaction). */
+const BATCH = 50_000;
+const SECTORS = ['healthcare', 'financial_services', 'public_sector', 'retail', 'manufacturing', 'energy'];
+const TECHNOLOGIES = ['data_ai', 'cloud', 'security', 'erp', 'crm', 'collaboration', 'networking'];
+const ROLES: DealRole[] = ['sourced', 'delivered', 'influenced'];
+const system: CrmSystem = 'salesforce';
+
+function pick<T>(list: readonly T[], i: number): T {
+  return list[i % list.length] as T;
+}
+
+/** A synthetic partner; parsed once through the model schema so ids carry their brands honestly. */
+function makePartner(i: number): Partner {
+  const ref = { system, object: 'Account', id: `001${String(i).padStart(15, '0')}` };
+  return PartnerSchema.parse({
+    id: refKey(ref),
+    name: `Partner ${i}`,
+    domain: `partner${i}.example`,
+    country: pick(['DE', 'FR', 'US', 'GB', 'JP'], i),
+    region: pick(['EMEA', 'North America', 'APAC'], i),
+    partnerType: 'Installation Partner',
+    legacyTier: pick(['Bronze', 'Silver', 'Gold'], i),
+    sourceRefs: [ref],
+    crossRefs: [],
+    lastModified: '2025-06-01T10:00:00.000Z',
+  });
+}
+
+const template = DealSchema.parse({
+  id: 'salesforce:Opportunity:template',
+  source: { system, object: 'Opportunity', id: 'template' },
+  name: null,
+  partners: [{ partnerId: 'salesforce:Account:template', role: 'sourced' }],
+  customerId: null,
+  sector: null,
+  technologies: [],
+  amount: null,
+  stage: null,
+  isWon: false,
+  isClosed: false,
+  closeDate: null,
+  signals: { renewal: null, expansion: null, satisfaction: null },
+  lastModified: '2025-06-01T10:00:00.000Z',
+});
+
+/**
+ * A synthetic deal with one partner, or two (every other deal): ~1.5 links each. Built from a parsed
+ * template: parsing 2M deals through zod would time the generator, not the store.
+ */
+function makeDeal(i: number, partners: readonly Partner[], revision: number): Deal {
+  const sid = `006${String(i).padStart(15, '0')}`;
+  const first = pick(partners, i * 7919);
+  const second = pick(partners, i * 104_729 + 1);
+  const links: Deal['partners'] = [{ partnerId: first.id, role: pick(ROLES, i) }];
+  if (i % 2 === 0 && second.id !== first.id) links.push({ partnerId: second.id, role: 'delivered' });
+  return {
+    ...template,
+    id: DealIdSchema.parse(`salesforce:Opportunity:${sid}`),
+    source: { system, object: 'Opportunity', id: sid },
+    name: `Deal ${i} r${revision}`,
+    partners: links,
+    customerId: `001C${i % 250_000}`,
+    sector: pick(SECTORS, i),
+    technologies: i % 3 === 0 ? [pick(TECHNOLOGIES, i), pick(TECHNOLOGIES, i + 3)] : [pick(TECHNOLOGIES, i)],
+    amount: { amount: 1000 + (i % 5000) * 37.5, currency: pick(['EUR', 'USD', 'GBP'], i) },
+    stage: i % 4 === 0 ? 'Closed Lost' : 'Closed Won',
+    isWon: i % 4 !== 0,
+    isClosed: true,
+    closeDate: `202${i % 5}-0${(i % 9) + 1}-1${i % 10}`,
+    signals: { renewal: i % 5 === 0, expansion: null, satisfaction: (i % 11) / 10 },
+  };
+}
+
+/** Wall time and this process's CPU time (SQLite runs on our thread): on a shared host the two differ. */
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+async function timed<T>(work: () => Promise<T>, into: Timing): Promise<T> {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  try {
+    return await work();
+  } finally {
+    const used = process.cpuUsage(cpu);
+    into.wallMs += performance.now() - wall;
+    into.cpuMs += (used.user + used.system) / 1000;
+  }
+}
+
+function row(phase: string, records: number, t: Timing) {
+  const seconds = t.wallMs / 1000;
+  return {
+    phase,
+    records,
+    seconds,
+    'records/s': Math.round(records / seconds),
+    'cpu seconds': t.cpuMs / 1000,
+  };
+}
+
+const timing = (): Timing => ({ wallMs: 0, cpuMs: 0 });
+
+export const bench: Benchmark = {
+  description: 'embedded store: upsert partners and deals (with ~1.5 partner links each), then loadModel',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: { partners: { type: 'string' }, deals: { type: 'string' } },
+    });
+    const options = ArgsSchema.parse(values);
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-store-'));
+    const dbPath = join(dir, 'atlas.db');
+    const store = await openStore({ dbPath });
+    const rows = [];
+    const notes: string[] = [];
+    try {
+      const partners = Array.from({ length: options.partners }, (_, i) => makePartner(i));
+      const partnerTime = timing();
+      await timed(() => store.upsertPartners(partners), partnerTime);
+      rows.push(row('upsert partners', partners.length, partnerTime));
+
+      let links = 0;
+      const insertTime = timing();
+      for (let from = 0; from < options.deals; from += BATCH) {
+        const batch: Deal[] = [];
+        for (let i = from; i < Math.min(options.deals, from + BATCH); i++)
+          batch.push(makeDeal(i, partners, 1));
+        for (const deal of batch) links += deal.partners.length;
+        await timed(() => store.upsertDeals(batch), insertTime);
+      }
+      rows.push(row('upsert deals (insert)', options.deals, insertTime));
+
+      const changed = Math.min(options.deals, Math.max(1, Math.floor(options.deals / 20)));
+      const updates = Array.from({ length: changed }, (_, k) => makeDeal(k * 20, partners, 2));
+      const updateTime = timing();
+      await timed(() => store.upsertDeals(updates), updateTime);
+      rows.push(row('upsert deals (update 5%)', changed, updateTime));
+
+      const loadTime = timing();
+      const model = await timed(() => store.loadModel(), loadTime);
+      rows.push(row('loadModel', model.partners.length + model.deals.length, loadTime));
+      if (model.deals.length !== options.deals || model.partners.length !== options.partners) {
+        throw new Error(`loadModel returned ${model.partners.length} partners / ${model.deals.length} deals`);
+      }
+      const sample = model.deals[options.deals - 1];
+      DealSchema.parse(sample);
+      notes.push(
+        `${links} deal-partner links; store file ${(statSync(dbPath).size / 1e6).toFixed(0)} MB (+ WAL); ` +
+          `heap after loadModel ${(process.memoryUsage().heapUsed / 1e9).toFixed(2)} GB`,
+        `node ${process.version}, load average at end ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' / ')} (the host is shared: timings vary with it)`,
+      );
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return { name: 'store', rows, notes };
+  },
+};

@@ -1,0 +1,32 @@
+/** The `atlas` command line: one face over the same functions the admin server uses. */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { Command } from 'commander';
+import { createCliContext } from './cli/context.js';
+import { registerDemoCommand } from './cli/demo-command.js';
+import { registerMappingsCommands } from './cli/mappings-command.js';
+import { reportError } from './cli/report-error.js';
+
+/** Builds the program; exported so tests can run commands in-process. */
+export function buildProgram(context = createCliContext()): Command {
+  const pkg: { version: string } = JSON.parse(
+    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  );
+  const program = new Command('atlas')
+    .description(
+      'Partner Atlas: expertise segments instead of revenue tiers, synced with Salesforce and HubSpot',
+    )
+    .version(pkg.version)
+    .showHelpAfterError();
+  registerMappingsCommands(program, context);
+  registerDemoCommand(program, context);
+  return program;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}

@@ -1,0 +1,197 @@
+/** What `atlas demo` prints: segments found, the ecosystem map, top gaps, tiers against expertise, partners explained. */
+import { cellLabel, describeMissing, type EcosystemScores } from '../engine/index.js';
+import type { GroundTruth } from '../generator/generate-ecosystem.js';
+import { rankingQuality } from '../generator/ranking-quality.js';
+import { revenueTierScores } from '../generator/revenue-baseline.js';
+import type { CellScore, PartnerScore } from '../model/score.js';
+import type { ScoringConfig } from '../model/scoring.js';
+import type { Taxonomy } from '../model/taxonomy.js';
+import type { StoredModel } from '../store/index.js';
+import { formatEcosystemMatrix } from './format-map.js';
+
+export interface DemoFigures {
+  partners: number;
+  deals: number;
+  certifications: number;
+  partnersWithSegments: number;
+  segmentsByLevel: Record<string, number>;
+  gaps: { cell: string; label: string; demand: number; specialists: number }[];
+  tiers: { tier: string; partners: number; withTopLevel: number }[];
+  ranking: {
+    atlas: { spearman: number; precisionAt10: number };
+    revenueTiers: { spearman: number; precisionAt10: number };
+  };
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** How well Atlas's cell scores and the revenue-tier ranking each find the partners truly expert in a cell. */
+function compareRankings(
+  scores: EcosystemScores,
+  model: StoredModel,
+  truth: GroundTruth,
+  config: ScoringConfig,
+) {
+  const score = new Map<string, number>();
+  for (const cell of scores.cells())
+    if (cell.kind === 'pair') score.set(`${cell.partnerId}\u0000${cell.cell}`, cell.score);
+  const cellKey = (s: number, t: number) => `${truth.sectors[s]}|${truth.technologies[t]}`;
+  const atlas = rankingQuality(
+    truth,
+    (p, s, t) => score.get(`${truth.partnerIds[p]}\u0000${cellKey(s, t)}`) ?? 0,
+  );
+  const byId = new Map(model.partners.map((p) => [p.id, p]));
+  const ordered = truth.partnerIds.flatMap((id) => byId.get(id) ?? []);
+  const revenue = revenueTierScores(ordered, model.deals, config.currency.rates);
+  const tiers = rankingQuality(truth, (p) => revenue[p] ?? 0);
+  return {
+    atlas: { spearman: round3(atlas.meanSpearman), precisionAt10: round3(atlas.meanPrecisionAtK) },
+    revenueTiers: { spearman: round3(tiers.meanSpearman), precisionAt10: round3(tiers.meanPrecisionAtK) },
+  };
+}
+
+export function demoFigures(
+  scores: EcosystemScores,
+  model: StoredModel,
+  truth: GroundTruth,
+  taxonomy: Taxonomy,
+  config: ScoringConfig,
+): DemoFigures {
+  const topLevel = config.levels.ladder[0]?.name ?? '';
+  const segmentsByLevel: Record<string, number> = Object.fromEntries(
+    config.levels.ladder.map((l) => [l.name, 0]),
+  );
+  for (const p of scores.partners)
+    for (const s of p.segments) segmentsByLevel[s.level] = (segmentsByLevel[s.level] ?? 0) + 1;
+  const holdsTop = new Set(
+    scores.partners.filter((p) => p.segments.some((s) => s.level === topLevel)).map((p) => p.partnerId),
+  );
+  const tierNames = [...new Set(model.partners.map((p) => p.legacyTier ?? 'none'))];
+  const tiers = tierNames.map((tier) => {
+    const members = model.partners.filter((p) => (p.legacyTier ?? 'none') === tier);
+    return { tier, partners: members.length, withTopLevel: members.filter((p) => holdsTop.has(p.id)).length };
+  });
+  const gaps = scores.map.cells
+    .filter((c) => c.kind === 'pair' && c.flags.includes('gap'))
+    .sort((a, b) => b.demand - a.demand)
+    .slice(0, 5)
+    .map((c) => ({
+      cell: c.cell,
+      label: cellLabel(c.cell, taxonomy),
+      demand: c.demand,
+      specialists: c.partnersByLevel[topLevel] ?? 0,
+    }));
+  return {
+    partners: model.partners.length,
+    deals: model.deals.length,
+    certifications: model.certifications.length,
+    partnersWithSegments: scores.partners.filter((p) => p.segments.length > 0).length,
+    segmentsByLevel,
+    gaps,
+    tiers,
+    ranking: compareRankings(scores, model, truth, config),
+  };
+}
+
+function explainPartner(
+  title: string,
+  partner: PartnerScore,
+  cells: CellScore[],
+  name: string,
+  tier: string | null,
+  taxonomy: Taxonomy,
+): string[] {
+  const lines = [`  ${title}: ${name} (legacy tier ${tier ?? 'none'})`];
+  const primary = partner.primarySegment;
+  lines.push(`    primary segment: ${primary ? primary.label : 'none yet'}`);
+  const focus =
+    cells.find((c) => c.cell === primary?.cell) ?? [...cells].sort((a, b) => b.score - a.score)[0];
+  if (focus) {
+    const f = focus.figures;
+    lines.push(
+      `    ${cellLabel(focus.cell, taxonomy)}: score ${focus.score} (confidence ${focus.confidence}), ` +
+        `${f.wonCustomers} won customers, ${f.certifiedPeople} certified people, win rate ${f.winRate ?? 'n/a'}`,
+    );
+    for (const item of focus.top.slice(0, 3)) {
+      lines.push(
+        `      + ${item.points} pts ${item.kind} ${item.source.object} ${item.source.id} (${item.date ?? 'no date'})`,
+      );
+    }
+    if (focus.next) lines.push(`    next: ${describeMissing(focus.next, focus.cell, taxonomy)}`);
+  }
+  for (const need of partner.needs.slice(0, 2)) lines.push(`    needs ${need.need}: ${need.summary}`);
+  return lines;
+}
+
+/** The printed summary. */
+export function formatDemoSummary(
+  figures: DemoFigures,
+  scores: EcosystemScores,
+  model: StoredModel,
+  taxonomy: Taxonomy,
+  config: ScoringConfig,
+  tty: boolean,
+): string[] {
+  const topLevel = config.levels.ladder[0]?.name ?? '';
+  const lines: string[] = [];
+  lines.push(
+    `Ecosystem: ${figures.partners} partners, ${figures.deals} deals, ${figures.certifications} certifications`,
+    `Segments: ${figures.partnersWithSegments} partners hold at least one; ${Object.entries(
+      figures.segmentsByLevel,
+    )
+      .map(([level, n]) => `${n} ${level}`)
+      .join(', ')}`,
+    '',
+    'Ecosystem map',
+    ...formatEcosystemMatrix(scores.map, taxonomy, topLevel, tty),
+    '',
+    'Top gaps (demand without enough Specialists)',
+    ...(figures.gaps.length === 0
+      ? ['  none']
+      : figures.gaps.map((g) => `  ${g.label}: ${g.demand} customer deals, ${g.specialists} ${topLevel}s`)),
+    '',
+    `Revenue tiers against expertise (partners holding a ${topLevel} segment)`,
+    ...figures.tiers.map(
+      (t) =>
+        `  ${t.tier.padEnd(9)} ${String(t.partners).padStart(4)} partners, ${t.withTopLevel} ${topLevel}s`,
+    ),
+    `  finding the truly expert partners per cell (Spearman ρ / precision of the top 10):`,
+    `    Partner Atlas  ${figures.ranking.atlas.spearman} / ${figures.ranking.atlas.precisionAt10}`,
+    `    revenue tiers  ${figures.ranking.revenueTiers.spearman} / ${figures.ranking.revenueTiers.precisionAt10}`,
+    '',
+    'Partners explained',
+  );
+  const byId = new Map(model.partners.map((p) => [p.id, p]));
+  const lowTier = new Set(['bronze', 'silver', 'none']);
+  const specialistSmall = scores.partners.find(
+    (p) =>
+      p.primarySegment?.level === topLevel &&
+      lowTier.has((byId.get(p.partnerId)?.legacyTier ?? 'none').toLowerCase()),
+  );
+  const bigGeneralist = scores.partners.find(
+    (p) =>
+      !p.segments.some((s) => s.level === topLevel) &&
+      ['gold', 'platinum'].includes((byId.get(p.partnerId)?.legacyTier ?? '').toLowerCase()),
+  );
+  const enablement = scores.partners.find((p) => p.needs.some((n) => n.need === 'technical-enablement'));
+  const examples: [string, PartnerScore | undefined][] = [
+    [`a small ${topLevel}`, specialistSmall],
+    [`a large partner with no ${topLevel} segment`, bigGeneralist],
+    ['a partner that needs technical enablement', enablement],
+  ];
+  for (const [title, partner] of examples) {
+    if (!partner) continue;
+    const record = byId.get(partner.partnerId);
+    lines.push(
+      ...explainPartner(
+        title,
+        partner,
+        scores.cellsOf(partner.partnerId),
+        record?.name ?? partner.partnerId,
+        record?.legacyTier ?? null,
+        taxonomy,
+      ),
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,73 @@
+/** Reads and validates the environment once, naming the bad variable; secrets stay in this object only. */
+import { z } from 'zod';
+import { AtlasError } from './errors.js';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const EnvSchema = z.object({
+  ATLAS_DB: optionalString,
+  DATABASE_URL: optionalString,
+  ATLAS_MAPPINGS_DIR: optionalString,
+  ATLAS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ATLAS_LOG_FILE: optionalString,
+  ATLAS_TZ: optionalString,
+  ATLAS_SCHEDULE: optionalString,
+  ATLAS_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  ATLAS_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  ATLAS_ADMIN_TOKEN: optionalString,
+  SALESFORCE_LOGIN_URL: optionalString.pipe(z.url().optional()),
+  SALESFORCE_INSTANCE_URL: optionalString.pipe(z.url().optional()),
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d{2,3}\.0$/, 'an API version such as 62.0')
+    .default('62.0'),
+  SALESFORCE_USERNAME: optionalString,
+  SALESFORCE_PASSWORD: optionalString,
+  SALESFORCE_SECURITY_TOKEN: optionalString,
+  SALESFORCE_CLIENT_ID: optionalString,
+  SALESFORCE_CLIENT_SECRET: optionalString,
+  SALESFORCE_REFRESH_TOKEN: optionalString,
+  SALESFORCE_PRIVATE_KEY_FILE: optionalString,
+  HUBSPOT_ACCESS_TOKEN: optionalString,
+  HUBSPOT_CLIENT_ID: optionalString,
+  HUBSPOT_CLIENT_SECRET: optionalString,
+  HUBSPOT_REFRESH_TOKEN: optionalString,
+  HUBSPOT_BASE_URL: optionalString.pipe(z.url().optional()),
+});
+
+export type AtlasEnv = z.infer<typeof EnvSchema>;
+
+/** Names of variables whose values must never reach a log, an error or the web UI. */
+export const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'ATLAS_ADMIN_TOKEN',
+  'ATLAS_WEBHOOK_URL',
+  'SALESFORCE_PASSWORD',
+  'SALESFORCE_SECURITY_TOKEN',
+  'SALESFORCE_CLIENT_SECRET',
+  'SALESFORCE_REFRESH_TOKEN',
+  'HUBSPOT_ACCESS_TOKEN',
+  'HUBSPOT_CLIENT_SECRET',
+  'HUBSPOT_REFRESH_TOKEN',
+] as const satisfies readonly (keyof AtlasEnv)[];
+
+/**
+ * Validates `env` (default `process.env`) and returns the typed configuration.
+ * Throws one AtlasError listing every bad variable by name, never by value.
+ */
+export function loadEnv(env: NodeJS.ProcessEnv = process.env): AtlasEnv {
+  const parsed = EnvSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new AtlasError('CONFIG_INVALID', `Invalid environment (see .env.example):\n  ${lines.join('\n  ')}`, {
+    context: { variables: parsed.error.issues.map((i) => i.path.join('.')).join(',') },
+  });
+}
+
+/** Where the admin's mapping files are: `--dir`, then `ATLAS_MAPPINGS_DIR`, then `./mappings`. */
+export function mappingsDir(env: AtlasEnv, override?: string): string {
+  return override ?? env.ATLAS_MAPPINGS_DIR ?? 'mappings';
+}

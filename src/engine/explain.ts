@@ -1,0 +1,90 @@
+/** Explanations: the evidence items behind a score (with points and CRM record ids) and what the next level lacks, in words. */
+import type { EvidenceItem, NextLevel } from '../model/score.js';
+import type { Taxonomy } from '../model/taxonomy.js';
+import type { ScoreCore } from './score-core.js';
+import type { PartnerTops } from './top-evidence.js';
+
+/**
+ * The strongest evidence items of a row, best first: won deals (the best deal per customer) and certified
+ * people (their best certification). Each item's points are its share of its component's points, so the
+ * items of a component add up to that component.
+ */
+export function topEvidence(
+  core: ScoreCore,
+  row: number,
+  tops: PartnerTops,
+  limit: number,
+  points: { proof: number; skills: number },
+): EvidenceItem[] {
+  const { table, input } = core;
+  const n = tops.n;
+  const at = table.cell[row]! * n;
+  const items: EvidenceItem[] = [];
+  const proofMass = table.proofMass[row]!;
+  const skillsMass = table.skillsMass[row]!;
+  let k = 0;
+  let j = 0;
+  // Merge the two best-first lists by points; -1 marks the end of a list.
+  while (items.length < limit) {
+    const deal = k < n ? tops.deal[at + k]! : -1;
+    const cert = j < n ? tops.cert[at + j]! : -1;
+    if (deal < 0 && cert < 0) break;
+    const dealPoints = deal >= 0 ? (points.proof * tops.dealWeight[at + k]!) / proofMass : Number.NEGATIVE_INFINITY;
+    const certPoints = cert >= 0 ? (points.skills * tops.certWeight[at + j]!) / skillsMass : Number.NEGATIVE_INFINITY;
+    if (dealPoints >= certPoints) {
+      const d = input.deals[deal]!;
+      items.push({ kind: 'won-deal', source: d.source, points: round2(dealPoints), date: d.closeDate });
+      k++;
+    } else {
+      const c = input.certifications[cert]!;
+      items.push({ kind: 'certification', source: c.source, points: round2(certPoints), date: c.earnedDate });
+      j++;
+    }
+  }
+  return items;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function labelOf(entries: Taxonomy['sectors'], key: string): string {
+  return entries.find((e) => e.key === key)?.label ?? key;
+}
+
+/** "Healthcare × Data & AI", "Healthcare" or "Data & AI" for a cell key. */
+export function cellLabel(cell: string, taxonomy: Taxonomy): string {
+  const [sector = '*', technology = '*'] = cell.split('|');
+  if (sector === '*') return labelOf(taxonomy.technologies, technology);
+  if (technology === '*') return labelOf(taxonomy.sectors, sector);
+  return `${labelOf(taxonomy.sectors, sector)} × ${labelOf(taxonomy.technologies, technology)}`;
+}
+
+/** Where the certified people of a cell come from: its technology (or its sector for a sector cell). */
+function skillsLabel(cell: string, taxonomy: Taxonomy): string {
+  const [sector = '*', technology = '*'] = cell.split('|');
+  return technology === '*' ? labelOf(taxonomy.sectors, sector) : labelOf(taxonomy.technologies, technology);
+}
+
+const plural = (n: number, one: string, many: string) => `${n} more ${n === 1 ? one : many}`;
+
+/**
+ * What the next level lacks, in a partner manager's words:
+ * "Proven in Healthcare × Data & AI needs 2 more certified people in Data & AI; 1 more won customer in Healthcare × Data & AI".
+ */
+export function describeMissing(next: NextLevel, cell: string, taxonomy: Taxonomy): string {
+  const where = cellLabel(cell, taxonomy);
+  const parts = next.missing.map((m) => {
+    const gap = m.need - m.have;
+    switch (m.requirement) {
+      case 'wonCustomers':
+        return `${plural(gap, 'won customer', 'won customers')} in ${where} (within the level window)`;
+      case 'certifiedPeople':
+        return `${plural(gap, 'certified person', 'certified people')} in ${skillsLabel(cell, taxonomy)}`;
+      default:
+        return `${(Math.round(gap * 10) / 10).toFixed(1)} more score points (recent wins, win rate, delivery)`;
+    }
+  });
+  if (parts.length === 0) return `${next.level} in ${where}: every minimum is met`;
+  return `${next.level} in ${where} needs ${parts.join('; ')}`;
+}

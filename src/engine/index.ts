@@ -1,0 +1,26 @@
+/** The segmentation engine: pure functions from the normalised model to scores, levels, segments, needs, the map and trends. */
+
+export type { CellEvidence, CellPriorValues, CellScoreValue, EffectiveWeights } from './cell-score.js';
+export { effectiveWeights, saturate, scoreCell } from './cell-score.js';
+export type { CellGrid } from './cells.js';
+export { createCellGrid } from './cells.js';
+export { decayRate, decayWeight } from './decay.js';
+export type { MapOptions } from './ecosystem-map.js';
+export { buildEcosystemMap } from './ecosystem-map.js';
+export type { ComparableRun, CompareOptions } from './evolution.js';
+export { changeReasons, compareSnapshots, levelNames } from './evolution.js';
+export { cellLabel, describeMissing } from './explain.js';
+export { explainCell } from './explain-cell.js';
+export type { LevelFigures } from './levels.js';
+export { assignLevel, missingEvidence, NO_LEVEL, nextLevel } from './levels.js';
+export type { MatchInput } from './match.js';
+export { matchPartners } from './match.js';
+export { diagnoseNeeds } from './needs.js';
+export type { ScoreCore, ScoreInput } from './score-core.js';
+export { computeScores, rowScore } from './score-core.js';
+export type { EcosystemScores } from './score-ecosystem.js';
+export { resultOf, scoreEcosystem } from './score-ecosystem.js';
+export { segmentLabel } from './segments.js';
+export { shrink } from './shrinkage.js';
+export type { SimulationModel } from './simulate.js';
+export { simulateLevels } from './simulate.js';

@@ -1,0 +1,199 @@
+/** Matching: the partners best placed for a customer's sector, technologies and region, each with the reason for its rank. */
+import { AtlasError } from '../errors.js';
+import type { Partner, PartnerId } from '../model/partner.js';
+import { type Match, type Opportunity, OpportunitySchema } from '../model/score.js';
+import type { ScoringConfig } from '../model/scoring.js';
+import type { Taxonomy } from '../model/taxonomy.js';
+import { cellLabel } from './explain.js';
+import type { EcosystemScores } from './score-ecosystem.js';
+
+/** What matching reads of a cell score. */
+interface CellRead {
+  partnerId: PartnerId;
+  cell: string;
+  score: number;
+  confidence: number;
+  level: string | null;
+}
+
+export interface MatchInput {
+  /** A fresh run (read through its typed arrays, fast) or a stored snapshot's cells. */
+  scores: EcosystemScores | { cells: readonly CellRead[] };
+  partners: readonly Partner[];
+  taxonomy: Taxonomy;
+  config: ScoringConfig;
+  opportunity: Opportunity;
+  /** How many partners to return (default 10). */
+  limit?: number;
+}
+
+/** Reads only the cells of interest: from the typed arrays of a fresh run, or by filtering a snapshot. */
+function readCells(scores: MatchInput['scores'], wanted: Set<string>): CellRead[] {
+  if (!('core' in scores)) return scores.cells.filter((c) => wanted.has(c.cell));
+  const { core } = scores;
+  const { table, grid } = core;
+  const wantedIndex = new Uint8Array(grid.count);
+  for (const key of wanted) {
+    const c = grid.indexOf(key);
+    if (c >= 0) wantedIndex[c] = 1;
+  }
+  const ladder = core.config.levels.ladder;
+  const out: CellRead[] = [];
+  for (let r = 0; r < table.rows; r++) {
+    const c = table.cell[r]!;
+    if (wantedIndex[c] !== 1) continue;
+    // Confidence as scoreCell computes it: n / (n + halfAt), n = decayed closed deals + certified people.
+    const closed = table.closedWeight[r]! + table.certifiedPeople[r]!;
+    out.push({
+      partnerId: table.partnerIds[table.partner[r]!]!,
+      cell: grid.key(c),
+      score: Math.round(core.score[r]! * 10) / 10,
+      confidence: Math.round((closed / (closed + core.config.confidence.halfAt)) * 100) / 100,
+      level: core.level[r]! < 0 ? null : ladder[core.level[r]!]!.name,
+    });
+  }
+  return out;
+}
+
+/**
+ * Ranks partners for an opportunity. For each technology asked for, a partner's value is its score in the
+ * exact sector × technology cell, or — if higher — `adjacentWeight` × its best score in the sector alone or
+ * the technology alone; the match score is the mean over the technologies. Partners proven in the exact
+ * cell (score ≥ `match.minScore` there) come first, then partners with adjacent expertise only; within a
+ * tier by match score, then confidence, then id. With a region, only partners of that region are proposed.
+ *
+ * @example
+ * matchPartners({ scores: run, partners, taxonomy, config,
+ *   opportunity: { sector: 'healthcare', technologies: ['data_ai'], region: 'EMEA' } });
+ */
+export function matchPartners(input: MatchInput): Match[] {
+  const parsed = OpportunitySchema.safeParse(input.opportunity);
+  if (!parsed.success) {
+    throw new AtlasError('ENGINE_BAD_OPPORTUNITY', parsed.error.issues.map((i) => i.message).join('; '));
+  }
+  const opportunity = parsed.data;
+  const { taxonomy, config } = input;
+  const sector = opportunity.sector;
+  if (sector !== null && !taxonomy.sectors.some((s) => s.key === sector)) {
+    throw new AtlasError('ENGINE_UNKNOWN_SECTOR', `unknown sector "${sector}"`, { context: { sector } });
+  }
+  for (const t of opportunity.technologies) {
+    if (!taxonomy.technologies.some((e) => e.key === t)) {
+      throw new AtlasError('ENGINE_UNKNOWN_TECHNOLOGY', `unknown technology "${t}"`, {
+        context: { technology: t },
+      });
+    }
+  }
+  const adjacentWeight = config.match.adjacentWeight;
+  const minScore = config.match.minScore;
+  const limit = input.limit ?? 10;
+
+  // One "slot" per technology asked for (or a single slot for a sector-only request), each with its
+  // exact cell and its adjacent cells.
+  const slots: { exact: string; adjacent: string[] }[] =
+    opportunity.technologies.length === 0
+      ? [{ exact: `${sector}|*`, adjacent: [] }]
+      : opportunity.technologies.map((t) =>
+          sector === null
+            ? { exact: `*|${t}`, adjacent: [] }
+            : { exact: `${sector}|${t}`, adjacent: [`${sector}|*`, `*|${t}`] },
+        );
+  const wanted = new Set(slots.flatMap((s) => [s.exact, ...s.adjacent]));
+  const region = opportunity.region?.toLowerCase() ?? null;
+  const partnerById = new Map<string, Partner>(input.partners.map((p) => [p.id, p]));
+
+  const byPartner = new Map<PartnerId, Map<string, CellRead>>();
+  for (const cell of readCells(input.scores, wanted)) {
+    let cells = byPartner.get(cell.partnerId);
+    if (!cells) {
+      cells = new Map();
+      byPartner.set(cell.partnerId, cells);
+    }
+    cells.set(cell.cell, cell);
+  }
+
+  const candidates: Omit<Match, 'rank'>[] = [];
+  for (const [partnerId, cells] of byPartner) {
+    const partner = partnerById.get(partnerId);
+    if (region !== null && (partner?.region ?? '').toLowerCase() !== region) continue;
+    let total = 0;
+    let confidence = 0;
+    let exactHits = 0;
+    let bestLevel: string | null = null;
+    let bestLevelRank = Number.POSITIVE_INFINITY;
+    const used: Match['cells'] = [];
+    const reasons: string[] = [];
+    for (const slot of slots) {
+      const exact = cells.get(slot.exact);
+      let adjacent: CellRead | undefined;
+      for (const key of slot.adjacent) {
+        const c = cells.get(key);
+        if (c && (!adjacent || c.score > adjacent.score)) adjacent = c;
+      }
+      const exactValue = exact?.score ?? 0;
+      const adjacentValue = (adjacent?.score ?? 0) * adjacentWeight;
+      if (exact && exact.score >= minScore) exactHits++;
+      if (exact)
+        used.push({
+          cell: exact.cell,
+          exact: true,
+          score: exact.score,
+          confidence: exact.confidence,
+          level: exact.level,
+        });
+      if (adjacent) {
+        used.push({
+          cell: adjacent.cell,
+          exact: false,
+          score: adjacent.score,
+          confidence: adjacent.confidence,
+          level: adjacent.level,
+        });
+      }
+      if (exact?.level) {
+        const rank = config.levels.ladder.findIndex((l) => l.name === exact.level);
+        if (rank >= 0 && rank < bestLevelRank) {
+          bestLevelRank = rank;
+          bestLevel = exact.level;
+        }
+      }
+      if (exact && exactValue >= adjacentValue) {
+        total += exactValue;
+        confidence += exact.confidence;
+        reasons.push(
+          `${cellLabel(exact.cell, taxonomy)}${exact.level ? ` — ${exact.level}` : ''}: score ${exact.score} (confidence ${exact.confidence})`,
+        );
+      } else if (adjacent) {
+        total += adjacentValue;
+        confidence += adjacent.confidence;
+        reasons.push(
+          `no proof in ${cellLabel(slot.exact, taxonomy)}; ${cellLabel(adjacent.cell, taxonomy)}${adjacent.level ? ` — ${adjacent.level}` : ''}: score ${adjacent.score} × ${adjacentWeight} (adjacent)`,
+        );
+      } else {
+        reasons.push(`nothing in ${cellLabel(slot.exact, taxonomy)}`);
+      }
+    }
+    const score = Math.round((total / slots.length) * 10) / 10;
+    const tier = exactHits > 0 ? 'cell' : 'adjacent';
+    if (tier === 'adjacent' && score < minScore * adjacentWeight) continue;
+    candidates.push({
+      partnerId,
+      name: partner?.name ?? null,
+      region: partner?.region ?? null,
+      tier,
+      score,
+      confidence: Math.round((confidence / slots.length) * 100) / 100,
+      level: bestLevel,
+      reason: reasons.join('; '),
+      cells: used,
+    });
+  }
+  candidates.sort(
+    (a, b) =>
+      (a.tier === b.tier ? 0 : a.tier === 'cell' ? -1 : 1) ||
+      b.score - a.score ||
+      b.confidence - a.confidence ||
+      (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0),
+  );
+  return candidates.slice(0, limit).map((c, i) => ({ rank: i + 1, ...c }));
+}

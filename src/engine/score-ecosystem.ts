@@ -1,0 +1,205 @@
+/** The engine's entry point: scores every partner in every cell and returns cells, partners (segments, needs) and the map. */
+import type { CellScore, PartnerScore, PreviousLevel, ScoreSnapshot } from '../model/score.js';
+import { buildEcosystemMap, type MapOptions } from './ecosystem-map.js';
+import { topEvidence } from './explain.js';
+import { NO_LEVEL, nextLevel, round1 } from './levels.js';
+import { diagnoseNeeds } from './needs.js';
+import { computeScores, rowScore, type ScoreCore, type ScoreInput } from './score-core.js';
+import { partnerSegments, segmentLabels } from './segments.js';
+import { type PartnerTops, partnerTopEvidence } from './top-evidence.js';
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A scoring run. The small parts are plain data; the cell scores (one per partner and cell with
+ * evidence — millions for a large ecosystem) are materialised on demand, in a stable order, so a caller
+ * can stream them to a store without holding them all. `toSnapshot()` gives everything as one plain,
+ * JSON-serialisable object.
+ */
+export interface EcosystemScores extends Omit<ScoreSnapshot, 'cells'> {
+  /** Number of cell scores. */
+  cellCount: number;
+  /** Every cell score, sorted by partner id, then cell key. */
+  cells(): Generator<CellScore>;
+  /** The cell scores of one partner, sorted by cell key ([] for an unknown partner). */
+  cellsOf(partnerId: string): CellScore[];
+  /** The levels held, for the next run's hysteresis (`previous`). */
+  levels(): PreviousLevel[];
+  /** The whole run as one plain object. */
+  toSnapshot(): ScoreSnapshot;
+  /** The numeric core (typed arrays), for simulation and analysis. */
+  core: ScoreCore;
+}
+
+/** The output object of one evidence row; `tops` are its partner's evidence lists (partnerTopEvidence). */
+export function cellScoreOf(core: ScoreCore, row: number, tops: PartnerTops): CellScore {
+  const { table, grid, config } = core;
+  const ladder = config.levels.ladder;
+  const c = table.cell[row]!;
+  const level = core.level[row]!;
+  const previous = core.previous[row]!;
+  const closed = table.closedDeals[row]!;
+  const value = rowScore(core, row);
+  const score = round1(value.score);
+  return {
+    partnerId: table.partnerIds[table.partner[row]!]!,
+    cell: grid.key(c),
+    kind: grid.kind(c),
+    score,
+    confidence: round2(value.confidence),
+    level: level === NO_LEVEL ? null : ladder[level]!.name,
+    previousLevel: previous === NO_LEVEL ? null : ladder[previous]!.name,
+    components: {
+      proof: round1(value.proof),
+      skills: round1(value.skills),
+      winRate: round1(value.winRate),
+      delivery: round1(value.delivery),
+    },
+    figures: {
+      wonDeals: table.wonDeals[row]!,
+      closedDeals: closed,
+      openDeals: table.openDeals[row]!,
+      openAmount: Math.round(table.openAmount[row]!),
+      wonCustomers: table.wonCustomers[row]!,
+      certifiedPeople: table.certifiedPeople[row]!,
+      activeCertifications: table.activeCerts[row]!,
+      expiredCertifications: table.expiredCerts[row]!,
+      winRate: closed > 0 ? Math.round((1000 * table.wonDeals[row]!) / closed) / 1000 : null,
+      proofMass: round2(table.proofMass[row]!),
+      skillsMass: round2(table.skillsMass[row]!),
+    },
+    top: topEvidence(core, row, tops, config.explain.topEvidence, value),
+    next: nextLevel(
+      { score, wonCustomers: table.wonCustomers[row]!, certifiedPeople: table.certifiedPeople[row]! },
+      level,
+      ladder,
+    ),
+  };
+}
+
+/** Wraps a computed core into the run's result (see EcosystemScores). */
+export function resultOf(core: ScoreCore, options: MapOptions = {}): EcosystemScores {
+  const { table, grid, input } = core;
+  // Partners in id order, first occurrence of each id only.
+  const firstIndex = new Map<string, number>();
+  table.partnerIds.forEach((id, i) => {
+    if (!firstIndex.has(id)) firstIndex.set(id, i);
+  });
+  const order = [...firstIndex.values()].sort((a, b) => compare(table.partnerIds[a]!, table.partnerIds[b]!));
+  const cellRank = new Int32Array(grid.count);
+  Array.from({ length: grid.count }, (_, c) => c)
+    .sort((a, b) => compare(grid.key(a), grid.key(b)))
+    .forEach((c, rank) => {
+      cellRank[c] = rank;
+    });
+  const rowsOf = (p: number) =>
+    Array.from(
+      { length: table.rowStart[p + 1]! - table.rowStart[p]! },
+      (_, i) => table.rowStart[p]! + i,
+    ).sort((a, b) => cellRank[table.cell[a]!]! - cellRank[table.cell[b]!]!);
+  const partnerCells = (p: number) => {
+    const tops = partnerTopEvidence(core, p, core.config.explain.topEvidence);
+    return rowsOf(p).map((r) => cellScoreOf(core, r, tops));
+  };
+
+  const needs = diagnoseNeeds(core);
+  const labels = segmentLabels(core);
+  const partners: PartnerScore[] = order.map((p) => {
+    let topScore = 0;
+    for (let r = table.rowStart[p]!; r < table.rowStart[p + 1]!; r++)
+      topScore = Math.max(topScore, core.score[r]!);
+    const segments = partnerSegments(core, p, labels);
+    return {
+      partnerId: table.partnerIds[p]!,
+      segments,
+      primarySegment: segments[0] ?? null,
+      topScore: round1(topScore),
+      needs: needs[p] ?? [],
+    };
+  });
+
+  const d = table.diagnostics;
+  const sortedRecord = (m: Map<string, number>) =>
+    Object.fromEntries([...m.entries()].sort((a, b) => compare(a[0], b[0])));
+  const w = core.weights;
+  const result: EcosystemScores = {
+    scoredAt: input.now,
+    baseCurrency: core.config.currency.base,
+    weights: {
+      proof: round2(w.proof),
+      skills: round2(w.skills),
+      winRate: round2(w.winRate),
+      delivery: round2(w.delivery),
+    },
+    cellCount: table.rows,
+    partners,
+    map: buildEcosystemMap(core, input.partners, options),
+    priors: Array.from({ length: grid.count }, (_, c) => c)
+      .sort((a, b) => compare(grid.key(a), grid.key(b)))
+      .map((c) => ({
+        cell: grid.key(c),
+        winRate: Math.round(core.priors.winRate[c]! * 10000) / 10000,
+        delivery: Math.round(core.priors.delivery[c]! * 10000) / 10000,
+      })),
+    diagnostics: {
+      dealsWithoutKnownPartner: d.dealsWithoutKnownPartner,
+      dealsWithoutCell: d.dealsWithoutCell,
+      unknownSectors: sortedRecord(d.unknownSectors),
+      unknownTechnologies: sortedRecord(d.unknownTechnologies),
+      unknownCurrencies: sortedRecord(d.unknownCurrencies),
+      certificationsWithoutKnownPartner: d.certificationsWithoutKnownPartner,
+    },
+    core,
+    *cells() {
+      for (const p of order) yield* partnerCells(p);
+    },
+    cellsOf(partnerId) {
+      const p = firstIndex.get(partnerId);
+      return p === undefined ? [] : partnerCells(p);
+    },
+    levels() {
+      const out: PreviousLevel[] = [];
+      for (const p of order) {
+        for (const r of rowsOf(p)) {
+          const level = core.level[r]!;
+          if (level === NO_LEVEL) continue;
+          out.push({
+            partnerId: table.partnerIds[p]!,
+            cell: grid.key(table.cell[r]!),
+            level: core.config.levels.ladder[level]!.name,
+          });
+        }
+      }
+      return out;
+    },
+    toSnapshot() {
+      const {
+        core: _core,
+        cellCount: _count,
+        cells,
+        cellsOf: _of,
+        levels: _levels,
+        toSnapshot: _to,
+        ...plain
+      } = result;
+      return { ...plain, cells: [...cells()] };
+    },
+  };
+  return result;
+}
+
+/**
+ * Scores the whole ecosystem: every partner in every sector, technology and sector × technology cell
+ * where it has evidence; its levels (with hysteresis against `previous`), segments, needs and the
+ * evidence behind each score; and the ecosystem map. Pure and deterministic: no I/O, no clock.
+ *
+ * @example
+ * const run = scoreEcosystem({ partners, deals, certifications, taxonomy, config, now: '2025-06-30',
+ *   previous: lastRun.levels() });
+ * run.partners[0].primarySegment?.label; // "Healthcare × Data & AI — Specialist"
+ * for (const cell of run.cells()) store.write(cell);
+ */
+export function scoreEcosystem(input: ScoreInput, options: MapOptions = {}): EcosystemScores {
+  return resultOf(computeScores(input), options);
+}

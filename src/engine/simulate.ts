@@ -1,0 +1,106 @@
+/** Simulation: how many partners would change level, cell by cell, under another scoring configuration. */
+import type { Certification } from '../model/certification.js';
+import type { Deal } from '../model/deal.js';
+import type { Partner } from '../model/partner.js';
+import type { PreviousLevel, Simulation } from '../model/score.js';
+import type { ScoringConfig } from '../model/scoring.js';
+import type { Taxonomy } from '../model/taxonomy.js';
+import { computeScores } from './score-core.js';
+
+/** The model a simulation runs on (the same as a scoring run's, without the configuration). */
+export interface SimulationModel {
+  partners: readonly Partner[];
+  deals: readonly Deal[];
+  certifications: readonly Certification[];
+  taxonomy: Taxonomy;
+  /** Last run's levels: both configurations start from them, as tomorrow's run would. */
+  previous?: readonly PreviousLevel[];
+}
+
+/**
+ * Scores the model under both configurations and counts level changes per cell (promoted, demoted,
+ * renamed) and per partner. Pure; writes nothing — `atlas simulate --scoring other.yaml` prints it.
+ *
+ * @example
+ * const report = simulateLevels(model, currentConfig, candidateConfig, '2025-06-30');
+ * report.partnersChanged; // partners with at least one cell at another level
+ */
+export function simulateLevels(
+  model: SimulationModel,
+  currentConfig: ScoringConfig,
+  otherConfig: ScoringConfig,
+  now: string,
+): Simulation {
+  const run = (config: ScoringConfig) => {
+    const core = computeScores({ ...model, config, now });
+    const names = core.config.levels.ladder.map((l) => l.name);
+    // Keep only what the comparison needs, so the first run's tables can be freed before the second.
+    return {
+      grid: core.grid,
+      partner: core.table.partner,
+      cell: core.table.cell,
+      rows: core.table.rows,
+      level: Array.from(core.level, (l) => (l < 0 ? null : names[l]!)),
+      names,
+    };
+  };
+  const a = run(currentConfig);
+  const b = run(otherConfig);
+  const rankA = new Map(a.names.map((n, i) => [n, i]));
+  const rankB = new Map(b.names.map((n, i) => [n, i]));
+  const count = (levels: (string | null)[], names: string[]) => {
+    const out: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+    for (const l of levels) if (l !== null) out[l] = (out[l] ?? 0) + 1;
+    return out;
+  };
+  type Transition = { from: string | null; to: string | null; count: number };
+  const perCell = new Map<
+    number,
+    { promoted: number; demoted: number; other: number; transitions: Map<string, Transition> }
+  >();
+  const changedPartners = new Set<number>();
+  let cellsChanged = 0;
+  // Rows line up: which cells exist depends on the records and `now`, never on the configuration.
+  for (let r = 0; r < a.rows; r++) {
+    const from = a.level[r] ?? null;
+    const to = b.level[r] ?? null;
+    if (from === to) continue;
+    cellsChanged++;
+    changedPartners.add(a.partner[r]!);
+    const c = a.cell[r]!;
+    let entry = perCell.get(c);
+    if (!entry) {
+      entry = { promoted: 0, demoted: 0, other: 0, transitions: new Map() };
+      perCell.set(c, entry);
+    }
+    // Promotion or demotion when both configurations know the level names (ladder position).
+    const ra = from === null ? a.names.length : (rankA.get(from) ?? -1);
+    const rb = to === null ? b.names.length : (rankB.get(to) ?? -1);
+    const comparable = (from === null || rankB.has(from)) && (to === null || rankA.has(to));
+    if (!comparable) entry.other++;
+    else if (rb < ra) entry.promoted++;
+    else entry.demoted++;
+    const key = `${from}\u0000${to}`;
+    const transition = entry.transitions.get(key) ?? { from, to, count: 0 };
+    transition.count++;
+    entry.transitions.set(key, transition);
+  }
+  const byCell = [...perCell.entries()]
+    .map(([c, e]) => ({
+      cell: a.grid.key(c),
+      promoted: e.promoted,
+      demoted: e.demoted,
+      other: e.other,
+      transitions: [...e.transitions.entries()]
+        .sort((x, y) => y[1].count - x[1].count || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+        .map(([, t]) => t),
+    }))
+    .sort((x, y) => (x.cell < y.cell ? -1 : x.cell > y.cell ? 1 : 0));
+  return {
+    partnersChanged: changedPartners.size,
+    cellsChanged,
+    levelsBefore: count(a.level, a.names),
+    levelsAfter: count(b.level, b.names),
+    byCell,
+  };
+}

@@ -1,0 +1,230 @@
+/** Loads and checks the mapping directory: every problem of every file at once, located to line and column. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MappingError, type MappingProblem } from '../errors.js';
+import type { CrmSystem, Taxonomy } from '../model/index.js';
+import { DEFAULT_SCORING_CONFIG, type ScoringConfig, ScoringConfigSchema } from '../model/scoring.js';
+import type { ConnectorMapping } from './connector-mapping.js';
+import { type HubSpotMapping, HubSpotMappingSchema } from './hubspot-mapping-schema.js';
+import { type ParsedYamlFile, parseYamlFile } from './parse-yaml-file.js';
+import { type SalesforceMapping, SalesforceMappingSchema } from './salesforce-mapping-schema.js';
+import {
+  type MappingSummary,
+  type ScoringSummary,
+  type SystemSummary,
+  summarizeScoring,
+  summarizeSystem,
+  summarizeTaxonomy,
+  type TaxonomySummary,
+} from './summary.js';
+import { findTaxonomyDuplicates } from './taxonomy-duplicates.js';
+import { findUnknownTaxonomyKeys } from './taxonomy-refs.js';
+import { TaxonomyFileSchema } from './taxonomy-schema.js';
+
+/** Where the CLI looks when neither `--dir` nor `ATLAS_MAPPINGS_DIR` says otherwise. */
+export const DEFAULT_MAPPINGS_DIR = 'mappings';
+
+/** File names inside the mapping directory. */
+export const MAPPING_FILES = {
+  salesforce: 'salesforce.yaml',
+  hubspot: 'hubspot.yaml',
+  taxonomy: 'taxonomy.yaml',
+  scoring: 'scoring.yaml',
+} as const;
+
+/** The text of one mapping file; `text: null` when the file does not exist. */
+export interface MappingSource {
+  file: string;
+  text: string | null;
+}
+
+/** The files of a mapping directory (as read from disk, or as edited in the admin UI). */
+export interface MappingSources {
+  dir: string;
+  salesforce: MappingSource;
+  hubspot: MappingSource;
+  taxonomy: MappingSource;
+  scoring: MappingSource;
+}
+
+/** A valid mapping directory. A CRM whose file is absent is not configured (null). */
+export interface LoadedMappings {
+  salesforce: SalesforceMapping | null;
+  hubspot: HubSpotMapping | null;
+  taxonomy: Taxonomy;
+  /** The engine's weights and thresholds; the documented defaults when there is no `scoring.yaml`. */
+  scoring: ScoringConfig;
+  /** Paths of the files read; null for a CRM that is not configured, or for default scoring. */
+  files: { salesforce: string | null; hubspot: string | null; taxonomy: string; scoring: string | null };
+}
+
+export interface MappingCheck {
+  problems: MappingProblem[];
+  summary: MappingSummary;
+  /** Set when there is no problem. */
+  mappings: LoadedMappings | null;
+}
+
+function readSource(file: string, problems: MappingProblem[]): MappingSource {
+  try {
+    return { file, text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+    if (code !== 'ENOENT') {
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        keyPath: '',
+        message: `cannot read the file (${code ?? String(error)})`,
+      });
+    }
+    return { file, text: null };
+  }
+}
+
+/** Reads the mapping files of `dir`; a missing file has `text: null`. */
+export function readMappingSources(dir: string): { sources: MappingSources; problems: MappingProblem[] } {
+  const problems: MappingProblem[] = [];
+  const sources: MappingSources = {
+    dir,
+    salesforce: readSource(join(dir, MAPPING_FILES.salesforce), problems),
+    hubspot: readSource(join(dir, MAPPING_FILES.hubspot), problems),
+    taxonomy: readSource(join(dir, MAPPING_FILES.taxonomy), problems),
+    scoring: readSource(join(dir, MAPPING_FILES.scoring), problems),
+  };
+  return { sources, problems };
+}
+
+function emptySystem(system: CrmSystem, file: string, status: SystemSummary['status']): SystemSummary {
+  return { system, file, status, entities: [], writeback: null };
+}
+
+/** Validates `scoring.yaml`, or falls back to the documented defaults when the file is absent. */
+function checkScoring(
+  source: MappingSource,
+  problems: MappingProblem[],
+): { config: ScoringConfig | null; summary: ScoringSummary } {
+  if (source.text === null) {
+    return { config: DEFAULT_SCORING_CONFIG, summary: { file: source.file, status: 'defaults', levels: [] } };
+  }
+  const parsed = parseYamlFile(source.file, source.text, ScoringConfigSchema);
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
+    return { config: null, summary: { file: source.file, status: 'invalid', levels: [] } };
+  }
+  return { config: parsed.value, summary: summarizeScoring(parsed.value, source.file) };
+}
+
+/** Validates already-read sources (pure: the admin UI previews edits with it). */
+export function checkMappingSources(
+  sources: MappingSources,
+  readProblems: MappingProblem[] = [],
+): MappingCheck {
+  const problems = [...readProblems];
+  let taxonomy: Taxonomy | null = null;
+  let taxonomySummary: TaxonomySummary = {
+    file: sources.taxonomy.file,
+    status: 'missing',
+    sectors: 0,
+    technologies: 0,
+    sectorValues: 0,
+    technologyValues: 0,
+    unmapped: 0,
+  };
+  if (sources.taxonomy.text === null) {
+    problems.push({
+      file: sources.taxonomy.file,
+      line: 1,
+      column: 1,
+      keyPath: '',
+      message: 'the taxonomy file is missing; every mapping needs the sectors and technologies it maps to',
+      hint: `create ${MAPPING_FILES.taxonomy} in ${sources.dir}`,
+    });
+  } else {
+    const parsed = parseYamlFile(sources.taxonomy.file, sources.taxonomy.text, TaxonomyFileSchema);
+    const duplicates = findTaxonomyDuplicates(parsed.data, parsed.locator);
+    problems.push(...parsed.problems, ...duplicates);
+    if (parsed.ok && duplicates.length === 0) {
+      taxonomy = parsed.value;
+      taxonomySummary = summarizeTaxonomy(parsed.value, sources.taxonomy.file);
+    } else {
+      taxonomySummary = { ...taxonomySummary, status: 'invalid' };
+    }
+  }
+
+  /** Cross-checks a parsed connector mapping against the taxonomy and summarises it. */
+  const finish = <M extends ConnectorMapping>(
+    system: CrmSystem,
+    source: MappingSource,
+    parsed: ParsedYamlFile<M> | null,
+  ): { mapping: M | null; summary: SystemSummary } => {
+    if (parsed === null)
+      return { mapping: null, summary: emptySystem(system, source.file, 'not_configured') };
+    problems.push(...parsed.problems);
+    if (!parsed.ok) return { mapping: null, summary: emptySystem(system, source.file, 'invalid') };
+    if (taxonomy) {
+      const unknown = findUnknownTaxonomyKeys(parsed.value, taxonomy);
+      for (const u of unknown) problems.push(parsed.locator.problem(u.path, u.message, u.hint));
+      if (unknown.length > 0) return { mapping: null, summary: emptySystem(system, source.file, 'invalid') };
+    }
+    return { mapping: parsed.value, summary: summarizeSystem(parsed.value, source.file) };
+  };
+  const { salesforce, hubspot } = sources;
+  const sf = finish(
+    'salesforce',
+    salesforce,
+    salesforce.text === null
+      ? null
+      : parseYamlFile(salesforce.file, salesforce.text, SalesforceMappingSchema),
+  );
+  const hs = finish(
+    'hubspot',
+    hubspot,
+    hubspot.text === null ? null : parseYamlFile(hubspot.file, hubspot.text, HubSpotMappingSchema),
+  );
+  const scoring = checkScoring(sources.scoring, problems);
+  const summary: MappingSummary = {
+    dir: sources.dir,
+    systems: [sf.summary, hs.summary],
+    taxonomy: taxonomySummary,
+    scoring: scoring.summary,
+  };
+  const mappings: LoadedMappings | null =
+    problems.length === 0 && taxonomy && scoring.config
+      ? {
+          salesforce: sf.mapping,
+          hubspot: hs.mapping,
+          taxonomy,
+          scoring: scoring.config,
+          files: {
+            salesforce: sf.mapping ? sources.salesforce.file : null,
+            hubspot: hs.mapping ? sources.hubspot.file : null,
+            taxonomy: sources.taxonomy.file,
+            scoring: sources.scoring.text === null ? null : sources.scoring.file,
+          },
+        }
+      : null;
+  return { problems, summary, mappings };
+}
+
+/**
+ * Checks the mapping directory for `atlas mappings check`: every problem in every file, and a summary.
+ * @example
+ * const { problems, summary } = checkMappings(process.env.ATLAS_MAPPINGS_DIR ?? DEFAULT_MAPPINGS_DIR);
+ * problems.forEach((p) => console.error(formatMappingProblem(p)));
+ */
+export function checkMappings(dir: string = DEFAULT_MAPPINGS_DIR): MappingCheck {
+  const { sources, problems } = readMappingSources(dir);
+  return checkMappingSources(sources, problems);
+}
+
+/**
+ * Loads the mapping directory, or throws MappingError listing every problem (file:line:column key.path).
+ * A missing `salesforce.yaml` / `hubspot.yaml` means that CRM is not configured; a missing taxonomy is an error.
+ */
+export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): LoadedMappings {
+  const { problems, mappings } = checkMappings(dir);
+  if (problems.length > 0 || !mappings) throw new MappingError(problems);
+  return mappings;
+}

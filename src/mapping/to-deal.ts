@@ -1,0 +1,82 @@
+/** Compiles the deals mapping into `toDeal(raw)`. */
+import { type Deal, type Money, refKey, type SourceRef } from '../model/index.js';
+import type { FieldCompileContext } from './compile-field.js';
+import { compileLinkages } from './compile-linkage.js';
+import type { DealsMapping } from './connector-mapping.js';
+import { toDealId } from './model-ids.js';
+import type { MapResult } from './raw-record.js';
+import type { RecordScope } from './record-issues.js';
+import { bool, compileFields, mapRecord, num, text, texts } from './record-values.js';
+
+const CURRENCY = /^[A-Z]{3}$/;
+
+function money(amount: number | null, currency: string | null, scope: RecordScope): Money | null {
+  if (amount === null) return null;
+  const code = currency?.toUpperCase() ?? null;
+  if (code === null || !CURRENCY.test(code)) {
+    scope.add(
+      'deals.currency',
+      currency,
+      code === null
+        ? 'an amount without a currency; amount left empty'
+        : 'not an ISO 4217 currency code; amount left empty',
+      'warning',
+    );
+    return null;
+  }
+  return { amount, currency: code };
+}
+
+/** `toDeal(raw)` for a deals mapping; partner ids are refKeys of records of `ctx.accountObject`. */
+export function compileToDeal(
+  mapping: DealsMapping,
+  ctx: FieldCompileContext,
+): (raw: unknown) => MapResult<Deal> {
+  const field = compileFields('deals', mapping.fields, ctx);
+  const name = field('name');
+  const customerId = field('customerId');
+  const sector = field('sector');
+  const technologies = field('technologies');
+  const amount = field('amount');
+  const currency = field('currency');
+  const stage = field('stage');
+  const isWon = field('isWon');
+  const isClosed = field('isClosed');
+  const closeDate = field('closeDate');
+  const renewal = field('renewal');
+  const expansion = field('expansion');
+  const satisfaction = field('satisfaction');
+  const lastModified = field('lastModified');
+  const readPartners = compileLinkages(mapping.partners ?? [], ctx.system, ctx.accountObject);
+  const { system } = ctx;
+  const object = mapping.object;
+  return (raw) =>
+    mapRecord(raw, system, object, 'deals', (id, values, scope) => {
+      const source: SourceRef = { system, object, id };
+      const won = bool(isWon(values, scope));
+      const closed = bool(isClosed(values, scope));
+      const modified = text(lastModified(values, scope));
+      const deal: Deal = {
+        id: toDealId(refKey(source)),
+        source,
+        name: text(name(values, scope)),
+        partners: readPartners(values, scope),
+        customerId: text(customerId(values, scope)),
+        sector: text(sector(values, scope)),
+        technologies: texts(technologies(values, scope)),
+        amount: money(num(amount(values, scope)), text(currency(values, scope)), scope),
+        stage: text(stage(values, scope)),
+        isWon: won ?? false,
+        isClosed: closed ?? false,
+        closeDate: text(closeDate(values, scope)),
+        signals: {
+          renewal: bool(renewal(values, scope)),
+          expansion: bool(expansion(values, scope)),
+          satisfaction: num(satisfaction(values, scope)),
+        },
+        lastModified: modified ?? '',
+      };
+      // Required fields: when empty the reader has reported an error and the record is skipped.
+      return won === null || closed === null || modified === null ? null : deal;
+    });
+}

@@ -1,0 +1,42 @@
+/** The result values Partner Atlas can write back to a CRM record, and the shape of each. */
+import { z } from 'zod';
+
+export const WRITEBACK_RESULTS = [
+  'primarySegment',
+  'segments',
+  'needs',
+  'topScore',
+  'expertiseSummary',
+  'scoredAt',
+  'suggestedTeammates',
+] as const;
+export const WritebackResultSchema = z.enum(WRITEBACK_RESULTS);
+export type WritebackResult = z.infer<typeof WritebackResultSchema>;
+
+/** `text` fits 255 characters; `longText` may not; `list` is several values; `datetime` an ISO instant. */
+export type ResultShape = 'text' | 'longText' | 'list' | 'number' | 'datetime';
+
+export const RESULT_SHAPES: Record<WritebackResult, ResultShape> = {
+  /** "Healthcare × Data & AI — Specialist". */
+  primarySegment: 'text',
+  /** Every segment the partner reached. */
+  segments: 'list',
+  /** The support the partner needs next. */
+  needs: 'list',
+  /** Best expertise score, 0–100. */
+  topScore: 'number',
+  /** A few lines explaining the scores and what is missing for the next level. */
+  expertiseSummary: 'longText',
+  /** When the scores were computed. */
+  scoredAt: 'datetime',
+  /** Partners that complement this one. */
+  suggestedTeammates: 'list',
+};
+
+/** Which list kinds group records by: one list per segment or per need. */
+export const LIST_GROUPINGS = ['segment', 'need'] as const;
+export const ListGroupingSchema = z.enum(LIST_GROUPINGS);
+export type ListGrouping = z.infer<typeof ListGroupingSchema>;
+
+/** The list-valued result a grouping reads. */
+export const GROUPING_RESULT: Record<ListGrouping, WritebackResult> = { segment: 'segments', need: 'needs' };

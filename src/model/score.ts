@@ -1,0 +1,374 @@
+/** Schemas of what the engine produces and other layers store, write back and show: cell scores, segments, needs, the ecosystem map. */
+import { z } from 'zod';
+import { IsoDateSchema } from './dates.js';
+import { PartnerIdSchema } from './partner.js';
+import { SourceRefSchema } from './source-ref.js';
+
+const KeyOrAny = '(?:[a-z][a-z0-9_]*|\\*)';
+
+/**
+ * A cell of the expertise grid: `sector|technology`, with `*` for "any". `healthcare|data_ai` is a
+ * sector × technology cell, `healthcare|*` the whole sector (vertical), `*|data_ai` the whole technology (horizontal).
+ */
+export const CellKeySchema = z
+  .string()
+  .regex(
+    new RegExp(`^${KeyOrAny}\\|${KeyOrAny}$`),
+    'a cell key is sector|technology, e.g. healthcare|data_ai',
+  )
+  .refine((key) => key !== '*|*', 'a cell names a sector, a technology or both');
+export type CellKey = z.infer<typeof CellKeySchema>;
+
+export const CellKindSchema = z.enum(['pair', 'sector', 'technology']);
+export type CellKind = z.infer<typeof CellKindSchema>;
+
+/** One piece of evidence behind a score, traceable to its CRM record. */
+export const EvidenceItemSchema = z.object({
+  kind: z.enum(['won-deal', 'certification']),
+  source: SourceRefSchema,
+  /** Score points (of 100) this item contributes. */
+  points: z.number(),
+  /** Close date of the deal, or the date the certification was earned. */
+  date: IsoDateSchema.nullable(),
+});
+export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
+
+/** A requirement of the next level that the partner does not meet yet. */
+export const MissingEvidenceSchema = z.object({
+  requirement: z.enum(['score', 'wonCustomers', 'certifiedPeople']),
+  have: z.number(),
+  need: z.number(),
+});
+export type MissingEvidence = z.infer<typeof MissingEvidenceSchema>;
+
+export const NextLevelSchema = z.object({
+  level: z.string(),
+  /** Empty when every minimum is met (the level is then held back only by hysteresis or nothing). */
+  missing: z.array(MissingEvidenceSchema),
+});
+export type NextLevel = z.infer<typeof NextLevelSchema>;
+
+/** Points (of 100) each kind of evidence adds to the score; they sum to the score. */
+export const ScoreComponentsSchema = z.object({
+  proof: z.number(),
+  skills: z.number(),
+  winRate: z.number(),
+  delivery: z.number(),
+});
+export type ScoreComponents = z.infer<typeof ScoreComponentsSchema>;
+
+/** The plain counts behind a cell score, for people and for comparing snapshots. */
+export const CellFiguresSchema = z.object({
+  /** Won deals in the cell, any age and role. */
+  wonDeals: z.number().int(),
+  /** Closed deals (won + lost), any age and role. */
+  closedDeals: z.number().int(),
+  openDeals: z.number().int(),
+  /** Open pipeline amount in the base currency. */
+  openAmount: z.number(),
+  /** Distinct customers won within the level window in a counted role. */
+  wonCustomers: z.number().int(),
+  /** Distinct people with an active certification that applies to the cell. */
+  certifiedPeople: z.number().int(),
+  activeCertifications: z.number().int(),
+  expiredCertifications: z.number().int(),
+  /** Won / closed, unshrunk; null without closed deals. */
+  winRate: z.number().nullable(),
+  /** Decayed, size- and role-weighted won customers: the proof mass. */
+  proofMass: z.number(),
+  /** Decayed, level-weighted certified people: the skills mass. */
+  skillsMass: z.number(),
+});
+export type CellFigures = z.infer<typeof CellFiguresSchema>;
+
+/** A partner's expertise in one cell. */
+export const CellScoreSchema = z.object({
+  partnerId: PartnerIdSchema,
+  cell: CellKeySchema,
+  kind: CellKindSchema,
+  /** Expertise 0–100, shrunk toward the ecosystem for thin evidence. */
+  score: z.number().min(0).max(100),
+  /** 0–1: how much of the score rests on the partner's own evidence rather than the prior. */
+  confidence: z.number().min(0).max(1),
+  level: z.string().nullable(),
+  /** The level given as input (last run), for hysteresis and to see promotions. */
+  previousLevel: z.string().nullable(),
+  components: ScoreComponentsSchema,
+  figures: CellFiguresSchema,
+  /** The strongest evidence items, highest points first. */
+  top: z.array(EvidenceItemSchema),
+  /** The next level up and what is missing for it; null at the top level. */
+  next: NextLevelSchema.nullable(),
+});
+export type CellScore = z.infer<typeof CellScoreSchema>;
+
+/** A level held in a cell, as passed back to the engine on the next run. */
+export const PreviousLevelSchema = z.object({
+  partnerId: PartnerIdSchema,
+  cell: CellKeySchema,
+  level: z.string().nullable(),
+});
+export type PreviousLevel = z.infer<typeof PreviousLevelSchema>;
+
+/** A cell where a partner holds a level. */
+export const SegmentSchema = z.object({
+  cell: CellKeySchema,
+  kind: CellKindSchema,
+  level: z.string(),
+  score: z.number(),
+  /** "Healthcare × Data & AI — Specialist". */
+  label: z.string(),
+});
+export type Segment = z.infer<typeof SegmentSchema>;
+
+export const NeedKindSchema = z.enum([
+  'technical-enablement',
+  'sales-marketing-support',
+  'sales-enablement',
+  're-engagement',
+]);
+export type NeedKind = z.infer<typeof NeedKindSchema>;
+
+/** A support need with the figures that triggered it, in one cell or (re-engagement) for the whole partner. */
+export const NeedSchema = z.object({
+  need: NeedKindSchema,
+  /** Null for partner-wide needs. */
+  cell: CellKeySchema.nullable(),
+  /** The triggering figures, e.g. `{ wonCustomers: 6, wonCustomersPercentile: 82, certifiedPeople: 0, ... }`. */
+  figures: z.record(z.string(), z.number().nullable()),
+  /** One sentence for a partner manager. */
+  summary: z.string(),
+});
+export type Need = z.infer<typeof NeedSchema>;
+
+/** Everything the engine says about one partner. */
+export const PartnerScoreSchema = z.object({
+  partnerId: PartnerIdSchema,
+  /** Highest level first, then the more specific cell, then the higher score. */
+  segments: z.array(SegmentSchema),
+  primarySegment: SegmentSchema.nullable(),
+  /** Highest cell score of the partner (0 without evidence). */
+  topScore: z.number(),
+  needs: z.array(NeedSchema),
+});
+export type PartnerScore = z.infer<typeof PartnerScoreSchema>;
+
+export const MapFlagSchema = z.enum(['gap', 'saturated', 'single-point-of-failure']);
+export type MapFlag = z.infer<typeof MapFlagSchema>;
+
+/** One cell of the ecosystem map. */
+export const EcosystemCellSchema = z.object({
+  cell: CellKeySchema,
+  kind: CellKindSchema,
+  /** Partners holding each level, by level name (every level listed, zeros included). */
+  partnersByLevel: z.record(z.string(), z.number().int()),
+  /** Partners with any evidence in the cell. */
+  partnersWithEvidence: z.number().int(),
+  /** Herfindahl–Hirschman index (0–1) of partners' shares of the cell's proof mass. */
+  concentration: z.number(),
+  /** Fewest partners that together hold half of the cell's proof mass. */
+  busFactor: z.number().int(),
+  /** Customer deals closed within the demand window (won or lost, with or without partners). */
+  closedDeals: z.number().int(),
+  openDeals: z.number().int(),
+  /** Open pipeline amount in the base currency. */
+  openAmount: z.number(),
+  /** Demand = closedDeals + openDeals. */
+  demand: z.number().int(),
+  /** Specialist-equivalents: sum of level capacities of the partners holding a level. */
+  capacity: z.number(),
+  /** capacity × dealsPerCapacity / demand; null without demand. */
+  coverage: z.number().nullable(),
+  flags: z.array(MapFlagSchema),
+});
+export type EcosystemCell = z.infer<typeof EcosystemCellSchema>;
+
+export const RegionCellSchema = z.object({
+  region: z.string(),
+  cell: CellKeySchema,
+  partnersByLevel: z.record(z.string(), z.number().int()),
+  capacity: z.number(),
+  /** Deals of partners from the region in the cell within the demand window, plus their open pipeline. */
+  demand: z.number().int(),
+  coverage: z.number().nullable(),
+});
+export type RegionCell = z.infer<typeof RegionCellSchema>;
+
+export const EcosystemMapSchema = z.object({
+  /** Every cell of the taxonomy (pairs, then sector totals, then technology totals). */
+  cells: z.array(EcosystemCellSchema),
+  /** Per partner region; empty unless asked for. */
+  regions: z.array(RegionCellSchema),
+});
+export type EcosystemMap = z.infer<typeof EcosystemMapSchema>;
+
+/** The ecosystem's own figures per cell that scores are shrunk toward. */
+export const CellPriorSchema = z.object({
+  cell: CellKeySchema,
+  winRate: z.number(),
+  delivery: z.number(),
+});
+export type CellPrior = z.infer<typeof CellPriorSchema>;
+
+/** Records the engine read but could not use, counted (never silently dropped). */
+export const ScoringDiagnosticsSchema = z.object({
+  dealsWithoutKnownPartner: z.number().int(),
+  dealsWithoutCell: z.number().int(),
+  unknownSectors: z.record(z.string(), z.number().int()),
+  unknownTechnologies: z.record(z.string(), z.number().int()),
+  /** Amounts in a currency with no rate: the deal counts, its size does not. */
+  unknownCurrencies: z.record(z.string(), z.number().int()),
+  certificationsWithoutKnownPartner: z.number().int(),
+});
+export type ScoringDiagnostics = z.infer<typeof ScoringDiagnosticsSchema>;
+
+/** A full scoring run: what gets stored as a snapshot and compared with the next. */
+export const ScoreSnapshotSchema = z.object({
+  /** The `now` the scores were computed for. */
+  scoredAt: z.string(),
+  baseCurrency: z.string(),
+  /** Shares of the score actually used (win rate or delivery drop out when no deal carries them). */
+  weights: z.object({ proof: z.number(), skills: z.number(), winRate: z.number(), delivery: z.number() }),
+  /** Sorted by partner id, then cell key. */
+  cells: z.array(CellScoreSchema),
+  /** Sorted by partner id; every partner given, with or without evidence. */
+  partners: z.array(PartnerScoreSchema),
+  map: EcosystemMapSchema,
+  priors: z.array(CellPriorSchema),
+  diagnostics: ScoringDiagnosticsSchema,
+});
+export type ScoreSnapshot = z.infer<typeof ScoreSnapshotSchema>;
+
+/** Why a cell's score or level moved between two snapshots, read from the change in its figures. */
+export const ChangeReasonSchema = z.object({
+  kind: z.enum([
+    'new-cell',
+    'cell-gone',
+    'won-deals-added',
+    'won-deals-removed',
+    'lost-deals-added',
+    'certifications-added',
+    'certifications-expired',
+    'certifications-removed',
+    'customers-left-window',
+    'evidence-decayed',
+    'certifications-aged',
+    'ecosystem-shift',
+  ]),
+  /** How many records, where the reason counts records. */
+  count: z.number().int().nullable(),
+  detail: z.string(),
+});
+export type ChangeReason = z.infer<typeof ChangeReasonSchema>;
+
+export const CellChangeSchema = z.object({
+  partnerId: PartnerIdSchema,
+  cell: CellKeySchema,
+  scoreBefore: z.number().nullable(),
+  scoreAfter: z.number().nullable(),
+  /** after − before (a missing side counts as 0). */
+  delta: z.number(),
+  levelBefore: z.string().nullable(),
+  levelAfter: z.string().nullable(),
+  change: z.enum(['promoted', 'demoted', 'same-level', 'appeared', 'disappeared']),
+  reasons: z.array(ChangeReasonSchema),
+});
+export type CellChange = z.infer<typeof CellChangeSchema>;
+
+export const CoverageChangeSchema = z.object({
+  cell: CellKeySchema,
+  coverageBefore: z.number().nullable(),
+  coverageAfter: z.number().nullable(),
+  demandBefore: z.number().int(),
+  demandAfter: z.number().int(),
+  capacityBefore: z.number(),
+  capacityAfter: z.number(),
+  flagsAdded: z.array(MapFlagSchema),
+  flagsRemoved: z.array(MapFlagSchema),
+});
+export type CoverageChange = z.infer<typeof CoverageChangeSchema>;
+
+/** What changed between two scoring runs. */
+export const EvolutionSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Cells whose score moved by at least the threshold, whose level changed, or that appeared / disappeared. */
+  cells: z.array(CellChangeSchema),
+  coverage: z.array(CoverageChangeSchema),
+  summary: z.object({
+    promoted: z.number().int(),
+    demoted: z.number().int(),
+    appeared: z.number().int(),
+    disappeared: z.number().int(),
+    partnersWithChanges: z.number().int(),
+  }),
+});
+export type Evolution = z.infer<typeof EvolutionSchema>;
+
+/** A customer's need, as matching reads it. */
+export const OpportunitySchema = z
+  .object({
+    sector: z.string().nullable(),
+    technologies: z.array(z.string()),
+    /** Only partners of this region (as on the partner record) are proposed. */
+    region: z.string().nullable().optional(),
+  })
+  .refine(
+    (o) => o.sector !== null || o.technologies.length > 0,
+    'an opportunity needs a sector or a technology',
+  );
+export type Opportunity = z.infer<typeof OpportunitySchema>;
+
+export const MatchSchema = z.object({
+  rank: z.number().int().min(1),
+  partnerId: PartnerIdSchema,
+  name: z.string().nullable(),
+  region: z.string().nullable(),
+  /** `cell`: proven in the very sector × technology asked for; `adjacent`: only in the sector or the technology. */
+  tier: z.enum(['cell', 'adjacent']),
+  /** 0–100: exact-cell score, or the adjacent cell's score times `match.adjacentWeight`; averaged over the technologies asked for. */
+  score: z.number(),
+  confidence: z.number(),
+  /** Best level held in an exact cell. */
+  level: z.string().nullable(),
+  reason: z.string(),
+  cells: z.array(
+    z.object({
+      cell: CellKeySchema,
+      exact: z.boolean(),
+      score: z.number(),
+      confidence: z.number(),
+      level: z.string().nullable(),
+    }),
+  ),
+});
+export type Match = z.infer<typeof MatchSchema>;
+
+/** What switching the scoring configuration would do to levels (nothing is written). */
+export const SimulationSchema = z.object({
+  partnersChanged: z.number().int(),
+  cellsChanged: z.number().int(),
+  /** Cells held at each level, per configuration (by level name). */
+  levelsBefore: z.record(z.string(), z.number().int()),
+  levelsAfter: z.record(z.string(), z.number().int()),
+  byCell: z.array(
+    z.object({
+      cell: CellKeySchema,
+      promoted: z.number().int(),
+      demoted: z.number().int(),
+      /** Level name changes that are neither (e.g. a renamed level). */
+      other: z.number().int(),
+      transitions: z.array(
+        z.object({ from: z.string().nullable(), to: z.string().nullable(), count: z.number().int() }),
+      ),
+    }),
+  ),
+});
+export type Simulation = z.infer<typeof SimulationSchema>;
+
+/** One cell's score with its full evidence list and what the next level lacks, in words. */
+export const CellExplanationSchema = z.object({
+  score: CellScoreSchema,
+  nextLevel: z.string().nullable(),
+});
+export type CellExplanation = z.infer<typeof CellExplanationSchema>;

@@ -1,0 +1,29 @@
+/** Synthetic partner ecosystem → sandboxes (imports src/generator, src/mapping, src/model and connectors/{salesforce,hubspot}/sandbox): the public surface. */
+export { CrmSplitSchema, type CrmSplit } from './crm-placement.js';
+export { hubspotProductFamilies, salesforceProductFamilies } from './crm-vocabulary.js';
+export { CLEAN, type DirtyRates, DirtyRatesSchema } from './dirty-data.js';
+export {
+  CELL_SEPARATOR,
+  GROUND_TRUTH_FORMAT,
+  type GroundTruthFile,
+  GroundTruthFileSchema,
+  parseGroundTruthFile,
+} from './ground-truth-file.js';
+export {
+  DEFAULT_CERTIFICATIONS_PER_PARTNER,
+  DEFAULT_DEALS_PER_PARTNER,
+  type SeedFigures,
+  type SeedOptions,
+  SeedOptionsSchema,
+  type SeedProgress,
+  type SeedSeconds,
+} from './seed-options.js';
+export { type SeedTargets, seedSandboxes } from './seed-sandboxes.js';
+export {
+  type RunningSandboxes,
+  type StartSandboxesOptions,
+  sandboxEnvLines,
+  sandboxOptionsFor,
+  startSandboxes,
+} from './start-sandboxes.js';
+export { HUBSPOT_PRIMARY_LABEL, HUBSPOT_ROLE_LABELS } from './to-hubspot-records.js';

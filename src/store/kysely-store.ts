@@ -1,0 +1,223 @@
+/** The one implementation of Store, for every dialect: Kysely queries, each call atomic and its errors explained. */
+import type { Kysely } from 'kysely';
+import type {
+  Certification,
+  CrmSystem,
+  Deal,
+  Partner,
+  PartnerId,
+  Person,
+  RecordIssue,
+} from '../model/index.js';
+import { BulkWriter } from './bulk-write.js';
+import { canonicalTime } from './column-values.js';
+import { upsertDeals } from './deal-writes.js';
+import type { DialectName, StoreConnection } from './dialects.js';
+import { countModel, loadModel } from './model-read.js';
+import { upsertPartners } from './partner-writes.js';
+import * as records from './record-writes.js';
+import type { LastWrittenValue, RunEventInput, ScoreSnapshotRow, WriteFailureInput } from './records.js';
+import * as lock from './run-lock.js';
+import * as runs from './run-records.js';
+import type { Database } from './schema.js';
+import * as scores from './score-snapshots.js';
+import type { ListRunsOptions, NewRun, RunOutcome, ScoreHistoryOptions, Store } from './store.js';
+import { toStoreError } from './store-errors.js';
+import * as cursors from './sync-cursors.js';
+import * as writeback from './writeback-records.js';
+
+/** A Store over a Kysely instance (or a transaction of it). Open one with `openStore`. */
+export class KyselyStore implements Store {
+  readonly dialect: DialectName;
+  readonly location: string;
+  readonly #conn: StoreConnection;
+  readonly #db: Kysely<Database>;
+  readonly #bulk: BulkWriter;
+  #closed = false;
+
+  constructor(
+    conn: StoreConnection,
+    db: Kysely<Database> = conn.db,
+    bulk = new BulkWriter(conn.maxParameters),
+  ) {
+    this.dialect = conn.dialect;
+    this.location = conn.location;
+    this.#conn = conn;
+    this.#db = db;
+    this.#bulk = bulk;
+  }
+
+  /** Runs one store operation, turning driver failures into STORE_* AtlasErrors. */
+  async #guard<T>(operation: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await work(this.#db);
+    } catch (error) {
+      throw toStoreError(error, this.#conn, operation);
+    }
+  }
+
+  async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    if (this.#db.isTransaction) return work(this);
+    // Held in an object: the stage changes inside the callback, where TypeScript does not follow a `let`.
+    const progress: { stage: 'begin' | 'work' | 'commit' } = { stage: 'begin' };
+    try {
+      return await this.#db.transaction().execute(async (trx) => {
+        progress.stage = 'work';
+        const result = await work(new KyselyStore(this.#conn, trx, this.#bulk));
+        progress.stage = 'commit';
+        return result;
+      });
+    } catch (error) {
+      // The work's own errors pass through untouched (store calls inside it already explain theirs);
+      // only a failed begin or commit is the transaction's to explain.
+      if (progress.stage === 'work') throw error;
+      throw toStoreError(error, this.#conn, `transaction ${progress.stage}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.isTransaction || this.#closed) return;
+    this.#closed = true;
+    await this.#db.destroy();
+  }
+
+  upsertPartners(partners: readonly Partner[]): Promise<void> {
+    return this.#guard('upsertPartners', (db) => upsertPartners(db, this.#bulk, partners));
+  }
+
+  upsertDeals(deals: readonly Deal[]): Promise<void> {
+    return this.#guard('upsertDeals', (db) => upsertDeals(db, this.#bulk, deals));
+  }
+
+  upsertCertifications(certifications: readonly Certification[]): Promise<void> {
+    return this.#guard('upsertCertifications', (db) =>
+      records.upsertCertifications(db, this.#bulk, certifications),
+    );
+  }
+
+  upsertPeople(people: readonly Person[]): Promise<void> {
+    return this.#guard('upsertPeople', (db) => records.upsertPeople(db, this.#bulk, people));
+  }
+
+  markDeleted(system: CrmSystem, object: string, ids: readonly string[], at: string): Promise<number> {
+    return this.#guard('markDeleted', (db) =>
+      records.markDeleted(db, this.#bulk, system, object, ids, canonicalTime(at, 'at')),
+    );
+  }
+
+  loadModel() {
+    return this.#guard('loadModel', loadModel);
+  }
+
+  countModel() {
+    return this.#guard('countModel', countModel);
+  }
+
+  getCursor(system: CrmSystem, object: string): Promise<unknown> {
+    return this.#guard('getCursor', (db) => cursors.getCursor(db, system, object));
+  }
+
+  saveCursor(system: CrmSystem, object: string, cursor: unknown, at: string): Promise<void> {
+    return this.#guard('saveCursor', (db) => cursors.saveCursor(db, system, object, cursor, at));
+  }
+
+  listCursors() {
+    return this.#guard('listCursors', cursors.listCursors);
+  }
+
+  clearCursors(filter?: { system?: CrmSystem; object?: string }): Promise<number> {
+    return this.#guard('clearCursors', (db) => cursors.clearCursors(db, filter));
+  }
+
+  createRun(run: NewRun) {
+    return this.#guard('createRun', (db) => runs.createRun(db, run));
+  }
+
+  updateRun(id: string, patch: { figures?: unknown; changeSummary?: unknown }) {
+    return this.#guard('updateRun', (db) => runs.updateRun(db, id, patch));
+  }
+
+  finishRun(id: string, outcome: RunOutcome) {
+    return this.#guard('finishRun', (db) => runs.finishRun(db, id, outcome));
+  }
+
+  getRun(id: string) {
+    return this.#guard('getRun', (db) => runs.getRun(db, id));
+  }
+
+  listRuns(options?: ListRunsOptions) {
+    return this.#guard('listRuns', (db) => runs.listRuns(db, options));
+  }
+
+  interruptRunningRuns(at: string, error: string) {
+    return this.#guard('interruptRunningRuns', (db) => runs.interruptRunningRuns(db, at, error));
+  }
+
+  addRunEvents(runId: string, events: readonly RunEventInput[]): Promise<void> {
+    return this.#guard('addRunEvents', (db) => runs.addRunEvents(db, this.#bulk, runId, events));
+  }
+
+  listRunEvents(runId: string, options?: { afterSeq?: number; limit?: number }) {
+    return this.#guard('listRunEvents', (db) => runs.listRunEvents(db, runId, options));
+  }
+
+  addRecordIssues(runId: string, issues: readonly RecordIssue[]): Promise<void> {
+    return this.#guard('addRecordIssues', (db) => runs.addRecordIssues(db, this.#bulk, runId, issues));
+  }
+
+  listRecordIssues(runId: string, options?: { limit?: number; offset?: number }) {
+    return this.#guard('listRecordIssues', (db) => runs.listRecordIssues(db, runId, options));
+  }
+
+  countRecordIssues(runId: string) {
+    return this.#guard('countRecordIssues', (db) => runs.countRecordIssues(db, runId));
+  }
+
+  saveScores(runId: string, rows: readonly ScoreSnapshotRow[]): Promise<void> {
+    return this.#guard('saveScores', (db) => scores.saveScores(db, this.#bulk, runId, rows));
+  }
+
+  listScores(runId: string, options?: { partnerId?: PartnerId }) {
+    return this.#guard('listScores', (db) => scores.listScores(db, runId, options));
+  }
+
+  scoreHistory(partnerId: PartnerId, options?: ScoreHistoryOptions) {
+    return this.#guard('scoreHistory', (db) => scores.scoreHistory(db, partnerId, options));
+  }
+
+  listLastWritten(filter: { system: CrmSystem; object?: string }) {
+    return this.#guard('listLastWritten', (db) => writeback.listLastWritten(db, filter));
+  }
+
+  saveLastWritten(values: readonly LastWrittenValue[]): Promise<void> {
+    return this.#guard('saveLastWritten', (db) => writeback.saveLastWritten(db, this.#bulk, values));
+  }
+
+  recordWriteFailures(failures: readonly WriteFailureInput[], at: string): Promise<void> {
+    return this.#guard('recordWriteFailures', (db) =>
+      writeback.recordWriteFailures(db, this.#bulk, failures, at),
+    );
+  }
+
+  listWriteFailures(filter?: { system?: CrmSystem; object?: string }) {
+    return this.#guard('listWriteFailures', (db) => writeback.listWriteFailures(db, filter));
+  }
+
+  clearWriteFailures(system: CrmSystem, object: string, recordIds: readonly string[]): Promise<number> {
+    return this.#guard('clearWriteFailures', (db) =>
+      writeback.clearWriteFailures(db, this.#bulk, system, object, recordIds),
+    );
+  }
+
+  acquireRunLock(owner: string, options: { staleAfterMs: number; now: Date }) {
+    return this.#guard('acquireRunLock', (db) => lock.acquireRunLock(db, owner, options));
+  }
+
+  heartbeat(owner: string, options: { now: Date }): Promise<boolean> {
+    return this.#guard('heartbeat', (db) => lock.heartbeat(db, owner, options));
+  }
+
+  releaseRunLock(owner: string): Promise<boolean> {
+    return this.#guard('releaseRunLock', (db) => lock.releaseRunLock(db, owner));
+  }
+}

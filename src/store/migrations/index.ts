@@ -1,0 +1,19 @@
+/** The in-code migration provider: every migration, by ISO-dated name, bound to the dialect's column types. */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './2026-11-23-initial.js';
+
+type Flavor = 'sqlite' | 'postgres';
+
+/**
+ * Lists the migrations for Kysely's `Migrator`. In code rather than `FileMigrationProvider`, so they ship
+ * inside the bundle and need no folder on disk at run time.
+ */
+export function migrationProvider(flavor: Flavor): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '2026-11-23-initial': {
+      up: (db) => initial.up(db, flavor),
+      down: (db) => initial.down(db),
+    },
+  };
+  return { getMigrations: async () => migrations };
+}

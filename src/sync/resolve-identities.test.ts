@@ -1,0 +1,141 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  makeCertification,
+  makeDeal,
+  makePartner,
+  makePerson,
+  resetFactories,
+} from '../../test/factories.js';
+import { PartnerSchema } from '../model/partner.js';
+import { resolveIdentities } from './resolve-identities.js';
+
+const empty = { deals: [], certifications: [], people: [] };
+
+beforeEach(() => resetFactories());
+
+describe('resolveIdentities', () => {
+  it('merges a HubSpot company into the Salesforce account its salesforceaccountid names', () => {
+    const sf = makePartner({
+      name: 'Acme Consulting',
+      domain: 'acme.example',
+      country: null,
+      legacyTier: 'Gold',
+    });
+    const hs = makePartner({
+      system: 'hubspot',
+      crmId: '9001',
+      name: 'ACME consulting GmbH',
+      domain: 'acme-other.example',
+      country: 'DE',
+      crossRefs: [sf.sourceRefs[0]!],
+    });
+    const deal = makeDeal({ partners: [{ partnerId: hs.id, role: 'sourced' }] });
+    const cert = makeCertification({ partnerId: hs.id });
+    const person = makePerson({ partnerId: hs.id });
+
+    const out = resolveIdentities({
+      partners: [hs, sf],
+      deals: [deal],
+      certifications: [cert],
+      people: [person],
+    });
+
+    expect(out.partners).toHaveLength(1);
+    const merged = out.partners[0]!;
+    expect(PartnerSchema.parse(merged)).toEqual(merged);
+    expect(merged.id).toBe(sf.id);
+    expect(merged.name).toBe('Acme Consulting');
+    expect(merged.country).toBe('DE');
+    expect(merged.legacyTier).toBe('Gold');
+    expect(merged.sourceRefs.map((r) => r.system)).toEqual(['hubspot', 'salesforce']);
+    expect(merged.crossRefs).toEqual([]);
+    expect(out.deals[0]!.partners).toEqual([{ partnerId: sf.id, role: 'sourced' }]);
+    expect(out.certifications[0]!.partnerId).toBe(sf.id);
+    expect(out.people[0]!.partnerId).toBe(sf.id);
+    expect(out.merged.get(hs.id)).toBe(sf.id);
+    expect(out.conflicts.map((c) => c.kind)).toEqual(['cross-ref-domain-mismatch']);
+  });
+
+  it('falls back to the normalised web domain when no cross reference exists', () => {
+    const sf = makePartner({ domain: 'northwind.example' });
+    const hs = makePartner({ system: 'hubspot', crmId: '17', domain: 'Northwind.example' });
+    const out = resolveIdentities({ partners: [sf, hs], ...empty });
+    expect(out.partners.map((p) => p.id)).toEqual([sf.id]);
+    expect(out.conflicts).toEqual([]);
+  });
+
+  it('never merges by name alone', () => {
+    const sf = makePartner({ name: 'Same Name Ltd' });
+    const hs = makePartner({ system: 'hubspot', crmId: '18', name: 'Same Name Ltd' });
+    expect(resolveIdentities({ partners: [sf, hs], ...empty }).partners).toHaveLength(2);
+  });
+
+  it('reports and refuses a domain shared by several partners on one side', () => {
+    const a = makePartner({ domain: 'shared.example' });
+    const b = makePartner({ domain: 'shared.example' });
+    const hs = makePartner({ system: 'hubspot', crmId: '19', domain: 'shared.example' });
+    const out = resolveIdentities({ partners: [a, b, hs], ...empty });
+    expect(out.partners).toHaveLength(3);
+    expect(out.conflicts).toHaveLength(1);
+    expect(out.conflicts[0]!.kind).toBe('ambiguous-domain');
+    expect(out.conflicts[0]!.partnerIds).toEqual([a.id, b.id, hs.id].sort());
+  });
+
+  it('does not merge two records of the same CRM that share a domain', () => {
+    const a = makePartner({ domain: 'twins.example' });
+    const b = makePartner({ domain: 'twins.example' });
+    const out = resolveIdentities({ partners: [a, b], ...empty });
+    expect(out.partners).toHaveLength(2);
+    expect(out.conflicts).toEqual([]);
+  });
+
+  it('reports a cross reference to an account that was not synced, and still matches by domain', () => {
+    const sf = makePartner({ domain: 'contoso.example' });
+    const hs = makePartner({
+      system: 'hubspot',
+      crmId: '20',
+      domain: 'contoso.example',
+      crossRefs: [{ system: 'salesforce', object: 'Account', id: '001000000000999AAA' }],
+    });
+    const out = resolveIdentities({ partners: [sf, hs], ...empty });
+    expect(out.partners.map((p) => p.id)).toEqual([sf.id]);
+    expect(out.conflicts.map((c) => c.kind)).toEqual(['dangling-cross-ref']);
+  });
+
+  it('reports two HubSpot duplicates that claim the same account, merging all three', () => {
+    const sf = makePartner();
+    const ref = sf.sourceRefs[0]!;
+    const h1 = makePartner({ system: 'hubspot', crmId: '21', crossRefs: [ref] });
+    const h2 = makePartner({ system: 'hubspot', crmId: '22', crossRefs: [ref] });
+    const out = resolveIdentities({ partners: [h1, h2, sf], ...empty });
+    expect(out.partners).toHaveLength(1);
+    expect(out.partners[0]!.sourceRefs).toHaveLength(3);
+    expect(out.conflicts.map((c) => c.kind)).toEqual(['duplicate-claim']);
+  });
+
+  it('keeps one link per partner and role when a deal named both merged records', () => {
+    const sf = makePartner();
+    const hs = makePartner({ system: 'hubspot', crmId: '23', crossRefs: [sf.sourceRefs[0]!] });
+    const deal = makeDeal({
+      partners: [
+        { partnerId: sf.id, role: 'sourced' },
+        { partnerId: hs.id, role: 'sourced' },
+        { partnerId: hs.id, role: 'delivered' },
+      ],
+    });
+    const out = resolveIdentities({ partners: [sf, hs], deals: [deal], certifications: [], people: [] });
+    expect(out.deals[0]!.partners).toEqual([
+      { partnerId: sf.id, role: 'sourced' },
+      { partnerId: sf.id, role: 'delivered' },
+    ]);
+  });
+
+  it('is deterministic whatever the input order', () => {
+    const sf = makePartner({ domain: 'd.example' });
+    const hs = makePartner({ system: 'hubspot', crmId: '24', domain: 'd.example' });
+    const other = makePartner({ system: 'hubspot', crmId: '25' });
+    const one = resolveIdentities({ partners: [sf, hs, other], ...empty });
+    const two = resolveIdentities({ partners: [other, hs, sf], ...empty });
+    expect(two.partners).toEqual(one.partners);
+  });
+});

@@ -1,0 +1,212 @@
+/** Joins the records of one company held in several CRMs into one Partner: by explicit cross reference, then by web domain; never by name. */
+import type { Certification } from '../model/certification.js';
+import type { Deal, DealPartner } from '../model/deal.js';
+import type { Partner, PartnerId } from '../model/partner.js';
+import type { Person } from '../model/person.js';
+import { refKey } from '../model/source-ref.js';
+
+export interface IdentityConflict {
+  kind: 'dangling-cross-ref' | 'duplicate-claim' | 'ambiguous-domain' | 'cross-ref-domain-mismatch';
+  partnerIds: PartnerId[];
+  detail: string;
+}
+
+export interface ModelSet {
+  partners: Partner[];
+  deals: Deal[];
+  certifications: Certification[];
+  people: Person[];
+}
+
+export interface ResolvedModel extends ModelSet {
+  conflicts: IdentityConflict[];
+  /** Every partner id that was merged away, to the id it now lives under. */
+  merged: Map<PartnerId, PartnerId>;
+}
+
+/** Union-find over partner ids; the representative is chosen later, once groups are complete. */
+class PartnerGroups {
+  private readonly parent = new Map<PartnerId, PartnerId>();
+
+  find(id: PartnerId): PartnerId {
+    let root = id;
+    for (
+      let next = this.parent.get(root);
+      next !== undefined && next !== root;
+      next = this.parent.get(root)
+    ) {
+      root = next;
+    }
+    this.parent.set(id, root);
+    return root;
+  }
+
+  union(a: PartnerId, b: PartnerId): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
+}
+
+const systemOf = (p: Partner) => p.sourceRefs[0]?.system;
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Salesforce first, then the smallest id: the canonical id must not change from run to run. */
+function canonicalOrder(a: Partner, b: Partner): number {
+  const sa = systemOf(a) === 'salesforce' ? 0 : 1;
+  const sb = systemOf(b) === 'salesforce' ? 0 : 1;
+  return sa - sb || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function mergeGroup(members: Partner[]): Partner {
+  const [primary, ...others] = [...members].sort(canonicalOrder);
+  if (!primary) throw new Error('mergeGroup needs at least one partner');
+  const pick = <K extends 'domain' | 'country' | 'region' | 'partnerType' | 'legacyTier'>(key: K) =>
+    primary[key] ?? others.find((o) => o[key] !== null)?.[key] ?? null;
+  const ownRefs = new Map(members.flatMap((m) => m.sourceRefs).map((r) => [refKey(r), r]));
+  const crossRefs = new Map(
+    members
+      .flatMap((m) => m.crossRefs)
+      .filter((r) => !ownRefs.has(refKey(r)))
+      .map((r) => [refKey(r), r]),
+  );
+  const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : 1);
+  return {
+    ...primary,
+    domain: pick('domain'),
+    country: pick('country'),
+    region: pick('region'),
+    partnerType: pick('partnerType'),
+    legacyTier: pick('legacyTier'),
+    sourceRefs: [...ownRefs].sort(byKey).map(([, r]) => r),
+    crossRefs: [...crossRefs].sort(byKey).map(([, r]) => r),
+    // ISO UTC strings sort chronologically.
+    lastModified: members.map((m) => m.lastModified).sort().at(-1) ?? primary.lastModified,
+  };
+}
+
+function linkByCrossRefs(
+  partners: Partner[],
+  groups: PartnerGroups,
+  conflicts: IdentityConflict[],
+): Set<PartnerId> {
+  const byRef = new Map(partners.flatMap((p) => p.sourceRefs.map((r) => [refKey(r), p] as const)));
+  const claimedBy = new Map<PartnerId, PartnerId>();
+  const linked = new Set<PartnerId>();
+  for (const partner of partners) {
+    for (const ref of partner.crossRefs) {
+      const target = byRef.get(refKey(ref));
+      if (!target) {
+        conflicts.push({
+          kind: 'dangling-cross-ref',
+          partnerIds: [partner.id],
+          detail: `${partner.id} names ${refKey(ref)}, which is not a synced partner; matching by domain instead`,
+        });
+        continue;
+      }
+      const earlier = claimedBy.get(target.id);
+      if (earlier && earlier !== partner.id) {
+        conflicts.push({
+          kind: 'duplicate-claim',
+          partnerIds: [earlier, partner.id, target.id],
+          detail: `${earlier} and ${partner.id} both name ${target.id}; all three are merged (duplicate records in one CRM)`,
+        });
+      }
+      claimedBy.set(target.id, partner.id);
+      if (partner.domain && target.domain && partner.domain !== target.domain) {
+        conflicts.push({
+          kind: 'cross-ref-domain-mismatch',
+          partnerIds: [partner.id, target.id],
+          detail: `${partner.id} (${partner.domain}) names ${target.id} (${target.domain}); the explicit reference wins`,
+        });
+      }
+      groups.union(target.id, partner.id);
+      linked.add(partner.id).add(target.id);
+    }
+  }
+  return linked;
+}
+
+function linkByDomain(
+  partners: Partner[],
+  linked: Set<PartnerId>,
+  groups: PartnerGroups,
+  conflicts: IdentityConflict[],
+): void {
+  const byDomain = new Map<string, Partner[]>();
+  for (const p of partners) {
+    if (!p.domain || linked.has(p.id)) continue;
+    pushTo(byDomain, p.domain.toLowerCase(), p);
+  }
+  for (const [domain, candidates] of byDomain) {
+    const salesforce = candidates.filter((p) => systemOf(p) === 'salesforce');
+    const hubspot = candidates.filter((p) => systemOf(p) === 'hubspot');
+    if (salesforce.length === 0 || hubspot.length === 0) continue;
+    const [sf] = salesforce;
+    const [hs] = hubspot;
+    if (sf && hs && salesforce.length === 1 && hubspot.length === 1) {
+      groups.union(sf.id, hs.id);
+      continue;
+    }
+    conflicts.push({
+      kind: 'ambiguous-domain',
+      partnerIds: candidates.map((p) => p.id).sort(),
+      detail: `${candidates.length} partners share ${domain} across CRMs; none merged (set salesforceaccountid in HubSpot to link them)`,
+    });
+  }
+}
+
+function remapDealPartners(partners: DealPartner[], to: (id: PartnerId) => PartnerId): DealPartner[] {
+  const seen = new Set<string>();
+  const out: DealPartner[] = [];
+  for (const dp of partners) {
+    const partnerId = to(dp.partnerId);
+    const key = `${partnerId}\u0000${dp.role}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ partnerId, role: dp.role });
+  }
+  return out;
+}
+
+/**
+ * Merges partners that are the same company in several CRMs and points deals, certifications and
+ * people at the merged partner. Deterministic: the same input gives the same ids and order.
+ *
+ * @example
+ * const { partners, conflicts } = resolveIdentities({ partners: [sfAccount, hsCompany], deals, certifications, people });
+ */
+export function resolveIdentities(input: ModelSet): ResolvedModel {
+  const conflicts: IdentityConflict[] = [];
+  const groups = new PartnerGroups();
+  const linked = linkByCrossRefs(input.partners, groups, conflicts);
+  linkByDomain(input.partners, linked, groups, conflicts);
+
+  const members = new Map<PartnerId, Partner[]>();
+  for (const p of input.partners) {
+    pushTo(members, groups.find(p.id), p);
+  }
+  const merged = new Map<PartnerId, PartnerId>();
+  const partners: Partner[] = [];
+  for (const group of members.values()) {
+    const partner = mergeGroup(group);
+    partners.push(partner);
+    for (const m of group) if (m.id !== partner.id) merged.set(m.id, partner.id);
+  }
+  partners.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const to = (id: PartnerId) => merged.get(id) ?? id;
+  return {
+    partners,
+    deals: input.deals.map((d) => ({ ...d, partners: remapDealPartners(d.partners, to) })),
+    certifications: input.certifications.map((c) => ({ ...c, partnerId: to(c.partnerId) })),
+    people: input.people.map((p) => ({ ...p, partnerId: p.partnerId === null ? null : to(p.partnerId) })),
+    conflicts,
+    merged,
+  };
+}

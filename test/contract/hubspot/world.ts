@@ -1,0 +1,123 @@
+// A fresh HubSpot sandbox world per test: sandbox on port 0, manual clock, @hubspot/api-client, raw fetch and fixtures.
+import { readFileSync } from 'node:fs';
+import { Client } from '@hubspot/api-client';
+import { z } from 'zod';
+import {
+  type HubSpotSandbox,
+  type HubSpotSandboxOptions,
+  startHubSpotSandbox,
+} from '../../../connectors/hubspot/sandbox/index.js';
+import { createManualClock, type ManualClock } from '../../../connectors/sandbox-kit/index.js';
+
+/** Start of every test world's clock. */
+export const WORLD_START = '2026-01-15T10:00:00.000Z';
+
+export interface HubSpotWorld {
+  sandbox: HubSpotSandbox;
+  clock: ManualClock;
+  token: string;
+  /** The real client, pointed at the sandbox; retries off (the client keeps them in a process-wide decorator). */
+  client: Client;
+  /** Raw request for shape checks: JSON body, status and headers. */
+  fetchJson(
+    method: string,
+    path: string,
+    options?: { body?: unknown; form?: Record<string, string>; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: unknown; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/** Starts a world; the seed is fixed so faults, tokens and correlation ids repeat. */
+export async function startWorld(options: HubSpotSandboxOptions = {}): Promise<HubSpotWorld> {
+  const clock = createManualClock(WORLD_START);
+  const sandbox = await startHubSpotSandbox({ seed: 42, clock, ...options });
+  const token = sandbox.tokens[0] ?? '';
+  const client = new Client({ accessToken: token, basePath: sandbox.url, numberOfApiCallRetries: 0 });
+  return {
+    sandbox,
+    clock,
+    token,
+    client,
+    async fetchJson(method, path, opts = {}) {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...opts.headers };
+      let body: string | undefined;
+      if (opts.form) {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = new URLSearchParams(opts.form).toString();
+      } else if (opts.body !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(opts.body);
+      }
+      const res = await fetch(`${sandbox.url}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text === '' ? undefined : JSON.parse(text), headers: res.headers };
+    },
+    close: () => sandbox.close(),
+  };
+}
+
+const FixtureSchema = z.object({
+  source: z.string().url(),
+  request: z.object({
+    method: z.string(),
+    path: z.string(),
+    body: z.unknown().optional(),
+    form: z.record(z.string(), z.string()).optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+  }),
+  status: z.number().int(),
+  response: z.unknown(),
+  /** Keys the docs describe as present only in some answers (`archivedAt` once archived, ...). */
+  conditional: z.array(z.string()).default([]),
+  /** Headers the documented answer carries. */
+  headers: z.array(z.string()).default([]),
+  note: z.string().optional(),
+});
+export type HubSpotFixture = z.infer<typeof FixtureSchema>;
+
+/** Loads `test/contract/hubspot/<name>.json`. */
+export function loadFixture(name: string): HubSpotFixture {
+  const raw: unknown = JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8'));
+  return FixtureSchema.parse(raw);
+}
+
+/** Replaces `{placeholder}` segments of a fixture path or body with this world's ids. */
+export function fill<T>(value: T, ids: Record<string, string | number>): T {
+  const text = JSON.stringify(value).replace(/"\{(\w+)\}"/g, (m, key: string) => {
+    const v = ids[key];
+    return v === undefined ? m : JSON.stringify(v);
+  });
+  const filled = text.replace(/\{(\w+)\}/g, (m, key: string) => {
+    const v = ids[key];
+    return v === undefined ? m : encodeURIComponent(String(v));
+  });
+  return JSON.parse(filled);
+}
+
+/** The documented example without its conditional keys (paths like `results[].archivedAt`). */
+export function expectedShape(fixture: HubSpotFixture, keep: readonly string[] = []): unknown {
+  const copy: unknown = structuredClone(fixture.response);
+  for (const path of fixture.conditional) {
+    if (!keep.includes(path)) drop(copy, path.split('.'));
+  }
+  return copy;
+}
+
+function drop(value: unknown, segments: string[]): void {
+  const [head, ...rest] = segments;
+  if (head === undefined || typeof value !== 'object' || value === null) return;
+  const isArray = head.endsWith('[]');
+  const key = isArray ? head.slice(0, -2) : head;
+  const record = value as Record<string, unknown>;
+  if (rest.length === 0 && !isArray) {
+    delete record[key];
+    return;
+  }
+  const next = record[key];
+  if (isArray && Array.isArray(next)) for (const item of next) drop(item, rest);
+  else drop(next, rest);
+}

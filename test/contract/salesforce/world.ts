@@ -1,0 +1,84 @@
+// Builds one Salesforce sandbox world for a test: fixed seed, manual clock, a jsforce connection that can refresh.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jsforce from 'jsforce';
+import { z } from 'zod';
+import {
+  type SalesforceSandbox,
+  type SalesforceSandboxOptions,
+  startSalesforceSandbox,
+} from '../../../connectors/salesforce/sandbox/index.js';
+import { createManualClock, type ManualClock } from '../../../connectors/sandbox-kit/index.js';
+
+/** The sandbox clock starts here in every test world. */
+export const WORLD_START = '2024-06-01T00:00:00.000Z';
+
+export interface SalesforceWorld {
+  sf: SalesforceSandbox;
+  clock: ManualClock;
+  /** jsforce connection with an access token and a refresh token (so 401s refresh like production). */
+  conn: jsforce.Connection;
+  /** Raw HTTP to the sandbox with the connection's current token. */
+  fetchJson(
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{
+    status: number;
+    headers: Headers;
+    body: unknown;
+  }>;
+  close(): Promise<void>;
+}
+
+/** Starts a sandbox with seed 7 (unless given) and a manual clock at WORLD_START. */
+export async function startWorld(options: SalesforceSandboxOptions = {}): Promise<SalesforceWorld> {
+  const clock = createManualClock(WORLD_START);
+  const sf = await startSalesforceSandbox({ seed: 7, clock, ...options });
+  const conn = new jsforce.Connection({
+    instanceUrl: sf.url,
+    loginUrl: sf.url,
+    accessToken: sf.issueAccessToken(),
+    refreshToken: sf.issueRefreshToken(),
+    oauth2: {
+      loginUrl: sf.url,
+      clientId: sf.credentials.clientId,
+      clientSecret: sf.credentials.clientSecret,
+    },
+    version: '62.0',
+  });
+  return {
+    sf,
+    clock,
+    conn,
+    async fetchJson(path, init = {}) {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${conn.accessToken}`,
+        ...init.headers,
+      };
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(`${sf.url}${path}`, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, body: text === '' ? null : JSON.parse(text) };
+    },
+    close: () => sf.close(),
+  };
+}
+
+const FixtureSchema = z.object({
+  source: z.string().url(),
+  request: z.record(z.string(), z.unknown()),
+  response: z.unknown(),
+});
+export type ContractFixture = z.infer<typeof FixtureSchema>;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Loads `test/contract/salesforce/<name>.json`. */
+export function loadFixture(name: string): ContractFixture {
+  return FixtureSchema.parse(JSON.parse(readFileSync(join(here, `${name}.json`), 'utf8')));
+}

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultText, edit, mappingDir, positionOf } from '../mapping/mapping-dir.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'atlas-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs the real `atlas` bin entry, as `npx atlas` does. */
+function atlas(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [join(root, 'bin/atlas.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ATLAS_MAPPINGS_DIR: '', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('atlas mappings check', () => {
+  it('passes on the default mappings and prints a summary', () => {
+    const { code, stdout } = atlas(['mappings', 'check']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('partners ← Account');
+    expect(stdout).toContain('scoring (mappings/scoring.yaml): levels Specialist > Proven > Emerging');
+    expect(stdout).toContain('are valid');
+  });
+
+  it('reports every problem of a broken copy with file:line:column and exits 2', () => {
+    const sf = edit(defaultText('salesforce.yaml'), '    object: Opportunity', '    objekt: Opportunity');
+    const taxonomy = edit(defaultText('taxonomy.yaml'), 'key: data_ai', 'key: Data AI');
+    const { dir, cleanup } = mappingDir({ 'salesforce.yaml': sf, 'taxonomy.yaml': taxonomy });
+    try {
+      const { code, stderr } = atlas(['mappings', 'check', '--dir', dir]);
+      expect(code).toBe(2);
+      const objekt = positionOf(sf, 'objekt');
+      expect(stderr).toContain(`${join(dir, 'salesforce.yaml')}:${objekt.line}:${objekt.column}`);
+      expect(stderr).toContain('did you mean "object"');
+      expect(stderr).toContain(`${join(dir, 'taxonomy.yaml')}:${positionOf(taxonomy, 'Data AI').line}:`);
+      expect(stderr).toMatch(/\d+ problem\(s\)/);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('reads the directory from ATLAS_MAPPINGS_DIR', () => {
+    const { code, stderr } = atlas(['mappings', 'check'], { ATLAS_MAPPINGS_DIR: join(work, 'nowhere') });
+    expect(code).toBe(2);
+    expect(stderr).toContain('taxonomy file is missing');
+  });
+});
+
+describe('atlas demo', () => {
+  it('generates, stores and scores an ecosystem, and Atlas finds true experts better than revenue tiers', () => {
+    const db = join(work, 'demo.db');
+    const { code, stdout, stderr } = atlas(['demo', '--partners', '80', '--seed', '7', '--db', db, '--now', '2026-06-30', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const figures = JSON.parse(stdout);
+    expect(figures.partners).toBe(80);
+    expect(figures.deals).toBeGreaterThan(1000);
+    expect(figures.partnersWithSegments).toBeGreaterThan(0);
+    expect(figures.ranking.atlas.precisionAt10).toBeGreaterThan(figures.ranking.revenueTiers.precisionAt10 + 0.2);
+  });
+
+  it('prints the summary a new user reads', () => {
+    const db = join(work, 'demo-text.db');
+    const { code, stdout } = atlas(['demo', '--partners', '60', '--db', db, '--now', '2026-06-30']);
+    expect(code).toBe(0);
+    for (const section of ['Ecosystem map', 'Top gaps', 'Revenue tiers against expertise', 'Partners explained']) {
+      expect(stdout).toContain(section);
+    }
+    expect(stdout).toMatch(/Run [0-9a-f-]{36} finished/);
+  });
+
+  it('refuses bad options with a usage error', () => {
+    const { code, stderr } = atlas(['demo', '--partners', 'many', '--db', join(work, 'x.db')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--partners');
+  });
+});
