@@ -6,6 +6,7 @@ import { createCliContext } from './cli/context.js';
 import { registerDemoCommand } from './cli/demo-command.js';
 import { registerMappingsCommands } from './cli/mappings-command.js';
 import { reportError } from './cli/report-error.js';
+import { registerSandboxCommands } from './cli/sandbox-command.js';
 
 /** Builds the program; exported so tests can run commands in-process. */
 export function buildProgram(context = createCliContext()): Command {
@@ -20,6 +21,7 @@ export function buildProgram(context = createCliContext()): Command {
     .showHelpAfterError();
   registerMappingsCommands(program, context);
   registerDemoCommand(program, context);
+  registerSandboxCommands(program, context);
   return program;
 }
 

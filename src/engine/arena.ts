@@ -1,15 +1,16 @@
-/** Typed arrays carved from one ArrayBuffer: one allocation per phase instead of dozens. */
+/** Typed arrays carved from one ArrayBuffer: one allocation per phase instead of dozens, or reuse of a dead one. */
 
 /**
- * Why: every ~64 MB of ArrayBuffer memory makes V8 start marking the whole heap — with two million
- * deals in memory that is a second or more each time. One buffer per phase means one such pause at most.
+ * Why: V8 reports every ~64 MB of new ArrayBuffer memory as external memory pressure and then marks the
+ * whole heap — with two million deals in memory, a pause of one to three seconds. Allocating each
+ * phase's arrays together, at the same moment, costs one such pause instead of one per array.
  */
 export class Arena {
   readonly buffer: ArrayBuffer;
   private offset = 0;
 
-  constructor(bytes: number) {
-    this.buffer = new ArrayBuffer(bytes);
+  constructor(bytes: number | ArrayBuffer) {
+    this.buffer = typeof bytes === 'number' ? new ArrayBuffer(bytes) : bytes;
   }
 
   /** Bytes needed for arrays of these byte sizes, each aligned to 8 bytes. */
@@ -32,6 +33,9 @@ export class Arena {
   }
   i32(n: number): Int32Array {
     return new Int32Array(this.buffer, this.take(n * 4), n);
+  }
+  u32(n: number): Uint32Array {
+    return new Uint32Array(this.buffer, this.take(n * 4), n);
   }
   u16(n: number): Uint16Array {
     return new Uint16Array(this.buffer, this.take(n * 2), n);

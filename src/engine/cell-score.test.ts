@@ -38,7 +38,15 @@ describe('scoreCell', () => {
 
   it('scores a partner without any evidence at the ecosystem average on quality only', () => {
     const value = scoreCell(
-      { proofMass: 0, skillsMass: 0, closedWeight: 0, wonWeight: 0, deliverySum: 0, deliveryWeight: 0, certifiedPeople: 0 },
+      {
+        proofMass: 0,
+        skillsMass: 0,
+        closedWeight: 0,
+        wonWeight: 0,
+        deliverySum: 0,
+        deliveryWeight: 0,
+        certifiedPeople: 0,
+      },
       { winRate: 0.3, delivery: 0.6 },
       weights,
       DEFAULT_SCORING_CONFIG,

@@ -13,11 +13,19 @@ export interface CurrencyConverter {
 export function createCurrencyConverter(currency: ScoringConfig['currency']): CurrencyConverter {
   const rates = new Map(Object.entries(currency.rates));
   const unknown = new Map<string, number>();
+  // Most consecutive deals share a currency: remember the last one looked up.
+  let lastCode = '';
+  let lastRate: number | undefined;
   return {
     unknown,
     toBase(money) {
       if (money === null) return Number.NaN;
-      const rate = rates.get(money.currency);
+      let rate = lastRate;
+      if (money.currency !== lastCode) {
+        rate = rates.get(money.currency);
+        lastCode = money.currency;
+        lastRate = rate;
+      }
       if (rate === undefined) {
         unknown.set(money.currency, (unknown.get(money.currency) ?? 0) + 1);
         return Number.NaN;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '../model/deal.js';
-import { herfindahl } from './stats.js';
 import { scoreEcosystem } from './score-ecosystem.js';
+import { herfindahl } from './stats.js';
 import { inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-builders.js';
 
 const experts = (n: number, technology = 'data_ai') =>
@@ -31,7 +31,11 @@ function run(byRegion = false) {
     ...wins(5, 8, { sector: 'energy', technologies: ['security'], closeDate: '2024-05-15' }),
   ];
   return scoreEcosystem(
-    inputOf({ partners, deals, certifications: [...experts(1), ...experts(4, 'security'), ...experts(5, 'security')] }),
+    inputOf({
+      partners,
+      deals,
+      certifications: [...experts(1), ...experts(4, 'security'), ...experts(5, 'security')],
+    }),
     { byRegion },
   );
 }
@@ -51,7 +55,9 @@ describe('buildEcosystemMap', () => {
     const cell = result.map.cells.find((c) => c.cell === 'healthcare|data_ai')!;
     expect(cell.partnersByLevel).toEqual({ Specialist: 1, Proven: 0, Emerging: 2 });
     expect(cell.partnersWithEvidence).toBe(3);
-    const masses = [1, 2, 3].map((n) => result.cellsOf(partnerId(n)).find((c) => c.cell === 'healthcare|data_ai')!.figures.proofMass);
+    const masses = [1, 2, 3].map(
+      (n) => result.cellsOf(partnerId(n)).find((c) => c.cell === 'healthcare|data_ai')!.figures.proofMass,
+    );
     expect(cell.concentration).toBeCloseTo(herfindahl(masses), 3);
     expect(cell.busFactor).toBe(1);
     expect(cell.closedDeals).toBe(10);

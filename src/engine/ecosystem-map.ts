@@ -47,7 +47,11 @@ export function buildEcosystemMap(
   const start = new Int32Array(NC + 1);
   for (let r = 0; r < table.rows; r++) start[table.cell[r]! + 1] = start[table.cell[r]! + 1]! + 1;
   for (let c = 0; c < NC; c++) start[c + 1] = start[c + 1]! + start[c]!;
-  const proof = new Float32Array(table.rows);
+  // The table's dead scratch memory is reused when large enough (see EvidenceTable.scratch).
+  const proof =
+    table.scratch.byteLength >= table.rows * 4
+      ? new Float32Array(table.scratch, 0, table.rows)
+      : new Float32Array(table.rows);
   const fill = start.slice(0, NC);
   for (let r = 0; r < table.rows; r++) {
     const c = table.cell[r]!;
@@ -75,7 +79,7 @@ export function buildEcosystemMap(
     const byLevel = counts.subarray(c * L, c * L + L);
     let levelled = 0;
     for (const n of byLevel) levelled += n;
-    const amounts = proof.subarray(start[c]!, start[c + 1]!);
+    const amounts = proof.subarray(start[c]!, start[c + 1]!).sort();
     const bus = busFactor(amounts);
     const flags: MapFlag[] = [];
     if (demand >= minDemand && demand > 0 && (coverage ?? 0) < gapBelow) flags.push('gap');

@@ -79,7 +79,10 @@ describe('gathering evidence from deals', () => {
       }),
     );
     expect(figures(core, 1, 'healthcare|data_ai')!.proofMass).toBeCloseTo(0.3 * SIZE_25K * DECAY_30, 5);
-    expect(figures(core, 2, 'healthcare|data_ai')!.proofMass).toBeCloseTo((1 + 0.25 * Math.log2(11)) * DECAY_30, 5);
+    expect(figures(core, 2, 'healthcare|data_ai')!.proofMass).toBeCloseTo(
+      (1 + 0.25 * Math.log2(11)) * DECAY_30,
+      5,
+    );
     expect(figures(core, 3, 'healthcare|data_ai')!.proofMass).toBeCloseTo(
       (1 + 0.25 * Math.log2(1 + 23_000 / 25_000)) * DECAY_30,
       5,
@@ -95,7 +98,8 @@ describe('gathering evidence from deals', () => {
         deals: [makeDeal({ partner: 1, eur: 25_000 }), makeDeal({ partner: 2, eur: 2_500_000 })],
       }),
     );
-    const ratio = figures(core, 2, 'healthcare|data_ai')!.proofMass / figures(core, 1, 'healthcare|data_ai')!.proofMass;
+    const ratio =
+      figures(core, 2, 'healthcare|data_ai')!.proofMass / figures(core, 1, 'healthcare|data_ai')!.proofMass;
     expect(ratio).toBeLessThan(2.2);
     expect(ratio).toBeGreaterThan(2);
   });
@@ -123,7 +127,13 @@ describe('gathering evidence from deals', () => {
         deals: [makeDeal({ partner: 1, sector: 'retail', technologies: ['cloud', 'security'] })],
       }),
     );
-    expect(cellsOf(core, 1).sort()).toEqual(['*|cloud', '*|security', 'retail|*', 'retail|cloud', 'retail|security']);
+    expect(cellsOf(core, 1).sort()).toEqual([
+      '*|cloud',
+      '*|security',
+      'retail|*',
+      'retail|cloud',
+      'retail|security',
+    ]);
   });
 
   it('counts lost deals in the win rate and open deals as pipeline', () => {
@@ -145,6 +155,21 @@ describe('gathering evidence from deals', () => {
     expect(row.wonWeight).toBeCloseTo(DECAY_30, 5);
     expect(row.openDeals).toBe(1);
     expect(row.openAmount).toBe(40_000);
+  });
+
+  it('handles deals with many partners and technologies (lists grow past their first estimate)', () => {
+    const partners = Array.from({ length: 20 }, (_, i) => makePartner(i + 1));
+    const all = ['data_ai', 'cloud', 'security', 'crm', 'erp'];
+    const deals = Array.from({ length: 5 }, () =>
+      makeDeal({
+        technologies: all,
+        partners: partners.map((p) => ({ partnerId: p.id, role: 'delivered' as const })),
+      }),
+    );
+    const core = computeScores(inputOf({ partners, deals }));
+    // Every partner: 1 sector + 5 technologies + 5 pairs, each with the five deals.
+    expect(core.table.rows).toBe(20 * 11);
+    expect(figures(core, 20, 'healthcare|erp')!.wonDeals).toBe(5);
   });
 
   it('reports records it cannot use instead of dropping them silently', () => {

@@ -8,7 +8,7 @@ import type { CellGrid } from './cells.js';
 import { createCurrencyConverter } from './currency.js';
 import { dayNumber, monthsToDays } from './day-numbers.js';
 import { decayRate, decayWeight } from './decay.js';
-import { LocalKeys } from './local-keys.js';
+import { hashId, LocalKeys, StringIndex } from './local-keys.js';
 
 /** What the pass reads. Arrays are read only; nothing is copied or mutated. */
 export interface EvidenceInput {
@@ -69,6 +69,11 @@ export interface EvidenceTable {
     level: Int8Array;
     previous: Int8Array;
   };
+  /**
+   * The decoding pass's memory, no longer used by it: later phases may reuse it as scratch (its contents
+   * are garbage) rather than allocate more.
+   */
+  scratch: ArrayBuffer;
   /** Per cell, the whole ecosystem: closed deals in the demand window, open deals, open amount. */
   demandClosed: Int32Array;
   demandOpen: Int32Array;
@@ -85,6 +90,7 @@ export interface EvidenceTable {
 
 const WON = 1;
 const CLOSED = 2;
+const HAS_CUSTOMER = 4;
 const ROLES = { sourced: 0, delivered: 1, influenced: 2 } as const;
 /** Certification states: not earned yet, counting, past its expiry date. */
 const NOT_YET = 0;
@@ -103,8 +109,32 @@ const EXPANDED = 16;
 /** 16-bit counters saturate here. */
 const MAX_U16 = 65_535;
 
+/** Copies with room for at least `length` items (doubling). */
+function grown32(a: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(length, a.length * 2));
+  bigger.set(a);
+  return bigger;
+}
+function grown16(a: Int16Array, length: number): Int16Array<ArrayBuffer> {
+  const bigger = new Int16Array(Math.max(length, a.length * 2));
+  bigger.set(a);
+  return bigger;
+}
+function grown8(a: Uint8Array, length: number): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(Math.max(length, a.length * 2));
+  bigger.set(a);
+  return bigger;
+}
+
 function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** Whether a certification counts today: earned (or undated) and not past its expiry date. */
+function certStateOf(cert: Certification, today: number): number {
+  const earned = dayNumber(cert.earnedDate);
+  if (earned > today) return NOT_YET;
+  return dayNumber(cert.expiryDate) <= today ? EXPIRED : ACTIVE;
 }
 
 /** Size factor of a won deal: 1 + w·log2(1 + amount / reference) — logarithmic, never linear; 1 without an amount. */
@@ -216,70 +246,31 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
     unknownCurrencies: currency.unknown,
     certificationsWithoutKnownPartner: 0,
   };
-  const partnerIndex = new Map<string, number>();
-  partnerIds.forEach((id, i) => {
-    if (!partnerIndex.has(id)) partnerIndex.set(id, i);
-  });
+  const partnerIndex = new StringIndex(partnerIds);
 
-  // --- One arena for everything decoded (freed as a whole when the pass ends).
-  let maxEntries = 0;
-  let maxTechs = 0;
-  for (let d = 0; d < D; d++) {
-    const deal = deals[d]!;
-    maxEntries += deal.partners.length;
-    maxTechs += deal.technologies.length;
-  }
-  const decoded = new Arena(
-    Arena.size(
-      D * 4, // dealDay
-      D * 2, // dealSector
-      (D + 1) * 4, // techStart
-      maxTechs * 2, // techList
-      D, // dealFlags
-      D, // dealSignals
-      D * 4, // dealAmount
-      D * 4, // dealSatisfaction
-      maxEntries * 4, // entryPartner
-      maxEntries * 4, // dealIndex
-      maxEntries, // entryRole
-      (P + 1) * 4, // dealStart
-      (P + 1) * 4, // certStart
-      Cn * 4, // certPartner
-      Cn * 2, // certSector
-      Cn * 2, // certTech
-      Cn, // certState
-      Cn * 8, // certWeight
-      Cn * 4, // certIndex
-    ),
-  );
-  const dealDay = decoded.i32(D);
-  const dealSector = decoded.i16(D);
-  const techStart = decoded.i32(D + 1);
-  const techList = decoded.i16(maxTechs);
-  const dealFlags = decoded.u8(D);
-  const dealSignals = decoded.u8(D);
-  const dealAmount = decoded.f32(D);
-  const dealSatisfaction = decoded.f32(D);
-  const entryPartner = decoded.i32(maxEntries);
-  const dealIndex = decoded.i32(maxEntries);
-  const entryRole = decoded.u8(maxEntries);
-  const dealStart = decoded.i32(P + 1);
-  const certStart = decoded.i32(P + 1);
-  const certPartner = decoded.i32(Cn);
-  const certSector = decoded.i16(Cn);
-  const certTech = decoded.i16(Cn);
-  const certState = decoded.u8(Cn);
-  const certWeight = decoded.f64(Cn);
-  const certIndex = decoded.i32(Cn);
-
-  const demandClosed = new Int32Array(NC);
-  const demandOpen = new Int32Array(NC);
-  const demandOpenAmount = new Float64Array(NC);
-  const cellBuffer = new Int32Array(1 + 2 * T);
+  // --- Pass 1: the partner of every deal entry and certification, and the cells each partner has
+  // evidence in (a bitmap). Then the decoded columns and the table are allocated at their final sizes, at
+  // the same moment: large allocations make V8 mark the whole heap (the model: a second or more), and
+  // two made together cost one such pause, not two.
+  // Entry and technology lists start at a typical size (1.25 partners, 1.5 technologies per deal) and
+  // double when a model has more: cheaper than a counting pass over millions of deals.
+  const first = new Arena(Arena.size(Cn * 4, (P * NC + 7) >> 3, D * 2, (D + 1) * 4));
+  const certPartner = first.i32(Cn);
+  // One bit per (partner, cell): set where the partner has evidence.
+  const cellMap = first.u8((P * NC + 7) >> 3);
+  const mark = (p: number, c: number) => {
+    const bit = p * NC + c;
+    cellMap[bit >> 3] = cellMap[bit >> 3]! | (1 << (bit & 7));
+  };
+  const dealSector = first.i16(D);
+  const techStart = first.i32(D + 1);
+  let entryPartner = new Int32Array(D + (D >> 2) + 16);
+  let entryDeal = new Int32Array(entryPartner.length);
+  let entryRoleOf = new Uint8Array(entryPartner.length);
+  let techList = new Int16Array(D + (D >> 1) + 16);
   let techCount = 0;
+  const cellBuffer = new Int32Array(1 + 2 * T);
   let entries = 0;
-
-  // --- Decode deals; partner entries in deal order; ecosystem demand per cell.
   for (let d = 0; d < D; d++) {
     const deal = deals[d]!;
     let s = -1;
@@ -288,8 +279,10 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
       if (s < 0) bump(diagnostics.unknownSectors, deal.sector);
     }
     dealSector[d] = s;
-    const first = techCount;
-    techStart[d] = first;
+    const from = techCount;
+    techStart[d] = from;
+    if (techCount + deal.technologies.length > techList.length)
+      techList = grown16(techList, techCount + deal.technologies.length);
     for (const key of deal.technologies) {
       const t = grid.technologyIndex.get(key);
       if (t === undefined) {
@@ -297,131 +290,71 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
         continue;
       }
       let dup = false;
-      for (let j = first; j < techCount; j++) if (techList[j] === t) dup = true;
+      for (let j = from; j < techCount; j++) if (techList[j] === t) dup = true;
       if (!dup) techList[techCount++] = t;
     }
-    const hasCell = s >= 0 || techCount > first;
-    if (!hasCell) diagnostics.dealsWithoutCell++;
-
-    let day = dayNumber(deal.closeDate);
-    if (Number.isNaN(day)) day = dayNumber(deal.lastModified);
-    dealDay[d] = Number.isNaN(day) ? NO_DAY : day;
-    const flags = (deal.isWon ? WON : 0) | (deal.isClosed || deal.isWon ? CLOSED : 0);
-    dealFlags[d] = flags;
-    const amount = currency.toBase(deal.amount);
-    dealAmount[d] = amount;
-    if (flags & WON) {
-      const { satisfaction, renewal, expansion } = deal.signals;
-      let bits = 0;
-      if (satisfaction !== null) {
-        bits |= HAS_SATISFACTION;
-        dealSatisfaction[d] = satisfaction;
-      }
-      if (renewal !== null) bits |= HAS_RENEWAL | (renewal ? RENEWED : 0);
-      if (expansion !== null) bits |= HAS_EXPANSION | (expansion ? EXPANDED : 0);
-      dealSignals[d] = bits;
+    if (s < 0 && techCount === from) diagnostics.dealsWithoutCell++;
+    if (entries + deal.partners.length > entryPartner.length) {
+      const length = entries + deal.partners.length;
+      entryPartner = grown32(entryPartner, length);
+      entryDeal = grown32(entryDeal, length);
+      entryRoleOf = grown8(entryRoleOf, length);
     }
-    if (hasCell) {
-      const open = (flags & CLOSED) === 0;
-      if (open || day >= demandWindowStart) {
-        const target = open ? demandOpen : demandClosed;
-        const count = dealCells(grid, s, techList, first, techCount, cellBuffer);
-        for (let j = 0; j < count; j++) {
-          const c = cellBuffer[j]!;
-          target[c] = target[c]! + 1;
-          if (open && amount > 0) demandOpenAmount[c] = demandOpenAmount[c]! + amount;
-        }
-      }
-    }
+    const count = dealCells(grid, s, techList, from, techCount, cellBuffer);
     let known = 0;
     for (const dp of deal.partners) {
       const p = partnerIndex.get(dp.partnerId);
-      if (p === undefined) continue;
+      if (p < 0) continue;
       entryPartner[entries] = p;
-      dealIndex[entries] = d;
-      entryRole[entries] = ROLES[dp.role];
+      entryDeal[entries] = d;
+      entryRoleOf[entries] = ROLES[dp.role];
       entries++;
-      dealStart[p + 1] = dealStart[p + 1]! + 1;
       known++;
+      for (let j = 0; j < count; j++) mark(p, cellBuffer[j]!);
     }
     if (known === 0 && deal.partners.length > 0) diagnostics.dealsWithoutKnownPartner++;
   }
   techStart[D] = techCount;
-
-  // --- Entries grouped by partner: a stable counting sort, in place through a cycle-free second array.
-  for (let p = 0; p < P; p++) dealStart[p + 1] = dealStart[p + 1]! + dealStart[p]!;
-  {
-    // entryPartner is reused as the destination of each entry, then the deal/role columns are permuted.
-    const fill = dealStart.slice(0, P);
-    for (let e = 0; e < entries; e++) {
-      const p = entryPartner[e]!;
-      entryPartner[e] = fill[p]!;
-      fill[p] = fill[p]! + 1;
-    }
-    permute(dealIndex, entryRole, entryPartner, entries);
-  }
-
-  // --- Certifications decoded and grouped by partner.
   for (let i = 0; i < Cn; i++) {
     const cert = certifications[i]!;
     const p = partnerIndex.get(cert.partnerId);
-    certPartner[i] = p ?? -1;
-    if (p === undefined) diagnostics.certificationsWithoutKnownPartner++;
-    else certStart[p + 1] = certStart[p + 1]! + 1;
-    certSector[i] = cert.sector === null ? -1 : (grid.sectorIndex.get(cert.sector) ?? -1);
-    certTech[i] = cert.technology === null ? -1 : (grid.technologyIndex.get(cert.technology) ?? -1);
-    const earned = dayNumber(cert.earnedDate);
-    const expiry = dayNumber(cert.expiryDate);
-    certState[i] = earned > today ? NOT_YET : expiry <= today ? EXPIRED : ACTIVE;
-    certWeight[i] = certSkillWeight(cert, config, today);
+    certPartner[i] = p;
+    if (p < 0) {
+      diagnostics.certificationsWithoutKnownPartner++;
+      continue;
+    }
+    if (certStateOf(cert, today) !== ACTIVE) continue;
+    const s = cert.sector === null ? -1 : (grid.sectorIndex.get(cert.sector) ?? -1);
+    const t = cert.technology === null ? -1 : (grid.technologyIndex.get(cert.technology) ?? -1);
+    if (t >= 0) mark(p, grid.technologyCell(t));
+    if (s >= 0) mark(p, grid.sectorCell(s));
+    if (s >= 0 && t >= 0) mark(p, grid.pair(s, t));
   }
-  for (let p = 0; p < P; p++) certStart[p + 1] = certStart[p + 1]! + certStart[p]!;
-  {
-    const fill = certStart.slice(0, P);
-    for (let i = 0; i < Cn; i++) {
-      const p = certPartner[i]!;
-      if (p < 0) continue;
-      certIndex[fill[p]!] = i;
-      fill[p] = fill[p]! + 1;
-    }
-  }
-
-  // --- Scratch shared by the passes below.
-  const touched = new Int32Array(NC);
-  const isTouched = new Uint8Array(NC);
-  let touchedCount = 0;
-  const touch = (c: number) => {
-    if (isTouched[c] === 0) {
-      isTouched[c] = 1;
-      touched[touchedCount++] = c;
-    }
-  };
-  /** Touches every cell partner p has evidence in (deals of any status, active certifications). */
-  const touchPartnerCells = (p: number) => {
-    for (let e = dealStart[p]!; e < dealStart[p + 1]!; e++) {
-      const d = dealIndex[e]!;
-      const count = dealCells(grid, dealSector[d]!, techList, techStart[d]!, techStart[d + 1]!, cellBuffer);
-      for (let j = 0; j < count; j++) touch(cellBuffer[j]!);
-    }
-    for (let k = certStart[p]!; k < certStart[p + 1]!; k++) {
-      const ci = certIndex[k]!;
-      if (certState[ci] !== ACTIVE) continue;
-      const s = certSector[ci]!;
-      const t = certTech[ci]!;
-      if (t >= 0) touch(grid.technologyCell(t));
-      if (s >= 0) touch(grid.sectorCell(s));
-      if (s >= 0 && t >= 0) touch(grid.pair(s, t));
-    }
-  };
-
-  // --- Count rows exactly first, so the table is allocated once at its final size.
   let rows = 0;
-  for (let p = 0; p < P; p++) {
-    touchedCount = 0;
-    touchPartnerCells(p);
-    rows += touchedCount;
-    for (let q = 0; q < touchedCount; q++) isTouched[touched[q]!] = 0;
+  for (let i = 0; i < cellMap.length; i++) {
+    let byte = cellMap[i]!;
+    while (byte !== 0) {
+      byte &= byte - 1;
+      rows++;
+    }
   }
+
+  const decoded = new Arena(
+    Arena.size(
+      D * 4, // dealDay
+      D, // dealFlags
+      D, // dealSignals
+      D * 4, // dealAmount
+      D * 4, // dealCustomerHash
+      entries, // entryRole
+      Cn * 2, // certSector
+      Cn * 2, // certTech
+      Cn, // certState
+      Cn * 8, // certWeight
+      Cn * 4, // certPersonHash
+      Cn, // certHasPerson
+    ),
+  );
   const arena = new Arena(
     Arena.size(
       (P + 1) * 4, // rowStart
@@ -432,15 +365,28 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
       ...Array.from({ length: 6 }, () => rows * 2), // 16-bit counters
       ...Array.from({ length: 7 }, () => rows * 4), // masses
       P * 8 * 3, // evidenceNow, evidenceBefore, lastWonDay
-      (P + 1) * 4, // dealStart copy
-      entries * 4, // dealIndex copy
-      (P + 1) * 4, // certStart copy
-      Cn * 4, // certIndex copy
+      (P + 1) * 4, // dealStart
+      entries * 4, // dealIndex
+      (P + 1) * 4, // certStart
+      Cn * 4, // certIndex
       rows * 8, // score
       rows, // level
       rows, // previous
     ),
   );
+  const dealDay = decoded.i32(D);
+  const dealFlags = decoded.u8(D);
+  const dealSignals = decoded.u8(D);
+  const dealAmount = decoded.f32(D);
+  const dealCustomerHash = decoded.u32(D);
+  const entryRole = decoded.u8(entries);
+  const certSector = decoded.i16(Cn);
+  const certTech = decoded.i16(Cn);
+  const certState = decoded.u8(Cn);
+  const certWeight = decoded.f64(Cn);
+  const certPersonHash = decoded.u32(Cn);
+  const certHasPerson = decoded.u8(Cn);
+
   const rowStart = arena.i32(P + 1);
   const rowPartner = arena.i32(rows);
   const rowCell = arena.u16(rows);
@@ -462,19 +408,98 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
   const evidenceNow = arena.f64(P);
   const evidenceBefore = arena.f64(P);
   const lastWonDay = arena.f64(P).fill(Number.NaN);
-  const keptDealStart = arena.i32(P + 1);
-  keptDealStart.set(dealStart);
-  const keptDealIndex = arena.i32(entries);
-  keptDealIndex.set(dealIndex.subarray(0, entries));
-  const keptCertStart = arena.i32(P + 1);
-  keptCertStart.set(certStart);
-  const keptCertIndex = arena.i32(Cn);
-  keptCertIndex.set(certIndex);
+  const dealStart = arena.i32(P + 1);
+  const dealIndex = arena.i32(entries);
+  const certStart = arena.i32(P + 1);
+  const certIndex = arena.i32(Cn);
   const work = {
     score: arena.f64(rows),
     level: arena.i8(rows),
     previous: arena.i8(rows),
   };
+
+  const demandClosed = new Int32Array(NC);
+  const demandOpen = new Int32Array(NC);
+  const demandOpenAmount = new Float64Array(NC);
+
+  // --- Pass 2: decode the deals; ecosystem demand per cell.
+  for (let d = 0; d < D; d++) {
+    const deal = deals[d]!;
+    const s = dealSector[d]!;
+    const from = techStart[d]!;
+    const to = techStart[d + 1]!;
+    let day = dayNumber(deal.closeDate);
+    if (Number.isNaN(day)) day = dayNumber(deal.lastModified);
+    dealDay[d] = Number.isNaN(day) ? NO_DAY : day;
+    const flags =
+      (deal.isWon ? WON : 0) |
+      (deal.isClosed || deal.isWon ? CLOSED : 0) |
+      (deal.customerId !== null ? HAS_CUSTOMER : 0);
+    dealFlags[d] = flags;
+    const amount = currency.toBase(deal.amount);
+    dealAmount[d] = amount;
+    if (deal.customerId !== null) dealCustomerHash[d] = hashId(deal.customerId);
+    if (flags & WON) {
+      const { satisfaction, renewal, expansion } = deal.signals;
+      let bits = 0;
+      if (satisfaction !== null) bits |= HAS_SATISFACTION;
+      if (renewal !== null) bits |= HAS_RENEWAL | (renewal ? RENEWED : 0);
+      if (expansion !== null) bits |= HAS_EXPANSION | (expansion ? EXPANDED : 0);
+      dealSignals[d] = bits;
+    }
+    const open = (flags & CLOSED) === 0;
+    if ((s >= 0 || to > from) && (open || day >= demandWindowStart)) {
+      const target = open ? demandOpen : demandClosed;
+      const count = dealCells(grid, s, techList, from, to, cellBuffer);
+      for (let j = 0; j < count; j++) {
+        const c = cellBuffer[j]!;
+        target[c] = target[c]! + 1;
+        if (open && amount > 0) demandOpenAmount[c] = demandOpenAmount[c]! + amount;
+      }
+    }
+  }
+
+  // --- Deal entries grouped by partner (a stable counting sort), in deal order within a partner.
+  for (let e = 0; e < entries; e++) dealStart[entryPartner[e]! + 1] = dealStart[entryPartner[e]! + 1]! + 1;
+  for (let p = 0; p < P; p++) dealStart[p + 1] = dealStart[p + 1]! + dealStart[p]!;
+  {
+    const fill = dealStart.slice(0, P);
+    for (let e = 0; e < entries; e++) {
+      const p = entryPartner[e]!;
+      const at = fill[p]!;
+      fill[p] = at + 1;
+      dealIndex[at] = entryDeal[e]!;
+      entryRole[at] = entryRoleOf[e]!;
+    }
+  }
+
+  // --- Certifications decoded and grouped by partner.
+  for (let i = 0; i < Cn; i++) {
+    const cert = certifications[i]!;
+    const p = certPartner[i]!;
+    if (p >= 0) certStart[p + 1] = certStart[p + 1]! + 1;
+    certSector[i] = cert.sector === null ? -1 : (grid.sectorIndex.get(cert.sector) ?? -1);
+    certTech[i] = cert.technology === null ? -1 : (grid.technologyIndex.get(cert.technology) ?? -1);
+    certState[i] = certStateOf(cert, today);
+    certWeight[i] = certSkillWeight(cert, config, today);
+    if (cert.personId !== null) {
+      certPersonHash[i] = hashId(cert.personId);
+      certHasPerson[i] = 1;
+    }
+  }
+  for (let p = 0; p < P; p++) certStart[p + 1] = certStart[p + 1]! + certStart[p]!;
+  {
+    const fill = certStart.slice(0, P);
+    for (let i = 0; i < Cn; i++) {
+      const p = certPartner[i]!;
+      if (p < 0) continue;
+      certIndex[fill[p]!] = i;
+      fill[p] = fill[p]! + 1;
+    }
+  }
+
+  // --- Scratch of the per-partner pass.
+  const isTouched = new Uint8Array(NC);
 
   // Per-cell accumulators of the current partner.
   const wonDealsAcc = new Int32Array(NC);
@@ -540,11 +565,17 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
     }
   };
 
+  const touched = new Int32Array(NC);
   let row = 0;
   for (let p = 0; p < P; p++) {
     rowStart[p] = row;
-    touchedCount = 0;
-    touchPartnerCells(p);
+    let touchedCount = 0;
+    for (let c = 0; c < NC; c++) {
+      const bit = p * NC + c;
+      const has = (cellMap[bit >> 3]! >> (bit & 7)) & 1;
+      isTouched[c] = has;
+      if (has === 1) touched[touchedCount++] = c;
+    }
     if (touchedCount === 0) continue;
 
     // Deals of the partner, ordered by customer (first appearance) so each customer forms one group.
@@ -555,10 +586,14 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
       if (sortKeys.length < n) sortKeys = new Float64Array(Math.max(n, sortKeys.length * 2));
       const keys = sortKeys.subarray(0, n);
       localKeys.reset(n);
+      const customerOf = (k: number) => deals[dealIndex[e0 + k]!]!.customerId;
       for (let k = 0; k < n; k++) {
-        const customer = deals[dealIndex[e0 + k]!]!.customerId;
+        const d = dealIndex[e0 + k]!;
         // A deal without a customer id counts as its own customer: nothing says it is a repeat.
-        const group = customer === null ? LOCAL_BITS + k : localKeys.index(customer);
+        const group =
+          (dealFlags[d]! & HAS_CUSTOMER) === 0
+            ? LOCAL_BITS + k
+            : localKeys.index(k, dealCustomerHash[d]!, customerOf);
         keys[k] = group * LOCAL_BITS + k;
       }
       keys.sort();
@@ -585,7 +620,8 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
           const bits = dealSignals[d]!;
           if (bits !== 0) {
             if (bits & HAS_SATISFACTION) {
-              deliveryValue += sig.satisfaction * dealSatisfaction[d]!;
+              // Read from the deal itself: only won deals with a satisfaction figure get here.
+              deliveryValue += sig.satisfaction * (deals[d]!.signals.satisfaction ?? 0);
               deliveryW += sig.satisfaction;
             }
             if (bits & HAS_RENEWAL) {
@@ -661,10 +697,12 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
       if (sortKeys.length < m) sortKeys = new Float64Array(Math.max(m, sortKeys.length * 2));
       const keys = sortKeys.subarray(0, m);
       localKeys.reset(m);
+      const personOf = (k: number) => certifications[certIndex[c0 + k]!]!.personId;
       for (let k = 0; k < m; k++) {
-        const person = certifications[certIndex[c0 + k]!]!.personId;
+        const ci = certIndex[c0 + k]!;
         // A certification without a holder counts as its own person.
-        const group = person === null ? LOCAL_BITS + k : localKeys.index(person);
+        const group =
+          certHasPerson[ci] === 0 ? LOCAL_BITS + k : localKeys.index(k, certPersonHash[ci]!, personOf);
         keys[k] = group * LOCAL_BITS + k;
       }
       keys.sort();
@@ -695,9 +733,8 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
     }
 
     // Flush the partner's cells, ascending, into the table and reset the scratch.
-    const cells = touched.subarray(0, touchedCount).sort();
     for (let q = 0; q < touchedCount; q++) {
-      const c = cells[q]!;
+      const c = touched[q]!;
       const r = row + q;
       rowPartner[r] = p;
       rowCell[r] = c;
@@ -731,7 +768,6 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
       deliveryWAcc[c] = 0;
       skillsAcc[c] = 0;
       openAmountAcc[c] = 0;
-      isTouched[c] = 0;
     }
     row += touchedCount;
   }
@@ -762,34 +798,15 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
     evidenceNow,
     evidenceBefore,
     lastWonDay,
-    dealStart: keptDealStart,
-    dealIndex: keptDealIndex,
-    certStart: keptCertStart,
-    certIndex: keptCertIndex,
+    dealStart,
+    dealIndex,
+    certStart,
+    certIndex,
     work,
+    scratch: decoded.buffer,
     demandClosed,
     demandOpen,
     demandOpenAmount,
     diagnostics,
   };
-}
-
-/**
- * Reorders two parallel columns so that item `i` moves to `dest[i]` (a permutation of 0..n-1), in place,
- * following cycles; `dest` is consumed (left as the identity).
- */
-function permute(a: Int32Array, b: Uint8Array, dest: Int32Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    while (dest[i] !== i) {
-      const j = dest[i]!;
-      const va = a[j]!;
-      a[j] = a[i]!;
-      a[i] = va;
-      const vb = b[j]!;
-      b[j] = b[i]!;
-      b[i] = vb;
-      dest[i] = dest[j]!;
-      dest[j] = j;
-    }
-  }
 }

@@ -24,7 +24,9 @@ function runs() {
   const before = base();
   const after = base();
   // Partner 1 wins three more customers and certifies two more people.
-  after.deals.push(...Array.from({ length: 3 }, () => makeDeal({ partner: 1, satisfaction: 0.9, closeDate: '2025-09-15' })));
+  after.deals.push(
+    ...Array.from({ length: 3 }, () => makeDeal({ partner: 1, satisfaction: 0.9, closeDate: '2025-09-15' })),
+  );
   after.certifications.push(makeCert(1, 'dee', { level: 'expert' }), makeCert(1, 'eve', { level: 'expert' }));
   // Partner 3's only deal is gone from the CRM; partner 4 appears.
   after.deals = after.deals.filter((d) => d.partners[0]?.partnerId !== partnerId(3));
@@ -119,7 +121,9 @@ describe('changeReasons', () => {
   });
 
   it('names lost deals, customers leaving the window, removed certifications and ecosystem shifts', () => {
-    expect(changeReasons(cell({}), cell({ closedDeals: 10 })).map((r) => r.detail)).toEqual(['2 new lost deals']);
+    expect(changeReasons(cell({}), cell({ closedDeals: 10 })).map((r) => r.detail)).toEqual([
+      '2 new lost deals',
+    ]);
     expect(changeReasons(cell({}), cell({ wonCustomers: 3, proofMass: 3.5 })).map((r) => r.kind)).toEqual([
       'customers-left-window',
       'evidence-decayed',

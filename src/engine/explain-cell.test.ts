@@ -45,6 +45,8 @@ describe('explainCell', () => {
     const result = run();
     expect(explainCell(result, partnerId(2), 'retail|cloud')).toBeNull();
     expect(() => explainCell(result, partnerId(9), 'retail|cloud')).toThrow(AtlasError);
-    expect(() => explainCell(result, partnerId(1), 'retail|warp')).toThrow('no cell retail|warp in this taxonomy');
+    expect(() => explainCell(result, partnerId(1), 'retail|warp')).toThrow(
+      'no cell retail|warp in this taxonomy',
+    );
   });
 });

@@ -29,8 +29,10 @@ export function topEvidence(
     const deal = k < n ? tops.deal[at + k]! : -1;
     const cert = j < n ? tops.cert[at + j]! : -1;
     if (deal < 0 && cert < 0) break;
-    const dealPoints = deal >= 0 ? (points.proof * tops.dealWeight[at + k]!) / proofMass : Number.NEGATIVE_INFINITY;
-    const certPoints = cert >= 0 ? (points.skills * tops.certWeight[at + j]!) / skillsMass : Number.NEGATIVE_INFINITY;
+    const dealPoints =
+      deal >= 0 ? (points.proof * tops.dealWeight[at + k]!) / proofMass : Number.NEGATIVE_INFINITY;
+    const certPoints =
+      cert >= 0 ? (points.skills * tops.certWeight[at + j]!) / skillsMass : Number.NEGATIVE_INFINITY;
     if (dealPoints >= certPoints) {
       const d = input.deals[deal]!;
       items.push({ kind: 'won-deal', source: d.source, points: round2(dealPoints), date: d.closeDate });

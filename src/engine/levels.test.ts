@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
+import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { describeMissing } from './explain.js';
 import { assignLevel, NO_LEVEL, nextLevel } from './levels.js';
 
@@ -8,7 +8,11 @@ const ladder = DEFAULT_SCORING_CONFIG.levels.ladder;
 const SPECIALIST = 0;
 const PROVEN = 1;
 const EMERGING = 2;
-const f = (score: number, wonCustomers: number, certifiedPeople: number) => ({ score, wonCustomers, certifiedPeople });
+const f = (score: number, wonCustomers: number, certifiedPeople: number) => ({
+  score,
+  wonCustomers,
+  certifiedPeople,
+});
 
 describe('assignLevel', () => {
   it('needs the score and every evidence minimum to reach a level', () => {

@@ -7,7 +7,9 @@ import { scoreEcosystem } from './score-ecosystem.js';
 import { inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-builders.js';
 
 const wins = (n: number, count: number, sector = 'healthcare', technology = 'data_ai') =>
-  Array.from({ length: count }, () => makeDeal({ partner: n, sector, technologies: [technology], satisfaction: 0.9 }));
+  Array.from({ length: count }, () =>
+    makeDeal({ partner: n, sector, technologies: [technology], satisfaction: 0.9 }),
+  );
 
 function setup() {
   const partners = [
@@ -39,8 +41,12 @@ describe('matchPartners', () => {
       [3, partnerId(2), 'adjacent'],
     ]);
     expect(matches[0]?.level).toBe('Specialist');
-    expect(matches[0]?.reason).toMatch(/^Healthcare × Data & AI — Specialist: score \d+(\.\d)? \(confidence 0\.\d+\)$/);
-    expect(matches[2]?.reason).toMatch(/^no proof in Healthcare × Data & AI; Data & AI — \w+: score [\d.]+ × 0\.5 \(adjacent\)$/);
+    expect(matches[0]?.reason).toMatch(
+      /^Healthcare × Data & AI — Specialist: score \d+(\.\d)? \(confidence 0\.\d+\)$/,
+    );
+    expect(matches[2]?.reason).toMatch(
+      /^no proof in Healthcare × Data & AI; Data & AI — \w+: score [\d.]+ × 0\.5 \(adjacent\)$/,
+    );
     // The adjacent partner counts at half its technology score.
     const adjacent = run.cellsOf(partnerId(2)).find((c) => c.cell === '*|data_ai')!;
     expect(Math.abs(matches[2]!.score - adjacent.score * 0.5)).toBeLessThanOrEqual(0.05 + 1e-9);
@@ -67,7 +73,12 @@ describe('matchPartners', () => {
 
   it('matches a technology alone on technology cells', () => {
     const { partners, run } = setup();
-    const matches = matchPartners({ ...base, scores: run, partners, opportunity: { sector: null, technologies: ['security'] } });
+    const matches = matchPartners({
+      ...base,
+      scores: run,
+      partners,
+      opportunity: { sector: null, technologies: ['security'] },
+    });
     expect(matches.map((m) => m.partnerId)).toEqual([partnerId(4)]);
     expect(matches[0]?.cells.map((c) => c.cell)).toEqual(['*|security']);
   });
@@ -77,8 +88,8 @@ describe('matchPartners', () => {
     expect(() =>
       matchPartners({ ...base, scores: run, partners, opportunity: { sector: 'moon', technologies: [] } }),
     ).toThrow('unknown sector "moon"');
-    expect(() => matchPartners({ ...base, scores: run, partners, opportunity: { sector: null, technologies: [] } })).toThrow(
-      AtlasError,
-    );
+    expect(() =>
+      matchPartners({ ...base, scores: run, partners, opportunity: { sector: null, technologies: [] } }),
+    ).toThrow(AtlasError);
   });
 });

@@ -10,17 +10,26 @@ import { inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-buil
 function ecosystem() {
   const partners = [1, 2, 3, 4, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 25].map((n) => makePartner(n));
   const deals = [
-    ...[10, 11, 12, 13, 14, 15].flatMap((n) => [makeDeal({ partner: n }), makeDeal({ partner: n, status: 'lost' })]),
+    ...[10, 11, 12, 13, 14, 15].flatMap((n) => [
+      makeDeal({ partner: n }),
+      makeDeal({ partner: n, status: 'lost' }),
+    ]),
     ...[20, 21, 22, 23, 24, 25].flatMap((n) => [
       ...Array.from({ length: 4 }, () => makeDeal({ partner: n, sector: 'retail', technologies: ['cloud'] })),
-      ...Array.from({ length: 2 }, () => makeDeal({ partner: n, sector: 'retail', technologies: ['cloud'], status: 'lost' })),
+      ...Array.from({ length: 2 }, () =>
+        makeDeal({ partner: n, sector: 'retail', technologies: ['cloud'], status: 'lost' }),
+      ),
     ]),
     // 1: six won customers, nobody certified → technical enablement.
     ...Array.from({ length: 6 }, () => makeDeal({ partner: 1 })),
     // 3: many deals but a poor win rate in retail × cloud → sales enablement.
     ...Array.from({ length: 2 }, () => makeDeal({ partner: 3, sector: 'retail', technologies: ['cloud'] })),
-    ...Array.from({ length: 10 }, () => makeDeal({ partner: 3, sector: 'retail', technologies: ['cloud'], status: 'lost' })),
-    ...Array.from({ length: 3 }, () => makeDeal({ partner: 3, sector: 'retail', technologies: ['cloud'], status: 'open' })),
+    ...Array.from({ length: 10 }, () =>
+      makeDeal({ partner: 3, sector: 'retail', technologies: ['cloud'], status: 'lost' }),
+    ),
+    ...Array.from({ length: 3 }, () =>
+      makeDeal({ partner: 3, sector: 'retail', technologies: ['cloud'], status: 'open' }),
+    ),
     // 4: wins from fourteen months ago and nothing since → re-engagement.
     makeDeal({ partner: 4, closeDate: '2024-05-01' }),
     makeDeal({ partner: 4, closeDate: '2024-05-01' }),
@@ -69,7 +78,9 @@ describe('diagnoseNeeds', () => {
     const reengage = needs.find((n) => n.need === 're-engagement')!;
     expect(reengage.cell).toBeNull();
     expect(reengage.figures).toMatchObject({ declinePercent: 50, daysSinceLastWin: 425 });
-    expect(reengage.summary).toBe('Won-deal evidence down 50% over the last 365 days; last win 2024-05-01: re-engagement.');
+    expect(reengage.summary).toBe(
+      'Won-deal evidence down 50% over the last 365 days; last win 2024-05-01: re-engagement.',
+    );
   });
 
   it('leaves balanced partners alone', () => {

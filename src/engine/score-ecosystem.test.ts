@@ -56,7 +56,12 @@ describe('scoreEcosystem: small samples', () => {
         partners: [...bg.partners, makePartner(1), makePartner(2)],
         deals: [
           ...bg.deals,
-          makeDeal({ partner: 1, eur: 10_000_000, satisfaction: 1, signals: { renewal: true, expansion: true, satisfaction: 1 } }),
+          makeDeal({
+            partner: 1,
+            eur: 10_000_000,
+            satisfaction: 1,
+            signals: { renewal: true, expansion: true, satisfaction: 1 },
+          }),
           ...wins(2, 40, { satisfaction: 0.8 }),
         ],
       }),
@@ -70,13 +75,20 @@ describe('scoreEcosystem: small samples', () => {
   it('does not score a partner ten times larger with the same quality ten times higher', () => {
     const bg = background();
     const small = [...wins(1, 4), makeDeal({ partner: 1, status: 'lost' })];
-    const big = [...wins(2, 40), ...Array.from({ length: 10 }, () => makeDeal({ partner: 2, status: 'lost' }))];
+    const big = [
+      ...wins(2, 40),
+      ...Array.from({ length: 10 }, () => makeDeal({ partner: 2, status: 'lost' })),
+    ];
     const certs = [
       ...['a', 'b'].map((person) => makeCert(1, person)),
       ...Array.from({ length: 20 }, (_, i) => makeCert(2, `p${i}`)),
     ];
     const run = scoreEcosystem(
-      inputOf({ partners: [...bg.partners, makePartner(1), makePartner(2)], deals: [...bg.deals, ...small, ...big], certifications: certs }),
+      inputOf({
+        partners: [...bg.partners, makePartner(1), makePartner(2)],
+        deals: [...bg.deals, ...small, ...big],
+        certifications: certs,
+      }),
     );
     const ratio = scoreIn(run, 2) / scoreIn(run, 1);
     expect(ratio).toBeGreaterThan(1); // more evidence still counts for something
@@ -89,7 +101,11 @@ describe('scoreEcosystem: stable output', () => {
     const bg = background();
     return inputOf({
       partners: [...bg.partners, makePartner(1), makePartner(2)],
-      deals: [...bg.deals, ...wins(1, 6), makeDeal({ partner: 2, sector: 'retail', technologies: ['cloud', 'crm'] })],
+      deals: [
+        ...bg.deals,
+        ...wins(1, 6),
+        makeDeal({ partner: 2, sector: 'retail', technologies: ['cloud', 'crm'] }),
+      ],
       certifications: [makeCert(1, 'ann'), makeCert(1, 'bob'), makeCert(1, 'cid', { level: 'expert' })],
     });
   };
@@ -104,7 +120,9 @@ describe('scoreEcosystem: stable output', () => {
   it('sorts output by partner id and cell key whatever the input order', () => {
     const input = build();
     const reversed = { ...input, partners: [...input.partners].reverse() };
-    expect(JSON.stringify(scoreEcosystem(reversed).toSnapshot())).toBe(JSON.stringify(scoreEcosystem(input).toSnapshot()));
+    expect(JSON.stringify(scoreEcosystem(reversed).toSnapshot())).toBe(
+      JSON.stringify(scoreEcosystem(input).toSnapshot()),
+    );
     const cells = scoreEcosystem(input).toSnapshot().cells;
     const keys = cells.map((c) => `${c.partnerId} ${c.cell}`);
     expect(keys).toEqual([...keys].sort());
@@ -167,7 +185,9 @@ describe('scoreEcosystem: levels, segments and explanations', () => {
       deals: [...bg.deals, ...wins(1, 4)],
       certifications: ['ann', 'bob'].map((p) => makeCert(1, p, { level: 'expert' })),
     });
-    const fresh = scoreEcosystem(dip).cellsOf(partnerId(1)).find((c) => c.cell === 'healthcare|data_ai')!;
+    const fresh = scoreEcosystem(dip)
+      .cellsOf(partnerId(1))
+      .find((c) => c.cell === 'healthcare|data_ai')!;
     expect(fresh.level).toBe('Proven');
     expect(fresh.next?.missing.map((m) => m.requirement)).toContain('certifiedPeople');
     const held = scoreEcosystem({
@@ -184,14 +204,21 @@ describe('scoreEcosystem: levels, segments and explanations', () => {
   it('hands back the levels held, ready to be the next run’s previous levels', () => {
     const run = scoreEcosystem(input);
     const levels = run.levels();
-    expect(levels).toContainEqual({ partnerId: partnerId(1), cell: 'healthcare|data_ai', level: 'Specialist' });
+    expect(levels).toContainEqual({
+      partnerId: partnerId(1),
+      cell: 'healthcare|data_ai',
+      level: 'Specialist',
+    });
     expect(levels.every((l) => l.level !== null)).toBe(true);
     expect(run.toSnapshot().cells.length).toBe(run.cellCount);
   });
 
   it('leaves delivery out of the score when no deal in the ecosystem has a delivery signal', () => {
     const run = scoreEcosystem(
-      inputOf({ partners: [makePartner(1)], deals: [makeDeal({ partner: 1 }), makeDeal({ partner: 1, status: 'lost' })] }),
+      inputOf({
+        partners: [makePartner(1)],
+        deals: [makeDeal({ partner: 1 }), makeDeal({ partner: 1, status: 'lost' })],
+      }),
     );
     expect(run.weights.delivery).toBe(0);
     expect(run.weights.proof).toBeCloseTo(0.44, 2);

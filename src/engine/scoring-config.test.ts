@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { DEFAULT_SCORING_CONFIG, ScoringConfigSchema } from '../model/scoring.js';
 
 const yamlPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'mappings', 'scoring.yaml');
@@ -91,7 +91,9 @@ describe('ScoringConfigSchema', () => {
         const ladder = (c.levels as { ladder: { promote: { minScore: number } }[] }).ladder;
         ladder[0]!.promote.minScore = 50;
       }),
-    ).toContain('levels.ladder.0.promote.minScore: levels are listed highest first: Specialist asks less than Proven');
+    ).toContain(
+      'levels.ladder.0.promote.minScore: levels are listed highest first: Specialist asks less than Proven',
+    );
     expect(
       problems((c) => {
         (c.needs as Record<string, number>).lowPercentile = 70;

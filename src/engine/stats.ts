@@ -40,14 +40,17 @@ export function herfindahl(amounts: ArrayLike<number>): number {
 
 /** Fewest holders that together hold at least half of the total (0 when the total is 0). */
 export function busFactor(amounts: ArrayLike<number>): number {
-  const sorted = Float64Array.from(amounts).sort().reverse();
+  let ascending = true;
+  for (let i = 1; i < amounts.length && ascending; i++) ascending = amounts[i - 1]! <= amounts[i]!;
+  // Already-sorted input (the ecosystem map sorts each cell) is read in place, largest first.
+  const sorted = ascending ? amounts : Float64Array.from(amounts).sort();
   let total = 0;
-  for (const a of sorted) total += a;
+  for (let i = 0; i < sorted.length; i++) total += sorted[i]!;
   if (total <= 0) return 0;
   let held = 0;
-  for (let i = 0; i < sorted.length; i++) {
+  for (let i = sorted.length - 1; i >= 0; i--) {
     held += sorted[i]!;
-    if (held >= total / 2 - 1e-12) return i + 1;
+    if (held >= total / 2 - 1e-12) return sorted.length - i;
   }
   return sorted.length;
 }

@@ -1,9 +1,14 @@
 /** Builders of small, hand-made model records for the engine's tests (seeded ids, sensible defaults). */
-import { type Certification, CertificationIdSchema, type CertificationLevel } from '../model/certification.js';
+
+import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
+import {
+  type Certification,
+  CertificationIdSchema,
+  type CertificationLevel,
+} from '../model/certification.js';
 import { type Deal, DealIdSchema, type DealRole } from '../model/deal.js';
 import { type Partner, PartnerIdSchema } from '../model/partner.js';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from '../model/scoring.js';
-import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
 import type { ScoreInput } from './score-core.js';
 
 /** The fixed clock of engine tests. */

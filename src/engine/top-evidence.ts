@@ -1,9 +1,9 @@
 /** The strongest evidence items of one partner per cell, found on demand from its own deals and certifications. */
 import type { Deal } from '../model/deal.js';
 import type { CellGrid } from './cells.js';
-import { certSkillWeight, dealProofWeight } from './evidence.js';
 import { dayNumber } from './day-numbers.js';
-import { LocalKeys } from './local-keys.js';
+import { certSkillWeight, dealProofWeight } from './evidence.js';
+import { hashId, LocalKeys } from './local-keys.js';
 import type { ScoreCore } from './score-core.js';
 
 /** Best-first lists per cell: `deal[cell * n + k]` (-1 = none) with its weight, and the same for certifications. */
@@ -19,7 +19,14 @@ export interface PartnerTops {
 const LOCAL_BITS = 2 ** 21;
 
 /** Inserts (item, weight) into a best-first list of `n` slots at `at`; ties keep the earlier item first. */
-function insertTop(idx: Int32Array, w: Float64Array, at: number, n: number, item: number, weight: number): void {
+function insertTop(
+  idx: Int32Array,
+  w: Float64Array,
+  at: number,
+  n: number,
+  item: number,
+  weight: number,
+): void {
   if (n === 0 || weight <= 0) return;
   let pos = n;
   while (pos > 0) {
@@ -55,8 +62,9 @@ function cellsOfDeal(grid: CellGrid, deal: Deal, out: number[]): number[] {
 function groupOrder(keys: (string | null)[], local: LocalKeys): Float64Array {
   local.reset(keys.length);
   const order = new Float64Array(keys.length);
+  const keyOf = (k: number) => keys[k] ?? null;
   keys.forEach((key, k) => {
-    const group = key === null ? LOCAL_BITS + k : local.index(key);
+    const group = key === null ? LOCAL_BITS + k : local.index(k, hashId(key), keyOf);
     order[k] = group * LOCAL_BITS + k;
   });
   return order.sort();
@@ -102,7 +110,10 @@ export function partnerTopEvidence(core: ScoreCore, p: number, n: number): Partn
 
   // Deals: per customer, the best won deal of each cell.
   const dealIdx = table.dealIndex.subarray(table.dealStart[p]!, table.dealStart[p + 1]!);
-  const dealOrder = groupOrder(Array.from(dealIdx, (d) => input.deals[d]!.customerId), local);
+  const dealOrder = groupOrder(
+    Array.from(dealIdx, (d) => input.deals[d]!.customerId),
+    local,
+  );
   for (let i = 0; i < dealOrder.length; ) {
     const group = Math.floor(dealOrder[i]! / LOCAL_BITS);
     for (; i < dealOrder.length && Math.floor(dealOrder[i]! / LOCAL_BITS) === group; i++) {
@@ -117,7 +128,10 @@ export function partnerTopEvidence(core: ScoreCore, p: number, n: number): Partn
 
   // Certifications: per person, the best active certification that applies to each cell.
   const certIdx = table.certIndex.subarray(table.certStart[p]!, table.certStart[p + 1]!);
-  const certOrder = groupOrder(Array.from(certIdx, (i) => input.certifications[i]!.personId), local);
+  const certOrder = groupOrder(
+    Array.from(certIdx, (i) => input.certifications[i]!.personId),
+    local,
+  );
   for (let i = 0; i < certOrder.length; ) {
     const group = Math.floor(certOrder[i]! / LOCAL_BITS);
     for (; i < certOrder.length && Math.floor(certOrder[i]! / LOCAL_BITS) === group; i++) {

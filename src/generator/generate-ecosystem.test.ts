@@ -11,7 +11,14 @@ import { spearman } from './ranking-quality.js';
 import { salesforceIdSuffix } from './record-ids.js';
 import { SAMPLE_TAXONOMY } from './sample-taxonomy.js';
 
-const options = { partners: 1500, dealsPerPartner: 20, certifications: 6000, seed: 42, taxonomy: SAMPLE_TAXONOMY, now: '2025-06-30' };
+const options = {
+  partners: 1500,
+  dealsPerPartner: 20,
+  certifications: 6000,
+  seed: 42,
+  taxonomy: SAMPLE_TAXONOMY,
+  now: '2025-06-30',
+};
 const eco = generateEcosystem(options);
 const S = 6;
 const T = 5;
@@ -44,14 +51,18 @@ describe('generateEcosystem', () => {
   });
 
   it('keeps partner size independent of expertise, so there are big generalists and small specialists', () => {
-    const best = eco.partners.map((_, p) => Math.max(...eco.truth.expertise.subarray(p * S * T, (p + 1) * S * T)));
+    const best = eco.partners.map((_, p) =>
+      Math.max(...eco.truth.expertise.subarray(p * S * T, (p + 1) * S * T)),
+    );
     expect(Math.abs(spearman(Array.from(eco.truth.size), best))).toBeLessThan(0.1);
     const bySize = eco.partners.map((_, p) => p).sort((a, b) => eco.truth.size[b]! - eco.truth.size[a]!);
     const biggest = bySize.slice(0, 150);
     const generalists = biggest.filter((p) => ARCHETYPES[eco.truth.archetypes[p]!] === 'generalist').length;
     expect(generalists).toBeGreaterThan(30);
     const smallest = bySize.slice(-750);
-    expect(smallest.filter((p) => ARCHETYPES[eco.truth.archetypes[p]!] === 'specialist').length).toBeGreaterThan(150);
+    expect(
+      smallest.filter((p) => ARCHETYPES[eco.truth.archetypes[p]!] === 'specialist').length,
+    ).toBeGreaterThan(150);
   });
 
   it('makes wins more likely where the partner is truly expert', () => {
@@ -75,7 +86,9 @@ describe('generateEcosystem', () => {
   });
 
   it('assigns legacy tiers by revenue, as revenue programmes do', () => {
-    const tiers = Object.fromEntries(LEGACY_TIERS.map((t) => [t, eco.partners.filter((p) => p.legacyTier === t).length]));
+    const tiers = Object.fromEntries(
+      LEGACY_TIERS.map((t) => [t, eco.partners.filter((p) => p.legacyTier === t).length]),
+    );
     expect(tiers).toEqual({ Platinum: 45, Gold: 180, Silver: 450, Bronze: 825 });
     const revenue = new Map<string, number>();
     for (const d of eco.deals) {
@@ -96,7 +109,8 @@ describe('generateEcosystem', () => {
     const shares = {
       coDelivered: eco.deals.filter((d) => d.partners.length === 2).length / eco.deals.length,
       open: eco.deals.filter((d) => !d.isClosed).length / eco.deals.length,
-      expired: eco.certifications.filter((c) => c.expiryDate !== null && c.expiryDate <= '2025-06-30').length / 6000,
+      expired:
+        eco.certifications.filter((c) => c.expiryDate !== null && c.expiryDate <= '2025-06-30').length / 6000,
     };
     expect(shares.coDelivered).toBeGreaterThan(0.03);
     expect(shares.open).toBeGreaterThan(0.08);

@@ -141,7 +141,12 @@ export interface ScoreRows {
  * rankingQuality of per-row scores. Partners without a row in a cell score 0 there, or, with
  * `rowsOnly`, are left out of that cell (the ranking among partners with evidence).
  */
-export function rankingQualityOfRows(truth: GroundTruth, rows: ScoreRows, k = 10, rowsOnly = false): RankingQuality {
+export function rankingQualityOfRows(
+  truth: GroundTruth,
+  rows: ScoreRows,
+  k = 10,
+  rowsOnly = false,
+): RankingQuality {
   const S = truth.sectors.length;
   const T = truth.technologies.length;
   const pairs = S * T;
@@ -151,5 +156,10 @@ export function rankingQualityOfRows(truth: GroundTruth, rows: ScoreRows, k = 10
     if (c < pairs) dense[rows.partner[r]! * pairs + c] = rows.score[r]!;
   }
   const at = (p: number, s: number, t: number) => p * pairs + s * T + t;
-  return rankingQuality(truth, (p, s, t) => dense[at(p, s, t)]!, k, (p, s, t) => !Number.isNaN(dense[at(p, s, t)]!));
+  return rankingQuality(
+    truth,
+    (p, s, t) => dense[at(p, s, t)]!,
+    k,
+    (p, s, t) => !Number.isNaN(dense[at(p, s, t)]!),
+  );
 }

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { CrmSystem } from '../model/source-ref.js';
 import { keyedUnit, SALT } from './keyed-random.js';
 
-/** Membership bits of a partner: in Salesforce, in HubSpot, or both (3). */
+/** Membership bit of a partner in Salesforce. */
 export const IN_SALESFORCE = 1;
+/** Membership bit of a partner in HubSpot. */
 export const IN_HUBSPOT = 2;
+/** A partner in both CRMs (both bits). */
 export const IN_BOTH = 3;
 
 /** Shares of partners living only in Salesforce, only in HubSpot, and in both (normalised to sum 1). */
@@ -15,7 +17,9 @@ export const CrmSplitSchema = z
     hubspotOnly: z.number().min(0).default(0.3),
     both: z.number().min(0).default(0.2),
   })
-  .refine((s) => s.salesforceOnly + s.hubspotOnly + s.both > 0, { message: 'the split needs a positive share' });
+  .refine((s) => s.salesforceOnly + s.hubspotOnly + s.both > 0, {
+    message: 'the split needs a positive share',
+  });
 export type CrmSplit = z.infer<typeof CrmSplitSchema>;
 
 /** Membership per partner (generation order). With one system, every partner lives there. */
@@ -52,7 +56,12 @@ export function peopleHome(membership: number, seed: number, partner: number): n
  * The CRM a deal is recorded in: its sourcing partner's; for a partner in both, the CRM its co-partner is
  * in too when there is one, else a coin flip per deal.
  */
-export function dealHome(partnerMembership: number, coPartnerMembership: number, seed: number, deal: number): number {
+export function dealHome(
+  partnerMembership: number,
+  coPartnerMembership: number,
+  seed: number,
+  deal: number,
+): number {
   if (partnerMembership !== IN_BOTH) return partnerMembership;
   const shared = coPartnerMembership & IN_BOTH;
   if (shared === IN_SALESFORCE || shared === IN_HUBSPOT) return shared;

@@ -1,7 +1,10 @@
 /** Taxonomy keys back to RAW CRM values: for each sector / technology, the values of a CRM field that mean it. */
 import type { HubSpotState } from '../../connectors/hubspot/sandbox/index.js';
 import type { SalesforceSandboxState } from '../../connectors/salesforce/sandbox/index.js';
-import { HUBSPOT_COMPANY_INDUSTRIES, SALESFORCE_ACCOUNT_INDUSTRIES } from '../mapping/industry-values.js';
+import { HUBSPOT_INDUSTRY_OPTIONS } from '../../connectors/hubspot/sandbox/index.js';
+import { ACCOUNT_INDUSTRIES as SALESFORCE_ACCOUNT_INDUSTRIES } from '../../connectors/salesforce/sandbox/index.js';
+
+const HUBSPOT_COMPANY_INDUSTRIES = HUBSPOT_INDUSTRY_OPTIONS.map(([value]) => value);
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import type { Taxonomy, TaxonomyEntry } from '../model/taxonomy.js';
 
@@ -96,7 +99,10 @@ export function hubspotProductFamilies(taxonomy: Taxonomy): Array<[string, strin
 /** The values the Salesforce sandbox's fields offer (picklists as described), or the brief's defaults. */
 export function salesforceFieldValues(state: SalesforceSandboxState | undefined): CrmFieldValues {
   const picklist = (object: string, field: string, fallback: readonly string[]) => {
-    const values = state?.object(object)?.fields.get(field)?.picklistValues.map((p) => p.value);
+    const values = state
+      ?.object(object)
+      ?.fields.get(field)
+      ?.picklistValues.map((p) => p.value);
     return values && values.length > 0 ? values : fallback;
   };
   const families = picklist('Product2', 'Family', []);
@@ -104,7 +110,11 @@ export function salesforceFieldValues(state: SalesforceSandboxState | undefined)
     industries: picklist('Account', 'Industry', SALESFORCE_ACCOUNT_INDUSTRIES),
     families,
     certificationTechnologies: picklist('Partner_Certification__c', 'Technology__c', families),
-    certificationIndustries: picklist('Partner_Certification__c', 'Industry__c', SALESFORCE_ACCOUNT_INDUSTRIES),
+    certificationIndustries: picklist(
+      'Partner_Certification__c',
+      'Industry__c',
+      SALESFORCE_ACCOUNT_INDUSTRIES,
+    ),
     currencies: picklist('Opportunity', 'CurrencyIsoCode', DEAL_CURRENCIES),
   };
 }
@@ -114,7 +124,10 @@ export function hubspotFieldValues(state: HubSpotState | undefined): CrmFieldVal
   const options = (objectType: string, property: string, fallback: readonly string[]) => {
     let values: string[] | undefined;
     try {
-      values = state?.type(objectType).properties.get(property)?.options.map((o) => o.value);
+      values = state
+        ?.type(objectType)
+        .properties.get(property)
+        ?.options.map((o) => o.value);
     } catch {
       // The portal has no such object (e.g. started without the certifications schema): use the defaults.
     }

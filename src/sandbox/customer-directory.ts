@@ -38,6 +38,7 @@ export interface CustomerDetails {
   modifiedMs: number;
 }
 
+/** The seed, clock, taxonomy sector keys and industry dirt a directory needs. */
 export interface CustomerDirectoryOptions {
   seed: number;
   nowMs: number;
@@ -57,9 +58,6 @@ export class CustomerDirectory {
   // Shared industry values: one object per sector / unmapped value, not one per customer.
   readonly #sectors: CustomerIndustry[];
   readonly #unmapped: CustomerIndustry[];
-  /** How many customers got an unmapped or a missing industry. */
-  unmapped = 0;
-  missing = 0;
 
   constructor(options: CustomerDirectoryOptions) {
     this.#options = options;
@@ -83,10 +81,8 @@ export class CustomerDirectory {
     let industry: CustomerIndustry;
     if (sector < 0 || dirt < o.missingRate) {
       industry = MISSING;
-      this.missing++;
     } else if (dirt < o.missingRate + o.unmappedRate) {
       industry = pickBy(this.#unmapped, hash >>> 3);
-      this.unmapped++;
     } else {
       industry = this.#sectors[sector] ?? MISSING;
     }

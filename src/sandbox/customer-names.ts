@@ -2,10 +2,36 @@
 import { pickBy } from './keyed-random.js';
 
 const PLACES = [
-  'Northwind', 'Contoso', 'Fabrikam', 'Lakeside', 'Riverbend', 'Hillcrest', 'Bayview', 'Oakridge', 'Pinecrest',
-  'Westfield', 'Eastgate', 'Southport', 'Clearwater', 'Brookhaven', 'Fairview', 'Greenfield', 'Highland',
-  'Kingsbridge', 'Maplewood', 'Stonebridge', 'Redwood', 'Silverlake', 'Ashford', 'Elmstead', 'Larkspur',
-  'Marlow', 'Thornbury', 'Wexford', 'Alder', 'Brightwater',
+  'Northwind',
+  'Contoso',
+  'Fabrikam',
+  'Lakeside',
+  'Riverbend',
+  'Hillcrest',
+  'Bayview',
+  'Oakridge',
+  'Pinecrest',
+  'Westfield',
+  'Eastgate',
+  'Southport',
+  'Clearwater',
+  'Brookhaven',
+  'Fairview',
+  'Greenfield',
+  'Highland',
+  'Kingsbridge',
+  'Maplewood',
+  'Stonebridge',
+  'Redwood',
+  'Silverlake',
+  'Ashford',
+  'Elmstead',
+  'Larkspur',
+  'Marlow',
+  'Thornbury',
+  'Wexford',
+  'Alder',
+  'Brightwater',
 ];
 
 /** Nouns that make a customer name sound like its sector, by the sector's key (a generic list otherwise). */
@@ -29,9 +55,24 @@ const SECTOR_NOUNS: Record<string, readonly string[]> = {
 const GENERIC_NOUNS = ['Holdings', 'Group', 'Corporation', 'Enterprises', 'Company', 'International'];
 
 const COUNTRIES = [
-  'Germany', 'France', 'United Kingdom', 'Netherlands', 'Sweden', 'Spain', 'Italy', 'Switzerland',
-  'United States', 'United States', 'United States', 'Canada', 'Australia', 'Japan', 'India', 'Singapore',
-  'Brazil', 'Mexico',
+  'Germany',
+  'France',
+  'United Kingdom',
+  'Netherlands',
+  'Sweden',
+  'Spain',
+  'Italy',
+  'Switzerland',
+  'United States',
+  'United States',
+  'United States',
+  'Canada',
+  'Australia',
+  'Japan',
+  'India',
+  'Singapore',
+  'Brazil',
+  'Mexico',
 ];
 
 const slugOf = (text: string) =>

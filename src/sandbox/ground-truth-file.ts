@@ -50,18 +50,32 @@ export const GroundTruthFileSchema = z.object({
 export type GroundTruthFile = z.infer<typeof GroundTruthFileSchema>;
 
 /** Per partner (generation order), where it lives after seeding. */
-export interface PartnerIdentity {
-  salesforceId: string | null;
-  hubspotId: string | null;
-  legacyTier: string | null;
-  duplicates: string[];
-}
+export const PartnerIdentitySchema = z.object({
+  salesforceId: z.string().nullable(),
+  hubspotId: z.string().nullable(),
+  legacyTier: z.string().nullable(),
+  /** refKeys of dirty duplicate records of the partner. */
+  duplicates: z.array(z.string()),
+});
+export type PartnerIdentity = z.infer<typeof PartnerIdentitySchema>;
 
-export interface GroundTruthHeader {
-  seed: number;
-  now: string;
-  minExpertise: number;
-  counts: { partners: number; deals: number; certifications: number };
+/** The header fields of a ground truth file that come from the seed (the rest from the generator). */
+export const GroundTruthHeaderSchema = z.object({
+  seed: z.number().int(),
+  now: z.string(),
+  minExpertise: z.number().min(0).max(1),
+  counts: z.object({ partners: z.number().int(), deals: z.number().int(), certifications: z.number().int() }),
+});
+export type GroundTruthHeader = z.infer<typeof GroundTruthHeaderSchema>;
+
+/** One partner's identity from two seeds that each wrote one CRM. */
+export function mergeIdentities(a: PartnerIdentity, b: PartnerIdentity): PartnerIdentity {
+  return {
+    salesforceId: a.salesforceId ?? b.salesforceId,
+    hubspotId: a.hubspotId ?? b.hubspotId,
+    legacyTier: a.legacyTier ?? b.legacyTier,
+    duplicates: [...a.duplicates, ...b.duplicates],
+  };
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -79,7 +93,8 @@ export async function writeGroundTruthFile(
   const S = truth.sectors.length;
   const T = truth.technologies.length;
   const cellKeys: string[] = [];
-  for (const s of truth.sectors) for (const t of truth.technologies) cellKeys.push(`${s}${CELL_SEPARATOR}${t}`);
+  for (const s of truth.sectors)
+    for (const t of truth.technologies) cellKeys.push(`${s}${CELL_SEPARATOR}${t}`);
   const lines: string[] = [];
   for (let p = 0; p < truth.partnerIds.length; p++) {
     const who = identities[p]!;
@@ -89,9 +104,17 @@ export async function writeGroundTruthFile(
       const e = truth.expertise[base + c]!;
       if (e >= header.minExpertise) expertise[cellKeys[c]!] = round3(e);
     }
-    const crm = who.salesforceId !== null && who.hubspotId !== null ? 'both' : who.salesforceId !== null ? 'salesforce' : 'hubspot';
+    const crm =
+      who.salesforceId !== null && who.hubspotId !== null
+        ? 'both'
+        : who.salesforceId !== null
+          ? 'salesforce'
+          : 'hubspot';
     const entry: GroundTruthFile['partners'][number] = {
-      id: who.salesforceId !== null ? `salesforce:Account:${who.salesforceId}` : `hubspot:companies:${who.hubspotId}`,
+      id:
+        who.salesforceId !== null
+          ? `salesforce:Account:${who.salesforceId}`
+          : `hubspot:companies:${who.hubspotId}`,
       ...(who.salesforceId === null ? {} : { salesforceId: who.salesforceId }),
       ...(who.hubspotId === null ? {} : { hubspotId: who.hubspotId }),
       crm,

@@ -1,5 +1,5 @@
 /** Synthetic partner ecosystem → sandboxes (imports src/generator, src/mapping, src/model and connectors/{salesforce,hubspot}/sandbox): the public surface. */
-export { CrmSplitSchema, type CrmSplit } from './crm-placement.js';
+export { type CrmSplit, CrmSplitSchema } from './crm-placement.js';
 export { hubspotProductFamilies, salesforceProductFamilies } from './crm-vocabulary.js';
 export { CLEAN, type DirtyRates, DirtyRatesSchema } from './dirty-data.js';
 export {
@@ -13,14 +13,27 @@ export {
   DEFAULT_CERTIFICATIONS_PER_PARTNER,
   DEFAULT_DEALS_PER_PARTNER,
   type SeedFigures,
+  SeedFiguresSchema,
   type SeedOptions,
   SeedOptionsSchema,
   type SeedProgress,
   type SeedSeconds,
 } from './seed-options.js';
-export { type SeedTargets, seedSandboxes } from './seed-sandboxes.js';
+export {
+  type SeededEcosystem,
+  type SeedSandboxesInput,
+  type SeedTargets,
+  seedEcosystem,
+  seedSandboxes,
+} from './seed-sandboxes.js';
+export {
+  mergeFigures,
+  type StartSandboxWorkersOptions,
+  startSandboxWorkers,
+} from './start-sandbox-workers.js';
 export {
   type RunningSandboxes,
+  type SandboxEndpoints,
   type StartSandboxesOptions,
   sandboxEnvLines,
   sandboxOptionsFor,

@@ -1,31 +1,11 @@
 /** Generates a seeded ecosystem and writes it into the Salesforce and / or HubSpot sandbox as raw CRM records. */
-import type { HubSpotState, SeedAssociation, SeedRecord } from '../../connectors/hubspot/sandbox/index.js';
+import type { HubSpotState } from '../../connectors/hubspot/sandbox/index.js';
 import type { SalesforceSandboxState } from '../../connectors/salesforce/sandbox/index.js';
 import { AtlasError } from '../errors.js';
 import { type GeneratedEcosystem, generateEcosystem } from '../generator/generate-ecosystem.js';
-import { generatedRef } from '../generator/record-ids.js';
 import type { CrmSystem } from '../model/source-ref.js';
-import {
-  dealHome,
-  IN_BOTH,
-  IN_HUBSPOT,
-  IN_SALESFORCE,
-  peopleHome,
-  placePartners,
-} from './crm-placement.js';
-import {
-  buildVocabulary,
-  certificationsObjectType,
-  type CrmVocabulary,
-  hubspotFieldValues,
-  salesforceFieldValues,
-} from './crm-vocabulary.js';
-import { CustomerDirectory, type CustomerProfile } from './customer-directory.js';
-import { countryName } from './customer-names.js';
-import { createTimeParser } from './deal-values.js';
-import { domainVariant, unicodeVariant, unmappedValues } from './dirty-data.js';
-import { type PartnerIdentity, writeGroundTruthFile } from './ground-truth-file.js';
-import { keyedHash, keyedUnit, SALT } from './keyed-random.js';
+import { EcosystemSeeder, elapsed } from './ecosystem-seeder.js';
+import { type GroundTruthHeader, type PartnerIdentity, writeGroundTruthFile } from './ground-truth-file.js';
 import {
   DEFAULT_CERTIFICATIONS_PER_PARTNER,
   DEFAULT_DEALS_PER_PARTNER,
@@ -35,28 +15,6 @@ import {
   SeedOptionsSchema,
   type SeedProgress,
 } from './seed-options.js';
-import {
-  appendHubSpotDeal,
-  type HubSpotDealRecords,
-  type HubSpotPartnerLink,
-  type HubSpotRecordContext,
-  toHubSpotCertification,
-  toHubSpotContact,
-  toHubSpotCustomerCompany,
-  toHubSpotPartnerCompany,
-} from './to-hubspot-records.js';
-import {
-  appendSalesforceDeal,
-  type SalesforceAccountRow,
-  type SalesforceDealRows,
-  type SalesforcePartnerLink,
-  type SalesforceRowContext,
-  toSalesforceCertification,
-  toSalesforceContact,
-  toSalesforceCustomerAccount,
-  toSalesforcePartnerAccount,
-  toSalesforceProducts,
-} from './to-salesforce-rows.js';
 
 /** The sandboxes to seed: a running sandbox, or anything holding its state. */
 export interface SeedTargets {
@@ -66,45 +24,77 @@ export interface SeedTargets {
   onProgress?: ((progress: SeedProgress) => void) | undefined;
 }
 
-/** Serial offsets for ids the generator never hands out: duplicate Accounts, and Accounts that do not exist. */
-const DUPLICATE_SERIAL = 20_000_000;
-const DANGLING_SERIAL = 30_000_000;
-
-const idOfKey = (key: string) => key.slice(key.lastIndexOf(':') + 1);
-const elapsed = (since: number) => (performance.now() - since) / 1000;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Seconds spent building rows or inserting them, per CRM. */
-class Stopwatch {
-  /** Deciding each deal's CRM and customer. */
-  placement = 0;
-  salesforceRows = 0;
-  salesforceInsert = 0;
-  hubspotRows = 0;
-  hubspotInsert = 0;
-}
+/** What `seedSandboxes` takes: the sandboxes (handles) and the seed options, in one object. */
+export type SeedSandboxesInput = SeedTargets & SeedOptions;
 
 /**
  * Seeds the given sandboxes with a deterministic synthetic ecosystem (same options and seed, same rows)
  * and optionally writes its ground truth. Runs in-process on the sandboxes' state: no HTTP.
  * @example
  * const sf = await startSalesforceSandbox(); const hs = await startHubSpotSandbox();
- * const figures = await seedSandboxes({ salesforce: sf, hubspot: hs }, {
- *   partners: 300, seed: 42, now: '2025-06-30', taxonomy: loadMappings('mappings').taxonomy,
- *   groundTruthFile: 'data/ground-truth.json' });
+ * const figures = await seedSandboxes({ salesforce: sf, hubspot: hs, partners: 300, seed: 42,
+ *   now: '2025-06-30', taxonomy: loadMappings('mappings').taxonomy, groundTruthFile: 'data/ground-truth.json' });
  */
-export async function seedSandboxes(targets: SeedTargets, options: SeedOptions): Promise<SeedFigures> {
-  const o = SeedOptionsSchema.parse(options);
-  const systems = resolveSystems(targets, o);
+export async function seedSandboxes(input: SeedSandboxesInput): Promise<SeedFigures> {
+  const seeded = await seedEcosystem(input);
+  const file = seeded.options.groundTruthFile;
+  if (file === undefined) return seeded.figures;
+  const t = performance.now();
+  const progress = input.onProgress ?? (() => {});
+  const partners = seeded.figures.generated.partners;
+  progress({ phase: 'ground-truth', done: 0, total: partners });
+  await writeGroundTruthFile(
+    file,
+    seeded.truth,
+    seeded.identities,
+    groundTruthHeader(seeded.options, seeded.figures),
+  );
+  progress({ phase: 'ground-truth', done: partners, total: partners });
+  const groundTruth = elapsed(t);
+  const { seconds } = seeded.figures;
+  return {
+    ...seeded.figures,
+    groundTruthFile: file,
+    seconds: { ...seconds, groundTruth, total: seconds.total + groundTruth },
+  };
+}
+
+/** The header of the ground truth file of a seed. */
+export function groundTruthHeader(o: ResolvedSeedOptions, figures: SeedFigures): GroundTruthHeader {
+  const g = figures.generated;
+  return {
+    seed: o.seed,
+    now: o.now,
+    minExpertise: o.groundTruthMinExpertise,
+    counts: { partners: g.partners, deals: g.deals, certifications: g.certifications },
+  };
+}
+
+/** A seed's figures, and what its ground truth file needs (kept apart so a worker can write it later). */
+export interface SeededEcosystem {
+  figures: SeedFigures;
+  options: ResolvedSeedOptions;
+  truth: GeneratedEcosystem['truth'];
+  /** Where each partner lives in the CRMs this call wrote (ids of the others are null). */
+  identities: PartnerIdentity[];
+}
+
+/** {@link seedSandboxes} without writing the ground truth file. */
+export async function seedEcosystem(input: SeedSandboxesInput): Promise<SeededEcosystem> {
+  const targets: SeedTargets = input;
+  const o = SeedOptionsSchema.parse(input);
+  const { systems, write } = resolveSystems(targets, o);
   const started = performance.now();
   const progress = targets.onProgress ?? (() => {});
-  const sf = systems.has('salesforce') ? targets.salesforce?.state : undefined;
-  const hs = systems.has('hubspot') ? targets.hubspot?.state : undefined;
+  const sf = write.has('salesforce') ? targets.salesforce?.state : undefined;
+  const hs = write.has('hubspot') ? targets.hubspot?.state : undefined;
 
   progress({ phase: 'generate', done: 0, total: o.partners });
   const eco = generateEcosystem({
     partners: o.partners,
-    ...(o.deals === undefined ? { dealsPerPartner: o.dealsPerPartner ?? DEFAULT_DEALS_PER_PARTNER } : { deals: o.deals }),
+    ...(o.deals === undefined
+      ? { dealsPerPartner: o.dealsPerPartner ?? DEFAULT_DEALS_PER_PARTNER }
+      : { deals: o.deals }),
     certifications: o.certifications ?? o.partners * DEFAULT_CERTIFICATIONS_PER_PARTNER,
     seed: o.seed,
     taxonomy: o.taxonomy,
@@ -116,22 +106,8 @@ export async function seedSandboxes(targets: SeedTargets, options: SeedOptions):
 
   const seeder = new EcosystemSeeder(o, eco, systems, sf, hs, progress);
   await seeder.run();
-
-  let groundTruthSeconds = 0;
-  if (o.groundTruthFile !== undefined) {
-    const t = performance.now();
-    progress({ phase: 'ground-truth', done: 0, total: eco.partners.length });
-    await writeGroundTruthFile(o.groundTruthFile, eco.truth, seeder.identities, {
-      seed: o.seed,
-      now: o.now,
-      minExpertise: o.groundTruthMinExpertise,
-      counts: { partners: eco.partners.length, deals: eco.deals.length, certifications: eco.certifications.length },
-    });
-    groundTruthSeconds = elapsed(t);
-    progress({ phase: 'ground-truth', done: eco.partners.length, total: eco.partners.length });
-  }
   const watch = seeder.watch;
-  return {
+  const figures: SeedFigures = {
     seed: o.seed,
     generated: {
       partners: eco.partners.length,
@@ -145,7 +121,7 @@ export async function seedSandboxes(targets: SeedTargets, options: SeedOptions):
     hubspot: hs ? seeder.hubspotCounts : null,
     dirty: seeder.dirtyCounts(),
     droppedPartnerLinks: seeder.droppedPartnerLinks,
-    groundTruthFile: o.groundTruthFile ?? null,
+    groundTruthFile: null,
     seconds: {
       generate: generateSeconds,
       placement: watch.placement,
@@ -153,489 +129,42 @@ export async function seedSandboxes(targets: SeedTargets, options: SeedOptions):
       salesforceInsert: watch.salesforceInsert,
       hubspotRows: watch.hubspotRows,
       hubspotInsert: watch.hubspotInsert,
-      groundTruth: groundTruthSeconds,
+      groundTruth: 0,
       total: elapsed(started),
     },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+  return { figures, options: o, truth: eco.truth, identities: seeder.identities };
 }
 
-function resolveSystems(targets: SeedTargets, o: ResolvedSeedOptions): Set<CrmSystem> {
+function resolveSystems(
+  targets: SeedTargets,
+  o: ResolvedSeedOptions,
+): { systems: Set<CrmSystem>; write: Set<CrmSystem> } {
   const given: CrmSystem[] = [];
   if (targets.salesforce) given.push('salesforce');
   if (targets.hubspot) given.push('hubspot');
   const systems = new Set(o.systems ?? given);
-  for (const system of systems) {
+  const write = new Set(o.write ?? systems);
+  if (systems.size === 0) {
+    throw new AtlasError(
+      'SANDBOX_SEED_TARGET',
+      'nothing to seed: give a Salesforce and / or a HubSpot sandbox',
+    );
+  }
+  for (const system of write) {
+    if (!systems.has(system)) {
+      throw new AtlasError(
+        'SANDBOX_SEED_TARGET',
+        `cannot write ${system}: the ecosystem is split across ${[...systems].join(', ')} only`,
+        { context: { system } },
+      );
+    }
     if (!given.includes(system)) {
       throw new AtlasError('SANDBOX_SEED_TARGET', `cannot seed ${system}: no ${system} sandbox was given`, {
         context: { system },
       });
     }
   }
-  if (systems.size === 0) {
-    throw new AtlasError('SANDBOX_SEED_TARGET', 'nothing to seed: give a Salesforce and / or a HubSpot sandbox');
-  }
-  return systems;
-}
-
-/** The seed's working state: ids per CRM, customers, counts. One instance per seed. */
-class EcosystemSeeder {
-  readonly watch = new Stopwatch();
-  readonly customers: CustomerDirectory;
-  readonly identities: PartnerIdentity[] = [];
-  readonly salesforceCounts: Record<string, number> = {
-    Account: 0,
-    Contact: 0,
-    Opportunity: 0,
-    OpportunityPartner: 0,
-    OpportunityLineItem: 0,
-    Product2: 0,
-    Partner_Certification__c: 0,
-  };
-  readonly hubspotCounts: Record<string, number> = {
-    companies: 0,
-    contacts: 0,
-    deals: 0,
-    line_items: 0,
-    certifications: 0,
-    associations: 0,
-  };
-  droppedPartnerLinks = 0;
-  readonly #dirty = { unmappedFamilies: 0, duplicatePartners: 0, unicodeNames: 0, danglingCrossRefs: 0, domainVariants: 0 };
-
-  readonly #o: ResolvedSeedOptions;
-  readonly #eco: GeneratedEcosystem;
-  readonly #sf: SalesforceSandboxState | undefined;
-  readonly #hs: HubSpotState | undefined;
-  readonly #progress: (p: SeedProgress) => void;
-  readonly #membership: Uint8Array;
-  readonly #partnerIndex = new Map<string, number>();
-  #lastPartnerKey = '';
-  #lastPartner: number | undefined;
-  /** Salesforce Account Id per partner (generation order). */
-  readonly #sfPartner: string[];
-  readonly #sectorIndex = new Map<string, number>();
-  readonly #techIndex = new Map<string, number>();
-  readonly #techLists = new Map<readonly string[], number[]>();
-  /** Company id per partner (0: not in HubSpot). */
-  readonly #hsPartner: Float64Array;
-  readonly #hsPerson = new Map<string, number>();
-  /** Per customer ordinal: Account inserted in Salesforce; company id in HubSpot (0: none). */
-  readonly #sfCustomer: boolean[] = [];
-  readonly #hsCustomer: number[] = [];
-  readonly #sfContext: SalesforceRowContext | undefined;
-  readonly #hsContext: HubSpotRecordContext | undefined;
-
-  constructor(
-    o: ResolvedSeedOptions,
-    eco: GeneratedEcosystem,
-    systems: ReadonlySet<CrmSystem>,
-    sf: SalesforceSandboxState | undefined,
-    hs: HubSpotState | undefined,
-    progress: (p: SeedProgress) => void,
-  ) {
-    this.#o = o;
-    this.#eco = eco;
-    this.#sf = sf;
-    this.#hs = hs;
-    this.#progress = progress;
-    const P = eco.partners.length;
-    this.#membership = placePartners(P, systems, o.split, o.seed);
-    this.#hsPartner = new Float64Array(P);
-    this.#sfPartner = eco.partners.map((p) => idOfKey(p.id));
-    eco.partners.forEach((p, i) => this.#partnerIndex.set(p.id, i));
-    o.taxonomy.sectors.forEach((e, i) => this.#sectorIndex.set(e.key, i));
-    o.taxonomy.technologies.forEach((e, i) => this.#techIndex.set(e.key, i));
-    const unmapped = unmappedValues(o.taxonomy);
-    const nowMs = Date.parse(o.now);
-    this.customers = new CustomerDirectory({
-      seed: o.seed,
-      nowMs,
-      sectorKeys: o.taxonomy.sectors.map((e) => e.key),
-      unmappedIndustries: unmapped.industries,
-      unmappedRate: o.dirty.unmappedValues,
-      missingRate: o.dirty.missingIndustries,
-    });
-    const time = createTimeParser();
-    if (sf) {
-      const vocabulary = buildVocabulary(o.taxonomy, salesforceFieldValues(sf));
-      this.#sfContext = {
-        seed: o.seed,
-        vocabulary,
-        productIds: this.#insertProducts(sf, vocabulary, unmapped.families),
-        unmappedFamilies: unmapped.families,
-        unmappedFamilyRate: o.dirty.unmappedValues,
-        junctionShare: o.junctionShare,
-        time,
-      };
-    }
-    if (hs) {
-      const lineItems = hs.table('line_items');
-      this.#hsContext = {
-        seed: o.seed,
-        vocabulary: buildVocabulary(o.taxonomy, hubspotFieldValues(hs)),
-        nextId: () => lineItems.allocateId(),
-        unmappedFamilies: unmapped.families.map((f) => f.toLowerCase().replace(/[^a-z0-9]+/g, '_')),
-        unmappedFamilyRate: o.dirty.unmappedValues,
-        time,
-      };
-    }
-  }
-
-  async run(): Promise<void> {
-    this.#seedPartners();
-    await yieldToLoop();
-    this.#seedPeople();
-    await yieldToLoop();
-    await this.#seedCertifications();
-    await this.#seedDeals();
-  }
-
-  membershipCounts(): SeedFigures['partners'] {
-    const counts = { salesforceOnly: 0, hubspotOnly: 0, both: 0 };
-    for (const m of this.#membership) {
-      if (m === IN_BOTH) counts.both++;
-      else if (m === IN_SALESFORCE) counts.salesforceOnly++;
-      else counts.hubspotOnly++;
-    }
-    return counts;
-  }
-
-  dirtyCounts(): SeedFigures['dirty'] {
-    return {
-      unmappedIndustries: this.customers.unmapped,
-      missingIndustries: this.customers.missing,
-      ...this.#dirty,
-    };
-  }
-
-  #insertProducts(sf: SalesforceSandboxState, vocabulary: CrmVocabulary, unmapped: readonly string[]): Map<string, string> {
-    const families = [...new Set([...vocabulary.families.flat(), ...unmapped])];
-    const t = performance.now();
-    const rows = toSalesforceProducts(families);
-    this.watch.salesforceRows += elapsed(t);
-    const i = performance.now();
-    const ids = sf.insertMany('Product2', rows);
-    this.watch.salesforceInsert += elapsed(i);
-    this.salesforceCounts.Product2! += ids.length;
-    return new Map(families.map((f, k) => [f, ids[k]!]));
-  }
-
-  // ---- partners: Accounts / companies, their duplicates, unicode names, cross references ----------
-
-  #seedPartners(): void {
-    const o = this.#o;
-    const partners = this.#eco.partners;
-    const sfRows: SalesforceAccountRow[] = [];
-    const hsRecords: SeedRecord[] = [];
-    const companies = this.#hs?.table('companies');
-    this.#progress({ phase: 'partners', done: 0, total: partners.length });
-    for (let p = 0; p < partners.length; p++) {
-      const partner = partners[p]!;
-      const m = this.#membership[p]!;
-      let name = partner.name;
-      if (keyedUnit(o.seed, SALT.unicodeName, p) < o.dirty.unicodeNames) {
-        name = unicodeVariant(name, keyedHash(o.seed, SALT.unicodeName, p));
-        this.#dirty.unicodeNames++;
-      }
-      const country = partner.country === null ? null : countryName(partner.country);
-      const duplicate = keyedUnit(o.seed, SALT.duplicate, p) < o.dirty.duplicatePartners;
-      const identity: PartnerIdentity = {
-        salesforceId: null,
-        hubspotId: null,
-        legacyTier: partner.legacyTier,
-        duplicates: [],
-      };
-      const t = performance.now();
-      if (m & IN_SALESFORCE && this.#sfContext) {
-        const id = idOfKey(partner.id);
-        identity.salesforceId = id;
-        sfRows.push(toSalesforcePartnerAccount(partner, p, id, name, country, this.#sfContext));
-        if (duplicate) {
-          const dup = generatedRef('salesforce', 'partner', DUPLICATE_SERIAL + p).ref.id;
-          sfRows.push(toSalesforcePartnerAccount(partner, p, dup, name, country, this.#sfContext));
-          identity.duplicates.push(`salesforce:Account:${dup}`);
-          this.#dirty.duplicatePartners++;
-        }
-      }
-      this.watch.salesforceRows += elapsed(t);
-      const h = performance.now();
-      if (m & IN_HUBSPOT && this.#hsContext && companies) {
-        const id = companies.allocateId();
-        this.#hsPartner[p] = id;
-        identity.hubspotId = String(id);
-        let domain = partner.domain;
-        if (m === IN_BOTH && domain !== null && keyedUnit(o.seed, SALT.domainVariant, p) < o.dirty.domainVariants) {
-          domain = domainVariant(domain);
-          this.#dirty.domainVariants++;
-        }
-        let crossRef = m === IN_BOTH ? identity.salesforceId : null;
-        if (m === IN_HUBSPOT && keyedUnit(o.seed, SALT.danglingRef, p) < o.dirty.danglingCrossRefs) {
-          crossRef = generatedRef('salesforce', 'partner', DANGLING_SERIAL + p).ref.id;
-          this.#dirty.danglingCrossRefs++;
-        }
-        hsRecords.push(toHubSpotPartnerCompany(partner, p, id, name, domain, country, crossRef, this.#hsContext));
-        if (duplicate && m === IN_HUBSPOT) {
-          const dup = companies.allocateId();
-          hsRecords.push(toHubSpotPartnerCompany(partner, p, dup, name, domain, country, null, this.#hsContext));
-          identity.duplicates.push(`hubspot:companies:${dup}`);
-          this.#dirty.duplicatePartners++;
-        }
-      }
-      this.watch.hubspotRows += elapsed(h);
-      this.identities.push(identity);
-    }
-    this.#insertSalesforce('Account', sfRows);
-    this.#insertHubSpot('companies', hsRecords, []);
-    this.#progress({ phase: 'partners', done: partners.length, total: partners.length });
-  }
-
-  // ---- people: Contacts / contacts, in the CRM their partner keeps people in ----------------------
-
-  #seedPeople(): void {
-    const people = this.#eco.people;
-    const sfRows: ReturnType<typeof toSalesforceContact>[] = [];
-    const hsRecords: SeedRecord[] = [];
-    const hsAssociations: SeedAssociation[] = [];
-    const contacts = this.#hs?.table('contacts');
-    this.#progress({ phase: 'people', done: 0, total: people.length });
-    for (const person of people) {
-      const p = person.partnerId === null ? undefined : this.#partnerIndex.get(person.partnerId);
-      if (p === undefined) continue;
-      const home = peopleHome(this.#membership[p]!, this.#o.seed, p);
-      if (home === IN_SALESFORCE && this.#sfContext) {
-        const t = performance.now();
-        sfRows.push(toSalesforceContact(person, person.source.id, idOfKey(person.partnerId!), this.#sfContext));
-        this.watch.salesforceRows += elapsed(t);
-      } else if (home === IN_HUBSPOT && this.#hsContext && contacts) {
-        const t = performance.now();
-        const id = contacts.allocateId();
-        this.#hsPerson.set(person.id, id);
-        const { record, association } = toHubSpotContact(person, id, this.#hsPartner[p]!, this.#hsContext);
-        hsRecords.push(record);
-        hsAssociations.push(association);
-        this.watch.hubspotRows += elapsed(t);
-      }
-    }
-    this.#insertSalesforce('Contact', sfRows);
-    this.#insertHubSpot('contacts', hsRecords, hsAssociations);
-    this.#progress({ phase: 'people', done: people.length, total: people.length });
-  }
-
-  // ---- certifications: with their holders -----------------------------------------------------------
-
-  async #seedCertifications(): Promise<void> {
-    const certs = this.#eco.certifications;
-    const chunk = this.#o.chunkSize;
-    const certificationsType = certificationsObjectType(this.#hs);
-    const table = certificationsType === undefined ? undefined : this.#hs?.table(certificationsType);
-    this.#progress({ phase: 'certifications', done: 0, total: certs.length });
-    for (let start = 0; start < certs.length; start += chunk) {
-      const end = Math.min(certs.length, start + chunk);
-      const sfRows: ReturnType<typeof toSalesforceCertification>[] = [];
-      const hsRecords: SeedRecord[] = [];
-      const hsAssociations: SeedAssociation[] = [];
-      for (let i = start; i < end; i++) {
-        const cert = certs[i]!;
-        const p = this.#partnerIndex.get(cert.partnerId);
-        if (p === undefined) continue;
-        const home = peopleHome(this.#membership[p]!, this.#o.seed, p);
-        const technology = cert.technology === null ? -1 : (this.#techIndex.get(cert.technology) ?? -1);
-        const sector = cert.sector === null ? -1 : (this.#sectorIndex.get(cert.sector) ?? -1);
-        if (home === IN_SALESFORCE && this.#sfContext) {
-          const t = performance.now();
-          const contact = cert.personId === null ? null : idOfKey(cert.personId);
-          sfRows.push(
-            toSalesforceCertification(cert, i, idOfKey(cert.partnerId), contact, this.#sfContext, technology, sector),
-          );
-          this.watch.salesforceRows += elapsed(t);
-        } else if (home === IN_HUBSPOT && this.#hsContext && table) {
-          const t = performance.now();
-          const contact = cert.personId === null ? null : (this.#hsPerson.get(cert.personId) ?? null);
-          const { record, associations } = toHubSpotCertification(
-            cert,
-            i,
-            table.allocateId(),
-            this.#hsPartner[p]!,
-            contact,
-            this.#hsContext,
-            technology,
-            sector,
-          );
-          hsRecords.push(record);
-          for (const a of associations) hsAssociations.push(a);
-          this.watch.hubspotRows += elapsed(t);
-        }
-      }
-      this.#insertSalesforce('Partner_Certification__c', sfRows);
-      if (certificationsType !== undefined) {
-        this.#insertHubSpot(certificationsType, hsRecords, hsAssociations, 'certifications');
-      }
-      this.#progress({ phase: 'certifications', done: end, total: certs.length });
-      await yieldToLoop();
-    }
-  }
-
-  // ---- deals: customers first seen, then the deals with their line items and partner links --------
-
-  async #seedDeals(): Promise<void> {
-    const deals = this.#eco.deals;
-    const chunk = this.#o.chunkSize;
-    const seed = this.#o.seed;
-    const sfIndexes: number[] = [];
-    const sfCustomers: CustomerProfile[] = [];
-    const hsIndexes: number[] = [];
-    const hsCustomers: CustomerProfile[] = [];
-    this.#progress({ phase: 'deals', done: 0, total: deals.length });
-    for (let start = 0; start < deals.length; start += chunk) {
-      const end = Math.min(deals.length, start + chunk);
-      // Placement first (which CRM, which customer), so building each CRM's rows is timed on its own.
-      const t = performance.now();
-      sfIndexes.length = 0;
-      sfCustomers.length = 0;
-      hsIndexes.length = 0;
-      hsCustomers.length = 0;
-      for (let i = start; i < end; i++) {
-        const deal = deals[i]!;
-        const first = deal.partners[0];
-        const p = first === undefined ? undefined : this.#partnerOf(first.partnerId);
-        if (p === undefined) continue;
-        const second = deal.partners[1];
-        const q = second === undefined ? undefined : this.#partnerIndex.get(second.partnerId);
-        const home = dealHome(this.#membership[p]!, q === undefined ? 0 : this.#membership[q]!, seed, i);
-        const sector = deal.sector === null ? -1 : (this.#sectorIndex.get(deal.sector) ?? -1);
-        const customer = this.customers.profile(deal.customerId ?? `none:${deal.id}`, sector);
-        if (home === IN_SALESFORCE) {
-          sfIndexes.push(i);
-          sfCustomers.push(customer);
-        } else {
-          hsIndexes.push(i);
-          hsCustomers.push(customer);
-        }
-      }
-      this.watch.placement += elapsed(t);
-      this.#salesforceDeals(sfIndexes, sfCustomers);
-      this.#hubspotDeals(hsIndexes, hsCustomers);
-      this.#progress({ phase: 'deals', done: end, total: deals.length });
-      await yieldToLoop();
-    }
-  }
-
-  #salesforceDeals(indexes: readonly number[], customers: readonly CustomerProfile[]): void {
-    const ctx = this.#sfContext;
-    if (!ctx || indexes.length === 0) return;
-    const t = performance.now();
-    const accounts: SalesforceAccountRow[] = [];
-    const out: SalesforceDealRows = { opportunities: [], opportunityPartners: [], lineItems: [] };
-    const links: SalesforcePartnerLink[] = [];
-    for (let k = 0; k < indexes.length; k++) {
-      const i = indexes[k]!;
-      const deal = this.#eco.deals[i]!;
-      const customer = customers[k]!;
-      const customerId = customer.recordId;
-      if (this.#sfCustomer[customer.ordinal] !== true) {
-        this.#sfCustomer[customer.ordinal] = true;
-        accounts.push(toSalesforceCustomerAccount(customer, this.customers.details(customer), ctx));
-      }
-      links.length = 0;
-      for (const link of deal.partners) {
-        const p = this.#partnerOf(link.partnerId);
-        if (p !== undefined && this.#membership[p]! & IN_SALESFORCE) {
-          links.push({ accountId: this.#sfPartner[p]!, role: link.role });
-        } else this.droppedPartnerLinks++;
-      }
-      const technologies = this.#technologyIndexes(deal.technologies);
-      this.#dirty.unmappedFamilies += appendSalesforceDeal(out, deal, i, customerId, links, ctx, technologies);
-    }
-    this.watch.salesforceRows += elapsed(t);
-    this.#insertSalesforce('Account', accounts);
-    this.#insertSalesforce('Opportunity', out.opportunities);
-    this.#insertSalesforce('OpportunityPartner', out.opportunityPartners);
-    this.#insertSalesforce('OpportunityLineItem', out.lineItems);
-  }
-
-  #hubspotDeals(indexes: readonly number[], customers: readonly CustomerProfile[]): void {
-    const ctx = this.#hsContext;
-    const hs = this.#hs;
-    if (!ctx || !hs || indexes.length === 0) return;
-    const t = performance.now();
-    const companies = hs.table('companies');
-    const dealTable = hs.table('deals');
-    const customerRecords: SeedRecord[] = [];
-    const out: HubSpotDealRecords = { deals: [], dealAssociations: [], lineItems: [], lineItemAssociations: [] };
-    const links: HubSpotPartnerLink[] = [];
-    for (let k = 0; k < indexes.length; k++) {
-      const i = indexes[k]!;
-      const deal = this.#eco.deals[i]!;
-      const customer = customers[k]!;
-      let customerId = this.#hsCustomer[customer.ordinal] ?? 0;
-      if (customerId === 0) {
-        customerId = companies.allocateId();
-        this.#hsCustomer[customer.ordinal] = customerId;
-        customerRecords.push(toHubSpotCustomerCompany(customer, this.customers.details(customer), customerId, ctx));
-      }
-      links.length = 0;
-      for (const link of deal.partners) {
-        const p = this.#partnerOf(link.partnerId);
-        const company = p === undefined ? 0 : this.#hsPartner[p]!;
-        if (company !== 0) links.push({ companyId: company, role: link.role });
-        else this.droppedPartnerLinks++;
-      }
-      const technologies = this.#technologyIndexes(deal.technologies);
-      const id = dealTable.allocateId();
-      this.#dirty.unmappedFamilies += appendHubSpotDeal(out, deal, i, id, customerId, links, ctx, technologies);
-    }
-    this.watch.hubspotRows += elapsed(t);
-    this.#insertHubSpot('companies', customerRecords, []);
-    this.#insertHubSpot('deals', out.deals, out.dealAssociations);
-    this.#insertHubSpot('line_items', out.lineItems, out.lineItemAssociations);
-  }
-
-  /** Taxonomy indexes of a deal's technologies; the generator shares its lists, so this is cached by list. */
-  /**
-   * A partner's generation index by id. Deals come partner by partner and share the id strings, so the
-   * last answer is usually the right one: a comparison instead of a lookup in a 100k-entry map.
-   */
-  #partnerOf(id: string): number | undefined {
-    if (id === this.#lastPartnerKey) return this.#lastPartner;
-    const p = this.#partnerIndex.get(id);
-    this.#lastPartnerKey = id;
-    this.#lastPartner = p;
-    return p;
-  }
-
-  #technologyIndexes(keys: readonly string[]): number[] {
-    let indexes = this.#techLists.get(keys);
-    if (indexes === undefined) {
-      indexes = [];
-      for (const key of keys) {
-        const t = this.#techIndex.get(key);
-        if (t !== undefined) indexes.push(t);
-      }
-      this.#techLists.set(keys, indexes);
-    }
-    return indexes;
-  }
-
-  #insertSalesforce(object: string, rows: ReadonlyArray<Record<string, unknown>>): void {
-    if (!this.#sf || rows.length === 0) return;
-    const t = performance.now();
-    this.#sf.insertMany(object, rows);
-    this.watch.salesforceInsert += elapsed(t);
-    this.salesforceCounts[object] = (this.salesforceCounts[object] ?? 0) + rows.length;
-  }
-
-  #insertHubSpot(
-    objectType: string,
-    records: readonly SeedRecord[],
-    associations: readonly SeedAssociation[],
-    name = objectType,
-  ): void {
-    if (!this.#hs || records.length === 0) return;
-    const t = performance.now();
-    this.#hs.insertMany(objectType, records, associations);
-    this.watch.hubspotInsert += elapsed(t);
-    this.hubspotCounts[name] = (this.hubspotCounts[name] ?? 0) + records.length;
-    this.hubspotCounts.associations! += associations.length;
-  }
+  return { systems, write };
 }

@@ -37,6 +37,7 @@ export function sandboxOptionsFor(taxonomy: Taxonomy): {
   };
 }
 
+/** Seed options plus where the sandboxes listen, their clock, and a progress callback. */
 export type StartSandboxesOptions = SeedOptions & {
   /** Ports to listen on; 0 (default) picks free ones. */
   salesforcePort?: number;
@@ -47,36 +48,56 @@ export type StartSandboxesOptions = SeedOptions & {
   onProgress?: (progress: SeedProgress) => void;
 };
 
-/** Running, seeded sandboxes and what a client needs to reach them (placeholder credentials only). */
-export interface RunningSandboxes {
-  salesforce: { url: string; credentials: SandboxCredentials; sandbox: SalesforceSandbox } | null;
-  hubspot: { url: string; accessToken: string; sandbox: HubSpotSandbox } | null;
+/** Seeded sandboxes and what a client needs to reach them (placeholder credentials only). */
+export interface SandboxEndpoints {
+  salesforce: { url: string; credentials: SandboxCredentials } | null;
+  hubspot: { url: string; accessToken: string } | null;
   figures: SeedFigures;
   /** `NAME=value` lines that point Partner Atlas at these sandboxes (.env / shell export). */
   env: string[];
   close(): Promise<void>;
 }
 
-/**
- * Starts the requested sandboxes (both by default) on free or given ports, seeds them with one
- * ecosystem, and returns their URLs, placeholder credentials, env lines and a `close()`.
- * @example
- * const running = await startSandboxes({ partners: 300, seed: 42, now: '2025-06-30', taxonomy });
- * console.log(running.env.join('\n'));
- * await running.close();
- */
-export async function startSandboxes(options: StartSandboxesOptions): Promise<RunningSandboxes> {
-  const systems = new Set<CrmSystem>(options.systems ?? ['salesforce', 'hubspot']);
+/** Seeded sandboxes running in this thread, with their handles (state, request log, faults) for tests. */
+export interface RunningSandboxes extends SandboxEndpoints {
+  salesforce: { url: string; credentials: SandboxCredentials; sandbox: SalesforceSandbox } | null;
+  hubspot: { url: string; accessToken: string; sandbox: HubSpotSandbox } | null;
+}
+
+/** Where and how to start the sandbox servers. */
+export interface SandboxServerOptions {
+  taxonomy: Taxonomy;
+  seed: number;
+  salesforcePort?: number | undefined;
+  hubspotPort?: number | undefined;
+  host?: string | undefined;
+  clock?: SalesforceSandboxOptions['clock'];
+}
+
+/** Started sandbox servers (not yet seeded). */
+export interface SandboxServers {
+  salesforce: SalesforceSandbox | undefined;
+  hubspot: HubSpotSandbox | undefined;
+  close(): Promise<void>;
+}
+
+/** Starts the servers of the given CRMs with the taxonomy's picklists (see sandboxOptionsFor). */
+export async function startSandboxServers(
+  systems: ReadonlySet<CrmSystem>,
+  options: SandboxServerOptions,
+): Promise<SandboxServers> {
   const start = sandboxOptionsFor(options.taxonomy);
-  const seed = options.seed;
   let salesforce: SalesforceSandbox | undefined;
   let hubspot: HubSpotSandbox | undefined;
+  const close = async () => {
+    await Promise.all([salesforce?.close(), hubspot?.close()]);
+  };
   try {
     if (systems.has('salesforce')) {
       salesforce = await startSalesforceSandbox({
         port: options.salesforcePort ?? 0,
         host: options.host,
-        seed,
+        seed: options.seed,
         clock: options.clock,
         picklists: start.salesforce.picklists,
       });
@@ -85,29 +106,51 @@ export async function startSandboxes(options: StartSandboxesOptions): Promise<Ru
       hubspot = await startHubSpotSandbox({
         port: options.hubspotPort ?? 0,
         ...(options.host === undefined ? {} : { host: options.host }),
-        seed,
+        seed: options.seed,
         ...(options.clock === undefined ? {} : { clock: options.clock }),
         productFamilies: start.hubspot.productFamilies,
       });
     }
-    const figures = await seedSandboxes(
-      { salesforce, hubspot, onProgress: options.onProgress },
-      { ...options, systems: [...systems] },
-    );
-    const accessToken = hubspot?.tokens[0] ?? DEFAULT_PRIVATE_APP_TOKEN;
-    const sfRunning = salesforce;
-    const hsRunning = hubspot;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { salesforce, hubspot, close };
+}
+
+/**
+ * Starts the requested sandboxes (both by default) on free or given ports in this thread, seeds them with
+ * one ecosystem, and returns their URLs, placeholder credentials, env lines, handles and a `close()`.
+ * For large seeds, `startSandboxWorkers` runs them in worker threads with their own heaps.
+ * @example
+ * const running = await startSandboxes({ partners: 300, seed: 42, now: '2025-06-30', taxonomy });
+ * console.log(running.env.join('\n'));
+ * await running.close();
+ */
+export async function startSandboxes(options: StartSandboxesOptions): Promise<RunningSandboxes> {
+  const systems = new Set<CrmSystem>(options.systems ?? ['salesforce', 'hubspot']);
+  const servers = await startSandboxServers(systems, options);
+  try {
+    const figures = await seedSandboxes({
+      ...options,
+      systems: [...systems],
+      salesforce: servers.salesforce,
+      hubspot: servers.hubspot,
+    });
+    const { salesforce, hubspot } = servers;
     return {
-      salesforce: sfRunning ? { url: sfRunning.url, credentials: sfRunning.credentials, sandbox: sfRunning } : null,
-      hubspot: hsRunning ? { url: hsRunning.url, accessToken, sandbox: hsRunning } : null,
+      salesforce: salesforce
+        ? { url: salesforce.url, credentials: salesforce.credentials, sandbox: salesforce }
+        : null,
+      hubspot: hubspot
+        ? { url: hubspot.url, accessToken: hubspot.tokens[0] ?? DEFAULT_PRIVATE_APP_TOKEN, sandbox: hubspot }
+        : null,
       figures,
-      env: sandboxEnvLines(sfRunning, hsRunning),
-      close: async () => {
-        await Promise.all([sfRunning?.close(), hsRunning?.close()]);
-      },
+      env: sandboxEnvLines(salesforce, hubspot),
+      close: servers.close,
     };
   } catch (error) {
-    await Promise.all([salesforce?.close(), hubspot?.close()]);
+    await servers.close();
     throw error;
   }
 }
@@ -117,8 +160,8 @@ export async function startSandboxes(options: StartSandboxesOptions): Promise<Ru
  * (the password flow for Salesforce, a private app token for HubSpot). Never real secrets.
  */
 export function sandboxEnvLines(
-  salesforce: Pick<SalesforceSandbox, 'url' | 'credentials'> | undefined,
-  hubspot: Pick<HubSpotSandbox, 'url' | 'tokens'> | undefined,
+  salesforce: { url: string; credentials?: SandboxCredentials } | undefined,
+  hubspot: { url: string; tokens: readonly string[] } | undefined,
 ): string[] {
   const lines: string[] = [];
   if (salesforce) {
@@ -133,7 +176,10 @@ export function sandboxEnvLines(
     );
   }
   if (hubspot) {
-    lines.push(`HUBSPOT_BASE_URL=${hubspot.url}`, `HUBSPOT_ACCESS_TOKEN=${hubspot.tokens[0] ?? DEFAULT_PRIVATE_APP_TOKEN}`);
+    lines.push(
+      `HUBSPOT_BASE_URL=${hubspot.url}`,
+      `HUBSPOT_ACCESS_TOKEN=${hubspot.tokens[0] ?? DEFAULT_PRIVATE_APP_TOKEN}`,
+    );
   }
   return lines;
 }

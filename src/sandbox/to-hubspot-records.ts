@@ -34,8 +34,9 @@ export interface HubSpotPartnerLink {
   role: DealRole;
 }
 
-/** The deal→company labels of the default schema: the customer is HubSpot's Primary, partners by role. */
+/** The deal→company label of the customer: HubSpot's Primary (typeId 5). */
 export const HUBSPOT_PRIMARY_LABEL = 'Primary';
+/** The USER_DEFINED deal→company labels of the default schema that name a partner's role. */
 export const HUBSPOT_ROLE_LABELS: Record<DealRole, string> = {
   sourced: 'Partner',
   delivered: 'Delivery partner',
@@ -276,7 +277,12 @@ export function appendHubSpotDeal(
   return dirty ? 1 : 0;
 }
 
-const LEVELS = { foundational: 'foundational', associate: 'associate', professional: 'professional', expert: 'expert' };
+const LEVELS = {
+  foundational: 'foundational',
+  associate: 'associate',
+  professional: 'professional',
+  expert: 'expert',
+};
 
 /** A certification record and its associations: the partner company, and the contact holding it. */
 export function toHubSpotCertification(

@@ -24,7 +24,9 @@ export interface SalesforceRowContext {
 }
 
 // Field order is fixed per object: insertMany plans each distinct key list once. Types (not interfaces), so
-// the rows are plain field records for insertMany.
+// the rows are plain field records for insertMany. Dates as epoch ms: the sandbox then skips parsing them.
+
+/** An Account: a partner (IsPartner) or a customer. */
 export type SalesforceAccountRow = {
   Id: string;
   Name: string;
@@ -40,6 +42,7 @@ export type SalesforceAccountRow = {
   SystemModstamp: number;
 };
 
+/** A Contact at a partner Account. */
 export type SalesforceContactRow = {
   Id: string;
   FirstName: string | null;
@@ -51,6 +54,7 @@ export type SalesforceContactRow = {
   SystemModstamp: number;
 };
 
+/** An Opportunity: the customer's Account, the partner lookups, outcome, amount, CSAT. */
 export type SalesforceOpportunityRow = {
   Id: string;
   Name: string;
@@ -70,6 +74,7 @@ export type SalesforceOpportunityRow = {
   SystemModstamp: number;
 };
 
+/** A row of the Opportunity Partners related list. */
 export type SalesforceOpportunityPartnerRow = {
   OpportunityId: string;
   AccountToId: string;
@@ -80,6 +85,7 @@ export type SalesforceOpportunityPartnerRow = {
   SystemModstamp: number;
 };
 
+/** An OpportunityLineItem: the product (and with it the family) sold. */
 export type SalesforceLineItemRow = {
   OpportunityId: string;
   Product2Id: string;
@@ -90,12 +96,14 @@ export type SalesforceLineItemRow = {
   SystemModstamp: number;
 };
 
+/** A Product2 of one product family. */
 export type SalesforceProductRow = {
   Name: string;
   Family: string;
   IsActive: boolean;
 };
 
+/** A Partner_Certification__c. */
 export type SalesforceCertificationRow = {
   Name: string | null;
   Partner_Account__c: string;
@@ -124,7 +132,12 @@ export interface SalesforcePartnerLink {
 }
 
 const PARTNER_INDUSTRIES = ['Consulting', 'Technology'];
-const LEVEL_LABELS = { foundational: 'Foundational', associate: 'Associate', professional: 'Professional', expert: 'Expert' };
+const LEVEL_LABELS = {
+  foundational: 'Foundational',
+  associate: 'Associate',
+  professional: 'Professional',
+  expert: 'Expert',
+};
 /** Standard Partner Role picklist values per role, most common first (the default mapping reads them back). */
 const JUNCTION_ROLES: Record<DealRole, readonly string[]> = {
   sourced: ['VAR/Reseller', 'VAR/Reseller', 'Distributor'],
@@ -191,7 +204,12 @@ export function toSalesforceCustomerAccount(
 }
 
 /** A Contact at a partner Account; the model's full name is split at the first space. */
-export function toSalesforceContact(person: Person, id: string, accountId: string, ctx: SalesforceRowContext): SalesforceContactRow {
+export function toSalesforceContact(
+  person: Person,
+  id: string,
+  accountId: string,
+  ctx: SalesforceRowContext,
+): SalesforceContactRow {
   const name = person.name ?? '';
   const space = name.indexOf(' ');
   const modified = ctx.time(person.lastModified);
