@@ -7,6 +7,7 @@ import { registerDemoCommand } from './cli/demo-command.js';
 import { registerMappingsCommands } from './cli/mappings-command.js';
 import { reportError } from './cli/report-error.js';
 import { registerSandboxCommands } from './cli/sandbox-command.js';
+import { registerSimulateCommand } from './cli/simulate-command.js';
 
 /** Builds the program; exported so tests can run commands in-process. */
 export function buildProgram(context = createCliContext()): Command {
@@ -22,6 +23,7 @@ export function buildProgram(context = createCliContext()): Command {
   registerMappingsCommands(program, context);
   registerDemoCommand(program, context);
   registerSandboxCommands(program, context);
+  registerSimulateCommand(program, context);
   return program;
 }
 

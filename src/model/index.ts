@@ -5,5 +5,7 @@ export * from './deal.js';
 export * from './partner.js';
 export * from './person.js';
 export * from './record-issue.js';
+export * from './score.js';
+export * from './scoring.js';
 export * from './source-ref.js';
 export * from './taxonomy.js';

@@ -1,10 +1,11 @@
 /** Taxonomy keys back to RAW CRM values: for each sector / technology, the values of a CRM field that mean it. */
 import type { HubSpotState } from '../../connectors/hubspot/sandbox/index.js';
-import type { SalesforceSandboxState } from '../../connectors/salesforce/sandbox/index.js';
 import { HUBSPOT_INDUSTRY_OPTIONS } from '../../connectors/hubspot/sandbox/index.js';
+import type { SalesforceSandboxState } from '../../connectors/salesforce/sandbox/index.js';
 import { ACCOUNT_INDUSTRIES as SALESFORCE_ACCOUNT_INDUSTRIES } from '../../connectors/salesforce/sandbox/index.js';
 
 const HUBSPOT_COMPANY_INDUSTRIES = HUBSPOT_INDUSTRY_OPTIONS.map(([value]) => value);
+
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import type { Taxonomy, TaxonomyEntry } from '../model/taxonomy.js';
 

@@ -86,7 +86,11 @@ function mergeGroup(members: Partner[]): Partner {
     sourceRefs: [...ownRefs].sort(byKey).map(([, r]) => r),
     crossRefs: [...crossRefs].sort(byKey).map(([, r]) => r),
     // ISO UTC strings sort chronologically.
-    lastModified: members.map((m) => m.lastModified).sort().at(-1) ?? primary.lastModified,
+    lastModified:
+      members
+        .map((m) => m.lastModified)
+        .sort()
+        .at(-1) ?? primary.lastModified,
   };
 }
 

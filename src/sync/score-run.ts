@@ -12,13 +12,13 @@ function axisKey(key: string | undefined): string | null {
   return key === undefined || key === '*' ? null : key;
 }
 
-/** Levels held at the end of the newest finished run of `kind`, so levels do not flip every night. */
+/** Levels held at the end of the newest finished run (of `kind`, when given), so levels do not flip every night. */
 export async function previousLevels(
   store: Store,
-  kind: string,
+  kind: string | undefined,
   excludeRunId?: string,
 ): Promise<PreviousLevel[]> {
-  const runs = await store.listRuns({ kind, limit: 5 });
+  const runs = await store.listRuns({ ...(kind === undefined ? {} : { kind }), limit: 5 });
   const last = runs.find(
     (r) => r.id !== excludeRunId && (r.status === 'succeeded' || r.status === 'partial'),
   );

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,24 +56,66 @@ describe('atlas mappings check', () => {
 describe('atlas demo', () => {
   it('generates, stores and scores an ecosystem, and Atlas finds true experts better than revenue tiers', () => {
     const db = join(work, 'demo.db');
-    const { code, stdout, stderr } = atlas(['demo', '--partners', '80', '--seed', '7', '--db', db, '--now', '2026-06-30', '--json']);
+    const { code, stdout, stderr } = atlas([
+      'demo',
+      '--partners',
+      '80',
+      '--seed',
+      '7',
+      '--db',
+      db,
+      '--now',
+      '2026-06-30',
+      '--json',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const figures = JSON.parse(stdout);
     expect(figures.partners).toBe(80);
     expect(figures.deals).toBeGreaterThan(1000);
     expect(figures.partnersWithSegments).toBeGreaterThan(0);
-    expect(figures.ranking.atlas.precisionAt10).toBeGreaterThan(figures.ranking.revenueTiers.precisionAt10 + 0.2);
+    expect(figures.ranking.atlas.precisionAt10).toBeGreaterThan(
+      figures.ranking.revenueTiers.precisionAt10 + 0.2,
+    );
   });
 
   it('prints the summary a new user reads', () => {
     const db = join(work, 'demo-text.db');
     const { code, stdout } = atlas(['demo', '--partners', '60', '--db', db, '--now', '2026-06-30']);
     expect(code).toBe(0);
-    for (const section of ['Ecosystem map', 'Top gaps', 'Revenue tiers against expertise', 'Partners explained']) {
+    for (const section of [
+      'Ecosystem map',
+      'Top gaps',
+      'Revenue tiers against expertise',
+      'Partners explained',
+    ]) {
       expect(stdout).toContain(section);
     }
     expect(stdout).toMatch(/Run [0-9a-f-]{36} finished/);
+  });
+
+  it('simulates a candidate scoring file on the stored model, and locates errors in it', () => {
+    const db = join(work, 'demo-sim.db');
+    expect(atlas(['demo', '--partners', '80', '--db', db, '--now', '2026-06-30', '--json']).code).toBe(0);
+    const scoring = defaultText('scoring.yaml');
+    const looser = edit(
+      scoring,
+      'promote: { minScore: 70, minWonCustomers: 5, minCertifiedPeople: 3 }',
+      'promote: { minScore: 66, minWonCustomers: 4, minCertifiedPeople: 2 }',
+    );
+    const candidate = join(work, 'looser.yaml');
+    writeFileSync(candidate, looser);
+    const run = atlas(['simulate', '--scoring', candidate, '--db', db, '--now', '2026-06-30', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.levelsAfter.Specialist).toBeGreaterThanOrEqual(report.levelsBefore.Specialist);
+    expect(report.byCell.every((c: { demoted: number }) => c.demoted === 0)).toBe(true);
+
+    const broken = join(work, 'broken.yaml');
+    writeFileSync(broken, edit(scoring, 'dealHalfLifeDays: 365', 'dealHalfLifeDays: -1'));
+    const bad = atlas(['simulate', '--scoring', broken, '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${broken}:${positionOf(scoring, 'dealHalfLifeDays').line}:`);
   });
 
   it('refuses bad options with a usage error', () => {
