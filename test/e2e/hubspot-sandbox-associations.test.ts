@@ -1,17 +1,9 @@
 // E2E: associations v4 through @hubspot/api-client: labelled deal↔company roles, certifications, line items, contacts.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { V4Category } from '../contract/hubspot/client-enums.js';
-import { type HubSpotWorld, startWorld } from '../contract/hubspot/world.js';
+import { type HubSpotWorld, useWorlds } from '../contract/hubspot/world.js';
 
-let world: HubSpotWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-async function open(options: Parameters<typeof startWorld>[0] = {}) {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 function seed(w: HubSpotWorld) {
   const s = w.sandbox.state;

@@ -1,17 +1,9 @@
 // E2E: tokens (private app, OAuth refresh, expiry), account info, and the three rate-limit policies through @hubspot/api-client.
 import { Client } from '@hubspot/api-client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type HubSpotWorld, startWorld } from '../contract/hubspot/world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorlds } from '../contract/hubspot/world.js';
 
-let world: HubSpotWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-async function open(options: Parameters<typeof startWorld>[0] = {}) {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 describe('HubSpot sandbox: authentication', () => {
   it('accepts only the configured private app tokens', async () => {

@@ -1,17 +1,9 @@
 // E2E: injected faults through @hubspot/api-client: 5xx, 429 bursts, dropped sockets, latency, tokens dying mid-run, 207 record failures, request log.
 import { Client } from '@hubspot/api-client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type HubSpotWorld, startWorld } from '../contract/hubspot/world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorlds } from '../contract/hubspot/world.js';
 
-const worlds: HubSpotWorld[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-});
-async function open(options: Parameters<typeof startWorld>[0] = {}) {
-  const w = await startWorld(options);
-  worlds.push(w);
-  return w;
-}
+const open = useWorlds();
 
 describe('HubSpot sandbox: request faults', () => {
   it('answers queued 5xx with HubSpot’s error body and logs them', async () => {

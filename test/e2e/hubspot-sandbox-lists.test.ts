@@ -1,17 +1,9 @@
 // E2E: lists v3 through @hubspot/api-client: create, find, rename, delete, memberships, DYNAMIC refusal.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ListBranchType } from '../contract/hubspot/client-enums.js';
-import { type HubSpotWorld, startWorld } from '../contract/hubspot/world.js';
+import { useWorlds } from '../contract/hubspot/world.js';
 
-let world: HubSpotWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-async function open() {
-  world = await startWorld();
-  return world;
-}
+const open = useWorlds();
 
 describe('HubSpot sandbox: lists', () => {
   it('runs a segment list’s life: create, find by name, fill, page, move members, rename, delete', async () => {

@@ -1,17 +1,9 @@
 // E2E: CRM objects v3 through @hubspot/api-client against the sandbox: pages, reads, writes, archive, batches, values.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ObjectAssociationCategory } from '../contract/hubspot/client-enums.js';
-import { type HubSpotWorld, startWorld } from '../contract/hubspot/world.js';
+import { type HubSpotWorld, useWorlds } from '../contract/hubspot/world.js';
 
-let world: HubSpotWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-async function open(options: Parameters<typeof startWorld>[0] = {}) {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 function companies(w: HubSpotWorld, n: number): string[] {
   return w.sandbox.state.insertMany(

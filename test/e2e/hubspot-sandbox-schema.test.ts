@@ -1,17 +1,9 @@
 // E2E: properties, property groups and custom object schemas through @hubspot/api-client, as provisioning uses them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FieldType, PropertyType, SchemaPropertyType } from '../contract/hubspot/client-enums.js';
-import { type HubSpotWorld, startWorld } from '../contract/hubspot/world.js';
+import { useWorlds } from '../contract/hubspot/world.js';
 
-let world: HubSpotWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-async function open(options: Parameters<typeof startWorld>[0] = {}) {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 describe('HubSpot sandbox: default schema', () => {
   it('carries the brief’s company properties with their options', async () => {

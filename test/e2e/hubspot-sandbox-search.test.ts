@@ -1,17 +1,9 @@
 // E2E: CRM search through @hubspot/api-client: operators, groups, sorts, limits, the 10,000-result cap, cached paging.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Op as FilterOp } from '../contract/hubspot/client-enums.js';
-import { type HubSpotWorld, startWorld } from '../contract/hubspot/world.js';
+import { type HubSpotWorld, useWorlds } from '../contract/hubspot/world.js';
 
-let world: HubSpotWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-async function open(options: Parameters<typeof startWorld>[0] = {}) {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 /** Sorts as HubSpot documents them (`{ propertyName, direction }`); the client types `sorts` as strings. */
 function sortBy(propertyName: string, direction: 'ASCENDING' | 'DESCENDING'): string {

@@ -1,17 +1,9 @@
 // E2E: bulk seeding with state.insertMany and reading the seeded world back through @hubspot/api-client.
 import { performance } from 'node:perf_hooks';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type HubSpotWorld, startWorld } from '../contract/hubspot/world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorlds } from '../contract/hubspot/world.js';
 
-let world: HubSpotWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-async function open(options: Parameters<typeof startWorld>[0] = {}) {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 describe('HubSpot sandbox: insertMany', () => {
   it('keeps given ids and times, allocates the rest, and derives the closed flags of deals', async () => {

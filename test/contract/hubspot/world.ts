@@ -1,6 +1,8 @@
 // A fresh HubSpot sandbox world per test: sandbox on port 0, manual clock, @hubspot/api-client, raw fetch and fixtures.
+
 import { readFileSync } from 'node:fs';
 import { Client } from '@hubspot/api-client';
+import { afterEach } from 'vitest';
 import { z } from 'zod';
 import {
   type HubSpotSandbox,
@@ -120,4 +122,20 @@ function drop(value: unknown, segments: string[]): void {
   const next = record[key];
   if (isArray && Array.isArray(next)) for (const item of next) drop(item, rest);
   else drop(next, rest);
+}
+
+/**
+ * Worlds for one test file: `const open = useWorlds();` then `const w = await open(options)` in a test.
+ * Every world a test opened is closed after it, so each test builds its own.
+ */
+export function useWorlds(): (options?: HubSpotSandboxOptions) => Promise<HubSpotWorld> {
+  const worlds: HubSpotWorld[] = [];
+  afterEach(async () => {
+    await Promise.all(worlds.splice(0).map((w) => w.close()));
+  });
+  return async (options = {}) => {
+    const world = await startWorld(options);
+    worlds.push(world);
+    return world;
+  };
 }
