@@ -155,8 +155,13 @@ export function customProperty(
   p: Pick<PropertyCreate, 'name' | 'label' | 'type' | 'fieldType' | 'groupName'> & Partial<PropertyCreate>,
   at: number,
 ): PropertyDefinition {
+  return userDefinedProperty(PropertyCreateSchema.parse(p), at);
+}
+
+/** The definition HubSpot keeps for a property created through the API (or by an admin) at `at`. */
+export function userDefinedProperty(create: PropertyCreate, at: number): PropertyDefinition {
   return {
-    ...PropertyCreateSchema.parse(p),
+    ...create,
     hubspotDefined: false,
     calculated: false,
     readOnlyValue: false,

@@ -14,6 +14,7 @@ import {
   PropertyOptionSchema,
   PropertyTypeSchema,
   type PropertyUpdate,
+  userDefinedProperty,
 } from './property-definitions.js';
 
 /** Body of `POST /crm/v3/schemas` (ObjectSchemaEgg in @hubspot/api-client). */
@@ -171,17 +172,7 @@ export class SchemaRegistry {
     for (const p of egg.properties) {
       const create = PropertyCreateSchema.parse({ ...p, groupName: p.groupName ?? group });
       this.#checkFieldType(create);
-      def.properties.set(create.name, {
-        ...create,
-        hubspotDefined: false,
-        calculated: false,
-        readOnlyValue: false,
-        readOnlyDefinition: false,
-        archivable: true,
-        createdAt: at,
-        updatedAt: at,
-        archived: false,
-      });
+      def.properties.set(create.name, userDefinedProperty(create, at));
     }
     for (const required of egg.requiredProperties) {
       if (!def.properties.has(required)) {
@@ -217,17 +208,7 @@ export class SchemaRegistry {
     }
     this.#checkFieldType(input);
     const at = this.#now();
-    const created: PropertyDefinition = {
-      ...input,
-      hubspotDefined: false,
-      calculated: false,
-      readOnlyValue: false,
-      readOnlyDefinition: false,
-      archivable: true,
-      createdAt: at,
-      updatedAt: at,
-      archived: false,
-    };
+    const created = userDefinedProperty(input, at);
     def.properties.set(input.name, created);
     return created;
   }
