@@ -1,5 +1,7 @@
 /** Structured JSON logs (pino) to a file or stderr, with every secret-bearing key redacted. */
 import pino, { type Logger } from 'pino';
+
+export type { Logger };
 import type { AtlasEnv } from './config.js';
 
 /** Keys whose values never reach a log line, wherever they sit in the logged object. */

@@ -24,3 +24,30 @@ export { segmentLabel } from './segments.js';
 export { shrink } from './shrinkage.js';
 export type { SimulationModel } from './simulate.js';
 export { simulateLevels } from './simulate.js';
+export type { TeamCellRead, TeamEntry, TeamIndex, TeamRows, TeamScores } from './team-cells.js';
+export { coverLevelIndex, readTeamCells, readTeamRows } from './team-cells.js';
+export type { CoDeliveryIndex, CoDeliveryPair } from './team-co-delivery.js';
+export {
+  buildCoDeliveryGraph,
+  coDeliveryOf,
+  indexCoDelivery,
+  pairKey,
+  sharedWonDeals,
+  teamCoDelivery,
+} from './team-co-delivery.js';
+export type { GapFillInput } from './team-gap-fill.js';
+export { fillGaps, GAP_CANDIDATES_PER_SIDE, GAP_CLOSEST, GAP_TEAMS } from './team-gap-fill.js';
+export type { TeamMatchInput, TeamOptions } from './team-match.js';
+export {
+  coDeliveryFor,
+  matchOpportunity,
+  matchTeams,
+  neededCells,
+  TEAM_CANDIDATES_PER_CELL,
+  TEAM_SCORE_STEP,
+  TEAMS_RETURNED,
+} from './team-match.js';
+export type { SkillSharingInput } from './team-skill-sharing.js';
+export { MENTORS_PER_NEED, suggestSkillSharing } from './team-skill-sharing.js';
+export type { SuggestTeammatesInput } from './team-suggest.js';
+export { suggestTeammates, TEAMMATE_PROVIDERS_PER_CELL, TEAMMATES_PER_PARTNER } from './team-suggest.js';

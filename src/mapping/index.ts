@@ -76,6 +76,7 @@ export {
   type ModelFieldSpec,
   NAME_MAX_LENGTH,
 } from './model-fields.js';
+export { locateMappingField } from './locate-field.js';
 export { type ParsedYamlFile, parseYamlFile } from './parse-yaml-file.js';
 export {
   type MappedPage,

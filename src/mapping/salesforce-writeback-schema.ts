@@ -127,6 +127,16 @@ export const SalesforceWritebackSchema = z
     object: z.string().min(1).default('Account'),
     fields: z.array(SalesforceWritebackFieldSchema).min(1),
     lists: z.array(SalesforceListSchema).default([]),
+    /** Page layouts (`Object-Layout Name`) that get a "Partner expertise" section holding the fields. */
+    layouts: z
+      .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*-.+$/, 'a layout full name such as Account-Account Layout'))
+      .default([]),
+    /** Permission set granting the integration user read/edit on the fields (API name). */
+    permissionSet: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a permission set API name such as Partner_Atlas')
+      .max(80)
+      .default('Partner_Atlas'),
   })
   .superRefine((wb, ctx) => {
     const seen = new Map<string, number>();

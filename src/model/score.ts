@@ -372,3 +372,204 @@ export const CellExplanationSchema = z.object({
   nextLevel: z.string().nullable(),
 });
 export type CellExplanation = z.infer<typeof CellExplanationSchema>;
+
+/** A cell a team member brings to a team, with its evidence figures. */
+export const TeamCellSchema = z.object({
+  cell: CellKeySchema,
+  /** "Healthcare × Data & AI". */
+  label: z.string(),
+  score: z.number(),
+  confidence: z.number(),
+  level: z.string().nullable(),
+});
+export type TeamCell = z.infer<typeof TeamCellSchema>;
+
+export const TeamMemberSchema = z.object({
+  partnerId: PartnerIdSchema,
+  name: z.string().nullable(),
+  region: z.string().nullable(),
+  /** The needed cells this member is the team's best in. */
+  brings: z.array(TeamCellSchema),
+  reason: z.string(),
+});
+export type TeamMember = z.infer<typeof TeamMemberSchema>;
+
+/** A small team of partners whose combined cells cover an opportunity's needs. */
+export const TeamSchema = z.object({
+  rank: z.number().int().min(1),
+  members: z.array(TeamMemberSchema),
+  /** One entry per needed cell: the member covering it best. */
+  needs: z.array(
+    z.object({
+      cell: CellKeySchema,
+      label: z.string(),
+      partnerId: PartnerIdSchema,
+      score: z.number(),
+      level: z.string().nullable(),
+      /** The covering member holds at least the team-cover level in this exact cell. */
+      covered: z.boolean(),
+    }),
+  ),
+  /** The team's score in its weakest need (max over members, min over needs). */
+  weakestScore: z.number(),
+  /** Every need is covered at the team-cover level or above. */
+  coversAll: z.boolean(),
+  /** Some members already co-delivered won deals. */
+  coDelivered: z.boolean(),
+  /** Won deals shared by members (summed over member pairs). */
+  coDeliveredWonDeals: z.number().int(),
+  reason: z.string(),
+});
+export type Team = z.infer<typeof TeamSchema>;
+
+/** What `atlas match` and the Match page show: single partners and, when none covers everything, teams. */
+export const OpportunityMatchSchema = z.object({
+  /** The needed cells, one per technology (or the sector / technology alone). */
+  needs: z.array(CellKeySchema),
+  /** The top level of the ladder, the one "covered by a single partner" asks for in every need. */
+  topLevel: z.string(),
+  partners: z.array(MatchSchema),
+  teams: z.array(TeamSchema),
+  /** One partner holds the top level in every needed cell (teams are then not computed). */
+  coveredBySingle: z.boolean(),
+});
+export type OpportunityMatch = z.infer<typeof OpportunityMatchSchema>;
+
+/** A partner in a gap cell and what it lacks for the top level. */
+export const GapCandidateSchema = z.object({
+  partnerId: PartnerIdSchema,
+  name: z.string().nullable(),
+  region: z.string().nullable(),
+  level: z.string().nullable(),
+  score: z.number(),
+  confidence: z.number(),
+  missing: z.array(MissingEvidenceSchema),
+  /** "Specialist in Healthcare × Security needs 2 more certified people in Security". */
+  summary: z.string(),
+});
+export type GapCandidate = z.infer<typeof GapCandidateSchema>;
+
+/** One side of a split team: the cell it is proven in and its level there. */
+export const GapTeamSideSchema = z.object({
+  partnerId: PartnerIdSchema,
+  name: z.string().nullable(),
+  cell: CellKeySchema,
+  score: z.number(),
+  level: z.string(),
+});
+export type GapTeamSide = z.infer<typeof GapTeamSideSchema>;
+
+/** A sector-side and a technology-side partner who together could serve a gap pair cell (see fillGaps). */
+export const GapTeamSchema = z.object({
+  sectorSide: GapTeamSideSchema,
+  technologySide: GapTeamSideSchema,
+  /** min(sector-side score, technology-side score). */
+  weakestScore: z.number(),
+  coDeliveredWonDeals: z.number().int(),
+  reason: z.string(),
+});
+export type GapTeam = z.infer<typeof GapTeamSchema>;
+
+export const GapFillSchema = z.object({
+  cell: CellKeySchema,
+  kind: CellKindSchema,
+  label: z.string(),
+  demand: z.number().int(),
+  capacity: z.number(),
+  coverage: z.number().nullable(),
+  /** Partners closest to the top level in the cell, closest first. */
+  closest: z.array(GapCandidateSchema),
+  /** Split teams that could serve the cell today (pair cells only). */
+  teams: z.array(GapTeamSchema),
+});
+export type GapFill = z.infer<typeof GapFillSchema>;
+
+/** A top-level partner in a cell and a partner there that needs technical enablement. */
+export const SkillShareSchema = z.object({
+  /** The cell of the learner's need. */
+  cell: CellKeySchema,
+  label: z.string(),
+  /** joint-delivery: they already co-delivered; subcontracting: the learner has open deals in the cell; mentoring otherwise. */
+  mode: z.enum(['joint-delivery', 'subcontracting', 'mentoring']),
+  mentor: z.object({
+    partnerId: PartnerIdSchema,
+    name: z.string().nullable(),
+    region: z.string().nullable(),
+    /** Where the mentor holds the top level: the learner's cell or (for a pair cell) its technology. */
+    cell: CellKeySchema,
+    level: z.string(),
+    score: z.number(),
+    wonCustomers: z.number().int(),
+    certifiedPeople: z.number().int(),
+  }),
+  learner: z.object({
+    partnerId: PartnerIdSchema,
+    name: z.string().nullable(),
+    region: z.string().nullable(),
+    score: z.number(),
+    wonCustomers: z.number().int(),
+    certifiedPeople: z.number().int(),
+    openDeals: z.number().int(),
+    /** The technical-enablement need's summary, with its percentiles. */
+    need: z.string(),
+  }),
+  coDeliveredWonDeals: z.number().int(),
+  reason: z.string(),
+});
+export type SkillShare = z.infer<typeof SkillShareSchema>;
+
+export const SkillSharingOfPartnerSchema = z.object({
+  partnerId: PartnerIdSchema,
+  name: z.string().nullable(),
+  /** Suggestions where this partner learns. */
+  learnFrom: z.array(SkillShareSchema),
+  /** Suggestions where this partner mentors. */
+  teach: z.array(SkillShareSchema),
+});
+export type SkillSharingOfPartner = z.infer<typeof SkillSharingOfPartnerSchema>;
+
+/** The co-delivery network: nodes and edges in the shape vis-network, d3-force or sigma/graphology read. */
+export const CoDeliveryGraphSchema = z.object({
+  nodes: z.array(
+    z.object({
+      id: PartnerIdSchema,
+      label: z.string(),
+      region: z.string().nullable(),
+      /** Won deals this partner shared with at least one other partner. */
+      coDeliveredWonDeals: z.number().int(),
+      /** Distinct partners it shared won deals with. */
+      teammates: z.number().int(),
+    }),
+  ),
+  edges: z.array(
+    z.object({
+      /** `source|target`. */
+      id: z.string(),
+      source: PartnerIdSchema,
+      target: PartnerIdSchema,
+      /** Won deals both partners are on (the edge's weight). */
+      wonDeals: z.number().int(),
+      /** Sector × technology cells of those deals, most deals first. */
+      cells: z.array(z.object({ cell: CellKeySchema, deals: z.number().int() })),
+      lastWonDate: IsoDateSchema.nullable(),
+    }),
+  ),
+});
+export type CoDeliveryGraph = z.infer<typeof CoDeliveryGraphSchema>;
+
+/** A partner's best complementary partners, for the `suggestedTeammates` write-back result. */
+export const TeammateSuggestionSchema = z.object({
+  partnerId: PartnerIdSchema,
+  teammates: z.array(
+    z.object({
+      partnerId: PartnerIdSchema,
+      name: z.string().nullable(),
+      /** Pair cells in the partner's sectors the teammate is proven in and the partner is not. */
+      cells: z.array(CellKeySchema),
+      /** Sum of the teammate's scores in those cells. */
+      score: z.number(),
+      coDeliveredWonDeals: z.number().int(),
+    }),
+  ),
+});
+export type TeammateSuggestion = z.infer<typeof TeammateSuggestionSchema>;

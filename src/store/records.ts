@@ -85,6 +85,8 @@ export const WriteFailureInputSchema = z.object({
   recordId: z.string().min(1),
   /** The fields the failed write carried. */
   fields: z.array(z.string()),
+  /** The values it tried to set, by field: a permanent failure is retried only once they change. */
+  values: z.record(z.string(), z.unknown()).nullable().optional(),
   code: z.string(),
   message: z.string(),
   /** True when retrying may succeed (rate limit, lock, 5xx); false for validation errors. */

@@ -180,6 +180,8 @@ export interface WriteFailuresTable {
   object: string;
   record_id: string;
   fields: JsonText;
+  /** Null for failures recorded before 2026-11-24. */
+  values_sent: JsonText | null;
   code: string;
   message: string;
   transient: SqlBool;

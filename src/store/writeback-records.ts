@@ -80,6 +80,7 @@ export async function recordWriteFailures(
       object: f.object,
       record_id: f.recordId,
       fields: encodeJson(f.fields),
+      values_sent: f.values === null || f.values === undefined ? null : encodeJson(f.values),
       code: f.code,
       message: f.message,
       transient: encodeBool(f.transient),
@@ -97,6 +98,7 @@ export async function recordWriteFailures(
         .onConflict((oc) =>
           oc.columns(['system', 'object', 'record_id']).doUpdateSet((eb) => ({
             fields: eb.ref('excluded.fields'),
+            values_sent: eb.ref('excluded.values_sent'),
             code: eb.ref('excluded.code'),
             message: eb.ref('excluded.message'),
             transient: eb.ref('excluded.transient'),
@@ -122,6 +124,7 @@ export async function listWriteFailures(
       object: row.object,
       recordId: row.record_id,
       fields: z.array(z.string()).parse(decodeJson(row.fields)),
+      values: row.values_sent === null ? null : decodeJson(row.values_sent),
       code: row.code,
       message: row.message,
       transient: decodeBool(row.transient),

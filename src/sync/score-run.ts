@@ -22,8 +22,12 @@ export async function previousLevels(
   const last = runs.find(
     (r) => r.id !== excludeRunId && (r.status === 'succeeded' || r.status === 'partial'),
   );
-  if (!last) return [];
-  const rows = await store.listScores(last.id);
+  return last ? levelsOfRun(store, last.id) : [];
+}
+
+/** The levels a run's snapshot holds, as the engine takes them back for hysteresis. */
+export async function levelsOfRun(store: Store, runId: string): Promise<PreviousLevel[]> {
+  const rows = await store.listScores(runId);
   return rows.map((row) => ({
     partnerId: row.partnerId,
     cell: `${row.sector ?? '*'}|${row.technology ?? '*'}`,
@@ -40,9 +44,12 @@ export async function scoreAndSnapshot(options: {
   config: ScoringConfig;
   now: string;
   previous: readonly PreviousLevel[];
+  /** False for dry runs: score, but keep nothing. */
+  snapshot?: boolean;
 }): Promise<EcosystemScores> {
   const { store, runId, model, taxonomy, config, now, previous } = options;
   const scores = scoreEcosystem({ ...model, taxonomy, config, now, previous });
+  if (options.snapshot === false) return scores;
   let batch: ScoreSnapshotRow[] = [];
   for (const cell of scores.cells()) {
     const [sector, technology] = cell.cell.split('|');

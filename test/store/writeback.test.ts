@@ -19,6 +19,7 @@ const failure = (recordId: string, overrides: Partial<WriteFailureInput> = {}): 
   object: 'companies',
   recordId,
   fields: ['atlas_segments', 'atlas_top_score'],
+  values: { atlas_segments: ['Retail × Cloud — Proven'], atlas_top_score: 61.5 },
   code: 'RATE_LIMITS',
   message: 'Too many requests',
   transient: true,
@@ -64,6 +65,7 @@ for (const dialect of DIALECTS) {
             message: 'bad option',
             transient: false,
             fields: ['atlas_needs'],
+            values: { atlas_needs: ['Not an option'] },
           }),
         ],
         '2025-03-02T02:00:00.000Z',
@@ -76,6 +78,7 @@ for (const dialect of DIALECTS) {
             message: 'bad option',
             transient: false,
             fields: ['atlas_needs'],
+            values: { atlas_needs: ['Not an option'] },
           }),
           attempts: 2,
           firstAt: '2025-03-01T02:00:00.000Z',
@@ -89,6 +92,13 @@ for (const dialect of DIALECTS) {
         },
       ]);
       expect(await ctx.store.listWriteFailures({ system: 'salesforce' })).toEqual([]);
+      // Failures from before values were kept read back with null values.
+      await ctx.store.recordWriteFailures(
+        [{ ...failure('3'), values: undefined }],
+        '2025-03-01T02:00:00.000Z',
+      );
+      expect((await ctx.store.listWriteFailures()).find((f) => f.recordId === '3')?.values).toBeNull();
+      await ctx.store.clearWriteFailures('hubspot', 'companies', ['3']);
 
       expect(await ctx.store.clearWriteFailures('hubspot', 'companies', ['1', 'never-failed'])).toBe(1);
       expect((await ctx.store.listWriteFailures()).map((f) => f.recordId)).toEqual(['2']);

@@ -100,6 +100,12 @@ export function createSObjectRouter(ctx: SandboxContext): Router {
         deletedRecords.push({ id: row.id, deletedDate: formatSalesforceDateTime(row.modstamp) });
       }
     }
+    // Hard-deleted records are listed too: they are what only this resource can still tell about.
+    for (const p of ctx.state.purged) {
+      if (p.type === o.name && p.deletedAt >= start && p.deletedAt < end) {
+        deletedRecords.push({ id: p.id, deletedDate: formatSalesforceDateTime(p.deletedAt) });
+      }
+    }
     res.json({
       deletedRecords,
       earliestDateAvailable: formatSalesforceDateTime(

@@ -315,6 +315,22 @@ export class SalesforceSandboxState {
     this.#touched(this.#table(row.type));
   }
 
+  /**
+   * Records removed for good (recycle bin emptied, Bulk API hardDelete): gone from every query, queryAll
+   * included, and still listed by sObject Get Deleted for its 15-day window.
+   */
+  readonly purged: Array<{ id: string; type: string; deletedAt: number }> = [];
+
+  /** Hard delete: the row disappears from its table; only the deleted-records resource still names it. */
+  hardDeleteRecord(row: SObjectRow): void {
+    const table = this.#table(row.type);
+    table.byId.delete(row.id);
+    const at = table.rows.indexOf(row);
+    if (at >= 0) table.rows.splice(at, 1);
+    this.purged.push({ id: row.id, type: row.type, deletedAt: this.clock.now() });
+    this.#touched(table);
+  }
+
   /** Takes a snapshot of rows' mutable parts, for all-or-none rollback. */
   snapshot(rows: readonly SObjectRow[]): () => void {
     const saved = rows.map((r) => ({

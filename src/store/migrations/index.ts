@@ -1,6 +1,7 @@
 /** The in-code migration provider: every migration, by ISO-dated name, bound to the dialect's column types. */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-23-initial.js';
+import * as writeFailureValues from './2026-11-24-write-failure-values.js';
 
 type Flavor = 'sqlite' | 'postgres';
 
@@ -13,6 +14,10 @@ export function migrationProvider(flavor: Flavor): MigrationProvider {
     '2026-11-23-initial': {
       up: (db) => initial.up(db, flavor),
       down: (db) => initial.down(db),
+    },
+    '2026-11-24-write-failure-values': {
+      up: (db) => writeFailureValues.up(db, flavor),
+      down: (db) => writeFailureValues.down(db),
     },
   };
   return { getMigrations: async () => migrations };

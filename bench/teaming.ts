@@ -1,0 +1,175 @@
+/** `npm run bench -- teaming`: on the generator's ground truth, how often Atlas's teams cover a multi-technology need with true expertise, against revenue-picked teams; and the nightly suggestTeammates time. */
+import { cpus, loadavg } from 'node:os';
+import { z } from 'zod';
+import { scoreEcosystem } from '../src/engine/score-ecosystem.js';
+import { indexCoDelivery } from '../src/engine/team-co-delivery.js';
+import { fillGaps } from '../src/engine/team-gap-fill.js';
+import { matchOpportunity } from '../src/engine/team-match.js';
+import { suggestSkillSharing } from '../src/engine/team-skill-sharing.js';
+import { suggestTeammates } from '../src/engine/team-suggest.js';
+import { generateEcosystem } from '../src/generator/generate-ecosystem.js';
+import { SAMPLE_TAXONOMY } from '../src/generator/sample-taxonomy.js';
+import {
+  coversWithTrueExpertise,
+  revenueTeam,
+  singleTrueExpertExists,
+  teamOpportunities,
+  topRevenuePerCell,
+  trueCoverPossible,
+} from '../src/generator/team-quality.js';
+import { DEFAULT_SCORING_CONFIG } from '../src/model/scoring.js';
+import type { Benchmark } from './run.js';
+
+const OptionsSchema = z.object({
+  partners: z.coerce.number().int().positive().default(20_000),
+  dealsPerPartner: z.coerce.number().positive().default(20),
+  certificationsPerPartner: z.coerce.number().nonnegative().default(6),
+  seed: z.coerce.number().int().default(1),
+  now: z.string().default('2025-06-30'),
+});
+
+/** `--partners 1000 --seed 3` → { partners: '1000', seed: '3' }. */
+function parseArgs(args: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) continue;
+    const [key, inline] = arg.slice(2).split('=');
+    out[key!] = inline ?? args[++i] ?? '';
+  }
+  return out;
+}
+
+const rate = (hits: number, n: number) => (n === 0 ? null : Math.round((1000 * hits) / n) / 1000);
+
+export const bench: Benchmark = {
+  description:
+    'ecosystem teaming: for sector + 2–3 technology needs no single partner covers, the share of Atlas teams vs ' +
+    'revenue-picked teams (top won revenue per needed cell) with a true expert in every needed cell; ' +
+    'time of suggestTeammates, fillGaps and suggestSkillSharing over all partners (default 20k partners)',
+  async run(args) {
+    const o = OptionsSchema.parse(parseArgs(args));
+    const taxonomy = SAMPLE_TAXONOMY;
+    const config = DEFAULT_SCORING_CONFIG;
+    const rows: Record<string, number | string | null>[] = [];
+    const notes: string[] = [];
+
+    let t = performance.now();
+    const eco = generateEcosystem({
+      partners: o.partners,
+      dealsPerPartner: o.dealsPerPartner,
+      certifications: Math.round(o.certificationsPerPartner * o.partners),
+      seed: o.seed,
+      taxonomy,
+      now: o.now,
+    });
+    const run = scoreEcosystem({ ...eco, taxonomy, config, now: o.now });
+    rows.push({
+      measure: 'generate + score',
+      ms: Math.round(performance.now() - t),
+      partners: eco.partners.length,
+      deals: eco.deals.length,
+    });
+
+    t = performance.now();
+    const coDelivery = indexCoDelivery(eco.deals, new Set(eco.partners.map((p) => p.id)));
+    rows.push({
+      measure: 'co-delivery index',
+      ms: Math.round(performance.now() - t),
+      pairs: coDelivery.pairs.size,
+      partnersWithCoDelivery: coDelivery.dealsOf.size,
+    });
+
+    // The timed nightly part: one suggestion list per partner, for the write-back.
+    t = performance.now();
+    const suggestions = suggestTeammates({ scores: run, partners: eco.partners, taxonomy, config, coDelivery });
+    rows.push({
+      measure: 'suggestTeammates (all partners)',
+      ms: Math.round(performance.now() - t),
+      partners: suggestions.length,
+      withTeammates: suggestions.filter((s) => s.teammates.length > 0).length,
+    });
+    t = performance.now();
+    const gaps = fillGaps({ scores: run, partners: eco.partners, taxonomy, config, coDelivery });
+    rows.push({
+      measure: 'fillGaps',
+      ms: Math.round(performance.now() - t),
+      gapCells: gaps.length,
+      withTeams: gaps.filter((g) => g.teams.length > 0).length,
+    });
+    t = performance.now();
+    const sharing = suggestSkillSharing({ scores: run, partners: eco.partners, taxonomy, config, coDelivery });
+    rows.push({
+      measure: 'suggestSkillSharing',
+      ms: Math.round(performance.now() - t),
+      partners: sharing.length,
+      suggestions: sharing.reduce((n, s) => n + s.learnFrom.length, 0),
+    });
+
+    // Team quality against the ground truth.
+    t = performance.now();
+    const partnerIndex = new Map<string, number>(eco.truth.partnerIds.map((id, i) => [id, i]));
+    const topRevenue = topRevenuePerCell(eco.truth, eco.deals, config.currency.rates);
+    let evaluated = 0;
+    let coveredBySingle = 0;
+    let impossible = 0;
+    let singleTrueExpert = 0;
+    let atlasHits = 0;
+    let revenueHits = 0;
+    let atlasNoTeam = 0;
+    let coDeliveredTop = 0;
+    for (const opportunity of teamOpportunities(eco.truth)) {
+      const match = matchOpportunity({
+        scores: run,
+        partners: eco.partners,
+        taxonomy,
+        config,
+        coDelivery,
+        opportunity: { ...opportunity, region: null },
+      });
+      if (match.coveredBySingle) {
+        coveredBySingle++;
+        continue;
+      }
+      if (!trueCoverPossible(eco.truth, opportunity)) {
+        impossible++;
+        continue;
+      }
+      evaluated++;
+      if (singleTrueExpertExists(eco.truth, opportunity)) singleTrueExpert++;
+      const team = match.teams[0];
+      if (!team) atlasNoTeam++;
+      else if (team.coDelivered) coDeliveredTop++;
+      const members = team?.members.map((m) => partnerIndex.get(m.partnerId) ?? -1) ?? [];
+      if (team && coversWithTrueExpertise(eco.truth, members, opportunity)) atlasHits++;
+      if (coversWithTrueExpertise(eco.truth, revenueTeam(eco.truth, topRevenue, opportunity), opportunity))
+        revenueHits++;
+    }
+    rows.push({
+      measure: 'true-expertise cover: Atlas teams',
+      rate: rate(atlasHits, evaluated),
+      opportunities: evaluated,
+      ms: Math.round(performance.now() - t),
+    });
+    rows.push({
+      measure: 'true-expertise cover: revenue teams',
+      rate: rate(revenueHits, evaluated),
+      opportunities: evaluated,
+    });
+    notes.push(
+      `opportunities: every sector × every 2- and 3-technology combination of the ${taxonomy.sectors.length} × ` +
+        `${taxonomy.technologies.length} sample taxonomy; ${coveredBySingle} left out because one partner holds ` +
+        `${config.levels.ladder[0]!.name} in every needed cell, ${impossible} because some needed cell has no ` +
+        `true expert at all; of the ${evaluated} evaluated, ${singleTrueExpert} have a single true expert in every ` +
+        `cell (whom Atlas's levels do not show), ${atlasNoTeam} got no Atlas team, ${coDeliveredTop} top teams had ` +
+        'already co-delivered',
+      'a team covers a need with true expertise when some member has latent expertise ≥ 0.7 in every needed ' +
+        'sector × technology cell; Atlas team = the first of matchOpportunity().teams; revenue team = the partner ' +
+        'with the most won revenue in each needed cell (deduplicated)',
+      `machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (shared)`,
+    );
+    return { name: 'teaming', rows, notes };
+  },
+};

@@ -1,0 +1,47 @@
+/** HubSpot's documented limits the connector plans around, each with the page that states it. */
+
+/** Records per list page (`limit` maximum): https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide */
+export const HS_LIST_PAGE_MAX = 100;
+/** Records per search page: https://developers.hubspot.com/docs/api-reference/search/guide#limitations */
+export const HS_SEARCH_PAGE_MAX = 200;
+/** A search query pages through at most 10,000 results (same page); we never page a query past its first page. */
+export const HS_SEARCH_RESULT_CAP = 10_000;
+/** Filters per filter group (same page). */
+export const HS_SEARCH_MAX_FILTERS_PER_GROUP = 6;
+/** Inputs per object batch call (read, update): https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide */
+export const HS_BATCH_MAX = 100;
+/** Inputs per associations v4 batch read: https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide */
+export const HS_ASSOCIATION_BATCH_MAX = 1_000;
+/** Records per list-membership page: https://developers.hubspot.com/docs/api-reference/crm-lists-v3/guide */
+export const HS_LIST_MEMBERSHIP_PAGE_MAX = 250;
+/** Lists per `POST /crm/v3/lists/search` page (`count` maximum 500, same guide). */
+export const HS_LIST_SEARCH_PAGE_MAX = 500;
+/** Record ids per membership add-and-remove call we send (the guide allows 100,000; smaller keeps bodies modest). */
+export const HS_MEMBERSHIP_CHANGE_MAX = 10_000;
+/**
+ * Private app burst limit: 190 requests per rolling 10 s (Professional / Enterprise), and the search limit,
+ * 5 requests per second per account; our default search rate stays one below it.
+ * https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
+ */
+export const HS_TEN_SECOND_LIMIT = 190;
+export const HS_TEN_SECOND_WINDOW_MS = 10_000;
+export const HS_SEARCH_PER_SECOND_LIMIT = 5;
+export const DEFAULT_SEARCH_PER_SECOND = 4;
+/** Daily private-app calls per account (Enterprise: 1,000,000), same page. */
+export const HS_DAILY_LIMIT = 1_000_000;
+/** OAuth access tokens live 30 minutes: https://developers.hubspot.com/docs/api/oauth/tokens */
+export const HS_ACCESS_TOKEN_TTL_SECONDS = 1_800;
+/** HubSpot keeps archived records restorable (and listed with `archived=true`) for 90 days: https://knowledge.hubspot.com/records/restore-deleted-records */
+export const HS_ARCHIVE_RETENTION_DAYS = 90;
+/** URLs longer than this risk HTTP 414 from HubSpot's edge; beyond it properties go into a POST batch-read body. */
+export const HS_SAFE_URL_LENGTH = 3_000;
+/** Standard object types and their ids: https://developers.hubspot.com/docs/api/crm/understanding-the-crm#object-type-ids */
+export const HS_STANDARD_OBJECT_TYPE_IDS: Readonly<Record<string, string>> = {
+  contacts: '0-1',
+  companies: '0-2',
+  deals: '0-3',
+  tickets: '0-5',
+  products: '0-7',
+  line_items: '0-8',
+  quotes: '0-14',
+};

@@ -1,0 +1,150 @@
+/**
+ * Schema drift and the connection check: the properties API read fresh for every mapped object, the
+ * token's scopes against what the mapped objects need, and the limits HubSpot reports.
+ */
+import type { ConnectionCheck, FieldAccess, ReadPlan, SchemaProblem } from '../types.js';
+import type { HubSpotClient } from './client.js';
+import type { ObjectTypes } from './object-types.js';
+import { readPropertyDefinitions, SYSTEM_PROPERTIES } from './properties.js';
+import { HubSpotAccountDetailsSchema, type HubSpotProperty, HubSpotTokenInfoSchema } from './raw.js';
+
+type Definitions = Map<string, HubSpotProperty> | null;
+
+/** Reads each object's properties once per call; null when the object type does not exist. */
+class DefinitionReader {
+  readonly #cache = new Map<string, Definitions>();
+  constructor(
+    readonly client: HubSpotClient,
+    readonly types: ObjectTypes,
+  ) {}
+
+  async of(object: string): Promise<Definitions> {
+    const key = object.toLowerCase();
+    if (this.#cache.has(key)) return this.#cache.get(key) ?? null;
+    const type = await this.types.find(object);
+    const defs = type ? await readPropertyDefinitions(this.client, type.apiName) : null;
+    this.#cache.set(key, defs);
+    return defs;
+  }
+}
+
+/** Every mapped property the portal lacks, per plan (entity, object, property). */
+export async function checkPlans(
+  client: HubSpotClient,
+  types: ObjectTypes,
+  plans: readonly ReadPlan[],
+): Promise<SchemaProblem[]> {
+  types.forget();
+  const reader = new DefinitionReader(client, types);
+  const problems: SchemaProblem[] = [];
+  const check = async (plan: ReadPlan, object: string, fields: readonly string[], via?: string) => {
+    const defs = await reader.of(object);
+    for (const field of fields) {
+      if (SYSTEM_PROPERTIES.has(field)) continue;
+      if (defs?.has(field)) continue;
+      problems.push({
+        entity: plan.entity,
+        object,
+        field,
+        reason: 'missing',
+        message: defs
+          ? `HubSpot ${object} has no property "${field}"${via ? ` (read on the ${via} association)` : ''}; create it or fix the mapping.`
+          : `HubSpot has no object type "${object}"; run \`atlas provision hubspot --apply\` or fix the mapping.`,
+      });
+    }
+  };
+  for (const plan of plans) {
+    await check(plan, plan.object, plan.fields);
+    for (const a of plan.associations)
+      await check(plan, a.object, a.properties, `${plan.object} → ${a.object}`);
+  }
+  return problems;
+}
+
+/** Scopes a read of `object` needs: https://developers.hubspot.com/docs/apps/legacy-apps/authentication/scopes */
+function readScopes(object: string, custom: boolean): string[] {
+  return custom ? ['crm.objects.custom.read', 'crm.schemas.custom.read'] : [`crm.objects.${object}.read`];
+}
+
+export interface CheckInput {
+  plans: readonly ReadPlan[];
+  writeFields: readonly string[];
+  writeObject: string;
+  lists: boolean;
+}
+
+/** What `atlas connect hubspot --check` prints. */
+export async function checkConnection(
+  client: HubSpotClient,
+  types: ObjectTypes,
+  input: CheckInput,
+): Promise<ConnectionCheck> {
+  // GET /account-info/v3/details: https://developers.hubspot.com/docs/api-reference/account-account-info-v3/guide
+  const details = HubSpotAccountDetailsSchema.parse(
+    (await client.request({ operation: 'account', method: 'GET', path: '/account-info/v3/details' })).body,
+  );
+  // GET /oauth/v1/access-tokens/{token}: scopes of the token (HubSpot answers 404 for a token it cannot introspect).
+  const token = await client.tokens.token();
+  const info = await client.request({
+    operation: 'oauth/access-token',
+    method: 'GET',
+    path: `/oauth/v1/access-tokens/${encodeURIComponent(token)}`,
+    displayPath: '/oauth/v1/access-tokens/{token}',
+    accept: [404],
+  });
+  const tokenInfo = info.status === 404 ? null : HubSpotTokenInfoSchema.parse(info.body);
+
+  const required = new Set<string>();
+  const reader = new DefinitionReader(client, types);
+  const fields: FieldAccess[] = [];
+  const access = async (object: string, field: string, write: boolean) => {
+    const defs = await reader.of(object);
+    const def = defs?.get(field);
+    const exists = def !== undefined || SYSTEM_PROPERTIES.has(field);
+    const readOnly = def?.modificationMetadata?.readOnlyValue === true || def?.calculated === true;
+    fields.push({ object, field, exists, readable: exists, writable: exists && !readOnly && write });
+  };
+  for (const plan of input.plans) {
+    const type = await types.find(plan.object);
+    for (const s of readScopes(plan.object, type?.custom ?? false)) required.add(s);
+    for (const f of plan.fields) await access(plan.object, f, false);
+    for (const a of plan.associations) {
+      const t = await types.find(a.object);
+      for (const s of readScopes(a.object, t?.custom ?? false)) required.add(s);
+      for (const p of a.properties) await access(a.object, p, false);
+    }
+  }
+  if (input.writeFields.length > 0) {
+    required.add(`crm.objects.${input.writeObject}.write`);
+    required.add(`crm.schemas.${input.writeObject}.write`);
+    for (const f of input.writeFields) await access(input.writeObject, f, true);
+  }
+  if (input.lists) {
+    required.add('crm.lists.read');
+    required.add('crm.lists.write');
+  }
+  const granted = new Set(tokenInfo?.scopes ?? []);
+  const missingScopes = tokenInfo ? [...required].filter((s) => !granted.has(s)).sort() : [];
+
+  const o = client.observed;
+  const limits: Record<string, number> = {
+    requestsPerWindow: o.max ?? client.limits.requestsPerWindow,
+    windowMs: o.intervalMs ?? client.limits.windowMs,
+    searchPerSecond: client.limits.searchPerSecond,
+    ourRequestsPerWindow: Math.min(client.limits.requestsPerWindow, o.max ?? Number.POSITIVE_INFINITY),
+  };
+  if (o.daily !== undefined) limits.daily = o.daily;
+  if (o.dailyRemaining !== undefined) limits.dailyRemaining = o.dailyRemaining;
+  if (client.limits.runBudget !== null) limits.runBudget = client.limits.runBudget;
+
+  return {
+    system: 'hubspot',
+    accountId: String(tokenInfo?.hub_id ?? details.portalId),
+    baseUrl: client.baseUrl,
+    user: tokenInfo?.user ?? null,
+    usage: client.usage(),
+    missingScopes,
+    limits,
+    fields,
+  };
+}

@@ -1,0 +1,74 @@
+/** `atlas connect salesforce --check`: who we are, the org's quota and limits, and access to every mapped field. */
+import type { ConnectionCheck, FieldAccess, ReadPlan } from '../types.js';
+import type { SalesforceClient } from './client.js';
+import { DescribeSession } from './describe.js';
+import { readMetadata } from './metadata.js';
+import { SalesforceLimitsSchema, SalesforceQueryPageSchema } from './raw.js';
+import { planPaths } from './schema-check.js';
+import { soqlString } from './soql.js';
+
+/** Limits worth printing (the rest of /limits is storage and features). */
+const REPORTED_LIMITS = ['DailyApiRequests', 'DailyBulkV2QueryJobs', 'DailyBulkApiBatches', 'DailyBulkV2QueryFileStorageMB'];
+
+export async function checkConnection(
+  client: SalesforceClient,
+  plans: readonly ReadPlan[],
+  writeObject: string,
+  writeFields: readonly string[],
+): Promise<ConnectionCheck> {
+  let user: string | null = null;
+  if (client.identity) {
+    const body = await client.get('query', `/query?q=${encodeURIComponent(`SELECT Username FROM User WHERE Id = ${soqlString(client.identity.userId)}`)}`);
+    const [row] = SalesforceQueryPageSchema.parse(body).records;
+    user = typeof row?.Username === 'string' ? row.Username : null;
+  }
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm
+  const limitsBody = SalesforceLimitsSchema.parse(await client.get('limits', '/limits'));
+  const limits: Record<string, number> = {};
+  for (const name of REPORTED_LIMITS) {
+    const l = limitsBody[name];
+    if (l) {
+      limits[`${name}.Max`] = l.Max;
+      limits[`${name}.Remaining`] = l.Remaining;
+    }
+  }
+  const session = new DescribeSession(client);
+  const fields: FieldAccess[] = [];
+  for (const plan of plans) {
+    for (const path of planPaths(plan)) {
+      const r = await session.resolve(plan.object, path);
+      fields.push({
+        object: plan.object,
+        field: path,
+        exists: r.ok,
+        readable: r.ok,
+        writable: r.ok && !path.includes('.') && r.field.updateable,
+      });
+    }
+  }
+  const invisible: string[] = [];
+  for (const field of writeFields) {
+    const r = await session.resolve(writeObject, field);
+    if (!r.ok) invisible.push(field);
+    fields.push({ object: writeObject, field, exists: r.ok, readable: r.ok, writable: r.ok && r.field.updateable });
+  }
+  if (invisible.length > 0) {
+    // describe hides fields the user may not read: the Metadata API tells whether they exist at all.
+    const found = await readMetadata(client, 'CustomField', invisible.map((f) => `${writeObject}.${f}`));
+    for (const access of fields) {
+      if (access.object === writeObject && !access.exists && found.has(`${writeObject}.${access.field}`)) access.exists = true;
+    }
+  }
+  const daily = client.usage().daily;
+  const api = limitsBody.DailyApiRequests;
+  return {
+    system: 'salesforce',
+    accountId: client.identity?.orgId ?? '',
+    baseUrl: client.instanceUrl,
+    user,
+    usage: { ...client.usage(), daily: daily ?? (api ? { used: api.Max - api.Remaining, max: api.Max } : null) },
+    missingScopes: [],
+    limits,
+    fields,
+  };
+}

@@ -1,0 +1,102 @@
+/** The Salesforce connector (jsforce 3): `createSalesforceConnector(options)` implements the connector port. */
+import type {
+  Connector,
+  DeletedOptions,
+  DesiredList,
+  FieldOptions,
+  FieldUpdate,
+  ListPlan,
+  ProvisionPlan,
+  ReadOptions,
+  ReadPlan,
+} from '../types.js';
+import { openConnection } from './auth.js';
+import { checkConnection } from './check.js';
+import { SalesforceClient } from './client.js';
+import { ensurePicklistValues } from './field-options.js';
+import { applyListViews, planListViews } from './list-views.js';
+import { type SalesforceConnectorOptions, SalesforceConnectorOptionsSchema } from './options.js';
+import { applyProvisioning, planProvisioning } from './provision.js';
+import { listPlanIds, type ReadContext, readDeletedIds, readPlan } from './read.js';
+import { checkPlansSchema } from './schema-check.js';
+import { type WriteContext, writeCollections } from './write.js';
+import { writeBulkIngest } from './bulk2-ingest.js';
+
+export {
+  type SalesforceAuth,
+  SalesforceAuthSchema,
+  type SalesforceConnectorOptions,
+  SalesforceConnectorOptionsSchema,
+  type SalesforceEnvExtras,
+  salesforceConnectorOptionsFromEnv,
+} from './options.js';
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Authenticates and returns the connector.
+ * @example
+ * const connector = await createSalesforceConnector(salesforceConnectorOptionsFromEnv(loadEnv(), { writeback }));
+ * for await (const page of connector.read(plan, { cursor: null, runStartedAt, lookbackMs: 0 })) store(page);
+ */
+export async function createSalesforceConnector(options: SalesforceConnectorOptions): Promise<Connector> {
+  const settings = SalesforceConnectorOptionsSchema.parse(options);
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? defaultSleep;
+  const { conn, identity } = await openConnection({
+    auth: settings.auth,
+    loginUrl: settings.loginUrl,
+    instanceUrl: settings.instanceUrl,
+    apiVersion: settings.apiVersion,
+    now,
+  });
+  const client = new SalesforceClient({
+    conn,
+    apiVersion: settings.apiVersion,
+    identity,
+    retry: settings.retry,
+    budget: settings.budget,
+    logger: options.logger,
+    sleep,
+  });
+  const readCtx: ReadContext = {
+    client,
+    logger: options.logger,
+    bulkQueryThreshold: settings.bulkQueryThreshold,
+    poll: {
+      intervalMs: settings.bulkPollIntervalMs,
+      timeoutMs: settings.bulkPollTimeoutMs,
+      sleep,
+      now: () => Date.now(),
+    },
+    now,
+  };
+  const writeCtx: WriteContext = { client, logger: options.logger, retry: settings.retry, sleep };
+  const writeback = settings.writeback;
+  const lists = { client, writeback, prefix: settings.listViewPrefix };
+
+  return {
+    system: 'salesforce',
+    check: (plans: readonly ReadPlan[], writeFields: readonly string[]) =>
+      checkConnection(client, plans, writeback?.object ?? 'Account', writeFields),
+    checkSchema: (plans: readonly ReadPlan[]) => checkPlansSchema(client, plans),
+    read: (plan: ReadPlan, readOptions: ReadOptions) => readPlan(readCtx, plan, readOptions),
+    readDeleted: (plan: ReadPlan, deletedOptions: DeletedOptions) => readDeletedIds(readCtx, plan, deletedOptions),
+    listIds: (plan: ReadPlan, listOptions: { signal?: AbortSignal }) => listPlanIds(readCtx, plan, listOptions),
+    ensureFieldOptions: (object: string, fieldOptions: readonly FieldOptions[]) =>
+      ensurePicklistValues(client, object, fieldOptions),
+    writeFields: (object: string, updates: readonly FieldUpdate[]) =>
+      updates.length > settings.bulkIngestThreshold
+        ? writeBulkIngest({ ...writeCtx, poll: readCtx.poll }, object, updates)
+        : writeCollections(writeCtx, object, updates),
+    planLists: (desired: readonly DesiredList[]) => planListViews(lists, desired),
+    applyLists: (plan: ListPlan, desired: readonly DesiredList[]) => applyListViews(lists, plan, desired),
+    planProvision: () => planProvisioning(client, writeback),
+    applyProvision: (plan: ProvisionPlan) => applyProvisioning(client, writeback, plan),
+    usage: () => client.usage(),
+    resetUsage: () => client.resetUsage(),
+    close: async () => {
+      // Sessions are left to expire: logging out would revoke a token other processes may share.
+    },
+  };
+}

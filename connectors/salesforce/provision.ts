@@ -1,0 +1,289 @@
+/** Provisioning of the write-back targets: custom fields, a permission set assigned to the integration user, a layout section. Safe to re-run. */
+import { AtlasError } from '../../src/errors.js';
+import type { SalesforceWriteback, SalesforceWritebackField } from '../../src/mapping/index.js';
+import type { ProvisionPlan, ProvisionReport, ProvisionStep } from '../types.js';
+import type { SalesforceClient } from './client.js';
+import { asArray, type MetadataRecord, readMetadata, sameValue, upsertMetadata } from './metadata.js';
+import { SalesforceQueryPageSchema } from './raw.js';
+import { soqlString } from './soql.js';
+
+/** Label of the layout section holding the write-back fields. */
+export const EXPERTISE_SECTION = 'Partner expertise';
+const MULTISELECT_DEFAULT_LINES = 4;
+
+/** The CustomField metadata a write-back field should have (values of picklists are added by ensureFieldOptions). */
+export function customFieldMetadata(object: string, f: SalesforceWritebackField): MetadataRecord {
+  const md: MetadataRecord = {
+    fullName: `${object}.${f.field}`,
+    label: f.label,
+    type: f.type,
+    ...(f.description ? { description: f.description } : {}),
+    inlineHelpText: `Written by Partner Atlas (${f.result}); edits are overwritten on the next run.`,
+  };
+  switch (f.type) {
+    case 'Text':
+      md.length = f.length;
+      break;
+    case 'LongTextArea':
+      md.length = f.length;
+      md.visibleLines = f.visibleLines ?? 10;
+      break;
+    case 'Number':
+      md.precision = f.precision;
+      md.scale = f.scale;
+      break;
+    case 'MultiselectPicklist':
+      md.visibleLines = f.visibleLines ?? MULTISELECT_DEFAULT_LINES;
+      md.valueSet = { restricted: true, valueSetDefinition: { sorted: false, value: [] } };
+      break;
+    default:
+      break;
+  }
+  return md;
+}
+
+/** Attributes compared to decide create / update / unchanged (picklist values are ensureFieldOptions'). */
+const COMPARED = ['type', 'label', 'length', 'precision', 'scale', 'visibleLines'] as const;
+
+function fieldDiff(existing: MetadataRecord | undefined, desired: MetadataRecord): string[] {
+  if (!existing) return ['new'];
+  return COMPARED.filter((k) => !sameValue(desired[k], existing[k])).map(
+    (k) => `${k} ${String(existing[k] ?? '∅')} → ${String(desired[k] ?? '∅')}`,
+  );
+}
+
+/** Keeps the picklist values already in the org when a field is updated. */
+function mergedField(existing: MetadataRecord | undefined, desired: MetadataRecord): MetadataRecord {
+  if (!existing || desired.type !== 'MultiselectPicklist') return desired;
+  const valueSet = existing.valueSet as Record<string, unknown> | undefined;
+  const definition = valueSet?.valueSetDefinition as Record<string, unknown> | undefined;
+  return {
+    ...desired,
+    valueSet: { restricted: true, valueSetDefinition: { sorted: false, value: asArray(definition?.value) } },
+  };
+}
+
+interface FieldPermission {
+  field: string;
+  readable: boolean;
+  editable: boolean;
+}
+
+function permissionsOf(ps: MetadataRecord | undefined): FieldPermission[] {
+  return asArray<Record<string, unknown>>(ps?.fieldPermissions).map((p) => ({
+    field: String(p.field ?? ''),
+    readable: p.readable === true || p.readable === 'true',
+    editable: p.editable === true || p.editable === 'true',
+  }));
+}
+
+function layoutSection(object: string, fields: readonly SalesforceWritebackField[]): Record<string, unknown> {
+  const half = Math.ceil(fields.length / 2);
+  const item = (f: SalesforceWritebackField) => ({ behavior: 'Readonly', field: f.field });
+  void object;
+  return {
+    customLabel: true,
+    detailHeading: true,
+    editHeading: true,
+    label: EXPERTISE_SECTION,
+    layoutColumns: [{ layoutItems: fields.slice(0, half).map(item) }, { layoutItems: fields.slice(half).map(item) }],
+    style: 'TwoColumnsTopToBottom',
+  };
+}
+
+function sectionFields(section: Record<string, unknown>): string[] {
+  return asArray<Record<string, unknown>>(section.layoutColumns).flatMap((c) =>
+    asArray<Record<string, unknown>>(c.layoutItems).map((i) => String(i.field ?? '')),
+  );
+}
+
+/** Everything provisioning needs to know about the org now. */
+interface OrgState {
+  fields: Map<string, MetadataRecord>;
+  permissionSet: MetadataRecord | undefined;
+  permissionSetId: string | null;
+  assigned: boolean;
+  layouts: Map<string, MetadataRecord>;
+}
+
+async function queryRecords(client: SalesforceClient, soql: string): Promise<Record<string, unknown>[]> {
+  const body = await client.get('query', `/query?q=${encodeURIComponent(soql)}`);
+  return SalesforceQueryPageSchema.parse(body).records;
+}
+
+async function readOrg(client: SalesforceClient, wb: SalesforceWriteback): Promise<OrgState> {
+  const fields = await readMetadata(
+    client,
+    'CustomField',
+    wb.fields.map((f) => `${wb.object}.${f.field}`),
+  );
+  const permissionSet = (await readMetadata(client, 'PermissionSet', [wb.permissionSet])).get(wb.permissionSet);
+  let permissionSetId: string | null = null;
+  let assigned = false;
+  if (permissionSet) {
+    const [ps] = await queryRecords(client, `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(wb.permissionSet)}`);
+    permissionSetId = typeof ps?.Id === 'string' ? ps.Id : null;
+    if (permissionSetId && client.identity) {
+      const rows = await queryRecords(
+        client,
+        `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(client.identity.userId)} AND PermissionSetId = ${soqlString(permissionSetId)}`,
+      );
+      assigned = rows.length > 0;
+    }
+  }
+  const layouts = wb.layouts.length > 0 ? await readMetadata(client, 'Layout', wb.layouts) : new Map<string, MetadataRecord>();
+  return { fields, permissionSet, permissionSetId, assigned, layouts };
+}
+
+interface Planned {
+  steps: ProvisionStep[];
+  apply: Array<{ step: ProvisionStep; run: () => Promise<void>; field?: MetadataRecord }>;
+}
+
+function requireWriteback(wb: SalesforceWriteback | undefined): SalesforceWriteback {
+  if (!wb) {
+    throw new AtlasError('PROVISION_NO_WRITEBACK', 'Nothing to provision: the Salesforce mapping has no writeback section', {
+      context: { system: 'salesforce' },
+    });
+  }
+  return wb;
+}
+
+async function planAll(client: SalesforceClient, writeback: SalesforceWriteback | undefined): Promise<Planned> {
+  const wb = requireWriteback(writeback);
+  const org = await readOrg(client, wb);
+  const steps: ProvisionStep[] = [];
+  const apply: Planned['apply'] = [];
+  const add = (step: ProvisionStep, run?: () => Promise<void>, field?: MetadataRecord) => {
+    steps.push(step);
+    if (run && step.action !== 'unchanged') apply.push({ step, run, ...(field ? { field } : {}) });
+  };
+
+  for (const f of wb.fields) {
+    const fullName = `${wb.object}.${f.field}`;
+    const desired = customFieldMetadata(wb.object, f);
+    const existing = org.fields.get(fullName);
+    const diff = fieldDiff(existing, desired);
+    const action = !existing ? 'create' : diff.length > 0 ? 'update' : 'unchanged';
+    const component = mergedField(existing, desired);
+    add(
+      {
+        kind: 'field',
+        name: fullName,
+        action,
+        detail: action === 'create' ? `${f.type} "${f.label}"` : action === 'update' ? diff.join(', ') : `${f.type} "${f.label}"`,
+      },
+      () => upsertMetadata(client, 'CustomField', [component]),
+      component,
+    );
+  }
+  const wanted = wb.fields.map((f) => `${wb.object}.${f.field}`);
+  const current = permissionsOf(org.permissionSet);
+  const missing = wanted.filter((name) => !current.some((p) => p.field.toLowerCase() === name.toLowerCase() && p.editable && p.readable));
+  const psAction = !org.permissionSet ? 'create' : missing.length > 0 ? 'update' : 'unchanged';
+  add(
+    {
+      kind: 'permission',
+      name: wb.permissionSet,
+      action: psAction,
+      detail: psAction === 'unchanged' ? `read/edit on ${wanted.length} fields` : `grant read/edit on ${missing.join(', ')}`,
+    },
+    async () => {
+      const keep = current.filter((p) => !wanted.some((w) => w.toLowerCase() === p.field.toLowerCase()));
+      await upsertMetadata(client, 'PermissionSet', [
+        {
+          fullName: wb.permissionSet,
+          label: String(org.permissionSet?.label ?? 'Partner Atlas'),
+          description: 'Read and edit the fields Partner Atlas writes back (assigned to the integration user).',
+          fieldPermissions: [...keep, ...wanted.map((field) => ({ field, readable: true, editable: true }))],
+        },
+      ]);
+    },
+  );
+
+  const user = client.identity?.userId ?? null;
+  add(
+    {
+      kind: 'permission',
+      name: `${wb.permissionSet} → integration user`,
+      action: org.assigned ? 'unchanged' : 'create',
+      detail: org.assigned ? 'assigned' : `assign ${wb.permissionSet} to the integration user${user ? ` (${user})` : ''}`,
+    },
+    async () => {
+      if (!user) {
+        throw new AtlasError('PROVISION_NO_USER', 'Cannot tell the integration user id from the session to assign the permission set', {
+          context: { permissionSet: wb.permissionSet },
+        });
+      }
+      const [ps] = await queryRecords(client, `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(wb.permissionSet)}`);
+      if (typeof ps?.Id !== 'string') {
+        throw new AtlasError('PROVISION_NO_PERMISSION_SET', `Permission set ${wb.permissionSet} was not found after creating it`);
+      }
+      // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_permissionsetassignment.htm
+      await client.rest('create', {
+        method: 'POST',
+        path: '/sobjects/PermissionSetAssignment',
+        body: { AssigneeId: user, PermissionSetId: ps.Id },
+      });
+    },
+  );
+
+  for (const name of wb.layouts) {
+    const layout = org.layouts.get(name);
+    if (!layout) {
+      add({ kind: 'layout', name, action: 'unchanged', detail: 'layout not found: name it as in Setup (`Object-Layout Name`); nothing to add' });
+      continue;
+    }
+    const sections = asArray<Record<string, unknown>>(layout.layoutSections);
+    const section = sections.find((s) => s.label === EXPERTISE_SECTION);
+    const have = section ? sectionFields(section) : [];
+    const absent = wb.fields.filter((f) => !have.some((h) => h.toLowerCase() === f.field.toLowerCase()));
+    const action = !section ? 'create' : absent.length > 0 ? 'update' : 'unchanged';
+    add(
+      {
+        kind: 'layout',
+        name,
+        action,
+        detail:
+          action === 'unchanged'
+            ? `section "${EXPERTISE_SECTION}" holds the ${wb.fields.length} fields`
+            : `section "${EXPERTISE_SECTION}" with ${absent.map((f) => f.field).join(', ')}`,
+      },
+      async () => {
+        const others = sections.filter((s) => s.label !== EXPERTISE_SECTION);
+        await upsertMetadata(client, 'Layout', [{ ...layout, fullName: name, layoutSections: [...others, layoutSection(wb.object, wb.fields)] }]);
+      },
+    );
+  }
+  return { steps, apply };
+}
+
+/** What provisioning would create or change (reads the org, writes nothing). */
+export async function planProvisioning(client: SalesforceClient, writeback: SalesforceWriteback | undefined): Promise<ProvisionPlan> {
+  const { steps } = await planAll(client, writeback);
+  return { system: 'salesforce', steps };
+}
+
+/**
+ * Carries out the steps of `plan` that are still needed now (re-read, so a stale plan never undoes anything);
+ * a second run finds every step unchanged and writes nothing.
+ */
+export async function applyProvisioning(
+  client: SalesforceClient,
+  writeback: SalesforceWriteback | undefined,
+  plan: ProvisionPlan,
+): Promise<ProvisionReport> {
+  const fresh = await planAll(client, writeback);
+  const approved = new Set(plan.steps.filter((s) => s.action !== 'unchanged').map((s) => `${s.kind}:${s.name}`));
+  const todo = fresh.apply.filter((a) => approved.has(`${a.step.kind}:${a.step.name}`));
+  // Fields first, ten per call; then the permission set naming them, its assignment, then layouts showing them.
+  const fields = todo.flatMap((a) => (a.field ? [a.field] : []));
+  if (fields.length > 0) await upsertMetadata(client, 'CustomField', fields);
+  let applied = fields.length;
+  for (const { run, field } of todo) {
+    if (field) continue;
+    await run();
+    applied++;
+  }
+  return { system: 'salesforce', steps: fresh.steps, applied };
+}

@@ -1,0 +1,274 @@
+/** Reads: REST query pages (Bulk API 2.0 above a threshold) with a (SystemModstamp, Id) cursor, deletes, id sets. */
+import type { Logger } from 'pino';
+import type { DeletedOptions, DeletedPage, RawRecord, ReadOptions, ReadPage, ReadPlan } from '../types.js';
+import { CONNECTOR_ERRORS } from '../types.js';
+import { createQueryJob, fetchResultsPage, type BulkPollSettings, waitForQueryJob } from './bulk2-query.js';
+import type { SalesforceClient } from './client.js';
+import { type BulkProgress, cursorAfter, type SalesforceCursor, SalesforceCursorSchema } from './cursor.js';
+import { DescribeSession } from './describe.js';
+import { SF_BULK_RESULTS_PAGE, SF_DELETED_WINDOW_DAYS, SF_QUERY_BATCH_MAX } from './limits.js';
+import { SalesforceDeletedSchema, type SalesforceQueryPage, SalesforceQueryPageSchema } from './raw.js';
+import { isChildResult, setPath, toIsoDateTime, toRawRecord, valueAt } from './records.js';
+import { buildSoql, soqlDateTime, type SoqlWindow } from './soql.js';
+
+const DAY_MS = 86_400_000;
+
+export interface ReadContext {
+  client: SalesforceClient;
+  logger?: Logger | undefined;
+  bulkQueryThreshold: number;
+  poll: BulkPollSettings;
+  now: () => Date;
+}
+
+/** The first page of a REST query (`/query` or `/queryAll`). https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm */
+async function queryFirst(ctx: ReadContext, soql: string, resource: 'query' | 'queryAll', signal?: AbortSignal): Promise<SalesforceQueryPage> {
+  const body = await ctx.client.get(resource, `/${resource}?q=${encodeURIComponent(soql)}`, { signal });
+  return SalesforceQueryPageSchema.parse(body);
+}
+
+/** The page behind a `nextRecordsUrl`. */
+async function queryMore(ctx: ReadContext, nextRecordsUrl: string, operation: string, signal?: AbortSignal): Promise<SalesforceQueryPage> {
+  const res = await ctx.client.rest(operation, { method: 'GET', path: nextRecordsUrl, headers: { 'Sforce-Query-Options': `batchSize=${SF_QUERY_BATCH_MAX}` } }, { signal });
+  return SalesforceQueryPageSchema.parse(res.body);
+}
+
+/** Subquery results above their first batch come with their own `nextRecordsUrl`: fetch the rest in place. */
+async function completeChildren(ctx: ReadContext, records: Record<string, unknown>[], signal?: AbortSignal): Promise<void> {
+  for (const record of records) {
+    for (const [key, value] of Object.entries(record)) {
+      if (!isChildResult(value) || value.done || !value.nextRecordsUrl) continue;
+      let next: string | undefined = value.nextRecordsUrl;
+      const all = [...value.records];
+      while (next) {
+        const page = await queryMore(ctx, next, 'queryMore', signal);
+        all.push(...page.records);
+        next = page.done ? undefined : page.nextRecordsUrl;
+      }
+      record[key] = { totalSize: all.length, done: true, records: all };
+    }
+  }
+}
+
+/** Parses the saved cursor; one that does not parse means a full read (CURSOR_INVALID, logged). */
+function parseCursor(ctx: ReadContext, plan: ReadPlan, cursor: unknown): SalesforceCursor | null {
+  if (cursor === null || cursor === undefined) return null;
+  const parsed = SalesforceCursorSchema.safeParse(cursor);
+  if (parsed.success) return parsed.data;
+  ctx.logger?.warn({ entity: plan.entity, code: CONNECTOR_ERRORS.cursor }, 'saved Salesforce cursor does not parse: reading the entity in full');
+  return null;
+}
+
+function windowOf(plan: ReadPlan, cursor: SalesforceCursor | null, lookbackMs: number): SoqlWindow | null {
+  if (!cursor || !plan.modifiedField) return null;
+  const since = Date.parse(cursor.modifiedSince) - Math.max(0, lookbackMs);
+  return {
+    modifiedField: plan.modifiedField,
+    since: new Date(since).toISOString(),
+    // A keyset resume is exact only without lookback; with it, re-reading a few records is the point.
+    afterId: lookbackMs <= 0 ? cursor.afterId : null,
+  };
+}
+
+function lastStamp(plan: ReadPlan, records: readonly RawRecord[]): { modified: string | null; id: string | null } {
+  const last = records[records.length - 1];
+  if (!last || !plan.modifiedField) return { modified: null, id: null };
+  const v = valueAt(last.values, plan.modifiedField);
+  return { modified: typeof v === 'string' ? v : null, id: last.id };
+}
+
+/**
+ * Reads a plan's records changed since the cursor, ordered by (modified field, Id). The first REST page
+ * tells the total: above the Bulk threshold, a plan without subqueries continues with Bulk API 2.0.
+ */
+export async function* readPlan(ctx: ReadContext, plan: ReadPlan, options: ReadOptions): AsyncGenerator<ReadPage> {
+  const where = { entity: plan.entity, object: plan.object };
+  let cursor = parseCursor(ctx, plan, options.cursor);
+  ctx.client.assertBudget(where);
+  if (cursor?.bulk) {
+    const resumed = yield* resumeBulk(ctx, plan, options, cursor, cursor.bulk);
+    if (resumed) return;
+    cursor = { v: 1, modifiedSince: cursor.modifiedSince, afterId: cursor.afterId };
+  }
+  const window = windowOf(plan, cursor, options.lookbackMs);
+  const extraFields = options.extraFields ?? [];
+  const soql = buildSoql(plan, { extraFields, window });
+  let page = await queryFirst(ctx, soql, 'query', options.signal);
+  if (!page.done && page.totalSize > ctx.bulkQueryThreshold && plan.children.length === 0) {
+    ctx.logger?.info({ ...where, total: page.totalSize }, 'reading with Bulk API 2.0');
+    yield* readBulk(ctx, plan, options, cursor, buildSoql(plan, { extraFields, window, withoutChildren: true, orderBy: 'none' }), page.totalSize);
+    return;
+  }
+  for (;;) {
+    await completeChildren(ctx, page.records, options.signal);
+    const records = page.records.map(toRawRecord);
+    const last = lastStamp(plan, records);
+    cursor = records.length > 0 || !cursor ? cursorAfter(last.modified, last.id, options.runStartedAt, cursor) : cursor;
+    yield { records, cursor, expectedTotal: page.totalSize, via: 'rest' };
+    if (page.done || !page.nextRecordsUrl) return;
+    ctx.client.assertBudget(where);
+    page = await queryMore(ctx, page.nextRecordsUrl, 'queryMore', options.signal);
+  }
+}
+
+/** Column converters from describes: CSV holds text only. */
+async function csvConverters(ctx: ReadContext, plan: ReadPlan, header: readonly string[]): Promise<Array<(text: string) => unknown>> {
+  const session = new DescribeSession(ctx.client);
+  return Promise.all(
+    header.map(async (column) => {
+      const r = await session.resolve(plan.object, column);
+      const type = r.ok ? r.field.type : 'string';
+      return (text: string): unknown => {
+        if (text === '') return null;
+        switch (type) {
+          case 'boolean':
+            return text.toLowerCase() === 'true';
+          case 'int':
+          case 'double':
+          case 'currency':
+          case 'percent': {
+            const n = Number(text);
+            return Number.isFinite(n) ? n : text;
+          }
+          case 'datetime':
+            return Number.isNaN(Date.parse(text)) ? text : new Date(text).toISOString();
+          default:
+            return toIsoDateTime(text);
+        }
+      };
+    }),
+  );
+}
+
+function csvRecords(header: readonly string[], converters: ReadonlyArray<(text: string) => unknown>, rows: readonly string[][]): RawRecord[] {
+  const idAt = header.findIndex((h) => h.toLowerCase() === 'id');
+  return rows.map((row) => {
+    const values: Record<string, unknown> = {};
+    header.forEach((column, i) => setPath(values, column, (converters[i] as (t: string) => unknown)(row[i] ?? '')));
+    return { id: String(row[idAt] ?? ''), values };
+  });
+}
+
+function maxStamp(plan: ReadPlan, records: readonly RawRecord[], seen: string | null): string | null {
+  let max = seen === null ? Number.NEGATIVE_INFINITY : Date.parse(seen);
+  for (const r of records) {
+    const v = plan.modifiedField ? valueAt(r.values, plan.modifiedField) : null;
+    const t = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+    if (t > max) max = t;
+  }
+  return Number.isFinite(max) ? new Date(max).toISOString() : null;
+}
+
+/**
+ * Pages a finished job's results. Bulk results are unordered, so the cursor keeps its starting point and the
+ * job's locator until the last page, where it moves to the newest stamp seen (capped at the run's start).
+ */
+async function* pageBulk(
+  ctx: ReadContext,
+  plan: ReadPlan,
+  options: ReadOptions,
+  start: SalesforceCursor | null,
+  jobId: string,
+  firstLocator: string | null,
+  seen: string | null,
+  expectedTotal: number | null,
+): AsyncGenerator<ReadPage> {
+  const where = { entity: plan.entity, object: plan.object };
+  let locator = firstLocator;
+  let seenMax = seen;
+  let converters: Array<(t: string) => unknown> | null = null;
+  for (;;) {
+    const page = await fetchResultsPage(ctx.client, jobId, locator, SF_BULK_RESULTS_PAGE, options.signal);
+    converters ??= await csvConverters(ctx, plan, page.header);
+    const records = csvRecords(page.header, converters, page.rows);
+    seenMax = maxStamp(plan, records, seenMax);
+    const base = start ?? { v: 1 as const, modifiedSince: new Date(0).toISOString(), afterId: null };
+    const bulk: BulkProgress | undefined = page.next ? { jobId, locator: page.next, seenMax } : undefined;
+    const cursor: SalesforceCursor = bulk
+      ? { ...base, bulk }
+      : cursorAfter(seenMax, null, options.runStartedAt, start);
+    yield { records, cursor, expectedTotal, via: 'bulk2' };
+    if (!page.next) return;
+    ctx.client.assertBudget(where);
+    locator = page.next;
+  }
+}
+
+async function* readBulk(
+  ctx: ReadContext,
+  plan: ReadPlan,
+  options: ReadOptions,
+  start: SalesforceCursor | null,
+  soql: string,
+  expectedTotal: number,
+): AsyncGenerator<ReadPage> {
+  const jobId = await createQueryJob(ctx.client, soql, 'query');
+  await waitForQueryJob(ctx.client, jobId, ctx.poll, options.signal);
+  yield* pageBulk(ctx, plan, options, start, jobId, null, null, expectedTotal);
+}
+
+/** Continues a job a crashed run was paging; false when the job is gone (results expire), so the caller re-queries. */
+async function* resumeBulk(
+  ctx: ReadContext,
+  plan: ReadPlan,
+  options: ReadOptions,
+  cursor: SalesforceCursor,
+  bulk: BulkProgress,
+): AsyncGenerator<ReadPage, boolean> {
+  const start: SalesforceCursor = { v: 1, modifiedSince: cursor.modifiedSince, afterId: cursor.afterId };
+  try {
+    yield* pageBulk(ctx, plan, options, start, bulk.jobId, bulk.locator, bulk.seenMax, null);
+    return true;
+  } catch (error) {
+    ctx.logger?.warn({ entity: plan.entity, jobId: bulk.jobId }, 'cannot resume the Bulk API 2.0 job: querying again');
+    if (error instanceof Error && 'code' in error && error.code === CONNECTOR_ERRORS.budget) throw error;
+    return false;
+  }
+}
+
+/**
+ * Deleted ids since `since`: soft deletes from `queryAll … IsDeleted = true`, hard deletes (emptied recycle bin,
+ * hardDelete) from sObject Get Deleted. Beyond its 15-day window the CRM cannot tell: `reconcile`.
+ */
+export async function* readDeletedIds(ctx: ReadContext, plan: ReadPlan, options: DeletedOptions): AsyncGenerator<DeletedPage> {
+  if (options.since === null) {
+    yield { kind: 'deleted', ids: [] };
+    return;
+  }
+  const since = Date.parse(options.since);
+  const end = Math.min(Date.parse(options.runStartedAt), ctx.now().getTime());
+  // A minute of margin: the window is measured by Salesforce's clock, at the time of the call.
+  if (ctx.now().getTime() - since > SF_DELETED_WINDOW_DAYS * DAY_MS - 60_000) {
+    yield { kind: 'reconcile' };
+    return;
+  }
+  ctx.client.assertBudget({ entity: plan.entity, object: plan.object });
+  const ids = new Set<string>();
+  const soql = `${buildSoql({ ...plan, filter: [] }, { shape: 'ids', where: ['IsDeleted = true'], window: plan.modifiedField ? { modifiedField: plan.modifiedField, since: soqlDateTime(since), afterId: null } : null, orderBy: 'none' })}`;
+  let page = await queryFirst(ctx, soql, 'queryAll', options.signal);
+  for (;;) {
+    for (const r of page.records) if (typeof r.Id === 'string') ids.add(r.Id);
+    if (page.done || !page.nextRecordsUrl) break;
+    page = await queryMore(ctx, page.nextRecordsUrl, 'queryAll', options.signal);
+  }
+  if (end > since) {
+    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_getdeleted.htm
+    const query = new URLSearchParams({ start: new Date(since).toISOString(), end: new Date(end).toISOString() });
+    const body = await ctx.client.get('deleted', `/sobjects/${encodeURIComponent(plan.object)}/deleted/?${query.toString()}`, { signal: options.signal });
+    for (const d of SalesforceDeletedSchema.parse(body).deletedRecords) ids.add(d.id);
+  }
+  yield { kind: 'deleted', ids: [...ids] };
+}
+
+/** Every live id matching the plan's filter, a page at a time (for reconciliation). */
+export async function* listPlanIds(ctx: ReadContext, plan: ReadPlan, options: { signal?: AbortSignal }): AsyncGenerator<string[]> {
+  const where = { entity: plan.entity, object: plan.object };
+  ctx.client.assertBudget(where);
+  let page = await queryFirst(ctx, buildSoql(plan, { shape: 'ids', orderBy: 'id' }), 'query', options.signal);
+  for (;;) {
+    yield page.records.map((r) => String(r.Id ?? ''));
+    if (page.done || !page.nextRecordsUrl) return;
+    ctx.client.assertBudget(where);
+    page = await queryMore(ctx, page.nextRecordsUrl, 'queryMore', options.signal);
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * The port every CRM connector implements. The pipeline (src/sync, src/writeback) talks to a CRM only
+ * through this interface; a connector knows the CRM's API and nothing of scores.
+ *
+ * Types that describe *what* to read (the read plan, raw records) are the mapping layer's: a connector
+ * imports them as types only, so a new CRM never changes the mapping layer's contract.
+ */
+import type { FilterCondition, RawRecord, ReadPlan } from '../src/mapping/index.js';
+import type { CrmSystem, IsoDateTime } from '../src/model/index.js';
+
+export type { FilterCondition, RawRecord, ReadPlan };
+
+// ── Errors every connector throws with these codes (as AtlasError / CrmApiError from src/errors.ts) ──────
+
+export const CONNECTOR_ERRORS = {
+  /** The run's API budget is spent: the read stopped after a checkpointed page; the run ends `partial`. */
+  budget: 'API_BUDGET_REACHED',
+  /** Credentials rejected and not refreshable: nothing more can be done this run. */
+  auth: 'AUTH_FAILED',
+  /** A mapped field or property is missing or unreadable (see {@link SchemaProblem}). */
+  schema: 'SCHEMA_DRIFT',
+  /** The saved cursor does not parse: the connector starts a full read of that entity instead. */
+  cursor: 'CURSOR_INVALID',
+} as const;
+
+// ── Connection check (`atlas connect <system> --check`) ──────────────────────────────────────────────────
+
+/** Whether one mapped field can be read and written by the integration user. */
+export interface FieldAccess {
+  object: string;
+  field: string;
+  exists: boolean;
+  readable: boolean;
+  writable: boolean;
+}
+
+/** What `connect --check` prints: who we are, what we may do, how much API we have left. */
+export interface ConnectionCheck {
+  system: CrmSystem;
+  /** Salesforce org id / HubSpot portal id. */
+  accountId: string;
+  /** The API host actually used (sandbox, My Domain, EU data centre). */
+  baseUrl: string;
+  /** Salesforce user name / HubSpot app or user; null when the CRM does not say. */
+  user: string | null;
+  usage: ApiUsage;
+  /** HubSpot: scopes the mapped objects need that the token lacks (empty for Salesforce). */
+  missingScopes: string[];
+  /** Rate limits in force, as the CRM reports them (`X-HubSpot-RateLimit-*`, `Sforce-Limit-Info`). */
+  limits: Record<string, number>;
+  fields: FieldAccess[];
+}
+
+/** API consumption as the connector counts it, plus the CRM's own quota figures when it reports them. */
+export interface ApiUsage {
+  /** Calls this connector made since it was created (or since {@link Connector.resetUsage}). */
+  calls: number;
+  /** The same, per operation (`query`, `queryMore`, `bulk2`, `composite`, `search`, `batch/update`, …). */
+  callsByOperation: Record<string, number>;
+  /** HTTP 429 answers received (a run under default limits must see none). */
+  rateLimited: number;
+  /** Retries made after transient errors. */
+  retries: number;
+  /** The CRM's daily quota: used and max, when known (Salesforce `api-usage=used/max`, HubSpot daily headers). */
+  daily: { used: number; max: number } | null;
+}
+
+// ── Schema drift ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A field (path) of a read plan the CRM does not have, or the integration user cannot read. The pipeline
+ * locates it in the mapping file (file, line) and stops that entity only.
+ */
+export interface SchemaProblem {
+  entity: ReadPlan['entity'];
+  object: string;
+  /** The field path exactly as it appears in the read plan (`Account.Industry`, `hs_lastmodifieddate`). */
+  field: string;
+  reason: 'missing' | 'unreadable' | 'unwritable';
+  message: string;
+}
+
+// ── Reads ──────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface ReadOptions {
+  /** The cursor saved after the last page of the previous read (connector-owned JSON); null = full read. */
+  cursor: unknown;
+  /** When the run started: a saved cursor is never later than this. */
+  runStartedAt: IsoDateTime;
+  /** How far before the cursor to read again, for clock skew and long transactions. */
+  lookbackMs: number;
+  /** Extra fields to read on the same records (write-back fields, to see what is in the CRM now). */
+  extraFields?: readonly string[];
+  signal?: AbortSignal;
+}
+
+/** One page of a read. The caller stores the records and the cursor in one transaction, then asks for more. */
+export interface ReadPage {
+  records: RawRecord[];
+  /** Where a read resumes after this page (connector-owned JSON, saved as is). */
+  cursor: unknown;
+  /** Records the read expects in total, when known (for progress); null otherwise. */
+  expectedTotal: number | null;
+  /** `rest`, `bulk2`, `list`, `search`, … (reported in the run figures). */
+  via: string;
+}
+
+export interface DeletedOptions {
+  /** When deletions were last looked for (the previous good run's start); null = never. */
+  since: IsoDateTime | null;
+  runStartedAt: IsoDateTime;
+  signal?: AbortSignal;
+}
+
+/** Ids of deleted / archived records, or `reconcile` when the CRM can no longer tell (window passed). */
+export type DeletedPage = { kind: 'deleted'; ids: string[] } | { kind: 'reconcile' };
+
+// ── Writes ─────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A field value as the pipeline hands it over; the connector formats lists and dates for its CRM. */
+export type WriteValue = string | number | boolean | null | readonly string[];
+
+/** The fields to set on one record. Only changed fields are included: the diff is the pipeline's. */
+export interface FieldUpdate {
+  recordId: string;
+  values: Record<string, WriteValue>;
+}
+
+/** What happened to one record's update. */
+export type WriteOutcome =
+  | { recordId: string; ok: true }
+  | {
+      recordId: string;
+      ok: false;
+      /** Vendor code (`FIELD_CUSTOM_VALIDATION_EXCEPTION`, `INVALID_OPTION`, `UNABLE_TO_LOCK_ROW`, …). */
+      code: string;
+      message: string;
+      /** True when a later run may succeed without anything changing (lock, rate limit, 5xx). */
+      transient: boolean;
+      /** Fields the CRM blamed, when it said. */
+      fields: string[];
+    };
+
+/** One list Atlas keeps: a segment or a need, with the CRM ids of the records that belong to it. */
+export interface DesiredList {
+  /** `segment` or `need`. */
+  per: 'segment' | 'need';
+  /** Stable key of the segment / need (e.g. `healthcare|data_ai|specialist`, `technical_enablement`). */
+  key: string;
+  /** The label users see, prefix included ("Atlas: Healthcare × Data & AI — Specialist"). */
+  name: string;
+  /** CRM record ids of the members (HubSpot list memberships; Salesforce list views filter on a field). */
+  memberIds: string[];
+  /** The value a Salesforce list view filters on (the segment's value in the multi-select picklist). */
+  filterValue: string;
+}
+
+/** The changes a list sync makes (or would make, in a dry run). */
+export interface ListPlan {
+  system: CrmSystem;
+  create: { key: string; name: string; members: number }[];
+  /** Lists kept: renamed or with membership changes. */
+  update: { key: string; name: string; listId: string; add: string[]; remove: string[]; rename?: string }[];
+  /** Lists of segments / needs that no longer exist: emptied and marked retired, or removed. */
+  retire: { listId: string; name: string; remove: number; action: 'empty-and-mark' | 'delete' }[];
+  unchanged: number;
+}
+
+export interface ListSyncReport {
+  created: number;
+  updated: number;
+  retired: number;
+  membersAdded: number;
+  membersRemoved: number;
+  failures: { list: string; message: string }[];
+}
+
+/** One step of provisioning: a field / property, an option set, a permission, a layout section, a schema. */
+export interface ProvisionStep {
+  kind: 'group' | 'field' | 'options' | 'permission' | 'layout' | 'object-schema' | 'list-view';
+  name: string;
+  action: 'create' | 'update' | 'unchanged';
+  detail: string;
+}
+
+export interface ProvisionPlan {
+  system: CrmSystem;
+  steps: ProvisionStep[];
+}
+
+export interface ProvisionReport extends ProvisionPlan {
+  applied: number;
+}
+
+/** Write-back options: the values each multi-value field will hold, so option sets can be widened first. */
+export interface FieldOptions {
+  field: string;
+  values: readonly string[];
+}
+
+// ── The port ───────────────────────────────────────────────────────────────────────────────────────────
+
+export interface Connector {
+  readonly system: CrmSystem;
+
+  /** Proves the credentials and reports access to the given plans' fields and the write-back fields. */
+  check(plans: readonly ReadPlan[], writeFields: readonly string[]): Promise<ConnectionCheck>;
+
+  /** Describes the mapped objects now (never a stale cache) and lists every mapped field that is unusable. */
+  checkSchema(plans: readonly ReadPlan[]): Promise<SchemaProblem[]>;
+
+  /**
+   * Reads the records of a plan changed since the cursor (all when it is null), in pages ordered so that
+   * the cursor after each page is a safe resume point. Throws AtlasError `API_BUDGET_REACHED` between
+   * pages when the run's budget is spent.
+   */
+  read(plan: ReadPlan, options: ReadOptions): AsyncIterable<ReadPage>;
+
+  /** Ids of records of the plan's object deleted or archived since `since`. */
+  readDeleted(plan: ReadPlan, options: DeletedOptions): AsyncIterable<DeletedPage>;
+
+  /** Every live record id matching the plan (for reconciliation after the delete window has passed). */
+  listIds(plan: ReadPlan, options: { signal?: AbortSignal }): AsyncIterable<string[]>;
+
+  /** Makes sure multi-value fields accept the given values (HubSpot enumeration options; SF picklist values). */
+  ensureFieldOptions(object: string, options: readonly FieldOptions[]): Promise<ProvisionStep[]>;
+
+  /** Sets fields on records, batched as the CRM allows; one outcome per update, in any order. */
+  writeFields(object: string, updates: readonly FieldUpdate[]): Promise<WriteOutcome[]>;
+
+  /** What syncing the lists would change: reads the CRM's current lists and memberships. */
+  planLists(desired: readonly DesiredList[]): Promise<ListPlan>;
+  /** Carries out a plan from {@link planLists}. */
+  applyLists(plan: ListPlan, desired: readonly DesiredList[]): Promise<ListSyncReport>;
+
+  /** What provisioning the write-back targets would create or change (dry run). */
+  planProvision(): Promise<ProvisionPlan>;
+  /** Creates what {@link planProvision} found missing; running it twice changes nothing the second time. */
+  applyProvision(plan: ProvisionPlan): Promise<ProvisionReport>;
+
+  usage(): ApiUsage;
+  resetUsage(): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,105 @@
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Run } from '../store/index.js';
+import { type NightlySchedule, startNightlySchedule } from './nightly-schedule.js';
+
+const logger = pino({ level: 'silent' });
+const run = (startedAt: string): Run => ({
+  id: startedAt,
+  kind: 'run',
+  status: 'succeeded',
+  startedAt,
+  finishedAt: startedAt,
+  options: { trigger: 'schedule' },
+  figures: null,
+  changeSummary: null,
+  error: null,
+});
+
+let schedule: NightlySchedule | undefined;
+afterEach(async () => {
+  await schedule?.stop();
+  schedule = undefined;
+});
+
+describe('startNightlySchedule', () => {
+  it('refuses an invalid expression, naming the variable', async () => {
+    await expect(
+      startNightlySchedule({
+        expression: 'at two',
+        trigger: async () => {},
+        scheduledRuns: async () => [],
+        logger,
+      }),
+    ).rejects.toThrow(/ATLAS_SCHEDULE: "at two" is not a cron expression/);
+  });
+
+  it('defaults to 02:00 in the given time zone and reports the next run', async () => {
+    schedule = await startNightlySchedule({
+      timezone: 'Europe/Paris',
+      trigger: async () => {},
+      scheduledRuns: async () => [],
+      logger,
+    });
+    expect(schedule.expression).toBe('0 2 * * *');
+    const next = schedule.nextRun();
+    expect(next).not.toBeNull();
+    const parisHour = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Paris',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    }).format(next!);
+    expect(parisHour).toBe('02');
+  });
+
+  it('reports a missed run at start-up when the last occurrence passed without one', async () => {
+    schedule = await startNightlySchedule({
+      timezone: 'UTC',
+      trigger: async () => {},
+      scheduledRuns: async () => [run('2026-11-22T02:00:03.000Z')],
+      logger,
+      now: () => new Date('2026-11-24T10:00:00.000Z'),
+    });
+    expect(schedule.missed?.toISOString()).toBe('2026-11-24T02:00:00.000Z');
+  });
+
+  it('reports nothing missed when the last occurrence ran, or on a first start', async () => {
+    schedule = await startNightlySchedule({
+      timezone: 'UTC',
+      trigger: async () => {},
+      scheduledRuns: async () => [run('2026-11-24T02:00:01.000Z')],
+      logger,
+      now: () => new Date('2026-11-24T10:00:00.000Z'),
+    });
+    expect(schedule.missed).toBeNull();
+    await schedule.stop();
+    schedule = await startNightlySchedule({
+      timezone: 'UTC',
+      trigger: async () => {},
+      scheduledRuns: async () => [],
+      logger,
+      now: () => new Date('2026-11-24T10:00:00.000Z'),
+    });
+    expect(schedule.missed).toBeNull();
+  });
+
+  it('fires the trigger on schedule and never overlaps a run still going', async () => {
+    let started = 0;
+    let release: () => void = () => {};
+    schedule = await startNightlySchedule({
+      expression: '* * * * * *',
+      timezone: 'UTC',
+      trigger: () => {
+        started++;
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+      scheduledRuns: async () => [],
+      logger,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3_200));
+    expect(started).toBe(1);
+    release();
+  });
+});

@@ -1,0 +1,165 @@
+/** The admin web app: JSON API (documented as OpenAPI) and pages, behind admin sign-in, on 127.0.0.1 by default. */
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import { AtlasError } from '../errors.js';
+import { ApiRoutes } from './api-routes.js';
+import { authRoutes, identify, requireApiAuth } from './auth.js';
+import type { ServerDeps } from './deps.js';
+import { errorMiddleware, httpError } from './http-errors.js';
+import { MappingFiles } from './mapping-files.js';
+import { buildOpenApi } from './openapi.js';
+import { pageRoutes } from './pages.js';
+import { registerEcosystemApi } from './routes/ecosystem-api.js';
+import { registerMappingsApi } from './routes/mappings-api.js';
+import { registerMatchApi } from './routes/match-api.js';
+import { registerPartnersApi } from './routes/partners-api.js';
+import { registerRunsApi } from './routes/runs-api.js';
+import { registerTeamingApi } from './routes/teaming-api.js';
+import { ScoresSource } from './scores-source.js';
+import { DEFAULT_SESSION_TTL_MS, SessionStore } from './sessions.js';
+
+export type {
+  CrmField,
+  CrmLinkSettings,
+  CrmPreviews,
+  RunLauncher,
+  ServerDeps,
+  StartRunOptions,
+  TeamingViews,
+} from './deps.js';
+
+/** Default sign-in throttle: 10 failed attempts per client per 15 minutes. */
+const LOGIN_RATE_LIMIT = { windowMs: 15 * 60 * 1000, limit: 10 };
+/** JSON bodies: mapping files are the largest (a few KB; 512 KB accepted). */
+const JSON_BODY_LIMIT = '1mb';
+/** Shortest admin token accepted, so a placeholder like "admin" cannot guard the app. */
+export const ADMIN_TOKEN_MIN_LENGTH = 16;
+
+const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
+const CHART_JS_DIR = dirname(createRequire(import.meta.url).resolve('chart.js'));
+
+/**
+ * Builds the app. Every route but `/health`, `/login` and the static assets requires the admin session
+ * cookie or `Authorization: Bearer <ATLAS_ADMIN_TOKEN>`.
+ */
+export function createApp(deps: ServerDeps): express.Application {
+  if (deps.adminToken.length < ADMIN_TOKEN_MIN_LENGTH) {
+    throw new AtlasError(
+      'SERVER_CONFIG_INVALID',
+      `ATLAS_ADMIN_TOKEN must have at least ${ADMIN_TOKEN_MIN_LENGTH} characters; generate one with: openssl rand -base64 32`,
+      { context: { variable: 'ATLAS_ADMIN_TOKEN' } },
+    );
+  }
+  const now = deps.now ?? (() => new Date());
+  const sessions = new SessionStore({ ttlMs: deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, now });
+  const scores = new ScoresSource(deps.store, deps.mappingsDir);
+  const files = new MappingFiles(deps.mappingsDir, now);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          // Only upgrade when served over TLS; on plain 127.0.0.1 the directive would break every asset.
+          upgradeInsecureRequests: null,
+        },
+      },
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use((req, res, next) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=15552000; includeSubDomains');
+    next();
+  });
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/assets/vendor', express.static(CHART_JS_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
+  app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: 0 }));
+
+  app.use(identify(sessions, deps.adminToken));
+  app.use(
+    authRoutes({
+      sessions,
+      adminToken: deps.adminToken,
+      sessionTtlMs: deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+      loginRateLimit: deps.loginRateLimit ?? LOGIN_RATE_LIMIT,
+    }),
+  );
+
+  const apiRouter = express.Router();
+  apiRouter.use('/api', requireApiAuth);
+  apiRouter.use('/api', express.json({ limit: JSON_BODY_LIMIT }));
+  apiRouter.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  const api = new ApiRoutes(apiRouter);
+  registerEcosystemApi(api, scores);
+  registerPartnersApi(api, scores, deps.store, deps.crmLinks);
+  registerMatchApi(api, scores);
+  registerRunsApi(api, deps.store, deps.runs);
+  registerMappingsApi(api, files, deps.crm, () => scores.invalidate());
+  if (deps.teaming) registerTeamingApi(api, deps.teaming);
+  const openApi = buildOpenApi(api.routes);
+  apiRouter.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  apiRouter.use('/api', (req) => {
+    throw httpError(404, `no API route ${req.method} ${req.originalUrl.split('?')[0]}`);
+  });
+  app.use(apiRouter);
+  app.use(pageRoutes({ teaming: deps.teaming !== undefined }));
+  app.use((req, res) => {
+    res.status(404).type('text').send(`not found: ${req.path}`);
+  });
+  app.use(errorMiddleware(deps.logger));
+  return app;
+}
+
+/**
+ * Starts the app on `host` (127.0.0.1 unless told otherwise) and `port` (0 picks a free one).
+ * @example
+ * const server = await startServer(deps, { port: env.ATLAS_PORT });
+ * console.log(`Dashboard: ${server.url}`);
+ */
+export async function startServer(
+  deps: ServerDeps,
+  options: { port: number; host?: string },
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer(createApp(deps));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  deps.logger?.info({ host, port }, 'admin server listening');
+  return {
+    url: `http://${shownHost}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

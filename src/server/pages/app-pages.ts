@@ -1,0 +1,154 @@
+/** The bodies of the admin pages: accessible skeletons (labels, landmarks, real buttons) that the page modules fill from the API. */
+import { escapeHtml } from './html.js';
+
+export interface PageSpec {
+  title: string;
+  script: string;
+  charts?: boolean;
+  body: string;
+}
+
+export const MAP_PAGE: PageSpec = {
+  title: 'Ecosystem map',
+  script: 'map-page.js',
+  charts: true,
+  body: `
+<p class="lead">Each cell: Specialists (the top level) and coverage of demand. Marks: <span class="flag flag-gap">gap</span>
+<span class="flag flag-saturated">saturated</span> <span class="flag flag-single-point-of-failure">single point of failure</span>.
+Select a cell to see its partners.</p>
+<div class="scroll" id="map"></div>
+<section id="cell-detail" aria-live="polite" hidden>
+  <h2 id="cell-title" tabindex="-1"></h2>
+  <p id="cell-figures"></p>
+  <table class="data" id="cell-partners"><caption class="sr-only">Partners in the cell, ranked</caption>
+    <thead><tr><th scope="col">#</th><th scope="col">Partner</th><th scope="col">Level</th><th scope="col">Score</th><th scope="col">Confidence</th><th scope="col">Country</th></tr></thead>
+    <tbody></tbody></table>
+</section>
+<section><h2>Demand and capacity per sector</h2><div class="chart"><canvas id="sector-chart" aria-label="Demand and capacity per sector" role="img"></canvas></div></section>`,
+};
+
+export const PARTNERS_PAGE: PageSpec = {
+  title: 'Partners',
+  script: 'partners-page.js',
+  body: `
+<form id="filters" class="filters" role="search">
+  <div><label for="f-q">Search</label><input id="f-q" name="q" type="search" placeholder="Name or domain"></div>
+  <div><label for="f-segment">Segment</label><select id="f-segment" name="segment"><option value="">Any</option></select></div>
+  <div><label for="f-level">Level</label><select id="f-level" name="level"><option value="">Any</option></select></div>
+  <div><label for="f-need">Need</label><select id="f-need" name="need"><option value="">Any</option></select></div>
+  <div><label for="f-sector">Sector</label><select id="f-sector" name="sector"><option value="">Any</option></select></div>
+  <div><label for="f-technology">Technology</label><select id="f-technology" name="technology"><option value="">Any</option></select></div>
+  <div><label for="f-country">Country</label><select id="f-country" name="country"><option value="">Any</option></select></div>
+  <div class="actions"><button type="submit">Filter</button> <button type="reset">Clear</button></div>
+</form>
+<p id="count"></p>
+<div class="scroll"><table class="data" id="partners"><caption class="sr-only">Partners</caption>
+<thead><tr><th scope="col">Partner</th><th scope="col">Primary segment</th><th scope="col">Top score</th><th scope="col">Segments</th><th scope="col">Needs</th><th scope="col">Country</th><th scope="col">Legacy tier</th></tr></thead>
+<tbody></tbody></table></div>
+<div class="pager"><button type="button" id="prev">Previous</button> <button type="button" id="next">Next</button></div>`,
+};
+
+export function partnerPage(id: string): PageSpec {
+  return {
+    title: 'Partner',
+    script: 'partner-page.js',
+    charts: true,
+    body: `
+<div id="partner" data-partner-id="${escapeHtml(id)}">
+  <section><h2 id="partner-name">…</h2><dl id="partner-facts" class="facts"></dl></section>
+  <section><h2>Segments</h2><ul id="segments"></ul></section>
+  <section><h2>Needs</h2><ul id="needs"></ul></section>
+  <section><h2>Score history</h2><div class="chart"><canvas id="history-chart" role="img" aria-label="Score history of the partner's best cells"></canvas></div></section>
+  <section><h2>Scores per cell</h2><div id="cells"></div></section>
+</div>`,
+  };
+}
+
+export const MATCH_PAGE: PageSpec = {
+  title: 'Match',
+  script: 'match-page.js',
+  body: `
+<form id="match-form" class="filters">
+  <div><label for="m-sector">Customer sector</label><select id="m-sector" name="sector"><option value="">Any</option></select></div>
+  <fieldset><legend>Technologies</legend><div id="m-technologies" class="checks"></div></fieldset>
+  <div><label for="m-region">Region (optional)</label><select id="m-region" name="region"><option value="">Any</option></select></div>
+  <div class="actions"><button type="submit">Find partners</button></div>
+</form>
+<ol id="matches" class="matches"></ol>`,
+};
+
+export const RUNS_PAGE: PageSpec = {
+  title: 'Runs',
+  script: 'runs-page.js',
+  charts: true,
+  body: `
+<form id="start-run" class="filters">
+  <div class="check"><input type="checkbox" id="r-full" name="full"><label for="r-full">Full sync (ignore saved cursors)</label></div>
+  <div class="actions">
+    <button type="submit" name="mode" value="run">Start run</button>
+    <button type="submit" name="mode" value="dry">Start dry run</button>
+  </div>
+</form>
+<section id="live" hidden aria-live="polite"><h2>Running</h2><p id="live-status"></p><ol id="live-events" class="events"></ol></section>
+<section><h2>History</h2><div class="chart"><canvas id="runs-chart" role="img" aria-label="Figures of recent runs"></canvas></div>
+<div class="scroll"><table class="data" id="runs"><caption class="sr-only">Runs, newest first</caption>
+<thead><tr><th scope="col">Started</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Figures</th><th scope="col">Details</th></tr></thead>
+<tbody></tbody></table></div></section>
+<section id="run-detail" hidden><h2 id="run-title" tabindex="-1"></h2>
+  <h3>Figures</h3><dl id="run-figures" class="facts"></dl>
+  <h3>Drift and changes</h3><div id="run-changes"></div>
+  <h3>Events</h3><ol id="run-events" class="events"></ol>
+  <h3>Record issues</h3><div id="run-issues"></div>
+</section>
+<section><h2>Write-back failures (retried next run)</h2><div id="write-failures"></div></section>`,
+};
+
+export const MAPPINGS_PAGE: PageSpec = {
+  title: 'Mappings',
+  script: 'mappings-page.js',
+  body: `
+<div class="toolbar">
+  <label for="file">File</label>
+  <select id="file"></select>
+  <span id="validity" role="status" aria-live="polite"></span>
+</div>
+<div class="editor-layout">
+  <div>
+    <div class="editor">
+      <pre class="gutter" id="gutter" aria-hidden="true"></pre>
+      <textarea id="yaml" spellcheck="false" aria-describedby="problems-title" aria-label="Mapping YAML"></textarea>
+    </div>
+    <h2 id="problems-title">Problems</h2>
+    <ul id="problems" class="problems"></ul>
+    <div class="actions">
+      <button type="button" id="preview">Preview</button>
+      <button type="button" id="save">Save</button>
+      <button type="button" id="revert">Discard edits</button>
+    </div>
+  </div>
+  <aside aria-labelledby="picker-title">
+    <h2 id="picker-title">Field picker</h2>
+    <label for="picker-object">CRM object</label>
+    <select id="picker-object"></select>
+    <label for="picker-filter">Filter fields</label>
+    <input id="picker-filter" type="search">
+    <ul id="picker-fields" class="picker"></ul>
+    <h2>History</h2>
+    <ul id="history"></ul>
+  </aside>
+</div>
+<section id="preview-out" hidden aria-live="polite"><h2 tabindex="-1" id="preview-title">Preview</h2><div id="preview-entities"></div>
+<h3>Write-back dry run</h3><pre id="preview-writeback" class="json"></pre></section>`,
+};
+
+export const TEAMING_PAGE: PageSpec = {
+  title: 'Teaming',
+  script: 'teaming-page.js',
+  body: `
+<form id="teaming-form" class="filters">
+  <div><label for="t-sector">Sector key</label><input id="t-sector" name="sector"></div>
+  <div><label for="t-technology">Technology key</label><input id="t-technology" name="technology"></div>
+  <div class="actions"><button type="submit">Show network</button></div>
+</form>
+<div id="network"></div>`,
+};

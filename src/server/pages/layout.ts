@@ -1,0 +1,58 @@
+/** The page frame: head, navigation, sign-out form and the page's script module; no inline script (the CSP forbids it). */
+import { escapeHtml } from './html.js';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export interface LayoutOptions {
+  title: string;
+  /** Path of the current page, to mark its link. */
+  active: string;
+  nav: readonly NavItem[];
+  csrfToken: string;
+  /** Body of `<main>`, already escaped. */
+  body: string;
+  /** Module under /assets/ that renders the page from the API. */
+  script: string;
+  /** Load Chart.js (served from node_modules) before the page script. */
+  charts?: boolean;
+}
+
+export function renderLayout(o: LayoutOptions): string {
+  const links = o.nav
+    .map(
+      (n) =>
+        `<li><a href="${escapeHtml(n.href)}"${n.href === o.active ? ' aria-current="page"' : ''}>${escapeHtml(n.label)}</a></li>`,
+    )
+    .join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="${escapeHtml(o.csrfToken)}">
+<title>${escapeHtml(o.title)} · Partner Atlas</title>
+<link rel="stylesheet" href="/assets/app.css">
+${o.charts ? '<script src="/assets/vendor/chart.umd.js" defer></script>' : ''}
+<script type="module" src="/assets/${escapeHtml(o.script)}"></script>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="top">
+  <span class="brand">Partner Atlas</span>
+  <nav aria-label="Main"><ul>${links}</ul></nav>
+  <form method="post" action="/logout" class="logout">
+    <input type="hidden" name="csrf" value="${escapeHtml(o.csrfToken)}">
+    <button type="submit">Sign out</button>
+  </form>
+</header>
+<main id="main" tabindex="-1">
+<h1>${escapeHtml(o.title)}</h1>
+<p class="status" role="status" aria-live="polite" id="status"></p>
+${o.body}
+</main>
+</body>
+</html>`;
+}

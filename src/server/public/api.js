@@ -1,0 +1,103 @@
+// Shared by every page module: JSON API calls with the CSRF header, safe DOM building, status messages.
+
+/** The session's CSRF token, rendered by the server into the page head. */
+export const csrfToken = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+
+/** An API error with the server's message and offending field. */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.field = body?.error?.field;
+    this.body = body;
+  }
+}
+
+/** Calls the JSON API; a 401 sends the admin back to the sign-in page. */
+export async function api(path, options = {}) {
+  const { method = 'GET', body } = options;
+  const headers = { accept: 'application/json', 'x-csrf-token': csrfToken };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 401) {
+    window.location.assign(
+      `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+    );
+    throw new ApiError(401, { error: { message: 'signed out' } });
+  }
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+/** Creates an element; strings become text nodes (never HTML), attributes are set one by one. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
+    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Replaces the children of `node`. */
+export function fill(node, ...children) {
+  node.replaceChildren();
+  for (const child of children.flat()) if (child) node.append(child instanceof Node ? child : String(child));
+}
+
+const statusNode = () => document.getElementById('status');
+
+/** Shows a message in the page's live region; `kind` is 'info' or 'error'. */
+export function setStatus(message, kind = 'info') {
+  const node = statusNode();
+  if (!node) return;
+  node.textContent = message;
+  node.dataset.kind = kind;
+}
+
+/** Runs `work`, showing a failure in the status region instead of losing it. */
+export async function guarded(work) {
+  try {
+    return await work();
+  } catch (error) {
+    setStatus(error instanceof Error ? error.message : String(error), 'error');
+    return undefined;
+  }
+}
+
+export function fmt(value, digits = 1) {
+  if (value === null || value === undefined) return '–';
+  return typeof value === 'number' ? value.toFixed(digits).replace(/\.0+$/, '') : String(value);
+}
+
+export function partnerLink(id, name) {
+  return el('a', { href: `/partners/${encodeURIComponent(id)}` }, name ?? id);
+}
+
+/** A definition list from an object of plain values (nested objects shown as JSON). */
+export function factsList(node, facts) {
+  fill(
+    node,
+    Object.entries(facts ?? {}).flatMap(([key, value]) => [
+      el('dt', {}, key),
+      el('dd', {}, value !== null && typeof value === 'object' ? JSON.stringify(value) : fmt(value, 2)),
+    ]),
+  );
+}
+
+export function option(value, label, selected = false) {
+  return el('option', { value, selected }, label);
+}

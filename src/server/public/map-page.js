@@ -1,0 +1,144 @@
+// Ecosystem map: the sector × technology heatmap and, for a selected cell, its partners ranked.
+import { api, el, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
+
+const FLAG_TEXT = {
+  gap: 'gap',
+  saturated: 'saturated',
+  'single-point-of-failure': 'single point of failure',
+};
+const FLAG_SHORT = { gap: 'GAP', saturated: 'SAT', 'single-point-of-failure': 'SPOF' };
+
+function coverageClass(coverage) {
+  if (coverage === null) return 'cov-none';
+  if (coverage < 0.5) return 'cov-low';
+  if (coverage < 1) return 'cov-mid';
+  if (coverage <= 3) return 'cov-ok';
+  return 'cov-high';
+}
+
+function cellButton(cell, topLevel) {
+  const specialists = cell.partnersByLevel[topLevel] ?? 0;
+  const coverage = cell.coverage === null ? 'no demand' : `coverage ${fmt(cell.coverage, 2)}`;
+  const flags = cell.flags.map((f) => FLAG_TEXT[f]).join(', ');
+  return el(
+    'button',
+    {
+      type: 'button',
+      class: `cell ${coverageClass(cell.coverage)}`,
+      dataset: { cell: cell.cell },
+      'aria-label': `${cell.label}: ${specialists} ${topLevel}s, ${coverage}, demand ${cell.demand}${flags ? `; ${flags}` : ''}`,
+      onclick: () => guarded(() => showCell(cell.cell)),
+    },
+    el('span', { class: 'n' }, String(specialists)),
+    el('span', { class: 'cov' }, cell.coverage === null ? '–' : `${fmt(cell.coverage, 1)}×`),
+    el(
+      'span',
+      { class: 'flags' },
+      cell.flags.map((f) => el('span', { class: `flag flag-${f}`, title: FLAG_TEXT[f] }, FLAG_SHORT[f])),
+    ),
+  );
+}
+
+async function showCell(key) {
+  const data = await api(`/api/map/cells/${encodeURIComponent(key)}`);
+  const section = document.getElementById('cell-detail');
+  section.hidden = false;
+  const title = document.getElementById('cell-title');
+  title.textContent = data.label;
+  const s = data.summary;
+  document.getElementById('cell-figures').textContent =
+    `Demand ${s.demand} (${s.closedDeals} closed, ${s.openDeals} open), capacity ${fmt(s.capacity, 2)}, coverage ${fmt(s.coverage, 2)}, ` +
+    `bus factor ${s.busFactor}, ${s.partnersWithEvidence} partners with evidence` +
+    (s.flags.length ? `; ${s.flags.map((f) => FLAG_TEXT[f]).join(', ')}` : '');
+  fill(
+    document.querySelector('#cell-partners tbody'),
+    data.partners.map((p) =>
+      el(
+        'tr',
+        {},
+        el('td', {}, String(p.rank)),
+        el('td', {}, partnerLink(p.partnerId, p.name)),
+        el('td', {}, p.level ?? '–'),
+        el('td', {}, fmt(p.score)),
+        el('td', {}, fmt(p.confidence, 2)),
+        el('td', {}, p.country ?? '–'),
+      ),
+    ),
+  );
+  title.focus();
+}
+
+function renderMatrix(data) {
+  const topLevel = data.levels[0] ?? 'Specialist';
+  const byKey = new Map(data.cells.map((c) => [c.cell, c]));
+  const head = el(
+    'tr',
+    {},
+    el('th', { scope: 'col' }, 'Sector \\ Technology'),
+    data.technologies.map((t) => el('th', { scope: 'col' }, t.label)),
+    el('th', { scope: 'col' }, 'Whole sector'),
+  );
+  const rows = data.sectors.map((s) =>
+    el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, s.label),
+      data.technologies.map((t) => {
+        const cell = byKey.get(`${s.key}|${t.key}`);
+        return el('td', {}, cell ? cellButton(cell, topLevel) : '');
+      }),
+      el(
+        'td',
+        { class: 'total' },
+        byKey.get(`${s.key}|*`) ? cellButton(byKey.get(`${s.key}|*`), topLevel) : '',
+      ),
+    ),
+  );
+  const totals = el(
+    'tr',
+    { class: 'total' },
+    el('th', { scope: 'row' }, 'Whole technology'),
+    data.technologies.map((t) =>
+      el('td', {}, byKey.get(`*|${t.key}`) ? cellButton(byKey.get(`*|${t.key}`), topLevel) : ''),
+    ),
+    el('td', {}),
+  );
+  const table = el(
+    'table',
+    { class: 'heatmap', id: 'heatmap' },
+    el('caption', {}, `${topLevel}s per cell and coverage of demand (scored ${data.scoredAt})`),
+    el('thead', {}, head),
+    el('tbody', {}, rows, totals),
+  );
+  fill(document.getElementById('map'), table);
+}
+
+function renderSectorChart(data) {
+  if (!window.Chart) return;
+  const sectors = data.sectors.map((s) => ({
+    label: s.label,
+    cell: data.cells.find((c) => c.cell === `${s.key}|*`),
+  }));
+  new window.Chart(document.getElementById('sector-chart'), {
+    type: 'bar',
+    data: {
+      labels: sectors.map((s) => s.label),
+      datasets: [
+        { label: 'Demand (deals)', data: sectors.map((s) => s.cell?.demand ?? 0) },
+        {
+          label: 'Capacity (deals covered)',
+          data: sectors.map((s) => Math.round((s.cell?.coverage ?? 0) * (s.cell?.demand ?? 0))),
+        },
+      ],
+    },
+    options: { responsive: true, maintainAspectRatio: false, animation: false },
+  });
+}
+
+guarded(async () => {
+  setStatus('Loading the map…');
+  const data = await api('/api/map');
+  renderMatrix(data);
+  renderSectorChart(data);
+  setStatus(`${data.cells.length} cells; run ${data.runId}`);
+});

@@ -1,0 +1,156 @@
+// Partner page: scores per cell with the evidence behind each (linked to the CRM), next level, needs, and history.
+import { api, el, factsList, fill, fmt, guarded, setStatus } from './api.js';
+
+const root = document.getElementById('partner');
+const id = root.dataset.partnerId;
+const base = `/api/partners/${encodeURIComponent(id)}`;
+
+function evidenceTable(evidence) {
+  if (evidence.length === 0) return el('p', {}, 'No evidence items.');
+  return el(
+    'table',
+    { class: 'data evidence' },
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        ['Kind', 'Record', 'Points', 'Date'].map((h) => el('th', { scope: 'col' }, h)),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      evidence.map((e) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, e.kind === 'won-deal' ? 'Won deal' : 'Certification'),
+          el(
+            'td',
+            {},
+            e.url
+              ? el(
+                  'a',
+                  { href: e.url, target: '_blank', rel: 'noopener noreferrer', class: 'crm-link' },
+                  `${e.system} ${e.object} ${e.id}`,
+                )
+              : `${e.system} ${e.object} ${e.id}`,
+          ),
+          el('td', {}, fmt(e.points, 2)),
+          el('td', {}, e.date ?? '–'),
+        ),
+      ),
+    ),
+  );
+}
+
+function cellDetails(cell) {
+  const body = el('div', { class: 'cell-body' });
+  const evidenceBox = el('div', {}, evidenceTable(cell.evidence));
+  const more = el(
+    'button',
+    {
+      type: 'button',
+      onclick: () =>
+        guarded(async () => {
+          const full = await api(`${base}/cells/${encodeURIComponent(cell.cell)}`);
+          fill(evidenceBox, evidenceTable(full.evidence));
+          more.remove();
+        }),
+    },
+    'Show all evidence',
+  );
+  const f = cell.figures;
+  fill(
+    body,
+    el(
+      'p',
+      {},
+      `Proof ${fmt(cell.components.proof)} + skills ${fmt(cell.components.skills)} + win rate ${fmt(cell.components.winRate)} + delivery ${fmt(cell.components.delivery)} points. `,
+      `${f.wonCustomers} won customers, ${f.certifiedPeople} certified people, win rate ${f.winRate === null ? '–' : `${Math.round(f.winRate * 100)}%`}, ${f.openDeals} open deals.`,
+    ),
+    el('p', { class: 'next' }, cell.nextLevel ? `Next level: ${cell.nextLevel}` : 'Top level reached.'),
+    evidenceBox,
+    cell.evidence.length > 0 ? more : null,
+  );
+  return el(
+    'details',
+    { class: 'cell-score', dataset: { cell: cell.cell } },
+    el(
+      'summary',
+      {},
+      `${cell.label} — ${cell.level ?? 'no level'} · score ${fmt(cell.score)} (confidence ${fmt(cell.confidence, 2)})`,
+    ),
+    body,
+  );
+}
+
+function renderHistory(history) {
+  if (!window.Chart) return;
+  const labels = [...new Set(history.series.flatMap((s) => s.points.map((p) => p.at)))].sort();
+  new window.Chart(document.getElementById('history-chart'), {
+    type: 'line',
+    data: {
+      labels: labels.map((at) => at.slice(0, 16).replace('T', ' ')),
+      datasets: history.series.map((s) => ({
+        label: s.label,
+        data: labels.map((at) => s.points.find((p) => p.at === at)?.score ?? null),
+        spanGaps: true,
+      })),
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      scales: { y: { min: 0, max: 100 } },
+    },
+  });
+}
+
+guarded(async () => {
+  setStatus('Loading…');
+  const data = await api(base);
+  const p = data.partner;
+  document.title = `${p.name} · Partner Atlas`;
+  document.querySelector('h1').textContent = p.name;
+  document.getElementById('partner-name').textContent = data.primarySegment?.label ?? 'No segment yet';
+  factsList(document.getElementById('partner-facts'), {
+    Domain: p.domain,
+    Country: p.country,
+    Region: p.region,
+    Type: p.partnerType,
+    'Legacy tier': p.legacyTier,
+    'Scored at': data.scoredAt,
+  });
+  const refs = el(
+    'dd',
+    {},
+    p.sourceRefs.map((r) =>
+      r.url
+        ? el(
+            'a',
+            { href: r.url, target: '_blank', rel: 'noopener noreferrer', class: 'crm-link' },
+            `${r.system} ${r.object} ${r.id}`,
+          )
+        : `${r.system} ${r.object} ${r.id}`,
+    ),
+  );
+  document.getElementById('partner-facts').append(el('dt', {}, 'CRM records'), refs);
+  fill(
+    document.getElementById('segments'),
+    data.segments.length
+      ? data.segments.map((s) => el('li', {}, `${s.label} (score ${fmt(s.score)})`))
+      : [el('li', {}, 'None yet')],
+  );
+  fill(
+    document.getElementById('needs'),
+    data.needs.length
+      ? data.needs.map((n) => el('li', {}, el('strong', {}, n.need.replace(/-/g, ' ')), ': ', n.summary))
+      : [el('li', {}, 'No support need detected')],
+  );
+  fill(document.getElementById('cells'), data.cells.map(cellDetails));
+  renderHistory(await api(`${base}/history`));
+  setStatus('');
+});

@@ -1,0 +1,191 @@
+// Runs: history with figures and changes, record issues and write failures; start a run or a dry run and follow it live.
+import { api, el, factsList, fill, fmt, guarded, setStatus } from './api.js';
+
+/** How often a running run is polled for new events. */
+const POLL_MS = 1000;
+let chart;
+
+function figuresText(figures) {
+  if (!figures || typeof figures !== 'object') return '–';
+  return Object.entries(figures)
+    .filter(([, v]) => typeof v === 'number' || typeof v === 'boolean')
+    .map(([k, v]) => `${k} ${fmt(v, 2)}`)
+    .join(', ');
+}
+
+function eventItem(e) {
+  return el('li', { class: `event event-${e.level}` }, `${e.at.slice(11, 19)} [${e.step}] ${e.message}`);
+}
+
+async function showRun(id) {
+  const { run, issueCount } = await api(`/api/runs/${encodeURIComponent(id)}`);
+  const section = document.getElementById('run-detail');
+  section.hidden = false;
+  const title = document.getElementById('run-title');
+  title.textContent = `Run ${run.id} — ${run.kind}, ${run.status}`;
+  title.dataset.status = run.status;
+  factsList(document.getElementById('run-figures'), {
+    ...(run.figures ?? {}),
+    ...(run.error ? { error: run.error } : {}),
+  });
+  const changes = document.getElementById('run-changes');
+  if (run.changeSummary && typeof run.changeSummary === 'object') {
+    const dl = el('dl', { class: 'facts' });
+    factsList(dl, run.changeSummary);
+    fill(changes, dl);
+  } else fill(changes, el('p', {}, 'No change summary recorded.'));
+  const { events } = await api(`/api/runs/${encodeURIComponent(id)}/events?limit=500`);
+  fill(document.getElementById('run-events'), events.map(eventItem));
+  const { issues, total } = await api(`/api/runs/${encodeURIComponent(id)}/issues?limit=100`);
+  fill(
+    document.getElementById('run-issues'),
+    issueCount === 0
+      ? el('p', {}, 'No record issues.')
+      : el(
+          'table',
+          { class: 'data' },
+          el('caption', {}, `${total} issues (first ${issues.length})`),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              ['Object', 'Record', 'Field', 'Value', 'Reason'].map((h) => el('th', { scope: 'col' }, h)),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            issues.map((i) =>
+              el(
+                'tr',
+                {},
+                el('td', {}, i.object ?? ''),
+                el('td', {}, i.recordId ?? ''),
+                el('td', {}, i.field ?? ''),
+                el('td', {}, String(i.value ?? '')),
+                el('td', {}, i.reason ?? i.message ?? ''),
+              ),
+            ),
+          ),
+        ),
+  );
+  title.focus();
+}
+
+function renderChart(runs) {
+  if (!window.Chart) return;
+  const ordered = [...runs].reverse().filter((r) => r.figures && typeof r.figures === 'object');
+  const keys = ['partners', 'partnersWithSegments', 'cellScores'].filter((k) =>
+    ordered.some((r) => typeof r.figures[k] === 'number'),
+  );
+  const config = {
+    type: 'bar',
+    data: {
+      labels: ordered.map((r) => `${r.startedAt.slice(5, 16).replace('T', ' ')} ${r.kind}`),
+      datasets: keys.map((k) => ({ label: k, data: ordered.map((r) => r.figures[k] ?? null) })),
+    },
+    options: { responsive: true, maintainAspectRatio: false, animation: false },
+  };
+  if (chart) chart.destroy();
+  chart = new window.Chart(document.getElementById('runs-chart'), config);
+}
+
+async function loadRuns() {
+  const { runs } = await api('/api/runs?limit=50');
+  fill(
+    document.querySelector('#runs tbody'),
+    runs.map((r) =>
+      el(
+        'tr',
+        { dataset: { runId: r.id, status: r.status } },
+        el('td', {}, r.startedAt.replace('T', ' ').slice(0, 19)),
+        el('td', {}, r.kind),
+        el('td', { class: `run-status run-${r.status}` }, r.status),
+        el('td', {}, figuresText(r.figures)),
+        el(
+          'td',
+          {},
+          el('button', { type: 'button', onclick: () => guarded(() => showRun(r.id)) }, 'Details'),
+        ),
+      ),
+    ),
+  );
+  renderChart(runs);
+  const { failures } = await api('/api/write-failures');
+  fill(
+    document.getElementById('write-failures'),
+    failures.length === 0
+      ? el('p', {}, 'None.')
+      : el(
+          'table',
+          { class: 'data' },
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              ['CRM', 'Object', 'Record', 'Fields', 'Error', 'Attempts'].map((h) =>
+                el('th', { scope: 'col' }, h),
+              ),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            failures.map((f) =>
+              el(
+                'tr',
+                {},
+                el('td', {}, f.system),
+                el('td', {}, f.object),
+                el('td', {}, f.recordId),
+                el('td', {}, f.fields.join(', ')),
+                el('td', {}, `${f.code}: ${f.message}`),
+                el('td', {}, String(f.attempts)),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+async function follow(runId) {
+  const live = document.getElementById('live');
+  const list = document.getElementById('live-events');
+  live.hidden = false;
+  fill(list);
+  let afterSeq;
+  for (;;) {
+    const query = afterSeq === undefined ? '' : `?afterSeq=${afterSeq}`;
+    const { run, events } = await api(`/api/runs/${encodeURIComponent(runId)}/events${query}`);
+    for (const e of events) list.append(eventItem(e));
+    if (events.length) afterSeq = events[events.length - 1].seq;
+    document.getElementById('live-status').textContent = `Run ${run.id} (${run.kind}): ${run.status}`;
+    if (run.status !== 'running') break;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  setStatus(`Run ${runId} finished`);
+  await loadRuns();
+  await showRun(runId);
+}
+
+document.getElementById('start-run').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const dryRun = event.submitter?.value === 'dry';
+  const full = document.getElementById('r-full').checked;
+  guarded(async () => {
+    const { runId } = await api('/api/runs', { method: 'POST', body: { dryRun, full } });
+    setStatus(`${dryRun ? 'Dry run' : 'Run'} ${runId} started`);
+    await loadRuns();
+    await follow(runId);
+  });
+});
+
+guarded(async () => {
+  await loadRuns();
+  const { runs } = await api('/api/runs?status=running&limit=1');
+  if (runs[0]) await follow(runs[0].id);
+});

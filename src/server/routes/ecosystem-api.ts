@@ -1,0 +1,99 @@
+/** API of the Ecosystem map: the sector × technology heatmap and the partners of one cell. */
+import { z } from 'zod';
+import { cellLabel, levelNames } from '../../engine/index.js';
+import { CellKeySchema, EcosystemCellSchema } from '../../model/index.js';
+import type { ApiRoutes } from '../api-routes.js';
+import { httpError } from '../http-errors.js';
+import type { ScoresSource } from '../scores-source.js';
+
+const TaxonomyEntryViewSchema = z.object({ key: z.string(), label: z.string() });
+
+export const MapResponseSchema = z.object({
+  runId: z.string(),
+  scoredAt: z.string(),
+  /** Level names, highest first. */
+  levels: z.array(z.string()),
+  sectors: z.array(TaxonomyEntryViewSchema),
+  technologies: z.array(TaxonomyEntryViewSchema),
+  cells: z.array(EcosystemCellSchema.extend({ label: z.string() })),
+});
+
+export const CellPartnerSchema = z.object({
+  rank: z.number().int(),
+  partnerId: z.string(),
+  name: z.string(),
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  score: z.number(),
+  confidence: z.number(),
+  level: z.string().nullable(),
+});
+
+export const CellResponseSchema = z.object({
+  cell: z.string(),
+  label: z.string(),
+  summary: EcosystemCellSchema,
+  partners: z.array(CellPartnerSchema),
+});
+
+export function registerEcosystemApi(api: ApiRoutes, scores: ScoresSource): void {
+  api.add({
+    method: 'get',
+    path: '/api/map',
+    tag: 'ecosystem',
+    summary: 'The ecosystem map: every cell with partners per level, demand, coverage and flags',
+    response: MapResponseSchema,
+    handler: async () => {
+      const view = await scores.view();
+      const { taxonomy } = view.mappings;
+      return {
+        runId: view.run.id,
+        scoredAt: view.scores.scoredAt,
+        levels: levelNames(view.mappings.scoring),
+        sectors: taxonomy.sectors.map((s) => ({ key: s.key, label: s.label })),
+        technologies: taxonomy.technologies.map((t) => ({ key: t.key, label: t.label })),
+        cells: view.scores.map.cells.map((c) => ({ ...c, label: cellLabel(c.cell, taxonomy) })),
+      };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/api/map/cells/:cell',
+    tag: 'ecosystem',
+    summary: "One cell's figures and its partners ranked by level, then score",
+    params: z.object({ cell: CellKeySchema }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    response: CellResponseSchema,
+    handler: async ({ params, query }) => {
+      const view = await scores.view();
+      const summary = view.scores.map.cells.find((c) => c.cell === params.cell);
+      if (!summary) throw httpError(404, `no cell ${params.cell} in the taxonomy`, 'cell');
+      const rank = new Map(levelNames(view.mappings.scoring).map((name, i) => [name, i]));
+      const levelRank = (level: string | null) =>
+        level === null ? rank.size : (rank.get(level) ?? rank.size);
+      const partners = view
+        .allCells()
+        .filter((c) => c.cell === params.cell)
+        .sort(
+          (a, b) =>
+            levelRank(a.level) - levelRank(b.level) || b.score - a.score || b.confidence - a.confidence,
+        )
+        .slice(0, query.limit)
+        .map((c, i) => {
+          const partner = view.partners.get(c.partnerId);
+          return {
+            rank: i + 1,
+            partnerId: c.partnerId,
+            name: partner?.name ?? c.partnerId,
+            country: partner?.country ?? null,
+            region: partner?.region ?? null,
+            score: c.score,
+            confidence: c.confidence,
+            level: c.level,
+          };
+        });
+      return { cell: params.cell, label: cellLabel(params.cell, view.mappings.taxonomy), summary, partners };
+    },
+  });
+}

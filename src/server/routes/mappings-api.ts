@@ -1,0 +1,214 @@
+/** API of the Mappings editor: read, validate as you type, field pickers, preview (records + write-back dry run), save with history, roll back. */
+import { z } from 'zod';
+import { errorMessage } from '../../errors.js';
+import { parseYamlFile } from '../../mapping/index.js';
+import { CrmSystemSchema } from '../../model/index.js';
+import type { ApiRoutes } from '../api-routes.js';
+import type { CrmPreviews } from '../deps.js';
+import { httpError } from '../http-errors.js';
+import { type MappingFiles, MappingNameSchema, VersionIdSchema } from '../mapping-files.js';
+
+/** Largest mapping text accepted (the default files are a few KB). */
+const MAPPING_TEXT_MAX = 512 * 1024;
+/** Records previewed per entity at most. */
+const PREVIEW_LIMIT_MAX = 20;
+
+const MappingTextSchema = z.string().min(1, 'the mapping is empty').max(MAPPING_TEXT_MAX);
+
+const ProblemSchema = z.object({
+  name: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  keyPath: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+const ValidationSchema = z.object({
+  ok: z.boolean(),
+  problems: z.array(ProblemSchema),
+  summary: z.unknown(),
+});
+const SavedSchema = z.object({ savedAt: z.string(), previousVersion: z.string().nullable() });
+
+export const ValidateBodySchema = z.strictObject({ name: MappingNameSchema, text: MappingTextSchema });
+export const PreviewBodySchema = z.strictObject({
+  system: CrmSystemSchema,
+  text: MappingTextSchema,
+  limit: z.number().int().min(1).max(PREVIEW_LIMIT_MAX).default(5),
+});
+export const SaveBodySchema = z.strictObject({ text: MappingTextSchema });
+export const RollbackBodySchema = z.strictObject({ version: VersionIdSchema });
+
+/** The entity names and CRM objects a connector mapping reads (for field pickers and previews). */
+function entitiesOf(system: 'salesforce' | 'hubspot', text: string): { entity: string; object: string }[] {
+  const parsed = parseYamlFile(
+    `${system}.yaml`,
+    text,
+    z.object({ entities: z.record(z.string(), z.object({ object: z.string() }).passthrough()) }),
+  );
+  if (!parsed.ok) return [];
+  return Object.entries(parsed.value.entities).map(([entity, e]) => ({ entity, object: e.object }));
+}
+
+export function registerMappingsApi(
+  api: ApiRoutes,
+  files: MappingFiles,
+  crm: CrmPreviews,
+  onSaved: () => void,
+): void {
+  api.add({
+    method: 'get',
+    path: '/api/mappings',
+    tag: 'mappings',
+    summary: 'Every mapping file with its text, the objects each CRM mapping reads, and current problems',
+    response: z.object({
+      files: z.array(z.object({ name: MappingNameSchema, file: z.string(), text: z.string().nullable() })),
+      objects: z.record(z.string(), z.array(z.object({ entity: z.string(), object: z.string() }))),
+      validation: ValidationSchema,
+    }),
+    handler: async () => {
+      const { files: list, validation } = files.read();
+      const objects: Record<string, { entity: string; object: string }[]> = {};
+      for (const f of list) {
+        if ((f.name === 'salesforce' || f.name === 'hubspot') && f.text !== null)
+          objects[f.name] = entitiesOf(f.name, f.text);
+      }
+      return { files: list, objects, validation };
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/api/mappings/validate',
+    tag: 'mappings',
+    summary: 'Validates an edited file against the whole mapping directory; nothing is saved',
+    body: ValidateBodySchema,
+    response: ValidationSchema.extend({
+      objects: z.array(z.object({ entity: z.string(), object: z.string() })),
+    }),
+    handler: async ({ body }) => ({
+      ...files.validate(body.name, body.text),
+      objects: body.name === 'salesforce' || body.name === 'hubspot' ? entitiesOf(body.name, body.text) : [],
+    }),
+  });
+
+  api.add({
+    method: 'post',
+    path: '/api/mappings/preview',
+    tag: 'mappings',
+    summary:
+      'The first records of each entity mapped through an edited CRM mapping, and a write-back dry run',
+    body: PreviewBodySchema,
+    response: z.object({
+      entities: z.array(
+        z.object({
+          entity: z.string(),
+          object: z.string(),
+          records: z.array(z.unknown()),
+          issues: z.array(z.unknown()),
+          error: z.string().nullable(),
+        }),
+      ),
+      writeback: z.object({ plan: z.unknown(), error: z.string().nullable() }),
+    }),
+    handler: async ({ body }) => {
+      const validation = files.validate(body.system, body.text);
+      if (!validation.ok) {
+        const first = validation.problems[0];
+        throw httpError(
+          400,
+          `fix the mapping first: ${first ? `line ${first.line}: ${first.message}` : 'invalid'}`,
+          'text',
+        );
+      }
+      const entities = [];
+      for (const { entity, object } of entitiesOf(body.system, body.text)) {
+        try {
+          const result = await crm.previewRecords(body.system, entity, body.text, body.limit);
+          entities.push({ entity, object, records: result.records, issues: result.issues, error: null });
+        } catch (error) {
+          entities.push({ entity, object, records: [], issues: [], error: errorMessage(error) });
+        }
+      }
+      let writeback: { plan: unknown; error: string | null };
+      try {
+        writeback = { plan: await crm.previewWriteback(body.system, body.text), error: null };
+      } catch (error) {
+        writeback = { plan: null, error: errorMessage(error) };
+      }
+      return { entities, writeback };
+    },
+  });
+
+  api.add({
+    method: 'put',
+    path: '/api/mappings/:name',
+    tag: 'mappings',
+    summary:
+      'Saves a mapping file when the directory validates with it; the previous text is kept in history',
+    params: z.object({ name: MappingNameSchema }),
+    body: SaveBodySchema,
+    response: SavedSchema,
+    handler: async ({ params, body }) => {
+      const saved = await files.save(params.name, body.text);
+      onSaved();
+      return saved;
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/api/mappings/:name/history',
+    tag: 'mappings',
+    summary: 'Saved versions of a mapping file, newest first',
+    params: z.object({ name: MappingNameSchema }),
+    response: z.object({
+      versions: z.array(z.object({ version: z.string(), savedAt: z.string(), bytes: z.number() })),
+    }),
+    handler: async ({ params }) => ({ versions: files.history(params.name) }),
+  });
+
+  api.add({
+    method: 'get',
+    path: '/api/mappings/:name/history/:version',
+    tag: 'mappings',
+    summary: 'The text of one saved version',
+    params: z.object({ name: MappingNameSchema, version: VersionIdSchema }),
+    response: z.object({ version: z.string(), text: z.string() }),
+    handler: async ({ params }) => ({
+      version: params.version,
+      text: files.version(params.name, params.version),
+    }),
+  });
+
+  api.add({
+    method: 'post',
+    path: '/api/mappings/:name/rollback',
+    tag: 'mappings',
+    summary: 'Restores a saved version (validated like an edit; the current text goes to history)',
+    params: z.object({ name: MappingNameSchema }),
+    body: RollbackBodySchema,
+    response: SavedSchema,
+    handler: async ({ params, body }) => {
+      const saved = await files.rollback(params.name, body.version);
+      onSaved();
+      return saved;
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/api/crm/:system/objects/:object/fields',
+    tag: 'mappings',
+    summary: "A CRM object's fields (Salesforce describe / HubSpot properties) for the field picker",
+    params: z.object({
+      system: CrmSystemSchema,
+      object: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an object API name: letters, digits, _ and -'),
+    }),
+    response: z.object({
+      fields: z.array(z.object({ name: z.string(), label: z.string(), type: z.string() })),
+    }),
+    handler: async ({ params }) => ({ fields: await crm.describeFields(params.system, params.object) }),
+  });
+}

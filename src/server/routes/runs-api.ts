@@ -1,0 +1,131 @@
+/** API of the Runs page: history with figures, events (live progress), record issues, write failures, starting a run. */
+import { z } from 'zod';
+import { CrmSystemSchema, RecordIssueSchema } from '../../model/index.js';
+import {
+  RunEventSchema,
+  RunSchema,
+  RunStatusSchema,
+  type Store,
+  WriteFailureSchema,
+} from '../../store/index.js';
+import type { ApiRoutes } from '../api-routes.js';
+import type { RunLauncher } from '../deps.js';
+import { httpError } from '../http-errors.js';
+
+export const StartRunBodySchema = z.strictObject({
+  dryRun: z.boolean().default(false),
+  full: z.boolean().default(false),
+  systems: z.array(CrmSystemSchema).min(1).optional(),
+});
+
+const RunIdParams = z.object({ id: z.string().min(1).max(100) });
+
+async function requireRun(store: Store, id: string) {
+  const run = await store.getRun(id);
+  if (!run) throw httpError(404, `no run ${id}`, 'id');
+  return run;
+}
+
+export function registerRunsApi(api: ApiRoutes, store: Store, runs: RunLauncher): void {
+  api.add({
+    method: 'get',
+    path: '/api/runs',
+    tag: 'runs',
+    summary: 'Runs, newest first, with their figures and change summaries',
+    query: z.object({
+      status: RunStatusSchema.optional(),
+      kind: z.string().min(1).max(50).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+    response: z.object({ runs: z.array(RunSchema) }),
+    handler: async ({ query }) => ({
+      runs: await store.listRuns({
+        limit: query.limit,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
+      }),
+    }),
+  });
+
+  api.add({
+    method: 'post',
+    path: '/api/runs',
+    tag: 'runs',
+    summary: 'Starts a run (or a dry run, which writes nothing to the CRMs) in the background',
+    body: StartRunBodySchema,
+    status: 202,
+    response: z.object({ runId: z.string() }),
+    handler: async ({ body }) =>
+      runs.start({
+        dryRun: body.dryRun,
+        full: body.full,
+        ...(body.systems ? { systems: body.systems } : {}),
+      }),
+  });
+
+  api.add({
+    method: 'get',
+    path: '/api/runs/:id',
+    tag: 'runs',
+    summary: 'One run with its number of record issues',
+    params: RunIdParams,
+    response: z.object({ run: RunSchema, issueCount: z.number().int() }),
+    handler: async ({ params }) => {
+      const run = await requireRun(store, params.id);
+      return { run, issueCount: await store.countRecordIssues(run.id) };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/api/runs/:id/events',
+    tag: 'runs',
+    summary: "A run's progress events; poll with afterSeq = the last seq seen to follow a running run",
+    params: RunIdParams,
+    query: z.object({
+      afterSeq: z.coerce.number().int().min(0).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+    }),
+    response: z.object({ run: RunSchema, events: z.array(RunEventSchema) }),
+    handler: async ({ params, query }) => {
+      const run = await requireRun(store, params.id);
+      const events = await store.listRunEvents(run.id, {
+        limit: query.limit,
+        ...(query.afterSeq === undefined ? {} : { afterSeq: query.afterSeq }),
+      });
+      return { run, events };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/api/runs/:id/issues',
+    tag: 'runs',
+    summary: 'Records of a run that could not be used as read (per record and field)',
+    params: RunIdParams,
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+    response: z.object({ total: z.number().int(), issues: z.array(RecordIssueSchema) }),
+    handler: async ({ params, query }) => {
+      const run = await requireRun(store, params.id);
+      return {
+        total: await store.countRecordIssues(run.id),
+        issues: await store.listRecordIssues(run.id, { limit: query.limit, offset: query.offset }),
+      };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/api/write-failures',
+    tag: 'runs',
+    summary: 'Records whose write-back failed and will be retried, per record',
+    query: z.object({ system: CrmSystemSchema.optional() }),
+    response: z.object({ failures: z.array(WriteFailureSchema) }),
+    handler: async ({ query }) => ({
+      failures: await store.listWriteFailures(query.system ? { system: query.system } : {}),
+    }),
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * Pulls one entity of one CRM: page by page, each page mapped, stored with its record issues and its
+ * cursor in one transaction — a run killed anywhere resumes after the last stored page.
+ */
+import type { Connector, ReadPlan } from '../../connectors/types.js';
+import type { CompiledEntity, EntityName } from '../mapping/index.js';
+import type { Store } from '../store/index.js';
+import { storeEntityRecords } from './store-entity-page.js';
+
+export interface EntityFigures {
+  object: string;
+  /** True when the read started without a cursor. */
+  full: boolean;
+  fetched: number;
+  stored: number;
+  issues: number;
+  deleted: number;
+  pages: number;
+  /** How the CRM was read (`rest`, `bulk2`, `search`, …), as the connector reported it. */
+  via: string[];
+  durationMs: number;
+  /** Set when the entity stopped (schema drift, API budget, error). */
+  error?: string;
+}
+
+export interface PullEntityOptions<E extends EntityName> {
+  connector: Connector;
+  store: Store;
+  entity: CompiledEntity<E>;
+  runId: string;
+  runStartedAt: string;
+  full: boolean;
+  lookbackMs: number;
+  /** Write-back fields read on the same records (partners only), to see hand edits. */
+  extraFields?: readonly string[];
+  /** Receives the extra fields' values of each record read. */
+  onExtraValues?: (recordId: string, values: Record<string, unknown>) => void;
+  onPage?: (figures: EntityFigures, expectedTotal: number | null) => void;
+  /** Receives every record id read, when the read is full (for deletions without API calls). */
+  seenIds?: Set<string>;
+  signal?: AbortSignal;
+}
+
+export function emptyEntityFigures(object: string, full: boolean): EntityFigures {
+  return { object, full, fetched: 0, stored: 0, issues: 0, deleted: 0, pages: 0, via: [], durationMs: 0 };
+}
+
+function pickExtra(values: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const field of fields) if (field in values) picked[field] = values[field];
+  return picked;
+}
+
+export async function pullEntity<E extends EntityName>(
+  options: PullEntityOptions<E>,
+): Promise<EntityFigures> {
+  const { connector, store, entity } = options;
+  const started = Date.now();
+  const plan: ReadPlan = entity.readPlan;
+  const cursor = options.full ? null : ((await store.getCursor(plan.system, plan.object)) ?? null);
+  const figures = emptyEntityFigures(plan.object, cursor === null);
+  const extra = options.extraFields ?? [];
+  try {
+    for await (const page of connector.read(plan, {
+      cursor,
+      runStartedAt: options.runStartedAt,
+      lookbackMs: options.lookbackMs,
+      extraFields: extra,
+      ...(options.signal ? { signal: options.signal } : {}),
+    })) {
+      const mapped = entity.mapPage(page.records);
+      await store.transaction(async (tx) => {
+        await storeEntityRecords(tx, entity.entity, mapped.records);
+        if (mapped.issues.length > 0) await tx.addRecordIssues(options.runId, mapped.issues);
+        await tx.saveCursor(plan.system, plan.object, page.cursor, new Date().toISOString());
+      });
+      if (options.seenIds) for (const raw of page.records) options.seenIds.add(raw.id);
+      if (extra.length > 0 && options.onExtraValues) {
+        for (const raw of page.records) options.onExtraValues(raw.id, pickExtra(raw.values, extra));
+      }
+      figures.pages++;
+      figures.fetched += page.records.length;
+      figures.stored += mapped.records.length;
+      figures.issues += mapped.issues.length;
+      if (!figures.via.includes(page.via)) figures.via.push(page.via);
+      options.onPage?.(figures, page.expectedTotal);
+    }
+  } finally {
+    figures.durationMs = Date.now() - started;
+  }
+  return figures;
+}

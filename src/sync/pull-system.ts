@@ -1,0 +1,183 @@
+/**
+ * The pull of one CRM: describe the mapped objects (schema drift stops only the entity concerned), read
+ * every entity incrementally, then find deletions. The API budget or a lost authorisation stops the CRM's
+ * remaining reads cleanly; what was read is kept.
+ */
+import { readFile } from 'node:fs/promises';
+import {
+  CONNECTOR_ERRORS,
+  type Connector,
+  type ReadPlan,
+  type SchemaProblem,
+} from '../../connectors/types.js';
+import { AtlasError, errorMessage, formatMappingProblem } from '../errors.js';
+import {
+  type CompiledMapping,
+  ENTITY_NAMES,
+  type EntityName,
+  type LoadedMappings,
+  locateMappingField,
+} from '../mapping/index.js';
+import type { CrmSystem } from '../model/index.js';
+import type { Store } from '../store/index.js';
+import { pullDeletions } from './pull-deletions.js';
+import { type EntityFigures, emptyEntityFigures, pullEntity } from './pull-entity.js';
+import type { RunReporter } from './run-reporter.js';
+
+export interface SystemPullFigures {
+  entities: Partial<Record<EntityName, EntityFigures>>;
+  /** Schema drift, as `file:line:column key: message`. */
+  schemaProblems: string[];
+  /** Why the pull stopped early, if it did. */
+  stoppedBy: 'budget' | 'auth' | null;
+  /** True when the write-back fields can be read (provisioned and visible to the integration user). */
+  writebackReadable: boolean;
+}
+
+export interface PullSystemOptions {
+  system: CrmSystem;
+  connector: Connector;
+  store: Store;
+  mappings: LoadedMappings;
+  compiled: CompiledMapping;
+  runId: string;
+  runStartedAt: string;
+  full: boolean;
+  lookbackMs: number;
+  /** Write-back fields read with the partners, to see hand edits. */
+  writebackFields: readonly string[];
+  reporter: RunReporter;
+  signal?: AbortSignal;
+}
+
+export interface SystemPull {
+  figures: SystemPullFigures;
+  /** Write-back fields' values as the CRM holds them now, for the partners read this run. */
+  crmValues: Map<string, Record<string, unknown>>;
+}
+
+/** Entities in the order they are read: partners first, so deals find them. */
+const READ_ORDER: readonly EntityName[] = ['partners', 'people', 'deals', 'certifications'];
+
+async function describeProblems(
+  options: PullSystemOptions,
+  plans: ReadPlan[],
+): Promise<{ byEntity: Map<EntityName, string[]>; writebackReadable: boolean }> {
+  const { connector, mappings, system, writebackFields } = options;
+  const partnersPlan = plans.find((p) => p.entity === 'partners');
+  const writebackPlan: ReadPlan[] =
+    partnersPlan && writebackFields.length > 0
+      ? [{ ...partnersPlan, fields: [...writebackFields], children: [], associations: [], filter: [] }]
+      : [];
+  const problems: SchemaProblem[] = await connector.checkSchema([...plans, ...writebackPlan]);
+  const writebackNames = new Set(writebackFields.map((f) => f.toLowerCase()));
+  const readFields = new Set(partnersPlan?.fields.map((f) => f.toLowerCase()) ?? []);
+  const byEntity = new Map<EntityName, string[]>();
+  let writebackReadable = writebackPlan.length > 0;
+  const file = mappings.files[system];
+  const text = file ? await readFile(file, 'utf8') : null;
+  for (const problem of problems) {
+    const name = problem.field.toLowerCase();
+    if (problem.entity === 'partners' && writebackNames.has(name) && !readFields.has(name)) {
+      writebackReadable = false;
+      continue;
+    }
+    const located =
+      file && text !== null
+        ? formatMappingProblem(locateMappingField(file, text, problem.entity, problem.field, problem.message))
+        : `${system} ${problem.entity}: ${problem.message}`;
+    byEntity.set(problem.entity, [...(byEntity.get(problem.entity) ?? []), located]);
+  }
+  return { byEntity, writebackReadable };
+}
+
+export async function pullSystem(options: PullSystemOptions): Promise<SystemPull> {
+  const { system, connector, store, compiled, reporter } = options;
+  const step = `pull:${system}`;
+  const plans = ENTITY_NAMES.flatMap((name) => {
+    const entity = compiled.entity(name);
+    return entity ? [entity.readPlan] : [];
+  });
+  const { byEntity, writebackReadable } = await describeProblems(options, plans);
+  const figures: SystemPullFigures = {
+    entities: {},
+    schemaProblems: [...byEntity.values()].flat(),
+    stoppedBy: null,
+    writebackReadable,
+  };
+  for (const problem of figures.schemaProblems) await reporter.error(step, `schema drift: ${problem}`);
+  if (options.writebackFields.length > 0 && !writebackReadable) {
+    await reporter.warn(
+      step,
+      `the write-back fields cannot be read: run \`atlas provision ${system} --apply\`; write-back is skipped`,
+    );
+  }
+  const crmValues = new Map<string, Record<string, unknown>>();
+  for (const name of READ_ORDER) {
+    const entity = compiled.entity(name);
+    if (!entity) continue;
+    const object = entity.readPlan.object;
+    const entityStep = `${step}:${object}`;
+    if (byEntity.has(name)) {
+      figures.entities[name] = { ...emptyEntityFigures(object, options.full), error: 'schema drift' };
+      continue;
+    }
+    if (figures.stoppedBy !== null) {
+      figures.entities[name] = {
+        ...emptyEntityFigures(object, options.full),
+        error: `not read: ${figures.stoppedBy === 'budget' ? 'API budget reached' : 'authorisation lost'}`,
+      };
+      continue;
+    }
+    const seenIds = new Set<string>();
+    const extraFields = name === 'partners' && writebackReadable ? options.writebackFields : [];
+    let entityFigures = emptyEntityFigures(object, options.full);
+    try {
+      entityFigures = await pullEntity({
+        connector,
+        store,
+        entity,
+        runId: options.runId,
+        runStartedAt: options.runStartedAt,
+        full: options.full,
+        lookbackMs: options.lookbackMs,
+        extraFields,
+        onExtraValues: (id, values) => crmValues.set(id, values),
+        seenIds,
+        onPage: (f, total) => {
+          entityFigures = f;
+          reporter.progress(entityStep, f.fetched, total);
+        },
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      const deletions = await pullDeletions({
+        connector,
+        store,
+        plan: entity.readPlan,
+        runStartedAt: options.runStartedAt,
+        fullReadIds: entityFigures.full ? seenIds : null,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      entityFigures.deleted = deletions.deleted;
+      await reporter.info(
+        entityStep,
+        `${entityFigures.fetched} read (${entityFigures.full ? 'full' : 'incremental'}, ${entityFigures.via.join('+') || 'nothing new'}), ${entityFigures.issues} mapping issues, ${deletions.deleted} deleted`,
+        entityFigures,
+      );
+    } catch (error) {
+      const code = error instanceof AtlasError ? error.code : null;
+      if (code === CONNECTOR_ERRORS.budget) figures.stoppedBy = 'budget';
+      else if (code === CONNECTOR_ERRORS.auth) figures.stoppedBy = 'auth';
+      entityFigures.error = errorMessage(error);
+      await reporter.error(
+        entityStep,
+        `stopped after ${entityFigures.fetched} records: ${errorMessage(error)}`,
+        {
+          code,
+        },
+      );
+    }
+    figures.entities[name] = entityFigures;
+  }
+  return { figures, crmValues };
+}

@@ -1,0 +1,56 @@
+/** One run at a time across processes: the store's lock, waited for or refused, kept alive by a heartbeat. */
+import { AtlasError } from '../errors.js';
+import type { Store } from '../store/index.js';
+
+export interface RunLockOptions {
+  owner: string;
+  /** A holder silent for this long is presumed dead and its lock taken over. */
+  staleAfterMs: number;
+  /** How long to wait for a busy lock; 0 refuses at once. */
+  waitMs: number;
+  now?: () => Date;
+}
+
+/** Heartbeats well within the stale timeout, so a live run is never taken over. */
+const HEARTBEATS_PER_STALE_PERIOD = 4;
+const WAIT_POLL_MS = 1_000;
+
+export async function withRunLock<T>(
+  store: Store,
+  options: RunLockOptions,
+  work: () => Promise<T>,
+): Promise<T> {
+  const now = options.now ?? (() => new Date());
+  const deadline = Date.now() + options.waitMs;
+  for (;;) {
+    const result = await store.acquireRunLock(options.owner, {
+      staleAfterMs: options.staleAfterMs,
+      now: now(),
+    });
+    if (result.acquired) break;
+    if (Date.now() >= deadline) {
+      const holder = result.heldBy;
+      throw new AtlasError(
+        'RUN_LOCKED',
+        holder
+          ? `another run holds the lock (${holder.owner}, since ${holder.acquiredAt}, last heartbeat ${holder.heartbeatAt}); try again later or pass --wait`
+          : 'another run holds the lock; try again later or pass --wait',
+        { context: { owner: holder?.owner ?? null } },
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+  }
+  const timer = setInterval(
+    () => {
+      store.heartbeat(options.owner, { now: now() }).catch(() => {});
+    },
+    Math.max(1_000, options.staleAfterMs / HEARTBEATS_PER_STALE_PERIOD),
+  );
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    await store.releaseRunLock(options.owner);
+  }
+}

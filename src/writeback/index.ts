@@ -1,0 +1,22 @@
+/** Write-back: the values and lists Atlas wants in each CRM, and their diff against what is there. */
+
+export { desiredLists } from './desired-lists.js';
+export { type DesiredOptions, type DesiredRecord, desiredRecords } from './desired-records.js';
+export {
+  type DiffInput,
+  type DriftReport,
+  diffWriteback,
+  type HeldRecord,
+  type PlannedUpdate,
+  type WritebackDiff,
+  writtenValues,
+} from './diff-writeback.js';
+export { NEED_LABELS } from './need-labels.js';
+export { type ResultContext, type ResultValue, resultValue } from './result-values.js';
+export { canonicalValue, isEmptyValue, MULTI_VALUE_SEPARATOR, sameValue } from './same-value.js';
+export {
+  type TargetField,
+  type TargetList,
+  type WritebackTarget,
+  writebackTarget,
+} from './writeback-target.js';

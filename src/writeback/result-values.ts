@@ -1,0 +1,81 @@
+/**
+ * The value of each write-back result for one partner, computed from the engine's result. Values are
+ * stable from night to night while the evidence does not change: no scores with decimals that decay
+ * daily in the text, so an unchanged ecosystem writes nothing.
+ */
+import { cellLabel, describeMissing } from '../engine/index.js';
+import type { WritebackResult } from '../mapping/index.js';
+import type { CellScore, PartnerScore, Taxonomy } from '../model/index.js';
+import { NEED_LABELS } from './need-labels.js';
+
+/** A value as the connector port takes it (list results are string arrays, `scoredAt` an ISO instant). */
+export type ResultValue = string | number | null | readonly string[];
+
+export interface ResultContext {
+  taxonomy: Taxonomy;
+  /** The instant the scores were computed for. */
+  scoredAt: string;
+  /** The partner's cell scores (for what is missing next), sorted by cell. */
+  cells: readonly CellScore[];
+  /** Display names of suggested teammates, best first (empty when teaming is not computed). */
+  teammates: readonly string[];
+}
+
+/** Lines in the summary: the segments held, then the nearest promotions, then the needs. */
+const SUMMARY_SEGMENTS = 5;
+const SUMMARY_NEXT = 3;
+
+function summaryOf(score: PartnerScore, context: ResultContext): string {
+  const lines: string[] = [];
+  for (const segment of score.segments.slice(0, SUMMARY_SEGMENTS)) {
+    const cell = context.cells.find((c) => c.cell === segment.cell);
+    const figures = cell
+      ? ` (${cell.figures.wonCustomers} won customers, ${cell.figures.certifiedPeople} certified people)`
+      : '';
+    lines.push(`${segment.label}${figures}`);
+  }
+  if (score.segments.length > SUMMARY_SEGMENTS) {
+    lines.push(`…and ${score.segments.length - SUMMARY_SEGMENTS} more segments`);
+  }
+  if (lines.length === 0) lines.push('No expertise segment yet.');
+  const nearest = context.cells
+    .filter((c) => c.kind === 'pair' && c.next !== null && c.next.missing.length > 0)
+    .sort((a, b) => b.score - a.score || (a.cell < b.cell ? -1 : 1))
+    .slice(0, SUMMARY_NEXT);
+  for (const cell of nearest) {
+    if (cell.next) lines.push(`Next: ${describeMissing(cell.next, cell.cell, context.taxonomy)}.`);
+  }
+  for (const need of score.needs) {
+    const where = need.cell === null ? '' : ` in ${cellLabel(need.cell, context.taxonomy)}`;
+    lines.push(`Needs ${NEED_LABELS[need.need].toLowerCase()}${where}.`);
+  }
+  return lines.join('\n');
+}
+
+/** Distinct need labels, in the engine's order. */
+function needLabels(score: PartnerScore): string[] {
+  return [...new Set(score.needs.map((n) => NEED_LABELS[n.need]))];
+}
+
+export function resultValue(
+  result: WritebackResult,
+  score: PartnerScore,
+  context: ResultContext,
+): ResultValue {
+  switch (result) {
+    case 'primarySegment':
+      return score.primarySegment?.label ?? null;
+    case 'segments':
+      return score.segments.map((s) => s.label);
+    case 'needs':
+      return needLabels(score);
+    case 'topScore':
+      return Math.round(score.topScore * 10) / 10;
+    case 'expertiseSummary':
+      return summaryOf(score, context);
+    case 'scoredAt':
+      return context.scoredAt;
+    case 'suggestedTeammates':
+      return [...context.teammates];
+  }
+}

@@ -1,0 +1,69 @@
+// Test support for the HubSpot connector: a sandbox (manual clock, port 0) and a connector pointed at it
+// whose waits advance the sandbox clock, so rate windows and token expiry play out without sleeping.
+
+import { afterEach } from 'vitest';
+import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../../connectors/hubspot/index.js';
+import type { HubSpotSandboxOptions } from '../../../connectors/hubspot/sandbox/index.js';
+import { createManualClock, type ManualClock } from '../../../connectors/sandbox-kit/index.js';
+import type { Connector } from '../../../connectors/types.js';
+import { compileMapping, loadMappings, type ReadPlan } from '../../../src/mapping/index.js';
+import { type HubSpotWorld, startWorld } from './world.js';
+
+export const mappings = loadMappings('mappings');
+const compiled = compileMapping(mappings.hubspot!, mappings.taxonomy);
+
+/** The default mapping's read plan of an entity. */
+export function planOf(entity: 'partners' | 'deals' | 'certifications' | 'people'): ReadPlan {
+  return compiled.entity(entity)!.readPlan;
+}
+
+/** The default mapping's write-back section. */
+export const writeback = mappings.hubspot!.writeback!;
+
+export interface ConnectorWorld extends HubSpotWorld {
+  connector: Connector;
+  /** Another connector on the same sandbox (e.g. OAuth instead of the private app token). */
+  connect(options?: Partial<HubSpotConnectorOptions>): Promise<Connector>;
+}
+
+/** A clock-advancing sleep: the connector "waits" by moving the sandbox's time forward. */
+export function manualSleep(clock: ManualClock): (ms: number) => Promise<void> {
+  return async (ms) => {
+    clock.advance(Math.max(1, Math.ceil(ms)));
+  };
+}
+
+/**
+ * Worlds for one test file, closed after each test: `const open = useConnectorWorlds();` then
+ * `const w = await open({ sandbox: {...}, connector: {...} })`.
+ */
+export function useConnectorWorlds(
+  defaults: Partial<HubSpotConnectorOptions> = {},
+): (options?: {
+  sandbox?: HubSpotSandboxOptions;
+  connector?: Partial<HubSpotConnectorOptions>;
+}) => Promise<ConnectorWorld> {
+  const worlds: HubSpotWorld[] = [];
+  afterEach(async () => {
+    await Promise.all(worlds.splice(0).map((w) => w.close()));
+  });
+  return async (options = {}) => {
+    const world = await startWorld(options.sandbox ?? {});
+    worlds.push(world);
+    const connect = (extra: Partial<HubSpotConnectorOptions> = {}) =>
+      createHubSpotConnector({
+        auth: { kind: 'private-app', accessToken: world.token },
+        baseUrl: world.sandbox.url,
+        writeback,
+        readObjects: ['companies', 'deals', 'certifications', 'contacts'],
+        now: () => new Date(world.clock.now()),
+        sleep: manualSleep(world.clock),
+        ...defaults,
+        ...options.connector,
+        ...extra,
+      });
+    return { ...world, connector: await connect(), connect };
+  };
+}
+
+export { createManualClock };

@@ -1,0 +1,72 @@
+// A seeded Salesforce sandbox plus a Salesforce connector on it (password flow, manual clock, no real waits).
+import { createSalesforceConnector, type SalesforceConnectorOptions } from '../../../connectors/salesforce/index.js';
+import type { SalesforceSandbox } from '../../../connectors/salesforce/sandbox/index.js';
+import { createManualClock, type ManualClock } from '../../../connectors/sandbox-kit/index.js';
+import type { Connector, ReadOptions, ReadPage, ReadPlan } from '../../../connectors/types.js';
+import { type CompiledMapping, compileMapping, loadMappings } from '../../../src/mapping/index.js';
+import { CLEAN, type RunningSandboxes, startSandboxes } from '../../../src/sandbox/index.js';
+
+export const loaded = loadMappings('mappings');
+export const compiled: CompiledMapping = compileMapping(loaded.salesforce!, loaded.taxonomy);
+export const writeback = loaded.salesforce!.writeback!;
+
+/** The read plan of an entity of the default Salesforce mapping. */
+export function planOf(entity: 'partners' | 'deals' | 'certifications' | 'people'): ReadPlan {
+  const e = compiled.entity(entity);
+  if (!e) throw new Error(`the default mapping has no ${entity}`);
+  return e.readPlan;
+}
+
+export interface ConnectorWorld {
+  running: RunningSandboxes;
+  sf: SalesforceSandbox;
+  clock: ManualClock;
+  connector: Connector;
+  /** Another connector on the same sandbox with other options. */
+  connect(overrides?: Partial<SalesforceConnectorOptions>): Promise<Connector>;
+  close(): Promise<void>;
+}
+
+/** Seeds `partners` partners (8 deals each) at 2025-06-30 and connects with the password flow. */
+export async function startConnectorWorld(
+  options: { partners?: number; seed?: number; connector?: Partial<SalesforceConnectorOptions> } = {},
+): Promise<ConnectorWorld> {
+  const clock = createManualClock('2025-07-01T08:00:00.000Z');
+  const running = await startSandboxes({
+    partners: options.partners ?? 40,
+    dealsPerPartner: 8,
+    seed: options.seed ?? 7,
+    now: '2025-06-30',
+    taxonomy: loaded.taxonomy,
+    clock,
+    systems: ['salesforce'],
+    dirty: CLEAN,
+  });
+  const sf = running.salesforce!.sandbox;
+  const connect = (overrides: Partial<SalesforceConnectorOptions> = {}) =>
+    createSalesforceConnector({
+      auth: {
+        mode: 'password',
+        username: sf.credentials.username,
+        password: sf.credentials.password,
+        clientId: sf.credentials.clientId,
+        clientSecret: sf.credentials.clientSecret,
+      },
+      loginUrl: sf.url,
+      writeback,
+      retry: { maxRetries: 4, baseMs: 1, maxMs: 5 },
+      bulkPollIntervalMs: 0,
+      now: () => new Date(clock.now()),
+      sleep: async () => {},
+      ...overrides,
+    });
+  const connector = await connect(options.connector);
+  return { running, sf, clock, connector, connect, close: () => running.close() };
+}
+
+/** Every page of a read. */
+export async function readAll(connector: Connector, plan: ReadPlan, options: ReadOptions): Promise<ReadPage[]> {
+  const pages: ReadPage[] = [];
+  for await (const page of connector.read(plan, options)) pages.push(page);
+  return pages;
+}

@@ -1,0 +1,163 @@
+// E2E: the Salesforce connector under pressure — quota budget and exhaustion, expired sessions, 429 and 5xx storms, every auth mode.
+import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSalesforceConnector } from '../../connectors/salesforce/index.js';
+import { type SalesforceSandbox, startSalesforceSandbox } from '../../connectors/salesforce/sandbox/index.js';
+import { createManualClock } from '../../connectors/sandbox-kit/index.js';
+import { CrmApiError } from '../../src/errors.js';
+import { type ConnectorWorld, planOf, readAll, startConnectorWorld } from '../contract/salesforce/connector-world.js';
+
+let world: ConnectorWorld | undefined;
+let bare: SalesforceSandbox | undefined;
+afterEach(async () => {
+  await world?.close();
+  await bare?.close();
+  world = undefined;
+  bare = undefined;
+});
+
+const runStart = (w: ConnectorWorld) => new Date(w.clock.now()).toISOString();
+
+describe('Salesforce connector quota', () => {
+  it('stops between pages with API_BUDGET_REACHED once the org passes 80 % of its daily quota, keeping the pages read', async () => {
+    world = await startConnectorWorld({ partners: 320 });
+    const w = world;
+    w.sf.usage.max = 1000;
+    w.sf.usage.setUsed(799);
+    const pages: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const page of w.connector.read(planOf('deals'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 })) pages.push(page);
+      })(),
+    ).rejects.toMatchObject({ code: 'API_BUDGET_REACHED' });
+    expect(pages).toHaveLength(1);
+    expect(w.connector.usage().daily).toEqual({ used: 800, max: 1000 });
+  });
+
+  it('stops when this run used its share (default 25 %) of the daily quota', async () => {
+    world = await startConnectorWorld({ partners: 320, connector: { budget: { runShare: 0.01 } } });
+    const w = world;
+    w.sf.usage.max = 100; // one call is 1 % of the quota
+    w.sf.usage.setUsed(0);
+    await expect(readAll(w.connector, planOf('deals'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 })).rejects.toMatchObject({
+      code: 'API_BUDGET_REACHED',
+    });
+    expect(w.connector.usage().calls).toBe(1);
+  });
+
+  it('a spent daily quota (403 REQUEST_LIMIT_EXCEEDED) is never retried', async () => {
+    world = await startConnectorWorld({ partners: 10 });
+    const w = world;
+    w.sf.usage.setUsed(w.sf.usage.max);
+    await expect(readAll(w.connector, planOf('partners'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 })).rejects.toMatchObject({
+      code: 'API_BUDGET_REACHED',
+    });
+    expect(w.connector.usage()).toMatchObject({ calls: 1, retries: 0 });
+    expect(w.sf.log.count('GET /query')).toBe(1);
+  });
+});
+
+describe('Salesforce connector transient failures', () => {
+  it('rides out a 429 burst and a 5xx storm with its own retries, counting them', async () => {
+    world = await startConnectorWorld({ partners: 40 });
+    const w = world;
+    w.sf.faults.burst429(3);
+    const pages = await readAll(w.connector, planOf('partners'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 });
+    expect(pages.flatMap((p) => p.records).length).toBeGreaterThan(0);
+    expect(w.connector.usage()).toMatchObject({ rateLimited: 3, retries: 3, calls: 4 });
+
+    w.connector.resetUsage();
+    w.sf.faults.failNext(2, 503);
+    w.sf.faults.failNext(1, 500);
+    const again = await readAll(w.connector, planOf('partners'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 });
+    expect(again.flatMap((p) => p.records).length).toBe(pages.flatMap((p) => p.records).length);
+    expect(w.connector.usage()).toMatchObject({ retries: 3, rateLimited: 0 });
+  });
+
+  it('gives up after its retry limit with a retryable CrmApiError', async () => {
+    world = await startConnectorWorld({ partners: 10 });
+    const w = world;
+    w.sf.faults.failNext(10, 503);
+    const error = await readAll(w.connector, planOf('partners'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CrmApiError);
+    expect((error as CrmApiError).details).toMatchObject({ status: 503, retryable: true, operation: 'query' });
+    expect(w.connector.usage().calls).toBe(5);
+  });
+
+  it('an expired session mid-read is refreshed by jsforce and the read goes on', async () => {
+    world = await startConnectorWorld({ partners: 320 });
+    const w = world;
+    const plan = planOf('deals');
+    const ids: string[] = [];
+    let n = 0;
+    for await (const page of w.connector.read(plan, { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 })) {
+      ids.push(...page.records.map((r) => r.id));
+      if (++n === 1) w.sf.faults.expireTokens();
+    }
+    expect(ids.length).toBe(w.sf.state.count('Opportunity'));
+    expect(w.sf.log.count('POST /oauth2/token')).toBe(2); // the login, then the refresh
+  });
+});
+
+describe('Salesforce connector auth modes', () => {
+  async function bareSandbox(jwtPublicKey?: string) {
+    const clock = createManualClock('2025-07-01T08:00:00.000Z');
+    bare = await startSalesforceSandbox({ seed: 3, clock, ...(jwtPublicKey ? { credentials: { jwtPublicKey } } : {}) });
+    bare.state.insertMany('Account', [{ Name: 'Acme Partners', IsPartner: true }]);
+    return { sf: bare, clock };
+  }
+  const common = (sf: SalesforceSandbox, clock: { now(): number }) => ({
+    loginUrl: sf.url,
+    now: () => new Date(clock.now()),
+    sleep: async () => {},
+  });
+
+  it('refresh token: jsforce refreshes on INVALID_SESSION_ID', async () => {
+    const { sf, clock } = await bareSandbox();
+    const connector = await createSalesforceConnector({
+      ...common(sf, clock),
+      auth: { mode: 'refresh_token', clientId: sf.credentials.clientId, clientSecret: sf.credentials.clientSecret, refreshToken: sf.issueRefreshToken() },
+    });
+    sf.faults.expireTokens();
+    const check = await connector.check([planOf('partners')], []);
+    expect(check).toMatchObject({ accountId: sf.state.orgId, user: sf.credentials.username, baseUrl: sf.url });
+    expect(sf.log.count('POST /oauth2/token')).toBe(2);
+  });
+
+  it('JWT bearer: an RS256 assertion signed with jose, verified by the org, renewed on expiry', async () => {
+    const keys = await generateKeyPair('RS256', { extractable: true });
+    const { sf, clock } = await bareSandbox(await exportSPKI(keys.publicKey));
+    const connector = await createSalesforceConnector({
+      ...common(sf, clock),
+      auth: { mode: 'jwt', clientId: sf.credentials.clientId, username: sf.credentials.username, privateKey: await exportPKCS8(keys.privateKey) },
+    });
+    sf.faults.expireTokens();
+    const pages: unknown[] = [];
+    for await (const page of connector.read(planOf('partners'), { cursor: null, runStartedAt: new Date(clock.now()).toISOString(), lookbackMs: 0 })) pages.push(page);
+    expect(pages).toHaveLength(1);
+    expect(sf.log.count('POST /oauth2/token')).toBe(2);
+
+    const wrong = await generateKeyPair('RS256', { extractable: true });
+    await expect(
+      createSalesforceConnector({
+        ...common(sf, clock),
+        auth: { mode: 'jwt', clientId: sf.credentials.clientId, username: sf.credentials.username, privateKey: await exportPKCS8(wrong.privateKey) },
+      }),
+    ).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+  });
+
+  it('client credentials, and a wrong password failing with AUTH_FAILED without the secret in the message', async () => {
+    const { sf, clock } = await bareSandbox();
+    const connector = await createSalesforceConnector({
+      ...common(sf, clock),
+      auth: { mode: 'client_credentials', clientId: sf.credentials.clientId, clientSecret: sf.credentials.clientSecret },
+    });
+    expect((await connector.check([], [])).accountId).toBe(sf.state.orgId);
+    const error = await createSalesforceConnector({
+      ...common(sf, clock),
+      auth: { mode: 'password', username: sf.credentials.username, password: 'not-the-password-x9', clientId: sf.credentials.clientId, clientSecret: sf.credentials.clientSecret },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'AUTH_FAILED' });
+    expect(String((error as Error).message)).not.toContain('not-the-password-x9');
+  });
+});

@@ -1,0 +1,168 @@
+/** The nightly run's logic over an in-memory CRM: cursors, deletions, diffs, drift, failures, dry runs, resume. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type LoadedMappings, loadMappings } from '../../src/mapping/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { runPipeline } from '../../src/sync/run-pipeline.js';
+import { MemoryCrm } from './memory-crm.js';
+
+const NOW = '2026-11-20T02:00:00.000Z';
+let dir: string;
+let store: Store;
+let mappings: LoadedMappings;
+let crm: MemoryCrm;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'atlas-pipeline-'));
+  store = await openStore({ dbPath: join(dir, 'atlas.db') });
+  mappings = loadMappings('mappings');
+  crm = new MemoryCrm({ partners: 40, seed: 7, now: NOW, taxonomy: mappings.taxonomy });
+});
+
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const run = (options: { full?: boolean; dryRun?: boolean } = {}) =>
+  runPipeline({ store, mappings, connectors: { salesforce: crm }, scoreAt: NOW, ...options });
+
+const sf = (result: Awaited<ReturnType<typeof run>>) => result.figures.systems.salesforce!;
+const accountValue = (id: string, field: string) => crm.records.get(id)?.values[field];
+
+describe('runPipeline', () => {
+  it('pulls everything, scores, writes back every partner once and creates the segment lists', async () => {
+    const result = await run();
+    expect(result.run.status).toBe('succeeded');
+    const pull = sf(result).pull!;
+    expect(pull.entities.partners?.fetched).toBe(crm.idsOf('Account').length);
+    expect(pull.entities.deals?.fetched).toBe(crm.idsOf('Opportunity').length);
+    expect(pull.entities.deals?.full).toBe(true);
+    expect(result.figures.score?.partnersWithSegments).toBeGreaterThan(0);
+    const wb = sf(result).writeback!;
+    expect(wb.written).toBe(40);
+    expect(wb.failed).toBe(0);
+    expect(crm.writeCalls).toHaveLength(1);
+    expect(wb.lists.created).toBeGreaterThan(0);
+    const withSegment = result.scores!.partners.find((p) => p.primarySegment !== null)!;
+    const accountId = withSegment.partnerId.split(':')[2]!;
+    expect(accountValue(accountId, 'Atlas_Primary_Segment__c')).toBe(withSegment.primarySegment!.label);
+    expect(crm.lists.get(`Atlas: ${withSegment.primarySegment!.label}`)?.has(accountId)).toBe(true);
+    expect(await store.listLastWritten({ system: 'salesforce' })).not.toHaveLength(0);
+  });
+
+  it('writes nothing on a second run over unchanged data, and reads back only what it wrote', async () => {
+    await run();
+    const calls = crm.writeCalls.length;
+    const second = await run();
+    expect(crm.writeCalls.length).toBe(calls);
+    expect(sf(second).writeback?.written).toBe(0);
+    expect(sf(second).writeback?.recordsUnchanged).toBe(40);
+    expect(sf(second).pull?.entities.deals?.fetched).toBe(0);
+    // The accounts we wrote changed their modification stamp: read again once, then equal to the ledger.
+    expect(sf(second).pull?.entities.partners?.fetched).toBe(40);
+    expect(sf(second).writeback?.drift).toBe(0);
+    expect(second.changeSummary?.counts.promoted).toBe(0);
+  });
+
+  it('writes only the partners whose evidence changed', async () => {
+    const first = await run();
+    const target = first.scores!.partners.find((p) => p.segments.length === 0)!;
+    const accountId = target.partnerId.split(':')[2]!;
+    // The partner loses every deal: its top score drops.
+    for (const id of crm.idsOf('Opportunity')) {
+      const values = crm.records.get(id)!.values;
+      if (values['PartnerAccountId'] === accountId || values['Delivery_Partner__c'] === accountId)
+        crm.remove(id);
+    }
+    const second = await run();
+    expect(sf(second).pull?.entities.deals?.deleted).toBeGreaterThan(0);
+    const written = crm.writeCalls.at(-1) ?? [];
+    expect(written).toContain(accountId);
+    expect(written.length).toBeLessThan(40);
+  });
+
+  it('overwrites a hand edit of an Atlas field, reports it as drift, and does not loop', async () => {
+    const first = await run();
+    const partner = first.scores!.partners.find((p) => p.primarySegment !== null)!;
+    const accountId = partner.partnerId.split(':')[2]!;
+    crm.put('Account', accountId, { Atlas_Primary_Segment__c: 'Gold partner' });
+    const second = await run();
+    expect(sf(second).writeback?.drift).toBe(1);
+    expect(sf(second).writeback?.driftReport[0]).toMatchObject({
+      recordId: accountId,
+      found: 'Gold partner',
+    });
+    expect(accountValue(accountId, 'Atlas_Primary_Segment__c')).toBe(partner.primarySegment!.label);
+    const calls = crm.writeCalls.length;
+    const third = await run();
+    expect(sf(third).writeback?.drift).toBe(0);
+    expect(crm.writeCalls.length).toBe(calls);
+  });
+
+  it('a dry run previews every update and list without writing or keeping a snapshot', async () => {
+    const result = await run({ dryRun: true });
+    expect(crm.writeCalls).toHaveLength(0);
+    expect(crm.lists.size).toBe(0);
+    const wb = sf(result).writeback!;
+    expect(wb.preview?.updates).toHaveLength(40);
+    expect(wb.preview?.lists.create.length).toBeGreaterThan(0);
+    expect(await store.listLastWritten({ system: 'salesforce' })).toEqual([]);
+    expect(await store.listScores(result.run.id)).toEqual([]);
+    // The real run after it writes what the preview showed.
+    const real = await run();
+    expect(sf(real).writeback?.written).toBe(40);
+  });
+
+  it('records failed writes per record, retries transient ones up to 5 runs and holds permanent ones', async () => {
+    const ids = crm.idsOf('Account');
+    crm.failing.set(ids[0]!, { transient: true });
+    crm.failing.set(ids[1]!, { transient: false });
+    const first = await run();
+    expect(first.run.status).toBe('partial');
+    expect(sf(first).writeback?.failed).toBe(2);
+    const failures = await store.listWriteFailures({ system: 'salesforce' });
+    expect(failures.map((f) => [f.recordId, f.transient])).toEqual(
+      [
+        [ids[0], true],
+        [ids[1], false],
+      ].sort(),
+    );
+    for (let i = 0; i < 4; i++) await run();
+    const retried = crm.writeCalls.filter((call) => call.includes(ids[0]!)).length;
+    const permanent = crm.writeCalls.filter((call) => call.includes(ids[1]!)).length;
+    expect(retried).toBe(5);
+    expect(permanent).toBe(1);
+    const after = await run();
+    expect(sf(after).writeback?.held).toBe(2);
+    expect(crm.writeCalls.filter((call) => call.includes(ids[0]!)).length).toBe(5);
+    // Once the CRM accepts the write again (data or rule fixed), a changed value goes through and clears the ledger.
+    crm.failing.clear();
+    crm.put('Account', ids[1]!, { Name: 'Renamed partner' });
+    await store.recordWriteFailures(
+      [{ ...failures.find((f) => f.recordId === ids[1])!, values: { Atlas_Top_Score__c: -1 } }],
+      NOW,
+    );
+    const fixed = await run();
+    expect(crm.writeCalls.at(-1)).toContain(ids[1]);
+    expect((await store.listWriteFailures()).map((f) => f.recordId)).toEqual([ids[0]]);
+    expect(sf(fixed).writeback?.held).toBe(1);
+  });
+
+  it('resumes a read that crashed mid-way from its cursor, reading each record once', async () => {
+    crm.crashAfterPages = 3;
+    const first = await run();
+    expect(first.run.status).toBe('partial');
+    const firstFetched = Object.values(sf(first).pull!.entities).reduce((n, e) => n + (e?.fetched ?? 0), 0);
+    crm.crashAfterPages = null;
+    const second = await run();
+    const deals = crm.idsOf('Opportunity').length;
+    const pulled = (r: typeof first, e: 'deals' | 'partners') => sf(r).pull?.entities[e]?.fetched ?? 0;
+    expect(pulled(first, 'deals') + pulled(second, 'deals')).toBe(deals);
+    expect(firstFetched).toBeGreaterThan(0);
+    expect(second.run.status).toBe('succeeded');
+    expect((await store.countModel()).deals).toBe(deals);
+  });
+});
