@@ -65,6 +65,15 @@ export interface ApiUsage {
   daily: { used: number; max: number } | null;
 }
 
+/** A field of a CRM object as the mapping editor's field picker lists it. */
+export interface CrmField {
+  /** API name (Salesforce) / internal property name (HubSpot). */
+  name: string;
+  label: string;
+  /** The CRM's own type name (`picklist`, `reference`, `enumeration`, `datetime`, …). */
+  type: string;
+}
+
 // ── Schema drift ───────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -91,6 +100,11 @@ export interface ReadOptions {
   lookbackMs: number;
   /** Extra fields to read on the same records (write-back fields, to see what is in the CRM now). */
   extraFields?: readonly string[];
+  /**
+   * At most this many records in all (the mapping editor's preview): one small page, REST / list API only,
+   * never a Bulk job. Unset for sync reads.
+   */
+  limit?: number;
   signal?: AbortSignal;
 }
 
@@ -205,6 +219,9 @@ export interface Connector {
 
   /** Proves the credentials and reports access to the given plans' fields and the write-back fields. */
   check(plans: readonly ReadPlan[], writeFields: readonly string[]): Promise<ConnectionCheck>;
+
+  /** Every field of one object (Salesforce describe / HubSpot properties), for the mapping editor's pickers. */
+  describeFields(object: string): Promise<CrmField[]>;
 
   /** Describes the mapped objects now (never a stale cache) and lists every mapped field that is unusable. */
   checkSchema(plans: readonly ReadPlan[]): Promise<SchemaProblem[]>;

@@ -3,10 +3,18 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { createCliContext } from './cli/context.js';
+import { registerConnectCommand } from './cli/connect-command.js';
 import { registerDemoCommand } from './cli/demo-command.js';
+import { registerExplainCommand } from './cli/explain-command.js';
+import { registerMapCommand } from './cli/map-command.js';
 import { registerMappingsCommands } from './cli/mappings-command.js';
+import { registerMatchCommand } from './cli/match-command.js';
+import { registerProvisionCommand } from './cli/provision-command.js';
 import { reportError } from './cli/report-error.js';
+import { registerRunCommands } from './cli/run-command.js';
+import { registerRunsCommands } from './cli/runs-command.js';
 import { registerSandboxCommands } from './cli/sandbox-command.js';
+import { registerServeCommand } from './cli/serve-command.js';
 import { registerSimulateCommand } from './cli/simulate-command.js';
 
 /** Builds the program; exported so tests can run commands in-process. */
@@ -20,7 +28,15 @@ export function buildProgram(context = createCliContext()): Command {
     )
     .version(pkg.version)
     .showHelpAfterError();
+  registerRunCommands(program, context);
+  registerRunsCommands(program, context);
+  registerExplainCommand(program, context);
+  registerMapCommand(program, context);
+  registerMatchCommand(program, context);
   registerMappingsCommands(program, context);
+  registerConnectCommand(program, context);
+  registerProvisionCommand(program, context);
+  registerServeCommand(program, context);
   registerDemoCommand(program, context);
   registerSandboxCommands(program, context);
   registerSimulateCommand(program, context);

@@ -1,23 +1,30 @@
-/** `atlas demo`: the first thing a new user runs — a generated ecosystem through store and engine, summarised. */
+/**
+ * `atlas demo`, the first thing a new user runs: both CRM sandboxes seeded with a few hundred partners,
+ * provisioned and run through the real connectors into a SQLite store; a summary; then the dashboard.
+ */
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { mappingsDir } from '../config.js';
 import { AtlasError } from '../errors.js';
 import { loadMappings } from '../mapping/index.js';
-import { openStore } from '../store/index.js';
-import { runOnSample } from '../sync/sample-run.js';
+import { startDemo } from '../sync/demo-run.js';
 import type { CliContext } from './context.js';
 import { demoFigures, formatDemoSummary } from './demo-summary.js';
 import { EXIT } from './exit-codes.js';
+import { formatRun } from './format-run.js';
+import { runProgress } from './run-progress.js';
+import { serveUntilStopped } from './serve-command.js';
 
 /** The demo keeps its own store, apart from `ATLAS_DB`, so it never mixes sample partners with real ones. */
 export const DEMO_DB_PATH = 'data/demo.db';
 
 const DemoOptionsSchema = z.object({
-  partners: z.coerce.number().int().min(20).max(100_000),
+  partners: z.coerce.number().int().min(20).max(20_000),
   seed: z.coerce.number().int(),
   db: z.string().min(1),
   now: z.iso.date().optional(),
+  once: z.boolean().optional(),
+  port: z.coerce.number().int().min(0).max(65_535).optional(),
   json: z.boolean().optional(),
 });
 
@@ -25,13 +32,15 @@ export function registerDemoCommand(program: Command, context: CliContext): void
   program
     .command('demo')
     .description(
-      'generate a partner ecosystem, store and score it, and print segments, the map and explanations',
+      'seed local Salesforce and HubSpot sandboxes, run provisioning and a full run through the real connectors, print the result and serve the dashboard',
     )
     .option('--partners <n>', 'partners to generate', '300')
     .option('--seed <n>', 'random seed (same seed, same ecosystem)', '42')
-    .option('--db <file>', 'SQLite file of the demo store', DEMO_DB_PATH)
-    .option('--now <date>', 'score as of this ISO date (default today)')
-    .option('--json', 'print the figures as JSON')
+    .option('--db <file>', 'SQLite file of the demo store (replaced at each start)', DEMO_DB_PATH)
+    .option('--now <date>', "the demo's today (ISO date, default today)")
+    .option('--port <n>', 'dashboard port (default $ATLAS_PORT or 3000; 0 picks a free one)')
+    .option('--once', 'exit after the summary instead of serving the dashboard')
+    .option('--json', 'print the figures as JSON (implies --once)')
     .action(async (raw: unknown) => {
       const parsed = DemoOptionsSchema.safeParse(raw);
       if (!parsed.success) {
@@ -41,47 +50,68 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       const options = parsed.data;
       const mappings = loadMappings(mappingsDir(context.env()));
       const now = options.now ?? new Date().toISOString().slice(0, 10);
-      const store = await openStore({ dbPath: options.db });
+      const say = options.json
+        ? () => {}
+        : (step: string, detail: string) => context.err(`[${step}] ${detail}`);
+      const started = performance.now();
+      const demo = await startDemo({
+        partners: options.partners,
+        seed: options.seed,
+        now,
+        dbPath: options.db,
+        mappings,
+        listener: runProgress(context, { quiet: options.json ?? false }),
+        onStep: say,
+      });
       try {
-        const say = options.json
-          ? () => {}
-          : (step: string, detail: string) => context.err(`[${step}] ${detail}`);
-        const started = performance.now();
-        const result = await runOnSample({
-          store,
-          mappings,
-          partners: options.partners,
-          seed: options.seed,
-          now,
-          onStep: say,
-        });
-        const figures = demoFigures(
-          result.scores,
-          result.model,
-          result.ecosystem.truth,
-          mappings.taxonomy,
-          mappings.scoring,
-        );
+        const { result } = demo;
+        if (!result.scores)
+          throw new AtlasError(
+            'DEMO_FAILED',
+            `the demo run ${result.run.status}: ${result.run.error ?? 'see above'}`,
+          );
+        const model = await demo.store.loadModel();
+        const figures = demoFigures(result.scores, model, demo.truth, mappings.taxonomy, mappings.scoring);
+        const seconds = (performance.now() - started) / 1000;
         if (options.json) {
-          context.out(JSON.stringify({ runId: result.run.id, scoredAt: now, ...figures }, null, 2));
+          context.out(JSON.stringify({ run: result.run, seconds, ...figures }, null, 2));
         } else {
-          const lines = formatDemoSummary(
+          for (const line of formatDemoSummary(
             figures,
             result.scores,
-            result.model,
+            model,
             mappings.taxonomy,
             mappings.scoring,
             context.isTty,
-          );
-          for (const line of lines) context.out(line);
+          )) {
+            context.out(line);
+          }
           context.out('');
-          context.out(
-            `Run ${result.run.id} finished in ${((performance.now() - started) / 1000).toFixed(1)} s; scores stored in ${store.location}.`,
-          );
+          for (const line of formatRun(result.run)) context.out(line);
+          context.out('');
+          context.out(`Demo run finished in ${seconds.toFixed(1)} s; store ${demo.store.location}.`);
         }
-        context.exit(EXIT.ok);
+        if (options.once || options.json) {
+          context.exit(result.run.status === 'failed' ? EXIT.failure : EXIT.ok);
+          return;
+        }
+        await serveUntilStopped(context, {
+          store: demo.store,
+          env: demo.env,
+          mappings,
+          connectors: demo.connectors,
+          port: options.port ?? context.env().ATLAS_PORT,
+          scoreAt: new Date(now).toISOString(),
+          crmLinks: {
+            salesforceUrl: demo.sandboxes.salesforce?.url ?? null,
+            hubspotPortalId: demo.sandboxes.hubspot
+              ? String(demo.sandboxes.hubspot.sandbox.state.portalId ?? '')
+              : null,
+          },
+          schedule: false,
+        });
       } finally {
-        await store.close();
+        await demo.close();
       }
     });
 }

@@ -40,6 +40,7 @@ export { fillGaps, GAP_CANDIDATES_PER_SIDE, GAP_CLOSEST, GAP_TEAMS } from './tea
 export type { TeamMatchInput, TeamOptions } from './team-match.js';
 export {
   coDeliveryFor,
+  coveredBySinglePartner,
   matchOpportunity,
   matchTeams,
   neededCells,

@@ -40,13 +40,15 @@ const byScore = (a: TeamEntry, b: TeamEntry) =>
   b.score - a.score || (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0);
 
 /**
- * Reads the cell scores of interest (all when `wanted` is omitted) into per-cell and per-partner lists.
- * Level names are resolved against `config`'s ladder, so a level the config does not know counts as none.
+ * Reads the cell scores of interest (all when `wanted` is omitted; only scores of at least `minScore`)
+ * into per-cell and per-partner lists. Level names are resolved against `config`'s ladder, so a level the
+ * config does not know counts as none.
  */
 export function readTeamCells(
   scores: TeamScores,
   config: ScoringConfig,
   wanted?: ReadonlySet<string>,
+  minScore = Number.NEGATIVE_INFINITY,
 ): TeamIndex {
   const ladder = config.levels.ladder;
   const levelIndex = new Map(ladder.map((l, i) => [l.name, i]));
@@ -81,7 +83,7 @@ export function readTeamCells(
     const halfAt = core.config.confidence.halfAt;
     for (let r = 0; r < table.rows; r++) {
       const c = table.cell[r]!;
-      if (keep[c] !== 1) continue;
+      if (keep[c] !== 1 || Math.round(core.score[r]! * 10) / 10 < minScore) continue;
       // Confidence as scoreCell computes it: n / (n + halfAt), n = decayed closed deals + certified people.
       const n = table.closedWeight[r]! + table.certifiedPeople[r]!;
       const level = core.level[r]!;
@@ -98,7 +100,7 @@ export function readTeamCells(
     }
   } else {
     for (const c of scores.cells) {
-      if (wanted !== undefined && !wanted.has(c.cell)) continue;
+      if ((wanted !== undefined && !wanted.has(c.cell)) || c.score < minScore) continue;
       add({
         partnerId: c.partnerId,
         cell: c.cell,
@@ -134,9 +136,13 @@ export function coverLevelIndex(config: ScoringConfig, name?: string): number {
   if (name !== undefined) {
     const i = ladder.findIndex((l) => l.name.toLowerCase() === name.toLowerCase());
     if (i < 0) {
-      throw new AtlasError('ENGINE_UNKNOWN_LEVEL', `unknown level "${name}" (the ladder has ${ladder.map((l) => l.name).join(', ')})`, {
-        context: { level: name },
-      });
+      throw new AtlasError(
+        'ENGINE_UNKNOWN_LEVEL',
+        `unknown level "${name}" (the ladder has ${ladder.map((l) => l.name).join(', ')})`,
+        {
+          context: { level: name },
+        },
+      );
     }
     return i;
   }

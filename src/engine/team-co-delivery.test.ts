@@ -17,7 +17,12 @@ const on = (...ns: (number | string)[]) =>
 function world() {
   const partners = [1, 2, 3, 4].map((n) => makePartner(n));
   const deals = [
-    makeDeal({ partners: on(1, 2), sector: 'healthcare', technologies: ['data_ai', 'security'], closeDate: '2025-03-01' }),
+    makeDeal({
+      partners: on(1, 2),
+      sector: 'healthcare',
+      technologies: ['data_ai', 'security'],
+      closeDate: '2025-03-01',
+    }),
     makeDeal({ partners: on(2, 1, 3), sector: 'retail', technologies: ['crm'], closeDate: '2025-05-01' }),
     makeDeal({ partners: on(1, 3), status: 'lost' }), // lost: not co-delivery
     makeDeal({ partners: on(1, 3), status: 'open' }), // open: not yet

@@ -84,16 +84,25 @@ export function fillGaps(input: GapFillInput): GapFill[] {
   const perSide = options.perSide ?? GAP_CANDIDATES_PER_SIDE;
   const step = options.scoreStep ?? TEAM_SCORE_STEP;
   const bucket = (score: number) => (step > 0 ? Math.floor(score / step) : score);
-  const wanted = new Set<string>();
+  const gapCells = new Set<string>();
+  const sideCells = new Set<string>();
   for (const gap of gaps) {
-    wanted.add(gap.cell);
+    gapCells.add(gap.cell);
     const [s = '*', t = '*'] = gap.cell.split('|');
     if (s !== '*' && t !== '*') {
-      wanted.add(`${s}|*`);
-      wanted.add(`*|${t}`);
+      sideCells.add(`${s}|*`);
+      sideCells.add(`*|${t}`);
     }
   }
-  const index = readTeamCells(input.scores, config, wanted);
+  // Every partner of a gap cell may be among the closest; a side needs the cover level, held from its
+  // `keep` minimum score (sector and technology cells hold most rows: reading only those is the saving).
+  const index = readTeamCells(input.scores, config, gapCells);
+  const sides = readTeamCells(
+    input.scores,
+    config,
+    sideCells,
+    config.levels.ladder[coverIndex]!.keep.minScore,
+  );
   const partnerById = new Map<string, Partner>(input.partners.map((p) => [p.id, p]));
   const co = coDeliveryFor(input.scores, input.partners, input.deals, input.coDelivery);
   const topName = index.ladder[0]!.name;
@@ -125,7 +134,7 @@ export function fillGaps(input: GapFillInput): GapFill[] {
     if (s !== '*' && t !== '*') {
       const provenInCell = (id: PartnerId) => holds(index.byPartner.get(id)?.get(gap.cell), coverIndex);
       const side = (cell: string) =>
-        (index.byCell.get(cell) ?? [])
+        (sides.byCell.get(cell) ?? [])
           .filter((e) => holds(e, coverIndex) && !provenInCell(e.partnerId))
           .slice(0, perSide);
       const sectorSide = side(`${s}|*`);

@@ -17,9 +17,9 @@ const P = partnerId;
  * Security (weaker than P2), P7 a thinner Specialist in Cloud, in North America.
  */
 function healthcare(extra: Parameters<typeof evidence> = []) {
-  const partners = [1, 2, 3, 4, 8, 9].map((n) => makePartner(n)).concat(
-    makePartner(7, { region: 'North America' }),
-  );
+  const partners = [1, 2, 3, 4, 8, 9]
+    .map((n) => makePartner(n))
+    .concat(makePartner(7, { region: 'North America' }));
   const thinCloud = {
     deals: wins(7, 5, 'healthcare', 'cloud'),
     certifications: specialist(7, 'healthcare', 'cloud').certifications.slice(0, 3),
@@ -51,7 +51,12 @@ describe('matchTeams', () => {
     expect(cell(3, 'healthcare|cloud')!.score).toBeGreaterThan(cell(4, 'healthcare|security')!.score + 5);
 
     const opportunity = { sector: 'healthcare', technologies: ['data_ai', 'security', 'cloud'] };
-    const emea = matchTeams({ ...base, scores: run, partners, opportunity: { ...opportunity, region: 'EMEA' } });
+    const emea = matchTeams({
+      ...base,
+      scores: run,
+      partners,
+      opportunity: { ...opportunity, region: 'EMEA' },
+    });
     // P7 is out of region; a pair cannot cover three cells that three different partners hold.
     expect(ids(emea)).toEqual([
       [P(1), P(2), P(3)],
@@ -86,7 +91,9 @@ describe('matchTeams', () => {
         level: 'Specialist',
       },
     ]);
-    expect(p2?.reason).toMatch(/^brings Healthcare × Security — Specialist: score [\d.]+ \(confidence 0\.\d+\)$/);
+    expect(p2?.reason).toMatch(
+      /^brings Healthcare × Security — Specialist: score [\d.]+ \(confidence 0\.\d+\)$/,
+    );
     expect(first?.reason).toMatch(
       /^weakest need Healthcare × Cloud Infrastructure at [\d.]+ \(Specialist\) by Partner 7; every need at Proven or above$/,
     );
@@ -176,10 +183,20 @@ describe('matchTeams', () => {
   it('returns no team for a single need, and rejects unknown keys and levels', () => {
     const { partners, run } = healthcare();
     expect(
-      matchTeams({ ...base, scores: run, partners, opportunity: { sector: 'healthcare', technologies: ['cloud'] } }),
+      matchTeams({
+        ...base,
+        scores: run,
+        partners,
+        opportunity: { sector: 'healthcare', technologies: ['cloud'] },
+      }),
     ).toEqual([]);
     expect(() =>
-      matchTeams({ ...base, scores: run, partners, opportunity: { sector: 'mining', technologies: ['cloud'] } }),
+      matchTeams({
+        ...base,
+        scores: run,
+        partners,
+        opportunity: { sector: 'mining', technologies: ['cloud'] },
+      }),
     ).toThrow(AtlasError);
     expect(() =>
       matchTeams({

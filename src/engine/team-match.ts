@@ -23,7 +23,7 @@ import {
   type TeamIndex,
   type TeamScores,
 } from './team-cells.js';
-import { type CoDeliveryIndex, indexCoDelivery, teamCoDelivery } from './team-co-delivery.js';
+import { type CoDeliveryIndex, indexCoDelivery, sharedWonDeals } from './team-co-delivery.js';
 
 /** Candidates kept per needed cell: the K best there. Teams are built from their union, so the search stays tiny at any ecosystem size. */
 export const TEAM_CANDIDATES_PER_CELL = 8;
@@ -144,16 +144,56 @@ function teamCell(index: TeamIndex, e: TeamEntry, taxonomy: Taxonomy): TeamCell 
  *   opportunity: { sector: 'healthcare', technologies: ['data_ai', 'security'] } });
  */
 export function matchTeams(input: TeamMatchInput): Team[] {
+  const needs = neededCells(input.opportunity, input.taxonomy);
+  if (needs.length < 2) return []; // one need: a team is never better than its best member
+  return teamsOf(
+    input,
+    needs,
+    readTeamCells(input.scores, input.config, new Set(needs), readFloor(input.config)),
+  );
+}
+
+/**
+ * Scores below this are never used here: teams need `match.minScore`, a single cover the top level
+ * (held from its `keep` minimum score). Skipping the rest keeps a request from building an entry per partner.
+ */
+function readFloor(config: ScoringConfig): number {
+  return Math.min(config.match.minScore, config.levels.ladder[0]!.keep.minScore);
+}
+
+/** Whether one partner (in the opportunity's region, if any) holds the ladder's top level in every needed cell. */
+export function coveredBySinglePartner(
+  input: Pick<TeamMatchInput, 'scores' | 'partners' | 'taxonomy' | 'config' | 'opportunity'>,
+): boolean {
+  const needs = neededCells(input.opportunity, input.taxonomy);
+  return singleCover(
+    input,
+    needs,
+    readTeamCells(input.scores, input.config, new Set(needs), readFloor(input.config)),
+  );
+}
+
+function singleCover(
+  input: Pick<TeamMatchInput, 'partners' | 'opportunity'>,
+  needs: string[],
+  index: TeamIndex,
+): boolean {
+  const allowed = regionFilter(input.partners, input.opportunity.region);
+  for (const [id, cells] of index.byPartner) {
+    if (allowed(id) && needs.every((cell) => holds(cells.get(cell), 0))) return true;
+  }
+  return false;
+}
+
+/** matchTeams over cells already read. */
+function teamsOf(input: TeamMatchInput, needs: string[], index: TeamIndex): Team[] {
   const { taxonomy, config, options = {} } = input;
-  const needs = neededCells(input.opportunity, taxonomy);
   const perCell = options.perCell ?? TEAM_CANDIDATES_PER_CELL;
   const maxSize = options.maxSize ?? 3;
   const limit = options.limit ?? TEAMS_RETURNED;
   const step = options.scoreStep ?? TEAM_SCORE_STEP;
   const coverIndex = coverLevelIndex(config, options.coverLevel);
   const minScore = config.match.minScore;
-  if (needs.length < 2) return []; // one need: a team is never better than its best member
-  const index = readTeamCells(input.scores, config, new Set(needs));
   const allowed = regionFilter(input.partners, input.opportunity.region);
   const partnerById = new Map<string, Partner>(input.partners.map((p) => [p.id, p]));
   const co = coDeliveryFor(input.scores, input.partners, input.deals, input.coDelivery);
@@ -180,6 +220,17 @@ export function matchTeams(input: TeamMatchInput): Team[] {
       values[m * N + n] = e !== undefined && e.score >= minScore ? e : undefined;
     });
   });
+
+  // Won deals shared by each pair of pool members, looked up once.
+  const M = members.length;
+  const shared = new Int32Array(M * M);
+  for (let a = 0; a < M; a++) {
+    for (let b = a + 1; b < M; b++) {
+      const n = sharedWonDeals(co, members[a]!, members[b]!);
+      shared[a * M + b] = n;
+      shared[b * M + a] = n;
+    }
+  }
 
   interface Candidate {
     team: number[];
@@ -210,8 +261,16 @@ export function matchTeams(input: TeamMatchInput): Team[] {
       if (!holds(e, coverIndex)) coversAll = false;
     }
     if (team.some((m) => !best.includes(m))) return; // a passenger
-    const ids = team.map((m) => members[m]!);
-    const { wonDeals, share } = teamCoDelivery(co, ids);
+    let wonDeals = 0;
+    let pairsWith = 0;
+    for (let i = 0; i < team.length; i++) {
+      for (let j = i + 1; j < team.length; j++) {
+        const n = shared[team[i]! * M + team[j]!]!;
+        wonDeals += n;
+        if (n > 0) pairsWith++;
+      }
+    }
+    const share = pairsWith / ((team.length * (team.length - 1)) / 2);
     const sorted = scores.sort((x, y) => x - y);
     found.push({
       team,
@@ -221,10 +280,9 @@ export function matchTeams(input: TeamMatchInput): Team[] {
       coversAll,
       coDeals: wonDeals,
       coShare: share,
-      key: ids.join(' '),
+      key: team.map((m) => members[m]!).join(' '),
     });
   };
-  const M = members.length;
   for (let a = 0; a < M; a++) {
     for (let b = a + 1; b < M; b++) {
       consider([a, b]);
@@ -285,7 +343,8 @@ export function matchTeams(input: TeamMatchInput): Team[] {
         ? `below ${coverName} in ${uncovered.join(', ')}`
         : `every need at ${coverName} or above`,
     ];
-    if (t.coDeals > 0) reasons.push(`already co-delivered ${t.coDeals} won deal${t.coDeals === 1 ? '' : 's'}`);
+    if (t.coDeals > 0)
+      reasons.push(`already co-delivered ${t.coDeals} won deal${t.coDeals === 1 ? '' : 's'}`);
     return {
       rank: i + 1,
       members: teamMembers,
@@ -318,20 +377,13 @@ export function matchOpportunity(input: TeamMatchInput & { limit?: number }): Op
     opportunity: input.opportunity,
     ...(input.limit === undefined ? {} : { limit: input.limit }),
   });
-  const index = readTeamCells(input.scores, input.config, new Set(needs));
-  const allowed = regionFilter(input.partners, input.opportunity.region);
-  let coveredBySingle = false;
-  for (const [id, cells] of index.byPartner) {
-    if (allowed(id) && needs.every((cell) => holds(cells.get(cell), 0))) {
-      coveredBySingle = true;
-      break;
-    }
-  }
+  const index = readTeamCells(input.scores, input.config, new Set(needs), readFloor(input.config));
+  const coveredBySingle = singleCover(input, needs, index);
   return {
     needs,
     topLevel: input.config.levels.ladder[0]!.name,
     partners,
-    teams: coveredBySingle ? [] : matchTeams(input),
+    teams: coveredBySingle || needs.length < 2 ? [] : teamsOf(input, needs, index),
     coveredBySingle,
   };
 }

@@ -5,7 +5,14 @@ import type { PartnerScore, SkillShare, SkillSharingOfPartner } from '../model/s
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { cellLabel } from './explain.js';
-import { compareIds, holds, levelName, readTeamCells, type TeamEntry, type TeamScores } from './team-cells.js';
+import {
+  compareIds,
+  holds,
+  levelName,
+  readTeamCells,
+  type TeamEntry,
+  type TeamScores,
+} from './team-cells.js';
 import { type CoDeliveryIndex, sharedWonDeals } from './team-co-delivery.js';
 import { coDeliveryFor } from './team-match.js';
 

@@ -77,7 +77,10 @@ export function suggestTeammates(input: SuggestTeammatesInput): TeammateSuggesti
       if (providers[at + K - 1]! >= 0 && !better(r, p, providers[at + K - 1]!, providerOf[at + K - 1]!))
         continue;
       let i = K - 1;
-      while (i > 0 && (providers[at + i - 1]! < 0 || better(r, p, providers[at + i - 1]!, providerOf[at + i - 1]!))) {
+      while (
+        i > 0 &&
+        (providers[at + i - 1]! < 0 || better(r, p, providers[at + i - 1]!, providerOf[at + i - 1]!))
+      ) {
         providers[at + i] = providers[at + i - 1]!;
         providerOf[at + i] = providerOf[at + i - 1]!;
         i--;
@@ -89,6 +92,11 @@ export function suggestTeammates(input: SuggestTeammatesInput): TeammateSuggesti
 
   const covered = new Uint8Array(pairs);
   const active = new Uint8Array(S);
+  // Per-partner scratch, reused: the gain of each touched teammate (stamped with the partner's index).
+  const stamp = new Int32Array(P).fill(-1);
+  const gain = new Float64Array(P);
+  const coDeals = new Int32Array(P);
+  const touched: number[] = [];
   return input.partners.map((partner) => {
     const p = rows.partnerIndex.get(partner.id);
     if (p === undefined) return { partnerId: partner.id, teammates: [] };
@@ -102,44 +110,54 @@ export function suggestTeammates(input: SuggestTeammatesInput): TeammateSuggesti
       if (s >= 0) active[s] = 1;
       if (c < pairs && l <= cover) covered[c] = 1;
     }
-    const gains = new Map<number, { score: number; cells: string[] }>();
-    for (let s = 0; s < S; s++) {
-      if (active[s] !== 1) continue;
-      for (let t = 0; t < T; t++) {
-        const c = grid.pair(s, t);
-        if (covered[c] === 1) continue;
-        for (let k = 0; k < K; k++) {
-          const r = providers[c * K + k]!;
-          if (r < 0) break;
-          const q = providerOf[c * K + k]!;
-          if (q === p) continue;
-          let g = gains.get(q);
-          if (!g) {
-            g = { score: 0, cells: [] };
-            gains.set(q, g);
-          }
-          g.score += score[r]!;
-          g.cells.push(grid.key(c));
+    touched.length = 0;
+    const brought = (c: number) => active[grid.sectorOf(c)] === 1 && covered[c] !== 1;
+    for (let c = 0; c < pairs; c++) {
+      if (!brought(c)) continue;
+      for (let k = 0; k < K; k++) {
+        const r = providers[c * K + k]!;
+        if (r < 0) break;
+        const q = providerOf[c * K + k]!;
+        if (q === p) continue;
+        if (stamp[q] !== p) {
+          stamp[q] = p;
+          gain[q] = 0;
+          touched.push(q);
         }
+        gain[q] = gain[q]! + score[r]!;
       }
     }
-    const ranked = [...gains.entries()].map(([q, g]) => {
+    if (touched.length === 0) return { partnerId: partner.id, teammates: [] };
+    // Co-delivery is looked up only for the partner's known co-delivery partners (most have none).
+    const coPartners = co.teammatesOf.get(partner.id);
+    for (const q of touched) {
+      coDeals[q] = coPartners?.has(partnerIds[q]!) ? sharedWonDeals(co, partner.id, partnerIds[q]!) : 0;
+      gain[q] = Math.round(gain[q]! * 10) / 10;
+    }
+    touched.sort(
+      (a, b) =>
+        bucket(gain[b]!) - bucket(gain[a]!) ||
+        coDeals[b]! - coDeals[a]! ||
+        gain[b]! - gain[a]! ||
+        compareIds(partnerIds[a]!, partnerIds[b]!),
+    );
+    const teammates = touched.slice(0, limit).map((q) => {
+      const cells: string[] = [];
+      for (let c = 0; c < pairs; c++) {
+        if (!brought(c)) continue;
+        for (let k = 0; k < K && providers[c * K + k]! >= 0; k++) {
+          if (providerOf[c * K + k] === q) cells.push(grid.key(c));
+        }
+      }
       const id = partnerIds[q]!;
       return {
         partnerId: id,
         name: names.get(id) ?? null,
-        cells: g.cells,
-        score: Math.round(g.score * 10) / 10,
-        coDeliveredWonDeals: sharedWonDeals(co, partner.id, id),
+        cells,
+        score: gain[q]!,
+        coDeliveredWonDeals: coDeals[q]!,
       };
     });
-    ranked.sort(
-      (a, b) =>
-        bucket(b.score) - bucket(a.score) ||
-        b.coDeliveredWonDeals - a.coDeliveredWonDeals ||
-        b.score - a.score ||
-        compareIds(a.partnerId, b.partnerId),
-    );
-    return { partnerId: partner.id, teammates: ranked.slice(0, limit) };
+    return { partnerId: partner.id, teammates };
   });
 }

@@ -111,7 +111,11 @@ export function topRevenuePerCell(
 }
 
 /** The revenue team of an opportunity: the top-revenue partner of each needed cell, without repeats. */
-export function revenueTeam(truth: GroundTruth, topPerCell: Int32Array, opportunity: TeamOpportunity): number[] {
+export function revenueTeam(
+  truth: GroundTruth,
+  topPerCell: Int32Array,
+  opportunity: TeamOpportunity,
+): number[] {
   const members = cellIndices(truth, opportunity)
     .map((c) => topPerCell[c]!)
     .filter((p) => p >= 0);

@@ -20,6 +20,7 @@ import {
 import { findTaxonomyDuplicates } from './taxonomy-duplicates.js';
 import { findUnknownTaxonomyKeys } from './taxonomy-refs.js';
 import { TaxonomyFileSchema } from './taxonomy-schema.js';
+import type { YamlLocator } from './yaml-positions.js';
 
 /** Where the CLI looks when neither `--dir` nor `ATLAS_MAPPINGS_DIR` says otherwise. */
 export const DEFAULT_MAPPINGS_DIR = 'mappings';
@@ -117,12 +118,36 @@ function checkScoring(
 }
 
 /** Validates already-read sources (pure: the admin UI previews edits with it). */
+/**
+ * Salesforce list view filters separate values with commas, so a segment named after a label holding one
+ * could never be filtered on: such labels are refused when the Salesforce write-back keeps list views.
+ */
+function listViewLabelProblems(mapping: ConnectorMapping, taxonomy: Taxonomy, locator: YamlLocator): MappingProblem[] {
+  if (mapping.system !== 'salesforce' || !mapping.writeback?.lists.some((l) => l.per === 'segment')) return [];
+  const axes = [['sectors', taxonomy.sectors] as const, ['technologies', taxonomy.technologies] as const];
+  return axes.flatMap(([axis, entries]) =>
+    entries.flatMap((entry, i) =>
+      entry.label.includes(',')
+        ? [
+            locator.problem(
+              [axis, i, 'label'],
+              `"${entry.label}" holds a comma, which Salesforce list view filters read as two values`,
+              'write the label without commas, e.g. with "&" (salesforce.yaml keeps list views per segment)',
+              'value',
+            ),
+          ]
+        : [],
+    ),
+  );
+}
+
 export function checkMappingSources(
   sources: MappingSources,
   readProblems: MappingProblem[] = [],
 ): MappingCheck {
   const problems = [...readProblems];
   let taxonomy: Taxonomy | null = null;
+  let taxonomyLocator: YamlLocator | null = null;
   let taxonomySummary: TaxonomySummary = {
     file: sources.taxonomy.file,
     status: 'missing',
@@ -147,6 +172,7 @@ export function checkMappingSources(
     problems.push(...parsed.problems, ...duplicates);
     if (parsed.ok && duplicates.length === 0) {
       taxonomy = parsed.value;
+      taxonomyLocator = parsed.locator;
       taxonomySummary = summarizeTaxonomy(parsed.value, sources.taxonomy.file);
     } else {
       taxonomySummary = { ...taxonomySummary, status: 'invalid' };
@@ -167,6 +193,7 @@ export function checkMappingSources(
       const unknown = findUnknownTaxonomyKeys(parsed.value, taxonomy);
       for (const u of unknown) problems.push(parsed.locator.problem(u.path, u.message, u.hint));
       if (unknown.length > 0) return { mapping: null, summary: emptySystem(system, source.file, 'invalid') };
+      if (taxonomyLocator) problems.push(...listViewLabelProblems(parsed.value, taxonomy, taxonomyLocator));
     }
     return { mapping: parsed.value, summary: summarizeSystem(parsed.value, source.file) };
   };

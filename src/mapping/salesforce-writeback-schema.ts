@@ -129,7 +129,9 @@ export const SalesforceWritebackSchema = z
     lists: z.array(SalesforceListSchema).default([]),
     /** Page layouts (`Object-Layout Name`) that get a "Partner expertise" section holding the fields. */
     layouts: z
-      .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*-.+$/, 'a layout full name such as Account-Account Layout'))
+      .array(
+        z.string().regex(/^[A-Za-z][A-Za-z0-9_]*-.+$/, 'a layout full name such as Account-Account Layout'),
+      )
       .default([]),
     /** Permission set granting the integration user read/edit on the fields (API name). */
     permissionSet: z

@@ -147,3 +147,31 @@ export async function writeGroundTruthFile(
 export function parseGroundTruthFile(text: string): GroundTruthFile {
   return GroundTruthFileSchema.parse(JSON.parse(text));
 }
+
+/**
+ * The in-memory ground truth of a file, under the canonical partner ids, for ranking-quality measures.
+ * Archetypes and sizes are not needed there and read as 0; cells below the file's `minExpertise` as 0.
+ */
+export function groundTruthOf(file: GroundTruthFile): GroundTruth {
+  const S = file.sectors.length;
+  const T = file.technologies.length;
+  const expertise = new Float32Array(file.partners.length * S * T);
+  const sectorIndex = new Map(file.sectors.map((s, i) => [s, i]));
+  const technologyIndex = new Map(file.technologies.map((t, i) => [t, i]));
+  file.partners.forEach((partner, p) => {
+    for (const [cell, value] of Object.entries(partner.expertise)) {
+      const [sector = '', technology = ''] = cell.split(CELL_SEPARATOR);
+      const s = sectorIndex.get(sector);
+      const t = technologyIndex.get(technology);
+      if (s !== undefined && t !== undefined) expertise[p * S * T + s * T + t] = value;
+    }
+  });
+  return {
+    sectors: [...file.sectors],
+    technologies: [...file.technologies],
+    partnerIds: file.partners.map((p) => p.id as GroundTruth['partnerIds'][number]),
+    expertise,
+    archetypes: new Uint8Array(file.partners.length),
+    size: new Float32Array(file.partners.length),
+  };
+}

@@ -7,6 +7,7 @@ export {
   GROUND_TRUTH_FORMAT,
   type GroundTruthFile,
   GroundTruthFileSchema,
+  groundTruthOf,
   parseGroundTruthFile,
 } from './ground-truth-file.js';
 export {

@@ -1,6 +1,7 @@
 /** Admin authentication: sign-in page, session cookie, bearer token, CSRF checks, and the gate in front of every route. */
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { httpError } from './http-errors.js';
 import { renderLogin } from './pages/login-page.js';
@@ -93,6 +94,7 @@ export function authRoutes(options: {
   adminToken: string;
   sessionTtlMs: number;
   loginRateLimit: { windowMs: number; limit: number };
+  logger?: Logger;
 }): Router {
   const { sessions, adminToken } = options;
   const router = express.Router();
@@ -136,10 +138,13 @@ export function authRoutes(options: {
       return;
     }
     if (!secretsEqual(parsed.data.token, adminToken)) {
+      // Who tried, never what they typed.
+      options.logger?.warn({ ip: req.ip }, 'admin sign-in refused: wrong token');
       fail(401, 'Wrong admin token.');
       return;
     }
     const session = sessions.create();
+    options.logger?.info({ ip: req.ip }, 'admin signed in');
     res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(req));
     res.cookie(SESSION_COOKIE, session.id, cookieOptions(req, options.sessionTtlMs));
     res.redirect(303, next);

@@ -85,6 +85,10 @@ export function createApp(deps: ServerDeps): express.Application {
     next();
   });
 
+  // Browsers ask for it on every first visit; answering keeps their consoles free of 404s.
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -98,6 +102,7 @@ export function createApp(deps: ServerDeps): express.Application {
       adminToken: deps.adminToken,
       sessionTtlMs: deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
       loginRateLimit: deps.loginRateLimit ?? LOGIN_RATE_LIMIT,
+      ...(deps.logger ? { logger: deps.logger } : {}),
     }),
   );
 

@@ -1,5 +1,5 @@
 /** The mapping editor's files: read, validate an edit against the whole directory, save with history, roll back. */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { MappingError, type MappingProblem } from '../errors.js';
@@ -82,8 +82,11 @@ export class MappingFiles {
       .filter((f) => f.endsWith('.yaml') && VersionIdSchema.safeParse(f.slice(0, -5)).success)
       .map((f) => {
         const version = f.slice(0, -5);
-        const text = readFileSync(join(this.#historyDir(name), f), 'utf8');
-        return { version, savedAt: versionDate(version), bytes: Buffer.byteLength(text) };
+        return {
+          version,
+          savedAt: versionDate(version),
+          bytes: statSync(join(this.#historyDir(name), f)).size,
+        };
       })
       .sort((a, b) => (a.version < b.version ? 1 : -1));
   }

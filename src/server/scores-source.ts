@@ -1,10 +1,12 @@
 /** The scored ecosystem the pages read: the stored model scored as of the newest scored run, cached until a new run or a mapping save. */
+import { z } from 'zod';
 import { type EcosystemScores, scoreEcosystem } from '../engine/index.js';
 import { AtlasError } from '../errors.js';
 import { type LoadedMappings, loadMappings } from '../mapping/index.js';
 import type { Partner, PreviousLevel } from '../model/index.js';
 import type { CellScore } from '../model/score.js';
 import type { Run, Store } from '../store/index.js';
+import { resolveIdentities } from '../sync/resolve-identities.js';
 
 /** How many recent runs are searched for the newest one that stored scores. */
 const RUNS_SEARCHED = 25;
@@ -14,16 +16,27 @@ export interface ScoredView {
   mappings: LoadedMappings;
   scores: EcosystemScores;
   partners: Map<string, Partner>;
+  /** Partner ids merged into another partner (one company in both CRMs), to the id it now lives under. */
+  merged: ReadonlyMap<string, string>;
   /** Every cell score, built on first use (materialising them all costs time on large ecosystems). */
   allCells(): CellScore[];
 }
 
-/** The date a run scored for: the `now` it was started with (sample runs), else when it started. */
+const ScoredAtSchema = z.object({ score: z.object({ scoredAt: z.string().min(1) }) });
+const PinnedNowSchema = z.union([
+  z.object({ scoreAt: z.string().min(1) }),
+  z.object({ now: z.string().min(1) }),
+]);
+
+/**
+ * The instant a run scored for: what the pipeline recorded in its figures, else the instant it was pinned
+ * to (`scoreAt`, or a sample run's `now`), else when it started. Scoring again at that instant reproduces it.
+ */
 function scoredAtOf(run: Run): string {
-  const options = run.options;
-  if (options && typeof options === 'object' && 'now' in options && typeof options.now === 'string') {
-    return options.now;
-  }
+  const recorded = ScoredAtSchema.safeParse(run.figures);
+  if (recorded.success) return recorded.data.score.scoredAt;
+  const pinned = PinnedNowSchema.safeParse(run.options);
+  if (pinned.success) return 'scoreAt' in pinned.data ? pinned.data.scoreAt : pinned.data.now;
   return run.startedAt;
 }
 
@@ -32,6 +45,8 @@ export class ScoresSource {
   readonly #mappingsDir: string;
   #cached: { key: string; view: Promise<ScoredView> } | undefined;
   #mappingsVersion = 0;
+  /** Whether a finished run stored scores: finished runs never change, so each is asked once. */
+  readonly #hasScores = new Map<string, boolean>();
 
   constructor(store: Store, mappingsDir: string) {
     this.#store = store;
@@ -49,8 +64,12 @@ export class ScoresSource {
     const runs = await this.#store.listRuns({ limit: RUNS_SEARCHED });
     for (const run of runs) {
       if (run.status !== 'succeeded' && run.status !== 'partial') continue;
-      const rows = await this.#store.listScores(run.id);
-      if (rows.length > 0) return run;
+      let has = this.#hasScores.get(run.id);
+      if (has === undefined) {
+        has = (await this.#store.listScores(run.id)).length > 0;
+        this.#hasScores.set(run.id, has);
+      }
+      if (has) return run;
     }
     return undefined;
   }
@@ -77,7 +96,8 @@ export class ScoresSource {
 
   async #build(run: Run): Promise<ScoredView> {
     const mappings = loadMappings(this.#mappingsDir);
-    const model = await this.#store.loadModel();
+    // The store keeps each CRM's records apart; like the pipeline, join one company's records into one partner.
+    const model = resolveIdentities({ ...(await this.#store.loadModel()) });
     // The run's own levels as "previous": hysteresis then reproduces them instead of re-deciding from scratch.
     const previous: PreviousLevel[] = (await this.#store.listScores(run.id)).map((row) => ({
       partnerId: row.partnerId,
@@ -97,6 +117,7 @@ export class ScoresSource {
       mappings,
       scores,
       partners: new Map(model.partners.map((p) => [p.id, p])),
+      merged: model.merged,
       allCells: () => {
         cells ??= [...scores.cells()];
         return cells;

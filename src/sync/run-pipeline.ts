@@ -50,6 +50,10 @@ export interface PipelineOptions {
     partners: readonly Partner[],
   ) => ReadonlyMap<PartnerId, readonly string[]>;
   kind?: string;
+  /** What started the run (`cli`, `schedule`, `web`), kept in its options. */
+  trigger?: string;
+  /** Called as soon as the run record exists (the web app answers with its id and follows it). */
+  onRunCreated?: (runId: string) => void;
   signal?: AbortSignal;
 }
 
@@ -124,8 +128,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const run = await store.createRun({
     kind: options.kind ?? PIPELINE_RUN_KIND,
     startedAt,
-    options: { systems, steps, full: options.full ?? false, dryRun, scoreAt: options.scoreAt ?? null },
+    options: {
+      systems,
+      steps,
+      full: options.full ?? false,
+      dryRun,
+      scoreAt: options.scoreAt ?? null,
+      trigger: options.trigger ?? 'cli',
+    },
   });
+  options.onRunCreated?.(run.id);
   const reporter = new RunReporter(store, run.id, options.listener);
   const figures: RunFigures = { systems: {}, durationsMs: {} };
   const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {

@@ -149,6 +149,14 @@ export class MemoryCrm implements Connector {
     throw new Error('not used by the pipeline');
   }
 
+  async describeFields(object: string) {
+    const names = new Set<string>();
+    for (const record of this.records.values()) {
+      if (record.object === object) for (const key of Object.keys(record.values)) names.add(key);
+    }
+    return [...names].sort().map((name) => ({ name, label: name, type: 'string' }));
+  }
+
   async checkSchema() {
     return [];
   }

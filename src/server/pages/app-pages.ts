@@ -15,6 +15,7 @@ export const MAP_PAGE: PageSpec = {
   body: `
 <p class="lead">Each cell: Specialists (the top level) and coverage of demand. Marks: <span class="flag flag-gap">gap</span>
 <span class="flag flag-saturated">saturated</span> <span class="flag flag-single-point-of-failure">single point of failure</span>.
+Colour = coverage of demand: red below 0.5, amber below 1, green covered, blue more than 3×, grey no demand.
 Select a cell to see its partners.</p>
 <div class="scroll" id="map"></div>
 <section id="cell-detail" aria-live="polite" hidden>
@@ -89,14 +90,15 @@ export const RUNS_PAGE: PageSpec = {
     <button type="submit" name="mode" value="dry">Start dry run</button>
   </div>
 </form>
-<section id="live" hidden aria-live="polite"><h2>Running</h2><p id="live-status"></p><ol id="live-events" class="events"></ol></section>
+<section id="live" hidden aria-live="polite"><h2>Progress</h2><p id="live-status"></p><ol id="live-events" class="events"></ol></section>
 <section><h2>History</h2><div class="chart"><canvas id="runs-chart" role="img" aria-label="Figures of recent runs"></canvas></div>
 <div class="scroll"><table class="data" id="runs"><caption class="sr-only">Runs, newest first</caption>
 <thead><tr><th scope="col">Started</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Figures</th><th scope="col">Details</th></tr></thead>
 <tbody></tbody></table></div></section>
 <section id="run-detail" hidden><h2 id="run-title" tabindex="-1"></h2>
   <h3>Figures</h3><dl id="run-figures" class="facts"></dl>
-  <h3>Drift and changes</h3><div id="run-changes"></div>
+  <h3>Per CRM: records read, schema drift, write-back failures and drift</h3><div id="run-systems"></div>
+  <h3>What changed since the last run</h3><div id="run-changes"></div>
   <h3>Events</h3><ol id="run-events" class="events"></ol>
   <h3>Record issues</h3><div id="run-issues"></div>
 </section>

@@ -25,7 +25,10 @@ function cellButton(cell, topLevel) {
     {
       type: 'button',
       class: `cell ${coverageClass(cell.coverage)}`,
-      dataset: { cell: cell.cell },
+      dataset: {
+        cell: cell.cell,
+        held: String(Object.values(cell.partnersByLevel).reduce((a, b) => a + b, 0)),
+      },
       'aria-label': `${cell.label}: ${specialists} ${topLevel}s, ${coverage}, demand ${cell.demand}${flags ? `; ${flags}` : ''}`,
       onclick: () => guarded(() => showCell(cell.cell)),
     },

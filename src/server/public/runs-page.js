@@ -1,16 +1,14 @@
 // Runs: history with figures and changes, record issues and write failures; start a run or a dry run and follow it live.
 import { api, el, factsList, fill, fmt, guarded, setStatus } from './api.js';
+import { changeSections, headlineFigures, systemSections } from './run-details.js';
 
 /** How often a running run is polled for new events. */
 const POLL_MS = 1000;
 let chart;
 
 function figuresText(figures) {
-  if (!figures || typeof figures !== 'object') return '–';
-  return Object.entries(figures)
-    .filter(([, v]) => typeof v === 'number' || typeof v === 'boolean')
-    .map(([k, v]) => `${k} ${fmt(v, 2)}`)
-    .join(', ');
+  const headline = headlineFigures(figures);
+  return headline.length ? headline.map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ') : '–';
 }
 
 function eventItem(e) {
@@ -25,15 +23,11 @@ async function showRun(id) {
   title.textContent = `Run ${run.id} — ${run.kind}, ${run.status}`;
   title.dataset.status = run.status;
   factsList(document.getElementById('run-figures'), {
-    ...(run.figures ?? {}),
+    ...Object.fromEntries(headlineFigures(run.figures)),
     ...(run.error ? { error: run.error } : {}),
   });
-  const changes = document.getElementById('run-changes');
-  if (run.changeSummary && typeof run.changeSummary === 'object') {
-    const dl = el('dl', { class: 'facts' });
-    factsList(dl, run.changeSummary);
-    fill(changes, dl);
-  } else fill(changes, el('p', {}, 'No change summary recorded.'));
+  fill(document.getElementById('run-systems'), systemSections(run.figures));
+  fill(document.getElementById('run-changes'), changeSections(run.changeSummary));
   const { events } = await api(`/api/runs/${encodeURIComponent(id)}/events?limit=500`);
   fill(document.getElementById('run-events'), events.map(eventItem));
   const { issues, total } = await api(`/api/runs/${encodeURIComponent(id)}/issues?limit=100`);
@@ -77,14 +71,16 @@ async function showRun(id) {
 function renderChart(runs) {
   if (!window.Chart) return;
   const ordered = [...runs].reverse().filter((r) => r.figures && typeof r.figures === 'object');
-  const keys = ['partners', 'partnersWithSegments', 'cellScores'].filter((k) =>
-    ordered.some((r) => typeof r.figures[k] === 'number'),
+  // Sample runs keep these at the top of their figures, pipeline runs under `model` / `score`.
+  const value = (r, key) => r.figures[key] ?? r.figures.model?.[key] ?? r.figures.score?.[key] ?? null;
+  const keys = ['partners', 'partnersWithSegments'].filter((k) =>
+    ordered.some((r) => typeof value(r, k) === 'number'),
   );
   const config = {
     type: 'bar',
     data: {
       labels: ordered.map((r) => `${r.startedAt.slice(5, 16).replace('T', ' ')} ${r.kind}`),
-      datasets: keys.map((k) => ({ label: k, data: ordered.map((r) => r.figures[k] ?? null) })),
+      datasets: keys.map((k) => ({ label: k, data: ordered.map((r) => value(r, k)) })),
     },
     options: { responsive: true, maintainAspectRatio: false, animation: false },
   };

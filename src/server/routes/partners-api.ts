@@ -125,9 +125,11 @@ function cellView(view: ScoredView, cell: CellScore, links: CrmLinkSettings | un
   };
 }
 
+/** The partner of `id`, following a merge (the id of a CRM record joined into another partner). */
 function requirePartner(view: ScoredView, id: string) {
-  const partner = view.partners.get(id);
-  const score = view.scores.partners.find((p) => p.partnerId === id);
+  const current = view.merged.get(id) ?? id;
+  const partner = view.partners.get(current);
+  const score = view.scores.partners.find((p) => p.partnerId === current);
   if (!partner || !score) throw httpError(404, `no partner ${id}`, 'id');
   return { partner, score };
 }
@@ -212,6 +214,7 @@ export function registerPartnersApi(
     handler: async ({ params }) => {
       const view = await scores.view();
       const { partner, score } = requirePartner(view, params.id);
+      const id = partner.id;
       return {
         partner: {
           ...partner,
@@ -222,7 +225,7 @@ export function registerPartnersApi(
         segments: score.segments,
         needs: score.needs,
         cells: view.scores
-          .cellsOf(params.id)
+          .cellsOf(id)
           .sort((a, b) => b.score - a.score)
           .map((c) => cellView(view, c, links)),
       };
@@ -238,9 +241,9 @@ export function registerPartnersApi(
     response: CellViewSchema,
     handler: async ({ params }) => {
       const view = await scores.view();
-      requirePartner(view, params.id);
-      const explained = explainCell(view.scores, params.id, params.cell);
-      if (!explained) throw httpError(404, `partner ${params.id} has no evidence in ${params.cell}`, 'cell');
+      const { partner } = requirePartner(view, params.id);
+      const explained = explainCell(view.scores, partner.id, params.cell);
+      if (!explained) throw httpError(404, `partner ${partner.id} has no evidence in ${params.cell}`, 'cell');
       return cellView(view, explained.score, links);
     },
   });
@@ -258,15 +261,15 @@ export function registerPartnersApi(
     response: HistoryResponseSchema,
     handler: async ({ params, query }) => {
       const view = await scores.view();
-      requirePartner(view, params.id);
+      const { partner } = requirePartner(view, params.id);
       const wanted = query.cell
         ? [query.cell]
         : view.scores
-            .cellsOf(params.id)
+            .cellsOf(partner.id)
             .sort((a, b) => b.score - a.score)
             .slice(0, query.cells)
             .map((c) => c.cell);
-      const points = await store.scoreHistory(params.id);
+      const points = await store.scoreHistory(partner.id);
       return {
         series: wanted.map((cell) => ({
           cell,

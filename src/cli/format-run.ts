@@ -1,0 +1,93 @@
+/** A run in words for the terminal: per CRM what was read and written, then what changed in the ecosystem. */
+import type { Run } from '../store/index.js';
+import type { ChangeSummary } from '../sync/change-summary.js';
+import type { RunFigures } from '../sync/run-pipeline.js';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** Updates a dry run lists in full on the terminal (all of them with --json). */
+const PREVIEW_LINES = 15;
+
+function formatValue(value: unknown): string {
+  const text = Array.isArray(value) ? value.join('; ') : value === null ? '(empty)' : String(value);
+  const line = text.replace(/\n/g, ' ⏎ ');
+  return line.length > 90 ? `${line.slice(0, 89)}…` : line;
+}
+
+export function formatRun(run: Run): string[] {
+  const figures = (run.figures ?? { systems: {}, durationsMs: {} }) as RunFigures;
+  const summary = run.changeSummary as ChangeSummary | null;
+  const seconds = run.finishedAt
+    ? ((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)
+    : '…';
+  const options = run.options as { dryRun?: boolean } | null;
+  const lines = [
+    `Run ${run.id} (${run.kind}${options?.dryRun ? ', dry run' : ''}) ${run.status} in ${seconds} s`,
+  ];
+  if (run.error) lines.push(`  error: ${run.error}`);
+  for (const [system, s] of Object.entries(figures.systems)) {
+    if (!s) continue;
+    lines.push(
+      `${system}: ${n(s.apiCalls)} API calls${s.usage?.rateLimited ? `, ${s.usage.rateLimited} rate-limited` : ''}${s.error ? ` — ${s.error}` : ''}`,
+    );
+    for (const e of Object.values(s.pull?.entities ?? {})) {
+      if (!e) continue;
+      const how = `${e.full ? 'full' : 'incremental'}${e.via.length > 0 ? `, ${e.via.join('+')}` : ''}`;
+      lines.push(
+        `  ${e.object}: ${n(e.fetched)} read (${how}), ${n(e.issues)} mapping issues, ${n(e.deleted)} deleted${e.error ? ` — ${e.error}` : ''}`,
+      );
+    }
+    for (const problem of s.pull?.schemaProblems ?? []) lines.push(`  schema drift: ${problem}`);
+    if (s.pull?.stoppedBy === 'budget')
+      lines.push('  stopped at the API budget; the next run resumes from the cursors');
+    const wb = s.writeback;
+    if (wb) {
+      const verb = wb.dryRun ? 'would write' : 'wrote';
+      lines.push(
+        `  write-back: ${verb} ${n(wb.dryRun ? wb.recordsToUpdate : wb.written)} records (${n(wb.fieldsWritten)} fields), ${n(wb.recordsUnchanged)} unchanged, ${n(wb.failed)} failed, ${n(wb.held)} held, ${n(wb.drift)} hand edits overwritten`,
+      );
+      lines.push(
+        `  lists: ${wb.lists.created} created, ${wb.lists.updated} updated, ${wb.lists.retired} retired; members +${n(wb.lists.membersAdded)} −${n(wb.lists.membersRemoved)}`,
+      );
+      if (wb.error) lines.push(`  write-back stopped: ${wb.error}`);
+      for (const f of wb.failures.slice(0, 5)) {
+        lines.push(
+          `  failed ${f.recordId}: ${f.code} ${f.message}${f.transient ? ' (retried next run)' : ''}`,
+        );
+      }
+      for (const d of wb.driftReport.slice(0, 5)) {
+        lines.push(
+          `  drift ${d.recordId} ${d.field}: was ${formatValue(d.found)}, set back to ${formatValue(d.written)}`,
+        );
+      }
+      for (const u of wb.preview?.updates.slice(0, PREVIEW_LINES) ?? []) {
+        for (const [field, value] of Object.entries(u.values))
+          lines.push(`    ${u.recordId} ${field} = ${formatValue(value)}`);
+      }
+      const more = (wb.preview?.updates.length ?? 0) - PREVIEW_LINES;
+      if (more > 0) lines.push(`    … and ${n(more)} more records (--json for all)`);
+      for (const c of wb.preview?.lists.create ?? [])
+        lines.push(`    + list "${c.name}" (${c.members} members)`);
+      for (const r of wb.preview?.lists.retire ?? []) lines.push(`    − list "${r.name}" (${r.action})`);
+    }
+  }
+  if (figures.score) {
+    lines.push(
+      `Scores: ${n(figures.score.partners)} partners, ${n(figures.score.partnersWithSegments)} with segments, ${n(figures.score.cellScores)} cell scores`,
+    );
+  }
+  if (summary) {
+    lines.push(
+      `Changes${summary.since ? ` since ${summary.since.startedAt}` : ''}: ${summary.counts.promoted} promoted, ${summary.counts.demoted} demoted, ${summary.counts.newGaps} new gaps, ${summary.counts.closedGaps} closed gaps`,
+    );
+    for (const p of summary.promoted.slice(0, 5))
+      lines.push(
+        `  ⬆ ${p.partner}: ${p.label} ${p.from ?? '—'} → ${p.to}${p.reasons[0] ? ` (${p.reasons[0]})` : ''}`,
+      );
+    for (const p of summary.demoted.slice(0, 5))
+      lines.push(
+        `  ⬇ ${p.partner}: ${p.label} ${p.from} → ${p.to ?? '—'}${p.reasons[0] ? ` (${p.reasons[0]})` : ''}`,
+      );
+  }
+  return lines;
+}

@@ -1,0 +1,38 @@
+/** `atlas map`: the sector × technology matrix in the terminal, coloured by coverage, with the top gaps. */
+import type { Command } from 'commander';
+import { cellLabel } from '../engine/index.js';
+import type { CliContext } from './context.js';
+import { EXIT } from './exit-codes.js';
+import { formatEcosystemMatrix } from './format-map.js';
+import { withCurrentScores } from './scored-store.js';
+
+export function registerMapCommand(program: Command, context: CliContext): void {
+  program
+    .command('map')
+    .description('the ecosystem map: Specialists per sector × technology, gaps, saturation')
+    .option('--db <file>', 'SQLite store (default: $ATLAS_DB / $DATABASE_URL)')
+    .option('--now <datetime>', 'as of this instant (default now)')
+    .option('--json', 'print the map as JSON')
+    .action(async (options: { db?: string; now?: string; json?: boolean }) => {
+      await withCurrentScores(context, options, ({ scores }, mappings) => {
+        if (options.json) {
+          context.out(JSON.stringify(scores.map, null, 2));
+          return;
+        }
+        const top = mappings.scoring.levels.ladder[0]?.name ?? 'Specialist';
+        for (const line of formatEcosystemMatrix(scores.map, mappings.taxonomy, top, context.isTty))
+          context.out(line);
+        const gaps = scores.map.cells
+          .filter((c) => c.kind === 'pair' && c.flags.includes('gap'))
+          .sort((a, b) => b.demand - a.demand)
+          .slice(0, 5);
+        if (gaps.length > 0) context.out('Top gaps (most demand first):');
+        for (const gap of gaps) {
+          context.out(
+            `  ${cellLabel(gap.cell, mappings.taxonomy)}: demand ${gap.demand} deals, ${gap.partnersByLevel[top] ?? 0} ${top}s, coverage ${gap.coverage === null ? '—' : `${Math.round(gap.coverage * 100)}%`}`,
+          );
+        }
+      });
+      context.exit(EXIT.ok);
+    });
+}

@@ -1,0 +1,56 @@
+/** `atlas match --sector --tech [--region]`: the partners (and teams) best placed for a customer's need. */
+import type { Command } from 'commander';
+import { matchPartners } from '../engine/index.js';
+import type { CliContext } from './context.js';
+import { EXIT } from './exit-codes.js';
+import { withCurrentScores } from './scored-store.js';
+
+export function registerMatchCommand(program: Command, context: CliContext): void {
+  program
+    .command('match')
+    .description("rank partners for a customer's sector and technologies, with reasons")
+    .option('--sector <key>', 'sector key from taxonomy.yaml (e.g. healthcare)')
+    .option('--tech <key...>', 'technology keys (e.g. data_ai cloud)')
+    .option('--region <name>', 'only partners of this region')
+    .option('--limit <n>', 'how many partners', '10')
+    .option('--db <file>', 'SQLite store (default: $ATLAS_DB / $DATABASE_URL)')
+    .option('--now <datetime>', 'as of this instant (default now)')
+    .option('--json', 'print the matches as JSON')
+    .action(
+      async (options: {
+        sector?: string;
+        tech?: string[];
+        region?: string;
+        limit: string;
+        db?: string;
+        now?: string;
+        json?: boolean;
+      }) => {
+        await withCurrentScores(context, options, ({ model, scores }, mappings) => {
+          const matches = matchPartners({
+            scores,
+            partners: model.partners,
+            taxonomy: mappings.taxonomy,
+            config: mappings.scoring,
+            opportunity: {
+              sector: options.sector ?? null,
+              technologies: options.tech ?? [],
+              region: options.region ?? null,
+            },
+            limit: Number(options.limit),
+          });
+          if (options.json) {
+            context.out(JSON.stringify({ partners: matches }, null, 2));
+            return;
+          }
+          if (matches.length === 0) context.out('no partner has evidence for this need');
+          for (const m of matches) {
+            context.out(
+              `${String(m.rank).padStart(2)}. ${m.name ?? m.partnerId} (${m.region ?? 'no region'}) — ${m.score.toFixed(1)}, ${m.level ?? 'no level'}, ${m.tier === 'cell' ? 'proven in the cell' : 'adjacent'}: ${m.reason}`,
+            );
+          }
+        });
+        context.exit(EXIT.ok);
+      },
+    );
+}

@@ -1,0 +1,48 @@
+/**
+ * Shows a run as it goes: on a terminal, one progress bar rewritten in place per long step; otherwise plain
+ * lines (a cron mail or a CI log has no use for carriage returns).
+ */
+import type { RunListener } from '../sync/run-reporter.js';
+import type { CliContext } from './context.js';
+
+const BAR_WIDTH = 24;
+/** Plain output prints a step's progress at most every this many percent. */
+const PLAIN_STEP_PERCENT = 25;
+
+function bar(done: number, total: number | null): string {
+  if (total === null || total === 0) return `${done.toLocaleString('en-US')} records`;
+  const share = Math.min(1, done / total);
+  const filled = Math.round(share * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.round(share * 100)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
+}
+
+export function runProgress(context: CliContext, options: { quiet?: boolean } = {}): RunListener {
+  if (options.quiet) return {};
+  const lastPercent = new Map<string, number>();
+  let barShown = false;
+  const clearBar = () => {
+    if (barShown) process.stderr.write('\r\x1b[2K');
+    barShown = false;
+  };
+  return {
+    event(level, step, message) {
+      if (level === 'debug') return;
+      if (context.isTty) clearBar();
+      const tag = level === 'info' ? '' : `${level.toUpperCase()} `;
+      context.err(`${tag}[${step}] ${message}`);
+    },
+    progress(step, done, total) {
+      if (context.isTty) {
+        process.stderr.write(`\r\x1b[2K[${step}] ${bar(done, total)}`);
+        barShown = true;
+        return;
+      }
+      if (total === null || total === 0) return;
+      const percent = Math.floor(((done / total) * 100) / PLAIN_STEP_PERCENT) * PLAIN_STEP_PERCENT;
+      if (percent > (lastPercent.get(step) ?? -1) && percent < 100) {
+        lastPercent.set(step, percent);
+        context.err(`[${step}] ${bar(done, total)}`);
+      }
+    },
+  };
+}

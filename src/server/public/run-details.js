@@ -1,0 +1,177 @@
+// Renders a run's figures and change summary: per CRM the pull, schema drift, write-back with failures and
+// drift (hand edits found on fields Atlas writes), and what changed in the ecosystem since the last run.
+import { el, fmt } from './api.js';
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function table(caption, headers, rows) {
+  return el(
+    'table',
+    { class: 'data' },
+    el('caption', {}, caption),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        headers.map((h) => el('th', { scope: 'col' }, h)),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      rows.map((cells) =>
+        el(
+          'tr',
+          {},
+          cells.map((c) => el('td', {}, c === null || c === undefined ? '–' : String(c))),
+        ),
+      ),
+    ),
+  );
+}
+
+function facts(entries) {
+  return el(
+    'dl',
+    { class: 'facts' },
+    entries.flatMap(([k, v]) => [
+      el('dt', {}, k),
+      el('dd', {}, typeof v === 'number' ? fmt(v, 2) : String(v)),
+    ]),
+  );
+}
+
+const show = (v) => (isObject(v) || Array.isArray(v) ? JSON.stringify(v) : v);
+
+/** Plain numbers and booleans of a run's figures, one level deep (`model.partners`), without the stored map. */
+export function headlineFigures(figures) {
+  if (!isObject(figures)) return [];
+  const out = [];
+  for (const [key, value] of Object.entries(figures)) {
+    if (typeof value === 'number' || typeof value === 'boolean') out.push([key, value]);
+    else if (isObject(value) && key !== 'systems' && key !== 'durationsMs') {
+      for (const [k, v] of Object.entries(value))
+        if (typeof v === 'number' || typeof v === 'boolean') out.push([`${key}.${k}`, v]);
+    }
+  }
+  return out;
+}
+
+function systemSection(system, s) {
+  const parts = [el('h4', {}, system)];
+  if (s.error) parts.push(el('p', { class: 'error' }, s.error));
+  const pull = s.pull;
+  if (isObject(pull)) {
+    const entities = Object.entries(pull.entities ?? {});
+    if (entities.length)
+      parts.push(
+        table(
+          `${system}: records read`,
+          ['Entity', 'Object', 'Fetched', 'Stored', 'Issues', 'Deleted', 'Read via', 'Error'],
+          entities.map(([name, e]) => [
+            name,
+            e.object,
+            e.fetched,
+            e.stored,
+            e.issues,
+            e.deleted,
+            (e.via ?? []).join(', '),
+            e.error,
+          ]),
+        ),
+      );
+    if (pull.stoppedBy) parts.push(el('p', { class: 'error' }, `Stopped early: ${pull.stoppedBy}`));
+    if ((pull.schemaProblems ?? []).length)
+      parts.push(
+        el('h5', {}, 'Schema drift'),
+        el(
+          'ul',
+          { class: 'problems' },
+          pull.schemaProblems.map((p) => el('li', { class: 'problem' }, p)),
+        ),
+      );
+  }
+  const wb = s.writeback;
+  if (isObject(wb)) {
+    parts.push(
+      facts([
+        ['write-back', wb.dryRun ? 'dry run (nothing written)' : 'written'],
+        ['records to update', wb.recordsToUpdate],
+        ['fields written', wb.fieldsWritten],
+        ['written', wb.written],
+        ['failed', wb.failed],
+        ['held', wb.held],
+        ['drift', wb.drift],
+      ]),
+    );
+    if ((wb.failures ?? []).length)
+      parts.push(
+        table(
+          `${system}: failed records`,
+          ['Record', 'Code', 'Message', 'Retried'],
+          wb.failures.map((f) => [f.recordId, f.code, f.message, f.transient ? 'yes' : 'no']),
+        ),
+      );
+    if ((wb.driftReport ?? []).length)
+      parts.push(
+        table(
+          `${system}: drift — fields changed in the CRM since Atlas wrote them`,
+          ['Record', 'Field', 'Atlas wrote', 'CRM holds'],
+          wb.driftReport.map((d) => [d.recordId, d.field, show(d.written), show(d.found)]),
+        ),
+      );
+  }
+  return el('section', { class: 'system', dataset: { system } }, parts);
+}
+
+/** Per-CRM sections of a pipeline run's figures (empty for runs that have none). */
+export function systemSections(figures) {
+  if (!isObject(figures) || !isObject(figures.systems)) return [];
+  return Object.entries(figures.systems).map(([system, s]) => systemSection(system, s));
+}
+
+function levelChanges(caption, items) {
+  return table(
+    caption,
+    ['Partner', 'Cell', 'From', 'To', 'Why'],
+    items.map((c) => [
+      c.partner,
+      c.label ?? c.cell,
+      c.from ?? 'none',
+      c.to ?? 'none',
+      (c.reasons ?? []).join('; '),
+    ]),
+  );
+}
+
+/** The change summary: counts, promotions and demotions with reasons, gaps opened / closed, coverage moves. */
+export function changeSections(summary) {
+  if (!isObject(summary)) return [el('p', {}, 'No change summary recorded.')];
+  if (!isObject(summary.counts)) return [facts(Object.entries(summary).map(([k, v]) => [k, show(v)]))];
+  const out = [
+    el(
+      'p',
+      {},
+      summary.since
+        ? `Since run ${summary.since.runId} (${summary.since.startedAt})`
+        : 'First scored run: nothing to compare with.',
+    ),
+    facts(Object.entries(summary.counts)),
+  ];
+  if ((summary.promoted ?? []).length) out.push(levelChanges('Promoted', summary.promoted));
+  if ((summary.demoted ?? []).length) out.push(levelChanges('Demoted', summary.demoted));
+  if ((summary.newGaps ?? []).length) out.push(el('p', {}, `New gaps: ${summary.newGaps.join(', ')}`));
+  if ((summary.closedGaps ?? []).length)
+    out.push(el('p', {}, `Closed gaps: ${summary.closedGaps.join(', ')}`));
+  if ((summary.coverageMoved ?? []).length)
+    out.push(
+      table(
+        'Coverage moved',
+        ['Cell', 'Before', 'After'],
+        summary.coverageMoved.map((m) => [m.label ?? m.cell, fmt(m.before, 2), fmt(m.after, 2)]),
+      ),
+    );
+  return out;
+}

@@ -1,0 +1,154 @@
+/**
+ * What the admin server is given to act with: runs started in the background under the store's lock,
+ * and the mapping editor's CRM reads (field pickers, previews of an unsaved mapping). Teaming views are
+ * added by the caller.
+ */
+import type { Connector, ReadPlan } from '../../connectors/types.js';
+import { AtlasError, MappingError } from '../errors.js';
+import {
+  type ConnectorMapping,
+  compileMapping,
+  ENTITY_NAMES,
+  type EntityName,
+  HubSpotMappingSchema,
+  loadMappings,
+  parseYamlFile,
+  SalesforceMappingSchema,
+} from '../mapping/index.js';
+import type { CrmSystem } from '../model/index.js';
+import type { CrmPreviews, RunLauncher } from '../server/deps.js';
+import type { Store } from '../store/index.js';
+import { desiredRecords, diffWriteback, writebackTarget } from '../writeback/index.js';
+import { currentScores } from './current-scores.js';
+import { withRunLock } from './run-lock.js';
+import { runPipeline } from './run-pipeline.js';
+
+/** Updates a write-back preview lists in full (the counts are always exact). */
+const PREVIEW_UPDATES = 50;
+
+export interface ServerServicesOptions {
+  store: Store;
+  mappingsDir: string;
+  /** Connectors for the CRMs to use, opened per run (tokens refresh, mappings may have been edited). */
+  connectors: (systems: readonly CrmSystem[] | undefined) => Promise<Partial<Record<CrmSystem, Connector>>>;
+  lock: { owner: string; staleAfterMs: number };
+  webhookUrl?: string;
+  /** Pinned scoring instant (the demo's today); now when unset. */
+  scoreAt?: () => string;
+  /** Called when a background run ends, with its error if it threw. */
+  onRunEnd?: (runId: string, error: unknown) => void;
+}
+
+function parseEditedMapping(system: CrmSystem, text: string): ConnectorMapping {
+  const file = `${system}.yaml (edited)`;
+  const parsed =
+    system === 'salesforce'
+      ? parseYamlFile(file, text, SalesforceMappingSchema)
+      : parseYamlFile(file, text, HubSpotMappingSchema);
+  if (!parsed.ok) throw new MappingError(parsed.problems);
+  return parsed.value;
+}
+
+async function oneConnector(options: ServerServicesOptions, system: CrmSystem): Promise<Connector> {
+  const connector = (await options.connectors([system]))[system];
+  if (!connector) throw new AtlasError('CONFIG_INVALID', `${system} is not configured (see .env.example)`);
+  return connector;
+}
+
+export function createRunLauncher(options: ServerServicesOptions): RunLauncher {
+  return {
+    start: async ({ dryRun, full, systems }) => {
+      const { store } = options;
+      const mappings = loadMappings(options.mappingsDir);
+      const connectors = await options.connectors(systems);
+      return new Promise<{ runId: string }>((resolve, reject) => {
+        let runId: string | null = null;
+        withRunLock(store, { ...options.lock, waitMs: 0 }, () =>
+          runPipeline({
+            store,
+            mappings,
+            connectors,
+            dryRun,
+            full,
+            ...(options.scoreAt ? { scoreAt: options.scoreAt() } : {}),
+            ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
+            trigger: 'web',
+            onRunCreated: (id) => {
+              runId = id;
+              resolve({ runId: id });
+            },
+          }),
+        ).then(
+          () => options.onRunEnd?.(runId ?? '', null),
+          (error: unknown) => {
+            if (runId === null) reject(error);
+            else options.onRunEnd?.(runId, error);
+          },
+        );
+      });
+    },
+  };
+}
+
+export function createCrmPreviews(options: ServerServicesOptions): CrmPreviews {
+  return {
+    describeFields: async (system, object) => (await oneConnector(options, system)).describeFields(object),
+    previewRecords: async (system, entity, text, limit) => {
+      if (!ENTITY_NAMES.includes(entity as EntityName)) {
+        throw new AtlasError('USAGE', `entity must be one of ${ENTITY_NAMES.join(', ')}`);
+      }
+      const mappings = loadMappings(options.mappingsDir);
+      const compiled = compileMapping(parseEditedMapping(system, text), mappings.taxonomy);
+      const compiledEntity = compiled.entity(entity as EntityName);
+      if (!compiledEntity) throw new AtlasError('USAGE', `the edited mapping does not read ${entity}`);
+      const connector = await oneConnector(options, system);
+      const plan: ReadPlan = compiledEntity.readPlan;
+      const raws = [];
+      for await (const page of connector.read(plan, {
+        cursor: null,
+        runStartedAt: new Date().toISOString(),
+        lookbackMs: 0,
+        limit,
+      })) {
+        raws.push(...page.records);
+        if (raws.length >= limit) break;
+      }
+      const mapped = compiledEntity.mapPage(raws.slice(0, limit));
+      return { records: mapped.records, issues: mapped.issues };
+    },
+    previewWriteback: async (system, text) => {
+      const mapping = parseEditedMapping(system, text);
+      if (!mapping.writeback) throw new AtlasError('USAGE', 'the edited mapping has no writeback section');
+      const mappings = loadMappings(options.mappingsDir);
+      const scoreAt = options.scoreAt?.() ?? new Date().toISOString();
+      const { model, scores } = await currentScores(options.store, mappings, scoreAt);
+      const target = writebackTarget(system, mapping.writeback);
+      const desired = desiredRecords(target, scores, model.partners, {
+        taxonomy: mappings.taxonomy,
+        scoredAt: scoreAt,
+      });
+      const [lastWritten, failures] = await Promise.all([
+        options.store.listLastWritten({ system, object: target.object }),
+        options.store.listWriteFailures({ system, object: target.object }),
+      ]);
+      const diff = diffWriteback({
+        target,
+        desired,
+        lastWritten,
+        crmValues: new Map(),
+        failures,
+        maxAttempts: 5,
+      });
+      return {
+        system,
+        object: target.object,
+        fields: target.fields.map((f) => ({ name: f.name, result: f.result })),
+        records: desired.length,
+        recordsToUpdate: diff.updates.length,
+        recordsUnchanged: diff.unchangedRecords,
+        held: diff.held.length,
+        updates: diff.updates.slice(0, PREVIEW_UPDATES),
+      };
+    },
+  };
+}
