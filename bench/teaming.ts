@@ -82,7 +82,13 @@ export const bench: Benchmark = {
 
     // The timed nightly part: one suggestion list per partner, for the write-back.
     t = performance.now();
-    const suggestions = suggestTeammates({ scores: run, partners: eco.partners, taxonomy, config, coDelivery });
+    const suggestions = suggestTeammates({
+      scores: run,
+      partners: eco.partners,
+      taxonomy,
+      config,
+      coDelivery,
+    });
     rows.push({
       measure: 'suggestTeammates (all partners)',
       ms: Math.round(performance.now() - t),
@@ -98,10 +104,20 @@ export const bench: Benchmark = {
       withTeams: gaps.filter((g) => g.teams.length > 0).length,
     });
     t = performance.now();
-    const sharing = suggestSkillSharing({ scores: run, partners: eco.partners, taxonomy, config, coDelivery });
+    const sharing = suggestSkillSharing({
+      scores: run,
+      partners: eco.partners,
+      taxonomy,
+      config,
+      coDelivery,
+    });
     rows.push({
       measure: 'suggestSkillSharing',
       ms: Math.round(performance.now() - t),
+      technicalEnablementNeeds: run.partners.reduce(
+        (n, p) => n + p.needs.filter((need) => need.need === 'technical-enablement').length,
+        0,
+      ),
       partners: sharing.length,
       suggestions: sharing.reduce((n, s) => n + s.learnFrom.length, 0),
     });
@@ -118,7 +134,10 @@ export const bench: Benchmark = {
     let revenueHits = 0;
     let atlasNoTeam = 0;
     let coDeliveredTop = 0;
+    let matchMs = 0;
+    let matches = 0;
     for (const opportunity of teamOpportunities(eco.truth)) {
+      const started = performance.now();
       const match = matchOpportunity({
         scores: run,
         partners: eco.partners,
@@ -127,6 +146,8 @@ export const bench: Benchmark = {
         coDelivery,
         opportunity: { ...opportunity, region: null },
       });
+      matchMs += performance.now() - started;
+      matches++;
       if (match.coveredBySingle) {
         coveredBySingle++;
         continue;
@@ -150,6 +171,7 @@ export const bench: Benchmark = {
       rate: rate(atlasHits, evaluated),
       opportunities: evaluated,
       ms: Math.round(performance.now() - t),
+      matchOpportunityMeanMs: Math.round(matchMs / Math.max(1, matches)),
     });
     rows.push({
       measure: 'true-expertise cover: revenue teams',

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
-import { createCliContext } from './cli/context.js';
 import { registerConnectCommand } from './cli/connect-command.js';
+import { createCliContext } from './cli/context.js';
 import { registerDemoCommand } from './cli/demo-command.js';
 import { registerExplainCommand } from './cli/explain-command.js';
 import { registerMapCommand } from './cli/map-command.js';

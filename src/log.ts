@@ -2,6 +2,7 @@
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
+
 import type { AtlasEnv } from './config.js';
 
 /** Keys whose values never reach a log line, wherever they sit in the logged object. */

@@ -10,10 +10,58 @@ import { HS_ASSOCIATION_BATCH_MAX, HS_BATCH_MAX } from './limits.js';
 import type { ObjectTypes } from './object-types.js';
 import { HubSpotAssociationBatchSchema, HubSpotBatchObjectsSchema } from './raw.js';
 
-/** Associated records' properties kept across the pages of one read (customers recur across deals). */
-const CACHE_MAX = 50_000;
+/** Associated records' properties kept across the pages of one read at most (oldest dropped first). */
+const CACHE_MAX = 250_000;
+/** After this many lookups, an association whose records never recur (line items) stops being cached. */
+const CACHE_TRIAL_LOOKUPS = 5_000;
+const CACHE_MIN_HIT_RATE = 0.01;
 
-export type PropertyCache = Map<string, Record<string, string | null>>;
+/**
+ * Associated records' properties kept across the pages of one read: a customer company recurs across
+ * many deals and is read once; line items belong to one deal each, so their cache switches itself off.
+ */
+export class PropertyCache {
+  readonly #values = new Map<string, Record<string, string | null>>();
+  #lookups = 0;
+  #hits = 0;
+  #enabled = true;
+
+  get(id: string): Record<string, string | null> | undefined {
+    return this.#values.get(id);
+  }
+
+  /** Ids whose properties are not cached (counted for the hit rate). */
+  missing(ids: readonly string[]): string[] {
+    const out = ids.filter((id) => !this.#values.has(id));
+    this.#lookups += ids.length;
+    this.#hits += ids.length - out.length;
+    return out;
+  }
+
+  /** Keeps a page's values; then, when caching does not pay, forgets them after the page is built. */
+  set(id: string, values: Record<string, string | null>): void {
+    this.#values.set(id, values);
+  }
+
+  /** Called once a page is built: trims the cache, or empties it for good when nothing recurs. */
+  settle(): void {
+    if (
+      this.#enabled &&
+      this.#lookups >= CACHE_TRIAL_LOOKUPS &&
+      this.#hits / this.#lookups < CACHE_MIN_HIT_RATE
+    ) {
+      this.#enabled = false;
+    }
+    if (!this.#enabled) {
+      this.#values.clear();
+      return;
+    }
+    for (const key of this.#values.keys()) {
+      if (this.#values.size <= CACHE_MAX) break;
+      this.#values.delete(key);
+    }
+  }
+}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -37,15 +85,19 @@ export async function readAssociationLinks(
   let inputs: Array<{ id: string; after?: string }> = ids.map((id) => ({ id }));
   while (inputs.length > 0) {
     const more: Array<{ id: string; after: string }> = [];
-    for (const batch of chunks(inputs, HS_ASSOCIATION_BATCH_MAX)) {
-      // POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read — a record without
-      // associations comes back as a 207 error (NO_ASSOCIATIONS_FOUND), not as a failure.
-      const answer = await client.request({
-        operation: 'associations/batch/read',
-        method: 'POST',
-        path: `/crm/v4/associations/${fromType}/${toType}/batch/read`,
-        body: { inputs: batch },
-      });
+    const answers = await Promise.all(
+      chunks(inputs, HS_ASSOCIATION_BATCH_MAX).map((batch) =>
+        // POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read — a record without
+        // associations comes back as a 207 error (NO_ASSOCIATIONS_FOUND), not as a failure.
+        client.request({
+          operation: 'associations/batch/read',
+          method: 'POST',
+          path: `/crm/v4/associations/${fromType}/${toType}/batch/read`,
+          body: { inputs: batch },
+        }),
+      ),
+    );
+    for (const answer of answers) {
       const page = HubSpotAssociationBatchSchema.parse(answer.body);
       for (const result of page.results) {
         const list = links.get(result.from.id) ?? [];
@@ -74,14 +126,18 @@ export async function readProperties(
   operation = 'batch/read',
 ): Promise<Map<string, Record<string, string | null>>> {
   const out = new Map<string, Record<string, string | null>>();
-  for (const batch of chunks(ids, HS_BATCH_MAX)) {
-    // POST /crm/v3/objects/{objectType}/batch/read: https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide
-    const answer = await client.request({
-      operation,
-      method: 'POST',
-      path: `/crm/v3/objects/${objectType}/batch/read`,
-      body: { inputs: batch.map((id) => ({ id })), properties, propertiesWithHistory: [] },
-    });
+  const answers = await Promise.all(
+    chunks(ids, HS_BATCH_MAX).map((batch) =>
+      // POST /crm/v3/objects/{objectType}/batch/read: https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide
+      client.request({
+        operation,
+        method: 'POST',
+        path: `/crm/v3/objects/${objectType}/batch/read`,
+        body: { inputs: batch.map((id) => ({ id })), properties, propertiesWithHistory: [] },
+      }),
+    ),
+  );
+  for (const answer of answers) {
     for (const record of HubSpotBatchObjectsSchema.parse(answer.body).results) {
       out.set(record.id, record.properties);
     }
@@ -89,41 +145,43 @@ export async function readProperties(
   return out;
 }
 
-/** Adds every association of the plan to the records (in place). */
+/** Adds every association of the plan to the records (in place); associations and batches run concurrently through the limiter. */
 export async function attachAssociations(
   client: HubSpotClient,
   types: ObjectTypes,
   fromApiName: string,
   associations: readonly AssociationRead[],
   records: RawRecord[],
-  cache: Map<string, PropertyCache>,
+  caches: Map<string, PropertyCache>,
 ): Promise<void> {
   if (records.length === 0) return;
   const ids = records.map((r) => r.id);
-  for (const association of associations) {
-    const to = await types.resolve(association.object);
-    const links = await readAssociationLinks(client, fromApiName, to.apiName, ids);
-    let props: PropertyCache = cache.get(association.object) ?? new Map();
-    if (props.size > CACHE_MAX) props = new Map();
-    cache.set(association.object, props);
-    if (association.properties.length > 0) {
-      const wanted = [...new Set([...links.values()].flat().map((l) => l.id))].filter((id) => !props.has(id));
-      const read = await readProperties(
-        client,
-        to.apiName,
-        wanted,
-        association.properties,
-        'associated/batch/read',
-      );
-      for (const [id, values] of read) props.set(id, values);
-    }
-    for (const record of records) {
-      record.values[association.object] = (links.get(record.id) ?? []).map((link) => {
-        const values = props.get(link.id) ?? {};
-        const item: Record<string, unknown> = { id: link.id, labels: link.labels };
-        for (const p of association.properties) item[p] = values[p] ?? null;
-        return item;
-      });
-    }
-  }
+  await Promise.all(
+    associations.map(async (association) => {
+      const to = await types.resolve(association.object);
+      const links = await readAssociationLinks(client, fromApiName, to.apiName, ids);
+      const cache = caches.get(association.object) ?? new PropertyCache();
+      caches.set(association.object, cache);
+      if (association.properties.length > 0) {
+        const linked = [...new Set([...links.values()].flat().map((l) => l.id))];
+        const read = await readProperties(
+          client,
+          to.apiName,
+          cache.missing(linked),
+          association.properties,
+          'associated/batch/read',
+        );
+        for (const [id, values] of read) cache.set(id, values);
+      }
+      for (const record of records) {
+        record.values[association.object] = (links.get(record.id) ?? []).map((link) => {
+          const values = cache.get(link.id) ?? {};
+          const item: Record<string, unknown> = { id: link.id, labels: link.labels };
+          for (const p of association.properties) item[p] = values[p] ?? null;
+          return item;
+        });
+      }
+      cache.settle();
+    }),
+  );
 }

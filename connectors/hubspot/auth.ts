@@ -44,7 +44,15 @@ export class TokenSource {
   /** Token refreshes made (for usage figures). */
   refreshes = 0;
 
-  constructor(auth: ResolvedHubSpotOptions['auth'], client: HubSpotOAuthApi | Client, now: () => number) {
+  readonly #onCall: (operation: string) => void;
+
+  constructor(
+    auth: ResolvedHubSpotOptions['auth'],
+    client: HubSpotOAuthApi | Client,
+    now: () => number,
+    onCall: (operation: string) => void = () => {},
+  ) {
+    this.#onCall = onCall;
     this.kind = auth.kind;
     this.#auth = auth;
     this.#client = client as HubSpotOAuthApi;
@@ -56,7 +64,7 @@ export class TokenSource {
   async token(): Promise<string> {
     if (this.#auth.kind === 'private-app') return this.#auth.accessToken;
     if (this.#token !== null && this.#now() < this.#expiresAt - this.#auth.refreshAheadMs) return this.#token;
-    return this.#refresh(this.#token);
+    return this.#refresh();
   }
 
   /**
@@ -66,7 +74,7 @@ export class TokenSource {
   async renewAfter401(rejected: string): Promise<string | null> {
     if (this.#auth.kind === 'private-app') return null;
     if (this.#token !== null && this.#token !== rejected) return this.#token;
-    return this.#refresh(rejected);
+    return this.#refresh();
   }
 
   /** The token in use now (null before the first OAuth refresh). */
@@ -74,7 +82,8 @@ export class TokenSource {
     return this.#token;
   }
 
-  #refresh(stale: string | null): Promise<string> {
+  /** One refresh at a time: concurrent callers share it. */
+  #refresh(): Promise<string> {
     if (this.#refreshing) return this.#refreshing;
     const auth = this.#auth;
     if (auth.kind !== 'oauth') return Promise.resolve(auth.accessToken);
@@ -89,6 +98,7 @@ export class TokenSource {
           auth.clientSecret,
           auth.refreshToken,
         );
+        this.#onCall('oauth/token');
         const answer = TokenResponseSchema.parse(raw);
         this.refreshes++;
         this.#token = answer.accessToken;
@@ -113,7 +123,6 @@ export class TokenSource {
         this.#refreshing = null;
       }
     })();
-    void stale;
     return this.#refreshing;
   }
 }

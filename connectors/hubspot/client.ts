@@ -95,7 +95,7 @@ export class HubSpotClient {
     // numberOfApiCallRetries 0: our loop below retries, honouring Retry-After and the policy.
     const client = http ?? new Client({ basePath: this.baseUrl, numberOfApiCallRetries: 0 });
     this.#http = client;
-    this.tokens = new TokenSource(options.auth, client, this.#now);
+    this.tokens = new TokenSource(options.auth, client, this.#now, (operation) => this.count(operation));
     const identity =
       options.auth.kind === 'private-app'
         ? options.auth.accessToken

@@ -4,6 +4,7 @@ import type {
   ApiUsage,
   ConnectionCheck,
   Connector,
+  CrmField,
   DeletedOptions,
   DeletedPage,
   DesiredList,
@@ -54,12 +55,28 @@ export class HubSpotConnector implements Connector {
   }
 
   check(plans: readonly ReadPlan[], writeFields: readonly string[]): Promise<ConnectionCheck> {
-    return checkConnection(this.#client, this.#types, {
-      plans,
-      writeFields,
-      writeObject: this.#writeObject,
-      lists: (this.#options.writeback?.lists.length ?? 0) > 0,
-    });
+    return checkConnection(
+      this.#client,
+      this.#types,
+      {
+        plans,
+        writeFields,
+        writeObject: this.#writeObject,
+        lists: (this.#options.writeback?.lists.length ?? 0) > 0,
+      },
+      this.#options.logger,
+    );
+  }
+
+  async describeFields(object: string): Promise<CrmField[]> {
+    // Fresh, like checkSchema: a custom object created since is found.
+    this.#types.forget();
+    const type = await this.#types.resolve(object);
+    const defs = await readPropertyDefinitions(this.#client, type.apiName);
+    return [...defs.values()]
+      .filter((p) => !p.hidden)
+      .map((p) => ({ name: p.name, label: p.label ?? p.name, type: p.type }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   checkSchema(plans: readonly ReadPlan[]): Promise<SchemaProblem[]> {
@@ -71,6 +88,7 @@ export class HubSpotConnector implements Connector {
       client: this.#client,
       types: this.#types,
       recordsPerPage: this.#options.recordsPerPage,
+      smallObjectMax: this.#options.smallObjectMax,
       logger: this.#options.logger,
     });
   }

@@ -155,6 +155,33 @@ async function rename(ctx: ListContext, listId: string, name: string): Promise<v
   });
 }
 
+/**
+ * Creates a MANUAL list; when HubSpot refuses because the name is taken (created meanwhile, or a retried
+ * create whose first answer was lost), the list of that name is used.
+ */
+async function createList(ctx: ListContext, name: string): Promise<HubSpotList> {
+  try {
+    // POST /crm/v3/lists
+    const answer = await ctx.client.request({
+      operation: 'lists/create',
+      method: 'POST',
+      path: '/crm/v3/lists',
+      body: { name, objectTypeId: ctx.objectTypeId, processingType: 'MANUAL' },
+    });
+    return HubSpotListEnvelopeSchema.parse(answer.body).list;
+  } catch (error) {
+    // GET /crm/v3/lists/object-type-id/{objectTypeId}/name/{listName}
+    const found = await ctx.client.request({
+      operation: 'lists/by-name',
+      method: 'GET',
+      path: `/crm/v3/lists/object-type-id/${ctx.objectTypeId}/name/${encodeURIComponent(name)}`,
+      accept: [404],
+    });
+    if (found.status === 404) throw error;
+    return HubSpotListEnvelopeSchema.parse(found.body).list;
+  }
+}
+
 /** Carries out a plan; a failing list is reported and the others still go through. */
 export async function applyListSync(
   ctx: ListContext,
@@ -180,14 +207,7 @@ export async function applyListSync(
   };
   for (const c of plan.create) {
     try {
-      // POST /crm/v3/lists
-      const answer = await ctx.client.request({
-        operation: 'lists/create',
-        method: 'POST',
-        path: '/crm/v3/lists',
-        body: { name: c.name, objectTypeId: ctx.objectTypeId, processingType: 'MANUAL' },
-      });
-      const list = HubSpotListEnvelopeSchema.parse(answer.body).list;
+      const list = await createList(ctx, c.name);
       report.created++;
       const change = await changeMembers(ctx, list.listId, byKey.get(c.key)?.memberIds ?? [], []);
       report.membersAdded += change.added;

@@ -42,8 +42,8 @@ export const HubSpotLimitsSchema = z
     maxRetries: z.number().int().min(0).default(6),
     /** First backoff after a 5xx; doubles per retry. */
     backoffMs: z.number().int().positive().default(500),
-    /** Margin added to the rolling window, for the time a request takes to reach HubSpot. */
-    windowMarginMs: z.number().int().min(0).default(250),
+    /** Margin added to the rolling window (a request holds its slot until this long after its answer). */
+    windowMarginMs: z.number().int().min(0).default(100),
   })
   .default({
     requestsPerWindow: HS_TEN_SECOND_LIMIT,
@@ -54,7 +54,7 @@ export const HubSpotLimitsSchema = z
     dailyReserve: 0,
     maxRetries: 6,
     backoffMs: 500,
-    windowMarginMs: 250,
+    windowMarginMs: 100,
   });
 export type HubSpotLimits = z.output<typeof HubSpotLimitsSchema>;
 
@@ -76,7 +76,13 @@ export const HubSpotConnectorOptionsSchema = z.object({
    * Records per yielded page: list / search pages are grouped so associations are read 1,000 per call and
    * associated records 100 per call with few part-filled batches.
    */
-  recordsPerPage: z.number().int().min(100).max(5_000).default(2_000),
+  recordsPerPage: z.number().int().min(100).max(10_000).default(5_000),
+  /**
+   * An incremental read of an object with at most this many records (filter applied) scans it in full
+   * instead: as cheap as a few search pages, and it reads the records themselves, not the search index
+   * (which trails writes by a few seconds). 0 turns it off.
+   */
+  smallObjectMax: z.number().int().min(0).default(1_000),
   /** Suffix that marks a retired list (its segment disappeared; members removed). */
   retiredListSuffix: z.string().default(' (retired)'),
   logger: LoggerSchema.optional(),

@@ -8,12 +8,17 @@
 import PQueue from 'p-queue';
 import type { HubSpotLimits } from './options.js';
 
-/** Start times of the last requests within a rolling window. */
+/**
+ * The requests of a rolling window. HubSpot counts a request when it arrives, which is somewhere between
+ * our send and its answer; so a request holds its slot from the send until `windowMs` after its answer,
+ * and a slow answer (a busy server, a congested network) can never let a later burst overlap it.
+ */
 export class RollingWindow {
   cap: number;
   readonly windowMs: number;
   readonly marginMs: number;
-  readonly #starts: number[] = [];
+  /** When each request was last possibly counted: Infinity while in flight, then its answer time. */
+  readonly #slots: Array<{ at: number }> = [];
 
   constructor(cap: number, windowMs: number, marginMs: number) {
     this.cap = cap;
@@ -23,29 +28,40 @@ export class RollingWindow {
 
   #prune(now: number): void {
     const horizon = now - this.windowMs - this.marginMs;
-    let drop = 0;
-    while (drop < this.#starts.length && (this.#starts[drop] ?? 0) <= horizon) drop++;
-    if (drop > 0) this.#starts.splice(0, drop);
+    for (let i = this.#slots.length - 1; i >= 0; i--) {
+      if ((this.#slots[i]?.at ?? 0) <= horizon) this.#slots.splice(i, 1);
+    }
   }
 
-  /** Requests started within the window ending now. */
+  /** Requests that HubSpot may still count in the window ending now. */
   count(now: number): number {
     this.#prune(now);
-    return this.#starts.length;
+    return this.#slots.length;
   }
 
   /** Milliseconds before another request may start (0: now). */
   delay(now: number): number {
     this.#prune(now);
-    if (this.#starts.length < this.cap) return 0;
-    const oldestThatBlocks = this.#starts[this.#starts.length - this.cap] ?? now;
-    return Math.max(1, oldestThatBlocks + this.windowMs + this.marginMs - now);
+    if (this.#slots.length < this.cap) return 0;
+    const times = this.#slots.map((s) => s.at).sort((a, b) => a - b);
+    const mustLeave = times[this.#slots.length - this.cap] ?? now;
+    // Every blocking slot is still in flight: look again shortly.
+    if (!Number.isFinite(mustLeave)) return IN_FLIGHT_POLL_MS;
+    return Math.max(1, mustLeave + this.windowMs + this.marginMs - now);
   }
 
-  record(now: number): void {
-    this.#starts.push(now);
+  /** Takes a slot for a request sent now; call the result when its answer (or failure) arrives. */
+  take(): (answeredAt: number) => void {
+    const slot = { at: Number.POSITIVE_INFINITY };
+    this.#slots.push(slot);
+    return (answeredAt) => {
+      slot.at = answeredAt;
+    };
   }
 }
+
+/** How long to wait before looking again when the window is full of requests still in flight. */
+const IN_FLIGHT_POLL_MS = 20;
 
 export interface LimiterClock {
   now(): number;
@@ -72,12 +88,16 @@ export class PortalLimiter {
   /** Runs `call` when the portal's windows (and the search window, for searches) allow one more request. */
   schedule<T>(search: boolean, call: () => Promise<T>): Promise<T> {
     return this.#queue.add(async () => {
-      await this.#admit(search);
-      return call();
+      const release = await this.#admit(search);
+      try {
+        return await call();
+      } finally {
+        release(this.#clock.now());
+      }
     });
   }
 
-  async #admit(search: boolean): Promise<void> {
+  async #admit(search: boolean): Promise<(answeredAt: number) => void> {
     for (;;) {
       const now = this.#clock.now();
       const wait = Math.max(
@@ -88,9 +108,12 @@ export class PortalLimiter {
       if (wait <= 0) break;
       await this.#clock.sleep(wait);
     }
-    const now = this.#clock.now();
-    this.#window.record(now);
-    if (search) this.#search.record(now);
+    const releaseWindow = this.#window.take();
+    const releaseSearch = search ? this.#search.take() : undefined;
+    return (answeredAt) => {
+      releaseWindow(answeredAt);
+      releaseSearch?.(answeredAt);
+    };
   }
 
   /** Holds every call of the portal for `ms` (a 429's Retry-After, a policy's window). */
@@ -116,11 +139,6 @@ export class PortalLimiter {
       }
     }
   }
-
-  /** Calls queued or running now. */
-  get pending(): number {
-    return this.#queue.size + this.#queue.pending;
-  }
 }
 
 const limiters = new Map<string, PortalLimiter>();
@@ -133,9 +151,4 @@ export function portalLimiter(key: string, limits: HubSpotLimits, clock: Limiter
     limiters.set(key, limiter);
   }
   return limiter;
-}
-
-/** Forgets a portal's limiter (when its last connector closes). */
-export function releasePortalLimiter(key: string): void {
-  limiters.delete(key);
 }

@@ -43,6 +43,7 @@ export interface ReadContext {
   client: HubSpotClient;
   types: ObjectTypes;
   recordsPerPage: number;
+  smallObjectMax: number;
   logger: Logger | undefined;
 }
 
@@ -159,6 +160,23 @@ async function fetchPage(
   };
 }
 
+/** How many records match the plan's filter (one search call answering `total`). */
+async function countRecords(plan: ReadPlan, apiName: string, ctx: ReadContext): Promise<number> {
+  const answer = await ctx.client.request({
+    operation: 'search/count',
+    method: 'POST',
+    path: `/crm/v3/objects/${apiName}/search`,
+    search: true,
+    body: {
+      filterGroups:
+        plan.filter.length > 0 ? [{ filters: searchFilters(plan.object, plan.filter, null, null) }] : [],
+      properties: ['hs_object_id'],
+      limit: 1,
+    },
+  });
+  return HubSpotSearchPageSchema.parse(answer.body).total;
+}
+
 /** The pages of a read; see the port's `read`. */
 export async function* readRecords(
   plan: ReadPlan,
@@ -168,6 +186,21 @@ export async function* readRecords(
   const type = await ctx.types.resolve(plan.object);
   const properties = propertiesOf(plan, options.extraFields);
   let cursor = startCursor(plan, options, ctx);
+  // A small object is scanned in full rather than searched for changes (see `smallObjectMax`).
+  if (
+    cursor.mode === 'search' &&
+    cursor.since !== null &&
+    cursor.afterId === null &&
+    ctx.smallObjectMax > 0
+  ) {
+    const total = await countRecords(plan, type.apiName, ctx);
+    if (total <= ctx.smallObjectMax) {
+      cursor =
+        plan.filter.length === 0
+          ? { v: 1, mode: 'list', after: null, until: cursor.until }
+          : { ...cursor, since: null };
+    }
+  }
   const cache = new Map<string, PropertyCache>();
   let expectedTotal: number | null = null;
   let yielded = 0;

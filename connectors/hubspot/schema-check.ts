@@ -2,6 +2,7 @@
  * Schema drift and the connection check: the properties API read fresh for every mapped object, the
  * token's scopes against what the mapped objects need, and the limits HubSpot reports.
  */
+import type { Logger } from 'pino';
 import type { ConnectionCheck, FieldAccess, ReadPlan, SchemaProblem } from '../types.js';
 import type { HubSpotClient } from './client.js';
 import type { ObjectTypes } from './object-types.js';
@@ -78,21 +79,29 @@ export async function checkConnection(
   client: HubSpotClient,
   types: ObjectTypes,
   input: CheckInput,
+  logger?: Logger,
 ): Promise<ConnectionCheck> {
   // GET /account-info/v3/details: https://developers.hubspot.com/docs/api-reference/account-account-info-v3/guide
   const details = HubSpotAccountDetailsSchema.parse(
     (await client.request({ operation: 'account', method: 'GET', path: '/account-info/v3/details' })).body,
   );
-  // GET /oauth/v1/access-tokens/{token}: scopes of the token (HubSpot answers 404 for a token it cannot introspect).
+  // GET /oauth/v1/access-tokens/{token}: scopes of the token. A token this endpoint cannot introspect (some
+  // private app tokens) leaves the scopes unknown: nothing is reported missing, and the log says why.
   const token = await client.tokens.token();
   const info = await client.request({
     operation: 'oauth/access-token',
     method: 'GET',
     path: `/oauth/v1/access-tokens/${encodeURIComponent(token)}`,
     displayPath: '/oauth/v1/access-tokens/{token}',
-    accept: [404],
+    accept: [400, 401, 403, 404],
   });
-  const tokenInfo = info.status === 404 ? null : HubSpotTokenInfoSchema.parse(info.body);
+  const tokenInfo = info.status >= 400 ? null : HubSpotTokenInfoSchema.parse(info.body);
+  if (!tokenInfo) {
+    logger?.warn(
+      { status: info.status },
+      'hubspot: the token cannot be introspected; missing scopes are not checked',
+    );
+  }
 
   const required = new Set<string>();
   const reader = new DefinitionReader(client, types);

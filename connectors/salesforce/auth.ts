@@ -70,7 +70,11 @@ function authFailed(mode: string, error: unknown): AtlasError {
  */
 export async function openConnection(input: ConnectInput): Promise<OpenedConnection> {
   const { auth, loginUrl, apiVersion } = input;
-  const base = { loginUrl, version: apiVersion, ...(input.instanceUrl ? { instanceUrl: input.instanceUrl } : {}) };
+  const base = {
+    loginUrl,
+    version: apiVersion,
+    ...(input.instanceUrl ? { instanceUrl: input.instanceUrl } : {}),
+  };
   try {
     switch (auth.mode) {
       case 'password': {

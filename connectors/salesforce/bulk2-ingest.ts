@@ -2,11 +2,11 @@
 import { AtlasError, errorMessage } from '../../src/errors.js';
 import type { FieldUpdate, WriteOutcome } from '../types.js';
 import { CONNECTOR_ERRORS } from '../types.js';
-import type { BulkPollSettings } from './bulk2-query.js';
+import { type BulkPollSettings, pollDelay } from './bulk2-query.js';
 import { csvCell, parseCsv } from './csv.js';
 import { SalesforceBulkJobSchema } from './raw.js';
 import { soqlPath } from './soql.js';
-import { type WriteContext, toSalesforceValue } from './write.js';
+import { toSalesforceValue, type WriteContext } from './write.js';
 
 /** Bulk API 2.0 sets a field to null with `#N/A`; an empty cell leaves it as is. https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/datafiles_prepare_csv.htm */
 const BULK_NULL = '#N/A';
@@ -35,21 +35,31 @@ function parseBulkError(text: string): { code: string; message: string; fields: 
   const [code = 'UNKNOWN_EXCEPTION', ...rest] = text.split(':');
   const fieldsText = rest.length > 1 ? (rest[rest.length - 1] ?? '') : '';
   const message = (rest.length > 1 ? rest.slice(0, -1) : rest).join(':').trim();
-  const fields = fieldsText.split(',').map((f) => f.trim()).filter((f) => f !== '' && f !== '--');
+  const fields = fieldsText
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '' && f !== '--');
   return { code, message: message || code, fields };
 }
 
 async function waitForIngest(ctx: WriteContext & { poll: BulkPollSettings }, jobId: string) {
   const deadline = ctx.poll.now() + ctx.poll.timeoutMs;
+  let checks = 0;
   for (;;) {
-    const job = SalesforceBulkJobSchema.parse((await ctx.client.rest('bulk2.ingest', { method: 'GET', path: `/jobs/ingest/${jobId}` })).body);
+    const job = SalesforceBulkJobSchema.parse(
+      (await ctx.client.rest('bulk2.ingest', { method: 'GET', path: `/jobs/ingest/${jobId}` })).body,
+    );
     if (job.state === 'JobComplete' || job.state === 'Failed' || job.state === 'Aborted') return job;
     if (ctx.poll.now() >= deadline) {
-      throw new AtlasError('BULK_JOB_TIMEOUT', `Bulk API 2.0 ingest job ${jobId} still ${job.state} after ${Math.round(ctx.poll.timeoutMs / 1000)} s`, {
-        context: { system: 'salesforce', jobId },
-      });
+      throw new AtlasError(
+        'BULK_JOB_TIMEOUT',
+        `Bulk API 2.0 ingest job ${jobId} still ${job.state} after ${Math.round(ctx.poll.timeoutMs / 1000)} s`,
+        {
+          context: { system: 'salesforce', jobId },
+        },
+      );
     }
-    await ctx.poll.sleep(ctx.poll.intervalMs);
+    await ctx.poll.sleep(pollDelay(ctx.poll.intervalMs, checks++));
   }
 }
 
@@ -80,18 +90,33 @@ export async function writeBulkIngest(
     if (error instanceof AtlasError && error.code === CONNECTOR_ERRORS.auth) throw error;
     return allFailed(error instanceof AtlasError ? error.code : 'CRM_API_ERROR', errorMessage(error), true);
   }
-  // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/upload_job_data.htm
-  await ctx.client.rest('bulk2.ingest', {
-    method: 'PUT',
-    path: `/jobs/ingest/${jobId}/batches`,
-    text: ingestCsv(updates),
-    headers: { 'Content-Type': 'text/csv' },
-  });
-  // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/close_job.htm
-  await ctx.client.rest('bulk2.ingest', { method: 'PATCH', path: `/jobs/ingest/${jobId}`, body: { state: 'UploadComplete' } });
-  const job = await waitForIngest(ctx, jobId);
+  let job: Awaited<ReturnType<typeof waitForIngest>>;
+  try {
+    // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/upload_job_data.htm
+    await ctx.client.rest('bulk2.ingest', {
+      method: 'PUT',
+      path: `/jobs/ingest/${jobId}/batches`,
+      text: ingestCsv(updates),
+      headers: { 'Content-Type': 'text/csv' },
+    });
+    // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/close_job.htm
+    await ctx.client.rest('bulk2.ingest', {
+      method: 'PATCH',
+      path: `/jobs/ingest/${jobId}`,
+      body: { state: 'UploadComplete' },
+    });
+    job = await waitForIngest(ctx, jobId);
+  } catch (error) {
+    if (error instanceof AtlasError && error.code === CONNECTOR_ERRORS.auth) throw error;
+    // Whether the job ran is unknown: every record is reported transient, and field sets are safe to resend.
+    return allFailed(error instanceof AtlasError ? error.code : 'CRM_API_ERROR', errorMessage(error), true);
+  }
   if (job.state !== 'JobComplete') {
-    return allFailed('BULK_JOB_FAILED', `Bulk API 2.0 ingest job ${jobId} ended ${job.state}: ${job.errorMessage ?? ''}`, true);
+    return allFailed(
+      'BULK_JOB_FAILED',
+      `Bulk API 2.0 ingest job ${jobId} ended ${job.state}: ${job.errorMessage ?? ''}`,
+      true,
+    );
   }
   const failed = new Map<string, { code: string; message: string; fields: string[] }>();
   if ((job.numberRecordsFailed ?? 1) > 0) {
@@ -112,6 +137,13 @@ export async function writeBulkIngest(
   return updates.map((u): WriteOutcome => {
     const f = failed.get(u.recordId);
     if (!f) return { recordId: u.recordId, ok: true };
-    return { recordId: u.recordId, ok: false, code: f.code, message: f.message, transient: TRANSIENT.has(f.code), fields: f.fields };
+    return {
+      recordId: u.recordId,
+      ok: false,
+      code: f.code,
+      message: f.message,
+      transient: TRANSIENT.has(f.code),
+      fields: f.fields,
+    };
   });
 }

@@ -4,6 +4,11 @@ import type { SalesforceClient } from './client.js';
 import { parseCsv } from './csv.js';
 import { SalesforceBulkJobSchema } from './raw.js';
 
+/** Polls start at the interval and slow down to 30 s: long jobs need few status checks (each is a call). */
+export function pollDelay(intervalMs: number, checks: number): number {
+  return Math.min(30_000, intervalMs * 1.5 ** checks);
+}
+
 export interface BulkPollSettings {
   intervalMs: number;
   timeoutMs: number;
@@ -12,7 +17,11 @@ export interface BulkPollSettings {
 }
 
 /** Creates a query job. https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_create_job.htm */
-export async function createQueryJob(client: SalesforceClient, soql: string, operation: 'query' | 'queryAll'): Promise<string> {
+export async function createQueryJob(
+  client: SalesforceClient,
+  soql: string,
+  operation: 'query' | 'queryAll',
+): Promise<string> {
   const res = await client.rest('bulk2', {
     method: 'POST',
     path: '/jobs/query',
@@ -22,24 +31,44 @@ export async function createQueryJob(client: SalesforceClient, soql: string, ope
 }
 
 /** Polls until JobComplete; Failed / Aborted / timeout throw. https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_one_job.htm */
-export async function waitForQueryJob(client: SalesforceClient, jobId: string, poll: BulkPollSettings, signal?: AbortSignal): Promise<void> {
+export async function waitForQueryJob(
+  client: SalesforceClient,
+  jobId: string,
+  poll: BulkPollSettings,
+  signal?: AbortSignal,
+): Promise<void> {
   const deadline = poll.now() + poll.timeoutMs;
+  let checks = 0;
   for (;;) {
     const job = SalesforceBulkJobSchema.parse(
-      (await client.rest('bulk2', { method: 'GET', path: `/jobs/query/${encodeURIComponent(jobId)}` }, { signal })).body,
+      (
+        await client.rest(
+          'bulk2',
+          { method: 'GET', path: `/jobs/query/${encodeURIComponent(jobId)}` },
+          { signal },
+        )
+      ).body,
     );
     if (job.state === 'JobComplete') return;
     if (job.state === 'Failed' || job.state === 'Aborted') {
-      throw new AtlasError('BULK_JOB_FAILED', `Bulk API 2.0 query job ${jobId} ended ${job.state}: ${job.errorMessage ?? 'no message'}`, {
-        context: { system: 'salesforce', jobId },
-      });
+      throw new AtlasError(
+        'BULK_JOB_FAILED',
+        `Bulk API 2.0 query job ${jobId} ended ${job.state}: ${job.errorMessage ?? 'no message'}`,
+        {
+          context: { system: 'salesforce', jobId },
+        },
+      );
     }
     if (poll.now() >= deadline) {
-      throw new AtlasError('BULK_JOB_TIMEOUT', `Bulk API 2.0 query job ${jobId} still ${job.state} after ${Math.round(poll.timeoutMs / 1000)} s`, {
-        context: { system: 'salesforce', jobId },
-      });
+      throw new AtlasError(
+        'BULK_JOB_TIMEOUT',
+        `Bulk API 2.0 query job ${jobId} still ${job.state} after ${Math.round(poll.timeoutMs / 1000)} s`,
+        {
+          context: { system: 'salesforce', jobId },
+        },
+      );
     }
-    await poll.sleep(poll.intervalMs);
+    await poll.sleep(pollDelay(poll.intervalMs, checks++));
   }
 }
 
@@ -62,7 +91,11 @@ export async function fetchResultsPage(
   if (locator) query.set('locator', locator);
   const res = await client.rest(
     'bulk2',
-    { method: 'GET', path: `/jobs/query/${encodeURIComponent(jobId)}/results?${query.toString()}`, headers: { Accept: 'text/csv' } },
+    {
+      method: 'GET',
+      path: `/jobs/query/${encodeURIComponent(jobId)}/results?${query.toString()}`,
+      headers: { Accept: 'text/csv' },
+    },
     { responseType: 'text/plain', signal },
   );
   const text = typeof res.body === 'string' ? res.body : '';

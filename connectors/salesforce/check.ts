@@ -8,7 +8,12 @@ import { planPaths } from './schema-check.js';
 import { soqlString } from './soql.js';
 
 /** Limits worth printing (the rest of /limits is storage and features). */
-const REPORTED_LIMITS = ['DailyApiRequests', 'DailyBulkV2QueryJobs', 'DailyBulkApiBatches', 'DailyBulkV2QueryFileStorageMB'];
+const REPORTED_LIMITS = [
+  'DailyApiRequests',
+  'DailyBulkV2QueryJobs',
+  'DailyBulkApiBatches',
+  'DailyBulkV2QueryFileStorageMB',
+];
 
 export async function checkConnection(
   client: SalesforceClient,
@@ -18,7 +23,10 @@ export async function checkConnection(
 ): Promise<ConnectionCheck> {
   let user: string | null = null;
   if (client.identity) {
-    const body = await client.get('query', `/query?q=${encodeURIComponent(`SELECT Username FROM User WHERE Id = ${soqlString(client.identity.userId)}`)}`);
+    const body = await client.get(
+      'query',
+      `/query?q=${encodeURIComponent(`SELECT Username FROM User WHERE Id = ${soqlString(client.identity.userId)}`)}`,
+    );
     const [row] = SalesforceQueryPageSchema.parse(body).records;
     user = typeof row?.Username === 'string' ? row.Username : null;
   }
@@ -50,13 +58,24 @@ export async function checkConnection(
   for (const field of writeFields) {
     const r = await session.resolve(writeObject, field);
     if (!r.ok) invisible.push(field);
-    fields.push({ object: writeObject, field, exists: r.ok, readable: r.ok, writable: r.ok && r.field.updateable });
+    fields.push({
+      object: writeObject,
+      field,
+      exists: r.ok,
+      readable: r.ok,
+      writable: r.ok && r.field.updateable,
+    });
   }
   if (invisible.length > 0) {
     // describe hides fields the user may not read: the Metadata API tells whether they exist at all.
-    const found = await readMetadata(client, 'CustomField', invisible.map((f) => `${writeObject}.${f}`));
+    const found = await readMetadata(
+      client,
+      'CustomField',
+      invisible.map((f) => `${writeObject}.${f}`),
+    );
     for (const access of fields) {
-      if (access.object === writeObject && !access.exists && found.has(`${writeObject}.${access.field}`)) access.exists = true;
+      if (access.object === writeObject && !access.exists && found.has(`${writeObject}.${access.field}`))
+        access.exists = true;
     }
   }
   const daily = client.usage().daily;
@@ -66,7 +85,10 @@ export async function checkConnection(
     accountId: client.identity?.orgId ?? '',
     baseUrl: client.instanceUrl,
     user,
-    usage: { ...client.usage(), daily: daily ?? (api ? { used: api.Max - api.Remaining, max: api.Max } : null) },
+    usage: {
+      ...client.usage(),
+      daily: daily ?? (api ? { used: api.Max - api.Remaining, max: api.Max } : null),
+    },
     missingScopes: [],
     limits,
     fields,

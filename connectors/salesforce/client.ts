@@ -127,9 +127,13 @@ export class SalesforceClient {
   assertBudget(where: Record<string, string | number>): void {
     const verdict = this.budget.verdict();
     if (verdict) {
-      throw new AtlasError(CONNECTOR_ERRORS.budget, `Salesforce API budget reached: ${verdict}; the run stops here and resumes from its cursor next time`, {
-        context: { system: 'salesforce', ...where },
-      });
+      throw new AtlasError(
+        CONNECTOR_ERRORS.budget,
+        `Salesforce API budget reached: ${verdict}; the run stops here and resumes from its cursor next time`,
+        {
+          context: { system: 'salesforce', ...where },
+        },
+      );
     }
   }
 
@@ -232,10 +236,14 @@ export class SalesforceClient {
       failure.status === 401 ||
       /Unable to refresh session|invalid_grant|INVALID_SESSION_ID/.test(errorMessage(error))
     ) {
-      return new AtlasError(CONNECTOR_ERRORS.auth, `Salesforce rejected the session and it could not be refreshed: ${errorMessage(error)}`, {
-        context: { system: 'salesforce', operation },
-        cause: apiError,
-      });
+      return new AtlasError(
+        CONNECTOR_ERRORS.auth,
+        `Salesforce rejected the session and it could not be refreshed: ${errorMessage(error)}`,
+        {
+          context: { system: 'salesforce', operation },
+          cause: apiError,
+        },
+      );
     }
     return apiError;
   }
@@ -260,10 +268,14 @@ export class SalesforceClient {
         const name = facts.success ? (facts.data.errorCode ?? facts.data.name) : undefined;
         const networkCode = facts.success ? facts.data.code : undefined;
         if (name === 'REQUEST_LIMIT_EXCEEDED' || /REQUEST_LIMIT_EXCEEDED/.test(errorMessage(error))) {
-          throw new AtlasError(CONNECTOR_ERRORS.budget, 'Salesforce daily API quota is spent (REQUEST_LIMIT_EXCEEDED)', {
-            context: { system: 'salesforce', operation },
-            cause: error,
-          });
+          throw new AtlasError(
+            CONNECTOR_ERRORS.budget,
+            'Salesforce daily API quota is spent (REQUEST_LIMIT_EXCEEDED)',
+            {
+              context: { system: 'salesforce', operation },
+              cause: error,
+            },
+          );
         }
         const transient = isTransient({ status: null, vendorCode: name, networkCode });
         if (transient && attempt < this.#retry.maxRetries) {

@@ -8,6 +8,8 @@ const BulkProgressSchema = z.object({
   locator: z.string().min(1),
   /** Newest modified stamp seen so far in the job (results are unordered). */
   seenMax: z.iso.datetime().nullable(),
+  /** Largest Id among the records at `seenMax`, so the next read resumes exactly after them. */
+  seenMaxId: z.string().nullable().default(null),
 });
 
 export const SalesforceCursorSchema = z.object({
@@ -22,10 +24,16 @@ export type SalesforceCursor = z.infer<typeof SalesforceCursorSchema>;
 export type BulkProgress = z.infer<typeof BulkProgressSchema>;
 
 /** The cursor of a page: the last record's stamp and id, capped at the run's start (then without id). */
-export function cursorAfter(modified: string | null, id: string | null, runStartedAt: string, previous: SalesforceCursor | null): SalesforceCursor {
+export function cursorAfter(
+  modified: string | null,
+  id: string | null,
+  runStartedAt: string,
+  previous: SalesforceCursor | null,
+): SalesforceCursor {
   if (modified === null) return previous ?? { v: 1, modifiedSince: runStartedAt, afterId: null };
   const ts = Date.parse(modified);
   const cap = Date.parse(runStartedAt);
-  if (Number.isNaN(ts) || ts > cap) return { v: 1, modifiedSince: new Date(cap).toISOString(), afterId: null };
+  if (Number.isNaN(ts) || ts > cap)
+    return { v: 1, modifiedSince: new Date(cap).toISOString(), afterId: null };
   return { v: 1, modifiedSince: new Date(ts).toISOString(), afterId: id };
 }

@@ -1,5 +1,6 @@
 /** sObject describes for one job (a schema check, a Bulk read): fetched fresh, shared within that job only. */
-import { CrmApiError } from '../../src/errors.js';
+import { AtlasError, CrmApiError } from '../../src/errors.js';
+import type { CrmField } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { type SalesforceDescribe, type SalesforceDescribeField, SalesforceDescribeSchema } from './raw.js';
 
@@ -27,7 +28,10 @@ export class DescribeSession {
         .get('describe', `/sobjects/${encodeURIComponent(object)}/describe`)
         .then((body) => SalesforceDescribeSchema.parse(body))
         .catch((error: unknown) => {
-          if (error instanceof CrmApiError && (error.details.status === 404 || error.details.vendorCode === 'NOT_FOUND')) {
+          if (
+            error instanceof CrmApiError &&
+            (error.details.status === 404 || error.details.vendorCode === 'NOT_FOUND')
+          ) {
             return null;
           }
           throw error;
@@ -47,9 +51,13 @@ export class DescribeSession {
       if (!d) return { ok: false, object: current, missing: current };
       if (i === parts.length - 1) {
         const field = d.fields.find((f) => f.name.toLowerCase() === part);
-        return field ? { ok: true, object: d.name, field } : { ok: false, object: d.name, missing: parts[i] as string };
+        return field
+          ? { ok: true, object: d.name, field }
+          : { ok: false, object: d.name, missing: parts[i] as string };
       }
-      const rel = d.fields.find((f) => f.relationshipName?.toLowerCase() === part && (f.referenceTo?.length ?? 0) > 0);
+      const rel = d.fields.find(
+        (f) => f.relationshipName?.toLowerCase() === part && (f.referenceTo?.length ?? 0) > 0,
+      );
       const target = rel?.referenceTo?.[0];
       if (!rel || !target) return { ok: false, object: d.name, missing: parts[i] as string };
       current = target;
@@ -60,7 +68,24 @@ export class DescribeSession {
   /** The child object of a child relationship (`OpportunityLineItems` → `OpportunityLineItem`). */
   async childObject(object: string, relationship: string): Promise<string | null> {
     const d = await this.describe(object);
-    const rel = d?.childRelationships.find((r) => r.relationshipName?.toLowerCase() === relationship.toLowerCase());
+    const rel = d?.childRelationships.find(
+      (r) => r.relationshipName?.toLowerCase() === relationship.toLowerCase(),
+    );
     return rel?.childSObject ?? null;
   }
+}
+
+/** Every field of an object the integration user can see, for the mapping editor's pickers. */
+export async function describeObjectFields(client: SalesforceClient, object: string): Promise<CrmField[]> {
+  const d = await new DescribeSession(client).describe(object);
+  if (!d) {
+    throw new AtlasError(
+      'UNKNOWN_OBJECT',
+      `Salesforce has no sObject ${object} the integration user can read`,
+      {
+        context: { system: 'salesforce', object },
+      },
+    );
+  }
+  return d.fields.map((f) => ({ name: f.name, label: f.label ?? f.name, type: f.type }));
 }

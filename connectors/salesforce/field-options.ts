@@ -7,7 +7,11 @@ import { asArray, readMetadata, upsertMetadata } from './metadata.js';
 import { soqlPath } from './soql.js';
 
 function checkValue(field: string, value: string): void {
-  if (value === '' || value.length > SF_PICKLIST_VALUE_MAX_LENGTH || value.includes(SF_MULTISELECT_SEPARATOR)) {
+  if (
+    value === '' ||
+    value.length > SF_PICKLIST_VALUE_MAX_LENGTH ||
+    value.includes(SF_MULTISELECT_SEPARATOR)
+  ) {
     throw new AtlasError(
       'PICKLIST_VALUE_INVALID',
       `"${value.slice(0, 80)}" cannot be a value of ${field}: picklist values hold 1 to ${SF_PICKLIST_VALUE_MAX_LENGTH} characters and no "${SF_MULTISELECT_SEPARATOR}"`,
@@ -31,9 +35,13 @@ export async function ensurePicklistValues(
     const fullName = `${object}.${o.field}`;
     const md = current.get(fullName);
     if (!md) {
-      throw new AtlasError('FIELD_NOT_PROVISIONED', `${fullName} does not exist: run \`atlas provision salesforce --apply\` first`, {
-        context: { field: fullName },
-      });
+      throw new AtlasError(
+        'FIELD_NOT_PROVISIONED',
+        `${fullName} does not exist: run \`atlas provision salesforce --apply\` first`,
+        {
+          context: { field: fullName },
+        },
+      );
     }
     const valueSet = (md.valueSet ?? {}) as Record<string, unknown>;
     const definition = (valueSet.valueSetDefinition ?? {}) as Record<string, unknown>;
@@ -42,15 +50,22 @@ export async function ensurePicklistValues(
     const missing = [...new Set(o.values)].filter((v) => !have.has(v));
     for (const v of missing) checkValue(fullName, v);
     if (values.length + missing.length > SF_PICKLIST_VALUES_MAX) {
-      throw new AtlasError('PICKLIST_TOO_MANY_VALUES', `${fullName} would hold ${values.length + missing.length} values; Salesforce allows ${SF_PICKLIST_VALUES_MAX}`, {
-        context: { field: fullName },
-      });
+      throw new AtlasError(
+        'PICKLIST_TOO_MANY_VALUES',
+        `${fullName} would hold ${values.length + missing.length} values; Salesforce allows ${SF_PICKLIST_VALUES_MAX}`,
+        {
+          context: { field: fullName },
+        },
+      );
     }
     steps.push({
       kind: 'options',
       name: fullName,
       action: missing.length > 0 ? 'update' : 'unchanged',
-      detail: missing.length > 0 ? `add ${missing.length} value(s): ${missing.slice(0, 5).join(' | ')}${missing.length > 5 ? ' …' : ''}` : `${have.size} values`,
+      detail:
+        missing.length > 0
+          ? `add ${missing.length} value(s): ${missing.slice(0, 5).join(' | ')}${missing.length > 5 ? ' …' : ''}`
+          : `${have.size} values`,
     });
     if (missing.length > 0) {
       changed.push({

@@ -11,8 +11,10 @@ import type {
   ReadPlan,
 } from '../types.js';
 import { openConnection } from './auth.js';
+import { writeBulkIngest } from './bulk2-ingest.js';
 import { checkConnection } from './check.js';
 import { SalesforceClient } from './client.js';
+import { describeObjectFields } from './describe.js';
 import { ensurePicklistValues } from './field-options.js';
 import { applyListViews, planListViews } from './list-views.js';
 import { type SalesforceConnectorOptions, SalesforceConnectorOptionsSchema } from './options.js';
@@ -20,7 +22,6 @@ import { applyProvisioning, planProvisioning } from './provision.js';
 import { listPlanIds, type ReadContext, readDeletedIds, readPlan } from './read.js';
 import { checkPlansSchema } from './schema-check.js';
 import { type WriteContext, writeCollections } from './write.js';
-import { writeBulkIngest } from './bulk2-ingest.js';
 
 export {
   type SalesforceAuth,
@@ -63,6 +64,7 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
     client,
     logger: options.logger,
     bulkQueryThreshold: settings.bulkQueryThreshold,
+    bulkResultsPage: settings.bulkResultsPage,
     poll: {
       intervalMs: settings.bulkPollIntervalMs,
       timeoutMs: settings.bulkPollTimeoutMs,
@@ -79,10 +81,13 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
     system: 'salesforce',
     check: (plans: readonly ReadPlan[], writeFields: readonly string[]) =>
       checkConnection(client, plans, writeback?.object ?? 'Account', writeFields),
+    describeFields: (object: string) => describeObjectFields(client, object),
     checkSchema: (plans: readonly ReadPlan[]) => checkPlansSchema(client, plans),
     read: (plan: ReadPlan, readOptions: ReadOptions) => readPlan(readCtx, plan, readOptions),
-    readDeleted: (plan: ReadPlan, deletedOptions: DeletedOptions) => readDeletedIds(readCtx, plan, deletedOptions),
-    listIds: (plan: ReadPlan, listOptions: { signal?: AbortSignal }) => listPlanIds(readCtx, plan, listOptions),
+    readDeleted: (plan: ReadPlan, deletedOptions: DeletedOptions) =>
+      readDeletedIds(readCtx, plan, deletedOptions),
+    listIds: (plan: ReadPlan, listOptions: { signal?: AbortSignal }) =>
+      listPlanIds(readCtx, plan, listOptions),
     ensureFieldOptions: (object: string, fieldOptions: readonly FieldOptions[]) =>
       ensurePicklistValues(client, object, fieldOptions),
     writeFields: (object: string, updates: readonly FieldUpdate[]) =>

@@ -5,7 +5,14 @@ import type { SalesforceList, SalesforceWriteback } from '../../src/mapping/inde
 import type { DesiredList, ListPlan, ListSyncReport } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { SF_DEVELOPER_NAME_MAX, SF_LIST_VIEW_LABEL_MAX } from './limits.js';
-import { asArray, deleteMetadata, listMetadata, type MetadataRecord, readMetadata, upsertMetadata } from './metadata.js';
+import {
+  asArray,
+  deleteMetadata,
+  listMetadata,
+  type MetadataRecord,
+  readMetadata,
+  upsertMetadata,
+} from './metadata.js';
 
 /** Standard columns of an Account list view, then the write-back fields the sales team reads. */
 const BASE_COLUMNS = ['ACCOUNT.NAME', 'ACCOUNT.ADDRESS1_COUNTRY', 'ACCOUNT.TYPE'];
@@ -29,7 +36,9 @@ export function listViewDeveloperName(prefix: string, key: string): string {
 
 /** The label users see, within Salesforce's 40 characters. */
 export function listViewLabel(name: string): string {
-  return name.length <= SF_LIST_VIEW_LABEL_MAX ? name : `${name.slice(0, SF_LIST_VIEW_LABEL_MAX - 1).trimEnd()}…`;
+  return name.length <= SF_LIST_VIEW_LABEL_MAX
+    ? name
+    : `${name.slice(0, SF_LIST_VIEW_LABEL_MAX - 1).trimEnd()}…`;
 }
 
 /** ListView metadata for a segment. https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_listview.htm */
@@ -42,9 +51,13 @@ export function listViewMetadata(
 ): MetadataRecord {
   if (desired.filterValue.includes(',')) {
     // List view filter values are comma-separated alternatives: a comma would split the segment in two.
-    throw new AtlasError('LIST_VIEW_FILTER_VALUE', `Segment value "${desired.filterValue}" holds a comma, which a list view filter would read as two values`, {
-      context: { list: desired.key },
-    });
+    throw new AtlasError(
+      'LIST_VIEW_FILTER_VALUE',
+      `Segment value "${desired.filterValue}" holds a comma, which a list view filter would read as two values`,
+      {
+        context: { list: desired.key },
+      },
+    );
   }
   return {
     fullName: `${object}.${developerName}`,
@@ -79,7 +92,9 @@ export async function planListViews(ctx: ListContext, desired: readonly DesiredL
   if (!config) return plan;
   const { wb, list } = config;
   const ours = `${wb.object}.${ctx.prefix}`.toLowerCase();
-  const existingNames = (await listMetadata(ctx.client, 'ListView')).filter((n) => n.toLowerCase().startsWith(ours));
+  const existingNames = (await listMetadata(ctx.client, 'ListView')).filter((n) =>
+    n.toLowerCase().startsWith(ours),
+  );
   const existing = await readMetadata(ctx.client, 'ListView', existingNames);
   const wanted = new Set<string>();
   for (const d of desired.filter((x) => x.per === list.per)) {
@@ -94,36 +109,69 @@ export async function planListViews(ctx: ListContext, desired: readonly DesiredL
     const filter = filterOf(md);
     const label = listViewLabel(d.name);
     const relabel = String(md.label ?? '') !== label;
-    const refilter = !filter || filter.field.toLowerCase() !== list.field.toLowerCase() || filter.value !== d.filterValue;
+    const refilter =
+      !filter || filter.field.toLowerCase() !== list.field.toLowerCase() || filter.value !== d.filterValue;
     if (relabel || refilter) {
-      plan.update.push({ key: d.key, name: label, listId: name, add: [], remove: [], ...(relabel ? { rename: label } : {}) });
+      plan.update.push({
+        key: d.key,
+        name: label,
+        listId: name,
+        add: [],
+        remove: [],
+        ...(relabel ? { rename: label } : {}),
+      });
     } else plan.unchanged++;
   }
   for (const name of existingNames) {
     if (!wanted.has(name.toLowerCase())) {
-      plan.retire.push({ listId: name, name: String(existing.get(name)?.label ?? name), remove: 0, action: 'delete' });
+      plan.retire.push({
+        listId: name,
+        name: String(existing.get(name)?.label ?? name),
+        remove: 0,
+        action: 'delete',
+      });
     }
   }
   return plan;
 }
 
 /** Creates, updates and deletes list views as planned; memberships follow the picklist field, nothing to move. */
-export async function applyListViews(ctx: ListContext, plan: ListPlan, desired: readonly DesiredList[]): Promise<ListSyncReport> {
-  const report: ListSyncReport = { created: 0, updated: 0, retired: 0, membersAdded: 0, membersRemoved: 0, failures: [] };
+export async function applyListViews(
+  ctx: ListContext,
+  plan: ListPlan,
+  desired: readonly DesiredList[],
+): Promise<ListSyncReport> {
+  const report: ListSyncReport = {
+    created: 0,
+    updated: 0,
+    retired: 0,
+    membersAdded: 0,
+    membersRemoved: 0,
+    failures: [],
+  };
   const config = listsConfig(ctx);
   if (!config) return report;
   const { wb, list } = config;
-  const columns = [...BASE_COLUMNS, ...wb.fields.filter((f) => f.type !== 'LongTextArea').map((f) => f.field)];
+  const columns = [
+    ...BASE_COLUMNS,
+    ...wb.fields.filter((f) => f.type !== 'LongTextArea').map((f) => f.field),
+  ];
   const byKey = new Map(desired.map((d) => [d.key, d]));
   const upserts: Array<{ kind: 'created' | 'updated'; key: string; md: MetadataRecord }> = [];
-  for (const item of [...plan.create.map((c) => ({ kind: 'created' as const, key: c.key })), ...plan.update.map((u) => ({ kind: 'updated' as const, key: u.key }))]) {
+  for (const item of [
+    ...plan.create.map((c) => ({ kind: 'created' as const, key: c.key })),
+    ...plan.update.map((u) => ({ kind: 'updated' as const, key: u.key })),
+  ]) {
     const d = byKey.get(item.key);
     if (!d) {
       report.failures.push({ list: item.key, message: 'not among the desired lists' });
       continue;
     }
     try {
-      upserts.push({ ...item, md: listViewMetadata(wb.object, listViewDeveloperName(ctx.prefix, d.key), d, list, columns) });
+      upserts.push({
+        ...item,
+        md: listViewMetadata(wb.object, listViewDeveloperName(ctx.prefix, d.key), d, list, columns),
+      });
     } catch (error) {
       report.failures.push({ list: d.name, message: errorMessage(error) });
     }
@@ -131,15 +179,25 @@ export async function applyListViews(ctx: ListContext, plan: ListPlan, desired: 
   for (let i = 0; i < upserts.length; i += 10) {
     const part = upserts.slice(i, i + 10);
     try {
-      await upsertMetadata(ctx.client, 'ListView', part.map((p) => p.md));
+      await upsertMetadata(
+        ctx.client,
+        'ListView',
+        part.map((p) => p.md),
+      );
       for (const p of part) report[p.kind]++;
     } catch (error) {
       for (const p of part) report.failures.push({ list: String(p.md.label), message: errorMessage(error) });
     }
   }
-  const retire = plan.retire.filter((r) => r.listId.toLowerCase().startsWith(`${wb.object}.${ctx.prefix}`.toLowerCase()));
+  const retire = plan.retire.filter((r) =>
+    r.listId.toLowerCase().startsWith(`${wb.object}.${ctx.prefix}`.toLowerCase()),
+  );
   if (retire.length > 0) {
-    const outcome = await deleteMetadata(ctx.client, 'ListView', retire.map((r) => r.listId));
+    const outcome = await deleteMetadata(
+      ctx.client,
+      'ListView',
+      retire.map((r) => r.listId),
+    );
     for (const r of retire) {
       const failure = outcome.get(r.listId);
       if (failure === null) report.retired++;

@@ -24,13 +24,23 @@ const SaveResultSchema = z.object({
   errors: z.unknown().optional(),
 });
 
-const ListResultSchema = z.object({ fullName: z.string(), id: z.string().optional(), type: z.string().optional() });
+const ListResultSchema = z.object({
+  fullName: z.string(),
+  id: z.string().optional(),
+  type: z.string().optional(),
+});
 
 /** Reads components by full name (10 per call); missing ones come back as null. https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_readMetadata.htm */
-export async function readMetadata(client: SalesforceClient, type: string, fullNames: readonly string[]): Promise<Map<string, MetadataRecord>> {
+export async function readMetadata(
+  client: SalesforceClient,
+  type: string,
+  fullNames: readonly string[],
+): Promise<Map<string, MetadataRecord>> {
   const found = new Map<string, MetadataRecord>();
   for (const part of chunk(fullNames, SF_METADATA_CRUD_MAX)) {
-    const answer: unknown = await client.metadata('metadata.read', (api) => api.read(type as 'CustomField', [...part]));
+    const answer: unknown = await client.metadata('metadata.read', (api) =>
+      api.read(type as 'CustomField', [...part]),
+    );
     for (const item of asArray(answer)) {
       const parsed = MetadataRecordSchema.safeParse(item);
       if (!parsed.success) continue;
@@ -49,7 +59,11 @@ function saveErrorText(errors: unknown): string {
 }
 
 /** Upserts components (10 per call); throws naming the first component Salesforce refused. https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_upsertMetadata.htm */
-export async function upsertMetadata(client: SalesforceClient, type: string, components: readonly MetadataRecord[]): Promise<void> {
+export async function upsertMetadata(
+  client: SalesforceClient,
+  type: string,
+  components: readonly MetadataRecord[],
+): Promise<void> {
   for (const part of chunk(components, SF_METADATA_CRUD_MAX)) {
     const answer: unknown = await client.metadata('metadata.upsert', (api) =>
       api.upsert(type as 'CustomField', part as unknown as Parameters<typeof api.upsert>[1]),
@@ -70,10 +84,16 @@ export async function upsertMetadata(client: SalesforceClient, type: string, com
 }
 
 /** Deletes components (10 per call). https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_deleteMetadata.htm */
-export async function deleteMetadata(client: SalesforceClient, type: string, fullNames: readonly string[]): Promise<Map<string, string | null>> {
+export async function deleteMetadata(
+  client: SalesforceClient,
+  type: string,
+  fullNames: readonly string[],
+): Promise<Map<string, string | null>> {
   const outcome = new Map<string, string | null>();
   for (const part of chunk(fullNames, SF_METADATA_CRUD_MAX)) {
-    const answer: unknown = await client.metadata('metadata.delete', (api) => api.delete(type as 'CustomField', [...part]));
+    const answer: unknown = await client.metadata('metadata.delete', (api) =>
+      api.delete(type as 'CustomField', [...part]),
+    );
     for (const raw of asArray(answer)) {
       const r = SaveResultSchema.parse(raw);
       outcome.set(r.fullName, r.success ? null : saveErrorText(r.errors));

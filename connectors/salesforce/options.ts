@@ -15,6 +15,7 @@ import {
   DEFAULT_TOTAL_BUDGET_SHARE,
   SF_BULK_POLL_INTERVAL_MS,
   SF_BULK_POLL_TIMEOUT_MS,
+  SF_BULK_RESULTS_PAGE,
   SF_DEFAULT_API_VERSION,
 } from './limits.js';
 
@@ -85,6 +86,8 @@ export const SalesforceConnectorOptionsSchema = z.object({
   bulkQueryThreshold: z.number().int().min(0).default(DEFAULT_BULK_QUERY_THRESHOLD),
   /** Above this many updates, write-back uses a Bulk API 2.0 ingest job. */
   bulkIngestThreshold: z.number().int().min(1).default(DEFAULT_BULK_INGEST_THRESHOLD),
+  /** Rows per Bulk API 2.0 results page (`maxRecords`). */
+  bulkResultsPage: z.number().int().min(1).default(SF_BULK_RESULTS_PAGE),
   bulkPollIntervalMs: z.number().min(0).default(SF_BULK_POLL_INTERVAL_MS),
   bulkPollTimeoutMs: z.number().min(1).default(SF_BULK_POLL_TIMEOUT_MS),
   /** Developer-name prefix of the list views Atlas owns; others are never touched. */
@@ -114,18 +117,20 @@ export interface SalesforceEnvExtras {
   readFile?: (path: string) => string;
 }
 
-type SalesforceEnv = Pick<
-  AtlasEnv,
-  | 'SALESFORCE_LOGIN_URL'
-  | 'SALESFORCE_INSTANCE_URL'
-  | 'SALESFORCE_API_VERSION'
-  | 'SALESFORCE_USERNAME'
-  | 'SALESFORCE_PASSWORD'
-  | 'SALESFORCE_SECURITY_TOKEN'
-  | 'SALESFORCE_CLIENT_ID'
-  | 'SALESFORCE_CLIENT_SECRET'
-  | 'SALESFORCE_REFRESH_TOKEN'
-  | 'SALESFORCE_PRIVATE_KEY_FILE'
+type SalesforceEnv = Partial<
+  Pick<
+    AtlasEnv,
+    | 'SALESFORCE_LOGIN_URL'
+    | 'SALESFORCE_INSTANCE_URL'
+    | 'SALESFORCE_API_VERSION'
+    | 'SALESFORCE_USERNAME'
+    | 'SALESFORCE_PASSWORD'
+    | 'SALESFORCE_SECURITY_TOKEN'
+    | 'SALESFORCE_CLIENT_ID'
+    | 'SALESFORCE_CLIENT_SECRET'
+    | 'SALESFORCE_REFRESH_TOKEN'
+    | 'SALESFORCE_PRIVATE_KEY_FILE'
+  >
 >;
 
 function inferMode(env: SalesforceEnv): SalesforceAuth['mode'] {

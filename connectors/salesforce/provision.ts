@@ -63,7 +63,28 @@ function mergedField(existing: MetadataRecord | undefined, desired: MetadataReco
   };
 }
 
-interface FieldPermission {
+/**
+ * The permission set granting read/edit on every write-back field; `keep` are the org's other field
+ * permissions in that set, left as they are.
+ */
+export function permissionSetMetadata(
+  wb: SalesforceWriteback,
+  keep: readonly FieldPermission[],
+  label?: unknown,
+): MetadataRecord {
+  return {
+    fullName: wb.permissionSet,
+    description: 'Read and edit the fields Partner Atlas writes back (assign it to the integration user).',
+    fieldPermissions: [
+      ...keep,
+      ...wb.fields.map((f) => ({ editable: true, field: `${wb.object}.${f.field}`, readable: true })),
+    ],
+    hasActivationRequired: false,
+    label: typeof label === 'string' && label !== '' ? label : 'Partner Atlas',
+  };
+}
+
+export interface FieldPermission {
   field: string;
   readable: boolean;
   editable: boolean;
@@ -77,16 +98,18 @@ function permissionsOf(ps: MetadataRecord | undefined): FieldPermission[] {
   }));
 }
 
-function layoutSection(object: string, fields: readonly SalesforceWritebackField[]): Record<string, unknown> {
+function layoutSection(fields: readonly SalesforceWritebackField[]): Record<string, unknown> {
   const half = Math.ceil(fields.length / 2);
   const item = (f: SalesforceWritebackField) => ({ behavior: 'Readonly', field: f.field });
-  void object;
   return {
     customLabel: true,
     detailHeading: true,
     editHeading: true,
     label: EXPERTISE_SECTION,
-    layoutColumns: [{ layoutItems: fields.slice(0, half).map(item) }, { layoutItems: fields.slice(half).map(item) }],
+    layoutColumns: [
+      { layoutItems: fields.slice(0, half).map(item) },
+      { layoutItems: fields.slice(half).map(item) },
+    ],
     style: 'TwoColumnsTopToBottom',
   };
 }
@@ -117,11 +140,16 @@ async function readOrg(client: SalesforceClient, wb: SalesforceWriteback): Promi
     'CustomField',
     wb.fields.map((f) => `${wb.object}.${f.field}`),
   );
-  const permissionSet = (await readMetadata(client, 'PermissionSet', [wb.permissionSet])).get(wb.permissionSet);
+  const permissionSet = (await readMetadata(client, 'PermissionSet', [wb.permissionSet])).get(
+    wb.permissionSet,
+  );
   let permissionSetId: string | null = null;
   let assigned = false;
   if (permissionSet) {
-    const [ps] = await queryRecords(client, `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(wb.permissionSet)}`);
+    const [ps] = await queryRecords(
+      client,
+      `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(wb.permissionSet)}`,
+    );
     permissionSetId = typeof ps?.Id === 'string' ? ps.Id : null;
     if (permissionSetId && client.identity) {
       const rows = await queryRecords(
@@ -131,7 +159,10 @@ async function readOrg(client: SalesforceClient, wb: SalesforceWriteback): Promi
       assigned = rows.length > 0;
     }
   }
-  const layouts = wb.layouts.length > 0 ? await readMetadata(client, 'Layout', wb.layouts) : new Map<string, MetadataRecord>();
+  const layouts =
+    wb.layouts.length > 0
+      ? await readMetadata(client, 'Layout', wb.layouts)
+      : new Map<string, MetadataRecord>();
   return { fields, permissionSet, permissionSetId, assigned, layouts };
 }
 
@@ -142,14 +173,21 @@ interface Planned {
 
 function requireWriteback(wb: SalesforceWriteback | undefined): SalesforceWriteback {
   if (!wb) {
-    throw new AtlasError('PROVISION_NO_WRITEBACK', 'Nothing to provision: the Salesforce mapping has no writeback section', {
-      context: { system: 'salesforce' },
-    });
+    throw new AtlasError(
+      'PROVISION_NO_WRITEBACK',
+      'Nothing to provision: the Salesforce mapping has no writeback section',
+      {
+        context: { system: 'salesforce' },
+      },
+    );
   }
   return wb;
 }
 
-async function planAll(client: SalesforceClient, writeback: SalesforceWriteback | undefined): Promise<Planned> {
+async function planAll(
+  client: SalesforceClient,
+  writeback: SalesforceWriteback | undefined,
+): Promise<Planned> {
   const wb = requireWriteback(writeback);
   const org = await readOrg(client, wb);
   const steps: ProvisionStep[] = [];
@@ -171,7 +209,12 @@ async function planAll(client: SalesforceClient, writeback: SalesforceWriteback 
         kind: 'field',
         name: fullName,
         action,
-        detail: action === 'create' ? `${f.type} "${f.label}"` : action === 'update' ? diff.join(', ') : `${f.type} "${f.label}"`,
+        detail:
+          action === 'create'
+            ? `${f.type} "${f.label}"`
+            : action === 'update'
+              ? diff.join(', ')
+              : `${f.type} "${f.label}"`,
       },
       () => upsertMetadata(client, 'CustomField', [component]),
       component,
@@ -179,24 +222,24 @@ async function planAll(client: SalesforceClient, writeback: SalesforceWriteback 
   }
   const wanted = wb.fields.map((f) => `${wb.object}.${f.field}`);
   const current = permissionsOf(org.permissionSet);
-  const missing = wanted.filter((name) => !current.some((p) => p.field.toLowerCase() === name.toLowerCase() && p.editable && p.readable));
+  const missing = wanted.filter(
+    (name) => !current.some((p) => p.field.toLowerCase() === name.toLowerCase() && p.editable && p.readable),
+  );
   const psAction = !org.permissionSet ? 'create' : missing.length > 0 ? 'update' : 'unchanged';
   add(
     {
       kind: 'permission',
       name: wb.permissionSet,
       action: psAction,
-      detail: psAction === 'unchanged' ? `read/edit on ${wanted.length} fields` : `grant read/edit on ${missing.join(', ')}`,
+      detail:
+        psAction === 'unchanged'
+          ? `read/edit on ${wanted.length} fields`
+          : `grant read/edit on ${missing.join(', ')}`,
     },
     async () => {
       const keep = current.filter((p) => !wanted.some((w) => w.toLowerCase() === p.field.toLowerCase()));
       await upsertMetadata(client, 'PermissionSet', [
-        {
-          fullName: wb.permissionSet,
-          label: String(org.permissionSet?.label ?? 'Partner Atlas'),
-          description: 'Read and edit the fields Partner Atlas writes back (assigned to the integration user).',
-          fieldPermissions: [...keep, ...wanted.map((field) => ({ field, readable: true, editable: true }))],
-        },
+        permissionSetMetadata(wb, keep, org.permissionSet?.label),
       ]);
     },
   );
@@ -207,17 +250,29 @@ async function planAll(client: SalesforceClient, writeback: SalesforceWriteback 
       kind: 'permission',
       name: `${wb.permissionSet} → integration user`,
       action: org.assigned ? 'unchanged' : 'create',
-      detail: org.assigned ? 'assigned' : `assign ${wb.permissionSet} to the integration user${user ? ` (${user})` : ''}`,
+      detail: org.assigned
+        ? 'assigned'
+        : `assign ${wb.permissionSet} to the integration user${user ? ` (${user})` : ''}`,
     },
     async () => {
       if (!user) {
-        throw new AtlasError('PROVISION_NO_USER', 'Cannot tell the integration user id from the session to assign the permission set', {
-          context: { permissionSet: wb.permissionSet },
-        });
+        throw new AtlasError(
+          'PROVISION_NO_USER',
+          'Cannot tell the integration user id from the session to assign the permission set',
+          {
+            context: { permissionSet: wb.permissionSet },
+          },
+        );
       }
-      const [ps] = await queryRecords(client, `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(wb.permissionSet)}`);
+      const [ps] = await queryRecords(
+        client,
+        `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(wb.permissionSet)}`,
+      );
       if (typeof ps?.Id !== 'string') {
-        throw new AtlasError('PROVISION_NO_PERMISSION_SET', `Permission set ${wb.permissionSet} was not found after creating it`);
+        throw new AtlasError(
+          'PROVISION_NO_PERMISSION_SET',
+          `Permission set ${wb.permissionSet} was not found after creating it`,
+        );
       }
       // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_permissionsetassignment.htm
       await client.rest('create', {
@@ -231,7 +286,12 @@ async function planAll(client: SalesforceClient, writeback: SalesforceWriteback 
   for (const name of wb.layouts) {
     const layout = org.layouts.get(name);
     if (!layout) {
-      add({ kind: 'layout', name, action: 'unchanged', detail: 'layout not found: name it as in Setup (`Object-Layout Name`); nothing to add' });
+      add({
+        kind: 'layout',
+        name,
+        action: 'unchanged',
+        detail: 'layout not found: name it as in Setup (`Object-Layout Name`); nothing to add',
+      });
       continue;
     }
     const sections = asArray<Record<string, unknown>>(layout.layoutSections);
@@ -251,7 +311,9 @@ async function planAll(client: SalesforceClient, writeback: SalesforceWriteback 
       },
       async () => {
         const others = sections.filter((s) => s.label !== EXPERTISE_SECTION);
-        await upsertMetadata(client, 'Layout', [{ ...layout, fullName: name, layoutSections: [...others, layoutSection(wb.object, wb.fields)] }]);
+        await upsertMetadata(client, 'Layout', [
+          { ...layout, fullName: name, layoutSections: [...others, layoutSection(wb.fields)] },
+        ]);
       },
     );
   }
@@ -259,7 +321,10 @@ async function planAll(client: SalesforceClient, writeback: SalesforceWriteback 
 }
 
 /** What provisioning would create or change (reads the org, writes nothing). */
-export async function planProvisioning(client: SalesforceClient, writeback: SalesforceWriteback | undefined): Promise<ProvisionPlan> {
+export async function planProvisioning(
+  client: SalesforceClient,
+  writeback: SalesforceWriteback | undefined,
+): Promise<ProvisionPlan> {
   const { steps } = await planAll(client, writeback);
   return { system: 'salesforce', steps };
 }
@@ -274,7 +339,9 @@ export async function applyProvisioning(
   plan: ProvisionPlan,
 ): Promise<ProvisionReport> {
   const fresh = await planAll(client, writeback);
-  const approved = new Set(plan.steps.filter((s) => s.action !== 'unchanged').map((s) => `${s.kind}:${s.name}`));
+  const approved = new Set(
+    plan.steps.filter((s) => s.action !== 'unchanged').map((s) => `${s.kind}:${s.name}`),
+  );
   const todo = fresh.apply.filter((a) => approved.has(`${a.step.kind}:${a.step.name}`));
   // Fields first, ten per call; then the permission set naming them, its assignment, then layouts showing them.
   const fields = todo.flatMap((a) => (a.field ? [a.field] : []));

@@ -25,13 +25,20 @@ export const SalesforceRecordIdSchema = z.object({ Id: z.string().min(15) });
 /** One field of a describe. https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm */
 export const SalesforceDescribeFieldSchema = z.object({
   name: z.string(),
+  label: z.string().optional(),
   type: z.string(),
   updateable: z.boolean(),
   createable: z.boolean().optional(),
   relationshipName: z.string().nullable().optional(),
   referenceTo: z.array(z.string()).optional(),
   picklistValues: z
-    .array(z.object({ value: z.string(), active: z.boolean().optional(), label: z.string().nullable().optional() }))
+    .array(
+      z.object({
+        value: z.string(),
+        active: z.boolean().optional(),
+        label: z.string().nullable().optional(),
+      }),
+    )
     .optional(),
 });
 export type SalesforceDescribeField = z.infer<typeof SalesforceDescribeFieldSchema>;

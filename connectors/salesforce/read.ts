@@ -2,14 +2,14 @@
 import type { Logger } from 'pino';
 import type { DeletedOptions, DeletedPage, RawRecord, ReadOptions, ReadPage, ReadPlan } from '../types.js';
 import { CONNECTOR_ERRORS } from '../types.js';
-import { createQueryJob, fetchResultsPage, type BulkPollSettings, waitForQueryJob } from './bulk2-query.js';
+import { type BulkPollSettings, createQueryJob, fetchResultsPage, waitForQueryJob } from './bulk2-query.js';
 import type { SalesforceClient } from './client.js';
 import { type BulkProgress, cursorAfter, type SalesforceCursor, SalesforceCursorSchema } from './cursor.js';
 import { DescribeSession } from './describe.js';
-import { SF_BULK_RESULTS_PAGE, SF_DELETED_WINDOW_DAYS, SF_QUERY_BATCH_MAX } from './limits.js';
+import { SF_DELETED_WINDOW_DAYS, SF_QUERY_BATCH_MAX } from './limits.js';
 import { SalesforceDeletedSchema, type SalesforceQueryPage, SalesforceQueryPageSchema } from './raw.js';
 import { isChildResult, setPath, toIsoDateTime, toRawRecord, valueAt } from './records.js';
-import { buildSoql, soqlDateTime, type SoqlWindow } from './soql.js';
+import { buildSoql, type SoqlWindow, soqlDateTime } from './soql.js';
 
 const DAY_MS = 86_400_000;
 
@@ -17,24 +17,47 @@ export interface ReadContext {
   client: SalesforceClient;
   logger?: Logger | undefined;
   bulkQueryThreshold: number;
+  bulkResultsPage: number;
   poll: BulkPollSettings;
   now: () => Date;
 }
 
 /** The first page of a REST query (`/query` or `/queryAll`). https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm */
-async function queryFirst(ctx: ReadContext, soql: string, resource: 'query' | 'queryAll', signal?: AbortSignal): Promise<SalesforceQueryPage> {
+async function queryFirst(
+  ctx: ReadContext,
+  soql: string,
+  resource: 'query' | 'queryAll',
+  signal?: AbortSignal,
+): Promise<SalesforceQueryPage> {
   const body = await ctx.client.get(resource, `/${resource}?q=${encodeURIComponent(soql)}`, { signal });
   return SalesforceQueryPageSchema.parse(body);
 }
 
 /** The page behind a `nextRecordsUrl`. */
-async function queryMore(ctx: ReadContext, nextRecordsUrl: string, operation: string, signal?: AbortSignal): Promise<SalesforceQueryPage> {
-  const res = await ctx.client.rest(operation, { method: 'GET', path: nextRecordsUrl, headers: { 'Sforce-Query-Options': `batchSize=${SF_QUERY_BATCH_MAX}` } }, { signal });
+async function queryMore(
+  ctx: ReadContext,
+  nextRecordsUrl: string,
+  operation: string,
+  signal?: AbortSignal,
+): Promise<SalesforceQueryPage> {
+  const res = await ctx.client.rest(
+    operation,
+    {
+      method: 'GET',
+      path: nextRecordsUrl,
+      headers: { 'Sforce-Query-Options': `batchSize=${SF_QUERY_BATCH_MAX}` },
+    },
+    { signal },
+  );
   return SalesforceQueryPageSchema.parse(res.body);
 }
 
 /** Subquery results above their first batch come with their own `nextRecordsUrl`: fetch the rest in place. */
-async function completeChildren(ctx: ReadContext, records: Record<string, unknown>[], signal?: AbortSignal): Promise<void> {
+async function completeChildren(
+  ctx: ReadContext,
+  records: Record<string, unknown>[],
+  signal?: AbortSignal,
+): Promise<void> {
   for (const record of records) {
     for (const [key, value] of Object.entries(record)) {
       if (!isChildResult(value) || value.done || !value.nextRecordsUrl) continue;
@@ -55,7 +78,10 @@ function parseCursor(ctx: ReadContext, plan: ReadPlan, cursor: unknown): Salesfo
   if (cursor === null || cursor === undefined) return null;
   const parsed = SalesforceCursorSchema.safeParse(cursor);
   if (parsed.success) return parsed.data;
-  ctx.logger?.warn({ entity: plan.entity, code: CONNECTOR_ERRORS.cursor }, 'saved Salesforce cursor does not parse: reading the entity in full');
+  ctx.logger?.warn(
+    { entity: plan.entity, code: CONNECTOR_ERRORS.cursor },
+    'saved Salesforce cursor does not parse: reading the entity in full',
+  );
   return null;
 }
 
@@ -70,7 +96,10 @@ function windowOf(plan: ReadPlan, cursor: SalesforceCursor | null, lookbackMs: n
   };
 }
 
-function lastStamp(plan: ReadPlan, records: readonly RawRecord[]): { modified: string | null; id: string | null } {
+function lastStamp(
+  plan: ReadPlan,
+  records: readonly RawRecord[],
+): { modified: string | null; id: string | null } {
   const last = records[records.length - 1];
   if (!last || !plan.modifiedField) return { modified: null, id: null };
   const v = valueAt(last.values, plan.modifiedField);
@@ -81,7 +110,11 @@ function lastStamp(plan: ReadPlan, records: readonly RawRecord[]): { modified: s
  * Reads a plan's records changed since the cursor, ordered by (modified field, Id). The first REST page
  * tells the total: above the Bulk threshold, a plan without subqueries continues with Bulk API 2.0.
  */
-export async function* readPlan(ctx: ReadContext, plan: ReadPlan, options: ReadOptions): AsyncGenerator<ReadPage> {
+export async function* readPlan(
+  ctx: ReadContext,
+  plan: ReadPlan,
+  options: ReadOptions,
+): AsyncGenerator<ReadPage> {
   const where = { entity: plan.entity, object: plan.object };
   let cursor = parseCursor(ctx, plan, options.cursor);
   ctx.client.assertBudget(where);
@@ -96,14 +129,24 @@ export async function* readPlan(ctx: ReadContext, plan: ReadPlan, options: ReadO
   let page = await queryFirst(ctx, soql, 'query', options.signal);
   if (!page.done && page.totalSize > ctx.bulkQueryThreshold && plan.children.length === 0) {
     ctx.logger?.info({ ...where, total: page.totalSize }, 'reading with Bulk API 2.0');
-    yield* readBulk(ctx, plan, options, cursor, buildSoql(plan, { extraFields, window, withoutChildren: true, orderBy: 'none' }), page.totalSize);
+    yield* readBulk(
+      ctx,
+      plan,
+      options,
+      cursor,
+      buildSoql(plan, { extraFields, window, withoutChildren: true, orderBy: 'none' }),
+      page.totalSize,
+    );
     return;
   }
   for (;;) {
     await completeChildren(ctx, page.records, options.signal);
     const records = page.records.map(toRawRecord);
     const last = lastStamp(plan, records);
-    cursor = records.length > 0 || !cursor ? cursorAfter(last.modified, last.id, options.runStartedAt, cursor) : cursor;
+    cursor =
+      records.length > 0 || !cursor
+        ? cursorAfter(last.modified, last.id, options.runStartedAt, cursor)
+        : cursor;
     yield { records, cursor, expectedTotal: page.totalSize, via: 'rest' };
     if (page.done || !page.nextRecordsUrl) return;
     ctx.client.assertBudget(where);
@@ -112,7 +155,11 @@ export async function* readPlan(ctx: ReadContext, plan: ReadPlan, options: ReadO
 }
 
 /** Column converters from describes: CSV holds text only. */
-async function csvConverters(ctx: ReadContext, plan: ReadPlan, header: readonly string[]): Promise<Array<(text: string) => unknown>> {
+async function csvConverters(
+  ctx: ReadContext,
+  plan: ReadPlan,
+  header: readonly string[],
+): Promise<Array<(text: string) => unknown>> {
   const session = new DescribeSession(ctx.client);
   return Promise.all(
     header.map(async (column) => {
@@ -140,23 +187,38 @@ async function csvConverters(ctx: ReadContext, plan: ReadPlan, header: readonly 
   );
 }
 
-function csvRecords(header: readonly string[], converters: ReadonlyArray<(text: string) => unknown>, rows: readonly string[][]): RawRecord[] {
+function csvRecords(
+  header: readonly string[],
+  converters: ReadonlyArray<(text: string) => unknown>,
+  rows: readonly string[][],
+): RawRecord[] {
   const idAt = header.findIndex((h) => h.toLowerCase() === 'id');
   return rows.map((row) => {
     const values: Record<string, unknown> = {};
-    header.forEach((column, i) => setPath(values, column, (converters[i] as (t: string) => unknown)(row[i] ?? '')));
+    header.forEach((column, i) => {
+      setPath(values, column, (converters[i] as (t: string) => unknown)(row[i] ?? ''));
+    });
     return { id: String(row[idAt] ?? ''), values };
   });
 }
 
-function maxStamp(plan: ReadPlan, records: readonly RawRecord[], seen: string | null): string | null {
-  let max = seen === null ? Number.NEGATIVE_INFINITY : Date.parse(seen);
+/** The newest (modified, Id) pair among the records and the one seen so far. */
+function maxStamp(
+  plan: ReadPlan,
+  records: readonly RawRecord[],
+  seen: { at: string | null; id: string | null },
+): { at: string | null; id: string | null } {
+  let max = seen.at === null ? Number.NEGATIVE_INFINITY : Date.parse(seen.at);
+  let maxId = seen.id;
   for (const r of records) {
     const v = plan.modifiedField ? valueAt(r.values, plan.modifiedField) : null;
     const t = typeof v === 'string' ? Date.parse(v) : Number.NaN;
-    if (t > max) max = t;
+    if (t > max || (t === max && (maxId === null || r.id > maxId))) {
+      max = t;
+      maxId = r.id;
+    }
   }
-  return Number.isFinite(max) ? new Date(max).toISOString() : null;
+  return Number.isFinite(max) ? { at: new Date(max).toISOString(), id: maxId } : { at: null, id: null };
 }
 
 /**
@@ -170,7 +232,7 @@ async function* pageBulk(
   start: SalesforceCursor | null,
   jobId: string,
   firstLocator: string | null,
-  seen: string | null,
+  seen: { at: string | null; id: string | null },
   expectedTotal: number | null,
 ): AsyncGenerator<ReadPage> {
   const where = { entity: plan.entity, object: plan.object };
@@ -178,15 +240,17 @@ async function* pageBulk(
   let seenMax = seen;
   let converters: Array<(t: string) => unknown> | null = null;
   for (;;) {
-    const page = await fetchResultsPage(ctx.client, jobId, locator, SF_BULK_RESULTS_PAGE, options.signal);
+    const page = await fetchResultsPage(ctx.client, jobId, locator, ctx.bulkResultsPage, options.signal);
     converters ??= await csvConverters(ctx, plan, page.header);
     const records = csvRecords(page.header, converters, page.rows);
     seenMax = maxStamp(plan, records, seenMax);
     const base = start ?? { v: 1 as const, modifiedSince: new Date(0).toISOString(), afterId: null };
-    const bulk: BulkProgress | undefined = page.next ? { jobId, locator: page.next, seenMax } : undefined;
+    const bulk: BulkProgress | undefined = page.next
+      ? { jobId, locator: page.next, seenMax: seenMax.at, seenMaxId: seenMax.id }
+      : undefined;
     const cursor: SalesforceCursor = bulk
       ? { ...base, bulk }
-      : cursorAfter(seenMax, null, options.runStartedAt, start);
+      : cursorAfter(seenMax.at, seenMax.id, options.runStartedAt, start);
     yield { records, cursor, expectedTotal, via: 'bulk2' };
     if (!page.next) return;
     ctx.client.assertBudget(where);
@@ -204,7 +268,7 @@ async function* readBulk(
 ): AsyncGenerator<ReadPage> {
   const jobId = await createQueryJob(ctx.client, soql, 'query');
   await waitForQueryJob(ctx.client, jobId, ctx.poll, options.signal);
-  yield* pageBulk(ctx, plan, options, start, jobId, null, null, expectedTotal);
+  yield* pageBulk(ctx, plan, options, start, jobId, null, { at: null, id: null }, expectedTotal);
 }
 
 /** Continues a job a crashed run was paging; false when the job is gone (results expire), so the caller re-queries. */
@@ -217,10 +281,22 @@ async function* resumeBulk(
 ): AsyncGenerator<ReadPage, boolean> {
   const start: SalesforceCursor = { v: 1, modifiedSince: cursor.modifiedSince, afterId: cursor.afterId };
   try {
-    yield* pageBulk(ctx, plan, options, start, bulk.jobId, bulk.locator, bulk.seenMax, null);
+    yield* pageBulk(
+      ctx,
+      plan,
+      options,
+      start,
+      bulk.jobId,
+      bulk.locator,
+      { at: bulk.seenMax, id: bulk.seenMaxId },
+      null,
+    );
     return true;
   } catch (error) {
-    ctx.logger?.warn({ entity: plan.entity, jobId: bulk.jobId }, 'cannot resume the Bulk API 2.0 job: querying again');
+    ctx.logger?.warn(
+      { entity: plan.entity, jobId: bulk.jobId },
+      'cannot resume the Bulk API 2.0 job: querying again',
+    );
     if (error instanceof Error && 'code' in error && error.code === CONNECTOR_ERRORS.budget) throw error;
     return false;
   }
@@ -230,7 +306,11 @@ async function* resumeBulk(
  * Deleted ids since `since`: soft deletes from `queryAll … IsDeleted = true`, hard deletes (emptied recycle bin,
  * hardDelete) from sObject Get Deleted. Beyond its 15-day window the CRM cannot tell: `reconcile`.
  */
-export async function* readDeletedIds(ctx: ReadContext, plan: ReadPlan, options: DeletedOptions): AsyncGenerator<DeletedPage> {
+export async function* readDeletedIds(
+  ctx: ReadContext,
+  plan: ReadPlan,
+  options: DeletedOptions,
+): AsyncGenerator<DeletedPage> {
   if (options.since === null) {
     yield { kind: 'deleted', ids: [] };
     return;
@@ -253,15 +333,26 @@ export async function* readDeletedIds(ctx: ReadContext, plan: ReadPlan, options:
   }
   if (end > since) {
     // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_getdeleted.htm
-    const query = new URLSearchParams({ start: new Date(since).toISOString(), end: new Date(end).toISOString() });
-    const body = await ctx.client.get('deleted', `/sobjects/${encodeURIComponent(plan.object)}/deleted/?${query.toString()}`, { signal: options.signal });
+    const query = new URLSearchParams({
+      start: new Date(since).toISOString(),
+      end: new Date(end).toISOString(),
+    });
+    const body = await ctx.client.get(
+      'deleted',
+      `/sobjects/${encodeURIComponent(plan.object)}/deleted/?${query.toString()}`,
+      { signal: options.signal },
+    );
     for (const d of SalesforceDeletedSchema.parse(body).deletedRecords) ids.add(d.id);
   }
   yield { kind: 'deleted', ids: [...ids] };
 }
 
 /** Every live id matching the plan's filter, a page at a time (for reconciliation). */
-export async function* listPlanIds(ctx: ReadContext, plan: ReadPlan, options: { signal?: AbortSignal }): AsyncGenerator<string[]> {
+export async function* listPlanIds(
+  ctx: ReadContext,
+  plan: ReadPlan,
+  options: { signal?: AbortSignal },
+): AsyncGenerator<string[]> {
   const where = { entity: plan.entity, object: plan.object };
   ctx.client.assertBudget(where);
   let page = await queryFirst(ctx, buildSoql(plan, { shape: 'ids', orderBy: 'id' }), 'query', options.signal);

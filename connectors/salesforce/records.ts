@@ -13,7 +13,9 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A nested child result (`{ totalSize, done, records }`)? */
-export function isChildResult(v: unknown): v is { records: unknown[]; done: boolean; nextRecordsUrl?: string } {
+export function isChildResult(
+  v: unknown,
+): v is { records: unknown[]; done: boolean; nextRecordsUrl?: string } {
   return isObject(v) && Array.isArray(v.records) && typeof v.done === 'boolean' && 'totalSize' in v;
 }
 

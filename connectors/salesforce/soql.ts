@@ -149,7 +149,8 @@ export function selectedFields(plan: ReadPlan, extraFields: readonly string[] = 
  */
 export function buildSoql(plan: ReadPlan, options: SelectOptions = {}): string {
   const object = soqlPath(plan.object);
-  if (object.includes('.')) throw new AtlasError('SOQL_INVALID_OBJECT', `'${plan.object}' is not an sObject name`);
+  if (object.includes('.'))
+    throw new AtlasError('SOQL_INVALID_OBJECT', `'${plan.object}' is not an sObject name`);
   const shape = options.shape ?? 'records';
   let select: string;
   if (shape === 'count') select = 'COUNT()';

@@ -10,7 +10,11 @@ import { backoffMs } from './retry.js';
 import { soqlPath } from './soql.js';
 
 /** Record-level codes that may pass on a later try without anything changing. */
-const TRANSIENT_RECORD_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'REQUEST_RUNNING_TOO_LONG']);
+const TRANSIENT_RECORD_CODES = new Set([
+  'UNABLE_TO_LOCK_ROW',
+  'SERVER_UNAVAILABLE',
+  'REQUEST_RUNNING_TOO_LONG',
+]);
 const SALESFORCE_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 
 export interface WriteContext {
@@ -29,7 +33,8 @@ export function toSalesforceValue(value: WriteValue): string | number | boolean 
 /** The body record of one update. */
 export function toCollectionRecord(object: string, update: FieldUpdate): Record<string, unknown> {
   const record: Record<string, unknown> = { attributes: { type: object }, id: update.recordId };
-  for (const [field, value] of Object.entries(update.values)) record[soqlPath(field)] = toSalesforceValue(value);
+  for (const [field, value] of Object.entries(update.values))
+    record[soqlPath(field)] = toSalesforceValue(value);
   return record;
 }
 
@@ -62,12 +67,18 @@ function callFailed(update: FieldUpdate, error: unknown): WriteOutcome {
         ? error.code
         : 'CRM_API_ERROR';
   const transient =
-    error instanceof CrmApiError ? error.details.retryable : error instanceof AtlasError && error.code === CONNECTOR_ERRORS.budget;
+    error instanceof CrmApiError
+      ? error.details.retryable
+      : error instanceof AtlasError && error.code === CONNECTOR_ERRORS.budget;
   return { recordId: update.recordId, ok: false, code, message: errorMessage(error), transient, fields: [] };
 }
 
 /** One Collections call. https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm */
-async function patchCollection(ctx: WriteContext, object: string, updates: readonly FieldUpdate[]): Promise<WriteOutcome[]> {
+async function patchCollection(
+  ctx: WriteContext,
+  object: string,
+  updates: readonly FieldUpdate[],
+): Promise<WriteOutcome[]> {
   const res = await ctx.client.rest('composite', {
     method: 'PATCH',
     path: '/composite/sobjects',
@@ -83,7 +94,11 @@ async function patchCollection(ctx: WriteContext, object: string, updates: reado
  * lock are sent again after a pause, up to the retry limit; permanent errors come back as outcomes. A spent
  * budget leaves the rest unsent with a transient outcome; only an auth failure throws.
  */
-export async function writeCollections(ctx: WriteContext, object: string, updates: readonly FieldUpdate[]): Promise<WriteOutcome[]> {
+export async function writeCollections(
+  ctx: WriteContext,
+  object: string,
+  updates: readonly FieldUpdate[],
+): Promise<WriteOutcome[]> {
   soqlPath(object);
   const outcomes = new Map<FieldUpdate, WriteOutcome>();
   const valid: FieldUpdate[] = [];
@@ -119,7 +134,10 @@ export async function writeCollections(ctx: WriteContext, object: string, update
       });
     }
     if (again.length > 0) {
-      ctx.logger?.warn({ object, records: again.length, round: round + 1 }, 'salesforce records locked, writing them again');
+      ctx.logger?.warn(
+        { object, records: again.length, round: round + 1 },
+        'salesforce records locked, writing them again',
+      );
       await ctx.sleep(backoffMs(round, ctx.retry));
     }
     pending = again;

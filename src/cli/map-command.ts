@@ -1,6 +1,6 @@
 /** `atlas map`: the sector × technology matrix in the terminal, coloured by coverage, with the top gaps. */
 import type { Command } from 'commander';
-import { cellLabel } from '../engine/index.js';
+import { cellLabel, fillGaps } from '../engine/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { formatEcosystemMatrix } from './format-map.js';
@@ -14,7 +14,7 @@ export function registerMapCommand(program: Command, context: CliContext): void 
     .option('--now <datetime>', 'as of this instant (default now)')
     .option('--json', 'print the map as JSON')
     .action(async (options: { db?: string; now?: string; json?: boolean }) => {
-      await withCurrentScores(context, options, ({ scores }, mappings) => {
+      await withCurrentScores(context, options, ({ model, scores }, mappings) => {
         if (options.json) {
           context.out(JSON.stringify(scores.map, null, 2));
           return;
@@ -26,11 +26,25 @@ export function registerMapCommand(program: Command, context: CliContext): void 
           .filter((c) => c.kind === 'pair' && c.flags.includes('gap'))
           .sort((a, b) => b.demand - a.demand)
           .slice(0, 5);
-        if (gaps.length > 0) context.out('Top gaps (most demand first):');
+        if (gaps.length > 0) context.out('Top gaps (most demand first), and who could fill them:');
+        const fills = new Map(
+          fillGaps({
+            scores,
+            partners: model.partners,
+            taxonomy: mappings.taxonomy,
+            config: mappings.scoring,
+            deals: model.deals,
+          }).map((f) => [f.cell, f]),
+        );
         for (const gap of gaps) {
           context.out(
             `  ${cellLabel(gap.cell, mappings.taxonomy)}: demand ${gap.demand} deals, ${gap.partnersByLevel[top] ?? 0} ${top}s, coverage ${gap.coverage === null ? '—' : `${Math.round(gap.coverage * 100)}%`}`,
           );
+          const fill = fills.get(gap.cell);
+          for (const candidate of fill?.closest.slice(0, 2) ?? []) {
+            context.out(`      closest: ${candidate.name ?? candidate.partnerId} — ${candidate.summary}`);
+          }
+          for (const team of fill?.teams.slice(0, 1) ?? []) context.out(`      team today: ${team.reason}`);
         }
       });
       context.exit(EXIT.ok);

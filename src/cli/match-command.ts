@@ -1,6 +1,6 @@
 /** `atlas match --sector --tech [--region]`: the partners (and teams) best placed for a customer's need. */
 import type { Command } from 'commander';
-import { matchPartners } from '../engine/index.js';
+import { matchOpportunity } from '../engine/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { withCurrentScores } from './scored-store.js';
@@ -27,11 +27,12 @@ export function registerMatchCommand(program: Command, context: CliContext): voi
         json?: boolean;
       }) => {
         await withCurrentScores(context, options, ({ model, scores }, mappings) => {
-          const matches = matchPartners({
+          const result = matchOpportunity({
             scores,
             partners: model.partners,
             taxonomy: mappings.taxonomy,
             config: mappings.scoring,
+            deals: model.deals,
             opportunity: {
               sector: options.sector ?? null,
               technologies: options.tech ?? [],
@@ -40,14 +41,33 @@ export function registerMatchCommand(program: Command, context: CliContext): voi
             limit: Number(options.limit),
           });
           if (options.json) {
-            context.out(JSON.stringify({ partners: matches }, null, 2));
+            context.out(JSON.stringify(result, null, 2));
             return;
           }
+          const matches = result.partners;
           if (matches.length === 0) context.out('no partner has evidence for this need');
+          else context.out('Partners:');
           for (const m of matches) {
             context.out(
               `${String(m.rank).padStart(2)}. ${m.name ?? m.partnerId} (${m.region ?? 'no region'}) — ${m.score.toFixed(1)}, ${m.level ?? 'no level'}, ${m.tier === 'cell' ? 'proven in the cell' : 'adjacent'}: ${m.reason}`,
             );
+          }
+          if (result.coveredBySingle) return;
+          context.out(
+            result.teams.length === 0
+              ? `No single partner is a ${result.topLevel} in every need, and no team covers them.`
+              : `No single partner is a ${result.topLevel} in every need; teams that cover it together (weakest need first):`,
+          );
+          for (const team of result.teams) {
+            const names = team.members.map((member) => member.name ?? member.partnerId).join(' + ');
+            const together = team.coDelivered
+              ? `, already won ${team.coDeliveredWonDeals} deals together`
+              : '';
+            context.out(
+              `${String(team.rank).padStart(2)}. ${names} — weakest need ${team.weakestScore.toFixed(1)}${team.coversAll ? '' : ' (not every need covered)'}${together}`,
+            );
+            for (const member of team.members)
+              context.out(`      ${member.name ?? member.partnerId}: ${member.reason}`);
           }
         });
         context.exit(EXIT.ok);

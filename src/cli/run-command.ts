@@ -1,12 +1,11 @@
 /** `atlas run | sync | score | writeback`: the pipeline, whole or by step, against the configured CRMs. */
-import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { mappingsDir } from '../config.js';
 import { createLogger } from '../log.js';
 import { loadMappings } from '../mapping/index.js';
 import type { Store } from '../store/index.js';
 import { openConnectors, selectSystems } from '../sync/open-connectors.js';
-import { withRunLock } from '../sync/run-lock.js';
+import { lockOwner, withRunLock } from '../sync/run-lock.js';
 import { type PipelineResult, type PipelineSteps, runPipeline } from '../sync/run-pipeline.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -51,7 +50,7 @@ export async function runWithLock(
     return await withRunLock(
       store,
       {
-        owner: `${hostname()}:${process.pid}`,
+        owner: lockOwner(),
         staleAfterMs: LOCK_STALE_MS,
         waitMs: Number(options.wait ?? 0) * 1000,
       },

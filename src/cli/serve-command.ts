@@ -3,7 +3,6 @@
  * over its sandboxes.
  */
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import type { Connector } from '../../connectors/types.js';
 import { type AtlasEnv, mappingsDir } from '../config.js';
@@ -15,7 +14,7 @@ import { startNightlySchedule } from '../schedule/nightly-schedule.js';
 import { startServer } from '../server/index.js';
 import type { Store } from '../store/index.js';
 import { configuredSystems, openConnectors } from '../sync/open-connectors.js';
-import { withRunLock } from '../sync/run-lock.js';
+import { lockOwner, withRunLock } from '../sync/run-lock.js';
 import { runPipeline } from '../sync/run-pipeline.js';
 import { createCrmPreviews, createRunLauncher } from '../sync/server-services.js';
 import type { CliContext } from './context.js';
@@ -45,7 +44,7 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
   const dir = mappingsDir(env);
   const generated = env.ATLAS_ADMIN_TOKEN === undefined;
   const adminToken = env.ATLAS_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
-  const lock = { owner: `${hostname()}:${process.pid}:serve`, staleAfterMs: LOCK_STALE_MS };
+  const lock = { owner: lockOwner('serve'), staleAfterMs: LOCK_STALE_MS };
   const connectors = async (systems: readonly CrmSystem[] | undefined) => {
     if (options.connectors) return options.connectors;
     const chosen = systems && systems.length > 0 ? [...systems] : configuredSystems(env);

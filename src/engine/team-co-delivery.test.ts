@@ -44,6 +44,7 @@ describe('co-delivery', () => {
         source: P(1),
         target: P(2),
         wonDeals: 2,
+        weight: 2,
         cells: [
           { cell: 'healthcare|data_ai', deals: 1 },
           { cell: 'healthcare|security', deals: 1 },
@@ -56,6 +57,7 @@ describe('co-delivery', () => {
         source: P(1),
         target: P(3),
         wonDeals: 1,
+        weight: 1,
         cells: [{ cell: 'retail|crm', deals: 1 }],
         lastWonDate: '2025-05-01',
       },
@@ -64,6 +66,7 @@ describe('co-delivery', () => {
         source: P(2),
         target: P(3),
         wonDeals: 1,
+        weight: 1,
         cells: [{ cell: 'retail|crm', deals: 1 }],
         lastWonDate: '2025-05-01',
       },
@@ -73,6 +76,26 @@ describe('co-delivery', () => {
       { id: P(2), label: 'Partner 2', region: 'EMEA', coDeliveredWonDeals: 2, teammates: 2 },
       { id: P(3), label: 'Partner 3', region: 'EMEA', coDeliveredWonDeals: 1, teammates: 2 },
     ]);
+  });
+
+  it('narrows the graph to one sector or technology', () => {
+    const { partners, deals } = world();
+    const healthcare = buildCoDeliveryGraph({ deals, partners, sector: 'healthcare' });
+    expect(healthcare.edges.map((e) => [e.source, e.target, e.wonDeals])).toEqual([[P(1), P(2), 1]]);
+    expect(healthcare.nodes.map((n) => [n.id, n.coDeliveredWonDeals, n.teammates])).toEqual([
+      [P(1), 1, 1],
+      [P(2), 1, 1],
+    ]);
+    const crm = buildCoDeliveryGraph({ deals, partners, technology: 'crm' });
+    expect(crm.edges.map((e) => e.id)).toEqual([
+      pairKey(P(1), P(2)),
+      pairKey(P(1), P(3)),
+      pairKey(P(2), P(3)),
+    ]);
+    expect(buildCoDeliveryGraph({ deals, partners, sector: 'retail', technology: 'erp' })).toEqual({
+      nodes: [],
+      edges: [],
+    });
   });
 
   it('counts pairs both ways and per team', () => {

@@ -106,22 +106,34 @@ export function indexCoDelivery(deals: readonly Deal[], known?: ReadonlySet<stri
 
 /**
  * The co-delivery graph of our partners: one node per partner that shared at least one won deal, one
- * edge per pair that did, weighted by the won deals they share, with the cells of those deals. Nodes
- * carry the per-partner counts the partner page shows. The shape (`nodes[].id`, `edges[].source/target`)
- * is what vis-network and d3-force take as is (Cytoscape wraps each item in `{ data }`).
+ * edge per pair that did, weighted by the won deals they share (`wonDeals`, also as `weight`), with the
+ * cells of those deals. Nodes carry the per-partner counts the partner page shows. With `sector` and/or
+ * `technology`, only won deals of that sector / listing that technology count (the network of one market).
+ * The shape (`nodes[].id`, `edges[].source/target`) is what d3-force and graphology's `import` read as is;
+ * Cytoscape wraps each item in `{ data }`, vis-network renames source/target to from/to.
  *
  * @example
- * const graph = buildCoDeliveryGraph({ deals, partners });
- * graph.edges[0]; // { id: 'A|B', source: 'A', target: 'B', wonDeals: 3, cells: [{ cell: 'retail|crm', deals: 2 }, ...] }
+ * const graph = buildCoDeliveryGraph({ deals, partners, sector: 'retail' });
+ * graph.edges[0]; // { id: 'A|B', source: 'A', target: 'B', wonDeals: 3, weight: 3, cells: [{ cell: 'retail|crm', deals: 2 }, ...], ... }
  */
 export function buildCoDeliveryGraph(input: {
   deals: readonly Deal[];
   partners: readonly Partner[];
-  /** A prebuilt index over the same deals and partners. */
+  sector?: string;
+  technology?: string;
+  /** A prebuilt index over the same deals and partners (ignored with a sector or technology filter). */
   index?: CoDeliveryIndex;
 }): CoDeliveryGraph {
+  const filtered = input.sector !== undefined || input.technology !== undefined;
+  const deals = filtered
+    ? input.deals.filter(
+        (d) =>
+          (input.sector === undefined || d.sector === input.sector) &&
+          (input.technology === undefined || d.technologies.includes(input.technology)),
+      )
+    : input.deals;
   const partnerById = new Map(input.partners.map((p) => [p.id, p]));
-  const index = input.index ?? indexCoDelivery(input.deals, new Set(partnerById.keys()));
+  const index = (filtered ? undefined : input.index) ?? indexCoDelivery(deals, new Set(partnerById.keys()));
   const nodes = [...index.dealsOf.entries()]
     .sort((x, y) => compareIds(x[0], y[0]))
     .map(([id, wonDeals]) => {
@@ -141,6 +153,7 @@ export function buildCoDeliveryGraph(input: {
       source: pair.a,
       target: pair.b,
       wonDeals: pair.wonDeals,
+      weight: pair.wonDeals,
       cells: [...pair.cells.entries()]
         .sort((x, y) => y[1] - x[1] || compareIds(x[0], y[0]))
         .map(([cell, deals]) => ({ cell, deals })),

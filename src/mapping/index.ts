@@ -68,6 +68,7 @@ export {
   type MappingSources,
   readMappingSources,
 } from './load.js';
+export { locateMappingField } from './locate-field.js';
 export {
   ENTITY_NAMES,
   type EntityName,
@@ -76,7 +77,6 @@ export {
   type ModelFieldSpec,
   NAME_MAX_LENGTH,
 } from './model-fields.js';
-export { locateMappingField } from './locate-field.js';
 export { type ParsedYamlFile, parseYamlFile } from './parse-yaml-file.js';
 export {
   type MappedPage,

@@ -122,8 +122,13 @@ function checkScoring(
  * Salesforce list view filters separate values with commas, so a segment named after a label holding one
  * could never be filtered on: such labels are refused when the Salesforce write-back keeps list views.
  */
-function listViewLabelProblems(mapping: ConnectorMapping, taxonomy: Taxonomy, locator: YamlLocator): MappingProblem[] {
-  if (mapping.system !== 'salesforce' || !mapping.writeback?.lists.some((l) => l.per === 'segment')) return [];
+function listViewLabelProblems(
+  mapping: ConnectorMapping,
+  taxonomy: Taxonomy,
+  locator: YamlLocator,
+): MappingProblem[] {
+  if (mapping.system !== 'salesforce' || !mapping.writeback?.lists.some((l) => l.per === 'segment'))
+    return [];
   const axes = [['sectors', taxonomy.sectors] as const, ['technologies', taxonomy.technologies] as const];
   return axes.flatMap(([axis, entries]) =>
     entries.flatMap((entry, i) =>

@@ -528,7 +528,7 @@ export const SkillSharingOfPartnerSchema = z.object({
 });
 export type SkillSharingOfPartner = z.infer<typeof SkillSharingOfPartnerSchema>;
 
-/** The co-delivery network: nodes and edges in the shape vis-network, d3-force or sigma/graphology read. */
+/** The co-delivery network: nodes and edges in the shape d3-force and graphology read (Cytoscape: wrap in `{ data }`). */
 export const CoDeliveryGraphSchema = z.object({
   nodes: z.array(
     z.object({
@@ -547,8 +547,10 @@ export const CoDeliveryGraphSchema = z.object({
       id: z.string(),
       source: PartnerIdSchema,
       target: PartnerIdSchema,
-      /** Won deals both partners are on (the edge's weight). */
+      /** Won deals both partners are on. */
       wonDeals: z.number().int(),
+      /** The same count, under the name graph libraries read for an edge's weight. */
+      weight: z.number().int(),
       /** Sector × technology cells of those deals, most deals first. */
       cells: z.array(z.object({ cell: CellKeySchema, deals: z.number().int() })),
       lastWonDate: IsoDateSchema.nullable(),

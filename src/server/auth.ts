@@ -114,6 +114,10 @@ export function authRoutes(options: {
   });
 
   router.get('/login', (req, res) => {
+    if (req.auth) {
+      res.redirect(303, typeof req.query.next === 'string' ? safeNext(req.query.next) : '/');
+      return;
+    }
     const csrf = randomToken();
     res.cookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(req));
     const next = typeof req.query.next === 'string' ? safeNext(req.query.next) : '/';

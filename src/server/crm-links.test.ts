@@ -1,3 +1,4 @@
+/** Evidence links: CRM record page URLs built from source refs, and no link where the settings or ids do not allow one. */
 import { describe, expect, it } from 'vitest';
 import { crmRecordUrl } from './crm-links.js';
 

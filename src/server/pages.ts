@@ -1,6 +1,5 @@
 /** Page routes: every page behind sign-in, rendered from the layout and a page skeleton. */
 import express, { type Request, type Router } from 'express';
-import { z } from 'zod';
 import { PartnerIdSchema } from '../model/index.js';
 import { requirePageAuth } from './auth.js';
 import {
@@ -61,6 +60,3 @@ export function pageRoutes(options: { teaming: boolean }): Router {
   if (options.teaming) send('/teaming', '/teaming', () => TEAMING_PAGE);
   return router;
 }
-
-/** Ids in page URLs are plain strings; the API validates them again. */
-export const PageIdSchema = z.string().min(1);

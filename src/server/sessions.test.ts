@@ -1,5 +1,6 @@
+/** Sessions, constant-time secret comparison, cookie reading and generated admin tokens. */
 import { describe, expect, it } from 'vitest';
-import { readCookie, SessionStore, secretsEqual } from './sessions.js';
+import { generateAdminToken, readCookie, SessionStore, secretsEqual } from './sessions.js';
 
 describe('secretsEqual', () => {
   it('is true only for the same secret', () => {
@@ -36,5 +37,13 @@ describe('readCookie', () => {
     expect(readCookie('a=1', 'atlas_session')).toBeUndefined();
     expect(readCookie(undefined, 'atlas_session')).toBeUndefined();
     expect(readCookie('atlas_session=%E0%A4%A', 'atlas_session')).toBeUndefined();
+  });
+});
+
+describe('generateAdminToken', () => {
+  it('makes long, URL-safe, different tokens the server accepts', () => {
+    const a = generateAdminToken();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(generateAdminToken()).not.toBe(a);
   });
 });

@@ -18,6 +18,11 @@ export function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** A fresh admin token (ATLAS_ADMIN_TOKEN) for the demo or a first start: 32 URL-safe characters, 192 bits. */
+export function generateAdminToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
 /**
  * Compares two secrets in constant time. Both sides are hashed first so that neither the length of the
  * secret nor the position of the first differing byte shows in the timing.

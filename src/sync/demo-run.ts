@@ -51,7 +51,7 @@ export interface DemoRun {
 }
 
 /** The process environment without any real CRM credentials, plus the sandboxes' placeholders. */
-function sandboxEnv(lines: readonly string[]): AtlasEnv {
+export function sandboxEnv(lines: readonly string[]): AtlasEnv {
   const own = Object.fromEntries(
     Object.entries(process.env).filter(
       ([key]) => !key.startsWith('SALESFORCE_') && !key.startsWith('HUBSPOT_'),

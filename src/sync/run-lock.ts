@@ -1,6 +1,7 @@
 /** One run at a time across processes: the store's lock, waited for or refused, kept alive by a heartbeat. */
+import { hostname } from 'node:os';
 import { AtlasError } from '../errors.js';
-import type { Store } from '../store/index.js';
+import type { RunLock, Store } from '../store/index.js';
 
 export interface RunLockOptions {
   owner: string;
@@ -15,6 +16,24 @@ export interface RunLockOptions {
 const HEARTBEATS_PER_STALE_PERIOD = 4;
 const WAIT_POLL_MS = 1_000;
 
+/** The owner name of this process: host and pid, so a dead holder on the same host is recognised at once. */
+export function lockOwner(role = 'cli'): string {
+  return `${hostname()}:${process.pid}:${role}`;
+}
+
+/** True when the holder ran on this host and its process is gone (killed, crashed): no need to wait for staleness. */
+function holderIsDead(holder: RunLock | null): boolean {
+  if (!holder) return false;
+  const [host, pid] = holder.owner.split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export async function withRunLock<T>(
   store: Store,
   options: RunLockOptions,
@@ -28,6 +47,13 @@ export async function withRunLock<T>(
       now: now(),
     });
     if (result.acquired) break;
+    if (holderIsDead(result.heldBy)) {
+      const taken = await store.acquireRunLock(options.owner, {
+        staleAfterMs: 0,
+        now: new Date(now().getTime() + 1),
+      });
+      if (taken.acquired) break;
+    }
     if (Date.now() >= deadline) {
       const holder = result.heldBy;
       throw new AtlasError(
@@ -48,6 +74,11 @@ export async function withRunLock<T>(
   );
   timer.unref();
   try {
+    // Holding the lock, no other run can be going: a run still marked running lost its process.
+    await store.interruptRunningRuns(
+      now().toISOString(),
+      'the process running it stopped before the run finished',
+    );
     return await work();
   } finally {
     clearInterval(timer);

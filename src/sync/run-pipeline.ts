@@ -4,10 +4,10 @@
  * on the run as it goes, so a run killed anywhere leaves a readable record and resumable cursors.
  */
 import type { ApiUsage, Connector } from '../../connectors/types.js';
-import type { EcosystemScores } from '../engine/index.js';
+import { type EcosystemScores, suggestTeammates } from '../engine/index.js';
 import { errorMessage } from '../errors.js';
 import { compileMapping, type LoadedMappings } from '../mapping/index.js';
-import type { CrmSystem, Partner, PartnerId } from '../model/index.js';
+import type { CrmSystem, PartnerId } from '../model/index.js';
 import type { Run, RunStatus, Store } from '../store/index.js';
 import { desiredRecords, writebackTarget } from '../writeback/index.js';
 import { type ChangeSummary, storedMap, summariseChanges } from './change-summary.js';
@@ -44,11 +44,6 @@ export interface PipelineOptions {
   maxAttempts?: number;
   webhookUrl?: string;
   listener?: RunListener;
-  /** Suggested teammates' names per partner, for the `suggestedTeammates` write-back result. */
-  teammates?: (
-    scores: EcosystemScores,
-    partners: readonly Partner[],
-  ) => ReadonlyMap<PartnerId, readonly string[]>;
   kind?: string;
   /** What started the run (`cli`, `schedule`, `web`), kept in its options. */
   trigger?: string;
@@ -248,13 +243,25 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
           `${result.partners.length} partners scored; ${figures.score.partnersWithSegments} with segments; ${changeSummary.counts.promoted} promoted, ${changeSummary.counts.demoted} demoted`,
         );
         if (steps.writeback) {
+          let teammates: Map<PartnerId, string[]> | undefined;
           for (const system of systems) {
             const systemFigures = figures.systems[system]!;
             const mapping = compiled.get(system);
             if (!mapping?.writeback) continue;
             if (systemFigures.pull && !systemFigures.pull.writebackReadable) continue;
             const target = writebackTarget(system, mapping.writeback);
-            const teammates = options.teammates?.(result, model.partners);
+            if (!teammates && target.fields.some((f) => f.result === 'suggestedTeammates')) {
+              const suggestions = suggestTeammates({
+                scores: result,
+                partners: model.partners,
+                taxonomy: mappings.taxonomy,
+                config: mappings.scoring,
+                deals: model.deals,
+              });
+              teammates = new Map(
+                suggestions.map((s) => [s.partnerId, s.teammates.map((t) => t.name ?? t.partnerId)]),
+              );
+            }
             const desired = desiredRecords(target, result, model.partners, {
               taxonomy: mappings.taxonomy,
               scoredAt: scoreAt,

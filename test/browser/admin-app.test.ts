@@ -3,13 +3,13 @@
  * Each step leaves a screenshot in test-artifacts/browser/. Without chromium the suite is skipped loudly,
  * unless ATLAS_REQUIRE_BROWSER=1 (CI), where a missing browser fails it.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.js';
 import { defaultText, edit, positionOf } from '../mapping/mapping-dir.js';
-import { createTestWorld, TEST_TOKEN, type TestWorld } from '../server/world.js';
+import { createPipelineWorld, type PipelineWorld, TEST_TOKEN } from '../server/world.js';
 
 const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
 const REQUIRED = process.env.ATLAS_REQUIRE_BROWSER === '1';
@@ -30,7 +30,7 @@ if (!available) {
 }
 
 describe.runIf(available)('admin web app in a browser', () => {
-  let world: TestWorld;
+  let world: PipelineWorld;
   let server: { url: string; close: () => Promise<void> };
   let browser: Browser;
   let page: Page;
@@ -39,12 +39,17 @@ describe.runIf(available)('admin web app in a browser', () => {
 
   const screenshot = async (name: string) => {
     shot++;
-    await page.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({
+      path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
   };
 
   beforeAll(async () => {
+    // Only this run's screenshots: the folder belongs to this suite.
+    rmSync(ARTIFACTS, { recursive: true, force: true });
     mkdirSync(ARTIFACTS, { recursive: true });
-    world = await createTestWorld({ partners: 60 });
+    world = await createPipelineWorld({ partners: 60 });
     server = await startServer(world.deps, { port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
@@ -81,27 +86,30 @@ describe.runIf(available)('admin web app in a browser', () => {
     const cells = await page.locator('#heatmap button.cell').count();
     expect(cells).toBeGreaterThan(50);
     expect(await page.locator('#heatmap .flag').count()).toBeGreaterThan(0);
-    await page.waitForFunction(() => {
-      const canvas = document.getElementById('sector-chart');
-      return canvas instanceof HTMLCanvasElement && canvas.width > 0 && canvas.height > 0;
-    });
+    await expect.poll(() => page.locator('#sector-chart').getAttribute('width')).toMatch(/^[1-9]/);
     await screenshot('ecosystem-map');
   });
 
   it('opens a cell with the keyboard and sees its partners ranked', async () => {
-    const busiest = await page.$$eval('#heatmap button.cell', (buttons) =>
-      buttons
-        .map((b) => ({ cell: b.getAttribute('data-cell') ?? '', n: Number(b.querySelector('.n')?.textContent ?? 0) }))
-        .filter((c) => !c.cell.includes('*'))
-        .sort((a, b) => b.n - a.n)[0]?.cell,
+    const busiest = await page.$$eval(
+      '#heatmap button.cell',
+      (buttons) =>
+        buttons
+          .map((b) => ({
+            cell: b.getAttribute('data-cell') ?? '',
+            n: Number(b.getAttribute('data-held') ?? 0),
+          }))
+          .filter((c) => !c.cell.includes('*'))
+          .sort((a, b) => b.n - a.n)[0]?.cell,
     );
     const button = page.locator(`#heatmap button.cell[data-cell="${busiest}"]`);
     await button.focus();
     await page.keyboard.press('Enter');
     await page.waitForSelector('#cell-partners tbody tr');
-    expect(await page.locator('#cell-title').evaluate((h) => document.activeElement === h)).toBe(true);
+    expect(await page.evaluate('document.activeElement?.id')).toBe('cell-title');
     const levels = await page.locator('#cell-partners tbody tr td:nth-child(3)').allTextContents();
-    const rank = (level: string) => ['Specialist', 'Proven', 'Emerging'].indexOf(level) + (level === '–' ? 4 : 0);
+    const rank = (level: string) =>
+      ['Specialist', 'Proven', 'Emerging'].indexOf(level) + (level === '–' ? 4 : 0);
     expect(levels.length).toBeGreaterThan(1);
     expect(levels.map(rank)).toEqual([...levels.map(rank)].sort((a, b) => a - b));
     expect(rank(levels[0] ?? '–')).toBeLessThan(3);
@@ -117,9 +125,13 @@ describe.runIf(available)('admin web app in a browser', () => {
     const first = page.locator('details.cell-score summary').first();
     await first.click();
     const crm = page.locator('details.cell-score[open] a.crm-link').first();
-    expect(await crm.getAttribute('href')).toMatch(/^https:\/\/atlas-test\.my\.salesforce\.com\/lightning\/r\/\w+\/\w+\/view$/);
-    expect(await page.locator('details.cell-score[open] .next').textContent()).toMatch(/Next level|Top level/);
-    await page.waitForFunction(() => (document.getElementById('history-chart') as HTMLCanvasElement | null)?.width ?? 0 > 0);
+    expect(await crm.getAttribute('href')).toMatch(
+      /^https:\/\/atlas-test\.my\.salesforce\.com\/lightning\/r\/\w+\/\w+\/view$/,
+    );
+    expect(await page.locator('details.cell-score[open] .next').textContent()).toMatch(
+      /Next level|Top level/,
+    );
+    await expect.poll(() => page.locator('#history-chart').getAttribute('width')).toMatch(/^[1-9]/);
     await screenshot('partner-page');
   });
 
@@ -150,29 +162,54 @@ describe.runIf(available)('admin web app in a browser', () => {
   it('edits a mapping: an error is marked at its line, then preview, then save', async () => {
     const original = defaultText('salesforce.yaml');
     await page.getByRole('link', { name: 'Mappings' }).click();
-    await page.waitForFunction(() => (document.getElementById('yaml') as HTMLTextAreaElement).value.length > 100);
+    await expect.poll(async () => (await page.locator('#yaml').inputValue()).length).toBeGreaterThan(100);
     await expect.poll(() => page.locator('#validity').textContent()).toBe('Valid');
 
-    const broken = edit(original, 'transform: domain }', 'transform: domian }');
-    await page.locator('#yaml').fill(broken);
-    const line = positionOf(broken, 'domian').line;
+    // Type one character into the Website mapping, as an admin would: "domain" becomes "domainx".
+    const at = original.indexOf('transform: domain }') + 'transform: domain'.length;
+    await page.locator('#yaml').evaluate((node, offset) => {
+      const t = node as unknown as { focus(): void; setSelectionRange(a: number, b: number): void };
+      t.focus();
+      t.setSelectionRange(offset, offset);
+    }, at);
+    await page.keyboard.type('x');
+    const line = positionOf(original, 'transform: domain }').line;
     await page.waitForSelector(`#gutter .err[data-line="${line}"]`);
     expect(await page.locator('#validity').textContent()).toMatch(/problem/);
-    expect(await page.locator(`#problems .problem[data-line="${line}"]`).textContent()).toMatch(/domain/);
+    expect(await page.locator(`#problems .problem[data-line="${line}"]`).textContent()).toMatch(
+      /domainx.*did you mean "domain"/,
+    );
     await page.locator(`#problems .problem[data-line="${line}"] button`).click();
-    expect(await page.locator('#yaml').evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart, t.selectionEnd))).toContain('domian');
+    // Browser-side callbacks see the DOM; the test itself is type-checked without the DOM library.
+    const selected = await page.locator('#yaml').evaluate((node) => {
+      const t = node as unknown as { value: string; selectionStart: number; selectionEnd: number };
+      return t.value.slice(t.selectionStart, t.selectionEnd);
+    });
+    expect(selected).toContain('domainx');
     await screenshot('mapping-error-marked');
 
     await page.getByLabel('CRM object').selectOption('Account');
     await page.waitForSelector('#picker-fields li button:text("BillingCountry")');
 
-    const fixed = edit(original, 'name: { path: Name }                                  #', 'name: { path: Name, transform: uppercase } #');
-    await page.locator('#yaml').fill(fixed);
+    const fixed = edit(
+      original,
+      'name: { path: Name }                                  #',
+      'name: { path: Name, transform: uppercase } #',
+    );
+    // A larger edit is pasted in whole (typing it key by key would only slow the suite down).
+    await page.locator('#yaml').evaluate((node, text) => {
+      const t = node as unknown as { value: string; dispatchEvent(event: unknown): boolean };
+      const g = globalThis as unknown as { Event: new (type: string, init: { bubbles: boolean }) => unknown };
+      t.value = text;
+      t.dispatchEvent(new g.Event('input', { bubbles: true }));
+    }, fixed);
     await expect.poll(() => page.locator('#validity').textContent()).toBe('Valid');
     expect(await page.locator('#gutter .err').count()).toBe(0);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.waitForSelector('#preview-out:not([hidden]) .preview-entity');
-    expect(await page.locator('.preview-entity[data-entity="partners"] pre').textContent()).toContain('FABRIKAM CONSULTING GMBH');
+    expect(await page.locator('.preview-entity[data-entity="partners"] pre').textContent()).toContain(
+      'FABRIKAM CONSULTING GMBH',
+    );
     expect(await page.locator('#preview-writeback').textContent()).toContain('Atlas_Primary_Segment__c');
     expect(readFileSync(join(world.dir, 'salesforce.yaml'), 'utf8')).toBe(original);
     await screenshot('mapping-preview');
@@ -184,20 +221,35 @@ describe.runIf(available)('admin web app in a browser', () => {
     await screenshot('mapping-saved');
   });
 
-  it('starts a dry run, follows its progress live and sees its result', async () => {
+  it('shows a nightly run with its drift report and failed records', async () => {
     await page.getByRole('link', { name: 'Runs' }).click();
-    await page.waitForSelector('#runs tbody tr');
-    const release = world.deps.runs.hold();
+    await page.waitForSelector(`#runs tbody tr[data-run-id="${world.secondRunId}"]`);
+    await page.locator(`#runs tbody tr[data-run-id="${world.secondRunId}"] button`).click();
+    await page.waitForSelector('#run-systems section[data-system="salesforce"] table');
+    const systems = page.locator('#run-systems');
+    expect(await systems.locator('table', { hasText: 'drift' }).textContent()).toContain('Gold partner');
+    expect(await systems.locator('table', { hasText: 'failed records' }).textContent()).toContain(
+      world.driftRecordId,
+    );
+    expect(await systems.locator('table', { hasText: 'records read' }).textContent()).toMatch(
+      /partners\s*Account/,
+    );
+    expect(await page.locator('#run-changes').textContent()).toMatch(/Since run/);
+    await screenshot('run-drift-and-failures');
+  });
+
+  it('starts a dry run, follows its progress live and sees its result', async () => {
+    const release = world.hold();
     await page.getByRole('button', { name: 'Start dry run' }).click();
-    await expect.poll(() => page.locator('#live-status').textContent()).toMatch(/dry-run\): running/);
+    await expect.poll(() => page.locator('#live-status').textContent()).toMatch(/\(run\): running/);
     await page.waitForSelector('#live-events li');
     await screenshot('dry-run-running');
     release();
-    await page.waitForSelector('#run-title[data-status="succeeded"]', { timeout: 30_000 });
-    expect(await page.locator('#run-title').textContent()).toMatch(/dry-run, succeeded/);
-    expect(await page.locator('#run-figures').textContent()).toMatch(/dryRun/);
-    expect(await page.locator('#run-events li').count()).toBe(4);
-    expect(await page.locator('#runs tbody tr').count()).toBe(2);
+    await page.waitForSelector('#run-title:not([data-status="running"])', { timeout: 30_000 });
+    await world.current();
+    expect(await page.locator('#run-title').textContent()).toMatch(/— run, (succeeded|partial)/);
+    expect(await page.locator('#run-systems').textContent()).toContain('dry run (nothing written)');
+    expect(await page.locator('#runs tbody tr').count()).toBe(3);
     await screenshot('dry-run-finished');
   });
 
@@ -205,7 +257,13 @@ describe.runIf(available)('admin web app in a browser', () => {
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.getByRole('link', { name: 'Ecosystem map' }).click();
     await page.waitForSelector('#heatmap button.cell');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        document: { documentElement: { scrollWidth: number } };
+        innerWidth: number;
+      };
+      return g.document.documentElement.scrollWidth - g.innerWidth;
+    });
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot('tablet-map');
   });

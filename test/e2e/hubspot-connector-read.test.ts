@@ -11,7 +11,8 @@ import {
 } from '../contract/hubspot/connector-world.js';
 import { WORLD_START } from '../contract/hubspot/world.js';
 
-const open = useConnectorWorlds();
+// Incremental reads search for changes here; the small-object full scan has its own test.
+const open = useConnectorWorlds({ smallObjectMax: 0 });
 const HOUR = 3_600_000;
 
 /** A small ecosystem: partners, customers, deals labelled with roles, line items. */
@@ -137,6 +138,20 @@ describe('HubSpot connector: full and incremental reads', () => {
     expect(second.flatMap((p) => p.records).every((r) => Array.isArray(r.values.companies))).toBe(true);
   });
 
+  it('scans a small object in full instead of searching it for changes', async () => {
+    const w = await open({ connector: { smallObjectMax: 1_000 } });
+    const { dealIds } = seed(w);
+    const plan = planOf('deals');
+    const cursor = { v: 1, mode: 'done', since: runStartedAt() };
+    const pages = await collect(
+      w.connector.read(plan, { cursor, runStartedAt: runStartedAt(), lookbackMs: 0 }),
+    );
+    expect(pages.flatMap((p) => p.records).length).toBe(dealIds.length);
+    expect(pages[0]?.via).toBe('list');
+    // One search answered how many deals there are; no search for changes followed.
+    expect(w.sandbox.log.count('POST /crm/v3/objects/deals/search')).toBe(1);
+  });
+
   it('reads more than 10,000 records that share one hs_lastmodifieddate, each once, without paging past 10,000', async () => {
     const w = await open();
     const at = Date.parse(WORLD_START) - HOUR;
@@ -166,7 +181,9 @@ describe('HubSpot connector: full and incremental reads', () => {
     const base = planOf('deals');
     const long = Array.from({ length: 150 }, (_, i) => `atlas_unused_property_with_a_long_name_${i}`);
     const plan = { ...base, fields: [...base.fields, ...long] };
-    const pages = await collect(w.connector.read(plan, { cursor: null, runStartedAt: runStartedAt(), lookbackMs: 0 }));
+    const pages = await collect(
+      w.connector.read(plan, { cursor: null, runStartedAt: runStartedAt(), lookbackMs: 0 }),
+    );
     const records = pages.flatMap((p) => p.records);
     expect(records.map((r) => r.id).sort()).toEqual([...dealIds].sort());
     expect(records.find((r) => r.id === dealIds[4])?.values.dealname).toBe('Deal 4');

@@ -115,7 +115,9 @@ describe('HubSpot connector: enumerations without known values', () => {
     await w.connector.applyProvision(plan);
     const s = w.sandbox.state;
     expect(s.schemas.properties(s.type('companies')).some((p) => p.name === 'atlas_segments')).toBe(false);
-    const steps = await w.connector.ensureFieldOptions('companies', [{ field: 'atlas_segments', values: ['x|y|z'] }]);
+    const steps = await w.connector.ensureFieldOptions('companies', [
+      { field: 'atlas_segments', values: ['x|y|z'] },
+    ]);
     expect(steps).toEqual([expect.objectContaining({ kind: 'field', action: 'create' })]);
     expect(s.schemas.property(s.type('companies'), 'atlas_segments')).toMatchObject({
       type: 'enumeration',
@@ -242,6 +244,24 @@ describe('HubSpot connector: lists', () => {
     expect(lists().map((l) => l.name)).toEqual(['Atlas segment: Healthcare', 'Atlas segment: Banking']);
   });
 
+  it('uses the list of that name when a create finds the name taken', async () => {
+    const w = await open();
+    const [a] = companies(w, 1) as [string];
+    const desired = [segment('Retail', [a])];
+    const plan = await w.connector.planLists(desired);
+    // Someone (or a lost answer to our own create) made the list between plan and apply.
+    w.sandbox.state.lists.create({
+      name: 'Atlas segment: Retail',
+      objectTypeId: '0-2',
+      processingType: 'MANUAL',
+    });
+    const report = await w.connector.applyLists(plan, desired);
+    expect(report).toMatchObject({ created: 1, membersAdded: 1, failures: [] });
+    expect(w.sandbox.state.lists.live().map((l) => [l.name, l.members.size])).toEqual([
+      ['Atlas segment: Retail', 1],
+    ]);
+  });
+
   it('leaves lists that are not ours alone', async () => {
     const w = await open();
     const [a] = companies(w, 1) as [string];
@@ -284,6 +304,39 @@ describe('HubSpot connector: check and schema drift', () => {
       writable: false,
     });
     expect(JSON.stringify(check)).not.toContain('pat-na1-limited');
+  });
+
+  it('OAuth: reports the installing user and nothing missing when the app has every scope', async () => {
+    const w = await open();
+    const oauth = await w.connect({
+      auth: {
+        kind: 'oauth',
+        clientId: 'sandbox-client-id',
+        clientSecret: 'sandbox-client-secret',
+        refreshToken: 'sandbox-refresh-token',
+      },
+    });
+    const check = await oauth.check(
+      [planOf('partners'), planOf('deals'), planOf('certifications')],
+      ['atlas_needs'],
+    );
+    expect(check).toMatchObject({ accountId: '62515', user: 'admin@example.com', missingScopes: [] });
+    expect(check.usage.callsByOperation['oauth/token']).toBe(1);
+  });
+
+  it('describes every property of an object for the mapping editor, custom objects by name', async () => {
+    const w = await open();
+    const fields = await w.connector.describeFields('companies');
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        { name: 'industry', label: expect.any(String), type: 'enumeration' },
+        { name: 'hs_lastmodifieddate', label: expect.any(String), type: 'datetime' },
+      ]),
+    );
+    const certifications = await w.connector.describeFields('certifications');
+    expect(certifications.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['certification_name', 'level']),
+    );
   });
 
   it('names every mapped property the portal lacks, fresh on each call', async () => {

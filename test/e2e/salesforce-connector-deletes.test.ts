@@ -37,7 +37,9 @@ describe('Salesforce connector deletes', () => {
     w.clock.advance(120_000);
 
     w.connector.resetUsage();
-    const pages = await collect(w.connector.readDeleted(plan, { since: iso(lastRun), runStartedAt: iso(w.clock.now()) }));
+    const pages = await collect(
+      w.connector.readDeleted(plan, { since: iso(lastRun), runStartedAt: iso(w.clock.now()) }),
+    );
     const ids = pages.flatMap((p: DeletedPage) => (p.kind === 'deleted' ? p.ids : []));
     expect(ids.sort()).toEqual([soft, hard].sort());
     expect(w.connector.usage().callsByOperation).toEqual({ queryAll: 1, deleted: 1 });
@@ -55,7 +57,9 @@ describe('Salesforce connector deletes', () => {
     const w = world;
     const since = iso(w.clock.now() - 16 * 86_400_000);
     w.connector.resetUsage();
-    const pages = await collect(w.connector.readDeleted(planOf('partners'), { since, runStartedAt: iso(w.clock.now()) }));
+    const pages = await collect(
+      w.connector.readDeleted(planOf('partners'), { since, runStartedAt: iso(w.clock.now()) }),
+    );
     expect(pages).toEqual([{ kind: 'reconcile' }]);
     expect(w.connector.usage().calls).toBe(0);
   });

@@ -21,21 +21,39 @@ describe('Salesforce connector reads', () => {
     world = await startConnectorWorld({ partners: 60 });
     const w = world;
     const partnersPlan = planOf('partners');
-    const pages = await readAll(w.connector, partnersPlan, { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 });
+    const pages = await readAll(w.connector, partnersPlan, {
+      cursor: null,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    });
     const ids = pages.flatMap((p) => p.records.map((r) => r.id));
-    const expected = w.sf.state.all('Account').filter((a) => a.IsPartner === true).map((a) => a.Id);
+    const expected = w.sf.state
+      .all('Account')
+      .filter((a) => a.IsPartner === true)
+      .map((a) => a.Id);
     expect(new Set(ids)).toEqual(new Set(expected));
     expect(pages.every((p) => p.via === 'rest')).toBe(true);
-    const mapped = compiled.mapPage('partners', pages.flatMap((p) => p.records));
+    const mapped = compiled.mapPage(
+      'partners',
+      pages.flatMap((p) => p.records),
+    );
     expect(mapped.records.length).toBe(expected.length);
     expect(mapped.records[0]?.lastModified).toMatch(/Z$/);
 
     w.connector.resetUsage();
-    const deals = await readAll(w.connector, planOf('deals'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 });
+    const deals = await readAll(w.connector, planOf('deals'), {
+      cursor: null,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    });
     const dealRecords = deals.flatMap((p) => p.records);
     expect(dealRecords.length).toBe(w.sf.state.count('Opportunity'));
     expect(w.connector.usage().calls).toBe(Math.ceil(dealRecords.length / 2000));
-    const withItems = dealRecords.find((r) => Array.isArray(r.values.OpportunityLineItems) && (r.values.OpportunityLineItems as unknown[]).length > 0);
+    const withItems = dealRecords.find(
+      (r) =>
+        Array.isArray(r.values.OpportunityLineItems) &&
+        (r.values.OpportunityLineItems as unknown[]).length > 0,
+    );
     expect(withItems).toBeDefined();
     const mappedDeals = compiled.mapPage('deals', dealRecords);
     expect(mappedDeals.records.length).toBeGreaterThan(0);
@@ -49,7 +67,9 @@ describe('Salesforce connector reads', () => {
     const full = await readAll(w.connector, plan, { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 });
     const cursor = full.at(-1)?.cursor;
     expect(cursor).toMatchObject({ v: 1 });
-    expect(Date.parse((cursor as { modifiedSince: string }).modifiedSince)).toBeLessThanOrEqual(w.clock.now());
+    expect(Date.parse((cursor as { modifiedSince: string }).modifiedSince)).toBeLessThanOrEqual(
+      w.clock.now(),
+    );
 
     w.clock.advance(60_000);
     const partners = w.sf.state.all('Account').filter((a) => a.IsPartner === true);
@@ -69,12 +89,20 @@ describe('Salesforce connector reads', () => {
     expect(inc.flatMap((p) => p.records.map((r) => r.id)).sort()).toEqual([...changed].sort());
     expect(w.connector.usage().calls).toBe(1);
     // The changed records are newer than the run start: the cursor stays at the run start.
-    expect((inc.at(-1)?.cursor as { modifiedSince: string }).modifiedSince).toBe(runStartedAt);
+    expect(inc.at(-1)?.cursor).toMatchObject({ modifiedSince: runStartedAt, afterId: null });
 
     // Nothing changed since: the next read finds only what is at or after the capped cursor.
-    const again = await readAll(w.connector, plan, { cursor: inc.at(-1)?.cursor, runStartedAt: runStart(w), lookbackMs: 0 });
+    const again = await readAll(w.connector, plan, {
+      cursor: inc.at(-1)?.cursor,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    });
     expect(again.flatMap((p) => p.records.map((r) => r.id)).sort()).toEqual([...changed].sort());
-    const third = await readAll(w.connector, plan, { cursor: again.at(-1)?.cursor, runStartedAt: runStart(w), lookbackMs: 0 });
+    const third = await readAll(w.connector, plan, {
+      cursor: again.at(-1)?.cursor,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    });
     expect(third.flatMap((p) => p.records)).toEqual([]);
   });
 
@@ -87,14 +115,22 @@ describe('Salesforce connector reads', () => {
     let saved: unknown = null;
     const seen = new Set<string>();
     let pagesRead = 0;
-    for await (const page of w.connector.read(plan, { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 })) {
+    for await (const page of w.connector.read(plan, {
+      cursor: null,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    })) {
       for (const r of page.records) seen.add(r.id);
       saved = page.cursor;
       pagesRead++;
       if (pagesRead === 1) break; // the process dies after storing the first page
     }
     w.connector.resetUsage();
-    const rest = await readAll(w.connector, plan, { cursor: saved, runStartedAt: runStart(w), lookbackMs: 0 });
+    const rest = await readAll(w.connector, plan, {
+      cursor: saved,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    });
     const restIds = rest.flatMap((p) => p.records.map((r) => r.id));
     for (const id of restIds) seen.add(id);
     expect(seen.size).toBe(total);
@@ -102,10 +138,31 @@ describe('Salesforce connector reads', () => {
     expect(w.connector.usage().calls).toBe(Math.ceil((total - 2000) / 2000));
   });
 
+  it('reads extra fields (the write-back fields) on the same records', async () => {
+    world = await startConnectorWorld({ partners: 20 });
+    const w = world;
+    w.sf.state.provisionWriteBackFields();
+    const pages = await readAll(w.connector, planOf('partners'), {
+      cursor: null,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+      extraFields: ['Atlas_Segments__c', 'Atlas_Top_Score__c'],
+    });
+    const first = pages[0]?.records[0];
+    expect(first?.values).toHaveProperty('Atlas_Segments__c', null);
+    expect(first?.values).toHaveProperty('Atlas_Top_Score__c', null);
+  });
+
   it('an unreadable cursor means a full read, not a failure', async () => {
     world = await startConnectorWorld({ partners: 20 });
     const w = world;
-    const pages = await readAll(w.connector, planOf('partners'), { cursor: { nonsense: true }, runStartedAt: runStart(w), lookbackMs: 0 });
-    expect(pages.flatMap((p) => p.records).length).toBe(w.sf.state.all('Account').filter((a) => a.IsPartner === true).length);
+    const pages = await readAll(w.connector, planOf('partners'), {
+      cursor: { nonsense: true },
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    });
+    expect(pages.flatMap((p) => p.records).length).toBe(
+      w.sf.state.all('Account').filter((a) => a.IsPartner === true).length,
+    );
   });
 });

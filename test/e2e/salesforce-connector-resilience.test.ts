@@ -5,7 +5,12 @@ import { createSalesforceConnector } from '../../connectors/salesforce/index.js'
 import { type SalesforceSandbox, startSalesforceSandbox } from '../../connectors/salesforce/sandbox/index.js';
 import { createManualClock } from '../../connectors/sandbox-kit/index.js';
 import { CrmApiError } from '../../src/errors.js';
-import { type ConnectorWorld, planOf, readAll, startConnectorWorld } from '../contract/salesforce/connector-world.js';
+import {
+  type ConnectorWorld,
+  planOf,
+  readAll,
+  startConnectorWorld,
+} from '../contract/salesforce/connector-world.js';
 
 let world: ConnectorWorld | undefined;
 let bare: SalesforceSandbox | undefined;
@@ -27,7 +32,12 @@ describe('Salesforce connector quota', () => {
     const pages: unknown[] = [];
     await expect(
       (async () => {
-        for await (const page of w.connector.read(planOf('deals'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 })) pages.push(page);
+        for await (const page of w.connector.read(planOf('deals'), {
+          cursor: null,
+          runStartedAt: runStart(w),
+          lookbackMs: 0,
+        }))
+          pages.push(page);
       })(),
     ).rejects.toMatchObject({ code: 'API_BUDGET_REACHED' });
     expect(pages).toHaveLength(1);
@@ -39,7 +49,9 @@ describe('Salesforce connector quota', () => {
     const w = world;
     w.sf.usage.max = 100; // one call is 1 % of the quota
     w.sf.usage.setUsed(0);
-    await expect(readAll(w.connector, planOf('deals'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 })).rejects.toMatchObject({
+    await expect(
+      readAll(w.connector, planOf('deals'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 }),
+    ).rejects.toMatchObject({
       code: 'API_BUDGET_REACHED',
     });
     expect(w.connector.usage().calls).toBe(1);
@@ -49,7 +61,9 @@ describe('Salesforce connector quota', () => {
     world = await startConnectorWorld({ partners: 10 });
     const w = world;
     w.sf.usage.setUsed(w.sf.usage.max);
-    await expect(readAll(w.connector, planOf('partners'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 })).rejects.toMatchObject({
+    await expect(
+      readAll(w.connector, planOf('partners'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 }),
+    ).rejects.toMatchObject({
       code: 'API_BUDGET_REACHED',
     });
     expect(w.connector.usage()).toMatchObject({ calls: 1, retries: 0 });
@@ -62,14 +76,22 @@ describe('Salesforce connector transient failures', () => {
     world = await startConnectorWorld({ partners: 40 });
     const w = world;
     w.sf.faults.burst429(3);
-    const pages = await readAll(w.connector, planOf('partners'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 });
+    const pages = await readAll(w.connector, planOf('partners'), {
+      cursor: null,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    });
     expect(pages.flatMap((p) => p.records).length).toBeGreaterThan(0);
     expect(w.connector.usage()).toMatchObject({ rateLimited: 3, retries: 3, calls: 4 });
 
     w.connector.resetUsage();
     w.sf.faults.failNext(2, 503);
     w.sf.faults.failNext(1, 500);
-    const again = await readAll(w.connector, planOf('partners'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 });
+    const again = await readAll(w.connector, planOf('partners'), {
+      cursor: null,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    });
     expect(again.flatMap((p) => p.records).length).toBe(pages.flatMap((p) => p.records).length);
     expect(w.connector.usage()).toMatchObject({ retries: 3, rateLimited: 0 });
   });
@@ -78,9 +100,17 @@ describe('Salesforce connector transient failures', () => {
     world = await startConnectorWorld({ partners: 10 });
     const w = world;
     w.sf.faults.failNext(10, 503);
-    const error = await readAll(w.connector, planOf('partners'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 }).catch((e: unknown) => e);
+    const error = await readAll(w.connector, planOf('partners'), {
+      cursor: null,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CrmApiError);
-    expect((error as CrmApiError).details).toMatchObject({ status: 503, retryable: true, operation: 'query' });
+    expect((error as CrmApiError).details).toMatchObject({
+      status: 503,
+      retryable: true,
+      operation: 'query',
+    });
     expect(w.connector.usage().calls).toBe(5);
   });
 
@@ -90,7 +120,11 @@ describe('Salesforce connector transient failures', () => {
     const plan = planOf('deals');
     const ids: string[] = [];
     let n = 0;
-    for await (const page of w.connector.read(plan, { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 })) {
+    for await (const page of w.connector.read(plan, {
+      cursor: null,
+      runStartedAt: runStart(w),
+      lookbackMs: 0,
+    })) {
       ids.push(...page.records.map((r) => r.id));
       if (++n === 1) w.sf.faults.expireTokens();
     }
@@ -102,7 +136,11 @@ describe('Salesforce connector transient failures', () => {
 describe('Salesforce connector auth modes', () => {
   async function bareSandbox(jwtPublicKey?: string) {
     const clock = createManualClock('2025-07-01T08:00:00.000Z');
-    bare = await startSalesforceSandbox({ seed: 3, clock, ...(jwtPublicKey ? { credentials: { jwtPublicKey } } : {}) });
+    bare = await startSalesforceSandbox({
+      seed: 3,
+      clock,
+      ...(jwtPublicKey ? { credentials: { jwtPublicKey } } : {}),
+    });
     bare.state.insertMany('Account', [{ Name: 'Acme Partners', IsPartner: true }]);
     return { sf: bare, clock };
   }
@@ -116,11 +154,20 @@ describe('Salesforce connector auth modes', () => {
     const { sf, clock } = await bareSandbox();
     const connector = await createSalesforceConnector({
       ...common(sf, clock),
-      auth: { mode: 'refresh_token', clientId: sf.credentials.clientId, clientSecret: sf.credentials.clientSecret, refreshToken: sf.issueRefreshToken() },
+      auth: {
+        mode: 'refresh_token',
+        clientId: sf.credentials.clientId,
+        clientSecret: sf.credentials.clientSecret,
+        refreshToken: sf.issueRefreshToken(),
+      },
     });
     sf.faults.expireTokens();
     const check = await connector.check([planOf('partners')], []);
-    expect(check).toMatchObject({ accountId: sf.state.orgId, user: sf.credentials.username, baseUrl: sf.url });
+    expect(check).toMatchObject({
+      accountId: sf.state.orgId,
+      user: sf.credentials.username,
+      baseUrl: sf.url,
+    });
     expect(sf.log.count('POST /oauth2/token')).toBe(2);
   });
 
@@ -129,11 +176,21 @@ describe('Salesforce connector auth modes', () => {
     const { sf, clock } = await bareSandbox(await exportSPKI(keys.publicKey));
     const connector = await createSalesforceConnector({
       ...common(sf, clock),
-      auth: { mode: 'jwt', clientId: sf.credentials.clientId, username: sf.credentials.username, privateKey: await exportPKCS8(keys.privateKey) },
+      auth: {
+        mode: 'jwt',
+        clientId: sf.credentials.clientId,
+        username: sf.credentials.username,
+        privateKey: await exportPKCS8(keys.privateKey),
+      },
     });
     sf.faults.expireTokens();
     const pages: unknown[] = [];
-    for await (const page of connector.read(planOf('partners'), { cursor: null, runStartedAt: new Date(clock.now()).toISOString(), lookbackMs: 0 })) pages.push(page);
+    for await (const page of connector.read(planOf('partners'), {
+      cursor: null,
+      runStartedAt: new Date(clock.now()).toISOString(),
+      lookbackMs: 0,
+    }))
+      pages.push(page);
     expect(pages).toHaveLength(1);
     expect(sf.log.count('POST /oauth2/token')).toBe(2);
 
@@ -141,21 +198,49 @@ describe('Salesforce connector auth modes', () => {
     await expect(
       createSalesforceConnector({
         ...common(sf, clock),
-        auth: { mode: 'jwt', clientId: sf.credentials.clientId, username: sf.credentials.username, privateKey: await exportPKCS8(wrong.privateKey) },
+        auth: {
+          mode: 'jwt',
+          clientId: sf.credentials.clientId,
+          username: sf.credentials.username,
+          privateKey: await exportPKCS8(wrong.privateKey),
+        },
       }),
     ).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+  });
+
+  it('username + password + security token without a connected app logs in through SOAP', async () => {
+    const { sf, clock } = await bareSandbox();
+    const connector = await createSalesforceConnector({
+      ...common(sf, clock),
+      auth: { mode: 'password', username: sf.credentials.username, password: sf.credentials.password },
+    });
+    expect(await connector.check([], [])).toMatchObject({
+      accountId: sf.state.orgId,
+      user: sf.credentials.username,
+    });
+    expect(sf.log.count('POST /soap/u')).toBe(1);
   });
 
   it('client credentials, and a wrong password failing with AUTH_FAILED without the secret in the message', async () => {
     const { sf, clock } = await bareSandbox();
     const connector = await createSalesforceConnector({
       ...common(sf, clock),
-      auth: { mode: 'client_credentials', clientId: sf.credentials.clientId, clientSecret: sf.credentials.clientSecret },
+      auth: {
+        mode: 'client_credentials',
+        clientId: sf.credentials.clientId,
+        clientSecret: sf.credentials.clientSecret,
+      },
     });
     expect((await connector.check([], [])).accountId).toBe(sf.state.orgId);
     const error = await createSalesforceConnector({
       ...common(sf, clock),
-      auth: { mode: 'password', username: sf.credentials.username, password: 'not-the-password-x9', clientId: sf.credentials.clientId, clientSecret: sf.credentials.clientSecret },
+      auth: {
+        mode: 'password',
+        username: sf.credentials.username,
+        password: 'not-the-password-x9',
+        clientId: sf.credentials.clientId,
+        clientSecret: sf.credentials.clientSecret,
+      },
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AUTH_FAILED' });
     expect(String((error as Error).message)).not.toContain('not-the-password-x9');

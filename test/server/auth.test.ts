@@ -1,7 +1,8 @@
 /** Security of the admin server: every route but /health behind sign-in, cookies, CSRF, rate limit, headers, no secret shown. */
+import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/index.js';
+import { createApp, startServer } from '../../src/server/index.js';
 import { hiddenInput, signIn } from './sign-in.js';
 import { createTestWorld, TEST_TOKEN, type TestWorld } from './world.js';
 
@@ -27,6 +28,18 @@ function concrete(path: string): string {
 }
 
 describe('authentication', () => {
+  it('listens on 127.0.0.1 by default', async () => {
+    const server = await startServer(world.deps, { port: 0 });
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const health = await fetch(`${server.url}/health`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      expect((await fetch(`${server.url}/api/map`)).status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers /health without credentials', async () => {
     const res = await request(createApp(world.deps)).get('/health').expect(200);
     expect(res.body).toEqual({ status: 'ok' });
@@ -74,6 +87,8 @@ describe('authentication', () => {
     expect(cookie).not.toMatch(/Secure/);
     const page = await agent.get('/runs').expect(200);
     expect(page.text).toContain('<h1>Runs</h1>');
+    const again = await agent.get('/login?next=%2Fmatch').expect(303);
+    expect(again.headers.location).toBe('/match');
   });
 
   it('marks the session cookie Secure behind a TLS-terminating proxy', async () => {
@@ -122,7 +137,10 @@ describe('authentication', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const form = await agent.get('/login');
-      const res = await agent.post('/login').type('form').send({ token: `wrong-${i}`, csrf: hiddenInput(form.text, 'csrf') });
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ token: `wrong-${i}`, csrf: hiddenInput(form.text, 'csrf') });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
@@ -148,7 +166,11 @@ describe('CSRF', () => {
     const refused = await agent.post('/api/runs').send({ dryRun: true }).expect(403);
     expect(refused.body.error.field).toBe('x-csrf-token');
     await agent.post('/api/runs').set('x-csrf-token', 'wrong').send({ dryRun: true }).expect(403);
-    const started = await agent.post('/api/runs').set('x-csrf-token', csrf).send({ dryRun: true }).expect(202);
+    const started = await agent
+      .post('/api/runs')
+      .set('x-csrf-token', csrf)
+      .send({ dryRun: true })
+      .expect(202);
     await world.deps.runs.finished(started.body.runId);
   });
 
@@ -170,20 +192,54 @@ describe('headers and secrets', () => {
     expect(res.text).not.toMatch(/<script>/);
   });
 
+  it('logs sign-ins and refusals without what was typed', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const app = createApp({ ...world.deps, logger });
+    const agent = request.agent(app);
+    const form = await agent.get('/login');
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ token: 'typed-wrong-token', csrf: hiddenInput(form.text, 'csrf') })
+      .expect(401);
+    await signIn(app);
+    const log = lines.join('');
+    expect(log).toMatch(/admin sign-in refused/);
+    expect(log).toMatch(/admin signed in/);
+    expect(log).not.toContain('typed-wrong-token');
+    expect(log).not.toContain(TEST_TOKEN);
+  });
+
   it('never renders the admin token, in pages or API answers', async () => {
     const app = createApp(world.deps);
     const { agent } = await signIn(app);
-    for (const path of ['/', '/partners', '/match', '/runs', '/mappings', '/login', '/api/map', '/api/runs', '/api/mappings', '/api/openapi.json']) {
+    for (const path of [
+      '/',
+      '/partners',
+      '/match',
+      '/runs',
+      '/mappings',
+      '/api/map',
+      '/api/runs',
+      '/api/mappings',
+      '/api/openapi.json',
+    ]) {
       const res = await agent.get(path);
       expect(res.status, path).toBe(200);
       expect(res.text, path).not.toContain(TEST_TOKEN);
     }
+    const login = await request(app).get('/login').expect(200);
+    expect(login.text).not.toContain(TEST_TOKEN);
   });
 
   it('serves Chart.js and the page modules without sign-in, and no API without it', async () => {
     const app = createApp(world.deps);
     const chart = await request(app).get('/assets/vendor/chart.umd.js').expect(200);
     expect(chart.text).toMatch(/Chart/);
-    await request(app).get('/assets/map-page.js').expect(200).expect('Content-Type', /javascript/);
+    await request(app)
+      .get('/assets/map-page.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
   });
 });

@@ -27,7 +27,9 @@ describe('GET /api/map', () => {
     expect(res.body.cells).toHaveLength(s * t + s + t);
     expect(res.body.runId).toBe(world.sampleRunId);
     expect(res.body.levels).toEqual(['Specialist', 'Proven', 'Emerging']);
-    const pair = res.body.cells.find((c: { cell: string }) => c.cell === `${taxonomy.sectors[0]?.key}|${taxonomy.technologies[0]?.key}`);
+    const pair = res.body.cells.find(
+      (c: { cell: string }) => c.cell === `${taxonomy.sectors[0]?.key}|${taxonomy.technologies[0]?.key}`,
+    );
     expect(pair.label).toBe(`${taxonomy.sectors[0]?.label} × ${taxonomy.technologies[0]?.label}`);
     expect(Object.keys(pair.partnersByLevel)).toEqual(['Specialist', 'Proven', 'Emerging']);
     const flagged = res.body.cells.filter((c: { flags: string[] }) => c.flags.length > 0);
@@ -44,7 +46,9 @@ describe('GET /api/map', () => {
     for (let i = 1; i < res.body.partners.length; i++) {
       const a = res.body.partners[i - 1];
       const b = res.body.partners[i];
-      expect(rank(a.level) < rank(b.level) || (rank(a.level) === rank(b.level) && a.score >= b.score)).toBe(true);
+      expect(rank(a.level) < rank(b.level) || (rank(a.level) === rank(b.level) && a.score >= b.score)).toBe(
+        true,
+      );
     }
     const held = res.body.partners.filter((p: { level: string | null }) => p.level !== null).length;
     const byLevel = Object.values(busy.partnersByLevel as Record<string, number>).reduce((x, y) => x + y, 0);
@@ -80,21 +84,32 @@ describe('GET /api/partners', () => {
       segments: { cell: string; level: string }[];
     }[];
     const specialists = (await get('/api/partners?level=Specialist&limit=500').expect(200)).body;
-    expect(specialists.total).toBe(all.filter((p) => p.segments.some((s) => s.level === 'Specialist')).length);
+    expect(specialists.total).toBe(
+      all.filter((p) => p.segments.some((s) => s.level === 'Specialist')).length,
+    );
     expect(specialists.total).toBeGreaterThan(0);
 
     const withSegment = all.find((p) => p.segments.some((s) => !s.cell.startsWith('*')));
     const segment = withSegment?.segments.find((s) => !s.cell.startsWith('*'));
     const sector = segment?.cell.split('|')[0] ?? '';
     const bySector = (await get(`/api/partners?sector=${sector}&limit=500`).expect(200)).body;
-    expect(bySector.total).toBe(all.filter((p) => p.segments.some((s) => s.cell.split('|')[0] === sector)).length);
-    const bySegment = (await get(`/api/partners?segment=${encodeURIComponent(segment?.cell ?? '')}&limit=500`).expect(200)).body;
+    expect(bySector.total).toBe(
+      all.filter((p) => p.segments.some((s) => s.cell.split('|')[0] === sector)).length,
+    );
+    const bySegment = (
+      await get(`/api/partners?segment=${encodeURIComponent(segment?.cell ?? '')}&limit=500`).expect(200)
+    ).body;
     expect(bySegment.partners.map((p: { id: string }) => p.id)).toContain(withSegment?.id);
 
-    const tech = all.flatMap((p) => p.segments).find((s) => s.cell.startsWith('*|'))?.cell.split('|')[1] ?? '';
+    const tech =
+      all
+        .flatMap((p) => p.segments)
+        .find((s) => s.cell.startsWith('*|'))
+        ?.cell.split('|')[1] ?? '';
     const byTech = (await get(`/api/partners?technology=${tech}&level=Emerging&limit=500`).expect(200)).body;
     expect(byTech.total).toBe(
-      all.filter((p) => p.segments.some((s) => s.cell.split('|')[1] === tech && s.level === 'Emerging')).length,
+      all.filter((p) => p.segments.some((s) => s.cell.split('|')[1] === tech && s.level === 'Emerging'))
+        .length,
     );
 
     const need = all.flatMap((p) => p.needs)[0] ?? 're-engagement';
@@ -106,7 +121,9 @@ describe('GET /api/partners', () => {
     expect(byCountry.total).toBe(all.filter((p) => p.country === country).length);
 
     const name = all[3]?.name ?? '';
-    const byText = (await get(`/api/partners?q=${encodeURIComponent(name.slice(0, 6).toUpperCase())}`).expect(200)).body;
+    const byText = (
+      await get(`/api/partners?q=${encodeURIComponent(name.slice(0, 6).toUpperCase())}`).expect(200)
+    ).body;
     expect(byText.partners.map((p: { name: string }) => p.name)).toContain(name);
   });
 
@@ -138,7 +155,12 @@ describe('the partner page API', () => {
     expect(res.body.partner.sourceRefs[0].url).toMatch(
       /^https:\/\/atlas-test\.my\.salesforce\.com\/lightning\/r\/Account\/[A-Za-z0-9]{18}\/view$/,
     );
-    const cells = res.body.cells as { score: number; evidence: { url: string | null; system: string }[]; nextLevel: string | null; level: string | null }[];
+    const cells = res.body.cells as {
+      score: number;
+      evidence: { url: string | null; system: string }[];
+      nextLevel: string | null;
+      level: string | null;
+    }[];
     expect(cells.map((c) => c.score)).toEqual([...cells.map((c) => c.score)].sort((a, b) => b - a));
     const evidence = cells.flatMap((c) => c.evidence);
     expect(evidence.length).toBeGreaterThan(0);
@@ -155,7 +177,9 @@ describe('the partner page API', () => {
     const p = await specialist();
     const page = (await get(`/api/partners/${encodeURIComponent(p.id)}`).expect(200)).body;
     const cell = page.cells[0];
-    const res = await get(`/api/partners/${encodeURIComponent(p.id)}/cells/${encodeURIComponent(cell.cell)}`).expect(200);
+    const res = await get(
+      `/api/partners/${encodeURIComponent(p.id)}/cells/${encodeURIComponent(cell.cell)}`,
+    ).expect(200);
     expect(res.body.score).toBe(cell.score);
     expect(res.body.evidence.length).toBeGreaterThanOrEqual(cell.evidence.length);
     await get(`/api/partners/${encodeURIComponent(p.id)}/cells/bad`).expect(400);
@@ -169,7 +193,9 @@ describe('the partner page API', () => {
       expect(s.points).toHaveLength(1);
       expect(s.points[0].runId).toBe(world.sampleRunId);
     }
-    expect((await get(`/api/partners/${encodeURIComponent(p.id)}/history?cells=99`).expect(400)).body.error.field).toBe('cells');
+    expect(
+      (await get(`/api/partners/${encodeURIComponent(p.id)}/history?cells=99`).expect(400)).body.error.field,
+    ).toBe('cells');
   });
 
   it('answers 404 for an unknown partner', async () => {
@@ -180,7 +206,10 @@ describe('the partner page API', () => {
   it('leaves links out when the CRM settings are not given', async () => {
     const bare = createApp({ ...world.deps, crmLinks: undefined });
     const p = await specialist();
-    const res = await request(bare).get(`/api/partners/${encodeURIComponent(p.id)}`).set(bearer).expect(200);
+    const res = await request(bare)
+      .get(`/api/partners/${encodeURIComponent(p.id)}`)
+      .set(bearer)
+      .expect(200);
     expect(res.body.partner.sourceRefs[0].url).toBeNull();
   });
 });
@@ -194,16 +223,22 @@ describe('GET /api/match', () => {
     expect(res.body.matches.map((m: { rank: number }) => m.rank)).toEqual([1, 2, 3, 4, 5]);
     for (const m of res.body.matches) expect(m.reason.length).toBeGreaterThan(10);
     const region = res.body.regions[0];
-    const inRegion = await get(`/api/match?sector=${sector}&technologies=${tech}&region=${encodeURIComponent(region)}`).expect(200);
+    const inRegion = await get(
+      `/api/match?sector=${sector}&technologies=${tech}&region=${encodeURIComponent(region)}`,
+    ).expect(200);
     expect(inRegion.body.matches.length).toBeGreaterThan(0);
     for (const m of inRegion.body.matches) expect(m.region).toBe(region);
   });
 
   it('answers 400 naming the field for an unknown sector or technology, or an empty opportunity', async () => {
     expect((await get('/api/match?sector=atlantis').expect(400)).body.error.field).toBe('sector');
-    expect((await get('/api/match?technologies=data_ai,warp_drive').expect(400)).body.error.field).toBe('technologies');
+    expect((await get('/api/match?technologies=data_ai,warp_drive').expect(400)).body.error.field).toBe(
+      'technologies',
+    );
     expect((await get('/api/match').expect(400)).body.error.field).toBe('sector');
-    expect((await get('/api/match?technologies=data_ai&limit=1000').expect(400)).body.error.field).toBe('limit');
+    expect((await get('/api/match?technologies=data_ai&limit=1000').expect(400)).body.error.field).toBe(
+      'limit',
+    );
   });
 });
 
@@ -238,12 +273,20 @@ describe('GET /api/openapi.json', () => {
     );
     const partners = paths['/api/partners'].get;
     const need = partners.parameters.find((p: { name: string }) => p.name === 'need');
-    expect(need).toMatchObject({ in: 'query', required: false, schema: { enum: expect.arrayContaining(['re-engagement']) } });
+    expect(need).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { enum: expect.arrayContaining(['re-engagement']) },
+    });
     const start = paths['/api/runs'].post;
     expect(start.requestBody.content['application/json'].schema.properties.dryRun.type).toBe('boolean');
     expect(start.responses['202']).toBeDefined();
     expect(start.responses['400']).toBeDefined();
-    expect(paths['/api/partners/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
+    expect(paths['/api/partners/{id}'].get.parameters[0]).toMatchObject({
+      name: 'id',
+      in: 'path',
+      required: true,
+    });
   });
 });
 
@@ -252,7 +295,10 @@ describe('before any run', () => {
     const { openStore } = await import('../../src/store/index.js');
     const empty = await openStore({ dbPath: ':memory:' });
     try {
-      const res = await request(createApp({ ...world.deps, store: empty })).get('/api/map').set(bearer).expect(409);
+      const res = await request(createApp({ ...world.deps, store: empty }))
+        .get('/api/map')
+        .set(bearer)
+        .expect(409);
       expect(res.body.error.message).toMatch(/no run has scored/);
     } finally {
       await empty.close();

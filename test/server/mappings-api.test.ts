@@ -25,7 +25,12 @@ afterEach(async () => {
 describe('reading and validating', () => {
   it('lists the four mapping files with their text, the objects each CRM mapping reads, and no problem', async () => {
     const res = await request(app).get('/api/mappings').set(bearer).expect(200);
-    expect(res.body.files.map((f: { name: string }) => f.name)).toEqual(['salesforce', 'hubspot', 'taxonomy', 'scoring']);
+    expect(res.body.files.map((f: { name: string }) => f.name)).toEqual([
+      'salesforce',
+      'hubspot',
+      'taxonomy',
+      'scoring',
+    ]);
     expect(res.body.files[0].text).toBe(original);
     expect(res.body.objects.salesforce).toEqual(
       expect.arrayContaining([
@@ -37,21 +42,38 @@ describe('reading and validating', () => {
   });
 
   it('reports a bad edit at its line and column, without touching disk', async () => {
-    const res = await request(app).post('/api/mappings/validate').set(bearer).send({ name: 'salesforce', text: broken }).expect(200);
+    const res = await request(app)
+      .post('/api/mappings/validate')
+      .set(bearer)
+      .send({ name: 'salesforce', text: broken })
+      .expect(200);
     expect(res.body.ok).toBe(false);
     const at = positionOf(broken, 'domian');
     const problem = res.body.problems.find((p: { line: number }) => p.line === at.line);
-    expect(problem).toMatchObject({ name: 'salesforce', file: 'salesforce.yaml', keyPath: expect.stringContaining('transform') });
+    expect(problem).toMatchObject({
+      name: 'salesforce',
+      file: 'salesforce.yaml',
+      keyPath: expect.stringContaining('transform'),
+    });
     expect(problem.message).toMatch(/domain/);
     expect(readFileSync(join(world.dir, 'salesforce.yaml'), 'utf8')).toBe(original);
   });
 
   it('reports the problems of the other files too, named by file', async () => {
     const hubspot = defaultText('hubspot.yaml');
-    writeFileSync(join(world.dir, 'hubspot.yaml'), hubspot.replace('system: hubspot', 'system: hubspot\nsurprise: 1'));
-    const res = await request(app).post('/api/mappings/validate').set(bearer).send({ name: 'salesforce', text: original }).expect(200);
+    writeFileSync(
+      join(world.dir, 'hubspot.yaml'),
+      hubspot.replace('system: hubspot', 'system: hubspot\nsurprise: 1'),
+    );
+    const res = await request(app)
+      .post('/api/mappings/validate')
+      .set(bearer)
+      .send({ name: 'salesforce', text: original })
+      .expect(200);
     expect(res.body.ok).toBe(false);
-    expect(res.body.problems).toEqual([expect.objectContaining({ name: 'hubspot', file: 'hubspot.yaml', line: 35 })]);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({ name: 'hubspot', file: 'hubspot.yaml', line: 35 }),
+    ]);
   });
 
   it('answers 400 naming the field for bad bodies', async () => {
@@ -61,7 +83,11 @@ describe('reading and validating', () => {
       [{ name: 'salesforce', text: '' }, 'text'],
     ];
     for (const [body, field] of cases) {
-      const res = await request(app).post('/api/mappings/validate').set(bearer).send(body as object).expect(400);
+      const res = await request(app)
+        .post('/api/mappings/validate')
+        .set(bearer)
+        .send(body as object)
+        .expect(400);
       expect(res.body.error.field).toBe(field);
     }
   });
@@ -70,18 +96,38 @@ describe('reading and validating', () => {
 describe('field picker and preview', () => {
   it('lists a CRM object fields from the injected CRM', async () => {
     const res = await request(app).get('/api/crm/salesforce/objects/Account/fields').set(bearer).expect(200);
-    expect(res.body.fields.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(['Name', 'Website', 'BillingCountry']));
-    const bad = await request(app).get('/api/crm/salesforce/objects/Acc%20ount/fields').set(bearer).expect(400);
+    expect(res.body.fields.map((f: { name: string }) => f.name)).toEqual(
+      expect.arrayContaining(['Name', 'Website', 'BillingCountry']),
+    );
+    const bad = await request(app)
+      .get('/api/crm/salesforce/objects/Acc%20ount/fields')
+      .set(bearer)
+      .expect(400);
     expect(bad.body.error.field).toBe('object');
-    expect((await request(app).get('/api/crm/sap/objects/Account/fields').set(bearer).expect(400)).body.error.field).toBe('system');
+    expect(
+      (await request(app).get('/api/crm/sap/objects/Account/fields').set(bearer).expect(400)).body.error
+        .field,
+    ).toBe('system');
   });
 
   it('previews the first records of each entity mapped through the edit, and a write-back dry run', async () => {
-    const edited = edit(original, 'name: { path: Name }                                  #', 'name: { path: Name, transform: uppercase } #');
-    const res = await request(app).post('/api/mappings/preview').set(bearer).send({ system: 'salesforce', text: edited }).expect(200);
+    const edited = edit(
+      original,
+      'name: { path: Name }                                  #',
+      'name: { path: Name, transform: uppercase } #',
+    );
+    const res = await request(app)
+      .post('/api/mappings/preview')
+      .set(bearer)
+      .send({ system: 'salesforce', text: edited })
+      .expect(200);
     const partners = res.body.entities.find((e: { entity: string }) => e.entity === 'partners');
     expect(partners.object).toBe('Account');
-    expect(partners.records[0]).toMatchObject({ name: 'FABRIKAM CONSULTING GMBH', domain: 'fabrikam.de', country: 'DE' });
+    expect(partners.records[0]).toMatchObject({
+      name: 'FABRIKAM CONSULTING GMBH',
+      domain: 'fabrikam.de',
+      country: 'DE',
+    });
     const deals = res.body.entities.find((e: { entity: string }) => e.entity === 'deals');
     expect(deals.records).toHaveLength(1);
     expect(res.body.writeback.error).toBeNull();
@@ -92,16 +138,32 @@ describe('field picker and preview', () => {
   });
 
   it('refuses to preview an invalid mapping (400 on text)', async () => {
-    const res = await request(app).post('/api/mappings/preview').set(bearer).send({ system: 'salesforce', text: broken }).expect(400);
+    const res = await request(app)
+      .post('/api/mappings/preview')
+      .set(bearer)
+      .send({ system: 'salesforce', text: broken })
+      .expect(400);
     expect(res.body.error.field).toBe('text');
     expect(res.body.error.message).toMatch(/line \d+/);
-    expect((await request(app).post('/api/mappings/preview').set(bearer).send({ system: 'salesforce', text: original, limit: 50 }).expect(400)).body.error.field).toBe('limit');
+    expect(
+      (
+        await request(app)
+          .post('/api/mappings/preview')
+          .set(bearer)
+          .send({ system: 'salesforce', text: original, limit: 50 })
+          .expect(400)
+      ).body.error.field,
+    ).toBe('limit');
   });
 });
 
 describe('saving, history and roll back', () => {
   it('refuses an invalid save with every problem, leaving the file and history untouched', async () => {
-    const res = await request(app).put('/api/mappings/salesforce').set(bearer).send({ text: broken }).expect(400);
+    const res = await request(app)
+      .put('/api/mappings/salesforce')
+      .set(bearer)
+      .send({ text: broken })
+      .expect(400);
     expect(res.body.error.field).toBe('text');
     expect(res.body.error.problems[0]).toMatchObject({ line: positionOf(broken, 'domian').line });
     expect(readFileSync(join(world.dir, 'salesforce.yaml'), 'utf8')).toBe(original);
@@ -109,17 +171,32 @@ describe('saving, history and roll back', () => {
   });
 
   it('saves a valid edit keeping the previous text, and rolls back to it', async () => {
-    const edited = edit(original, 'name: { path: Name }                                  #', 'name: { path: Name, transform: uppercase } #');
-    const saved = await request(app).put('/api/mappings/salesforce').set(bearer).send({ text: edited }).expect(200);
+    const edited = edit(
+      original,
+      'name: { path: Name }                                  #',
+      'name: { path: Name, transform: uppercase } #',
+    );
+    const saved = await request(app)
+      .put('/api/mappings/salesforce')
+      .set(bearer)
+      .send({ text: edited })
+      .expect(200);
     expect(saved.body.previousVersion).toMatch(/^\d{8}T\d{9}Z-\d{4}$/);
     expect(readFileSync(join(world.dir, 'salesforce.yaml'), 'utf8')).toBe(edited);
     const history = await request(app).get('/api/mappings/salesforce/history').set(bearer).expect(200);
     expect(history.body.versions).toHaveLength(1);
     expect(history.body.versions[0].version).toBe(saved.body.previousVersion);
-    const old = await request(app).get(`/api/mappings/salesforce/history/${saved.body.previousVersion}`).set(bearer).expect(200);
+    const old = await request(app)
+      .get(`/api/mappings/salesforce/history/${saved.body.previousVersion}`)
+      .set(bearer)
+      .expect(200);
     expect(old.body.text).toBe(original);
 
-    await request(app).post('/api/mappings/salesforce/rollback').set(bearer).send({ version: saved.body.previousVersion }).expect(200);
+    await request(app)
+      .post('/api/mappings/salesforce/rollback')
+      .set(bearer)
+      .send({ version: saved.body.previousVersion })
+      .expect(200);
     expect(readFileSync(join(world.dir, 'salesforce.yaml'), 'utf8')).toBe(original);
     const after = await request(app).get('/api/mappings/salesforce/history').set(bearer).expect(200);
     expect(after.body.versions).toHaveLength(2);
@@ -136,16 +213,34 @@ describe('saving, history and roll back', () => {
   });
 
   it('answers 400 / 404 for bad history requests', async () => {
-    expect((await request(app).get('/api/mappings/salesforce/history/..%2F..%2Fetc').set(bearer).expect(400)).body.error.field).toBe('version');
-    expect((await request(app).get('/api/mappings/pipeline/history').set(bearer).expect(400)).body.error.field).toBe('name');
-    await request(app).get('/api/mappings/salesforce/history/20250101T000000000Z-0000').set(bearer).expect(404);
-    expect((await request(app).post('/api/mappings/salesforce/rollback').set(bearer).send({}).expect(400)).body.error.field).toBe('version');
-    expect((await request(app).put('/api/mappings/salesforce').set(bearer).send({ text: 42 }).expect(400)).body.error.field).toBe('text');
+    expect(
+      (await request(app).get('/api/mappings/salesforce/history/..%2F..%2Fetc').set(bearer).expect(400)).body
+        .error.field,
+    ).toBe('version');
+    expect(
+      (await request(app).get('/api/mappings/pipeline/history').set(bearer).expect(400)).body.error.field,
+    ).toBe('name');
+    await request(app)
+      .get('/api/mappings/salesforce/history/20250101T000000000Z-0000')
+      .set(bearer)
+      .expect(404);
+    expect(
+      (await request(app).post('/api/mappings/salesforce/rollback').set(bearer).send({}).expect(400)).body
+        .error.field,
+    ).toBe('version');
+    expect(
+      (await request(app).put('/api/mappings/salesforce').set(bearer).send({ text: 42 }).expect(400)).body
+        .error.field,
+    ).toBe('text');
   });
 
   it('needs the CSRF header for a save from a signed-in browser', async () => {
     const { agent, csrf } = await signIn(app);
     await agent.put('/api/mappings/salesforce').send({ text: original }).expect(403);
-    await agent.put('/api/mappings/salesforce').set('x-csrf-token', csrf).send({ text: original }).expect(200);
+    await agent
+      .put('/api/mappings/salesforce')
+      .set('x-csrf-token', csrf)
+      .send({ text: original })
+      .expect(200);
   });
 });

@@ -23,7 +23,12 @@ describe('starting runs', () => {
     const runId: string = started.body.runId;
 
     const running = await request(app).get(`/api/runs/${runId}`).set(bearer).expect(200);
-    expect(running.body.run).toMatchObject({ id: runId, kind: 'dry-run', status: 'running', finishedAt: null });
+    expect(running.body.run).toMatchObject({
+      id: runId,
+      kind: 'dry-run',
+      status: 'running',
+      finishedAt: null,
+    });
     expect(running.body.run.options).toMatchObject({ dryRun: true, full: false });
     const first = await request(app).get(`/api/runs/${runId}/events`).set(bearer).expect(200);
     expect(first.body.events.map((e: { step: string }) => e.step)).toEqual(['start']);
@@ -45,15 +50,30 @@ describe('starting runs', () => {
   });
 
   it('a real run stores scores: the map moves to it and partner histories gain a point', async () => {
-    const started = await request(app).post('/api/runs').set(bearer).send({ full: true, systems: ['salesforce'] }).expect(202);
+    const started = await request(app)
+      .post('/api/runs')
+      .set(bearer)
+      .send({ full: true, systems: ['salesforce'] })
+      .expect(202);
     await world.deps.runs.finished(started.body.runId);
     const run = (await request(app).get(`/api/runs/${started.body.runId}`).set(bearer).expect(200)).body.run;
-    expect(run).toMatchObject({ kind: 'sample', status: 'succeeded', options: { full: true, systems: ['salesforce'] } });
+    expect(run).toMatchObject({
+      kind: 'sample',
+      status: 'succeeded',
+      options: { full: true, systems: ['salesforce'] },
+    });
     const map = await request(app).get('/api/map').set(bearer).expect(200);
     expect(map.body.runId).toBe(started.body.runId);
-    const partner = (await request(app).get('/api/partners?limit=1').set(bearer).expect(200)).body.partners[0];
-    const history = await request(app).get(`/api/partners/${encodeURIComponent(partner.id)}/history?cells=1`).set(bearer).expect(200);
-    expect(history.body.series[0].points.map((p: { runId: string }) => p.runId)).toEqual([world.sampleRunId, started.body.runId]);
+    const partner = (await request(app).get('/api/partners?limit=1').set(bearer).expect(200)).body
+      .partners[0];
+    const history = await request(app)
+      .get(`/api/partners/${encodeURIComponent(partner.id)}/history?cells=1`)
+      .set(bearer)
+      .expect(200);
+    expect(history.body.series[0].points.map((p: { runId: string }) => p.runId)).toEqual([
+      world.sampleRunId,
+      started.body.runId,
+    ]);
     const list = await request(app).get('/api/runs').set(bearer).expect(200);
     expect(list.body.runs.map((r: { id: string }) => r.id)).toEqual([started.body.runId, world.sampleRunId]);
     const dry = await request(app).get('/api/runs?kind=dry-run').set(bearer).expect(200);
@@ -68,7 +88,11 @@ describe('starting runs', () => {
       [{ systems: [] }, 'systems'],
     ];
     for (const [body, field] of cases) {
-      const res = await request(app).post('/api/runs').set(bearer).send(body as object).expect(400);
+      const res = await request(app)
+        .post('/api/runs')
+        .set(bearer)
+        .send(body as object)
+        .expect(400);
       expect(res.body.error.field, JSON.stringify(body)).toBe(field);
     }
     const unknown = await request(app).post('/api/runs').set(bearer).send({ dryrun: true }).expect(400);
@@ -80,31 +104,70 @@ describe('starting runs', () => {
       .send('{"dryRun": tru')
       .expect(400);
     expect(broken.body.error.field).toBe('body');
-    expect((await request(app).get('/api/runs?status=done').set(bearer).expect(400)).body.error.field).toBe('status');
-    expect((await request(app).get('/api/runs/x/events?afterSeq=-2').set(bearer).expect(400)).body.error.field).toBe('afterSeq');
+    expect((await request(app).get('/api/runs?status=done').set(bearer).expect(400)).body.error.field).toBe(
+      'status',
+    );
+    expect(
+      (await request(app).get('/api/runs/x/events?afterSeq=-2').set(bearer).expect(400)).body.error.field,
+    ).toBe('afterSeq');
   });
 });
 
 describe('run records', () => {
   it('lists record issues per run and write failures per record', async () => {
     await world.store.addRecordIssues(world.sampleRunId, [
-      { system: 'salesforce', object: 'Opportunity', recordId: '006000000000001AAA', field: 'deals.closeDate', value: '31/02/2024', reason: 'not a date', severity: 'warning' },
-      { system: 'hubspot', object: 'deals', recordId: '901', field: 'deals.isWon', value: null, reason: 'required field is empty', severity: 'error' },
+      {
+        system: 'salesforce',
+        object: 'Opportunity',
+        recordId: '006000000000001AAA',
+        field: 'deals.closeDate',
+        value: '31/02/2024',
+        reason: 'not a date',
+        severity: 'warning',
+      },
+      {
+        system: 'hubspot',
+        object: 'deals',
+        recordId: '901',
+        field: 'deals.isWon',
+        value: null,
+        reason: 'required field is empty',
+        severity: 'error',
+      },
     ]);
     await world.store.recordWriteFailures(
-      [{ system: 'salesforce', object: 'Account', recordId: '001000000000001AAA', fields: ['Atlas_Primary_Segment__c'], code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'blocked by a rule', transient: false }],
+      [
+        {
+          system: 'salesforce',
+          object: 'Account',
+          recordId: '001000000000001AAA',
+          fields: ['Atlas_Primary_Segment__c'],
+          code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+          message: 'blocked by a rule',
+          transient: false,
+        },
+      ],
       '2025-06-30T02:00:00.000Z',
     );
     const run = await request(app).get(`/api/runs/${world.sampleRunId}`).set(bearer).expect(200);
     expect(run.body.issueCount).toBe(2);
-    const issues = await request(app).get(`/api/runs/${world.sampleRunId}/issues?limit=1&offset=1`).set(bearer).expect(200);
+    const issues = await request(app)
+      .get(`/api/runs/${world.sampleRunId}/issues?limit=1&offset=1`)
+      .set(bearer)
+      .expect(200);
     expect(issues.body.total).toBe(2);
     expect(issues.body.issues).toHaveLength(1);
     const failures = await request(app).get('/api/write-failures?system=salesforce').set(bearer).expect(200);
     expect(failures.body.failures).toEqual([
-      expect.objectContaining({ recordId: '001000000000001AAA', code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', attempts: 1 }),
+      expect.objectContaining({
+        recordId: '001000000000001AAA',
+        code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        attempts: 1,
+      }),
     ]);
-    expect((await request(app).get('/api/write-failures?system=sap').set(bearer).expect(400)).body.error.field).toBe('system');
+    expect(
+      (await request(app).get('/api/write-failures?system=sap').set(bearer).expect(400)).body.error.field,
+    ).toBe('system');
   });
 
   it('answers 404 for an unknown run', async () => {

@@ -23,7 +23,9 @@ import type {
   ServerDeps,
   StartRunOptions,
 } from '../../src/server/index.js';
+import { pipelineRunLauncher } from '../../src/server/pipeline-runs.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { runPipeline } from '../../src/sync/run-pipeline.js';
 import { runOnSample, SAMPLE_RUN_KIND } from '../../src/sync/sample-run.js';
 import { previousLevels, scoreAndSnapshot } from '../../src/sync/score-run.js';
 import { mappingDir } from '../mapping/mapping-dir.js';
@@ -33,6 +35,7 @@ import {
   salesforceAccount,
   salesforceOpportunity,
 } from '../mapping/raw-records.js';
+import { MemoryCrm } from '../sync/memory-crm.js';
 
 /** The admin token of every test world (long enough for the server's minimum). */
 export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -265,6 +268,104 @@ export async function createTestWorld(
     store,
     dir,
     sampleRunId: result.run.id,
+    close: async () => {
+      await store.close();
+      cleanup();
+      rmSync(dbDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The instant the pipeline world is generated and scored for. */
+export const PIPELINE_NOW = '2026-11-20T02:00:00.000Z';
+
+export interface PipelineWorld {
+  deps: ServerDeps;
+  store: Store;
+  dir: string;
+  crm: MemoryCrm;
+  /** The second nightly run: it found a hand edit (drift) and a record whose write failed. */
+  secondRunId: string;
+  driftRecordId: string;
+  /** Holds the next runs after they have started (before scoring) until the returned function is called. */
+  hold(): () => void;
+  /** The run in progress, if any. */
+  current(): Promise<void> | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * A store filled by the real pipeline from an in-memory Salesforce: a first full run, then an admin's hand
+ * edit of an Atlas field on one account (drift) whose rewrite is refused, then a second run that reports both.
+ * Runs started from the server go through pipelineRunLauncher into the same pipeline.
+ */
+export async function createPipelineWorld(
+  options: { partners?: number; seed?: number } = {},
+): Promise<PipelineWorld> {
+  const { dir, cleanup } = mappingDir();
+  const dbDir = mkdtempSync(join(tmpdir(), 'atlas-server-pipeline-'));
+  const store = await openStore({ dbPath: join(dbDir, 'atlas.db') });
+  const crm = new MemoryCrm({
+    partners: options.partners ?? 60,
+    seed: options.seed ?? 7,
+    now: PIPELINE_NOW,
+    taxonomy: loadMappings(dir).taxonomy,
+  });
+  let gate: Promise<void> = Promise.resolve();
+  // The pipeline loads the model once its pulls are stored: holding there keeps a started run "running".
+  const gated = (target: Store): Store =>
+    new Proxy(target, {
+      get(t, property, receiver) {
+        if (property === 'loadModel')
+          return async () => {
+            await gate;
+            return t.loadModel();
+          };
+        const value: unknown = Reflect.get(t, property, receiver);
+        return typeof value === 'function' ? value.bind(t) : value;
+      },
+    });
+  const pipeline = (s: Store, o: StartRunOptions) =>
+    runPipeline({
+      store: gated(s),
+      mappings: loadMappings(dir),
+      connectors: { salesforce: crm },
+      scoreAt: PIPELINE_NOW,
+      dryRun: o.dryRun,
+      full: o.full,
+    });
+  const first = await pipeline(store, { dryRun: false, full: true });
+  const partner = first.scores?.partners.find((p) => p.primarySegment !== null);
+  const driftRecordId = partner?.partnerId.split(':')[2] ?? '';
+  crm.put('Account', driftRecordId, { Atlas_Primary_Segment__c: 'Gold partner' });
+  crm.failing.set(driftRecordId, { transient: false });
+  const second = await pipeline(store, { dryRun: false, full: false });
+  const runs = pipelineRunLauncher({ store, run: pipeline });
+  return {
+    deps: {
+      store,
+      mappingsDir: dir,
+      adminToken: TEST_TOKEN,
+      runs,
+      crm: new FixtureCrm(store, dir),
+      crmLinks: { salesforceInstanceUrl: 'https://atlas-test.my.salesforce.com', hubspotPortalId: '4242' },
+    },
+    store,
+    dir,
+    crm,
+    secondRunId: second.run.id,
+    driftRecordId,
+    hold() {
+      let release = () => {};
+      gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        release();
+        gate = Promise.resolve();
+      };
+    },
+    current: () => runs.current(),
     close: async () => {
       await store.close();
       cleanup();

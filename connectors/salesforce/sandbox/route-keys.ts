@@ -21,6 +21,12 @@ const RULES: Array<[RegExp, string]> = [
   [/^\/services\/data\/v[^/]+\/jobs\/query\/?$/, '/jobs/query'],
   [/^\/services\/data\/v[^/]+\/jobs\/query\/[^/]+\/results$/, '/jobs/query/:id/results'],
   [/^\/services\/data\/v[^/]+\/jobs\/query\/[^/]+$/, '/jobs/query/:id'],
+  [/^\/services\/data\/v[^/]+\/jobs\/ingest\/?$/, '/jobs/ingest'],
+  [
+    /^\/services\/data\/v[^/]+\/jobs\/ingest\/[^/]+\/(batches|successfulResults|failedResults|unprocessedrecords)$/,
+    '/jobs/ingest/:id/$1',
+  ],
+  [/^\/services\/data\/v[^/]+\/jobs\/ingest\/[^/]+$/, '/jobs/ingest/:id'],
   [/^\/services\/data\/v[^/]+\/limits\/?$/, '/limits'],
 ];
 

@@ -14,6 +14,7 @@ import {
 } from '../../sandbox-kit/index.js';
 import { notFound, SalesforceApiError } from './api-error.js';
 import { ApiUsage } from './api-usage.js';
+import { createBulk2IngestRouter } from './bulk2-ingest-routes.js';
 import { BulkQueryJobs } from './bulk2-jobs.js';
 import { createBulk2Router } from './bulk2-routes.js';
 import { createCompositeRouter } from './composite-routes.js';
@@ -200,6 +201,7 @@ export async function startSalesforceSandbox(
   rest.use(createSObjectRouter(ctx));
   rest.use(createCompositeRouter(ctx));
   rest.use(createBulk2Router(ctx));
+  rest.use(createBulk2IngestRouter(ctx));
   app.use('/services/data/:version', rest);
   app.use((_req, _res, next) => next(notFound()));
   app.use(errorHandler());

@@ -25,6 +25,8 @@ async function connect(auth?: Parameters<typeof createHubSpotConnector>[0]['auth
   const connector = await createHubSpotConnector({
     // A distinct placeholder token per test: each gets its own portal limiter.
     auth: auth ?? { kind: 'private-app', accessToken: `pat-na1-contract-${++n}` },
+    // Incremental reads go straight to the search for changes (no object count first).
+    smallObjectMax: 0,
     now: () => new Date(now),
     sleep: async (ms) => {
       waits.push(ms);

@@ -1,5 +1,8 @@
 // A seeded Salesforce sandbox plus a Salesforce connector on it (password flow, manual clock, no real waits).
-import { createSalesforceConnector, type SalesforceConnectorOptions } from '../../../connectors/salesforce/index.js';
+import {
+  createSalesforceConnector,
+  type SalesforceConnectorOptions,
+} from '../../../connectors/salesforce/index.js';
 import type { SalesforceSandbox } from '../../../connectors/salesforce/sandbox/index.js';
 import { createManualClock, type ManualClock } from '../../../connectors/sandbox-kit/index.js';
 import type { Connector, ReadOptions, ReadPage, ReadPlan } from '../../../connectors/types.js';
@@ -29,12 +32,18 @@ export interface ConnectorWorld {
 
 /** Seeds `partners` partners (8 deals each) at 2025-06-30 and connects with the password flow. */
 export async function startConnectorWorld(
-  options: { partners?: number; seed?: number; connector?: Partial<SalesforceConnectorOptions> } = {},
+  options: {
+    partners?: number;
+    certifications?: number;
+    seed?: number;
+    connector?: Partial<SalesforceConnectorOptions>;
+  } = {},
 ): Promise<ConnectorWorld> {
   const clock = createManualClock('2025-07-01T08:00:00.000Z');
   const running = await startSandboxes({
     partners: options.partners ?? 40,
     dealsPerPartner: 8,
+    ...(options.certifications === undefined ? {} : { certifications: options.certifications }),
     seed: options.seed ?? 7,
     now: '2025-06-30',
     taxonomy: loaded.taxonomy,
@@ -65,7 +74,11 @@ export async function startConnectorWorld(
 }
 
 /** Every page of a read. */
-export async function readAll(connector: Connector, plan: ReadPlan, options: ReadOptions): Promise<ReadPage[]> {
+export async function readAll(
+  connector: Connector,
+  plan: ReadPlan,
+  options: ReadOptions,
+): Promise<ReadPage[]> {
   const pages: ReadPage[] = [];
   for await (const page of connector.read(plan, options)) pages.push(page);
   return pages;

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, parseCsv } from './csv.js';
+
+describe('CSV', () => {
+  it('parses quoted cells with commas, doubled quotes and line breaks, LF or CRLF', () => {
+    const text = '"Id","Name","Note"\n"001","Acme, Inc.","said ""hi""\nthen left"\r\n"002","",""\n';
+    expect(parseCsv(text)).toEqual([
+      ['Id', 'Name', 'Note'],
+      ['001', 'Acme, Inc.', 'said "hi"\nthen left'],
+      ['002', '', ''],
+    ]);
+  });
+
+  it('round-trips cells it quoted', () => {
+    const cells = ['a;b', 'x "y"', 'line\nbreak', ''];
+    expect(parseCsv(`${cells.map(csvCell).join(',')}\n`)).toEqual([cells]);
+  });
+});

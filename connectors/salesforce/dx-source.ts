@@ -1,0 +1,63 @@
+/** The write-back metadata as a Salesforce DX source folder (sfdx-project.json, CustomField and PermissionSet XML). */
+import type { SalesforceWriteback } from '../../src/mapping/index.js';
+import { customFieldMetadata, permissionSetMetadata } from './provision.js';
+
+const NS = 'http://soap.sforce.com/2006/04/metadata';
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Metadata JSON as XML elements, in the key order given (Salesforce reads any order; we keep ours stable). */
+function elements(value: Record<string, unknown>, indent: string): string {
+  const out: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (item === undefined || item === null) continue;
+      if (typeof item === 'object') {
+        const inner = elements(item as Record<string, unknown>, `${indent}    `);
+        out.push(inner === '' ? `${indent}<${key}/>` : `${indent}<${key}>\n${inner}\n${indent}</${key}>`);
+      } else out.push(`${indent}<${key}>${escapeXml(String(item))}</${key}>`);
+    }
+  }
+  return out.join('\n');
+}
+
+function document(type: string, body: Record<string, unknown>): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${type} xmlns="${NS}">\n${elements(body, '    ')}\n</${type}>\n`;
+}
+
+/**
+ * Files of the DX source folder, by path relative to it. Field files drop the object from `fullName`
+ * (the folder names it), as `sf project retrieve` writes them.
+ */
+export function dxSourceFiles(wb: SalesforceWriteback, apiVersion: string): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set(
+    'sfdx-project.json',
+    `${JSON.stringify(
+      {
+        packageDirectories: [{ path: 'force-app', default: true }],
+        name: 'partner-atlas-writeback',
+        namespace: '',
+        sfdcLoginUrl: 'https://login.salesforce.com',
+        sourceApiVersion: apiVersion,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  for (const f of wb.fields) {
+    const { fullName: _, ...rest } = customFieldMetadata(wb.object, f);
+    files.set(
+      `force-app/main/default/objects/${wb.object}/fields/${f.field}.field-meta.xml`,
+      document('CustomField', { fullName: f.field, ...rest }),
+    );
+  }
+  const { fullName: _ps, ...ps } = permissionSetMetadata(wb, []);
+  files.set(
+    `force-app/main/default/permissionsets/${wb.permissionSet}.permissionset-meta.xml`,
+    document('PermissionSet', ps),
+  );
+  return files;
+}
