@@ -9,7 +9,7 @@ import { Client } from '@hubspot/api-client';
 import type { Logger } from 'pino';
 import { AtlasError, CrmApiError } from '../../src/errors.js';
 import { type ApiUsage, CONNECTOR_ERRORS } from '../types.js';
-import { TokenSource } from './auth.js';
+import { type HubSpotOAuthApi, TokenSource } from './auth.js';
 import { HS_TEN_SECOND_WINDOW_MS } from './limits.js';
 import type { ResolvedHubSpotOptions } from './options.js';
 import { type PortalLimiter, portalLimiter } from './rate-limiter.js';
@@ -82,10 +82,8 @@ export class HubSpotClient {
   readonly #sleep: (ms: number) => Promise<void>;
   #usage: ApiUsage = emptyUsage();
 
-  constructor(
-    options: ResolvedHubSpotOptions,
-    http?: HubSpotHttp & ConstructorParameters<typeof TokenSource>[1],
-  ) {
+  /** `http` replaces @hubspot/api-client (tests may pass a fake with `apiRequest` and `oauth.tokensApi`). */
+  constructor(options: ResolvedHubSpotOptions, http?: HubSpotHttp & HubSpotOAuthApi) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.limits = options.limits;
     this.#logger = options.logger;

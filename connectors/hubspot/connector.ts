@@ -21,7 +21,7 @@ import type {
   SchemaProblem,
   WriteOutcome,
 } from '../types.js';
-import { HubSpotClient, type HubSpotHttp } from './client.js';
+import { HubSpotClient } from './client.js';
 import { listLiveIds, readArchived } from './deleted.js';
 import { applyListSync, type ListContext, planListSync } from './lists.js';
 import { ObjectTypes } from './object-types.js';
@@ -202,5 +202,3 @@ export class HubSpotConnector implements Connector {
     // Nothing held open: node-fetch answers are consumed, the limiter is shared per portal.
   }
 }
-
-export type { HubSpotHttp };

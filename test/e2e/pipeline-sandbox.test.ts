@@ -103,7 +103,7 @@ async function recordsOff(): Promise<{ system: CrmSystem; recordId: string; fiel
   return off;
 }
 
-describe('the nightly run against both sandboxes', () => {
+describe('the nightly run against both sandboxes', { timeout: 120_000 }, () => {
   it('writes every partner on the first run, then nothing at all on a second run over unchanged data', async () => {
     const first = await run();
     expect(first.run.status).toBe('succeeded');
@@ -232,7 +232,7 @@ function atlasRun(
   return Object.assign(child, { done });
 }
 
-describe('atlas run killed with SIGKILL, then run again', () => {
+describe('atlas run killed with SIGKILL, then run again', { timeout: 180_000 }, () => {
   for (const point of ['pull', 'write'] as const) {
     it(`resumes after a kill during the ${point}: the CRMs end as an uninterrupted run leaves them, nothing written twice`, async () => {
       const sf = sandboxes.salesforce!.sandbox;

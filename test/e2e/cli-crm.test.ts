@@ -1,0 +1,153 @@
+/**
+ * The CRM commands as an admin types them, against both sandboxes: connect --check, provision (dry run,
+ * apply, idempotent), run / dry run, runs, explain, map, match.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMappings } from '../../src/mapping/index.js';
+import { type RunningSandboxes, startSandboxes } from '../../src/sandbox/index.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const NOW = '2026-06-30T02:00:00.000Z';
+let work: string;
+let sandboxes: RunningSandboxes;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'atlas-cli-crm-'));
+  sandboxes = await startSandboxes({
+    partners: 40,
+    dealsPerPartner: 24,
+    certifications: 320,
+    seed: 5,
+    now: '2026-06-30',
+    taxonomy: loadMappings(join(root, 'mappings')).taxonomy,
+    systems: ['salesforce', 'hubspot'],
+  });
+});
+
+afterAll(async () => {
+  await sandboxes.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** `atlas …` in its own process with the sandboxes' environment (and no real CRM credentials). */
+function atlas(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const own = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('SALESFORCE_') && !k.startsWith('HUBSPOT_')),
+  );
+  const sandboxVars = Object.fromEntries(
+    sandboxes.env.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], {
+    cwd: root,
+    env: {
+      ...own,
+      ...sandboxVars,
+      ATLAS_DB: join(work, 'atlas.db'),
+      ATLAS_MAPPINGS_DIR: join(root, 'mappings'),
+      ATLAS_LOG_LEVEL: 'silent',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+// Each command is its own process (a few seconds of start-up under load).
+describe('atlas against the sandboxes', { timeout: 180_000 }, () => {
+  it('connect --check proves the credentials and flags the write-back fields until provisioned', async () => {
+    const sf = await atlas(['connect', 'salesforce', '--check']);
+    expect(sf.stdout).toMatch(/salesforce: connected to http:\/\/127\.0\.0\.1:\d+ .*\(account 00D/);
+    expect(sf.stdout).toContain('Atlas_Segments__c: missing');
+    expect(sf.code).toBe(3);
+    const hs = await atlas(['connect', 'hubspot', '--check', '--json']);
+    const check = JSON.parse(hs.stdout);
+    expect(check.accountId).toBe(String(sandboxes.hubspot!.sandbox.state.portalId));
+    expect(check.fields.length).toBeGreaterThan(0);
+  });
+
+  it('provision shows the plan, applies it, and a second apply changes nothing', async () => {
+    for (const crm of ['salesforce', 'hubspot']) {
+      const plan = await atlas(['provision', crm]);
+      expect(plan.code).toBe(0);
+      expect(plan.stdout).toMatch(/\d+ change\(s\) to make/);
+      expect(plan.stdout).toContain('(dry run)');
+      const applied = await atlas(['provision', crm, '--apply', '--json']);
+      expect(applied.code).toBe(0);
+      expect(JSON.parse(applied.stdout).applied).toBeGreaterThan(0);
+      const again = await atlas(['provision', crm, '--json']);
+      const steps = JSON.parse(again.stdout).steps as { action: string }[];
+      expect(steps.filter((s) => s.action !== 'unchanged')).toEqual([]);
+    }
+    const sf = await atlas(['connect', 'salesforce', '--check']);
+    expect(sf.code).toBe(0);
+  });
+
+  it('run --dry-run previews, run writes, runs lists them, and the analysis commands read the result', async () => {
+    const dry = await atlas(['run', '--dry-run', '--now', NOW]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/write-back: would write \d+ records/);
+    expect(dry.stdout).toMatch(/\+ list "Atlas: .+"/);
+
+    const run = await atlas(['run', '--now', NOW, '--json']);
+    expect(run.code).toBe(0);
+    const record = JSON.parse(run.stdout);
+    expect(record.status).toBe('succeeded');
+    expect(record.figures.systems.salesforce.writeback.written).toBeGreaterThan(0);
+
+    const runs = await atlas(['runs']);
+    expect(runs.stdout).toContain(record.id);
+    expect(runs.stdout).toContain('(dry run)');
+    const show = await atlas(['runs', 'show', record.id]);
+    expect(show.stdout).toContain(`Run ${record.id} (run) succeeded`);
+    expect(show.stdout).toMatch(/Opportunity: \d+ read \((full|incremental)/);
+
+    const map = await atlas(['map', '--now', NOW]);
+    expect(map.code).toBe(0);
+    expect(map.stdout).toContain('Healthcare & Life Sciences');
+
+    const matched = await atlas([
+      'match',
+      '--sector',
+      'healthcare',
+      '--tech',
+      'data_ai',
+      'security',
+      '--now',
+      NOW,
+      '--json',
+    ]);
+    expect(matched.code).toBe(0);
+    const match = JSON.parse(matched.stdout);
+    expect(match.needs).toEqual(['healthcare|data_ai', 'healthcare|security']);
+    expect(match.partners.length).toBeGreaterThan(0);
+    expect(match.coveredBySingle || match.teams.length > 0).toBe(true);
+
+    const first = match.partners[0];
+    const explained = await atlas(['explain', first.partnerId, '--now', NOW]);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain(first.name);
+    expect(explained.stdout).toMatch(/CRM records: (salesforce|hubspot):/);
+
+    const unknown = await atlas(['explain', 'no such partner at all']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no partner matches');
+  });
+
+  it('refuses a CRM that is not configured, naming what to set', async () => {
+    const result = await atlas(['run', '--system', 'pipedrive']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--system pipedrive: expected salesforce or hubspot');
+  });
+});
