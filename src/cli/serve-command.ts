@@ -12,11 +12,12 @@ import { type LoadedMappings, loadMappings } from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
 import { startNightlySchedule } from '../schedule/nightly-schedule.js';
 import { startServer } from '../server/index.js';
+import { pipelineRunLauncher } from '../server/pipeline-runs.js';
 import type { Store } from '../store/index.js';
 import { configuredSystems, openConnectors } from '../sync/open-connectors.js';
 import { lockOwner, withRunLock } from '../sync/run-lock.js';
 import { runPipeline } from '../sync/run-pipeline.js';
-import { createCrmPreviews, createRunLauncher } from '../sync/server-services.js';
+import { createCrmPreviews, runFromServer } from '../sync/server-services.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { LOCK_STALE_MS } from './run-command.js';
@@ -57,16 +58,17 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
     lock,
     ...(options.scoreAt ? { scoreAt: () => options.scoreAt as string } : {}),
     ...(env.ATLAS_WEBHOOK_URL ? { webhookUrl: env.ATLAS_WEBHOOK_URL } : {}),
-    onRunEnd: (runId: string, error: unknown) => {
-      if (error) logger.error({ runId, err: String(error) }, 'a run started from the web app failed');
-    },
   };
   const server = await startServer(
     {
       store,
       mappingsDir: dir,
       adminToken,
-      runs: createRunLauncher(services),
+      runs: pipelineRunLauncher({
+        store,
+        run: (watched, start) => runFromServer(services, watched, start),
+        logger,
+      }),
       crm: createCrmPreviews(services),
       logger,
       crmLinks: {

@@ -50,8 +50,11 @@ export interface DemoRun {
   close(): Promise<void>;
 }
 
-/** The process environment without any real CRM credentials, plus the sandboxes' placeholders. */
-export function sandboxEnv(lines: readonly string[]): AtlasEnv {
+/**
+ * The process environment without any real CRM credentials, plus the sandboxes' placeholders: what a
+ * process talking to the sandboxes runs with (the demo itself, tests spawning `atlas`).
+ */
+export function sandboxProcessEnv(lines: readonly string[]): Record<string, string | undefined> {
   const own = Object.fromEntries(
     Object.entries(process.env).filter(
       ([key]) => !key.startsWith('SALESFORCE_') && !key.startsWith('HUBSPOT_'),
@@ -62,7 +65,12 @@ export function sandboxEnv(lines: readonly string[]): AtlasEnv {
       .filter((l) => /^[A-Z_]+=/.test(l))
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
-  return loadEnv({ ...own, ...sandbox });
+  return { ...own, ...sandbox };
+}
+
+/** {@link sandboxProcessEnv}, validated. */
+export function sandboxEnv(lines: readonly string[]): AtlasEnv {
+  return loadEnv(sandboxProcessEnv(lines));
 }
 
 export async function startDemo(options: DemoRunOptions): Promise<DemoRun> {

@@ -10,6 +10,7 @@ import { AtlasError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { ENTITY_NAMES, type LoadedMappings } from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
+import { possibleValues } from '../writeback/index.js';
 
 export const CRM_SYSTEMS: readonly CrmSystem[] = ['salesforce', 'hubspot'];
 
@@ -68,10 +69,17 @@ export async function openConnector(
         return entity ? [entity.object] : [];
       })
     : [];
+  // Enumeration properties need their options when they are created: every segment and need label.
+  const fieldOptions = (mapping?.writeback?.fields ?? []).flatMap((field) => {
+    const values =
+      field.type === 'enumeration' ? possibleValues(field.result, mappings.taxonomy, mappings.scoring) : null;
+    return values ? [{ field: field.property, values }] : [];
+  });
   return createHubSpotConnector(
     hubspotConnectorOptionsFromEnv(env, {
       writeback: mapping?.writeback ?? null,
       readObjects,
+      fieldOptions,
       ...(logger ? { logger } : {}),
     }),
   );

@@ -47,8 +47,6 @@ export interface PipelineOptions {
   kind?: string;
   /** What started the run (`cli`, `schedule`, `web`), kept in its options. */
   trigger?: string;
-  /** Called as soon as the run record exists (the web app answers with its id and follows it). */
-  onRunCreated?: (runId: string) => void;
   signal?: AbortSignal;
 }
 
@@ -132,7 +130,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       trigger: options.trigger ?? 'cli',
     },
   });
-  options.onRunCreated?.(run.id);
   const reporter = new RunReporter(store, run.id, options.listener);
   const figures: RunFigures = { systems: {}, durationsMs: {} };
   const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {

@@ -1,7 +1,6 @@
 /**
- * What the admin server is given to act with: runs started in the background under the store's lock,
- * and the mapping editor's CRM reads (field pickers, previews of an unsaved mapping). Teaming views are
- * added by the caller.
+ * What the admin server is given to act with: runs under the store's lock, and the mapping editor's CRM
+ * reads (field pickers, previews of an unsaved mapping).
  */
 import type { Connector, ReadPlan } from '../../connectors/types.js';
 import { AtlasError, MappingError } from '../errors.js';
@@ -16,12 +15,12 @@ import {
   SalesforceMappingSchema,
 } from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
-import type { CrmPreviews, RunLauncher } from '../server/deps.js';
+import type { CrmPreviews, StartRunOptions } from '../server/deps.js';
 import type { Store } from '../store/index.js';
 import { desiredRecords, diffWriteback, writebackTarget } from '../writeback/index.js';
 import { currentScores } from './current-scores.js';
 import { withRunLock } from './run-lock.js';
-import { runPipeline } from './run-pipeline.js';
+import { type PipelineResult, runPipeline } from './run-pipeline.js';
 
 /** Updates a write-back preview lists in full (the counts are always exact). */
 const PREVIEW_UPDATES = 50;
@@ -35,8 +34,27 @@ export interface ServerServicesOptions {
   webhookUrl?: string;
   /** Pinned scoring instant (the demo's today); now when unset. */
   scoreAt?: () => string;
-  /** Called when a background run ends, with its error if it threw. */
-  onRunEnd?: (runId: string, error: unknown) => void;
+}
+
+/** One whole run started from the web app, on the store the server's launcher watches for its run record. */
+export async function runFromServer(
+  options: ServerServicesOptions,
+  store: Store,
+  start: StartRunOptions,
+): Promise<PipelineResult> {
+  const connectors = await options.connectors(start.systems);
+  return withRunLock(store, { ...options.lock, waitMs: 0 }, () =>
+    runPipeline({
+      store,
+      mappings: loadMappings(options.mappingsDir),
+      connectors,
+      dryRun: start.dryRun,
+      full: start.full,
+      trigger: 'web',
+      ...(options.scoreAt ? { scoreAt: options.scoreAt() } : {}),
+      ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
+    }),
+  );
 }
 
 function parseEditedMapping(system: CrmSystem, text: string): ConnectorMapping {
@@ -53,41 +71,6 @@ async function oneConnector(options: ServerServicesOptions, system: CrmSystem): 
   const connector = (await options.connectors([system]))[system];
   if (!connector) throw new AtlasError('CONFIG_INVALID', `${system} is not configured (see .env.example)`);
   return connector;
-}
-
-export function createRunLauncher(options: ServerServicesOptions): RunLauncher {
-  return {
-    start: async ({ dryRun, full, systems }) => {
-      const { store } = options;
-      const mappings = loadMappings(options.mappingsDir);
-      const connectors = await options.connectors(systems);
-      return new Promise<{ runId: string }>((resolve, reject) => {
-        let runId: string | null = null;
-        withRunLock(store, { ...options.lock, waitMs: 0 }, () =>
-          runPipeline({
-            store,
-            mappings,
-            connectors,
-            dryRun,
-            full,
-            ...(options.scoreAt ? { scoreAt: options.scoreAt() } : {}),
-            ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
-            trigger: 'web',
-            onRunCreated: (id) => {
-              runId = id;
-              resolve({ runId: id });
-            },
-          }),
-        ).then(
-          () => options.onRunEnd?.(runId ?? '', null),
-          (error: unknown) => {
-            if (runId === null) reject(error);
-            else options.onRunEnd?.(runId, error);
-          },
-        );
-      });
-    },
-  };
 }
 
 export function createCrmPreviews(options: ServerServicesOptions): CrmPreviews {

@@ -11,6 +11,7 @@ export {
   type WritebackDiff,
   writtenValues,
 } from './diff-writeback.js';
+export { possibleValues } from './list-values.js';
 export { NEED_LABELS } from './need-labels.js';
 export { type ResultContext, type ResultValue, resultValue } from './result-values.js';
 export { canonicalValue, isEmptyValue, MULTI_VALUE_SEPARATOR, sameValue } from './same-value.js';

@@ -2,16 +2,14 @@
  * The CRM commands as an admin types them, against both sandboxes: connect --check, provision (dry run,
  * apply, idempotent), run / dry run, runs, explain, map, match.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mapping/index.js';
 import { type RunningSandboxes, startSandboxes } from '../../src/sandbox/index.js';
+import { type AtlasOutcome, ROOT as root, spawnAtlas } from './atlas-process.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = '2026-06-30T02:00:00.000Z';
 let work: string;
 let sandboxes: RunningSandboxes;
@@ -34,34 +32,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** `atlas …` in its own process with the sandboxes' environment (and no real CRM credentials). */
-function atlas(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const own = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('SALESFORCE_') && !k.startsWith('HUBSPOT_')),
-  );
-  const sandboxVars = Object.fromEntries(
-    sandboxes.env.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], {
-    cwd: root,
-    env: {
-      ...own,
-      ...sandboxVars,
-      ATLAS_DB: join(work, 'atlas.db'),
-      ATLAS_MAPPINGS_DIR: join(root, 'mappings'),
-      ATLAS_LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => {
-    stdout += c.toString();
-  });
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c.toString();
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+function atlas(args: string[]): Promise<AtlasOutcome> {
+  return spawnAtlas(args, { sandboxEnv: sandboxes.env, db: join(work, 'atlas.db') }).done;
 }
 
 // Each command is its own process (a few seconds of start-up under load).
