@@ -10,7 +10,7 @@ import { type PipelineResult, type PipelineSteps, runPipeline } from '../sync/ru
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { formatRun } from './format-run.js';
-import { runProgress } from './run-progress.js';
+import { bothListeners, runLog, runProgress } from './run-progress.js';
 import { openCommandStore } from './store-from-options.js';
 
 /** A lock silent for 10 minutes belongs to a dead process (heartbeats come every 2.5 minutes). */
@@ -64,7 +64,10 @@ export async function runWithLock(
           dryRun: options.dryRun ?? false,
           ...(options.now ? { scoreAt: new Date(options.now).toISOString() } : {}),
           ...(env.ATLAS_WEBHOOK_URL ? { webhookUrl: env.ATLAS_WEBHOOK_URL } : {}),
-          listener: runProgress(context, { quiet: options.json ?? false }),
+          // Human lines on the terminal; with ATLAS_LOG_FILE the same events as JSON lines there too.
+          listener: env.ATLAS_LOG_FILE
+            ? bothListeners(runProgress(context, { quiet: options.json ?? false }), runLog(createLogger(env)))
+            : runProgress(context, { quiet: options.json ?? false }),
         }),
     );
   } finally {

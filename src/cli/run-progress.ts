@@ -2,6 +2,7 @@
  * Shows a run as it goes: on a terminal, one progress bar rewritten in place per long step; otherwise plain
  * lines (a cron mail or a CI log has no use for carriage returns).
  */
+import type { Logger } from '../log.js';
 import type { RunListener } from '../sync/run-reporter.js';
 import type { CliContext } from './context.js';
 
@@ -43,6 +44,29 @@ export function runProgress(context: CliContext, options: { quiet?: boolean } = 
         lastPercent.set(step, percent);
         context.err(`[${step}] ${bar(done, total)}`);
       }
+    },
+  };
+}
+
+/** Run events as structured log lines (pino, secrets redacted) — for `ATLAS_LOG_FILE` and log shippers. */
+export function runLog(logger: Logger): RunListener {
+  return {
+    event(level, step, message, data) {
+      logger[level]({ step, ...(data === undefined ? {} : { data }) }, message);
+    },
+  };
+}
+
+/** Both listeners at once. */
+export function bothListeners(a: RunListener, b: RunListener): RunListener {
+  return {
+    event: (...args) => {
+      a.event?.(...args);
+      b.event?.(...args);
+    },
+    progress: (...args) => {
+      a.progress?.(...args);
+      b.progress?.(...args);
     },
   };
 }

@@ -46,12 +46,6 @@ export interface CrmPreviews {
   previewWriteback(system: CrmSystem, mappingYamlText: string): Promise<unknown>;
 }
 
-/** Optional co-delivery network (teaming suggestions); the Teaming page exists only when this is given. */
-export interface TeamingViews {
-  /** Partners as nodes, co-delivered deals as weighted edges, optionally within one sector / technology. */
-  network(options: { sector?: string; technology?: string }): Promise<unknown>;
-}
-
 /** Where evidence links point: CRM record pages are built from source refs with these. */
 export interface CrmLinkSettings {
   /** e.g. `https://acme.my.salesforce.com`; no Salesforce links without it. */
@@ -70,7 +64,6 @@ export interface ServerDeps {
   adminToken: string;
   runs: RunLauncher;
   crm: CrmPreviews;
-  teaming?: TeamingViews;
   crmLinks?: CrmLinkSettings;
   logger?: Logger;
   /** The clock for sessions (tests); defaults to `() => new Date()`. */

@@ -16,6 +16,7 @@ import { pageRoutes } from './pages.js';
 import { registerEcosystemApi } from './routes/ecosystem-api.js';
 import { registerMappingsApi } from './routes/mappings-api.js';
 import { registerMatchApi } from './routes/match-api.js';
+import { registerPartnerTeamingApi } from './routes/partner-teaming-api.js';
 import { registerPartnersApi } from './routes/partners-api.js';
 import { registerRunsApi } from './routes/runs-api.js';
 import { registerTeamingApi } from './routes/teaming-api.js';
@@ -29,7 +30,6 @@ export type {
   RunLauncher,
   ServerDeps,
   StartRunOptions,
-  TeamingViews,
 } from './deps.js';
 
 /** Default sign-in throttle: 10 failed attempts per client per 15 minutes. */
@@ -41,6 +41,8 @@ export const ADMIN_TOKEN_MIN_LENGTH = 16;
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
 const CHART_JS_DIR = dirname(createRequire(import.meta.url).resolve('chart.js'));
+/** Cytoscape's dist folder (its UMD build draws the Teaming page's network; no eval, no inline script). */
+const CYTOSCAPE_DIR = dirname(createRequire(import.meta.url).resolve('cytoscape'));
 
 /**
  * Builds the app. Every route but `/health`, `/login` and the static assets requires the admin session
@@ -92,6 +94,10 @@ export function createApp(deps: ServerDeps): express.Application {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.use(
+    '/assets/vendor/cytoscape',
+    express.static(CYTOSCAPE_DIR, { index: false, fallthrough: false, maxAge: '1h' }),
+  );
   app.use('/assets/vendor', express.static(CHART_JS_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: 0 }));
 
@@ -119,7 +125,8 @@ export function createApp(deps: ServerDeps): express.Application {
   registerMatchApi(api, scores);
   registerRunsApi(api, deps.store, deps.runs);
   registerMappingsApi(api, files, deps.crm, () => scores.invalidate());
-  if (deps.teaming) registerTeamingApi(api, deps.teaming);
+  registerPartnerTeamingApi(api, scores);
+  registerTeamingApi(api, scores);
   const openApi = buildOpenApi(api.routes);
   apiRouter.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);
@@ -128,7 +135,7 @@ export function createApp(deps: ServerDeps): express.Application {
     throw httpError(404, `no API route ${req.method} ${req.originalUrl.split('?')[0]}`);
   });
   app.use(apiRouter);
-  app.use(pageRoutes({ teaming: deps.teaming !== undefined }));
+  app.use(pageRoutes());
   app.use((req, res) => {
     res.status(404).type('text').send(`not found: ${req.path}`);
   });

@@ -18,13 +18,13 @@ function csrfOf(req: Request): string {
   return req.auth?.kind === 'session' ? req.auth.session.csrfToken : '';
 }
 
-export function pageRoutes(options: { teaming: boolean }): Router {
+export function pageRoutes(): Router {
   const router = express.Router();
   const nav: NavItem[] = [
     { href: '/', label: 'Ecosystem map' },
     { href: '/partners', label: 'Partners' },
     { href: '/match', label: 'Match' },
-    ...(options.teaming ? [{ href: '/teaming', label: 'Teaming' }] : []),
+    { href: '/teaming', label: 'Teaming' },
     { href: '/runs', label: 'Runs' },
     { href: '/mappings', label: 'Mappings' },
   ];
@@ -44,6 +44,7 @@ export function pageRoutes(options: { teaming: boolean }): Router {
           body: spec.body,
           script: spec.script,
           charts: spec.charts ?? false,
+          network: spec.network ?? false,
         }),
       );
     });
@@ -57,6 +58,6 @@ export function pageRoutes(options: { teaming: boolean }): Router {
   send('/match', '/match', () => MATCH_PAGE);
   send('/runs', '/runs', () => RUNS_PAGE);
   send('/mappings', '/mappings', () => MAPPINGS_PAGE);
-  if (options.teaming) send('/teaming', '/teaming', () => TEAMING_PAGE);
+  send('/teaming', '/teaming', () => TEAMING_PAGE);
   return router;
 }

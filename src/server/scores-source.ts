@@ -7,6 +7,7 @@ import type { Partner, PreviousLevel } from '../model/index.js';
 import type { CellScore } from '../model/score.js';
 import type { Run, Store } from '../store/index.js';
 import { resolveIdentities } from '../sync/resolve-identities.js';
+import { TeamingView } from './teaming-view.js';
 
 /** How many recent runs are searched for the newest one that stored scores. */
 const RUNS_SEARCHED = 25;
@@ -20,6 +21,8 @@ export interface ScoredView {
   merged: ReadonlyMap<string, string>;
   /** Every cell score, built on first use (materialising them all costs time on large ecosystems). */
   allCells(): CellScore[];
+  /** Teams, teammates, skill sharing, gap fills and the co-delivery network of these scores, computed on first use. */
+  teaming: TeamingView;
 }
 
 const ScoredAtSchema = z.object({ score: z.object({ scoredAt: z.string().min(1) }) });
@@ -112,7 +115,15 @@ export class ScoresSource {
       previous,
     });
     let cells: CellScore[] | undefined;
+    const teaming = new TeamingView({
+      scores,
+      partners: model.partners,
+      deals: model.deals,
+      taxonomy: mappings.taxonomy,
+      config: mappings.scoring,
+    });
     return {
+      teaming,
       run,
       mappings,
       scores,

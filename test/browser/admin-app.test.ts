@@ -159,6 +159,104 @@ describe.runIf(available)('admin web app in a browser', () => {
     await screenshot('match');
   });
 
+  /** The API as the test sees it (bearer token), to pick data worth showing before driving the page. */
+  const apiGet = async (path: string) => {
+    const res = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${TEST_TOKEN}` } });
+    expect(res.status, path).toBe(200);
+    return res.json();
+  };
+
+  it('runs a match that no single partner covers and sees the ranked teams', async () => {
+    const facets = (await apiGet('/api/partners?limit=1')).facets as {
+      sectors: { key: string }[];
+      technologies: { key: string }[];
+    };
+    let picked: { sector: string; technologies: string[]; teams: number } | undefined;
+    search: for (const sector of facets.sectors) {
+      for (const [i, a] of facets.technologies.entries()) {
+        for (const b of facets.technologies.slice(i + 1)) {
+          const body = await apiGet(`/api/match?sector=${sector.key}&technologies=${a.key},${b.key}&limit=3`);
+          if (body.teams.length > 0) {
+            picked = { sector: sector.key, technologies: [a.key, b.key], teams: body.teams.length };
+            break search;
+          }
+        }
+      }
+    }
+    expect(picked).toBeDefined();
+    await page.getByLabel('Customer sector').selectOption(picked?.sector ?? '');
+    for (const box of await page.locator('#m-technologies input').all()) await box.uncheck();
+    for (const t of picked?.technologies ?? []) await page.locator(`#tech-${t}`).check();
+    await page.getByRole('button', { name: 'Find partners' }).click();
+    await page.waitForSelector('#teams-section:not([hidden]) #teams li.team');
+    expect(await page.locator('#teams li.team').count()).toBe(picked?.teams);
+    const first = page.locator('#teams li.team').first();
+    expect(await first.locator('.team-members li.member').count()).toBeGreaterThanOrEqual(2);
+    expect(await first.locator('.member').first().textContent()).toMatch(/brings .+ ×/);
+    expect(await first.locator('.weakest').textContent()).toMatch(/^Weakest need: .+ at \d/);
+    expect(await first.locator('.reason').textContent()).toMatch(/weakest need/);
+    expect(await page.locator('#match-summary').textContent()).toMatch(/No single partner holds Specialist/);
+    await screenshot('match-teams');
+  });
+
+  it('opens a partner page with its co-delivery, suggested teammates and skill sharing', async () => {
+    const list = (await apiGet('/api/partners?level=Specialist&limit=50')).partners as { id: string }[];
+    let picked: { id: string; teammates: number; coPartners: number } | undefined;
+    for (const p of list) {
+      const t = await apiGet(`/api/partners/${encodeURIComponent(p.id)}/teaming`);
+      if (t.suggestedTeammates.length > 0) {
+        picked = {
+          id: p.id,
+          teammates: t.suggestedTeammates.length,
+          coPartners: t.coDelivery.partners.length,
+        };
+        break;
+      }
+    }
+    expect(picked).toBeDefined();
+    await page.goto(`${server.url}/partners/${encodeURIComponent(picked?.id ?? '')}`);
+    await page.waitForSelector('#teammates-list li.teammate');
+    expect(await page.locator('#teammates-list li.teammate').count()).toBe(picked?.teammates);
+    expect(await page.locator('#teammates-list li.teammate').first().textContent()).toMatch(
+      /brings .+ \(score/,
+    );
+    expect(await page.locator('#co-delivery-partners li').count()).toBe(picked?.coPartners);
+    expect(await page.locator('#co-delivery-summary').textContent()).toMatch(/won deal/);
+    expect(await page.locator('#learn-from li').count()).toBeGreaterThan(0);
+    await page.locator('#teammates').scrollIntoViewIfNeeded();
+    await screenshot('partner-teammates');
+  });
+
+  it('draws the co-delivery network with Cytoscape, filters it, and lists the same pairs in a table', async () => {
+    await page.getByRole('link', { name: 'Teaming' }).click();
+    await page.waitForSelector('#network[data-rendered="true"] canvas');
+    const all = (await apiGet('/api/teaming/network')).network as { nodes: unknown[]; edges: unknown[] };
+    expect(all.edges.length).toBeGreaterThan(0);
+    expect(await page.locator('#network').getAttribute('data-nodes')).toBe(String(all.nodes.length));
+    expect(await page.locator('#network-table tbody tr').count()).toBe(all.edges.length);
+    // The table is the keyboard path: its partner links take focus.
+    await page.locator('#network-table tbody a').first().focus();
+    expect(await page.evaluate('document.activeElement?.closest("table")?.id')).toBe('network-table');
+    await screenshot('teaming-network');
+
+    const facets = (await apiGet('/api/partners?limit=1')).facets as { sectors: { key: string }[] };
+    let sector = '';
+    let edges = 0;
+    for (const s of facets.sectors) {
+      edges = (await apiGet(`/api/teaming/network?sector=${s.key}`)).network.edges.length;
+      if (edges > 0 && edges < all.edges.length) {
+        sector = s.key;
+        break;
+      }
+    }
+    expect(sector).not.toBe('');
+    await page.getByLabel('Sector').selectOption(sector);
+    await page.getByRole('button', { name: 'Show network' }).click();
+    await expect.poll(() => page.locator('#network-table tbody tr').count()).toBe(edges);
+    await page.waitForSelector('#network[data-rendered="true"] canvas');
+    await screenshot('teaming-network-sector');
+  });
+
   it('edits a mapping: an error is marked at its line, then preview, then save', async () => {
     const original = defaultText('salesforce.yaml');
     await page.getByRole('link', { name: 'Mappings' }).click();

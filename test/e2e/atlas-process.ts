@@ -14,7 +14,7 @@ export interface AtlasOutcome {
 
 export function spawnAtlas(
   args: readonly string[],
-  options: { sandboxEnv: readonly string[]; db: string },
+  options: { sandboxEnv: readonly string[]; db: string; env?: Record<string, string> },
 ): ChildProcess & { done: Promise<AtlasOutcome> } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
     cwd: ROOT,
@@ -23,6 +23,7 @@ export function spawnAtlas(
       ATLAS_DB: options.db,
       ATLAS_MAPPINGS_DIR: join(ROOT, 'mappings'),
       ATLAS_LOG_LEVEL: 'silent',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,4 +39,27 @@ export function spawnAtlas(
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
   return Object.assign(child, { done });
+}
+
+/** Resolves with the first match of `pattern` in the command's standard output. */
+export function waitForOutput(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs = 120_000,
+): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} in output within ${timeoutMs} ms:\n${seen}`)),
+      timeoutMs,
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = seen.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+  });
 }

@@ -2,13 +2,13 @@
  * The CRM commands as an admin types them, against both sandboxes: connect --check, provision (dry run,
  * apply, idempotent), run / dry run, runs, explain, map, match.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mapping/index.js';
 import { type RunningSandboxes, startSandboxes } from '../../src/sandbox/index.js';
-import { type AtlasOutcome, ROOT as root, spawnAtlas } from './atlas-process.js';
+import { type AtlasOutcome, ROOT as root, spawnAtlas, waitForOutput } from './atlas-process.js';
 
 const NOW = '2026-06-30T02:00:00.000Z';
 let work: string;
@@ -32,8 +32,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function atlas(args: string[]): Promise<AtlasOutcome> {
-  return spawnAtlas(args, { sandboxEnv: sandboxes.env, db: join(work, 'atlas.db') }).done;
+function atlas(args: string[], env: Record<string, string> = {}): Promise<AtlasOutcome> {
+  return spawnAtlas(args, { sandboxEnv: sandboxes.env, db: join(work, 'atlas.db'), env }).done;
 }
 
 // Each command is its own process (a few seconds of start-up under load).
@@ -67,8 +67,20 @@ describe('atlas against the sandboxes', { timeout: 180_000 }, () => {
   });
 
   it('run --dry-run previews, run writes, runs lists them, and the analysis commands read the result', async () => {
-    const dry = await atlas(['run', '--dry-run', '--now', NOW]);
+    const logFile = join(work, 'atlas.log');
+    const dry = await atlas(['run', '--dry-run', '--now', NOW], {
+      ATLAS_LOG_FILE: logFile,
+      ATLAS_LOG_LEVEL: 'info',
+    });
     expect(dry.code).toBe(0);
+    // The run's events as JSON lines, with no secret in them.
+    const log = readFileSync(logFile, 'utf8');
+    const lines = log
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { step?: string; msg: string });
+    expect(lines.some((l) => l.step === 'pull:salesforce:Opportunity')).toBe(true);
+    expect(log).not.toContain('atlas-sandbox-password');
     expect(dry.stdout).toMatch(/write-back: would write \d+ records/);
     expect(dry.stdout).toMatch(/\+ list "Atlas: .+"/);
 
@@ -115,6 +127,37 @@ describe('atlas against the sandboxes', { timeout: 180_000 }, () => {
     const unknown = await atlas(['explain', 'no such partner at all']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no partner matches');
+  });
+
+  it('serve answers /health, keeps the API behind the admin token, and stops on SIGTERM', async () => {
+    const token = 'serve-test-admin-token-0123456789';
+    const child = spawnAtlas(['serve', '--port', '0', '--no-schedule'], {
+      sandboxEnv: sandboxes.env,
+      db: join(work, 'atlas.db'),
+      env: { ATLAS_ADMIN_TOKEN: token },
+    });
+    const [, url] = await waitForOutput(child, /Dashboard: (http:\/\/127\.0\.0\.1:\d+)/);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect((await fetch(`${url}/api/runs`)).status).toBe(401);
+    const runs = await fetch(`${url}/api/runs`, { headers: { authorization: `Bearer ${token}` } });
+    expect(runs.status).toBe(200);
+    child.kill('SIGTERM');
+    const { code, stdout } = await child.done;
+    expect(code).toBe(0);
+    expect(stdout).not.toContain(token);
+  });
+
+  it('the demo ends by serving the dashboard and printing its URL and a sign-in token', async () => {
+    const child = spawnAtlas(['demo', '--partners', '30', '--port', '0', '--db', join(work, 'demo.db')], {
+      sandboxEnv: [],
+      db: join(work, 'unused.db'),
+    });
+    const [, url] = await waitForOutput(child, /Dashboard: (http:\/\/127\.0\.0\.1:\d+)/, 170_000);
+    const [, token] = await waitForOutput(child, /Sign-in token[^:]*: (\S+)/);
+    const map = await fetch(`${url}/api/map`, { headers: { authorization: `Bearer ${token}` } });
+    expect(map.status).toBe(200);
+    child.kill('SIGTERM');
+    expect((await child.done).code).toBe(0);
   });
 
   it('refuses a CRM that is not configured, naming what to set', async () => {

@@ -36,10 +36,11 @@ describe('HubSpot connector: provisioning', () => {
       'field:atlas_expertise_summary',
       'field:atlas_top_score',
       'field:atlas_scored_at',
+      'field:atlas_suggested_teammates',
       'object-schema:certifications',
     ]);
     const report = await w.connector.applyProvision(plan);
-    expect(report.applied).toBe(8);
+    expect(report.applied).toBe(9);
     const s = w.sandbox.state;
     const needs = s.schemas.property(s.type('companies'), 'atlas_needs');
     expect(needs).toMatchObject({ type: 'enumeration', fieldType: 'checkbox', groupName: 'partner_atlas' });

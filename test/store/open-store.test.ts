@@ -105,7 +105,10 @@ for (const dialect of DIALECTS) {
           await store.upsertPartners([makePartner(i)]);
           await store.close();
         }
-        expect(await migrationNames(target)).toEqual([{ name: '2026-11-23-initial' }]);
+        expect(await migrationNames(target)).toEqual([
+          { name: '2026-11-23-initial' },
+          { name: '2026-11-24-write-failure-values' },
+        ]);
         const store = await openStore(target);
         expect(await store.countModel()).toMatchObject({ partners: 2 });
         await store.close();

@@ -1,5 +1,7 @@
 /** The nightly run's logic over an in-memory CRM: cursors, deletions, diffs, drift, failures, dry runs, resume. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -164,5 +166,55 @@ describe('runPipeline', () => {
     expect(firstFetched).toBeGreaterThan(0);
     expect(second.run.status).toBe('succeeded');
     expect((await store.countModel()).deals).toBe(deals);
+  });
+});
+
+describe('the change summary webhook', () => {
+  it('POSTs the summary in a body a Slack incoming webhook accepts, and a failing webhook never fails the run', async () => {
+    const received: unknown[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const result = await runPipeline({
+        store,
+        mappings,
+        connectors: { salesforce: crm },
+        scoreAt: NOW,
+        webhookUrl: `http://127.0.0.1:${port}/hooks/atlas`,
+      });
+      expect(received).toHaveLength(1);
+      const body = received[0] as {
+        text: string;
+        partnerAtlas: { runId: string; summary: { counts: object } };
+      };
+      expect(body.text).toContain(`Partner Atlas run ${result.run.id.slice(0, 8)}: succeeded`);
+      expect(body.text).toContain('salesforce: 40 records written, 0 failed');
+      expect(body.partnerAtlas.runId).toBe(result.run.id);
+      expect(body.partnerAtlas.summary.counts).toMatchObject({ promoted: 0, demoted: 0 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    // The same port, now closed: the run still succeeds and says why nothing was delivered.
+    const unreachable = await runPipeline({
+      store,
+      mappings,
+      connectors: { salesforce: crm },
+      scoreAt: NOW,
+      webhookUrl: `http://127.0.0.1:${port}/hooks/atlas`,
+    });
+    expect(unreachable.run.status).toBe('succeeded');
+    const events = await store.listRunEvents(unreachable.run.id);
+    expect(events.find((e) => e.step === 'notify')?.message).toMatch(/could not be reached/);
+    expect(JSON.stringify(events)).not.toContain('/hooks/atlas');
   });
 });

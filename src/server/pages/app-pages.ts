@@ -5,6 +5,8 @@ export interface PageSpec {
   title: string;
   script: string;
   charts?: boolean;
+  /** Load the graph library (the Teaming page's network view). */
+  network?: boolean;
   body: string;
 }
 
@@ -24,6 +26,14 @@ Select a cell to see its partners.</p>
   <table class="data" id="cell-partners"><caption class="sr-only">Partners in the cell, ranked</caption>
     <thead><tr><th scope="col">#</th><th scope="col">Partner</th><th scope="col">Level</th><th scope="col">Score</th><th scope="col">Confidence</th><th scope="col">Country</th></tr></thead>
     <tbody></tbody></table>
+  <section id="gap-fill" hidden><h3>Filling the gap</h3>
+    <h4>Closest to the top level</h4>
+    <table class="data" id="gap-closest"><caption class="sr-only">Partners closest to the top level in the cell, and what each lacks</caption>
+      <thead><tr><th scope="col">Partner</th><th scope="col">Level</th><th scope="col">Score</th><th scope="col">What is missing</th></tr></thead>
+      <tbody></tbody></table>
+    <h4>Split teams that could cover it today</h4>
+    <ul id="gap-teams"></ul>
+  </section>
 </section>
 <section><h2>Demand and capacity per sector</h2><div class="chart"><canvas id="sector-chart" aria-label="Demand and capacity per sector" role="img"></canvas></div></section>`,
 };
@@ -59,6 +69,11 @@ export function partnerPage(id: string): PageSpec {
   <section><h2 id="partner-name">…</h2><dl id="partner-facts" class="facts"></dl></section>
   <section><h2>Segments</h2><ul id="segments"></ul></section>
   <section><h2>Needs</h2><ul id="needs"></ul></section>
+  <section id="co-delivery"><h2>Co-delivery</h2><p id="co-delivery-summary">…</p><ul id="co-delivery-partners"></ul></section>
+  <section id="teammates"><h2>Suggested teammates</h2><ol id="teammates-list"></ol></section>
+  <section id="skill-sharing"><h2>Skill sharing</h2>
+    <h3>Could learn from</h3><ul id="learn-from"></ul>
+    <h3>Could mentor</h3><ul id="teach"></ul></section>
   <section><h2>Score history</h2><div class="chart"><canvas id="history-chart" role="img" aria-label="Score history of the partner's best cells"></canvas></div></section>
   <section><h2>Scores per cell</h2><div id="cells"></div></section>
 </div>`,
@@ -75,7 +90,11 @@ export const MATCH_PAGE: PageSpec = {
   <div><label for="m-region">Region (optional)</label><select id="m-region" name="region"><option value="">Any</option></select></div>
   <div class="actions"><button type="submit">Find partners</button></div>
 </form>
-<ol id="matches" class="matches"></ol>`,
+<p id="match-summary" aria-live="polite"></p>
+<section id="teams-section" hidden><h2>Teams</h2>
+<p class="lead">No single partner holds the top level in every need: these teams of 2–3 partners cover them together, weakest need first.</p>
+<ol id="teams" class="teams"></ol></section>
+<section id="matches-section"><h2>Single partners</h2><ol id="matches" class="matches"></ol></section>`,
 };
 
 export const RUNS_PAGE: PageSpec = {
@@ -146,11 +165,20 @@ export const MAPPINGS_PAGE: PageSpec = {
 export const TEAMING_PAGE: PageSpec = {
   title: 'Teaming',
   script: 'teaming-page.js',
+  network: true,
   body: `
+<p class="lead">Partners that co-delivered won deals (several partners on one won deal). Line width = shared won deals;
+node size = won deals shared with anyone. The table below lists the same pairs.</p>
 <form id="teaming-form" class="filters">
-  <div><label for="t-sector">Sector key</label><input id="t-sector" name="sector"></div>
-  <div><label for="t-technology">Technology key</label><input id="t-technology" name="technology"></div>
+  <div><label for="t-sector">Sector</label><select id="t-sector" name="sector"><option value="">Any</option></select></div>
+  <div><label for="t-technology">Technology</label><select id="t-technology" name="technology"><option value="">Any</option></select></div>
   <div class="actions"><button type="submit">Show network</button></div>
 </form>
-<div id="network"></div>`,
+<p id="network-summary"></p>
+<div id="network" class="network" role="img" aria-label="Co-delivery network; the table below lists the same pairs"></div>
+<p id="network-selected" aria-live="polite"></p>
+<section><h2>Co-delivering pairs</h2>
+<div class="scroll"><table class="data" id="network-table"><caption class="sr-only">Pairs of partners that shared won deals, most shared first</caption>
+<thead><tr><th scope="col">Partner</th><th scope="col">Partner</th><th scope="col">Shared won deals</th><th scope="col">Cells</th><th scope="col">Last won</th></tr></thead>
+<tbody></tbody></table></div></section>`,
 };

@@ -18,7 +18,17 @@ export interface LayoutOptions {
   script: string;
   /** Load Chart.js (served from node_modules) before the page script. */
   charts?: boolean;
+  /** Load Cytoscape (served from node_modules) before the page script. */
+  network?: boolean;
 }
+
+/**
+ * Cytoscape injects a <style> element (position: relative on its container) unless an element with the id
+ * it looks for already exists; the CSP allows no inline style, so the same rule ships as a stylesheet with
+ * that id (cytoscape's renderer/canvas base: `__________cytoscape_stylesheet`).
+ */
+const NETWORK_HEAD = `<link rel="stylesheet" id="__________cytoscape_stylesheet" href="/assets/network.css">
+<script src="/assets/vendor/cytoscape/cytoscape.min.js" defer></script>`;
 
 export function renderLayout(o: LayoutOptions): string {
   const links = o.nav
@@ -36,6 +46,7 @@ export function renderLayout(o: LayoutOptions): string {
 <title>${escapeHtml(o.title)} · Partner Atlas</title>
 <link rel="stylesheet" href="/assets/app.css">
 ${o.charts ? '<script src="/assets/vendor/chart.umd.js" defer></script>' : ''}
+${o.network ? NETWORK_HEAD : ''}
 <script type="module" src="/assets/${escapeHtml(o.script)}"></script>
 </head>
 <body>

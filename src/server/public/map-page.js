@@ -1,4 +1,4 @@
-// Ecosystem map: the sector × technology heatmap and, for a selected cell, its partners ranked.
+// Ecosystem map: the sector × technology heatmap and, for a selected cell, its partners ranked and, for a gap, how to fill it.
 import { api, el, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
 
 const FLAG_TEXT = {
@@ -42,6 +42,46 @@ function cellButton(cell, topLevel) {
   );
 }
 
+function renderGapFill(gap) {
+  const section = document.getElementById('gap-fill');
+  section.hidden = gap === null;
+  if (gap === null) return;
+  fill(
+    document.querySelector('#gap-closest tbody'),
+    gap.closest.length
+      ? gap.closest.map((c) =>
+          el(
+            'tr',
+            {},
+            el('td', {}, partnerLink(c.partnerId, c.name)),
+            el('td', {}, c.level ?? '–'),
+            el('td', {}, fmt(c.score)),
+            el('td', {}, c.summary),
+          ),
+        )
+      : [el('tr', {}, el('td', { colspan: '4' }, 'No partner has evidence in this cell yet.'))],
+  );
+  fill(
+    document.getElementById('gap-teams'),
+    gap.teams.length
+      ? gap.teams.map((t) =>
+          el(
+            'li',
+            { class: 'gap-team' },
+            partnerLink(t.sectorSide.partnerId, t.sectorSide.name),
+            ` (${t.sectorSide.level}, the customers) + `,
+            partnerLink(t.technologySide.partnerId, t.technologySide.name),
+            ` (${t.technologySide.level}, the technology)`,
+            t.coDeliveredWonDeals > 0
+              ? el('span', { class: 'badge co-delivered' }, `already won ${t.coDeliveredWonDeals} together`)
+              : null,
+            el('p', { class: 'reason' }, t.reason),
+          ),
+        )
+      : [el('li', {}, 'No split team found for this cell.')],
+  );
+}
+
 async function showCell(key) {
   const data = await api(`/api/map/cells/${encodeURIComponent(key)}`);
   const section = document.getElementById('cell-detail');
@@ -68,6 +108,7 @@ async function showCell(key) {
       ),
     ),
   );
+  renderGapFill(data.gapFill);
   title.focus();
 }
 

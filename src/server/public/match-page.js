@@ -1,4 +1,4 @@
-// Match: a customer's sector, technologies and optional region in; ranked partners with the reason for each rank.
+// Match: a customer's sector, technologies and optional region in; ranked partners and, when no single partner covers every need, ranked teams.
 import { api, el, fill, fmt, guarded, option, partnerLink, setStatus } from './api.js';
 
 const form = document.getElementById('match-form');
@@ -32,6 +32,61 @@ function renderMatches(data) {
   );
 }
 
+function teamItem(team) {
+  const weakest = team.needs.reduce((a, b) => (b.score < a.score ? b : a), team.needs[0]);
+  const names = new Map(team.members.map((m) => [m.partnerId, m.name ?? m.partnerId]));
+  return el(
+    'li',
+    { class: 'match team', dataset: { rank: String(team.rank) } },
+    el(
+      'div',
+      { class: 'match-head' },
+      team.members.map((m, i) => [i > 0 ? ' + ' : '', partnerLink(m.partnerId, m.name ?? m.partnerId)]),
+      team.coversAll
+        ? el('span', { class: 'badge badge-good covers-all' }, 'covers every need')
+        : el('span', { class: 'badge badge-warn' }, 'partial cover'),
+      team.coDeliveredWonDeals > 0
+        ? el(
+            'span',
+            { class: 'badge co-delivered' },
+            `already won ${team.coDeliveredWonDeals} deal${team.coDeliveredWonDeals === 1 ? '' : 's'} together`,
+          )
+        : null,
+    ),
+    el(
+      'ul',
+      { class: 'team-members' },
+      team.members.map((m) =>
+        el(
+          'li',
+          { class: 'member' },
+          el('strong', {}, m.name ?? m.partnerId),
+          ' brings ',
+          m.brings.map((c) => `${c.label} (${c.level ?? 'no level'}, score ${fmt(c.score)})`).join('; '),
+        ),
+      ),
+    ),
+    weakest
+      ? el(
+          'div',
+          { class: 'weakest' },
+          `Weakest need: ${weakest.label} at ${fmt(weakest.score)}${weakest.level ? ` (${weakest.level})` : ''} by ${names.get(weakest.partnerId) ?? weakest.partnerId}`,
+        )
+      : null,
+    el('p', { class: 'reason' }, team.reason),
+  );
+}
+
+function renderTeams(data) {
+  const section = document.getElementById('teams-section');
+  section.hidden = data.teams.length === 0;
+  fill(document.getElementById('teams'), data.teams.map(teamItem));
+  const needs = data.needs.map((n) => n.label).join(', ');
+  document.getElementById('match-summary').textContent = data.coveredBySingle
+    ? `Needs: ${needs}. A single partner holds ${data.topLevel} in every need.`
+    : `Needs: ${needs}. No single partner holds ${data.topLevel} in every need${data.teams.length ? `; ${data.teams.length} teams proposed` : ''}.`;
+}
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   guarded(async () => {
@@ -43,8 +98,9 @@ form.addEventListener('submit', (event) => {
     if (data.get('region')) params.set('region', String(data.get('region')));
     setStatus('Matching…');
     const result = await api(`/api/match?${params}`);
+    renderTeams(result);
     renderMatches(result);
-    setStatus(`${result.matches.length} partners ranked`);
+    setStatus(`${result.matches.length} partners ranked, ${result.teams.length} teams`);
   });
 });
 

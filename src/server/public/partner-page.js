@@ -1,5 +1,5 @@
-// Partner page: scores per cell with the evidence behind each (linked to the CRM), next level, needs, and history.
-import { api, el, factsList, fill, fmt, guarded, setStatus } from './api.js';
+// Partner page: scores per cell with the evidence behind each (linked to the CRM), next level, needs, history, and teaming (co-delivery, teammates, skill sharing).
+import { api, el, factsList, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
 
 const root = document.getElementById('partner');
 const id = root.dataset.partnerId;
@@ -109,6 +109,77 @@ function renderHistory(history) {
   });
 }
 
+const MODE_TEXT = {
+  'joint-delivery': 'joint delivery',
+  subcontracting: 'subcontracting',
+  mentoring: 'mentoring',
+};
+
+function skillShareItem(share, other) {
+  const evidence =
+    other === 'mentor'
+      ? `${share.mentor.level} in ${share.mentor.cell === share.cell ? 'this cell' : 'its technology (across sectors)'} (score ${fmt(share.mentor.score)}, ${share.mentor.wonCustomers} won customers, ${share.mentor.certifiedPeople} certified people)`
+      : `${share.learner.wonCustomers} won customers, ${share.learner.certifiedPeople} certified people, ${share.learner.openDeals} open deals`;
+  const partner = share[other];
+  return el(
+    'li',
+    { class: 'skill-share', dataset: { mode: share.mode } },
+    el('strong', {}, share.label),
+    ': ',
+    partnerLink(partner.partnerId, partner.name),
+    el('span', { class: 'badge' }, MODE_TEXT[share.mode] ?? share.mode),
+    ` — ${evidence}. `,
+    el('span', { class: 'reason' }, share.reason),
+  );
+}
+
+function renderTeaming(t) {
+  const co = t.coDelivery;
+  document.getElementById('co-delivery-summary').textContent =
+    co.coDeliveredWonDeals > 0
+      ? `${co.coDeliveredWonDeals} won deals shared with ${co.partners.length} partner${co.partners.length === 1 ? '' : 's'}.`
+      : 'No won deal shared with another partner.';
+  fill(
+    document.getElementById('co-delivery-partners'),
+    co.partners.map((p) =>
+      el(
+        'li',
+        {},
+        partnerLink(p.partnerId, p.name),
+        ` — ${p.wonDeals} shared won deal${p.wonDeals === 1 ? '' : 's'}`,
+      ),
+    ),
+  );
+  fill(
+    document.getElementById('teammates-list'),
+    t.suggestedTeammates.length
+      ? t.suggestedTeammates.map((m) =>
+          el(
+            'li',
+            { class: 'teammate' },
+            partnerLink(m.partnerId, m.name),
+            ` brings ${m.labels.join(', ')} (score ${fmt(m.score)})`,
+            m.coDeliveredWonDeals > 0
+              ? el('span', { class: 'badge co-delivered' }, `already won ${m.coDeliveredWonDeals} together`)
+              : null,
+          ),
+        )
+      : [el('li', {}, 'No complementary partner found (it holds no level yet, or nobody complements it).')],
+  );
+  fill(
+    document.getElementById('learn-from'),
+    t.skillSharing.learnFrom.length
+      ? t.skillSharing.learnFrom.map((s) => skillShareItem(s, 'mentor'))
+      : [el('li', {}, 'No technical-enablement need with a mentor.')],
+  );
+  fill(
+    document.getElementById('teach'),
+    t.skillSharing.teach.length
+      ? t.skillSharing.teach.map((s) => skillShareItem(s, 'learner'))
+      : [el('li', {}, 'Nobody to mentor.')],
+  );
+}
+
 guarded(async () => {
   setStatus('Loading…');
   const data = await api(base);
@@ -151,6 +222,8 @@ guarded(async () => {
       : [el('li', {}, 'No support need detected')],
   );
   fill(document.getElementById('cells'), data.cells.map(cellDetails));
-  renderHistory(await api(`${base}/history`));
+  const [teaming, history] = await Promise.all([api(`${base}/teaming`), api(`${base}/history`)]);
+  renderTeaming(teaming);
+  renderHistory(history);
   setStatus('');
 });

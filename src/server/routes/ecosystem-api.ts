@@ -1,7 +1,7 @@
 /** API of the Ecosystem map: the sector × technology heatmap and the partners of one cell. */
 import { z } from 'zod';
 import { cellLabel, levelNames } from '../../engine/index.js';
-import { CellKeySchema, EcosystemCellSchema } from '../../model/index.js';
+import { CellKeySchema, EcosystemCellSchema, GapFillSchema } from '../../model/index.js';
 import type { ApiRoutes } from '../api-routes.js';
 import { httpError } from '../http-errors.js';
 import type { ScoresSource } from '../scores-source.js';
@@ -34,6 +34,8 @@ export const CellResponseSchema = z.object({
   label: z.string(),
   summary: EcosystemCellSchema,
   partners: z.array(CellPartnerSchema),
+  /** For a cell flagged `gap`: the partners closest to the top level (and what each lacks), and split teams that could cover it today. */
+  gapFill: GapFillSchema.nullable(),
 });
 
 export function registerEcosystemApi(api: ApiRoutes, scores: ScoresSource): void {
@@ -61,7 +63,8 @@ export function registerEcosystemApi(api: ApiRoutes, scores: ScoresSource): void
     method: 'get',
     path: '/api/map/cells/:cell',
     tag: 'ecosystem',
-    summary: "One cell's figures and its partners ranked by level, then score",
+    summary:
+      "One cell's figures, its partners ranked by level, then score, and for a gap cell how to fill it",
     params: z.object({ cell: CellKeySchema }),
     query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
     response: CellResponseSchema,
@@ -93,7 +96,13 @@ export function registerEcosystemApi(api: ApiRoutes, scores: ScoresSource): void
             level: c.level,
           };
         });
-      return { cell: params.cell, label: cellLabel(params.cell, view.mappings.taxonomy), summary, partners };
+      return {
+        cell: params.cell,
+        label: cellLabel(params.cell, view.mappings.taxonomy),
+        summary,
+        partners,
+        gapFill: view.teaming.gapFillOf(params.cell) ?? null,
+      };
     },
   });
 }

@@ -1,7 +1,7 @@
-/** API of the Match page: a sector, technologies and an optional region in, ranked partners with reasons out. */
+/** API of the Match page: a sector, technologies and an optional region in; ranked partners and, when no single partner covers every need, ranked teams. */
 import { z } from 'zod';
-import { matchPartners } from '../../engine/index.js';
-import { MatchSchema } from '../../model/index.js';
+import { cellLabel, matchOpportunity } from '../../engine/index.js';
+import { MatchSchema, OpportunityMatchSchema } from '../../model/index.js';
 import { type ApiRoutes, listParam } from '../api-routes.js';
 import { httpError } from '../http-errors.js';
 import type { ScoresSource } from '../scores-source.js';
@@ -19,7 +19,15 @@ export const MatchResponseSchema = z.object({
     technologies: z.array(z.string()),
     region: z.string().nullable(),
   }),
+  /** The single partners, best first. */
   matches: z.array(MatchSchema),
+  /** The needed cells, one per technology (or the sector / technology alone), with their labels. */
+  needs: z.array(z.object({ cell: z.string(), label: z.string() })),
+  topLevel: OpportunityMatchSchema.shape.topLevel,
+  /** One partner holds the top level in every need: then no teams are computed. */
+  coveredBySingle: OpportunityMatchSchema.shape.coveredBySingle,
+  /** Teams of 2–3 partners whose combined cells cover the needs, best first; [] when one partner covers all. */
+  teams: OpportunityMatchSchema.shape.teams,
   regions: z.array(z.string()),
 });
 
@@ -28,7 +36,8 @@ export function registerMatchApi(api: ApiRoutes, scores: ScoresSource): void {
     method: 'get',
     path: '/api/match',
     tag: 'match',
-    summary: 'Ranks partners for a customer sector, technologies and optional region, each with its reason',
+    summary:
+      'Ranks partners for a customer sector, technologies and optional region, each with its reason, and teams when no single partner covers every need',
     query: MatchQuerySchema,
     response: MatchResponseSchema,
     handler: async ({ query }) => {
@@ -44,18 +53,27 @@ export function registerMatchApi(api: ApiRoutes, scores: ScoresSource): void {
       const unknown = technologies.find((t) => !taxonomy.technologies.some((e) => e.key === t));
       if (unknown !== undefined) throw httpError(400, `unknown technology "${unknown}"`, 'technologies');
       const opportunity = { sector: query.sector ?? null, technologies, region: query.region ?? null };
-      const matches = matchPartners({
+      const result = matchOpportunity({
         scores: view.scores,
         partners: [...view.partners.values()],
         taxonomy,
         config: view.mappings.scoring,
         opportunity,
+        coDelivery: view.teaming.coDelivery(),
         limit: query.limit,
       });
       const regions = [
         ...new Set([...view.partners.values()].flatMap((p) => (p.region ? [p.region] : []))),
       ].sort();
-      return { opportunity, matches, regions };
+      return {
+        opportunity,
+        matches: result.partners,
+        needs: result.needs.map((cell) => ({ cell, label: cellLabel(cell, taxonomy) })),
+        topLevel: result.topLevel,
+        coveredBySingle: result.coveredBySingle,
+        teams: result.teams,
+        regions,
+      };
     },
   });
 }

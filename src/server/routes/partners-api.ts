@@ -126,7 +126,7 @@ function cellView(view: ScoredView, cell: CellScore, links: CrmLinkSettings | un
 }
 
 /** The partner of `id`, following a merge (the id of a CRM record joined into another partner). */
-function requirePartner(view: ScoredView, id: string) {
+export function requirePartner(view: ScoredView, id: string) {
   const current = view.merged.get(id) ?? id;
   const partner = view.partners.get(current);
   const score = view.scores.partners.find((p) => p.partnerId === current);
