@@ -15,6 +15,7 @@ import { revenueTierScores } from '../src/generator/revenue-baseline.js';
 import { SAMPLE_TAXONOMY } from '../src/generator/sample-taxonomy.js';
 import { DEFAULT_SCORING_CONFIG } from '../src/model/scoring.js';
 import { type Taxonomy, TaxonomySchema } from '../src/model/taxonomy.js';
+import { benchOptions } from './bench-options.js';
 import type { Benchmark } from './run.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,18 +31,6 @@ const OptionsSchema = z.object({
   /** Compare with ground truth and revenue tiers (slow at full size: minutes of sorting are avoided by sampling). */
   quality: z.enum(['yes', 'no']).default('yes'),
 });
-
-/** `--partners 1000 --deals 20000` → { partners: '1000', deals: '20000' }. */
-function parseArgs(args: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) continue;
-    const [key, inline] = arg.slice(2).split('=');
-    out[key!] = inline ?? args[++i] ?? '';
-  }
-  return out;
-}
 
 /** The admin's taxonomy when it parses as the model's, else the built-in sample (6 × 5). */
 function loadTaxonomy(): { taxonomy: Taxonomy; source: string } {
@@ -77,7 +66,7 @@ export const bench: Benchmark = {
     'segmentation engine: score a synthetic ecosystem (default 100k partners, 2M deals, 500k certifications), ' +
     'time and peak memory, then Spearman ρ and precision@10 against ground truth for the engine and for revenue tiers',
   async run(args) {
-    const o = OptionsSchema.parse(parseArgs(args));
+    const o = benchOptions(args, OptionsSchema);
     const { taxonomy, source } = loadTaxonomy();
     const rows: Record<string, number | string | null>[] = [];
     const notes: string[] = [];

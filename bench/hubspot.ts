@@ -4,12 +4,12 @@
  * sync's calls next to the minimum HubSpot's batch limits allow, an incremental sync after changing 1 % of
  * the records, write-back calls for N companies next to ⌈N/100⌉, 429s seen, throughput.
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createHubSpotConnector } from '../connectors/hubspot/index.js';
 import type { ApiUsage, Connector, ReadPlan } from '../connectors/types.js';
 import { compileMapping, loadMappings } from '../src/mapping/index.js';
 import { startSandboxWorkers } from '../src/sandbox/index.js';
+import { benchOptions } from './bench-options.js';
 import type { Benchmark } from './run.js';
 
 const ArgsSchema = z.object({
@@ -97,17 +97,7 @@ export const bench: Benchmark = {
   description:
     'HubSpot connector against the sandbox (default 20k partners, 200k deals): full sync calls vs minimum, 1 % incremental, write-back calls vs ⌈N/100⌉, 429s, throughput',
   async run(args) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        partners: { type: 'string' },
-        deals: { type: 'string' },
-        certifications: { type: 'string' },
-        changed: { type: 'string' },
-        seed: { type: 'string' },
-      },
-    });
-    const o = ArgsSchema.parse(values);
+    const o = benchOptions(args, ArgsSchema);
     const mappings = loadMappings('mappings');
     const hubspotMapping = mappings.hubspot;
     const writeback = hubspotMapping?.writeback;

@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadMappings } from '../src/mapping/index.js';
 import type { CrmSystem } from '../src/model/index.js';
@@ -15,6 +14,7 @@ import { openStore } from '../src/store/index.js';
 import { sandboxEnv } from '../src/sync/demo-run.js';
 import { openConnectors } from '../src/sync/open-connectors.js';
 import { type PipelineResult, runPipeline } from '../src/sync/run-pipeline.js';
+import { benchOptions } from './bench-options.js';
 import type { Benchmark } from './run.js';
 
 const ArgsSchema = z.object({
@@ -63,16 +63,7 @@ export const bench: Benchmark = {
   description:
     'the nightly run end to end on both sandboxes (default 20k partners, 200k deals): time and API calls against the minimum',
   async run(args) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        partners: { type: 'string' },
-        deals: { type: 'string' },
-        certifications: { type: 'string' },
-        seed: { type: 'string' },
-      },
-    });
-    const o = ArgsSchema.parse(values);
+    const o = benchOptions(args, ArgsSchema);
     const mappings = loadMappings('mappings');
     const work = mkdtempSync(join(tmpdir(), 'atlas-bench-pipeline-'));
     const sandboxes = await startSandboxWorkers({

@@ -1,10 +1,10 @@
 /** `npm run bench -- salesforce [--partners N] [--deals N] [--seed N]`: the Salesforce connector against a seeded sandbox in a worker thread. */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createSalesforceConnector } from '../connectors/salesforce/index.js';
 import type { Connector, FieldUpdate, ReadPlan } from '../connectors/types.js';
 import { compileMapping, loadMappings } from '../src/mapping/index.js';
 import { startSandboxWorkers } from '../src/sandbox/index.js';
+import { benchOptions } from './bench-options.js';
 import type { Benchmark } from './run.js';
 
 const ArgsSchema = z.object({
@@ -80,16 +80,7 @@ export const bench: Benchmark = {
   description:
     'Salesforce connector vs the sandbox (default 20k partners, 200k deals): full sync API calls vs the minimum, incremental after 1 % changes, write-back calls vs ⌈N/200⌉, throughput vs raw paging',
   async run(args) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        partners: { type: 'string' },
-        deals: { type: 'string' },
-        seed: { type: 'string' },
-        changed: { type: 'string' },
-      },
-    });
-    const o = ArgsSchema.parse(values);
+    const o = benchOptions(args, ArgsSchema);
     const loaded = loadMappings('mappings');
     const mapping = compileMapping(loaded.salesforce!, loaded.taxonomy);
     const writeback = loaded.salesforce!.writeback!;

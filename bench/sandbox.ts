@@ -1,10 +1,10 @@
 /** `npm run bench -- sandbox [--partners N] [--deals N] [--certifications N] [--systems salesforce,hubspot] [--threads 1|2|auto]`: seeds both sandboxes in-process. */
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadMappings } from '../src/mapping/index.js';
 import { CrmSystemSchema } from '../src/model/source-ref.js';
 import { startSandboxWorkers } from '../src/sandbox/index.js';
+import { benchOptions } from './bench-options.js';
 import type { Benchmark } from './run.js';
 
 const ArgsSchema = z.object({
@@ -40,18 +40,7 @@ export const bench: Benchmark = {
   description:
     'seed the Salesforce and HubSpot sandboxes in-process with a synthetic ecosystem (default 100k partners, 2M deals, 500k certifications)',
   async run(args) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        partners: { type: 'string' },
-        deals: { type: 'string' },
-        certifications: { type: 'string' },
-        systems: { type: 'string' },
-        seed: { type: 'string' },
-        threads: { type: 'string' },
-      },
-    });
-    const o = ArgsSchema.parse(values);
+    const o = benchOptions(args, ArgsSchema);
     const taxonomy = loadMappings('mappings').taxonomy;
     // Each sandbox in its own worker thread (its own heap), both halves seeded in parallel; in-process, no
     // HTTP for seeding. The clock starts before the threads do, so thread start-up is counted.

@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import {
   type CrmSystem,
@@ -15,6 +14,7 @@ import {
   refKey,
 } from '../src/model/index.js';
 import { openStore } from '../src/store/index.js';
+import { benchOptions } from './bench-options.js';
 import type { Benchmark } from './run.js';
 
 const ArgsSchema = z.object({
@@ -129,11 +129,7 @@ const timing = (): Timing => ({ wallMs: 0, cpuMs: 0 });
 export const bench: Benchmark = {
   description: 'embedded store: upsert partners and deals (with ~1.5 partner links each), then loadModel',
   async run(args) {
-    const { values } = parseArgs({
-      args,
-      options: { partners: { type: 'string' }, deals: { type: 'string' } },
-    });
-    const options = ArgsSchema.parse(values);
+    const options = benchOptions(args, ArgsSchema);
     const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-store-'));
     const dbPath = join(dir, 'atlas.db');
     const store = await openStore({ dbPath });

@@ -18,6 +18,7 @@ import {
   trueCoverPossible,
 } from '../src/generator/team-quality.js';
 import { DEFAULT_SCORING_CONFIG } from '../src/model/scoring.js';
+import { benchOptions } from './bench-options.js';
 import type { Benchmark } from './run.js';
 
 const OptionsSchema = z.object({
@@ -28,18 +29,6 @@ const OptionsSchema = z.object({
   now: z.string().default('2025-06-30'),
 });
 
-/** `--partners 1000 --seed 3` → { partners: '1000', seed: '3' }. */
-function parseArgs(args: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) continue;
-    const [key, inline] = arg.slice(2).split('=');
-    out[key!] = inline ?? args[++i] ?? '';
-  }
-  return out;
-}
-
 const rate = (hits: number, n: number) => (n === 0 ? null : Math.round((1000 * hits) / n) / 1000);
 
 export const bench: Benchmark = {
@@ -48,7 +37,7 @@ export const bench: Benchmark = {
     'revenue-picked teams (top won revenue per needed cell) with a true expert in every needed cell; ' +
     'time of suggestTeammates, fillGaps and suggestSkillSharing over all partners (default 20k partners)',
   async run(args) {
-    const o = OptionsSchema.parse(parseArgs(args));
+    const o = benchOptions(args, OptionsSchema);
     const taxonomy = SAMPLE_TAXONOMY;
     const config = DEFAULT_SCORING_CONFIG;
     const rows: Record<string, number | string | null>[] = [];

@@ -27,7 +27,8 @@ export interface CompareOptions {
 const DEFAULT_LEVELS = ['Specialist', 'Proven', 'Emerging'];
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const compareKeys = (a: CellScore, b: CellScore) =>
+/** The order of a snapshot's cells: partner id, then cell key. */
+export const compareCellScores = (a: CellScore, b: CellScore) =>
   a.partnerId < b.partnerId
     ? -1
     : a.partnerId > b.partnerId
@@ -50,7 +51,7 @@ function reader(run: ComparableRun, side: string) {
   const advance = () => {
     const next = it.next();
     const value = next.done ? undefined : next.value;
-    if (value && current && compareKeys(current, value) >= 0) {
+    if (value && current && compareCellScores(current, value) >= 0) {
       throw new AtlasError(
         'ENGINE_UNSORTED_SNAPSHOT',
         `the ${side} run's cells are not sorted by partner id then cell key (at ${value.partnerId} ${value.cell}); sort them as scoreEcosystem does`,
@@ -224,7 +225,7 @@ export function compareSnapshots(
   while (left.current || right.current) {
     const l = left.current;
     const r = right.current;
-    const order = !l ? 1 : !r ? -1 : compareKeys(l, r);
+    const order = !l ? 1 : !r ? -1 : compareCellScores(l, r);
     const b = order <= 0 ? l : undefined;
     const a = order >= 0 ? r : undefined;
     if (order <= 0) left.advance();

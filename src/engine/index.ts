@@ -8,7 +8,7 @@ export { decayRate, decayWeight } from './decay.js';
 export type { MapOptions } from './ecosystem-map.js';
 export { buildEcosystemMap } from './ecosystem-map.js';
 export type { ComparableRun, CompareOptions } from './evolution.js';
-export { changeReasons, compareSnapshots, levelNames } from './evolution.js';
+export { changeReasons, compareCellScores, compareSnapshots, levelNames } from './evolution.js';
 export { cellLabel, describeMissing } from './explain.js';
 export { explainCell } from './explain-cell.js';
 export type { LevelFigures } from './levels.js';

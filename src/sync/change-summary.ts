@@ -2,7 +2,13 @@
  * What changed in the ecosystem since the last run: partners promoted and demoted (with the reason), gaps
  * opened and closed, cells whose coverage moved. Stored on the run and sent to the webhook.
  */
-import { cellLabel, compareSnapshots, type EcosystemScores, levelNames } from '../engine/index.js';
+import {
+  cellLabel,
+  compareCellScores,
+  compareSnapshots,
+  type EcosystemScores,
+  levelNames,
+} from '../engine/index.js';
 import type { CellScore, EcosystemMap, Partner, ScoringConfig, Taxonomy } from '../model/index.js';
 import type { Run, ScoreSnapshotRow, Store } from '../store/index.js';
 
@@ -62,17 +68,6 @@ function toCellScore(row: ScoreSnapshotRow): CellScore {
   };
 }
 
-const byKey = (a: CellScore, b: CellScore) =>
-  a.partnerId < b.partnerId
-    ? -1
-    : a.partnerId > b.partnerId
-      ? 1
-      : a.cell < b.cell
-        ? -1
-        : a.cell > b.cell
-          ? 1
-          : 0;
-
 /** The map a run stored in its figures, if it did. */
 export function storedMap(run: Run): EcosystemMap | null {
   const figures = run.figures as { score?: { map?: EcosystemMap } } | null;
@@ -102,7 +97,7 @@ export async function summariseChanges(options: {
     empty.counts.newGaps = empty.newGaps.length;
     return empty;
   }
-  const rows = (await store.listScores(previous.id)).map(toCellScore).sort(byKey);
+  const rows = (await store.listScores(previous.id)).map(toCellScore).sort(compareCellScores);
   const evolution = compareSnapshots(
     { scoredAt: previous.startedAt, cells: rows, map: previousMap },
     { scoredAt: scores.scoredAt, cells: () => scores.cells(), map: scores.map },

@@ -7,7 +7,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { startServer } from '../../src/server/index.js';
+import { CellResponseSchema, MapResponseSchema } from '../../src/server/routes/ecosystem-api.js';
+import { MatchResponseSchema } from '../../src/server/routes/match-api.js';
+import { PartnerTeamingResponseSchema } from '../../src/server/routes/partner-teaming-api.js';
+import { PartnersResponseSchema } from '../../src/server/routes/partners-api.js';
+import { NetworkResponseSchema } from '../../src/server/routes/teaming-api.js';
 import { defaultText, edit, positionOf } from '../mapping/mapping-dir.js';
 import { createPipelineWorld, type PipelineWorld, TEST_TOKEN } from '../server/world.js';
 
@@ -160,25 +166,33 @@ describe.runIf(available)('admin web app in a browser', () => {
   });
 
   /** The API as the test sees it (bearer token), to pick data worth showing before driving the page. */
-  const apiGet = async (path: string) => {
+  const apiGet = async <S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> => {
     const res = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${TEST_TOKEN}` } });
     expect(res.status, path).toBe(200);
-    return res.json();
+    // Parsed with the route's own response schema: the answer is also checked against its documentation.
+    return schema.parse(await res.json());
   };
 
   it('runs a match that no single partner covers and sees the ranked teams', async () => {
-    const facets = (await apiGet('/api/partners?limit=1')).facets as {
-      sectors: { key: string }[];
-      technologies: { key: string }[];
-    };
-    let picked: { sector: string; technologies: string[]; teams: number } | undefined;
+    const { facets } = await apiGet('/api/partners?limit=1', PartnersResponseSchema);
+    // The first opportunity whose best team covers every need, else the first with any team.
+    let picked: { sector: string; technologies: string[]; teams: number; coversAll: boolean } | undefined;
     search: for (const sector of facets.sectors) {
       for (const [i, a] of facets.technologies.entries()) {
         for (const b of facets.technologies.slice(i + 1)) {
-          const body = await apiGet(`/api/match?sector=${sector.key}&technologies=${a.key},${b.key}&limit=3`);
-          if (body.teams.length > 0) {
-            picked = { sector: sector.key, technologies: [a.key, b.key], teams: body.teams.length };
-            break search;
+          const body = await apiGet(
+            `/api/match?sector=${sector.key}&technologies=${a.key},${b.key}&limit=3`,
+            MatchResponseSchema,
+          );
+          const best = body.teams[0];
+          if (best && !picked?.coversAll) {
+            picked = {
+              sector: sector.key,
+              technologies: [a.key, b.key],
+              teams: body.teams.length,
+              coversAll: best.coversAll,
+            };
+            if (best.coversAll) break search;
           }
         }
       }
@@ -191,7 +205,11 @@ describe.runIf(available)('admin web app in a browser', () => {
     await page.waitForSelector('#teams-section:not([hidden]) #teams li.team');
     expect(await page.locator('#teams li.team').count()).toBe(picked?.teams);
     const first = page.locator('#teams li.team').first();
-    expect(await first.locator('.team-members li.member').count()).toBeGreaterThanOrEqual(2);
+    const members = await first.locator('.team-members li.member').count();
+    expect(members).toBeGreaterThanOrEqual(2);
+    expect(await first.locator('.match-head a').count()).toBe(members);
+    expect(await first.locator('.match-head').textContent()).not.toMatch(/http/);
+    expect(await first.locator('.covers-all').count()).toBe(picked?.coversAll ? 1 : 0);
     expect(await first.locator('.member').first().textContent()).toMatch(/brings .+ ×/);
     expect(await first.locator('.weakest').textContent()).toMatch(/^Weakest need: .+ at \d/);
     expect(await first.locator('.reason').textContent()).toMatch(/weakest need/);
@@ -200,10 +218,13 @@ describe.runIf(available)('admin web app in a browser', () => {
   });
 
   it('opens a partner page with its co-delivery, suggested teammates and skill sharing', async () => {
-    const list = (await apiGet('/api/partners?level=Specialist&limit=50')).partners as { id: string }[];
-    let picked: { id: string; teammates: number; coPartners: number } | undefined;
+    const list = (await apiGet('/api/partners?limit=500', PartnersResponseSchema)).partners;
+    let picked: { id: string; teammates: number; coPartners: number; learnFrom: number } | undefined;
     for (const p of list) {
-      const t = await apiGet(`/api/partners/${encodeURIComponent(p.id)}/teaming`);
+      const t = await apiGet(
+        `/api/partners/${encodeURIComponent(p.id)}/teaming`,
+        PartnerTeamingResponseSchema,
+      );
       if (t.suggestedTeammates.length > 0) {
         picked = {
           id: p.id,
@@ -222,7 +243,8 @@ describe.runIf(available)('admin web app in a browser', () => {
     );
     expect(await page.locator('#co-delivery-partners li').count()).toBe(picked?.coPartners);
     expect(await page.locator('#co-delivery-summary').textContent()).toMatch(/won deal/);
-    expect(await page.locator('#learn-from li').count()).toBeGreaterThan(0);
+    // One item per mentor suggestion, or the one line saying there is none.
+    expect(await page.locator('#learn-from li').count()).toBe(Math.max(1, picked?.learnFrom ?? 0));
     await page.locator('#teammates').scrollIntoViewIfNeeded();
     await screenshot('partner-teammates');
   });
@@ -230,7 +252,7 @@ describe.runIf(available)('admin web app in a browser', () => {
   it('draws the co-delivery network with Cytoscape, filters it, and lists the same pairs in a table', async () => {
     await page.getByRole('link', { name: 'Teaming' }).click();
     await page.waitForSelector('#network[data-rendered="true"] canvas');
-    const all = (await apiGet('/api/teaming/network')).network as { nodes: unknown[]; edges: unknown[] };
+    const all = (await apiGet('/api/teaming/network', NetworkResponseSchema)).network;
     expect(all.edges.length).toBeGreaterThan(0);
     expect(await page.locator('#network').getAttribute('data-nodes')).toBe(String(all.nodes.length));
     expect(await page.locator('#network-table tbody tr').count()).toBe(all.edges.length);
@@ -239,11 +261,12 @@ describe.runIf(available)('admin web app in a browser', () => {
     expect(await page.evaluate('document.activeElement?.closest("table")?.id')).toBe('network-table');
     await screenshot('teaming-network');
 
-    const facets = (await apiGet('/api/partners?limit=1')).facets as { sectors: { key: string }[] };
+    const { facets } = await apiGet('/api/partners?limit=1', PartnersResponseSchema);
     let sector = '';
     let edges = 0;
     for (const s of facets.sectors) {
-      edges = (await apiGet(`/api/teaming/network?sector=${s.key}`)).network.edges.length;
+      edges = (await apiGet(`/api/teaming/network?sector=${s.key}`, NetworkResponseSchema)).network.edges
+        .length;
       if (edges > 0 && edges < all.edges.length) {
         sector = s.key;
         break;
@@ -255,6 +278,25 @@ describe.runIf(available)('admin web app in a browser', () => {
     await expect.poll(() => page.locator('#network-table tbody tr').count()).toBe(edges);
     await page.waitForSelector('#network[data-rendered="true"] canvas');
     await screenshot('teaming-network-sector');
+  });
+
+  it('opens a gap cell on the map and sees who is closest to the top level and which split teams could cover it', async () => {
+    const map = await apiGet('/api/map', MapResponseSchema);
+    const gap = map.cells.find((c) => c.flags.includes('gap') && !c.cell.includes('*'));
+    expect(gap).toBeDefined();
+    const fill = (await apiGet(`/api/map/cells/${encodeURIComponent(gap?.cell ?? '')}`, CellResponseSchema))
+      .gapFill;
+    await page.getByRole('link', { name: 'Ecosystem map' }).click();
+    await page.locator(`#heatmap button.cell[data-cell="${gap?.cell}"]`).click();
+    await page.waitForSelector('#gap-fill:not([hidden]) #gap-closest tbody tr');
+    expect(await page.locator('#gap-closest tbody tr').count()).toBe(Math.max(1, fill?.closest.length ?? 0));
+    expect(await page.locator('#gap-teams li').count()).toBe(Math.max(1, fill?.teams.length ?? 0));
+    if (fill?.closest[0])
+      expect(await page.locator('#gap-closest tbody tr').first().textContent()).toContain(
+        fill.closest[0].summary,
+      );
+    await page.locator('#gap-fill').scrollIntoViewIfNeeded();
+    await screenshot('map-gap-fill');
   });
 
   it('edits a mapping: an error is marked at its line, then preview, then save', async () => {

@@ -86,6 +86,26 @@ describe('runPipeline', () => {
     expect(written.length).toBeLessThan(40);
   });
 
+  it('summarises what changed: a partner that lost its deals is listed as demoted, with the reason', async () => {
+    const first = await run();
+    expect(first.changeSummary?.since).toBeNull();
+    const target = first.scores!.partners.find((p) => p.segments.some((s) => s.kind === 'pair'))!;
+    const accountId = target.partnerId.split(':')[2]!;
+    for (const id of crm.idsOf('Opportunity')) {
+      const values = crm.records.get(id)!.values;
+      if (values['PartnerAccountId'] === accountId || values['Delivery_Partner__c'] === accountId) crm.remove(id);
+    }
+    const second = await run();
+    const summary = second.changeSummary!;
+    expect(summary.since?.runId).toBe(first.run.id);
+    const demoted = summary.demoted.filter((d) => d.partnerId === target.partnerId);
+    expect(demoted.length).toBeGreaterThan(0);
+    expect(demoted[0]?.reasons.join(' ')).toMatch(/won deals no longer in the CRM/);
+    expect(summary.counts.demoted).toBeGreaterThanOrEqual(demoted.length);
+    const stored = await store.getRun(second.run.id);
+    expect(stored?.changeSummary).toEqual(summary);
+  });
+
   it('overwrites a hand edit of an Atlas field, reports it as drift, and does not loop', async () => {
     const first = await run();
     const partner = first.scores!.partners.find((p) => p.primarySegment !== null)!;

@@ -41,7 +41,7 @@ function teamItem(team) {
     el(
       'div',
       { class: 'match-head' },
-      team.members.map((m, i) => [i > 0 ? ' + ' : '', partnerLink(m.partnerId, m.name ?? m.partnerId)]),
+      team.members.flatMap((m, i) => [i > 0 ? ' + ' : '', partnerLink(m.partnerId, m.name ?? m.partnerId)]),
       team.coversAll
         ? el('span', { class: 'badge badge-good covers-all' }, 'covers every need')
         : el('span', { class: 'badge badge-warn' }, 'partial cover'),
