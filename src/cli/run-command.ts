@@ -40,6 +40,7 @@ export async function runWithLock(
   store: Store,
   steps: PipelineSteps,
   options: RunCommandOptions,
+  kind: string,
 ): Promise<PipelineResult> {
   const env = context.env();
   const mappings = loadMappings(mappingsDir(env));
@@ -59,6 +60,7 @@ export async function runWithLock(
           store,
           mappings,
           connectors,
+          kind,
           steps,
           full: options.full ?? false,
           dryRun: options.dryRun ?? false,
@@ -95,7 +97,7 @@ function register(
   command.action(async (options: RunCommandOptions) => {
     const store = await openCommandStore(context.env(), options.db);
     try {
-      const result = await runWithLock(context, store, steps, options);
+      const result = await runWithLock(context, store, steps, options, name);
       if (options.json) context.out(JSON.stringify(result.run, null, 2));
       else for (const line of formatRun(result.run)) context.out(line);
       context.exit(exitCodeOf(result));

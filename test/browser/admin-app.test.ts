@@ -225,14 +225,18 @@ describe.runIf(available)('admin web app in a browser', () => {
         `/api/partners/${encodeURIComponent(p.id)}/teaming`,
         PartnerTeamingResponseSchema,
       );
-      if (t.suggestedTeammates.length > 0) {
+      // The first partner with teammates, preferably one that also co-delivered and has a mentor.
+      if (t.suggestedTeammates.length === 0) continue;
+      const full = t.coDelivery.partners.length > 0 && t.skillSharing.learnFrom.length > 0;
+      if (!picked || full) {
         picked = {
           id: p.id,
           teammates: t.suggestedTeammates.length,
           coPartners: t.coDelivery.partners.length,
+          learnFrom: t.skillSharing.learnFrom.length,
         };
-        break;
       }
+      if (full) break;
     }
     expect(picked).toBeDefined();
     await page.goto(`${server.url}/partners/${encodeURIComponent(picked?.id ?? '')}`);
@@ -384,8 +388,13 @@ describe.runIf(available)('admin web app in a browser', () => {
     await expect.poll(() => page.locator('#live-status').textContent()).toMatch(/\(run\): running/);
     await page.waitForSelector('#live-events li');
     await screenshot('dry-run-running');
+    const runId = /^Run (\S+) /.exec((await page.locator('#live-status').textContent()) ?? '')?.[1] ?? '';
+    expect(runId).not.toBe('');
     release();
-    await page.waitForSelector('#run-title:not([data-status="running"])', { timeout: 30_000 });
+    // Wait for this run's details: the title may still show the run opened before (not running either).
+    await page.waitForSelector(`#run-title:not([data-status="running"]):text("${runId}")`, {
+      timeout: 30_000,
+    });
     await world.current();
     expect(await page.locator('#run-title').textContent()).toMatch(/— run, (succeeded|partial)/);
     expect(await page.locator('#run-systems').textContent()).toContain('dry run (nothing written)');

@@ -93,7 +93,8 @@ describe('runPipeline', () => {
     const accountId = target.partnerId.split(':')[2]!;
     for (const id of crm.idsOf('Opportunity')) {
       const values = crm.records.get(id)!.values;
-      if (values['PartnerAccountId'] === accountId || values['Delivery_Partner__c'] === accountId) crm.remove(id);
+      if (values['PartnerAccountId'] === accountId || values['Delivery_Partner__c'] === accountId)
+        crm.remove(id);
     }
     const second = await run();
     const summary = second.changeSummary!;
