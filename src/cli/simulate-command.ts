@@ -7,7 +7,8 @@ import { AtlasError, MappingError } from '../errors.js';
 import { loadMappings, parseYamlFile } from '../mapping/index.js';
 import { ScoringConfigSchema } from '../model/scoring.js';
 import { openStore } from '../store/index.js';
-import { previousLevels } from '../sync/score-run.js';
+import { lastScoredRun } from '../sync/run-pipeline.js';
+import { levelsOfRun } from '../sync/score-run.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 
@@ -49,7 +50,8 @@ export function registerSimulateCommand(program: Command, context: CliContext): 
             `no partners in ${store.location}: run a sync (or atlas demo) first`,
           );
         }
-        const previous = await previousLevels(store, undefined);
+        const last = await lastScoredRun(store);
+        const previous = last ? await levelsOfRun(store, last.id) : [];
         const now = options.now ?? new Date().toISOString().slice(0, 10);
         const report = simulateLevels(
           { ...model, taxonomy: mappings.taxonomy, previous },

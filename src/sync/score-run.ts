@@ -12,19 +12,6 @@ function axisKey(key: string | undefined): string | null {
   return key === undefined || key === '*' ? null : key;
 }
 
-/** Levels held at the end of the newest finished run (of `kind`, when given), so levels do not flip every night. */
-export async function previousLevels(
-  store: Store,
-  kind: string | undefined,
-  excludeRunId?: string,
-): Promise<PreviousLevel[]> {
-  const runs = await store.listRuns({ ...(kind === undefined ? {} : { kind }), limit: 5 });
-  const last = runs.find(
-    (r) => r.id !== excludeRunId && (r.status === 'succeeded' || r.status === 'partial'),
-  );
-  return last ? levelsOfRun(store, last.id) : [];
-}
-
 /** The levels a run's snapshot holds, as the engine takes them back for hysteresis. */
 export async function levelsOfRun(store: Store, runId: string): Promise<PreviousLevel[]> {
   const rows = await store.listScores(runId);

@@ -25,9 +25,8 @@ import type {
 } from '../../src/server/index.js';
 import { pipelineRunLauncher } from '../../src/server/pipeline-runs.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { runPipeline } from '../../src/sync/run-pipeline.js';
-import { runOnSample, SAMPLE_RUN_KIND } from '../../src/sync/sample-run.js';
-import { previousLevels, scoreAndSnapshot } from '../../src/sync/score-run.js';
+import { lastScoredRun, runPipeline } from '../../src/sync/run-pipeline.js';
+import { levelsOfRun, scoreAndSnapshot } from '../../src/sync/score-run.js';
 import { mappingDir } from '../mapping/mapping-dir.js';
 import {
   hubspotCompany,
@@ -36,6 +35,7 @@ import {
   salesforceOpportunity,
 } from '../mapping/raw-records.js';
 import { MemoryCrm } from '../sync/memory-crm.js';
+import { runOnSample, SAMPLE_RUN_KIND } from './sample-run.js';
 
 /** The admin token of every test world (long enough for the server's minimum). */
 export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -180,7 +180,8 @@ export class SampleRunLauncher implements RunLauncher {
       const mappings = loadMappings(this.dir);
       const model = await this.store.loadModel();
       await event('load', `${model.partners.length} partners, ${model.deals.length} deals`);
-      const previous = await previousLevels(this.store, undefined, runId);
+      const last = await lastScoredRun(this.store, runId);
+      const previous = last ? await levelsOfRun(this.store, last.id) : [];
       const scores = options.dryRun
         ? scoreEcosystem({
             ...model,

@@ -1,13 +1,14 @@
 /**
- * A run over built-in sample data: a generated ecosystem stands in for the CRMs (until a connector is
- * configured), then store → score → snapshot, exactly as a CRM run does after its pull.
+ * Test support: a run over generated sample data, with no CRM in between — store → score → snapshot, as a
+ * CRM run does after its pull. Fast worlds for the web app's API tests.
  */
-import type { EcosystemScores } from '../engine/index.js';
-import { type GeneratedEcosystem, generateEcosystem } from '../generator/generate-ecosystem.js';
-import type { LoadedMappings } from '../mapping/index.js';
-import type { Run, Store, StoredModel } from '../store/index.js';
-import { type IdentityConflict, resolveIdentities } from './resolve-identities.js';
-import { previousLevels, scoreAndSnapshot } from './score-run.js';
+import type { EcosystemScores } from '../../src/engine/index.js';
+import { type GeneratedEcosystem, generateEcosystem } from '../../src/generator/generate-ecosystem.js';
+import type { LoadedMappings } from '../../src/mapping/index.js';
+import type { Run, Store, StoredModel } from '../../src/store/index.js';
+import { type IdentityConflict, resolveIdentities } from '../../src/sync/resolve-identities.js';
+import { lastScoredRun } from '../../src/sync/run-pipeline.js';
+import { levelsOfRun, scoreAndSnapshot } from '../../src/sync/score-run.js';
 
 export const SAMPLE_RUN_KIND = 'sample';
 
@@ -66,7 +67,8 @@ export async function runOnSample(options: SampleRunOptions): Promise<SampleRunR
     const model = await store.loadModel();
     step('store', `${store.dialect} store at ${store.location}`);
 
-    const previous = await previousLevels(store, SAMPLE_RUN_KIND, run.id);
+    const last = await lastScoredRun(store, run.id);
+    const previous = last ? await levelsOfRun(store, last.id) : [];
     const scores = await scoreAndSnapshot({
       store,
       runId: run.id,
