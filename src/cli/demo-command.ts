@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { mappingsDir } from '../config.js';
 import { AtlasError } from '../errors.js';
 import { loadMappings } from '../mapping/index.js';
-import { startDemo } from '../sync/demo-run.js';
+import { type DemoRun, startDemo } from '../sync/demo-run.js';
 import type { CliContext } from './context.js';
 import { demoFigures, formatDemoSummary } from './demo-summary.js';
 import { EXIT } from './exit-codes.js';
@@ -27,6 +27,12 @@ const DemoOptionsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).optional(),
   json: z.boolean().optional(),
 });
+
+/** The sandbox's custom object type ids (certifications), so evidence links reach their records. */
+function hubspotCustomObjectIds(demo: DemoRun): Record<string, string> {
+  const state = demo.sandboxes.hubspot?.sandbox.state;
+  return state ? { certifications: state.type('certifications').objectTypeId } : {};
+}
 
 export function registerDemoCommand(program: Command, context: CliContext): void {
   program
@@ -107,6 +113,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
             hubspotPortalId: demo.sandboxes.hubspot
               ? String(demo.sandboxes.hubspot.sandbox.state.portalId ?? '')
               : null,
+            hubspotObjectTypeIds: hubspotCustomObjectIds(demo),
           },
           schedule: false,
         });

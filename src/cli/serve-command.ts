@@ -33,7 +33,12 @@ export interface ServeOptions {
   host?: string;
   /** Pinned scoring instant (the demo's today). */
   scoreAt?: string;
-  crmLinks?: { salesforceUrl: string | null; hubspotPortalId: string | null };
+  crmLinks?: {
+    salesforceUrl: string | null;
+    hubspotPortalId: string | null;
+    /** objectTypeId of HubSpot custom objects by name, e.g. `{ certifications: '2-1234567' }`. */
+    hubspotObjectTypeIds?: Record<string, string>;
+  };
   /** Start the nightly schedule too. */
   schedule: boolean;
 }
@@ -74,6 +79,9 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
       crmLinks: {
         ...(options.crmLinks?.salesforceUrl ? { salesforceInstanceUrl: options.crmLinks.salesforceUrl } : {}),
         ...(options.crmLinks?.hubspotPortalId ? { hubspotPortalId: options.crmLinks.hubspotPortalId } : {}),
+        ...(options.crmLinks?.hubspotObjectTypeIds
+          ? { hubspotObjectTypeIds: options.crmLinks.hubspotObjectTypeIds }
+          : {}),
       },
     },
     { port: options.port, ...(options.host ? { host: options.host } : {}) },

@@ -141,6 +141,15 @@ export class MemoryCrm implements Connector {
     this.deleted.push({ object: record.object, id, seq: ++this.seq });
   }
 
+  /** Deletes every opportunity the account sourced or delivered, as a user would. */
+  removeDealsOf(accountId: string): void {
+    for (const id of this.idsOf('Opportunity')) {
+      const values = this.records.get(id)?.values ?? {};
+      if (values['PartnerAccountId'] === accountId || values['Delivery_Partner__c'] === accountId)
+        this.remove(id);
+    }
+  }
+
   idsOf(object: string): string[] {
     return [...this.records].filter(([, r]) => r.object === object).map(([id]) => id);
   }

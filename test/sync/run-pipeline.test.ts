@@ -74,11 +74,7 @@ describe('runPipeline', () => {
     const target = first.scores!.partners.find((p) => p.segments.length === 0)!;
     const accountId = target.partnerId.split(':')[2]!;
     // The partner loses every deal: its top score drops.
-    for (const id of crm.idsOf('Opportunity')) {
-      const values = crm.records.get(id)!.values;
-      if (values['PartnerAccountId'] === accountId || values['Delivery_Partner__c'] === accountId)
-        crm.remove(id);
-    }
+    crm.removeDealsOf(accountId);
     const second = await run();
     expect(sf(second).pull?.entities.deals?.deleted).toBeGreaterThan(0);
     const written = crm.writeCalls.at(-1) ?? [];
@@ -91,11 +87,7 @@ describe('runPipeline', () => {
     expect(first.changeSummary?.since).toBeNull();
     const target = first.scores!.partners.find((p) => p.segments.some((s) => s.kind === 'pair'))!;
     const accountId = target.partnerId.split(':')[2]!;
-    for (const id of crm.idsOf('Opportunity')) {
-      const values = crm.records.get(id)!.values;
-      if (values['PartnerAccountId'] === accountId || values['Delivery_Partner__c'] === accountId)
-        crm.remove(id);
-    }
+    crm.removeDealsOf(accountId);
     const second = await run();
     const summary = second.changeSummary!;
     expect(summary.since?.runId).toBe(first.run.id);
