@@ -30,8 +30,8 @@ const DemoOptionsSchema = z.object({
 
 /** The sandbox's custom object type ids (certifications), so evidence links reach their records. */
 function hubspotCustomObjectIds(demo: DemoRun): Record<string, string> {
-  const state = demo.sandboxes.hubspot?.sandbox.state;
-  return state ? { certifications: state.type('certifications').objectTypeId } : {};
+  const types = demo.sandboxes.hubspot?.sandbox.state.schemas.customTypes() ?? [];
+  return Object.fromEntries(types.map((t) => [t.name, t.objectTypeId]));
 }
 
 export function registerDemoCommand(program: Command, context: CliContext): void {

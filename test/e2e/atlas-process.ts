@@ -12,10 +12,16 @@ export interface AtlasOutcome {
   stderr: string;
 }
 
+export type AtlasChild = ChildProcess & {
+  done: Promise<AtlasOutcome>;
+  /** Standard output so far. */
+  output(): string;
+};
+
 export function spawnAtlas(
   args: readonly string[],
   options: { sandboxEnv: readonly string[]; db: string; env?: Record<string, string> },
-): ChildProcess & { done: Promise<AtlasOutcome> } {
+): AtlasChild {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
     cwd: ROOT,
     env: {
@@ -38,28 +44,34 @@ export function spawnAtlas(
   const done = new Promise<AtlasOutcome>((resolve) => {
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
-  return Object.assign(child, { done });
+  return Object.assign(child, { done, output: () => stdout });
 }
 
-/** Resolves with the first match of `pattern` in the command's standard output. */
+/** Resolves with the first match of `pattern` in the command's standard output, printed already or to come. */
 export function waitForOutput(
-  child: ChildProcess,
+  child: AtlasChild,
   pattern: RegExp,
   timeoutMs = 120_000,
 ): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
-    let seen = '';
+    const check = () => {
+      const match = child.output().match(pattern);
+      if (!match) return false;
+      clearTimeout(timer);
+      child.stdout?.off('data', check);
+      resolve(match);
+      return true;
+    };
     const timer = setTimeout(
-      () => reject(new Error(`no ${pattern} in output within ${timeoutMs} ms:\n${seen}`)),
+      () => reject(new Error(`no ${pattern} in output within ${timeoutMs} ms:\n${child.output()}`)),
       timeoutMs,
     );
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = seen.match(pattern);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
+    if (!check()) child.stdout?.on('data', check);
+    // A command that ends without printing it fails the wait at once, with what it said.
+    child.done.then(({ code, stderr }) => {
+      if (check()) return;
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before printing ${pattern}:\n${child.output()}\n${stderr}`));
     });
   });
 }

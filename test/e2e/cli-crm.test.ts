@@ -151,6 +151,8 @@ describe('atlas against the sandboxes', { timeout: 180_000 }, () => {
     const child = spawnAtlas(['demo', '--partners', '30', '--port', '0', '--db', join(work, 'demo.db')], {
       sandboxEnv: [],
       db: join(work, 'unused.db'),
+      // The demo generates a token only when none is configured.
+      env: { ATLAS_ADMIN_TOKEN: '' },
     });
     const [, url] = await waitForOutput(child, /Dashboard: (http:\/\/127\.0\.0\.1:\d+)/, 170_000);
     const [, token] = await waitForOutput(child, /Sign-in token[^:]*: (\S+)/);
