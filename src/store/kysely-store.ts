@@ -99,6 +99,10 @@ export class KyselyStore implements Store {
     return this.#guard('upsertPeople', (db) => records.upsertPeople(db, this.#bulk, people));
   }
 
+  liveSourceIds(system: CrmSystem, object: string): Promise<string[]> {
+    return this.#guard('liveSourceIds', (db) => records.liveSourceIds(db, system, object));
+  }
+
   markDeleted(system: CrmSystem, object: string, ids: readonly string[], at: string): Promise<number> {
     return this.#guard('markDeleted', (db) =>
       records.markDeleted(db, this.#bulk, system, object, ids, canonicalTime(at, 'at')),

@@ -115,3 +115,30 @@ export async function markDeleted(
     return marked;
   });
 }
+
+/** The ids of one CRM object's records the store holds alive, whatever model type they became. */
+export async function liveSourceIds(
+  db: Kysely<Database>,
+  system: CrmSystem,
+  object: string,
+): Promise<string[]> {
+  const refs = await db
+    .selectFrom('partner_source_refs')
+    .select('source_id')
+    .where('system', '=', system)
+    .where('object', '=', object)
+    .where('deleted_at', 'is', null)
+    .execute();
+  const ids = refs.map((r) => r.source_id);
+  for (const table of ['deals', 'certifications', 'people'] as const) {
+    const rows = await db
+      .selectFrom(table)
+      .select('source_id')
+      .where('source_system', '=', system)
+      .where('source_object', '=', object)
+      .where('deleted_at', 'is', null)
+      .execute();
+    for (const row of rows) ids.push(row.source_id);
+  }
+  return ids;
+}

@@ -97,6 +97,8 @@ export interface Store {
   upsertPeople(people: readonly Person[]): Promise<void>;
   /** Soft-deletes the records with these CRM ids (any model type); returns how many rows it marked. */
   markDeleted(system: CrmSystem, object: string, ids: readonly string[], at: string): Promise<number>;
+  /** The CRM ids of one object's records held alive (any model type), e.g. to find what a CRM no longer has. */
+  liveSourceIds(system: CrmSystem, object: string): Promise<string[]>;
   /** The whole non-deleted model, deals with their partners. */
   loadModel(): Promise<StoredModel>;
   countModel(): Promise<ModelCounts>;

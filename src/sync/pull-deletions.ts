@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import type { Connector, ReadPlan } from '../../connectors/types.js';
-import type { CrmSystem } from '../model/index.js';
 import type { Store } from '../store/index.js';
 
 /** Deletion passes keep their own cursor next to the read cursor of the object. */
@@ -14,20 +13,6 @@ const DeletesCursorSchema = z.object({ since: z.iso.datetime() });
 export interface DeletionFigures {
   deleted: number;
   reconciled: boolean;
-}
-
-/** Ids the store holds (alive) for one CRM object. */
-async function storedIds(store: Store, system: CrmSystem, object: string): Promise<Set<string>> {
-  const model = await store.loadModel();
-  const ids = new Set<string>();
-  const add = (ref: { system: CrmSystem; object: string; id: string }) => {
-    if (ref.system === system && ref.object === object) ids.add(ref.id);
-  };
-  for (const p of model.partners) p.sourceRefs.forEach(add);
-  for (const d of model.deals) add(d.source);
-  for (const c of model.certifications) add(c.source);
-  for (const p of model.people) add(p.source);
-  return ids;
 }
 
 export async function pullDeletions(options: {
@@ -47,7 +32,7 @@ export async function pullDeletions(options: {
   const since = saved.success ? saved.data.since : null;
   let deleted = 0;
   const markGone = async (live: ReadonlySet<string>) => {
-    const gone = [...(await storedIds(store, plan.system, plan.object))].filter((id) => !live.has(id));
+    const gone = (await store.liveSourceIds(plan.system, plan.object)).filter((id) => !live.has(id));
     return store.markDeleted(plan.system, plan.object, gone, runStartedAt);
   };
   if (options.fullReadIds) {

@@ -161,6 +161,10 @@ for (const dialect of DIALECTS) {
       // Only the HubSpot side of the merged partner is gone: the partner stays, with its Salesforce ref.
       expect(await ctx.store.markDeleted('hubspot', 'companies', [companyRef(1).id], at)).toBe(1);
 
+      expect(await ctx.store.liveSourceIds('salesforce', 'Opportunity')).toEqual([makeDeal(2).source.id]);
+      expect(await ctx.store.liveSourceIds('salesforce', 'Account')).toEqual([accountRef(1).id]);
+      expect(await ctx.store.liveSourceIds('hubspot', 'companies')).toEqual([]);
+
       let model = await ctx.store.loadModel();
       expect(model.deals.map((d) => d.id)).toEqual([makeDeal(2).id]);
       expect(model.certifications).toEqual([]);
