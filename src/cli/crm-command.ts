@@ -3,7 +3,7 @@ import type { Connector, ReadPlan } from '../../connectors/types.js';
 import { mappingsDir } from '../config.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../log.js';
-import { compileMapping, ENTITY_NAMES, loadMappings } from '../mapping/index.js';
+import { compileMapping, loadMappings } from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
 import { openConnector, selectSystems } from '../sync/open-connectors.js';
 import { writebackTarget } from '../writeback/index.js';
@@ -28,10 +28,7 @@ export async function withCrm<T>(
   const mapping = mappings[system];
   if (!mapping) throw new AtlasError('CONFIG_INVALID', `no ${system}.yaml mapping in ${mappingsDir(env)}`);
   const compiled = compileMapping(mapping, mappings.taxonomy);
-  const plans = ENTITY_NAMES.flatMap((e) => {
-    const entity = compiled.entity(e);
-    return entity ? [entity.readPlan] : [];
-  });
+  const plans = compiled.readPlans();
   const writeFields = mapping.writeback
     ? writebackTarget(system, mapping.writeback).fields.map((f) => f.name)
     : [];

@@ -4,7 +4,7 @@ import type { CrmSystem, RecordIssue, Taxonomy } from '../model/index.js';
 import type { FieldCompileContext } from './compile-field.js';
 import type { ConnectorMapping } from './connector-mapping.js';
 import type { HubSpotWriteback } from './hubspot-writeback-schema.js';
-import type { EntityName } from './model-fields.js';
+import { ENTITY_NAMES, type EntityName } from './model-fields.js';
 import type { MappedPage, MapResult, ModelByEntity, RawRecord } from './raw-record.js';
 import { buildReadPlan, type ReadPlan } from './read-plan.js';
 import { issueValue } from './record-issues.js';
@@ -40,6 +40,8 @@ export interface CompiledMapping {
   entity<E extends EntityName>(name: E): CompiledEntity<E> | undefined;
   /** `entity(name).mapPage(raws)`; throws AtlasError when the mapping does not read that entity. */
   mapPage<E extends EntityName>(entity: E, raws: readonly RawRecord[]): MappedPage<ModelByEntity[E]>;
+  /** The read plan of every entity the mapping reads, in ENTITY_NAMES order. */
+  readPlans(): ReadPlan[];
 }
 
 /** Default person objects when the mapping has no people entity (certifications still name contacts). */
@@ -157,6 +159,7 @@ export function compileMapping(mapping: ConnectorMapping, taxonomy: Taxonomy): C
     entities,
     writeback: mapping.writeback,
     entity,
+    readPlans: () => ENTITY_NAMES.flatMap((name) => entities[name]?.readPlan ?? []),
     mapPage(name, raws) {
       const compiled = entity(name);
       if (!compiled) {

@@ -13,7 +13,6 @@ import {
 import { AtlasError, errorMessage, formatMappingProblem } from '../errors.js';
 import {
   type CompiledMapping,
-  ENTITY_NAMES,
   type EntityName,
   type LoadedMappings,
   locateMappingField,
@@ -94,10 +93,7 @@ async function describeProblems(
 export async function pullSystem(options: PullSystemOptions): Promise<SystemPull> {
   const { system, connector, store, compiled, reporter } = options;
   const step = `pull:${system}`;
-  const plans = ENTITY_NAMES.flatMap((name) => {
-    const entity = compiled.entity(name);
-    return entity ? [entity.readPlan] : [];
-  });
+  const plans = compiled.readPlans();
   const { byEntity, writebackReadable } = await describeProblems(options, plans);
   const figures: SystemPullFigures = {
     entities: {},

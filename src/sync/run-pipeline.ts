@@ -150,6 +150,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         return mapping ? [[system, compileMapping(mapping, mappings.taxonomy)] as const] : [];
       }),
     );
+    const targets = new Map(
+      [...compiled].flatMap(([system, mapping]) =>
+        mapping.writeback ? [[system, writebackTarget(system, mapping.writeback)] as const] : [],
+      ),
+    );
     const crmValues = new Map<CrmSystem, Map<string, Record<string, unknown>>>();
     for (const system of systems) {
       const connector = options.connectors[system]!;
@@ -163,7 +168,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         continue;
       }
       if (!steps.pull) continue;
-      const target = mapping.writeback ? writebackTarget(system, mapping.writeback) : null;
+      const target = targets.get(system);
       try {
         const pulled = await timed(`pull:${system}`, () =>
           pullSystem({
@@ -243,10 +248,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
           let teammates: Map<PartnerId, string[]> | undefined;
           for (const system of systems) {
             const systemFigures = figures.systems[system]!;
-            const mapping = compiled.get(system);
-            if (!mapping?.writeback) continue;
+            const target = targets.get(system);
+            if (!target) continue;
             if (systemFigures.pull && !systemFigures.pull.writebackReadable) continue;
-            const target = writebackTarget(system, mapping.writeback);
             if (!teammates && target.fields.some((f) => f.result === 'suggestedTeammates')) {
               const suggestions = suggestTeammates({
                 scores: result,
