@@ -1,24 +1,16 @@
-/** `npm run bench -- engine`: scores a synthetic ecosystem at scale and checks the ranking against its ground truth and revenue tiers. */
-import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { computeScores } from '../src/engine/score-core.js';
 import { resultOf } from '../src/engine/score-ecosystem.js';
 import { generateEcosystem } from '../src/generator/generate-ecosystem.js';
 import { type RankingQuality, rankingQualityOfRows } from '../src/generator/ranking-quality.js';
 import { revenueTierScores } from '../src/generator/revenue-baseline.js';
-import { SAMPLE_TAXONOMY } from '../src/generator/sample-taxonomy.js';
 import { DEFAULT_SCORING_CONFIG } from '../src/model/scoring.js';
-import { type Taxonomy, TaxonomySchema } from '../src/model/taxonomy.js';
 import { benchOptions } from './bench-options.js';
+import { loadTaxonomy } from './bench-taxonomy.js';
 import type { Benchmark } from './run.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const OptionsSchema = z.object({
   partners: z.coerce.number().int().positive().default(100_000),
@@ -31,16 +23,6 @@ const OptionsSchema = z.object({
   /** Compare with ground truth and revenue tiers (slow at full size: minutes of sorting are avoided by sampling). */
   quality: z.enum(['yes', 'no']).default('yes'),
 });
-
-/** The admin's taxonomy when it parses as the model's, else the built-in sample (6 × 5). */
-function loadTaxonomy(): { taxonomy: Taxonomy; source: string } {
-  const path = join(root, 'mappings', 'taxonomy.yaml');
-  if (existsSync(path)) {
-    const parsed = TaxonomySchema.safeParse(parse(readFileSync(path, 'utf8')));
-    if (parsed.success) return { taxonomy: parsed.data, source: 'mappings/taxonomy.yaml' };
-  }
-  return { taxonomy: SAMPLE_TAXONOMY, source: 'built-in sample taxonomy' };
-}
 
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 

@@ -3,6 +3,7 @@ import { type Certification, CertificationIdSchema } from '../src/model/certific
 import { type Deal, DealIdSchema } from '../src/model/deal.js';
 import { type Partner, type PartnerId, PartnerIdSchema } from '../src/model/partner.js';
 import type { Person } from '../src/model/person.js';
+import type { CellScore } from '../src/model/score.js';
 import { type CrmSystem, refKey, type SourceRef } from '../src/model/source-ref.js';
 
 const FIXED_TIME = '2026-01-15T10:00:00.000Z';
@@ -109,5 +110,43 @@ export function makePerson(overrides: Partial<Person> & { system?: CrmSystem } =
     partnerId: null,
     lastModified: FIXED_TIME,
     ...rest,
+  };
+}
+
+/**
+ * A cell score as the engine hands it out, with `wonCustomers` won customers (one deal each) and
+ * `certifiedPeople` certified people; anything else by `overrides`. For tests of what is written and printed.
+ */
+export function makeCellScore(
+  cell: string,
+  wonCustomers: number,
+  certifiedPeople: number,
+  overrides: Partial<CellScore> = {},
+): CellScore {
+  return {
+    partnerId: PartnerIdSchema.parse('salesforce:Account:P1'),
+    cell,
+    kind: cell.endsWith('|*') ? 'sector' : cell.startsWith('*|') ? 'technology' : 'pair',
+    score: 40,
+    confidence: 0.5,
+    level: 'Emerging',
+    previousLevel: null,
+    components: { proof: 20, skills: 10, winRate: 5, delivery: 5 },
+    figures: {
+      wonDeals: wonCustomers,
+      closedDeals: wonCustomers,
+      openDeals: 0,
+      openAmount: 0,
+      wonCustomers,
+      certifiedPeople,
+      activeCertifications: certifiedPeople,
+      expiredCertifications: 0,
+      winRate: wonCustomers > 0 ? 1 : null,
+      proofMass: wonCustomers,
+      skillsMass: certifiedPeople,
+    },
+    top: [],
+    next: null,
+    ...overrides,
   };
 }

@@ -131,7 +131,7 @@ export class HubSpotClient {
     if (runBudget !== null && this.#usage.calls >= runBudget) {
       throw new AtlasError(
         CONNECTOR_ERRORS.budget,
-        `HubSpot: the run's API budget of ${runBudget} calls is spent (${where}); the next run resumes from the saved cursor.`,
+        `HubSpot: the run's API call budget of ${runBudget} is spent (${where}); the next run resumes from the saved cursor.`,
         { context: { system: 'hubspot', where, calls: this.#usage.calls } },
       );
     }
@@ -139,7 +139,7 @@ export class HubSpotClient {
     if (remaining !== undefined && remaining <= dailyReserve) {
       throw new AtlasError(
         CONNECTOR_ERRORS.budget,
-        `HubSpot: ${remaining} calls left of today's quota (reserve ${dailyReserve}) (${where}); the next run resumes from the saved cursor.`,
+        `HubSpot: ${remaining} of today's API calls left (reserve ${dailyReserve}) (${where}); the next run resumes from the saved cursor.`,
         { context: { system: 'hubspot', where, dailyRemaining: remaining } },
       );
     }
@@ -214,7 +214,13 @@ export class HubSpotClient {
           this.#usage.retries++;
           continue;
         }
-        throw this.#error(req, status, err, `still rate limited after ${attempt} retries`, true);
+        throw this.#error(
+          req,
+          status,
+          err,
+          `still rate limited with every retry used (maxRetries ${this.limits.maxRetries})`,
+          true,
+        );
       }
       if (status >= 500) {
         if (attempt < this.limits.maxRetries) {

@@ -115,7 +115,7 @@ export class HubSpotConnector implements Connector {
           kind: 'field',
           name: o.field,
           action: 'create',
-          detail: `with ${o.values.length} options`,
+          detail: `with its options (${o.values.length})`,
         });
         continue;
       }
@@ -134,7 +134,12 @@ export class HubSpotConnector implements Connector {
       const have = new Set(def.options.map((x) => x.value));
       const missing = [...new Set(o.values)].filter((v) => !have.has(v));
       if (missing.length === 0) {
-        steps.push({ kind: 'options', name: o.field, action: 'unchanged', detail: `${have.size} options` });
+        steps.push({
+          kind: 'options',
+          name: o.field,
+          action: 'unchanged',
+          detail: `none missing (of ${have.size})`,
+        });
         continue;
       }
       const added = await mergeOptions(this.#client, type.apiName, o.field, missing);
@@ -142,7 +147,7 @@ export class HubSpotConnector implements Connector {
         kind: 'options',
         name: o.field,
         action: added.length > 0 ? 'update' : 'unchanged',
-        detail: added.length > 0 ? `added ${added.join(', ')}` : `${have.size} options`,
+        detail: added.length > 0 ? `added ${added.join(', ')}` : `none missing (of ${have.size})`,
       });
     }
     return steps;

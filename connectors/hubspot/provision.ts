@@ -96,7 +96,7 @@ export async function planProvisioning(ctx: ProvisionContext): Promise<Provision
           action: 'create',
           detail: waits
             ? `${f.type}/${f.fieldType} "${f.label}": no values known yet, created by the first write-back with its values`
-            : `${f.type}/${f.fieldType} "${f.label}" in ${wb.group.name}${options.length ? ` with ${options.length} options` : ''}`,
+            : `${f.type}/${f.fieldType} "${f.label}" in ${wb.group.name}${options.length ? ` with its options (${options.length})` : ''}`,
         });
         continue;
       }
@@ -115,7 +115,8 @@ export async function planProvisioning(ctx: ProvisionContext): Promise<Provision
           kind: 'options',
           name: f.property,
           action: missing.length > 0 ? 'update' : 'unchanged',
-          detail: missing.length > 0 ? `add ${missing.join(', ')}` : `${def.options.length} options`,
+          detail:
+            missing.length > 0 ? `add ${missing.join(', ')}` : `none missing (of ${def.options.length})`,
         });
       }
     }

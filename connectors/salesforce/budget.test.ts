@@ -21,7 +21,7 @@ describe('QuotaBudget', () => {
     budget.countCall();
     expect(budget.verdict()).toBeNull();
     budget.countCall();
-    expect(budget.verdict()).toMatch(/cap is 2/);
+    expect(budget.verdict()).toMatch(/call cap of 2 is reached/);
   });
 });
 

@@ -59,7 +59,7 @@ export class QuotaBudget {
   verdict(): BudgetVerdict {
     const { runShare, totalShare, maxCalls } = this.#settings;
     if (maxCalls !== undefined && this.#calls >= maxCalls) {
-      return `this run made ${this.#calls} calls, its cap is ${maxCalls}`;
+      return `this run's API call cap of ${maxCalls} is reached (${this.#calls} made)`;
     }
     const d = this.#latest;
     if (!d || d.max <= 0) return null;

@@ -64,8 +64,8 @@ export async function ensurePicklistValues(
       action: missing.length > 0 ? 'update' : 'unchanged',
       detail:
         missing.length > 0
-          ? `add ${missing.length} value(s): ${missing.slice(0, 5).join(' | ')}${missing.length > 5 ? ' …' : ''}`
-          : `${have.size} values`,
+          ? `add ${missing.slice(0, 5).join(' | ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`
+          : `none missing (of ${have.size})`,
     });
     if (missing.length > 0) {
       changed.push({

@@ -233,7 +233,7 @@ async function planAll(
       action: psAction,
       detail:
         psAction === 'unchanged'
-          ? `read/edit on ${wanted.length} fields`
+          ? `read/edit on every write-back field (${wanted.length})`
           : `grant read/edit on ${missing.join(', ')}`,
     },
     async () => {
@@ -306,7 +306,7 @@ async function planAll(
         action,
         detail:
           action === 'unchanged'
-            ? `section "${EXPERTISE_SECTION}" holds the ${wb.fields.length} fields`
+            ? `section "${EXPERTISE_SECTION}" holds every write-back field (${wb.fields.length})`
             : `section "${EXPERTISE_SECTION}" with ${absent.map((f) => f.field).join(', ')}`,
       },
       async () => {

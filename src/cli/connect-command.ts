@@ -1,5 +1,6 @@
 /** `atlas connect <crm> --check`: proves the credentials and shows what the integration user may read and write. */
 import type { Command } from 'commander';
+import { count } from '../engine/index.js';
 import type { CliContext } from './context.js';
 import { withCrm } from './crm-command.js';
 import { EXIT } from './exit-codes.js';
@@ -30,7 +31,7 @@ export function registerConnectCommand(program: Command, context: CliContext): v
           if (check.missingScopes.length > 0)
             context.out(`  missing scopes: ${check.missingScopes.join(', ')}`);
           context.out(
-            `  ${check.fields.length - blocked.length} of ${check.fields.length} mapped fields usable${blocked.length > 0 ? ':' : ''}`,
+            `  ${check.fields.length - blocked.length} of ${count(check.fields.length, 'mapped field', 'mapped fields')} usable${blocked.length > 0 ? ':' : ''}`,
           );
           for (const f of blocked) {
             const why = !f.exists ? 'missing' : !f.readable ? 'not readable' : 'not writable';

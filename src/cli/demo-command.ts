@@ -77,7 +77,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
             `the demo run ${result.run.status}: ${result.run.error ?? 'see above'}`,
           );
         const model = await demo.store.loadModel();
-        const figures = demoFigures(result.scores, model, demo.truth, mappings.taxonomy, mappings.scoring);
+        const figures = demoFigures(result.scores, model, demo.truth, mappings.scoring);
         const seconds = (performance.now() - started) / 1000;
         if (options.json) {
           context.out(JSON.stringify({ run: result.run, seconds, ...figures }, null, 2));

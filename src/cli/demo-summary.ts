@@ -1,5 +1,5 @@
-/** What `atlas demo` prints: segments found, the ecosystem map, top gaps, tiers against expertise, partners explained. */
-import { cellLabel, describeMissing, type EcosystemScores } from '../engine/index.js';
+/** What `atlas demo` prints: segments found, the ecosystem map led by its priorities, tiers against expertise, partners explained. */
+import { cellLabel, count, describeMissing, type EcosystemScores } from '../engine/index.js';
 import type { GroundTruth } from '../generator/generate-ecosystem.js';
 import { rankingQuality } from '../generator/ranking-quality.js';
 import { revenueTierScores } from '../generator/revenue-baseline.js';
@@ -7,7 +7,7 @@ import type { CellScore, PartnerScore } from '../model/score.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import type { StoredModel } from '../store/index.js';
-import { formatEcosystemMatrix } from './format-map.js';
+import { formatEcosystemMatrix, formatPriorities } from './format-map.js';
 
 export interface DemoFigures {
   partners: number;
@@ -15,7 +15,6 @@ export interface DemoFigures {
   certifications: number;
   partnersWithSegments: number;
   segmentsByLevel: Record<string, number>;
-  gaps: { cell: string; label: string; demand: number; specialists: number }[];
   tiers: { tier: string; partners: number; withTopLevel: number }[];
   ranking: {
     atlas: { spearman: number; precisionAt10: number };
@@ -54,7 +53,6 @@ export function demoFigures(
   scores: EcosystemScores,
   model: StoredModel,
   truth: GroundTruth,
-  taxonomy: Taxonomy,
   config: ScoringConfig,
 ): DemoFigures {
   const topLevel = config.levels.ladder[0]?.name ?? '';
@@ -71,23 +69,12 @@ export function demoFigures(
     const members = model.partners.filter((p) => (p.legacyTier ?? 'none') === tier);
     return { tier, partners: members.length, withTopLevel: members.filter((p) => holdsTop.has(p.id)).length };
   });
-  const gaps = scores.map.cells
-    .filter((c) => c.kind === 'pair' && c.flags.includes('gap'))
-    .sort((a, b) => b.demand - a.demand)
-    .slice(0, 5)
-    .map((c) => ({
-      cell: c.cell,
-      label: cellLabel(c.cell, taxonomy),
-      demand: c.demand,
-      specialists: c.partnersByLevel[topLevel] ?? 0,
-    }));
   return {
     partners: model.partners.length,
     deals: model.deals.length,
     certifications: model.certifications.length,
     partnersWithSegments: scores.partners.filter((p) => p.segments.length > 0).length,
     segmentsByLevel,
-    gaps,
     tiers,
     ranking: compareRankings(scores, model, truth, config),
   };
@@ -110,7 +97,7 @@ function explainPartner(
     const f = focus.figures;
     lines.push(
       `    ${cellLabel(focus.cell, taxonomy)}: score ${focus.score} (confidence ${focus.confidence}), ` +
-        `${f.wonCustomers} won customers, ${f.certifiedPeople} certified people, win rate ${f.winRate ?? 'n/a'}`,
+        `${count(f.wonCustomers, 'won customer', 'won customers')}, ${count(f.certifiedPeople, 'certified person', 'certified people')}, win rate ${f.winRate ?? 'n/a'}`,
     );
     for (const item of focus.top.slice(0, 3)) {
       lines.push(
@@ -135,25 +122,22 @@ export function formatDemoSummary(
   const topLevel = config.levels.ladder[0]?.name ?? '';
   const lines: string[] = [];
   lines.push(
-    `Ecosystem: ${figures.partners} partners, ${figures.deals} deals, ${figures.certifications} certifications`,
-    `Segments: ${figures.partnersWithSegments} partners hold at least one; ${Object.entries(
+    `Ecosystem: ${count(figures.partners, 'partner', 'partners')}, ${count(figures.deals, 'deal', 'deals')}, ${count(figures.certifications, 'certification', 'certifications')}`,
+    `Segments: ${count(figures.partnersWithSegments, 'partner holds', 'partners hold')} at least one; ${Object.entries(
       figures.segmentsByLevel,
     )
       .map(([level, n]) => `${n} ${level}`)
       .join(', ')}`,
     '',
     'Ecosystem map',
-    ...formatEcosystemMatrix(scores.map, taxonomy, topLevel, tty),
+    ...formatPriorities(scores.map, taxonomy, topLevel),
     '',
-    'Top gaps (demand without enough Specialists)',
-    ...(figures.gaps.length === 0
-      ? ['  none']
-      : figures.gaps.map((g) => `  ${g.label}: ${g.demand} customer deals, ${g.specialists} ${topLevel}s`)),
+    ...formatEcosystemMatrix(scores.map, taxonomy, topLevel, tty),
     '',
     `Revenue tiers against expertise (partners holding a ${topLevel} segment)`,
     ...figures.tiers.map(
       (t) =>
-        `  ${t.tier.padEnd(9)} ${String(t.partners).padStart(4)} partners, ${t.withTopLevel} ${topLevel}s`,
+        `  ${t.tier.padEnd(9)} ${count(t.partners, 'partner', 'partners', (n) => String(n).padStart(4))}, ${count(t.withTopLevel, topLevel, `${topLevel}s`)}`,
     ),
     `  finding the truly expert partners per cell (Spearman ρ / precision of the top 10):`,
     `    Partner Atlas  ${figures.ranking.atlas.spearman} / ${figures.ranking.atlas.precisionAt10}`,

@@ -1,8 +1,8 @@
 /** `atlas explain <partner>`: a partner's scores per cell, the evidence behind each, what the next level lacks, its needs. */
 import type { Command } from 'commander';
-import { cellLabel, describeMissing } from '../engine/index.js';
+import { cellLabel, count, describeMissing } from '../engine/index.js';
 import { AtlasError } from '../errors.js';
-import { type Partner, refKey } from '../model/index.js';
+import { type CellScore, type Partner, refKey, type Taxonomy } from '../model/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { withCurrentScores } from './scored-store.js';
@@ -26,6 +26,21 @@ export function findPartner(partners: readonly Partner[], query: string): Partne
     'USAGE',
     `"${query}" matches ${named.length} partners; give an id:\n${sample.join('\n')}`,
   );
+}
+
+/** One cell on the terminal: score, level and figures, its best evidence, then what the next level lacks. */
+export function formatExplainedCell(cell: CellScore, taxonomy: Taxonomy): string[] {
+  const f = cell.figures;
+  const lines = [
+    `  ${cellLabel(cell.cell, taxonomy)}: score ${cell.score.toFixed(1)}, ${cell.level ?? 'no level'}, confidence ${Math.round(cell.confidence * 100)}% — ${count(f.wonCustomers, 'won customer', 'won customers')}, ${count(f.certifiedPeople, 'certified person', 'certified people')}, ${f.winRate === null ? 'no closed deals' : `win rate ${Math.round(f.winRate * 100)}%`}`,
+  ];
+  for (const item of cell.top.slice(0, 3)) {
+    lines.push(
+      `      ${item.kind === 'won-deal' ? 'won deal' : 'certification'} ${refKey(item.source)} (${item.date ?? 'no date'}): +${item.points.toFixed(1)} points`,
+    );
+  }
+  if (cell.next) lines.push(`      next: ${describeMissing(cell.next, cell.cell, taxonomy)}`);
+  return lines;
 }
 
 export function registerExplainCommand(program: Command, context: CliContext): void {
@@ -54,20 +69,10 @@ export function registerExplainCommand(program: Command, context: CliContext): v
         if (result && result.segments.length > 1) {
           context.out(`  Segments: ${result.segments.map((s) => s.label).join('; ')}`);
         }
-        for (const cell of cells.slice(0, CELLS_SHOWN)) {
-          const f = cell.figures;
-          context.out(
-            `  ${cellLabel(cell.cell, taxonomy)}: score ${cell.score.toFixed(1)}, ${cell.level ?? 'no level'}, confidence ${Math.round(cell.confidence * 100)}% — ${f.wonCustomers} won customers, ${f.certifiedPeople} certified people, ${f.winRate === null ? 'no closed deals' : `win rate ${Math.round(f.winRate * 100)}%`}`,
-          );
-          for (const item of cell.top.slice(0, 3)) {
-            context.out(
-              `      ${item.kind === 'won-deal' ? 'won deal' : 'certification'} ${refKey(item.source)} (${item.date ?? 'no date'}): +${item.points.toFixed(1)} points`,
-            );
-          }
-          if (cell.next) context.out(`      next: ${describeMissing(cell.next, cell.cell, taxonomy)}`);
-        }
+        for (const cell of cells.slice(0, CELLS_SHOWN))
+          for (const line of formatExplainedCell(cell, taxonomy)) context.out(line);
         if (cells.length > CELLS_SHOWN)
-          context.out(`  … ${cells.length - CELLS_SHOWN} more cells (--json for all)`);
+          context.out(`  … ${count(cells.length - CELLS_SHOWN, 'more cell', 'more cells')} (--json for all)`);
         for (const need of result?.needs ?? []) context.out(`  Needs: ${need.summary}`);
       });
       context.exit(EXIT.ok);

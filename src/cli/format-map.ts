@@ -1,4 +1,5 @@
-/** The ecosystem map as a terminal matrix: Specialists per sector × technology, coloured by coverage, flags marked. */
+/** The ecosystem map in the terminal: where one more Specialist helps most, the matrix coloured by coverage with flags marked, the top gaps. */
+import { cellLabel, count } from '../engine/index.js';
 import type { EcosystemCell, EcosystemMap } from '../model/score.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 
@@ -54,9 +55,52 @@ export function formatEcosystemMatrix(
     });
     lines.push(`${sector.label.padEnd(rowHead)}  ${cells.join('  ')}`);
   }
+  const threshold = map.gapThresholds?.pair;
+  const gap =
+    threshold === undefined
+      ? 'G gap: demand without enough qualified partners'
+      : `G gap: ${count(threshold, 'deal', 'deals', deals)} or more unmet (an average cell's demand) and low coverage`;
   lines.push(
-    `(${topLevel}s per cell; G gap: demand without enough ${topLevel}s, S saturated, ! one partner holds half the evidence` +
+    `(${topLevel}s per cell; ${gap}, S saturated: capacity well above demand, ! one partner holds half the evidence` +
       (tty ? '; red gap, yellow thin coverage, green covered, blue saturated, dim no demand)' : ')'),
   );
+  return lines;
+}
+
+/** A number of deals as people write it: whole numbers plain, others to one decimal. */
+export function deals(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+/** "qualified: 1 Proven, 5 Emerging", or "no qualified partner". */
+export function qualifiedPartners(cell: EcosystemCell): string {
+  const held = Object.entries(cell.partnersByLevel).filter(([, n]) => n > 0);
+  if (held.length === 0) return 'no qualified partner';
+  return `qualified: ${held.map(([level, n]) => `${n} ${level}`).join(', ')}`;
+}
+
+/**
+ * The map's priority list in words: the cells where one more partner at the top level would serve the
+ * most unmet demand, most first.
+ * @example formatPriorities(scores.map, taxonomy, 'Specialist')
+ * // "The 10 cells where one more Specialist would serve the most unmet demand:"
+ * // " 1. Manufacturing × Modern Work: 114 of 134 deals unmet (qualified: 1 Proven, 5 Emerging); one more Specialist would serve 20 — gap"
+ */
+export function formatPriorities(map: EcosystemMap, taxonomy: Taxonomy, topLevel: string): string[] {
+  if (map.priorities.length === 0) {
+    return ['Every sector × technology cell has the qualified partners its demand needs: no unmet demand.'];
+  }
+  const byKey = new Map(map.cells.map((c) => [c.cell, c]));
+  const lines = [
+    `The ${count(map.priorities.length, 'cell', 'cells')} where one more ${topLevel} would serve the most unmet demand:`,
+  ];
+  map.priorities.forEach((p, i) => {
+    const cell = byKey.get(p.cell);
+    const who = cell ? ` (${qualifiedPartners(cell)})` : '';
+    const gap = cell?.flags.includes('gap') ? ' — gap' : '';
+    lines.push(
+      `${String(i + 1).padStart(2)}. ${cellLabel(p.cell, taxonomy)}: ${deals(p.unmetDemand)} of ${count(p.demand, 'deal', 'deals')} unmet${who}; one more ${topLevel} would serve ${deals(p.covers)}${gap}`,
+    );
+  });
   return lines;
 }

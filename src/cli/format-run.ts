@@ -1,4 +1,5 @@
 /** A run in words for the terminal: per CRM what was read and written, then what changed in the ecosystem. */
+import { count } from '../engine/index.js';
 import type { Run } from '../store/index.js';
 import type { ChangeSummary } from '../sync/change-summary.js';
 import type { RunFigures } from '../sync/run-pipeline.js';
@@ -28,13 +29,13 @@ export function formatRun(run: Run): string[] {
   for (const [system, s] of Object.entries(figures.systems)) {
     if (!s) continue;
     lines.push(
-      `${system}: ${n(s.apiCalls)} API calls${s.usage?.rateLimited ? `, ${s.usage.rateLimited} rate-limited` : ''}${s.error ? ` — ${s.error}` : ''}`,
+      `${system}: ${count(s.apiCalls, 'API call', 'API calls', n)}${s.usage?.rateLimited ? `, ${s.usage.rateLimited} rate-limited` : ''}${s.error ? ` — ${s.error}` : ''}`,
     );
     for (const e of Object.values(s.pull?.entities ?? {})) {
       if (!e) continue;
       const how = `${e.full ? 'full' : 'incremental'}${e.via.length > 0 ? `, ${e.via.join('+')}` : ''}`;
       lines.push(
-        `  ${e.object}: ${n(e.fetched)} read (${how}), ${n(e.issues)} mapping issues, ${n(e.deleted)} deleted${e.error ? ` — ${e.error}` : ''}`,
+        `  ${e.object}: ${n(e.fetched)} read (${how}), ${count(e.issues, 'mapping issue', 'mapping issues', n)}, ${n(e.deleted)} deleted${e.error ? ` — ${e.error}` : ''}`,
       );
     }
     for (const problem of s.pull?.schemaProblems ?? []) lines.push(`  schema drift: ${problem}`);
@@ -44,7 +45,7 @@ export function formatRun(run: Run): string[] {
     if (wb) {
       const verb = wb.dryRun ? 'would write' : 'wrote';
       lines.push(
-        `  write-back: ${verb} ${n(wb.dryRun ? wb.recordsToUpdate : wb.written)} records (${n(wb.fieldsWritten)} fields), ${n(wb.recordsUnchanged)} unchanged, ${n(wb.failed)} failed, ${n(wb.held)} held, ${n(wb.drift)} hand edits overwritten`,
+        `  write-back: ${verb} ${count(wb.dryRun ? wb.recordsToUpdate : wb.written, 'record', 'records', n)} (${count(wb.fieldsWritten, 'field', 'fields', n)}), ${n(wb.recordsUnchanged)} unchanged, ${n(wb.failed)} failed, ${n(wb.held)} held, ${count(wb.drift, 'hand edit', 'hand edits', n)} overwritten`,
       );
       lines.push(
         `  lists: ${wb.lists.created} created, ${wb.lists.updated} updated, ${wb.lists.retired} retired; members +${n(wb.lists.membersAdded)} −${n(wb.lists.membersRemoved)}`,
@@ -65,20 +66,20 @@ export function formatRun(run: Run): string[] {
           lines.push(`    ${u.recordId} ${field} = ${formatValue(value)}`);
       }
       const more = (wb.preview?.updates.length ?? 0) - PREVIEW_LINES;
-      if (more > 0) lines.push(`    … and ${n(more)} more records (--json for all)`);
+      if (more > 0) lines.push(`    … and ${count(more, 'more record', 'more records', n)} (--json for all)`);
       for (const c of wb.preview?.lists.create ?? [])
-        lines.push(`    + list "${c.name}" (${c.members} members)`);
+        lines.push(`    + list "${c.name}" (${count(c.members, 'member', 'members')})`);
       for (const r of wb.preview?.lists.retire ?? []) lines.push(`    − list "${r.name}" (${r.action})`);
     }
   }
   if (figures.score) {
     lines.push(
-      `Scores: ${n(figures.score.partners)} partners, ${n(figures.score.partnersWithSegments)} with segments, ${n(figures.score.cellScores)} cell scores`,
+      `Scores: ${count(figures.score.partners, 'partner', 'partners', n)}, ${n(figures.score.partnersWithSegments)} with segments, ${count(figures.score.cellScores, 'cell score', 'cell scores', n)}`,
     );
   }
   if (summary) {
     lines.push(
-      `Changes${summary.since ? ` since ${summary.since.startedAt}` : ''}: ${summary.counts.promoted} promoted, ${summary.counts.demoted} demoted, ${summary.counts.newGaps} new gaps, ${summary.counts.closedGaps} closed gaps`,
+      `Changes${summary.since ? ` since ${summary.since.startedAt}` : ''}: ${summary.counts.promoted} promoted, ${summary.counts.demoted} demoted, ${count(summary.counts.newGaps, 'new gap', 'new gaps')}, ${count(summary.counts.closedGaps, 'closed gap', 'closed gaps')}`,
     );
     for (const p of summary.promoted.slice(0, 5))
       lines.push(

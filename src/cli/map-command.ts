@@ -1,9 +1,9 @@
-/** `atlas map`: the sector × technology matrix in the terminal, coloured by coverage, with the top gaps. */
+/** `atlas map`: where one more Specialist helps most, the sector × technology matrix coloured by coverage, the top gaps and who could fill them. */
 import type { Command } from 'commander';
-import { cellLabel, fillGaps } from '../engine/index.js';
+import { cellLabel, count, fillGaps } from '../engine/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
-import { formatEcosystemMatrix } from './format-map.js';
+import { deals, formatEcosystemMatrix, formatPriorities } from './format-map.js';
 import { withCurrentScores } from './scored-store.js';
 
 export function registerMapCommand(program: Command, context: CliContext): void {
@@ -20,13 +20,18 @@ export function registerMapCommand(program: Command, context: CliContext): void 
           return;
         }
         const top = mappings.scoring.levels.ladder[0]?.name ?? 'Specialist';
+        for (const line of formatPriorities(scores.map, mappings.taxonomy, top)) context.out(line);
+        context.out('');
         for (const line of formatEcosystemMatrix(scores.map, mappings.taxonomy, top, context.isTty))
           context.out(line);
         const gaps = scores.map.cells
           .filter((c) => c.kind === 'pair' && c.flags.includes('gap'))
-          .sort((a, b) => b.demand - a.demand)
+          .sort((a, b) => b.unmetDemand - a.unmetDemand || b.demand - a.demand)
           .slice(0, 5);
-        if (gaps.length > 0) context.out('Top gaps (most demand first), and who could fill them:');
+        if (gaps.length > 0) {
+          context.out('');
+          context.out('Top gaps (most unmet demand first), and who could fill them:');
+        }
         const fills = new Map(
           fillGaps({
             scores,
@@ -38,7 +43,7 @@ export function registerMapCommand(program: Command, context: CliContext): void 
         );
         for (const gap of gaps) {
           context.out(
-            `  ${cellLabel(gap.cell, mappings.taxonomy)}: demand ${gap.demand} deals, ${gap.partnersByLevel[top] ?? 0} ${top}s, coverage ${gap.coverage === null ? '—' : `${Math.round(gap.coverage * 100)}%`}`,
+            `  ${cellLabel(gap.cell, mappings.taxonomy)}: ${deals(gap.unmetDemand)} of ${count(gap.demand, 'deal', 'deals')} unmet, ${count(gap.partnersByLevel[top] ?? 0, top, `${top}s`)}, coverage ${gap.coverage === null ? '—' : `${Math.round(gap.coverage * 100)}%`}`,
           );
           const fill = fills.get(gap.cell);
           for (const candidate of fill?.closest.slice(0, 2) ?? []) {

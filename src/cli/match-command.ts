@@ -1,6 +1,6 @@
 /** `atlas match --sector --tech [--region]`: the partners (and teams) best placed for a customer's need. */
 import type { Command } from 'commander';
-import { matchOpportunity } from '../engine/index.js';
+import { count, matchOpportunity } from '../engine/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { withCurrentScores } from './scored-store.js';
@@ -49,7 +49,7 @@ export function registerMatchCommand(program: Command, context: CliContext): voi
           else context.out('Partners:');
           for (const m of matches) {
             context.out(
-              `${String(m.rank).padStart(2)}. ${m.name ?? m.partnerId} (${m.region ?? 'no region'}) — ${m.score.toFixed(1)}, ${m.level ?? 'no level'}, ${m.tier === 'cell' ? 'proven in the cell' : 'adjacent'}: ${m.reason}`,
+              `${String(m.rank).padStart(2)}. ${m.name ?? m.partnerId} (${m.region ?? 'no region'}) — ${m.score.toFixed(1)}, ${m.level ?? 'no level'}, ${m.tier === 'cell' ? 'proven in the cell' : 'not proven in the cell'}: ${m.reason}`,
             );
           }
           if (result.coveredBySingle) return;
@@ -61,7 +61,7 @@ export function registerMatchCommand(program: Command, context: CliContext): voi
           for (const team of result.teams) {
             const names = team.members.map((member) => member.name ?? member.partnerId).join(' + ');
             const together = team.coDelivered
-              ? `, already won ${team.coDeliveredWonDeals} deals together`
+              ? `, already won ${count(team.coDeliveredWonDeals, 'deal', 'deals')} together`
               : '';
             context.out(
               `${String(team.rank).padStart(2)}. ${names} — weakest need ${team.weakestScore.toFixed(1)}${team.coversAll ? '' : ' (not every need covered)'}${together}`,

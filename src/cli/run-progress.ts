@@ -2,6 +2,7 @@
  * Shows a run as it goes: on a terminal, one progress bar rewritten in place per long step; otherwise plain
  * lines (a cron mail or a CI log has no use for carriage returns).
  */
+import { count } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import type { RunListener } from '../sync/run-reporter.js';
 import type { CliContext } from './context.js';
@@ -11,7 +12,8 @@ const BAR_WIDTH = 24;
 const PLAIN_STEP_PERCENT = 25;
 
 function bar(done: number, total: number | null): string {
-  if (total === null || total === 0) return `${done.toLocaleString('en-US')} records`;
+  if (total === null || total === 0)
+    return count(done, 'record', 'records', (x) => x.toLocaleString('en-US'));
   const share = Math.min(1, done / total);
   const filled = Math.round(share * BAR_WIDTH);
   return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.round(share * 100)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;

@@ -1,5 +1,6 @@
 /** `atlas runs` and `atlas runs show <id>`: the run history, and one run with its failures and drift. */
 import type { Command } from 'commander';
+import { count } from '../engine/index.js';
 import { AtlasError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
@@ -68,7 +69,7 @@ export function registerRunsCommands(program: Command, context: CliContext): voi
             context.out(`Write failures now on record (${failures.length}):`);
             for (const f of failures.slice(0, 30)) {
               context.out(
-                `  ${f.system} ${f.object} ${f.recordId}: ${f.code} ${f.message} (${f.attempts} attempts, ${f.transient ? 'transient' : 'permanent'})`,
+                `  ${f.system} ${f.object} ${f.recordId}: ${f.code} ${f.message} (${count(f.attempts, 'attempt', 'attempts')}, ${f.transient ? 'transient' : 'permanent'})`,
               );
             }
           }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { mappingsDir } from '../config.js';
+import { count as counted } from '../engine/index.js';
 import { AtlasError } from '../errors.js';
 import { loadMappings } from '../mapping/index.js';
 import { type CrmSystem, CrmSystemSchema } from '../model/source-ref.js';
@@ -253,8 +254,8 @@ function createProgressPrinter(stream: NonNullable<SandboxCommandHooks['progress
 function summary(f: SeedFigures): string[] {
   const p = f.partners;
   return [
-    `seeded ${f.generated.partners} partners (${p.salesforceOnly} Salesforce only, ${p.hubspotOnly} HubSpot only, ${p.both} in both), ` +
-      `${f.generated.deals} deals, ${f.generated.certifications} certifications, ${f.generated.customers} customers ` +
+    `seeded ${counted(f.generated.partners, 'partner', 'partners')} (${p.salesforceOnly} Salesforce only, ${p.hubspotOnly} HubSpot only, ${p.both} in both), ` +
+      `${counted(f.generated.deals, 'deal', 'deals')}, ${counted(f.generated.certifications, 'certification', 'certifications')}, ${counted(f.generated.customers, 'customer', 'customers')} ` +
       `in ${f.seconds.total.toFixed(1)} s (seed ${f.seed})`,
     ...(f.groundTruthFile ? [`ground truth: ${f.groundTruthFile}`] : []),
   ];

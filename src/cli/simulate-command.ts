@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { mappingsDir } from '../config.js';
-import { cellLabel, simulateLevels } from '../engine/index.js';
+import { cellLabel, count, simulateLevels } from '../engine/index.js';
 import { AtlasError, MappingError } from '../errors.js';
 import { loadMappings, parseYamlFile } from '../mapping/index.js';
 import { ScoringConfigSchema } from '../model/scoring.js';
@@ -63,7 +63,7 @@ export function registerSimulateCommand(program: Command, context: CliContext): 
           context.out(JSON.stringify(report, null, 2));
         } else {
           context.out(
-            `${report.partnersChanged} partners would change level in ${report.cellsChanged} cells (of ${model.partners.length} partners)`,
+            `${count(report.partnersChanged, 'partner', 'partners')} would change level in ${count(report.cellsChanged, 'cell', 'cells')} (of ${count(model.partners.length, 'partner', 'partners')})`,
           );
           const levels = (counts: Record<string, number>) =>
             Object.entries(counts)
@@ -78,7 +78,9 @@ export function registerSimulateCommand(program: Command, context: CliContext): 
             );
           }
           if (report.byCell.length > 20)
-            context.out(`  … and ${report.byCell.length - 20} more cells (--json for all)`);
+            context.out(
+              `  … and ${count(report.byCell.length - 20, 'more cell', 'more cells')} (--json for all)`,
+            );
         }
         context.exit(EXIT.ok);
       } finally {

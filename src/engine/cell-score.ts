@@ -1,23 +1,11 @@
-/** Turns one cell's evidence into its 0–100 score, its components and its confidence. */
+/** Turns one cell's evidence into its 0–100 expertise estimate, its components and its confidence. */
 import type { ScoringConfig } from '../model/scoring.js';
-import { shrink } from './shrinkage.js';
+import { SIGNALS, type Signal } from './expertise-priors.js';
 
-/** The evidence of one partner in one cell, as gathered by `gatherEvidence`. */
-export interface CellEvidence {
-  proofMass: number;
-  skillsMass: number;
-  closedWeight: number;
-  wonWeight: number;
-  deliverySum: number;
-  deliveryWeight: number;
-  certifiedPeople: number;
-}
+/** Index of the win rate in SIGNALS. */
+const WIN_RATE = SIGNALS.indexOf('winRate');
 
-/** What the partner is shrunk toward in this cell. */
-export interface CellPriorValues {
-  winRate: number;
-  delivery: number;
-}
+import { normalCdf } from './special-functions.js';
 
 /** Score weights after leaving out evidence kinds the ecosystem has no data for (renormalised to sum 1). */
 export interface EffectiveWeights {
@@ -28,25 +16,28 @@ export interface EffectiveWeights {
 }
 
 /**
- * The configured weights, with win rate and/or delivery dropped (and the rest scaled up) when no deal in
- * the ecosystem carries that kind of evidence — so a CRM without CSAT fields does not hand every partner
- * the same free points.
+ * The configured weights with the evidence kinds that cannot tell partners apart left out (no data in the
+ * ecosystem, or no genuine difference between partners) and the rest scaled up to add up to 1 — so a CRM
+ * without CSAT fields does not hand every partner the same free points.
  */
 export function effectiveWeights(
   config: ScoringConfig,
-  hasWinRate: boolean,
-  hasDelivery: boolean,
+  used: Readonly<Record<Signal, boolean>>,
 ): EffectiveWeights {
   const w = config.weights;
-  const winRate = hasWinRate ? w.winRate : 0;
-  const delivery = hasDelivery ? w.delivery : 0;
-  const total = w.proof + w.skills + winRate + delivery;
+  const kept = {
+    proof: used.proof ? w.proof : 0,
+    skills: used.skills ? w.skills : 0,
+    winRate: used.winRate ? w.winRate : 0,
+    delivery: used.delivery ? w.delivery : 0,
+  };
+  const total = kept.proof + kept.skills + kept.winRate + kept.delivery;
   if (total <= 0) return { proof: 0, skills: 0, winRate: 0, delivery: 0 };
   return {
-    proof: w.proof / total,
-    skills: w.skills / total,
-    winRate: winRate / total,
-    delivery: delivery / total,
+    proof: kept.proof / total,
+    skills: kept.skills / total,
+    winRate: kept.winRate / total,
+    delivery: kept.delivery / total,
   };
 }
 
@@ -62,41 +53,66 @@ export interface CellScoreValue {
   delivery: number;
 }
 
-/** 1 − 2^(−x / half): 0 at 0, ½ at `half`, ¾ at twice `half`, approaching 1. Diminishing returns on volume. */
-export function saturate(x: number, half: number): number {
-  return 1 - 2 ** (-x / half);
+/** What one cell's evidence is weighed against, per signal in SIGNALS order. */
+export interface CellPrior {
+  /** The ecosystem's rate or share in this cell. */
+  mean: ArrayLike<number>;
+  /** The fitted prior strength: pseudo-observations at `mean`. */
+  strength: ArrayLike<number>;
+  /** The spread of partners' estimates in cells of this kind (log-odds), which maps them to points. */
+  scale: ArrayLike<number>;
+  /** The weights of cells of this kind (see effectiveWeights). */
+  weights: EffectiveWeights;
+}
+
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/**
+ * How far a partner's shrunk estimate lies from the cell's norm, in log-odds: the posterior mean
+ * (x + k·m) / (n + k) of a Beta(k·m, k·(1 − m)) prior, against m. 0 without evidence, and close to 0 with
+ * thin evidence; only a consistent record moves it far.
+ *
+ * @example estimateOffset(5, 5, 0.3, 7) // 0.98: five wins out of five, against a 30% norm
+ */
+export function estimateOffset(x: number, n: number, mean: number, strength: number): number {
+  if (n <= 0) return 0;
+  return logit((x + strength * mean) / (n + strength)) - logit(mean);
 }
 
 /**
- * Scores one cell. Proof and skills saturate (ten times the volume is far from ten times the score);
- * win rate and delivery are shrunk toward the cell's ecosystem rate, so thin evidence lands near average.
- * Confidence = n / (n + halfAt) with n = decayed closed deals + certified people.
- *
- * @example
- * scoreCell({ proofMass: 6, skillsMass: 3, closedWeight: 8, wonWeight: 6, deliverySum: 4, deliveryWeight: 5,
- *   certifiedPeople: 3 }, { winRate: 0.3, delivery: 0.7 }, weights, config)
+ * Scores one cell from its evidence (successes then trials per signal, see `rowTrials`). Each kind of
+ * evidence is an empirical-Bayes estimate (shrunk toward the cell's norm by the ecosystem's fitted prior)
+ * placed on a fixed scale by Φ(offset / spread): the norm earns half the component's points, a record
+ * far above it nearly all. Every component is a rate or a share of the partner's own evidence, so size
+ * does not raise the score; it raises the confidence: n / (n + k), n = the partner's closed deals and
+ * certified people in the cell, k = the cell's fitted win-rate prior strength — 50% once its own
+ * evidence weighs as much as the ecosystem's norm.
  */
 export function scoreCell(
-  e: CellEvidence,
-  prior: CellPriorValues,
-  weights: EffectiveWeights,
-  config: ScoringConfig,
+  trials: ArrayLike<number>,
+  certifiedPeople: number,
+  prior: CellPrior,
 ): CellScoreValue {
-  const proof = 100 * weights.proof * saturate(e.proofMass, config.proof.halfSaturation);
-  const skills = 100 * weights.skills * saturate(e.skillsMass, config.skills.halfSaturation);
-  const winRate =
-    100 * weights.winRate * shrink(e.wonWeight, e.closedWeight, prior.winRate, config.winRate.priorStrength);
-  const delivery =
-    100 *
-    weights.delivery *
-    shrink(e.deliverySum, e.deliveryWeight, prior.delivery, config.delivery.priorStrength);
-  const n = e.closedWeight + e.certifiedPeople;
+  const weights = prior.weights;
+  const S = SIGNALS.length;
+  const points = [0, 0, 0, 0];
+  let total = 0;
+  for (let j = 0; j < S; j++) {
+    const w = weights[SIGNALS[j]!];
+    if (w === 0) continue;
+    const offset = estimateOffset(trials[j]!, trials[S + j]!, prior.mean[j]!, prior.strength[j]!);
+    const scale = prior.scale[j]!;
+    points[j] = 100 * w * normalCdf(scale > 0 ? offset / scale : 0);
+    total += points[j]!;
+  }
+  const own = trials[S + WIN_RATE]! + certifiedPeople;
+  const strength = prior.strength[WIN_RATE]!;
   return {
-    score: Math.min(100, Math.max(0, proof + skills + winRate + delivery)),
-    confidence: n / (n + config.confidence.halfAt),
-    proof,
-    skills,
-    winRate,
-    delivery,
+    score: Math.min(100, Math.max(0, total)),
+    confidence: own > 0 ? own / (own + strength) : 0,
+    proof: points[0]!,
+    skills: points[1]!,
+    winRate: points[2]!,
+    delivery: points[3]!,
   };
 }

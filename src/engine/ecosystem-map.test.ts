@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '../model/deal.js';
+import { type EcosystemCell, EcosystemMapSchema } from '../model/score.js';
+import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
+import {
+  type CellFlagInput,
+  gapThresholdsOf,
+  MAP_PRIORITIES_MAX,
+  mapFlagsOf,
+  rankPriorities,
+  unmetDemandOf,
+} from './ecosystem-map.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { herfindahl } from './stats.js';
-import { inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-builders.js';
+import { background, inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-builders.js';
 
 const experts = (n: number, technology = 'data_ai') =>
   ['a', 'b', 'c', 'd'].map((p) => makeCert(n, `${p}${n}`, { level: 'expert', technology }));
@@ -17,24 +27,46 @@ function run(byRegion = false) {
     makePartner(4),
     makePartner(5, { region: 'North America' }),
   ];
+  // An ordinary market (partners 900+, APAC, deals older than the demand window) for the scores to stand
+  // out from: it stays out of the cells below, except energy × security, where it competes.
+  const market = background(24, {
+    avoid: ['healthcare|data_ai', 'retail|cloud', 'manufacturing|security'],
+    competesIn: ['energy|security'],
+  });
+  const lostBefore = { status: 'lost', closeDate: '2024-03-15' } as const;
+  // Partners 2 and 3 work mostly elsewhere (before the demand window): ten deals and a certified person in
+  // Financial Services × CRM each.
+  const elsewhere = { sector: 'financial_services', technologies: ['crm'], closeDate: '2024-03-15' };
   const deals = [
-    // healthcare × data_ai: one Specialist (1) and two partners with a single win each (Emerging: in this
-    // small ecosystem every closed deal is won, so the win-rate prior is high); 1 holds most of the proof.
-    ...wins(1, 8),
-    ...wins(2, 1),
-    ...wins(3, 1),
+    // healthcare × data_ai: one Specialist (1, CSAT 1) and two partners with a single win each (CSAT 0.5) and
+    // four losses before the demand window, a small part of their work: the cell's norm, which 1 stands out
+    // from; 1 holds most of the proof.
+    ...wins(1, 8, { satisfaction: 1 }),
+    ...wins(2, 1, { satisfaction: 0.5 }),
+    ...wins(3, 1, { satisfaction: 0.5 }),
+    ...wins(2, 4, lostBefore),
+    ...wins(3, 4, lostBefore),
+    ...[2, 3].flatMap((n) => [...wins(n, 2, elsewhere), ...wins(n, 8, { ...elsewhere, status: 'lost' })]),
     makeDeal({ partner: 2, status: 'open', eur: 50_000 }),
-    // retail × cloud: six deals without any partner and nobody qualified → a gap.
-    ...Array.from({ length: 6 }, () => makeDeal({ sector: 'retail', technologies: ['cloud'] })),
+    // retail × cloud: thirty deals without any partner and nobody qualified → a gap, first to fill.
+    ...Array.from({ length: 30 }, () => makeDeal({ sector: 'retail', technologies: ['cloud'] })),
+    // manufacturing × security: six deals and nobody qualified, but little next to the rest → no gap.
+    ...Array.from({ length: 6 }, () => makeDeal({ sector: 'manufacturing', technologies: ['security'] })),
     // energy × security: two Specialists, all their wins older than the 12-month demand window → saturated.
     ...wins(4, 8, { sector: 'energy', technologies: ['security'], closeDate: '2024-05-15' }),
     ...wins(5, 8, { sector: 'energy', technologies: ['security'], closeDate: '2024-05-15' }),
   ];
   return scoreEcosystem(
     inputOf({
-      partners,
-      deals,
-      certifications: [...experts(1), ...experts(4, 'security'), ...experts(5, 'security')],
+      partners: [...partners, ...market.partners],
+      deals: [...deals, ...market.deals],
+      certifications: [
+        ...experts(1),
+        ...[2, 3].map((n) => makeCert(n, `crm${n}`, { technology: 'crm' })),
+        ...experts(4, 'security'),
+        ...experts(5, 'security'),
+        ...market.certifications,
+      ],
     }),
     { byRegion },
   );
@@ -53,7 +85,19 @@ describe('buildEcosystemMap', () => {
   it('measures levels, concentration, bus factor, demand and coverage of a cell', () => {
     const result = run();
     const cell = result.map.cells.find((c) => c.cell === 'healthcare|data_ai')!;
-    expect(cell.partnersByLevel).toEqual({ Specialist: 1, Proven: 0, Emerging: 2 });
+    // Levels as the scores say (partner 1 is the Specialist); capacity adds up their ladder capacities.
+    const ladder = DEFAULT_SCORING_CONFIG.levels.ladder;
+    const levels = [1, 2, 3].map(
+      (n) => result.cellsOf(partnerId(n)).find((c) => c.cell === 'healthcare|data_ai')!.level,
+    );
+    expect(levels[0]).toBe('Specialist');
+    expect(cell.partnersByLevel).toEqual(
+      Object.fromEntries(ladder.map((l) => [l.name, levels.filter((x) => x === l.name).length])),
+    );
+    const capacity = levels.reduce(
+      (sum, name) => sum + (ladder.find((l) => l.name === name)?.capacity ?? 0),
+      0,
+    );
     expect(cell.partnersWithEvidence).toBe(3);
     const masses = [1, 2, 3].map(
       (n) => result.cellsOf(partnerId(n)).find((c) => c.cell === 'healthcare|data_ai')!.figures.proofMass,
@@ -64,17 +108,56 @@ describe('buildEcosystemMap', () => {
     expect(cell.openDeals).toBe(1);
     expect(cell.openAmount).toBe(50_000);
     expect(cell.demand).toBe(11);
-    expect(cell.capacity).toBe(1.2); // 1 + 0.1 + 0.1
-    expect(cell.coverage).toBeCloseTo((1.2 * 20) / 11, 3);
-    expect(cell.flags).toEqual(['single-point-of-failure']);
+    expect(cell.capacity).toBeCloseTo(capacity, 3); // e.g. 1: the Specialist (the other two hold no level)
+    expect(cell.coverage).toBeCloseTo((capacity * 20) / 11, 3);
+    expect(cell.unmetDemand).toBe(0);
+    // Partner 1 holds most of the proof; enough capacity for the demand, so no gap.
+    expect(cell.flags).toContain('single-point-of-failure');
+    expect(cell.flags).not.toContain('gap');
   });
 
-  it('flags gaps where there is demand and too few qualified partners', () => {
-    const cell = run().map.cells.find((c) => c.cell === 'retail|cloud')!;
-    expect(cell.demand).toBe(6);
+  it('measures unmet demand and what one more Specialist would serve of it', () => {
+    const cells = run().map.cells;
+    const covered = cells.find((c) => c.cell === 'healthcare|data_ai')!;
+    expect(covered.unmetDemand).toBe(0); // e.g. 1 × 20 = 20 deals of capacity for 11
+    expect(covered.oneMoreSpecialistCovers).toBe(0);
+    const empty = cells.find((c) => c.cell === 'retail|cloud')!;
+    expect(empty.unmetDemand).toBe(30);
+    expect(empty.oneMoreSpecialistCovers).toBe(20); // one Specialist serves 20 deals
+    expect(unmetDemandOf(55, 0.5, 20)).toBe(45);
+    expect(unmetDemandOf(5, 1, 20)).toBe(0);
+  });
+
+  it('a cell with big demand and no qualified partner is a gap and ranks first', () => {
+    const map = run().map;
+    const cell = map.cells.find((c) => c.cell === 'retail|cloud')!;
+    expect(cell.demand).toBe(30);
     expect(cell.capacity).toBe(0);
     expect(cell.coverage).toBe(0);
     expect(cell.flags).toEqual(['gap']);
+    // The threshold: mean demand of the pair cells with any, (11 + 30 + 6) / 3.
+    expect(map.gapThresholds?.pair).toBe(15.7);
+    expect(map.priorities[0]).toEqual({
+      cell: 'retail|cloud',
+      demand: 30,
+      capacity: 0,
+      unmetDemand: 30,
+      covers: 20,
+    });
+  });
+
+  it('a cell with small unmet demand is not a gap', () => {
+    const map = run().map;
+    const cell = map.cells.find((c) => c.cell === 'manufacturing|security')!;
+    expect(cell.demand).toBe(6);
+    expect(cell.coverage).toBe(0);
+    expect(cell.unmetDemand).toBe(6);
+    expect(cell.flags).not.toContain('gap');
+    // Still on the priority list, after the cell where a Specialist serves more.
+    expect(map.priorities.map((p) => p.cell)).toEqual(['retail|cloud', 'manufacturing|security']);
+    expect(map.cells.filter((c) => c.kind === 'pair' && c.flags.includes('gap')).map((c) => c.cell)).toEqual([
+      'retail|cloud',
+    ]);
   });
 
   it('flags saturation where several Specialists share little demand', () => {
@@ -85,6 +168,19 @@ describe('buildEcosystemMap', () => {
     expect(cell.flags).toEqual(['saturated']);
   });
 
+  it('reads back maps stored before unmet demand and priorities existed', () => {
+    const map = run().map;
+    const old = {
+      cells: map.cells.map(({ unmetDemand: _u, oneMoreSpecialistCovers: _o, ...rest }) => rest),
+      regions: [],
+    };
+    const parsed = EcosystemMapSchema.parse(JSON.parse(JSON.stringify(old)));
+    expect(parsed.priorities).toEqual([]);
+    expect(parsed.gapThresholds).toBeNull();
+    expect(parsed.cells[0]?.unmetDemand).toBe(0);
+    expect(EcosystemMapSchema.parse(JSON.parse(JSON.stringify(map)))).toEqual(map);
+  });
+
   it('breaks cells down by partner region on request', () => {
     const regions = run(true).map.regions;
     const emea = regions.find((r) => r.region === 'EMEA' && r.cell === 'healthcare|data_ai')!;
@@ -93,5 +189,90 @@ describe('buildEcosystemMap', () => {
     expect(emea.demand).toBe(10); // partner 1's eight wins, partner 2's win and open deal
     expect(na.partnersByLevel.Specialist).toBe(0);
     expect(na.demand).toBe(1);
+  });
+});
+
+describe('map flags and priorities', () => {
+  const config = DEFAULT_SCORING_CONFIG.map;
+  const cell = (over: Partial<CellFlagInput>): CellFlagInput => ({
+    demand: 40,
+    coverage: 0,
+    unmetDemand: 40,
+    qualified: 0,
+    busFactor: 0,
+    ...over,
+  });
+
+  it('a cell with big demand and no qualified partner is always a gap', () => {
+    expect(mapFlagsOf(cell({}), 30, config)).toEqual(['gap']);
+    // Its unmet demand is its demand, so a cell with at least the average demand clears the threshold.
+    const thresholds = gapThresholdsOf(
+      [
+        { kind: 'pair', demand: 40 },
+        { kind: 'pair', demand: 20 },
+        { kind: 'pair', demand: 0 },
+        { kind: 'sector', demand: 60 },
+      ],
+      5,
+    );
+    expect(thresholds).toEqual({ pair: 30, sector: 60, technology: 5 });
+  });
+
+  it('a cell with small unmet demand is not a gap, and gapBelow can ask for mostly unserved cells', () => {
+    expect(mapFlagsOf(cell({ demand: 12, unmetDemand: 12 }), 30, config)).toEqual([]);
+    // 80 deals unmet of 200: by default (gapBelow 1) unmet demand that large is a gap…
+    const mostlyServed = cell({ demand: 200, coverage: 0.6, unmetDemand: 80, qualified: 9 });
+    expect(mapFlagsOf(mostlyServed, 30, config)).toEqual(['gap']);
+    // …and an admin who only wants cells mostly unserved sets gapBelow to ½.
+    expect(mapFlagsOf(mostlyServed, 30, { ...config, gapBelow: 0.5 })).toEqual([]);
+    // minDemand is a floor even where the ecosystem is tiny.
+    expect(gapThresholdsOf([{ kind: 'pair', demand: 2 }], 5).pair).toBe(5);
+  });
+
+  it('a cell whose capacity far exceeds demand with 2+ qualified partners is saturated, whatever their level', () => {
+    // Three Proven partners (capacity 1.5 → 30 deals) for 4 deals: coverage 7.5.
+    const proven = cell({ demand: 4, coverage: 7.5, unmetDemand: 0, qualified: 3, busFactor: 2 });
+    expect(mapFlagsOf(proven, 30, config)).toEqual(['saturated']);
+    expect(mapFlagsOf({ ...proven, qualified: 1 }, 30, config)).toEqual([]);
+    expect(mapFlagsOf({ ...proven, coverage: 2.5 }, 30, config)).toEqual([]);
+    expect(mapFlagsOf(cell({ demand: 0, coverage: null, unmetDemand: 0, qualified: 2 }), 30, config)).toEqual(
+      ['saturated'],
+    );
+  });
+
+  it('the priorities list is sorted by what one more Specialist covers and has at most 10 entries', () => {
+    const mapCell = (i: number, kind: EcosystemCell['kind'], unmet: number): EcosystemCell => ({
+      cell: kind === 'pair' ? `s${i}|t${i}` : `s${i}|*`,
+      kind,
+      partnersByLevel: {},
+      partnersWithEvidence: 0,
+      concentration: 0,
+      busFactor: 0,
+      closedDeals: unmet,
+      openDeals: 0,
+      openAmount: 0,
+      demand: unmet,
+      capacity: 0,
+      coverage: unmet > 0 ? 0 : null,
+      unmetDemand: unmet,
+      oneMoreSpecialistCovers: Math.min(unmet, 20),
+      flags: [],
+    });
+    const cells = [
+      ...Array.from({ length: 15 }, (_, i) => mapCell(i, 'pair', (i * 7) % 31)),
+      mapCell(99, 'sector', 500),
+    ];
+    const priorities = rankPriorities(cells);
+    expect(priorities).toHaveLength(MAP_PRIORITIES_MAX);
+    expect(priorities.some((p) => p.cell.endsWith('|*'))).toBe(false);
+    for (let i = 1; i < priorities.length; i++) {
+      const [a, b] = [priorities[i - 1]!, priorities[i]!];
+      expect(a.covers > b.covers || (a.covers === b.covers && a.unmetDemand >= b.unmetDemand)).toBe(true);
+    }
+    // Ties at a full Specialist's 20 deals are broken by the unmet demand left.
+    expect(priorities.slice(0, 3).map((p) => p.unmetDemand)).toEqual([29, 28, 25]);
+    expect(rankPriorities(cells.map((c) => ({ ...c, unmetDemand: 0, oneMoreSpecialistCovers: 0 })))).toEqual(
+      [],
+    );
   });
 });

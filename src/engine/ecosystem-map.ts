@@ -1,6 +1,15 @@
-/** The ecosystem map: per cell, who holds which level, how concentrated the evidence is, demand, coverage and flags. */
+/** The ecosystem map: per cell, who holds which level, how concentrated the evidence is, demand, unmet demand, flags, and where one more Specialist helps most. */
 import type { Partner } from '../model/partner.js';
-import type { EcosystemCell, EcosystemMap, MapFlag, RegionCell } from '../model/score.js';
+import type {
+  CellKind,
+  EcosystemCell,
+  EcosystemMap,
+  GapThresholds,
+  MapFlag,
+  MapPriority,
+  RegionCell,
+} from '../model/score.js';
+import type { ScoringConfig } from '../model/scoring.js';
 import type { ScoreCore } from './score-core.js';
 import { busFactor, herfindahl } from './stats.js';
 
@@ -8,6 +17,11 @@ export interface MapOptions {
   /** Also break every cell down by partner region. */
   byRegion?: boolean;
 }
+
+/** Length of the map's priority list: "the 10 cells where one more Specialist would serve the most unmet demand". */
+export const MAP_PRIORITIES_MAX = 10;
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function levelCounts(names: string[], counts: ArrayLike<number>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -22,13 +36,104 @@ function coverageOf(capacity: number, demand: number, dealsPerCapacity: number):
 }
 
 /**
- * Builds the map over every cell of the taxonomy: sector × technology pairs, then the sector totals,
- * then the technology totals (a sector or technology cell is scored on its own, so its figures are the
- * totals of that row or column). Flags:
- * - gap: demand ≥ `minDemand` and coverage below `gapBelow` (too few qualified partners for the deals);
- * - saturated: at least two partners at the top level and coverage above `saturatedAbove` (or no demand);
+ * Deals of a cell's demand its qualified partners cannot serve: max(0, demand − capacity × dealsPerCapacity),
+ * to one decimal.
+ * @example unmetDemandOf(55, 0.5, 20) // 45: half a Specialist serves 10 of the 55 deals
+ */
+export function unmetDemandOf(demand: number, capacity: number, dealsPerCapacity: number): number {
+  return round1(Math.max(0, demand - capacity * dealsPerCapacity));
+}
+
+/**
+ * The unmet demand that makes a gap, per kind of cell: the mean demand of the cells of that kind that
+ * have any (a cell is a gap only if what it lacks is at least a whole average cell's business), and never
+ * less than `minDemand`. Derived from the ecosystem itself, so it scales with it: on the 300-partner demo
+ * it is 32 deals for a sector × technology cell.
+ */
+export function gapThresholdsOf(
+  cells: readonly { kind: CellKind; demand: number }[],
+  minDemand: number,
+): GapThresholds {
+  const sum = { pair: 0, sector: 0, technology: 0 };
+  const n = { pair: 0, sector: 0, technology: 0 };
+  for (const c of cells) {
+    if (c.demand <= 0) continue;
+    sum[c.kind] += c.demand;
+    n[c.kind] += 1;
+  }
+  const bar = (k: CellKind) => round1(Math.max(minDemand, n[k] > 0 ? sum[k] / n[k] : 0));
+  return { pair: bar('pair'), sector: bar('sector'), technology: bar('technology') };
+}
+
+/** What the flags of one cell are read from. */
+export interface CellFlagInput {
+  demand: number;
+  coverage: number | null;
+  unmetDemand: number;
+  /** Partners holding any level in the cell. */
+  qualified: number;
+  busFactor: number;
+}
+
+/**
+ * The flags of one cell, given the gap threshold of its kind (see gapThresholdsOf):
+ * - gap: unmet demand of at least the threshold, and coverage below `gapBelow` (most of the demand unserved);
+ * - saturated: at least two partners holding a level (any level) and capacity × dealsPerCapacity above
+ *   `saturatedAbove` times the demand, or no demand at all;
  * - single point of failure: demand ≥ `minDemand` and one partner holds half the cell's proof, or only
  *   one partner holds any level there.
+ */
+export function mapFlagsOf(
+  cell: CellFlagInput,
+  gapThreshold: number,
+  config: ScoringConfig['map'],
+): MapFlag[] {
+  const { gapBelow, saturatedAbove, minDemand } = config;
+  const flags: MapFlag[] = [];
+  if (cell.demand > 0 && cell.unmetDemand >= gapThreshold && (cell.coverage ?? 0) < gapBelow)
+    flags.push('gap');
+  if (cell.qualified >= 2 && (cell.demand === 0 || (cell.coverage ?? 0) > saturatedAbove))
+    flags.push('saturated');
+  if (cell.demand >= minDemand && cell.demand > 0 && (cell.busFactor === 1 || cell.qualified === 1))
+    flags.push('single-point-of-failure');
+  return flags;
+}
+
+/**
+ * The sector × technology cells where one more Specialist would serve the most unmet demand: by
+ * `oneMoreSpecialistCovers`, then unmet demand, then demand, then key; cells with nothing to cover left
+ * out; at most `limit`. Only pair cells: a Specialist is recruited or enabled for a sector × technology,
+ * and a sector or technology total re-counts the deals of its pairs.
+ */
+export function rankPriorities(
+  cells: readonly EcosystemCell[],
+  limit: number = MAP_PRIORITIES_MAX,
+): MapPriority[] {
+  return cells
+    .filter((c) => c.kind === 'pair' && c.oneMoreSpecialistCovers > 0)
+    .sort(
+      (a, b) =>
+        b.oneMoreSpecialistCovers - a.oneMoreSpecialistCovers ||
+        b.unmetDemand - a.unmetDemand ||
+        b.demand - a.demand ||
+        (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0),
+    )
+    .slice(0, limit)
+    .map((c) => ({
+      cell: c.cell,
+      demand: c.demand,
+      capacity: c.capacity,
+      unmetDemand: c.unmetDemand,
+      covers: c.oneMoreSpecialistCovers,
+    }));
+}
+
+/**
+ * Builds the map over every cell of the taxonomy: sector × technology pairs, then the sector totals,
+ * then the technology totals (a sector or technology cell is scored on its own, so its figures are the
+ * totals of that row or column). Per cell the unmet demand (deals its qualified partners cannot serve)
+ * and what one more Specialist would serve of it; flags as mapFlagsOf says, the gap threshold per kind
+ * from gapThresholdsOf; and the priority list (rankPriorities).
  */
 export function buildEcosystemMap(
   core: ScoreCore,
@@ -64,45 +169,56 @@ export function buildEcosystemMap(
       capacity[c] = capacity[c]! + ladder[level]!.capacity;
     }
   }
-  const { dealsPerCapacity, gapBelow, saturatedAbove, minDemand } = config.map;
+  const { dealsPerCapacity, minDemand } = config.map;
+  // What one more partner at the top level serves.
+  const oneMore = (ladder[0]?.capacity ?? 1) * dealsPerCapacity;
   const order = [
     ...Array.from({ length: grid.sectors * grid.technologies }, (_, i) => i),
     ...Array.from({ length: grid.sectors }, (_, s) => grid.sectorCell(s)),
     ...Array.from({ length: grid.technologies }, (_, t) => grid.technologyCell(t)),
   ];
-  const cells: EcosystemCell[] = order.map((c) => {
+  const unflagged = order.map((c) => {
     const closed = table.demandClosed[c]!;
     const open = table.demandOpen[c]!;
     const demand = closed + open;
-    const cap = Math.round(capacity[c]! * 1000) / 1000;
-    const coverage = coverageOf(capacity[c]!, demand, dealsPerCapacity);
     const byLevel = counts.subarray(c * L, c * L + L);
-    let levelled = 0;
-    for (const n of byLevel) levelled += n;
+    let qualified = 0;
+    for (const n of byLevel) qualified += n;
     const amounts = proof.subarray(start[c]!, start[c + 1]!).sort();
-    const bus = busFactor(amounts);
-    const flags: MapFlag[] = [];
-    if (demand >= minDemand && demand > 0 && (coverage ?? 0) < gapBelow) flags.push('gap');
-    if (byLevel[0]! >= 2 && (demand === 0 || (coverage ?? 0) > saturatedAbove)) flags.push('saturated');
-    if (demand >= minDemand && demand > 0 && (bus === 1 || levelled === 1))
-      flags.push('single-point-of-failure');
-    return {
+    const unmetDemand = unmetDemandOf(demand, capacity[c]!, dealsPerCapacity);
+    const cell: EcosystemCell = {
       cell: grid.key(c),
       kind: grid.kind(c),
       partnersByLevel: levelCounts(names, byLevel),
       partnersWithEvidence: withEvidence[c]!,
       concentration: Math.round(herfindahl(amounts) * 10000) / 10000,
-      busFactor: bus,
+      busFactor: busFactor(amounts),
       closedDeals: closed,
       openDeals: open,
       openAmount: Math.round(table.demandOpenAmount[c]!),
       demand,
-      capacity: cap,
-      coverage,
-      flags,
+      capacity: Math.round(capacity[c]! * 1000) / 1000,
+      coverage: coverageOf(capacity[c]!, demand, dealsPerCapacity),
+      unmetDemand,
+      oneMoreSpecialistCovers: round1(Math.min(unmetDemand, oneMore)),
+      flags: [],
     };
+    return { cell, qualified };
   });
-  return { cells, regions: options.byRegion ? regionBreakdown(core, partners, order) : [] };
+  const gapThresholds = gapThresholdsOf(
+    unflagged.map((u) => u.cell),
+    minDemand,
+  );
+  const cells = unflagged.map(({ cell, qualified }) => {
+    cell.flags = mapFlagsOf({ ...cell, qualified }, gapThresholds[cell.kind], config.map);
+    return cell;
+  });
+  return {
+    priorities: rankPriorities(cells),
+    gapThresholds,
+    cells,
+    regions: options.byRegion ? regionBreakdown(core, partners, order) : [],
+  };
 }
 
 /** Per region and cell: levels and capacity of the region's partners, and the deals they were in. */

@@ -110,12 +110,12 @@ describe('gathering evidence from deals', () => {
         partners: [makePartner(1)],
         deals: [
           makeDeal({ partner: 1, closeDate: '2024-06-30' }), // 365 days: half weight
-          makeDeal({ partner: 1, closeDate: '2022-12-30' }), // 913 days: outside the 24-month window
+          makeDeal({ partner: 1, closeDate: '2021-12-30' }), // 1278 days: outside the 36-month window
         ],
       }),
     );
     const row = figures(core, 1, 'healthcare|data_ai')!;
-    expect(row.proofMass).toBeCloseTo(SIZE_25K * (0.5 + 2 ** (-913 / 365)), 5);
+    expect(row.proofMass).toBeCloseTo(SIZE_25K * (0.5 + 2 ** (-1278 / 365)), 5);
     expect(row.wonCustomers).toBe(1);
     expect(row.wonDeals).toBe(2);
   });
@@ -221,7 +221,7 @@ describe('gathering evidence from certifications', () => {
     expect(row.skillsMass).toBeCloseTo((2 + 0.1 + 1) * PRO, 5);
   });
 
-  it('applies a technology certification to the partner’s cells of that technology, not to new ones', () => {
+  it('applies a technology certification to its technology and, with work in a sector, to that sector × technology', () => {
     const core = computeScores(
       inputOf({
         partners: [makePartner(1)],
@@ -229,10 +229,19 @@ describe('gathering evidence from certifications', () => {
         certifications: [makeCert(1, 'ann'), makeCert(1, 'bob', { technology: 'security' })],
       }),
     );
-    expect(cellsOf(core, 1).sort()).toEqual(['*|data_ai', '*|security', 'retail|*', 'retail|data_ai']);
+    // Evidence for a pair comes from both axes: work in Retail and people certified in Security make a
+    // Retail × Security cell, with skills but no deal (a score, and no level without a won customer).
+    expect(cellsOf(core, 1).sort()).toEqual([
+      '*|data_ai',
+      '*|security',
+      'retail|*',
+      'retail|data_ai',
+      'retail|security',
+    ]);
     expect(figures(core, 1, 'retail|data_ai')!.certifiedPeople).toBe(1);
-    // The sector cell counts people certified in a technology the partner practises in that sector.
-    expect(figures(core, 1, 'retail|*')!.certifiedPeople).toBe(1);
+    expect(figures(core, 1, 'retail|security')).toMatchObject({ certifiedPeople: 1, closedDeals: 0 });
+    // The sector cell counts the people certified in the technologies of its pair cells: both of them.
+    expect(figures(core, 1, 'retail|*')!.certifiedPeople).toBe(2);
     expect(figures(core, 1, '*|security')!.certifiedPeople).toBe(1);
   });
 

@@ -315,6 +315,17 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
     if (known === 0 && deal.partners.length > 0) diagnostics.dealsWithoutKnownPartner++;
   }
   techStart[D] = techCount;
+  const isMarked = (p: number, c: number) => {
+    const bit = p * NC + c;
+    return ((cellMap[bit >> 3]! >> (bit & 7)) & 1) === 1;
+  };
+  // Certifications in two passes so the result does not depend on their order: first the cells a
+  // certification names, then the sector × technology cells it combines into.
+  const activeCert = (i: number) => certPartner[i]! >= 0 && certStateOf(certifications[i]!, today) === ACTIVE;
+  const certSectorOf = (cert: Certification) =>
+    cert.sector === null ? -1 : (grid.sectorIndex.get(cert.sector) ?? -1);
+  const certTechOf = (cert: Certification) =>
+    cert.technology === null ? -1 : (grid.technologyIndex.get(cert.technology) ?? -1);
   for (let i = 0; i < Cn; i++) {
     const cert = certifications[i]!;
     const p = partnerIndex.get(cert.partnerId);
@@ -323,12 +334,27 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
       diagnostics.certificationsWithoutKnownPartner++;
       continue;
     }
-    if (certStateOf(cert, today) !== ACTIVE) continue;
-    const s = cert.sector === null ? -1 : (grid.sectorIndex.get(cert.sector) ?? -1);
-    const t = cert.technology === null ? -1 : (grid.technologyIndex.get(cert.technology) ?? -1);
+    if (!activeCert(i)) continue;
+    const s = certSectorOf(cert);
+    const t = certTechOf(cert);
     if (t >= 0) mark(p, grid.technologyCell(t));
     if (s >= 0) mark(p, grid.sectorCell(s));
     if (s >= 0 && t >= 0) mark(p, grid.pair(s, t));
+  }
+  // Evidence for a sector × technology cell comes from both axes: certified people in a technology
+  // combined with work (or an industry certification) in a sector, and the other way round. Such a cell
+  // gets a score from the skills alone; its levels still need won customers there.
+  for (let i = 0; i < Cn; i++) {
+    if (!activeCert(i)) continue;
+    const p = certPartner[i]!;
+    const cert = certifications[i]!;
+    const s = certSectorOf(cert);
+    const t = certTechOf(cert);
+    if (t >= 0 && s < 0) {
+      for (let ss = 0; ss < S; ss++) if (isMarked(p, grid.sectorCell(ss))) mark(p, grid.pair(ss, t));
+    } else if (s >= 0 && t < 0) {
+      for (let tt = 0; tt < T; tt++) if (isMarked(p, grid.technologyCell(tt))) mark(p, grid.pair(s, tt));
+    }
   }
   let rows = 0;
   for (let i = 0; i < cellMap.length; i++) {
@@ -478,8 +504,8 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
     const cert = certifications[i]!;
     const p = certPartner[i]!;
     if (p >= 0) certStart[p + 1] = certStart[p + 1]! + 1;
-    certSector[i] = cert.sector === null ? -1 : (grid.sectorIndex.get(cert.sector) ?? -1);
-    certTech[i] = cert.technology === null ? -1 : (grid.technologyIndex.get(cert.technology) ?? -1);
+    certSector[i] = certSectorOf(cert);
+    certTech[i] = certTechOf(cert);
     certState[i] = certStateOf(cert, today);
     certWeight[i] = certSkillWeight(cert, config, today);
     if (cert.personId !== null) {

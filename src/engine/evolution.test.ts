@@ -4,19 +4,29 @@ import type { CellScore } from '../model/score.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { changeReasons, compareSnapshots, levelNames } from './evolution.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-builders.js';
+import { background, inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-builders.js';
 
+/** An ordinary market (partners 900+, unchanged between the runs) competing in the cells of partners 1 and 2. */
+const market = background(24, { competesIn: ['healthcare|data_ai', 'retail|data_ai'] });
+
+/**
+ * Partner 1: two wins and a certified person in Healthcare × Data & AI (Proven: a Specialist needs three
+ * won customers). Partner 2: five wins in Retail × Data & AI, its one certified person there (bob)
+ * expiring in September, another (cid) in Cloud. Partner 3: one deal in Energy × Cloud.
+ */
 const base = () => ({
-  partners: [1, 2, 3].map((n) => makePartner(n)),
+  partners: [...[1, 2, 3].map((n) => makePartner(n)), ...market.partners],
   deals: [
-    ...Array.from({ length: 3 }, () => makeDeal({ partner: 1, satisfaction: 0.9 })),
+    ...Array.from({ length: 2 }, () => makeDeal({ partner: 1, satisfaction: 0.9 })),
     ...Array.from({ length: 5 }, () => makeDeal({ partner: 2, satisfaction: 0.9, sector: 'retail' })),
     makeDeal({ partner: 3, sector: 'energy', technologies: ['cloud'] }),
+    ...market.deals,
   ],
   certifications: [
     makeCert(1, 'ann', { level: 'expert' }),
     makeCert(2, 'bob', { level: 'expert', expiryDate: '2025-09-01' }),
-    makeCert(2, 'cid', { level: 'expert' }),
+    makeCert(2, 'cid', { level: 'expert', technology: 'cloud' }),
+    ...market.certifications,
   ],
 });
 
@@ -53,7 +63,9 @@ describe('compareSnapshots', () => {
       ['won-deals-added', 3],
       ['certifications-added', 2],
     ]);
+    // Partner 2's only certified person in the cell lapsed: no longer a Specialist there, and a lower score.
     const two = evolution.cells.find((c) => c.partnerId === partnerId(2) && c.cell === 'retail|data_ai')!;
+    expect([two.change, two.levelBefore, two.levelAfter]).toEqual(['demoted', 'Specialist', 'Proven']);
     expect(two.delta).toBeLessThan(0);
     expect(two.reasons.map((r) => r.kind)).toEqual(['certifications-expired', 'evidence-decayed']);
     expect(two.reasons[0]?.detail).toBe('1 certification expired');
@@ -67,7 +79,15 @@ describe('compareSnapshots', () => {
     expect(gone[0]?.reasons[0]?.kind).toBe('cell-gone');
     const fresh = evolution.cells.filter((c) => c.partnerId === partnerId(4));
     expect(fresh.every((c) => c.change === 'appeared' && c.scoreBefore === null)).toBe(true);
-    expect(evolution.summary).toMatchObject({ appeared: 3, disappeared: 3, partnersWithChanges: 4 });
+    // Every partner with a listed cell: the four above, and the market's, whose scores moved with the
+    // ecosystem (its norms and priors).
+    const changed = new Set(evolution.cells.map((c) => c.partnerId));
+    expect([1, 2, 3, 4].every((n) => changed.has(partnerId(n)))).toBe(true);
+    expect(evolution.summary).toMatchObject({
+      appeared: 3,
+      disappeared: 3,
+      partnersWithChanges: changed.size,
+    });
   });
 
   it('reports changes in coverage per cell', () => {

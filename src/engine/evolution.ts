@@ -9,6 +9,7 @@ import type {
   Evolution,
 } from '../model/score.js';
 import type { ScoringConfig } from '../model/scoring.js';
+import { count } from './words.js';
 
 /** A scoring run to compare: a stored snapshot (cells as an array) or a fresh result (cells as a generator). */
 export interface ComparableRun {
@@ -69,8 +70,6 @@ function reader(run: ComparableRun, side: string) {
   };
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** The reasons a cell moved, read from its figures before and after. */
 export function changeReasons(before: CellScore | undefined, after: CellScore | undefined): ChangeReason[] {
   if (!before && after) {
@@ -94,13 +93,13 @@ export function changeReasons(before: CellScore | undefined, after: CellScore | 
     reasons.push({
       kind: 'won-deals-added',
       count: won,
-      detail: `${plural(won, 'new won deal', 'new won deals')}`,
+      detail: count(won, 'new won deal', 'new won deals'),
     });
   if (won < 0) {
     reasons.push({
       kind: 'won-deals-removed',
       count: -won,
-      detail: `${plural(-won, 'won deal', 'won deals')} no longer in the CRM or reassigned`,
+      detail: `${count(-won, 'won deal', 'won deals')} no longer in the CRM or reassigned`,
     });
   }
   const lost = a.closedDeals - a.wonDeals - (b.closedDeals - b.wonDeals);
@@ -108,14 +107,14 @@ export function changeReasons(before: CellScore | undefined, after: CellScore | 
     reasons.push({
       kind: 'lost-deals-added',
       count: lost,
-      detail: `${plural(lost, 'new lost deal', 'new lost deals')}`,
+      detail: count(lost, 'new lost deal', 'new lost deals'),
     });
   const expired = a.expiredCertifications - b.expiredCertifications;
   if (expired > 0) {
     reasons.push({
       kind: 'certifications-expired',
       count: expired,
-      detail: `${plural(expired, 'certification', 'certifications')} expired`,
+      detail: `${count(expired, 'certification', 'certifications')} expired`,
     });
   }
   const active = a.activeCertifications - b.activeCertifications;
@@ -123,7 +122,7 @@ export function changeReasons(before: CellScore | undefined, after: CellScore | 
     reasons.push({
       kind: 'certifications-added',
       count: active,
-      detail: `${plural(active, 'new certification', 'new certifications')}`,
+      detail: count(active, 'new certification', 'new certifications'),
     });
   }
   if (active < 0 && -active > Math.max(0, expired)) {
@@ -131,7 +130,7 @@ export function changeReasons(before: CellScore | undefined, after: CellScore | 
     reasons.push({
       kind: 'certifications-removed',
       count: removed,
-      detail: `${plural(removed, 'certification', 'certifications')} removed from the CRM`,
+      detail: `${count(removed, 'certification', 'certifications')} removed from the CRM`,
     });
   }
   const customers = a.wonCustomers - b.wonCustomers;
@@ -139,7 +138,7 @@ export function changeReasons(before: CellScore | undefined, after: CellScore | 
     reasons.push({
       kind: 'customers-left-window',
       count: -customers,
-      detail: `${plural(-customers, 'won customer is', 'won customers are')} now older than the level window`,
+      detail: `${count(-customers, 'won customer is', 'won customers are')} now older than the level window`,
     });
   }
   if (a.proofMass < b.proofMass && won === 0) {

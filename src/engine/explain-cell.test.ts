@@ -2,20 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { AtlasError } from '../errors.js';
 import { explainCell } from './explain-cell.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-builders.js';
+import { background, inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-builders.js';
 
+/**
+ * Healthcare × Data & AI: partner 1 with seven customers won and two certified people; partner 2 with two
+ * customers won of three closed deals and nobody certified. An ordinary market (partners 900+) competes
+ * there and sets the cell's norm.
+ */
 function run() {
+  const market = background(24, { competesIn: ['healthcare|data_ai'] });
   return scoreEcosystem(
     inputOf({
-      partners: [makePartner(1), makePartner(2)],
+      partners: [makePartner(1), makePartner(2), ...market.partners],
       deals: [
         ...Array.from({ length: 6 }, () => makeDeal({ partner: 1, satisfaction: 0.8 })),
         makeDeal({ partner: 1, customerId: 'C-repeat' }),
         makeDeal({ partner: 1, customerId: 'C-repeat' }),
         makeDeal({ partner: 2, status: 'lost' }),
         makeDeal({ partner: 2 }),
+        makeDeal({ partner: 2 }),
+        ...market.deals,
       ],
-      certifications: [makeCert(1, 'ann'), makeCert(1, 'bob', { level: 'associate' })],
+      certifications: [
+        makeCert(1, 'ann'),
+        makeCert(1, 'bob', { level: 'associate' }),
+        ...market.certifications,
+      ],
     }),
   );
 }
@@ -35,9 +47,11 @@ describe('explainCell', () => {
 
   it('says in words what the next level lacks', () => {
     const explanation = explainCell(run(), partnerId(2), 'healthcare|data_ai')!;
-    expect(explanation.score.level).toBe('Emerging');
+    // Proven; Specialist asks a higher score, three won customers, a certified person, and a score that
+    // rests at least half on the partner's own evidence (three closed deals weigh less than the prior).
+    expect(explanation.score.level).toBe('Proven');
     expect(explanation.nextLevel).toMatch(
-      /^Proven in Healthcare × Data & AI needs [\d.]+ more score points \(recent wins, win rate, delivery\); 2 more won customers in Healthcare × Data & AI \(within the level window\); 1 more certified person in Data & AI$/,
+      /^Specialist in Healthcare × Data & AI needs [\d.]+ more score points \(a better win rate, delivery, or more of its work in Healthcare × Data & AI\); 1 more won customer in Healthcare × Data & AI \(within the level window\); 1 more certified person in Data & AI; more closed deals or certified people in Healthcare × Data & AI: the score rests \d+% on the partner's own evidence, 50% needed$/,
     );
   });
 

@@ -3,6 +3,7 @@ import type { EvidenceItem, NextLevel } from '../model/score.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import type { ScoreCore } from './score-core.js';
 import type { PartnerTops } from './top-evidence.js';
+import { count } from './words.js';
 
 /**
  * The strongest evidence items of a row, best first: won deals (the best deal per customer) and certified
@@ -68,7 +69,7 @@ function skillsLabel(cell: string, taxonomy: Taxonomy): string {
   return technology === '*' ? labelOf(taxonomy.sectors, sector) : labelOf(taxonomy.technologies, technology);
 }
 
-const plural = (n: number, one: string, many: string) => `${n} more ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => count(n, `more ${one}`, `more ${many}`);
 
 /**
  * What the next level lacks, in a partner manager's words:
@@ -83,8 +84,14 @@ export function describeMissing(next: NextLevel, cell: string, taxonomy: Taxonom
         return `${plural(gap, 'won customer', 'won customers')} in ${where} (within the level window)`;
       case 'certifiedPeople':
         return `${plural(gap, 'certified person', 'certified people')} in ${skillsLabel(cell, taxonomy)}`;
+      case 'confidence':
+        return `more closed deals or certified people in ${where}: the score rests ${Math.round(m.have * 100)}% on the partner's own evidence, ${Math.round(m.need * 100)}% needed`;
+      case 'pairCells':
+        return cell.startsWith('*|')
+          ? `${next.level} or above in ${plural(gap, 'sector', 'sectors')} with ${where}`
+          : `${next.level} or above in ${plural(gap, 'technology', 'technologies')} within ${where}`;
       default:
-        return `${(Math.round(gap * 10) / 10).toFixed(1)} more score points (recent wins, win rate, delivery)`;
+        return `${(Math.round(gap * 10) / 10).toFixed(1)} more score points (a better win rate, delivery, or more of its work in ${where})`;
     }
   });
   if (parts.length === 0) return `${next.level} in ${where}: every minimum is met`;

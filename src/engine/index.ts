@@ -1,7 +1,7 @@
 /** The segmentation engine: pure functions from the normalised model to scores, levels, segments, needs, the map and trends. */
 
-export type { CellEvidence, CellPriorValues, CellScoreValue, EffectiveWeights } from './cell-score.js';
-export { effectiveWeights, saturate, scoreCell } from './cell-score.js';
+export type { CellPrior, CellScoreValue, EffectiveWeights } from './cell-score.js';
+export { effectiveWeights, estimateOffset, scoreCell } from './cell-score.js';
 export type { CellGrid } from './cells.js';
 export { createCellGrid } from './cells.js';
 export { decayRate, decayWeight } from './decay.js';
@@ -20,8 +20,7 @@ export type { ScoreCore, ScoreInput } from './score-core.js';
 export { computeScores, rowScore } from './score-core.js';
 export type { EcosystemScores } from './score-ecosystem.js';
 export { resultOf, scoreEcosystem } from './score-ecosystem.js';
-export { segmentLabel } from './segments.js';
-export { shrink } from './shrinkage.js';
+export { segmentLabel, writtenSegments } from './segments.js';
 export type { SimulationModel } from './simulate.js';
 export { simulateLevels } from './simulate.js';
 export type { TeamCellRead, TeamEntry, TeamIndex, TeamRows, TeamScores } from './team-cells.js';
@@ -52,3 +51,4 @@ export type { SkillSharingInput } from './team-skill-sharing.js';
 export { MENTORS_PER_NEED, suggestSkillSharing } from './team-skill-sharing.js';
 export type { SuggestTeammatesInput } from './team-suggest.js';
 export { suggestTeammates, TEAMMATE_PROVIDERS_PER_CELL, TEAMMATES_PER_PARTNER } from './team-suggest.js';
+export { count, plural } from './words.js';

@@ -35,21 +35,91 @@ describe('matchPartners', () => {
       partners,
       opportunity: { sector: 'healthcare', technologies: ['data_ai'] },
     });
-    expect(matches.map((m) => [m.rank, m.partnerId, m.tier])).toEqual([
-      [1, partnerId(1), 'cell'],
-      [2, partnerId(3), 'cell'],
-      [3, partnerId(2), 'adjacent'],
+    // The two partners proven in the cell first (by their score there), then the adjacent one.
+    expect(matches.map((m) => [m.rank, m.tier])).toEqual([
+      [1, 'cell'],
+      [2, 'cell'],
+      [3, 'adjacent'],
     ]);
-    expect(matches[0]?.level).toBe('Specialist');
-    expect(matches[0]?.reason).toMatch(
-      /^Healthcare × Data & AI — Specialist: score \d+(\.\d)? \(confidence 0\.\d+\)$/,
+    expect(matches.slice(0, 2).map((m) => m.partnerId)).toEqual(
+      expect.arrayContaining([partnerId(1), partnerId(3)]),
+    );
+    expect(matches[0]!.score).toBeGreaterThanOrEqual(matches[1]!.score);
+    expect(matches[2]?.partnerId).toBe(partnerId(2));
+    // A proven partner's reason is its exact cell, with its level there.
+    const proven = matches.find((m) => m.partnerId === partnerId(1))!;
+    const exact = run.cellsOf(partnerId(1)).find((c) => c.cell === 'healthcare|data_ai')!;
+    expect(proven.level).toBe(exact.level);
+    expect(proven.reason).toBe(
+      `Healthcare × Data & AI${exact.level ? ` — ${exact.level}` : ''}: score ${proven.score} (confidence ${proven.confidence})`,
     );
     expect(matches[2]?.reason).toMatch(
-      /^no proof in Healthcare × Data & AI; Data & AI — \w+: score [\d.]+ × 0\.5 \(adjacent\)$/,
+      /^no evidence in Healthcare × Data & AI; Data & AI( — \w+)?: score [\d.]+ × 0\.5 \(adjacent\)$/,
     );
     // The adjacent partner counts at half its technology score.
     const adjacent = run.cellsOf(partnerId(2)).find((c) => c.cell === '*|data_ai')!;
     expect(Math.abs(matches[2]!.score - adjacent.score * 0.5)).toBeLessThanOrEqual(0.05 + 1e-9);
+  });
+
+  it('ranks a partner with a low exact score and a high adjacent score by its exact score, and never says "no proof"', () => {
+    const partners = [1, 5, 6, 7].map((n) => makePartner(n));
+    const read = (n: number, cell: string, score: number, level: string | null = null) => ({
+      partnerId: partnerId(n),
+      cell,
+      score,
+      confidence: 0.5,
+      level,
+    });
+    const cells = [
+      read(1, 'healthcare|data_ai', 75, 'Specialist'),
+      // Weak evidence in the exact cell, a Specialist in the technology: half of 80 would be 40.
+      read(5, 'healthcare|data_ai', 12),
+      read(5, '*|data_ai', 80, 'Specialist'),
+      // No evidence in the exact cell: half its technology score.
+      read(6, '*|data_ai', 60, 'Proven'),
+      // Proven in the exact cell, stronger in the sector: its exact score still counts.
+      read(7, 'healthcare|data_ai', 25),
+      read(7, 'healthcare|*', 90, 'Specialist'),
+    ];
+    const matches = matchPartners({
+      ...base,
+      scores: { cells },
+      partners,
+      opportunity: { sector: 'healthcare', technologies: ['data_ai'] },
+    });
+    expect(matches.map((m) => [m.partnerId, m.tier, m.score])).toEqual([
+      [partnerId(1), 'cell', 75],
+      [partnerId(7), 'cell', 25],
+      [partnerId(6), 'adjacent', 30],
+      [partnerId(5), 'adjacent', 12],
+    ]);
+    const weak = matches.find((m) => m.partnerId === partnerId(5))!;
+    expect(weak.reason).toBe(
+      'Healthcare × Data & AI: score 12 (confidence 0.5), below the 20 of a proven partner',
+    );
+    for (const m of matches.filter((x) => x.partnerId !== partnerId(6))) {
+      expect(m.reason).not.toMatch(/no proof|no evidence|adjacent/);
+    }
+  });
+
+  it('gives a partner without evidence in the exact cell half its adjacent score', () => {
+    const partners = [makePartner(6)];
+    const matches = matchPartners({
+      ...base,
+      scores: {
+        cells: [
+          { partnerId: partnerId(6), cell: 'healthcare|*', score: 44, confidence: 0.4, level: 'Emerging' },
+          { partnerId: partnerId(6), cell: '*|data_ai', score: 60, confidence: 0.6, level: 'Proven' },
+        ],
+      },
+      partners,
+      opportunity: { sector: 'healthcare', technologies: ['data_ai'] },
+    });
+    expect(matches).toHaveLength(1);
+    expect(matches[0]).toMatchObject({ tier: 'adjacent', score: 30, confidence: 0.6 });
+    expect(matches[0]?.reason).toBe(
+      'no evidence in Healthcare × Data & AI; Data & AI — Proven: score 60 × 0.5 (adjacent)',
+    );
   });
 
   it('keeps only partners of the region asked for', () => {

@@ -42,13 +42,11 @@ function readCells(scores: MatchInput['scores'], wanted: Set<string>): CellRead[
   for (let r = 0; r < table.rows; r++) {
     const c = table.cell[r]!;
     if (wantedIndex[c] !== 1) continue;
-    // Confidence as scoreCell computes it: n / (n + halfAt), n = decayed closed deals + certified people.
-    const closed = table.closedWeight[r]! + table.certifiedPeople[r]!;
     out.push({
       partnerId: table.partnerIds[table.partner[r]!]!,
       cell: grid.key(c),
       score: Math.round(core.score[r]! * 10) / 10,
-      confidence: Math.round((closed / (closed + core.config.confidence.halfAt)) * 100) / 100,
+      confidence: Math.round(core.confidence[r]! * 100) / 100,
       level: core.level[r]! < 0 ? null : ladder[core.level[r]!]!.name,
     });
   }
@@ -57,10 +55,12 @@ function readCells(scores: MatchInput['scores'], wanted: Set<string>): CellRead[
 
 /**
  * Ranks partners for an opportunity. For each technology asked for, a partner's value is its score in the
- * exact sector × technology cell, or — if higher — `adjacentWeight` × its best score in the sector alone or
- * the technology alone; the match score is the mean over the technologies. Partners proven in the exact
- * cell (score ≥ `match.minScore` there) come first, then partners with adjacent expertise only; within a
- * tier by match score, then confidence, then id. With a region, only partners of that region are proposed.
+ * exact sector × technology cell wherever it has evidence there (however low: adjacent expertise never
+ * stands in for proof the partner has), and only without any evidence in the exact cell `adjacentWeight` ×
+ * its best score in the sector alone or the technology alone; the match score is the mean over the
+ * technologies. Tier `cell`: proven in an exact cell asked for (score ≥ `match.minScore` there); tier
+ * `adjacent`: everyone else, kept from `minScore × adjacentWeight`. `cell` first, then within a tier by
+ * match score, then confidence, then id. With a region, only partners of that region are proposed.
  *
  * @example
  * matchPartners({ scores: run, partners, taxonomy, config,
@@ -157,17 +157,18 @@ export function matchPartners(input: MatchInput): Match[] {
           bestLevel = exact.level;
         }
       }
-      if (exact && exactValue >= adjacentValue) {
+      if (exact) {
+        // Evidence in the exact cell is what counts there, even when half an adjacent score would be more.
         total += exactValue;
         confidence += exact.confidence;
         reasons.push(
-          `${cellLabel(exact.cell, taxonomy)}${exact.level ? ` — ${exact.level}` : ''}: score ${exact.score} (confidence ${exact.confidence})`,
+          `${cellLabel(exact.cell, taxonomy)}${exact.level ? ` — ${exact.level}` : ''}: score ${exact.score} (confidence ${exact.confidence})${exact.score >= minScore ? '' : `, below the ${minScore} of a proven partner`}`,
         );
       } else if (adjacent) {
         total += adjacentValue;
         confidence += adjacent.confidence;
         reasons.push(
-          `no proof in ${cellLabel(slot.exact, taxonomy)}; ${cellLabel(adjacent.cell, taxonomy)}${adjacent.level ? ` — ${adjacent.level}` : ''}: score ${adjacent.score} × ${adjacentWeight} (adjacent)`,
+          `no evidence in ${cellLabel(slot.exact, taxonomy)}; ${cellLabel(adjacent.cell, taxonomy)}${adjacent.level ? ` — ${adjacent.level}` : ''}: score ${adjacent.score} × ${adjacentWeight} (adjacent)`,
         );
       } else {
         reasons.push(`nothing in ${cellLabel(slot.exact, taxonomy)}`);

@@ -4,6 +4,7 @@ import { Arena } from './arena.js';
 import { isoDateOf } from './day-numbers.js';
 import type { ScoreCore } from './score-core.js';
 import { percentileRank } from './stats.js';
+import { count } from './words.js';
 
 /** At most this many cells are listed per need and partner: the partner's most important cells (by proof). */
 const MAX_CELLS_PER_NEED = 3;
@@ -130,9 +131,6 @@ function ordinal(n: number): string {
   return `${r}${suffix}`;
 }
 
-const people = (n: number) => `${n} certified ${n === 1 ? 'person' : 'people'}`;
-const customers = (n: number) => `${n} won ${n === 1 ? 'customer' : 'customers'}`;
-
 /**
  * Diagnoses every partner's needs (indexed like `core.table.partnerIds`). Cell needs compare the partner
  * with the other partners that have evidence in the same technology or sector × technology cell (sector
@@ -239,7 +237,7 @@ export function diagnoseNeeds(core: ScoreCore): Need[][] {
               skillsPercentile: skillsPct,
               peers: n,
             },
-            summary: `Wins in ${label} (${customers(wonCustomers)}, ${ordinal(proofPct)} percentile of ${n} peers) but ${people(certified)} (${ordinal(skillsPct)} percentile): technical enablement.`,
+            summary: `Wins in ${label} (${count(wonCustomers, 'won customer', 'won customers')}, ${ordinal(proofPct)} percentile of ${count(n, 'peer', 'peers')}) but ${count(certified, 'certified person', 'certified people')} (${ordinal(skillsPct)} percentile): technical enablement.`,
           },
           pm,
         );
@@ -260,7 +258,7 @@ export function diagnoseNeeds(core: ScoreCore): Need[][] {
               openDeals: open,
               peers: n,
             },
-            summary: `${people(certified)} in ${label} (${ordinal(skillsPct)} percentile of ${n} peers) but ${customers(wonCustomers)} (${ordinal(proofPct)} percentile) and ${open} open deals: sales and marketing support.`,
+            summary: `${count(certified, 'certified person', 'certified people')} in ${label} (${ordinal(skillsPct)} percentile of ${count(n, 'peer', 'peers')}) but ${count(wonCustomers, 'won customer', 'won customers')} (${ordinal(proofPct)} percentile) and ${count(open, 'open deal', 'open deals')}: sales and marketing support.`,
           },
           sm,
         );
@@ -286,7 +284,7 @@ export function diagnoseNeeds(core: ScoreCore): Need[][] {
                 winRatePercentile: ratePct,
                 peers: rated,
               },
-              summary: `${f} deals in ${label} (${ordinal(flowPct)} percentile of peers) but a ${Math.round(wr * 100)}% win rate over ${closed} closed deals (${ordinal(ratePct)} percentile of ${rated} peers): sales enablement.`,
+              summary: `${count(f, 'deal', 'deals')} in ${label} (${ordinal(flowPct)} percentile of peers) but a ${Math.round(wr * 100)}% win rate over ${count(closed, 'closed deal', 'closed deals')} (${ordinal(ratePct)} percentile of ${count(rated, 'peer', 'peers')}): sales enablement.`,
             },
             f,
           );
@@ -315,7 +313,7 @@ export function diagnoseNeeds(core: ScoreCore): Need[][] {
             declinePercent: Math.round(decline * 100),
             daysSinceLastWin: Number.isNaN(last) ? null : Math.floor(core.today - last),
           },
-          summary: `Won-deal evidence down ${Math.round(decline * 100)}% over the last ${days} days${Number.isNaN(last) ? '' : `; last win ${isoDateOf(last)}`}: re-engagement.`,
+          summary: `Won-deal evidence down ${Math.round(decline * 100)}% over the last ${count(days, 'day', 'days')}${Number.isNaN(last) ? '' : `; last win ${isoDateOf(last)}`}: re-engagement.`,
         });
       }
     }

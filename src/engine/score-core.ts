@@ -7,17 +7,17 @@ import type { PreviousLevel } from '../model/score.js';
 import { type ScoringConfig, ScoringConfigSchema } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import {
+  type CellPrior,
   type CellScoreValue,
   type EffectiveWeights,
   effectiveWeights,
-  saturate,
   scoreCell,
 } from './cell-score.js';
 import { type CellGrid, createCellGrid } from './cells.js';
 import { nowDay } from './day-numbers.js';
 import { type EvidenceTable, gatherEvidence } from './evidence.js';
+import { fitPriors, kindIndex, type Priors, rowTrials, SIGNALS, type Signal } from './expertise-priors.js';
 import { assignLevel, NO_LEVEL } from './levels.js';
-import { ecosystemPriors, type Priors, shrink } from './shrinkage.js';
 
 /** Everything a scoring run reads. `now`, config, taxonomy and last run's levels come in as values. */
 export interface ScoreInput {
@@ -41,12 +41,18 @@ export interface ScoreCore {
   table: EvidenceTable;
   priors: Priors;
   weights: EffectiveWeights;
+  /** Per cell, what its evidence is weighed against (priors and the kind's spread). */
+  cellPriors: CellPrior[];
   /** Score per row; the components are recomputed on demand by `rowScore` (same numbers, less memory). */
   score: Float64Array;
+  /** Confidence (0–1) per row. */
+  confidence: Float32Array;
   /** Index into the ladder (0 = highest) or NO_LEVEL. */
   level: Int8Array;
   previous: Int8Array;
 }
+
+const NO_SIGNAL: Record<Signal, boolean> = { proof: false, skills: false, winRate: false, delivery: false };
 
 /** Last run's level per (partner, cell) row as a ladder index. */
 function previousLevels(
@@ -102,38 +108,35 @@ export function computeScores(input: ScoreInput): ScoreCore {
     today,
     grid,
   });
-  const priors = ecosystemPriors(table, config);
-  const weights = effectiveWeights(config, priors.hasWinRate, priors.hasDelivery);
+  const priors = fitPriors(table);
+  const cellPriors = cellPriorsOf(priors, grid, config);
+  // The weights of sector × technology cells, the ones levels are decided on, stand for the run.
+  const weights = cellPriors[0]?.weights ?? effectiveWeights(config, NO_SIGNAL);
   const n = table.rows;
   const { score, level } = table.work;
+  const confidence = new Float32Array(n);
   const previous = previousLevels(table, config, input.previous ?? [], table.work.previous);
   const ladder = config.levels.ladder;
-  // Inlined scoreCell (no object per row: a large ecosystem has millions of rows); `rowScore` below
-  // recomputes the same figures for one row, and a test holds the two equal.
-  const hp = config.proof.halfSaturation;
-  const hs = config.skills.halfSaturation;
-  const mw = config.winRate.priorStrength;
-  const md = config.delivery.priorStrength;
-  const figures = { score: 0, wonCustomers: 0, certifiedPeople: 0 };
+  const trials = new Float64Array(2 * SIGNALS.length);
+  const figures = { score: 0, wonCustomers: 0, certifiedPeople: 0, confidence: 0 };
+  const pairs = grid.sectors * grid.technologies;
   for (let r = 0; r < n; r++) {
     const c = table.cell[r]!;
-    // Same arithmetic, in the same order, as scoreCell.
-    const proof = 100 * weights.proof * saturate(table.proofMass[r]!, hp);
-    const skills = 100 * weights.skills * saturate(table.skillsMass[r]!, hs);
-    const winRate =
-      100 * weights.winRate * shrink(table.wonWeight[r]!, table.closedWeight[r]!, priors.winRate[c]!, mw);
-    const delivery =
-      100 *
-      weights.delivery *
-      shrink(table.deliverySum[r]!, table.deliveryWeight[r]!, priors.delivery[c]!, md);
-    const clamped = Math.min(100, Math.max(0, proof + skills + winRate + delivery));
-    score[r] = clamped;
-    // Levels are decided on the score as shown (one decimal), so what people see is what was judged.
-    figures.score = Math.round(clamped * 10) / 10;
+    rowTrials(table, priors.totals, r, trials);
+    const value = scoreCell(trials, table.certifiedPeople[r]!, cellPriors[c]!);
+    score[r] = value.score;
+    confidence[r] = value.confidence;
+    level[r] = NO_LEVEL;
+    if (c >= pairs) continue;
+    // Levels are decided on the figures as shown (score to one decimal, confidence in whole percent),
+    // so what people see is what was judged.
+    figures.score = Math.round(value.score * 10) / 10;
+    figures.confidence = Math.round(value.confidence * 100) / 100;
     figures.wonCustomers = table.wonCustomers[r]!;
     figures.certifiedPeople = table.certifiedPeople[r]!;
     level[r] = assignLevel(figures, previous[r]!, ladder);
   }
+  deriveAxisLevels(table, level, ladder.length, config.levels.axis.minPairCells);
   return {
     input,
     config,
@@ -142,31 +145,100 @@ export function computeScores(input: ScoreInput): ScoreCore {
     table,
     priors,
     weights,
+    cellPriors,
     score,
+    confidence,
     level,
     previous,
   };
 }
 
+/**
+ * Per cell, the priors its evidence is weighed against, and the spread that maps an estimate to points: the
+ * standard deviation of partners' true rates that the fitted prior implies, in log-odds (delta method:
+ * 1 / √((k + 1)·m·(1 − m)) for a Beta prior of mean m and strength k). A component's points are then where
+ * the partner's estimate stands among the cell's partners; where partners barely differ, estimates are
+ * shrunk hard and the spread is narrow alike, so noise is never blown up into a difference.
+ */
+function cellPriorsOf(priors: Priors, grid: CellGrid, config: ScoringConfig): CellPrior[] {
+  const kindWeights = [0, 1, 2].map((kind) =>
+    effectiveWeights(
+      config,
+      Object.fromEntries(SIGNALS.map((name, j) => [name, priors.informative[j * 3 + kind] === 1])) as Record<
+        Signal,
+        boolean
+      >,
+    ),
+  );
+  return Array.from({ length: grid.count }, (_, c) => {
+    const mean = priors.signals.map((sig) => sig.mean[c]!);
+    const strength = priors.signals.map((sig) => sig.strength[c]!);
+    return {
+      mean,
+      strength,
+      scale: mean.map((m, j) => 1 / Math.sqrt((strength[j]! + 1) * m * (1 - m))),
+      weights: kindWeights[kindIndex(grid, c)]!,
+    };
+  });
+}
+
+/**
+ * Whole-sector and whole-technology levels come from the partner's sector × technology levels, never from
+ * evidence pooled across the axis: a partner holds a level on a sector (technology) when at least
+ * `minPairCells` of that sector's (technology's) pair cells hold that level or a higher one. A large
+ * generalist with middling work everywhere therefore gets no whole-technology level at all.
+ */
+function deriveAxisLevels(
+  table: EvidenceTable,
+  level: Int8Array,
+  levels: number,
+  minPairCells: number,
+): void {
+  const grid = table.grid;
+  const S = grid.sectors;
+  const T = grid.technologies;
+  const pairs = S * T;
+  const bySector = new Int32Array(S * levels);
+  const byTechnology = new Int32Array(T * levels);
+  for (let p = 0; p < table.partnerIds.length; p++) {
+    const from = table.rowStart[p]!;
+    const to = table.rowStart[p + 1]!;
+    if (from === to) continue;
+    bySector.fill(0);
+    byTechnology.fill(0);
+    for (let r = from; r < to; r++) {
+      const c = table.cell[r]!;
+      const l = level[r]!;
+      if (c >= pairs || l === NO_LEVEL) continue;
+      const s = Math.floor(c / T);
+      const t = c % T;
+      bySector[s * levels + l] = bySector[s * levels + l]! + 1;
+      byTechnology[t * levels + l] = byTechnology[t * levels + l]! + 1;
+    }
+    for (let r = from; r < to; r++) {
+      const c = table.cell[r]!;
+      if (c < pairs) continue;
+      const counts = c < pairs + S ? bySector : byTechnology;
+      const axis = c < pairs + S ? c - pairs : c - pairs - S;
+      let atOrAbove = 0;
+      level[r] = NO_LEVEL;
+      for (let l = 0; l < levels; l++) {
+        atOrAbove += counts[axis * levels + l]!;
+        if (atOrAbove >= minPairCells) {
+          level[r] = l;
+          break;
+        }
+      }
+    }
+  }
+}
+
 /** Score, components and confidence of one evidence row against the ecosystem priors. */
 export function rowScore(
-  core: Pick<ScoreCore, 'table' | 'priors' | 'weights' | 'config'>,
+  core: Pick<ScoreCore, 'table' | 'priors' | 'cellPriors'>,
   r: number,
 ): CellScoreValue {
-  const { table, priors } = core;
-  const c = table.cell[r]!;
-  return scoreCell(
-    {
-      proofMass: table.proofMass[r]!,
-      skillsMass: table.skillsMass[r]!,
-      closedWeight: table.closedWeight[r]!,
-      wonWeight: table.wonWeight[r]!,
-      deliverySum: table.deliverySum[r]!,
-      deliveryWeight: table.deliveryWeight[r]!,
-      certifiedPeople: table.certifiedPeople[r]!,
-    },
-    { winRate: priors.winRate[c]!, delivery: priors.delivery[c]! },
-    core.weights,
-    core.config,
-  );
+  const trials = new Float64Array(2 * SIGNALS.length);
+  rowTrials(core.table, core.priors.totals, r, trials);
+  return scoreCell(trials, core.table.certifiedPeople[r]!, core.cellPriors[core.table.cell[r]!]!);
 }

@@ -5,15 +5,40 @@ import { computeScores, rowScore } from './score-core.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-builders.js';
 
-/** Partners 100..119: an ecosystem around the partners under test (sets the priors). */
-function background(): { partners: ReturnType<typeof makePartner>[]; deals: Deal[] } {
+/**
+ * Partners 100..119: an ordinary market around the partners under test (it sets the priors): each works
+ * three technologies in Healthcare, a third to a half of its deals won, middling CSAT; half have two
+ * certified people.
+ */
+function background(): {
+  partners: ReturnType<typeof makePartner>[];
+  deals: Deal[];
+  certifications: ReturnType<typeof makeCert>[];
+} {
   const partners = Array.from({ length: 20 }, (_, i) => makePartner(100 + i));
-  const deals = partners.flatMap((_, i) => [
-    makeDeal({ partner: 100 + i, satisfaction: 0.6 }),
-    makeDeal({ partner: 100 + i, status: 'lost' }),
-    makeDeal({ partner: 100 + i, status: 'lost' }),
-  ]);
-  return { partners, deals };
+  const technologies = ['data_ai', 'cloud', 'security', 'erp'];
+  const deals = partners.flatMap((_, i) =>
+    [0, 1, 2].flatMap((k) => {
+      const technology = [technologies[(i + k) % 4]!];
+      return [
+        ...Array.from({ length: 1 + ((i + k) % 2) }, () =>
+          makeDeal({ partner: 100 + i, technologies: technology, satisfaction: 0.5 + (i % 4) * 0.1 }),
+        ),
+        ...Array.from({ length: 1 + ((i + k) % 3) }, () =>
+          makeDeal({ partner: 100 + i, technologies: technology, status: 'lost' }),
+        ),
+      ];
+    }),
+  );
+  const certifications = Array.from({ length: 10 }, (_, i) =>
+    [0, 1].map((k) =>
+      makeCert(100 + 2 * i, `associate-${i}-${k}`, {
+        level: 'associate',
+        technology: technologies[(2 * i + k) % 4]!,
+      }),
+    ),
+  ).flat();
+  return { partners, deals, certifications };
 }
 
 /** `n` won deals with `n` distinct customers, all alike. */
@@ -143,31 +168,61 @@ describe('scoreEcosystem: stable output', () => {
 
 describe('scoreEcosystem: levels, segments and explanations', () => {
   const bg = background();
+  // Partner 1: twenty won customers, all delighted, and five expert-certified people in Healthcare ×
+  // Data & AI, and the same in Healthcare × Security.
   const input = inputOf({
     partners: [...bg.partners, makePartner(1)],
-    deals: [...bg.deals, ...wins(1, 8)],
-    certifications: ['ann', 'bob', 'cid', 'dee'].map((p) => makeCert(1, p, { level: 'expert' })),
+    deals: [
+      ...bg.deals,
+      ...wins(1, 20, { satisfaction: 1 }),
+      ...wins(1, 20, { technologies: ['security'], satisfaction: 1 }),
+    ],
+    certifications: [
+      ...bg.certifications,
+      ...['ann', 'bob', 'cid', 'dee', 'eve'].map((p) => makeCert(1, p, { level: 'expert' })),
+      ...['fay', 'gus', 'hal', 'ida', 'jo'].map((p) =>
+        makeCert(1, p, { level: 'expert', technology: 'security' }),
+      ),
+    ],
   });
 
-  it('labels segments and picks the most specific highest level as primary', () => {
+  it('labels segments, derives whole-sector levels from the pair cells and picks the most specific as primary', () => {
     const run = scoreEcosystem(input);
     const partner = run.partners.find((p) => p.partnerId === partnerId(1))!;
-    expect(partner.primarySegment?.label).toBe('Healthcare × Data & AI — Specialist');
-    expect(partner.segments.map((s) => s.label)).toEqual([
+    // Two Specialist pair cells in Healthcare make a Healthcare Specialist; one pair cell per technology
+    // makes no whole-technology level, however many deals are behind it.
+    expect(partner.segments.map((s) => s.label).sort()).toEqual([
       'Healthcare × Data & AI — Specialist',
+      'Healthcare × Security — Specialist',
       'Healthcare — Specialist',
-      'Data & AI — Specialist',
     ]);
+    // The primary segment: the highest level, the most specific cell, then the best estimate.
+    const pairs = partner.segments.filter((s) => s.kind === 'pair');
+    const best = pairs.reduce((a, b) => (b.score > a.score ? b : a));
+    expect(partner.primarySegment).toEqual(best);
+    expect(partner.segments[2]?.kind).toBe('sector');
+    const dataAi = run.cellsOf(partnerId(1)).find((c) => c.cell === '*|data_ai')!;
+    expect(dataAi.level).toBeNull();
+    expect(dataAi.score).toBeGreaterThan(0);
     expect(partner.topScore).toBe(Math.max(...run.cellsOf(partnerId(1)).map((c) => c.score)));
   });
 
   it('explains each score with its evidence, traceable to CRM record ids', () => {
-    const run = scoreEcosystem({ ...input, config: { ...input.config, explain: { topEvidence: 20 } } });
+    // Twelve won deals and five certified people: every item fits in the 20 listed.
+    const twelve = inputOf({
+      partners: [...bg.partners, makePartner(1)],
+      deals: [...bg.deals, ...wins(1, 12)],
+      certifications: [
+        ...bg.certifications,
+        ...['ann', 'bob', 'cid', 'dee', 'eve'].map((p) => makeCert(1, p, { level: 'expert' })),
+      ],
+    });
+    const run = scoreEcosystem({ ...twelve, config: { ...twelve.config, explain: { topEvidence: 20 } } });
     const cell = run.cellsOf(partnerId(1)).find((c) => c.cell === 'healthcare|data_ai')!;
     const deals = cell.top.filter((i) => i.kind === 'won-deal');
     const certs = cell.top.filter((i) => i.kind === 'certification');
-    expect(deals).toHaveLength(8);
-    expect(certs).toHaveLength(4);
+    expect(deals).toHaveLength(12);
+    expect(certs).toHaveLength(5);
     expect(deals[0]?.source.object).toBe('Opportunity');
     expect(certs[0]?.source.object).toBe('Partner_Certification__c');
     // With every item listed, the items of a component add up to that component.
@@ -179,24 +234,30 @@ describe('scoreEcosystem: levels, segments and explanations', () => {
   });
 
   it('keeps a level through a dip when the previous run held it (hysteresis)', () => {
-    // Three won customers and two certified people: below Specialist's promote minimums, above its keep ones.
+    // Thirty won deals but with two customers only: below Specialist's promote minimum (3), at its keep one.
     const dip = inputOf({
       partners: [...bg.partners, makePartner(1)],
-      deals: [...bg.deals, ...wins(1, 4)],
-      certifications: ['ann', 'bob'].map((p) => makeCert(1, p, { level: 'expert' })),
+      deals: [
+        ...bg.deals,
+        ...wins(1, 15, { customerId: 'customer-a', satisfaction: 1 }),
+        ...wins(1, 15, { customerId: 'customer-b', satisfaction: 1 }),
+      ],
+      certifications: [
+        ...bg.certifications,
+        ...['ann', 'bob', 'cid', 'dee', 'eve'].map((p) => makeCert(1, p, { level: 'expert' })),
+      ],
     });
     const fresh = scoreEcosystem(dip)
       .cellsOf(partnerId(1))
       .find((c) => c.cell === 'healthcare|data_ai')!;
     expect(fresh.level).toBe('Proven');
-    expect(fresh.next?.missing.map((m) => m.requirement)).toContain('certifiedPeople');
+    expect(fresh.next?.missing).toEqual([{ requirement: 'wonCustomers', have: 2, need: 3 }]);
     const held = scoreEcosystem({
       ...dip,
       previous: [{ partnerId: partnerId(1), cell: 'healthcare|data_ai', level: 'Specialist' }],
     })
       .cellsOf(partnerId(1))
       .find((c) => c.cell === 'healthcare|data_ai')!;
-    expect(fresh.score).toBeGreaterThanOrEqual(65);
     expect(held.level).toBe('Specialist');
     expect(held.previousLevel).toBe('Specialist');
   });
@@ -220,8 +281,10 @@ describe('scoreEcosystem: levels, segments and explanations', () => {
         deals: [makeDeal({ partner: 1 }), makeDeal({ partner: 1, status: 'lost' })],
       }),
     );
+    // Neither delivery signals nor certifications anywhere: proof and win rate share the score.
     expect(run.weights.delivery).toBe(0);
-    expect(run.weights.proof).toBeCloseTo(0.44, 2);
+    expect(run.weights.skills).toBe(0);
+    expect(run.weights.proof).toBeCloseTo(0.35 / 0.65, 2);
     expect(run.cellsOf(partnerId(1))[0]?.components.delivery).toBe(0);
   });
 });

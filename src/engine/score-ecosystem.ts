@@ -2,7 +2,7 @@
 import type { CellScore, PartnerScore, PreviousLevel, ScoreSnapshot } from '../model/score.js';
 import { buildEcosystemMap, type MapOptions } from './ecosystem-map.js';
 import { topEvidence } from './explain.js';
-import { NO_LEVEL, nextLevel, round1 } from './levels.js';
+import { NO_LEVEL, nextAxisLevel, nextLevel, round1 } from './levels.js';
 import { diagnoseNeeds } from './needs.js';
 import { computeScores, rowScore, type ScoreCore, type ScoreInput } from './score-core.js';
 import { partnerSegments, segmentLabels } from './segments.js';
@@ -70,12 +70,37 @@ export function cellScoreOf(core: ScoreCore, row: number, tops: PartnerTops): Ce
       skillsMass: round2(table.skillsMass[row]!),
     },
     top: topEvidence(core, row, tops, config.explain.topEvidence, value),
-    next: nextLevel(
-      { score, wonCustomers: table.wonCustomers[row]!, certifiedPeople: table.certifiedPeople[row]! },
-      level,
-      ladder,
-    ),
+    next:
+      grid.kind(c) === 'pair'
+        ? nextLevel(
+            {
+              score,
+              wonCustomers: table.wonCustomers[row]!,
+              certifiedPeople: table.certifiedPeople[row]!,
+              confidence: round2(value.confidence),
+            },
+            level,
+            ladder,
+          )
+        : nextAxisLevel(axisPairLevels(core, row), level, ladder, config.levels.axis.minPairCells),
   };
+}
+
+/** The partner's levels in the sector × technology cells of the sector or technology of axis row `row`. */
+function axisPairLevels(core: ScoreCore, row: number): number[] {
+  const { table, grid } = core;
+  const c = table.cell[row]!;
+  const p = table.partner[row]!;
+  const sector = grid.sectorOf(c);
+  const technology = grid.technologyOf(c);
+  const out: number[] = [];
+  for (let r = table.rowStart[p]!; r < table.rowStart[p + 1]!; r++) {
+    const pc = table.cell[r]!;
+    if (grid.kind(pc) !== 'pair') continue;
+    if (sector >= 0 ? grid.sectorOf(pc) === sector : grid.technologyOf(pc) === technology)
+      out.push(core.level[r]!);
+  }
+  return out;
 }
 
 /** Wraps a computed core into the run's result (see EcosystemScores). */

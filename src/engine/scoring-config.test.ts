@@ -67,10 +67,10 @@ describe('ScoringConfigSchema', () => {
     expect(
       problems((c) => {
         const ladder = (c.levels as { ladder: { keep: { minScore: number } }[] }).ladder;
-        ladder[0]!.keep.minScore = 80;
+        ladder[0]!.keep.minScore = 90;
       }),
     ).toEqual([
-      'levels.ladder.0.keep.minScore: keeping Specialist cannot ask more than reaching it (keep.minScore 80 > promote.minScore 70)',
+      'levels.ladder.0.keep.minScore: keeping Specialist cannot ask more than reaching it (keep.minScore 90 > promote.minScore 80)',
     ]);
   });
 

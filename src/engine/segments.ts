@@ -1,5 +1,6 @@
 /** Segments: the cells where a partner holds a level, its primary segment and their human labels. */
 import type { CellKind, Segment } from '../model/score.js';
+import type { ScoringConfig } from '../model/scoring.js';
 import { round1 } from './levels.js';
 import type { ScoreCore } from './score-core.js';
 
@@ -55,4 +56,18 @@ export function partnerSegments(core: ScoreCore, p: number, labels = segmentLabe
       (a.segment.cell < b.segment.cell ? -1 : a.segment.cell > b.segment.cell ? 1 : 0),
   );
   return found.map((f) => f.segment);
+}
+
+/**
+ * The segments written to a CRM record (fields and lists): sector × technology cells first, then whole
+ * sectors and technologies, each group in segment order (level, score), at most `segments.maxWritten`.
+ * A record shows the few segments that say most, not every cell the partner ever touched.
+ */
+export function writtenSegments(segments: readonly Segment[], config: ScoringConfig): Segment[] {
+  const rank = (s: Segment) => SPECIFICITY[s.kind];
+  return segments
+    .map((segment, order) => ({ segment, order }))
+    .sort((a, b) => rank(a.segment) - rank(b.segment) || a.order - b.order)
+    .slice(0, config.segments.maxWritten)
+    .map((s) => s.segment);
 }

@@ -80,18 +80,15 @@ export function readTeamCells(
     for (let c = 0; c < grid.count; c++) keep[c] = wanted === undefined || wanted.has(grid.key(c)) ? 1 : 0;
     // The run's ladder may differ from `config`'s: map its level indices by name.
     const runLevel = core.config.levels.ladder.map((l) => levelIndex.get(l.name) ?? NO_LEVEL);
-    const halfAt = core.config.confidence.halfAt;
     for (let r = 0; r < table.rows; r++) {
       const c = table.cell[r]!;
       if (keep[c] !== 1 || Math.round(core.score[r]! * 10) / 10 < minScore) continue;
-      // Confidence as scoreCell computes it: n / (n + halfAt), n = decayed closed deals + certified people.
-      const n = table.closedWeight[r]! + table.certifiedPeople[r]!;
       const level = core.level[r]!;
       add({
         partnerId: table.partnerIds[table.partner[r]!]!,
         cell: grid.key(c),
         score: Math.round(core.score[r]! * 10) / 10,
-        confidence: Math.round((n / (n + halfAt)) * 100) / 100,
+        confidence: Math.round(core.confidence[r]! * 100) / 100,
         level: level === NO_LEVEL ? NO_LEVEL : (runLevel[level] ?? NO_LEVEL),
         wonCustomers: table.wonCustomers[r]!,
         certifiedPeople: table.certifiedPeople[r]!,

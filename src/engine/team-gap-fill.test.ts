@@ -3,35 +3,62 @@ import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
 import { GapFillSchema } from '../model/score.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { coDeal, evidence, proven, specialist, wins } from './team-fixtures.js';
+import { certs, coDeal, evidence, market, proven, specialist, wins } from './team-fixtures.js';
 import { fillGaps } from './team-gap-fill.js';
-import { inputOf, makeDeal, makePartner, partnerId } from './test-builders.js';
+import { TEAM_SCORE_STEP } from './team-match.js';
+import { BACKGROUND_FROM, inputOf, makeDeal, makePartner, partnerId } from './test-builders.js';
 
 const base = { taxonomy: SAMPLE_TAXONOMY, config: DEFAULT_SCORING_CONFIG };
 const P = partnerId;
 
 /**
- * Healthcare × ERP has a hundred customer deals and only P11 (Proven) and P12 (Emerging) there. P1 and
- * P2 are Specialists in other healthcare technologies, P3 Proven in one; P13 is an ERP Specialist in energy.
+ * Healthcare × ERP has a hundred customer deals and, of the partners under test, only P11 (Proven, nobody
+ * certified) and P12 (Emerging: one customer won of five deals there, with poor delivery, and lost deals
+ * elsewhere) there. P1 and P2 are Specialists in two other healthcare technologies each
+ * (so in Healthcare), P3 Proven in two (so Proven in Healthcare); P13 is an ERP Specialist in energy and in
+ * manufacturing (so in ERP). An ordinary market (partners 900+, no ERP work of its own, no certified
+ * people in ERP) bids in all those cells: it sets their norms and holds no level there.
  */
 function world(extra: Parameters<typeof evidence> = []) {
-  const partners = [1, 2, 3, 11, 12, 13].map((n) => makePartner(n));
+  const cast = [1, 2, 3, 11, 12, 13].map((n) => makePartner(n));
+  const others = market(
+    [
+      ...['data_ai', 'crm', 'security', 'cloud', 'erp'].map((t) => `healthcare|${t}`),
+      'energy|erp',
+      'manufacturing|erp',
+    ],
+    ['*|erp'],
+  );
   const demand = Array.from({ length: 100 }, () =>
     makeDeal({ sector: 'healthcare', technologies: ['erp'], status: 'lost' }),
   );
   const { deals, certifications } = evidence(
     specialist(1, 'healthcare', 'data_ai'),
+    specialist(1, 'healthcare', 'crm'),
     specialist(2, 'healthcare', 'security'),
+    specialist(2, 'healthcare', 'cloud'),
     proven(3, 'healthcare', 'cloud'),
-    proven(11, 'healthcare', 'erp'),
-    { deals: wins(12, 2, 'healthcare', 'erp'), certifications: [] },
+    proven(3, 'healthcare', 'crm'),
+    { deals: wins(11, 2, 'healthcare', 'erp', 1), certifications: [] },
+    {
+      deals: [
+        ...wins(12, 1, 'healthcare', 'erp', 4, { satisfaction: 0.3 }),
+        ...wins(12, 0, 'public_sector', 'cloud', 3),
+      ],
+      certifications: [],
+    },
     specialist(13, 'energy', 'erp'),
+    specialist(13, 'manufacturing', 'erp'),
+    others,
     ...extra,
   );
+  const partners = [...cast, ...others.partners];
   const run = scoreEcosystem(inputOf({ partners, deals: [...deals, ...demand], certifications }));
   const level = (n: number, cell: string) => run.cellsOf(P(n)).find((c) => c.cell === cell)?.level ?? null;
   return { partners, run, level };
 }
+
+const fromMarket = (id: string) => Number(id.split(':P')[1]) >= BACKGROUND_FROM;
 
 describe('fillGaps', () => {
   it('lists the partners closest to the top level in every gap cell, with what each is missing', () => {
@@ -47,15 +74,19 @@ describe('fillGaps', () => {
     const erp = gaps.find((g) => g.cell === 'healthcare|erp')!;
     expect(erp.label).toBe('Healthcare × ERP & Finance Apps');
     expect(erp.demand).toBeGreaterThanOrEqual(100);
-    expect(erp.closest.map((c) => [c.partnerId, c.level])).toEqual([
+    // P11 and P12 are closest; after them, the market's partners (no level, further from the top).
+    expect(erp.closest.slice(0, 2).map((c) => [c.partnerId, c.level])).toEqual([
       [P(11), 'Proven'],
       [P(12), 'Emerging'],
     ]);
-    expect(erp.closest[0]?.missing).toContainEqual({ requirement: 'wonCustomers', have: 4, need: 5 });
-    expect(erp.closest[0]?.missing).toContainEqual({ requirement: 'certifiedPeople', have: 1, need: 3 });
-    expect(erp.closest[1]?.missing).toContainEqual({ requirement: 'certifiedPeople', have: 0, need: 3 });
+    for (const c of erp.closest.slice(2)) expect(fromMarket(c.partnerId)).toBe(true);
+    // Specialist asks 3 won customers and a certified person.
+    expect(erp.closest[0]?.missing).toContainEqual({ requirement: 'wonCustomers', have: 2, need: 3 });
+    expect(erp.closest[0]?.missing).toContainEqual({ requirement: 'certifiedPeople', have: 0, need: 1 });
+    expect(erp.closest[1]?.missing).toContainEqual({ requirement: 'wonCustomers', have: 1, need: 3 });
+    expect(erp.closest[1]?.missing).toContainEqual({ requirement: 'certifiedPeople', have: 0, need: 1 });
     expect(erp.closest[0]?.summary).toMatch(
-      /^Specialist in Healthcare × ERP & Finance Apps needs .*1 more won customer in Healthcare × ERP & Finance Apps \(within the level window\); 2 more certified people in ERP & Finance Apps$/,
+      /^Specialist in Healthcare × ERP & Finance Apps needs .*1 more won customer in Healthcare × ERP & Finance Apps \(within the level window\); 1 more certified person in ERP & Finance Apps(; more closed deals or certified people in Healthcare × ERP & Finance Apps: the score rests \d+% on the partner's own evidence, \d+% needed)?$/,
     );
   });
 
@@ -82,8 +113,14 @@ describe('fillGaps', () => {
   });
 
   it('puts pairs that already co-delivered first among equally strong pairs', () => {
-    const { partners, run } = world([{ deals: [coDeal([2, 13], 'retail', 'crm')], certifications: [] }]);
+    // An ERP deal P2 and P13 won together for a customer of no known sector: P2's Healthcare record stays
+    // the same as P1's (a deal in another sector would dilute P2's share of work in Healthcare).
+    const { partners, run } = world([{ deals: [coDeal([2, 13], null, 'erp')], certifications: [] }]);
     const erp = fillGaps({ ...base, scores: run, partners }).find((g) => g.cell === 'healthcare|erp')!;
+    // The premise: P1's and P2's pairs are equally strong at the ranking's grain (one score step).
+    const step = (score: number) => Math.floor(score / TEAM_SCORE_STEP);
+    const weakest = (n: number) => erp.teams.find((t) => t.sectorSide.partnerId === P(n))!.weakestScore;
+    expect(step(weakest(2))).toBe(step(weakest(1)));
     expect(erp.teams.map((t) => [t.sectorSide.partnerId, t.coDeliveredWonDeals])).toEqual([
       [P(2), 1],
       [P(1), 0],
@@ -98,7 +135,16 @@ describe('fillGaps', () => {
     const wide = gaps.filter((g) => g.kind !== 'pair');
     expect(wide.map((g) => g.cell)).toContain('*|erp');
     for (const gap of wide) expect(gap.teams).toEqual([]);
-    const quiet = scoreEcosystem(inputOf({ partners, ...specialist(1, 'healthcare', 'data_ai') }));
+    // A partner whose deals all closed before the demand window: no demand, so no gap anywhere.
+    const old = { closeDate: '2024-03-31' };
+    const quiet = scoreEcosystem(
+      inputOf({
+        partners,
+        deals: wins(1, 8, 'healthcare', 'data_ai', 1, old),
+        certifications: certs(1, 3, 'data_ai'),
+      }),
+    );
+    expect(quiet.map.cells.filter((c) => c.flags.includes('gap'))).toEqual([]);
     expect(fillGaps({ ...base, scores: quiet, partners })).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import {
 } from './team-cells.js';
 import { type CoDeliveryIndex, sharedWonDeals } from './team-co-delivery.js';
 import { coDeliveryFor, TEAM_SCORE_STEP } from './team-match.js';
+import { count } from './words.js';
 
 /** Partners listed per gap cell as closest to the top level. */
 export const GAP_CLOSEST = 5;
@@ -174,7 +175,7 @@ export function fillGaps(input: GapFillInput): GapFill[] {
             `${nameOf(p.a)} knows ${cellLabel(p.a.cell, taxonomy)} customers (${levelName(index, p.a)}, score ${p.a.score}), ` +
             `${nameOf(p.b)} knows ${cellLabel(p.b.cell, taxonomy)} (${levelName(index, p.b)}, score ${p.b.score}); ` +
             `neither has proven ${cellLabel(gap.cell, taxonomy)} yet` +
-            (p.co > 0 ? `; already co-delivered ${p.co} won deal${p.co === 1 ? '' : 's'}` : ''),
+            (p.co > 0 ? `; already co-delivered ${count(p.co, 'won deal', 'won deals')}` : ''),
         });
       }
     }

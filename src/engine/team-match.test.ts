@@ -4,37 +4,51 @@ import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
 import { type Team, TeamSchema } from '../model/score.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { coDeal, evidence, proven, specialist, wins } from './team-fixtures.js';
+import { certs, coDeal, evidence, market, proven, specialist, wins } from './team-fixtures.js';
 import { matchOpportunity, matchTeams, neededCells } from './team-match.js';
-import { inputOf, makePartner, partnerId } from './test-builders.js';
+import { inputOf, makeCert, makePartner, partnerId } from './test-builders.js';
 
 const base = { taxonomy: SAMPLE_TAXONOMY, config: DEFAULT_SCORING_CONFIG };
 const ids = (teams: Team[]) => teams.map((t) => t.members.map((m) => m.partnerId));
 const P = partnerId;
 
 /**
- * Healthcare: P1 Specialist in Data & AI, P2 Specialist in Security, P3 Proven in Cloud, P4 Proven in
- * Security (weaker than P2), P7 a thinner Specialist in Cloud, in North America.
+ * Healthcare: P1 Specialist in Data & AI (the strongest record: a ninth customer won and a fourth certified
+ * person), P2 Specialist in Security, P3 Proven in Cloud, P4 Proven in Security (weaker than P2), P7 a
+ * thinner Specialist in Cloud, in North America. An ordinary market (APAC, partners 900+) bids in those three
+ * cells and sets their norms; it holds no level there.
  */
 function healthcare(extra: Parameters<typeof evidence> = []) {
-  const partners = [1, 2, 3, 4, 8, 9]
+  const cast = [1, 2, 3, 4, 8, 9]
     .map((n) => makePartner(n))
     .concat(makePartner(7, { region: 'North America' }));
-  const thinCloud = {
-    deals: wins(7, 5, 'healthcare', 'cloud'),
-    certifications: specialist(7, 'healthcare', 'cloud').certifications.slice(0, 3),
+  const others = market(['healthcare|data_ai', 'healthcare|security', 'healthcare|cloud']);
+  const thinCloud = { deals: wins(7, 3, 'healthcare', 'cloud'), certifications: certs(7, 4, 'cloud') };
+  const strongest = {
+    deals: wins(1, 1, 'healthcare', 'data_ai', 0, { satisfaction: 1 }),
+    certifications: [makeCert(1, 'p1-fourth', { technology: 'data_ai', level: 'expert' })],
   };
   const { deals, certifications } = evidence(
     specialist(1, 'healthcare', 'data_ai'),
+    strongest,
     specialist(2, 'healthcare', 'security'),
-    proven(3, 'healthcare', 'cloud', 4, 1),
-    proven(4, 'healthcare', 'security', 3, 4),
+    proven(3, 'healthcare', 'cloud', 2, 0, 2),
+    proven(4, 'healthcare', 'security', 2, 4),
     thinCloud,
+    others,
     ...extra,
   );
+  const partners = [...cast, ...others.partners];
   const run = scoreEcosystem(inputOf({ partners, deals, certifications }));
   const cell = (n: number, key: string) => run.cellsOf(P(n)).find((c) => c.cell === key);
   return { partners, deals, run, cell };
+}
+
+/** Only the teams that cover every need, after checking that they come first. */
+function covering(teams: Team[]): Team[] {
+  const count = teams.filter((t) => t.coversAll).length;
+  expect(teams.slice(0, count).every((t) => t.coversAll)).toBe(true);
+  return teams.slice(0, count);
 }
 
 describe('matchTeams', () => {
@@ -64,7 +78,8 @@ describe('matchTeams', () => {
     ]);
 
     const anywhere = matchTeams({ ...base, scores: run, partners, opportunity });
-    expect(ids(anywhere)).toEqual([
+    // Anywhere, the market's partners (Emerging at best in these cells) make teams too, which cover less.
+    expect(ids(covering(anywhere))).toEqual([
       [P(1), P(2), P(7)], // weakest: P7's cloud, a Specialist
       [P(1), P(2), P(3)], // weakest: P3's cloud (Proven)
       [P(1), P(4), P(7)], // weakest: P4's security; next weakest P7's cloud beats P3's
@@ -104,14 +119,18 @@ describe('matchTeams', () => {
     const opportunity = { sector: 'healthcare', technologies: ['data_ai', 'security'] };
     const plain = healthcare([twin]);
     expect(plain.cell(8, 'healthcare|security')?.score).toBe(plain.cell(2, 'healthcare|security')?.score);
-    expect(ids(matchTeams({ ...base, scores: plain.run, partners: plain.partners, opportunity }))).toEqual([
+    expect(
+      ids(covering(matchTeams({ ...base, scores: plain.run, partners: plain.partners, opportunity }))),
+    ).toEqual([
       [P(1), P(2)],
       [P(1), P(8)],
       [P(1), P(4)],
     ]);
 
     const together = healthcare([twin, { deals: [coDeal([1, 8])], certifications: [] }]);
-    const teams = matchTeams({ ...base, scores: together.run, partners: together.partners, opportunity });
+    const teams = covering(
+      matchTeams({ ...base, scores: together.run, partners: together.partners, opportunity }),
+    );
     expect(ids(teams)).toEqual([
       [P(1), P(8)],
       [P(1), P(2)],
@@ -126,12 +145,14 @@ describe('matchTeams', () => {
   it('never lets co-delivery buy a clearly weaker member', () => {
     // P1 and P4 co-delivered, but P4's security is far below P2's: P2 stays first.
     const { partners, run } = healthcare([{ deals: [coDeal([1, 4])], certifications: [] }]);
-    const teams = matchTeams({
-      ...base,
-      scores: run,
-      partners,
-      opportunity: { sector: 'healthcare', technologies: ['data_ai', 'security'] },
-    });
+    const teams = covering(
+      matchTeams({
+        ...base,
+        scores: run,
+        partners,
+        opportunity: { sector: 'healthcare', technologies: ['data_ai', 'security'] },
+      }),
+    );
     expect(ids(teams)).toEqual([
       [P(1), P(2)],
       [P(1), P(4)],
@@ -140,22 +161,29 @@ describe('matchTeams', () => {
   });
 
   it('puts teams that cover every need at the cover level before teams with a higher but uncovered score', () => {
-    const partners = [6, 10, 11].map((n) => makePartner(n));
+    const others = market(['retail|crm', 'retail|data_ai']);
+    const partners = [6, 10, 11].map((n) => makePartner(n)).concat(others.partners);
+    // P6: a strong record in Retail × CRM, but every win older than the level window (36 months): a
+    // higher score than P11's, and no level.
+    const stale = { closeDate: '2022-01-31' };
     const { deals, certifications } = evidence(
-      { deals: wins(6, 8, 'retail', 'crm'), certifications: [] }, // high score, no certified people: Emerging
+      { deals: wins(6, 8, 'retail', 'crm', 0, stale), certifications: certs(6, 2, 'crm') },
       proven(10, 'retail', 'data_ai'),
       proven(11, 'retail', 'crm'),
+      others,
     );
     const run = scoreEcosystem(inputOf({ partners, deals, certifications }));
     const crm = (n: number) => run.cellsOf(P(n)).find((c) => c.cell === 'retail|crm')!;
-    expect(crm(6).level).toBe('Emerging');
+    expect(crm(6).level).toBeNull();
+    expect(crm(6).figures.wonCustomers).toBe(0);
     expect(crm(11).level).toBe('Proven');
     expect(crm(6).score).toBeGreaterThan(crm(11).score);
+    // In EMEA: the market (APAC) stays out of the teams.
     const teams = matchTeams({
       ...base,
       scores: run,
       partners,
-      opportunity: { sector: 'retail', technologies: ['crm', 'data_ai'] },
+      opportunity: { sector: 'retail', technologies: ['crm', 'data_ai'], region: 'EMEA' },
     });
     // Members are listed in id order ("P10" sorts before "P6").
     expect(ids(teams)).toEqual([
@@ -165,7 +193,7 @@ describe('matchTeams', () => {
     expect(teams.map((t) => t.coversAll)).toEqual([true, false]);
     expect(teams[1]?.needs.find((n) => n.cell === 'retail|crm')).toMatchObject({
       partnerId: P(6),
-      level: 'Emerging',
+      level: null,
       covered: false,
     });
     expect(teams[1]?.reason).toContain('below Proven in Retail × CRM & Customer Experience');

@@ -24,6 +24,7 @@ import {
   type TeamScores,
 } from './team-cells.js';
 import { type CoDeliveryIndex, indexCoDelivery, sharedWonDeals } from './team-co-delivery.js';
+import { count } from './words.js';
 
 /** Candidates kept per needed cell: the K best there. Teams are built from their union, so the search stays tiny at any ecosystem size. */
 export const TEAM_CANDIDATES_PER_CELL = 8;
@@ -343,8 +344,7 @@ function teamsOf(input: TeamMatchInput, needs: string[], index: TeamIndex): Team
         ? `below ${coverName} in ${uncovered.join(', ')}`
         : `every need at ${coverName} or above`,
     ];
-    if (t.coDeals > 0)
-      reasons.push(`already co-delivered ${t.coDeals} won deal${t.coDeals === 1 ? '' : 's'}`);
+    if (t.coDeals > 0) reasons.push(`already co-delivered ${count(t.coDeals, 'won deal', 'won deals')}`);
     return {
       rank: i + 1,
       members: teamMembers,

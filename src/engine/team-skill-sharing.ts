@@ -15,6 +15,7 @@ import {
 } from './team-cells.js';
 import { type CoDeliveryIndex, sharedWonDeals } from './team-co-delivery.js';
 import { coDeliveryFor } from './team-match.js';
+import { count } from './words.js';
 
 /** Mentors suggested per technical-enablement need. */
 export const MENTORS_PER_NEED = 3;
@@ -96,9 +97,9 @@ export function suggestSkillSharing(input: SkillSharingInput): SkillSharingOfPar
       const learnerName = learnerPartner?.name ?? need.partnerId;
       const why =
         mode === 'joint-delivery'
-          ? `they already co-delivered ${m.co} won deal${m.co === 1 ? '' : 's'}`
+          ? `they already co-delivered ${count(m.co, 'won deal', 'won deals')}`
           : mode === 'subcontracting'
-            ? `${learnerName} has ${learner.openDeals} open deal${learner.openDeals === 1 ? '' : 's'} there to deliver`
+            ? `${learnerName} has ${count(learner.openDeals, 'open deal', 'open deals')} there to deliver`
             : 'no shared deals or open pipeline yet';
       suggestions.push({
         cell: need.cell,
@@ -126,9 +127,9 @@ export function suggestSkillSharing(input: SkillSharingInput): SkillSharingOfPar
         },
         coDeliveredWonDeals: m.co,
         reason:
-          `${mentorName} is ${levelName(index, m.e)} in ${cellLabel(m.e.cell, taxonomy)} (${m.e.certifiedPeople} certified people, ` +
-          `${m.e.wonCustomers} won customers); ${learnerName} wins in ${cellLabel(need.cell, taxonomy)} ` +
-          `(${learner.wonCustomers} won customers) with ${learner.certifiedPeople} certified people: ${mode} (${why})`,
+          `${mentorName} is ${levelName(index, m.e)} in ${cellLabel(m.e.cell, taxonomy)} (${count(m.e.certifiedPeople, 'certified person', 'certified people')}, ` +
+          `${count(m.e.wonCustomers, 'won customer', 'won customers')}); ${learnerName} wins in ${cellLabel(need.cell, taxonomy)} ` +
+          `(${count(learner.wonCustomers, 'won customer', 'won customers')}) with ${count(learner.certifiedPeople, 'certified person', 'certified people')}: ${mode} (${why})`,
       });
     }
   }

@@ -3,25 +3,38 @@ import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
 import { TeammateSuggestionSchema } from '../model/score.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { certs, coDeal, evidence, proven, specialist, wins } from './team-fixtures.js';
+import { certs, coDeal, evidence, market, proven, specialist, wins } from './team-fixtures.js';
 import { suggestTeammates } from './team-suggest.js';
-import { inputOf, makePartner, partnerId } from './test-builders.js';
+import { inputOf, makeCert, makePartner, partnerId } from './test-builders.js';
 
 const base = { taxonomy: SAMPLE_TAXONOMY, config: DEFAULT_SCORING_CONFIG };
 const P = partnerId;
 
-/** Healthcare: P1 Specialist in Data & AI, P2 in Security, P7 in Cloud; P3 Proven in Cloud, P4 in Security; P8 has nothing. */
+/**
+ * Healthcare: P1 Specialist in Data & AI (the strongest record: a ninth customer won and a fourth certified
+ * person), P2 in Security, P7 in Cloud; P3 Proven in Cloud, P4 in Security; P8 has nothing. An ordinary
+ * market (partners 900+, other sectors) bids in those three cells: it sets their norms and holds no level
+ * there.
+ */
 function world(extra: Parameters<typeof evidence> = []) {
   const partners = [1, 2, 3, 4, 7, 8].map((n) => makePartner(n));
+  const others = market(['healthcare|data_ai', 'healthcare|security', 'healthcare|cloud']);
+  const strongest = {
+    deals: wins(1, 1, 'healthcare', 'data_ai', 0, { satisfaction: 1 }),
+    certifications: [makeCert(1, 'p1-fourth', { technology: 'data_ai', level: 'expert' })],
+  };
   const { deals, certifications } = evidence(
     specialist(1, 'healthcare', 'data_ai'),
+    strongest,
     specialist(2, 'healthcare', 'security'),
-    proven(3, 'healthcare', 'cloud', 4, 1),
-    proven(4, 'healthcare', 'security', 3, 4),
-    { deals: wins(7, 5, 'healthcare', 'cloud'), certifications: certs(7, 3, 'cloud') },
+    proven(3, 'healthcare', 'cloud', 2, 0, 2),
+    proven(4, 'healthcare', 'security', 2, 4),
+    { deals: wins(7, 3, 'healthcare', 'cloud'), certifications: certs(7, 4, 'cloud') },
+    others,
     ...extra,
   );
-  const run = scoreEcosystem(inputOf({ partners, deals, certifications }));
+  // Suggestions are asked for the cast; the market is scored with it.
+  const run = scoreEcosystem(inputOf({ partners: [...partners, ...others.partners], deals, certifications }));
   const score = (n: number, cell: string) => run.cellsOf(P(n)).find((c) => c.cell === cell)!.score;
   return { partners, deals, run, score };
 }

@@ -18,7 +18,14 @@ import type { Person } from '../model/person.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { type CrmSystem, CrmSystemSchema, type SourceRef } from '../model/source-ref.js';
 import { type Taxonomy, TaxonomySchema } from '../model/taxonomy.js';
-import { drawLatentExpertise } from './latent-expertise.js';
+import {
+  archetypeCdf,
+  correlateWithExpertise,
+  EcosystemLawSchema,
+  powerOf,
+  sizeFromNormal,
+} from './ecosystem-law.js';
+import { drawLatentExpertise, TRUE_EXPERT_THRESHOLD } from './latent-expertise.js';
 import { assignLegacyTiers } from './legacy-tiers.js';
 import { companyDomain, companyName, createPersonNames } from './names.js';
 import { createRandom, pickCumulative } from './random.js';
@@ -40,6 +47,8 @@ export const GenerateEcosystemOptionsSchema = z
     system: CrmSystemSchema.default('salesforce'),
     /** How far back closed deals go. */
     historyYears: z.number().positive().max(20).default(4),
+    /** How size, volume, amounts, wins and certifications follow expertise (defaults: the base law; see LAW_PRESETS). */
+    law: EcosystemLawSchema.prefault({}),
   })
   .refine((o) => o.deals !== undefined || o.dealsPerPartner !== undefined, {
     message: 'give either deals or dealsPerPartner',
@@ -56,8 +65,13 @@ export interface GroundTruth {
   expertise: Float32Array;
   /** Index into ARCHETYPES per partner. */
   archetypes: Uint8Array;
-  /** Relative size (sales force) per partner, median 1, independent of expertise. */
+  /** Relative size (sales force) per partner, median 1; independent of expertise under the base law. */
   size: Float32Array;
+  /**
+   * 1 where partner `p`'s true expertise in pair cell `p * S * T + s * T + t` was left without any deal
+   * (the law's `certOnlyShare`); absent for a truth read back from a file.
+   */
+  certOnly?: Uint8Array;
 }
 
 export interface GeneratedEcosystem {
@@ -157,8 +171,9 @@ function roundAmount(x: number): number {
  * volume, revenue) independent of expertise, so there are big generalists with many mediocre deals and
  * small specialists with few excellent ones; win probability and delivery quality rising with the
  * partner's latent expertise in the deal's cell; certifications held by people, some expired; legacy
- * tiers assigned by revenue; some deals co-delivered by two partners. Deterministic for a seed, and
- * memory-lean at scale: identical strings and sub-objects (dates, amounts, signals, partner lists) are shared.
+ * tiers assigned by revenue; some deals co-delivered by two partners. `law` changes how these follow
+ * expertise (see LAW_PRESETS); without it, the base law. Deterministic for a seed, and memory-lean at
+ * scale: identical strings and sub-objects (dates, amounts, signals, partner lists) are shared.
  *
  * @example
  * const eco = generateEcosystem({ partners: 200, dealsPerPartner: 20, certifications: 1500, seed: 7,
@@ -166,6 +181,7 @@ function roundAmount(x: number): number {
  */
 export function generateEcosystem(options: GenerateEcosystemOptions): GeneratedEcosystem {
   const o = GenerateEcosystemOptionsSchema.parse(options);
+  const law = o.law;
   const system: CrmSystem = o.system;
   const random = createRandom(o.seed);
   const taxonomy: Taxonomy = o.taxonomy;
@@ -267,20 +283,40 @@ export function generateEcosystem(options: GenerateEcosystemOptions): GeneratedE
   const expertise = new Float32Array(P * C);
   const regionOf = new Uint8Array(P);
   const countryOf: string[] = new Array(P);
+  const sizeDraw = new Float64Array(P);
+  const archetypeShares = archetypeCdf(law);
   for (let p = 0; p < P; p++) {
     const { ref, key } = generatedRef(system, 'partner', p);
     partnerRefs[p] = ref;
     partnerIds[p] = PartnerIdSchema.parse(key);
-    size[p] = Math.exp(1.2 * random.normal());
+    sizeDraw[p] = random.normal();
     const r = pickCumulative(REGION_CDF, REGION_CDF.length, random.next());
     regionOf[p] = r;
     countryOf[p] = random.pick(REGIONS[r]!.countries);
-    archetypes[p] = drawLatentExpertise(random, S, T, attraction, expertise, p * C);
+    archetypes[p] = drawLatentExpertise(random, S, T, attraction, expertise, p * C, archetypeShares);
   }
-  // Specialists of each cell, for co-delivery partners.
+  const bestOf = new Float64Array(P);
+  for (let p = 0; p < P; p++) {
+    let best = 0;
+    for (let c = 0; c < C; c++) best = Math.max(best, expertise[p * C + c]!);
+    bestOf[p] = best;
+  }
+  // Size is drawn with the partner (same random stream as ever), then tied to expertise if the law says so.
+  correlateWithExpertise(sizeDraw, bestOf, law.size.expertiseCorrelation);
+  for (let p = 0; p < P; p++) size[p] = sizeFromNormal(sizeDraw[p]!, law.size);
+  // Expert pairs left without deals (newly specialised teams): only drawn when the law asks for them.
+  const certOnly = new Uint8Array(P * C);
+  if (law.certOnlyShare > 0) {
+    for (let i = 0; i < P * C; i++) {
+      if (expertise[i]! >= TRUE_EXPERT_THRESHOLD && random.chance(law.certOnlyShare)) certOnly[i] = 1;
+    }
+  }
+  // Specialists of each cell, for co-delivery partners (not the cert-only ones: they have no deals there).
   const expertsOf: number[][] = Array.from({ length: C }, () => []);
   for (let p = 0; p < P; p++) {
-    for (let c = 0; c < C; c++) if (expertise[p * C + c]! >= 0.7) expertsOf[c]!.push(p);
+    for (let c = 0; c < C; c++) {
+      if (expertise[p * C + c]! >= TRUE_EXPERT_THRESHOLD && certOnly[p * C + c] === 0) expertsOf[c]!.push(p);
+    }
   }
 
   // Shared deal-partner entries and single-partner lists, one per (partner, role).
@@ -328,15 +364,25 @@ export function generateEcosystem(options: GenerateEcosystemOptions): GeneratedE
   const RECENT = 8;
   const recent = new Int32Array(S * RECENT);
   const recentCount = new Int32Array(S);
+  const winShift = new Float64Array(C);
+  const { floor, exponent } = law.volume;
   let serial = 0;
   for (let p = 0; p < P; p++) {
     const base = p * C;
     let sum = 0;
     for (let c = 0; c < C; c++) {
       const e = expertise[base + c]!;
-      sum += demand[c]! * (0.02 + e * e * e);
+      if (certOnly[base + c] === 0) sum += demand[c]! * (floor + powerOf(e, exponent));
       activity[c] = sum;
     }
+    if (sum <= 0) {
+      // A zero floor and no expertise anywhere: the partner's deals follow demand alone.
+      for (let c = 0; c < C; c++) {
+        if (certOnly[base + c] === 0) sum += demand[c]!;
+        activity[c] = sum;
+      }
+    }
+    if (law.win.noise > 0) for (let c = 0; c < C; c++) winShift[c] = law.win.noise * random.normal();
     recentCount.fill(0);
     const currencies = COUNTRY_CURRENCY[countryOf[p]!] ?? 'USD';
     const sizeLog = Math.log(size[p]!);
@@ -363,7 +409,9 @@ export function generateEcosystem(options: GenerateEcosystemOptions): GeneratedE
       }
       const open = random.chance(OPEN_SHARE);
       const closeDay = open ? nowDay + 1 + random.int(180) : nowDay - random.int(historyDays);
-      const won = !open && random.chance(0.08 + 0.75 * eWin ** 1.5);
+      let pWin = law.win.base + law.win.gain * eWin ** law.win.exponent;
+      if (law.win.noise > 0) pWin = Math.min(0.98, Math.max(0.02, pWin + winShift[cell]!));
+      const won = !open && random.chance(pWin);
 
       let customer: number;
       const n = recentCount[s]!;
@@ -375,22 +423,35 @@ export function generateEcosystem(options: GenerateEcosystemOptions): GeneratedE
         recentCount[s] = n + 1;
       }
 
-      const second = random.chance(0.2) ? random.int(T) : t;
+      let second = random.chance(0.2) ? random.int(T) : t;
+      // A second technology never brings a deal into a cell its partners must not have deals in.
+      const secondCell = s * T + second;
+      if (
+        certOnly[base + secondCell] === 1 ||
+        (coPartner >= 0 && certOnly[coPartner * C + secondCell] === 1)
+      ) {
+        second = t;
+      }
       let amount: Money | null = null;
       let amountBase = 0;
       if (!random.chance(0.03)) {
-        amountBase = Math.exp(Math.log(30_000) + 0.35 * sizeLog + 0.9 * random.normal());
+        amountBase = Math.exp(
+          Math.log(30_000) +
+            law.amount.sizeElasticity * sizeLog +
+            law.amount.expertiseSlope * expertise[base + cell]! +
+            0.9 * random.normal(),
+        );
         const rate = rates[currencies] ?? 1;
         amount = money(roundAmount(amountBase / rate), currencies);
         amountBase = amount.amount * rate;
       }
       let signals = noSignals;
       if (won) {
-        const satisfaction = random.chance(0.5)
+        const satisfaction = random.chance(0.5 * law.signalRate)
           ? Math.round(10 * Math.min(1, Math.max(0, 0.45 + 0.5 * eDelivery + 0.12 * random.normal()))) / 10
           : null;
-        const renewal = random.chance(0.25) ? random.chance(0.55 + 0.4 * eDelivery) : null;
-        const expansion = random.chance(0.25) ? random.chance(0.1 + 0.5 * eDelivery) : null;
+        const renewal = random.chance(0.25 * law.signalRate) ? random.chance(0.55 + 0.4 * eDelivery) : null;
+        const expansion = random.chance(0.25 * law.signalRate) ? random.chance(0.1 + 0.5 * eDelivery) : null;
         signals = signalsOf(renewal, expansion, satisfaction);
         if (closeDay >= revenueSince) {
           wonRevenue[p] = wonRevenue[p]! + amountBase;
@@ -419,11 +480,7 @@ export function generateEcosystem(options: GenerateEcosystemOptions): GeneratedE
 
   // --- People and certifications.
   const certWeights = new Float64Array(P);
-  for (let p = 0; p < P; p++) {
-    let best = 0;
-    for (let c = 0; c < C; c++) best = Math.max(best, expertise[p * C + c]!);
-    certWeights[p] = size[p]! * (0.4 + best);
-  }
+  for (let p = 0; p < P; p++) certWeights[p] = size[p]! * (0.4 + bestOf[p]!);
   const certCounts = allocate(certWeights, o.certifications);
   const personName = createPersonNames();
   const people: Person[] = [];
@@ -546,6 +603,7 @@ export function generateEcosystem(options: GenerateEcosystemOptions): GeneratedE
       expertise,
       archetypes,
       size,
+      certOnly,
     },
   };
 }

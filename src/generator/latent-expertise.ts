@@ -3,7 +3,7 @@ import type { Random } from './random.js';
 import { pickCumulative } from './random.js';
 
 /**
- * Kinds of partner, drawn independently of size, which is what makes revenue tiers wrong:
+ * Kinds of partner, drawn independently of size under the base law, which is what makes revenue tiers wrong:
  * - specialist: one to three focus cells where it is excellent, some skill next to them, little elsewhere;
  * - generalist: middling everywhere, occasionally good at one thing;
  * - novice: weak everywhere, sometimes an emerging strength.
@@ -11,8 +11,8 @@ import { pickCumulative } from './random.js';
 export const ARCHETYPES = ['specialist', 'generalist', 'novice'] as const;
 export type Archetype = (typeof ARCHETYPES)[number];
 
-/** Shares of the archetypes among generated partners. */
-const ARCHETYPE_CDF = [0.35, 0.75, 1];
+/** Cumulative shares of the archetypes among generated partners (the base law's; see EcosystemLaw). */
+export const ARCHETYPE_CDF: readonly number[] = [0.35, 0.75, 1];
 
 /** Latent expertise at or above this is a true expert in the cell: the target of precision@10. */
 export const TRUE_EXPERT_THRESHOLD = 0.7;
@@ -22,7 +22,8 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 /**
  * Draws one partner's latent expertise into `out[offset .. offset + S*T)`, laid out `s * T + t`.
  * `attraction` is the cumulative weight of each cell as a focus (some markets attract few experts,
- * which makes coverage gaps). Returns the archetype index.
+ * which makes coverage gaps). `archetypeCdf` gives the cumulative archetype shares. Returns the
+ * archetype index.
  */
 export function drawLatentExpertise(
   random: Random,
@@ -31,10 +32,11 @@ export function drawLatentExpertise(
   attraction: Float64Array,
   out: Float32Array,
   offset: number,
+  archetypeCdf: readonly number[] = ARCHETYPE_CDF,
 ): number {
   const cells = sectors * technologies;
   const u = random.next();
-  const archetype = u < ARCHETYPE_CDF[0]! ? 0 : u < ARCHETYPE_CDF[1]! ? 1 : 2;
+  const archetype = u < archetypeCdf[0]! ? 0 : u < archetypeCdf[1]! ? 1 : 2;
 
   if (archetype === 0) {
     for (let c = 0; c < cells; c++) out[offset + c] = random.between(0.02, 0.2);

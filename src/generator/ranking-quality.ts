@@ -1,4 +1,4 @@
-/** How well a ranking of partners per cell tracks the generator's latent expertise: Spearman's ρ and precision@k. */
+/** How well a ranking of partners per cell tracks the generator's latent expertise: Spearman's ρ, precision@k and R-precision. */
 import type { GroundTruth } from './generate-ecosystem.js';
 import { TRUE_EXPERT_THRESHOLD } from './latent-expertise.js';
 
@@ -63,6 +63,28 @@ export function precisionAtK(scores: ArrayLike<number>, latent: ArrayLike<number
   let hits = 0;
   for (const i of top) if (latent[i]! >= TRUE_EXPERT_THRESHOLD) hits++;
   return hits / Math.min(k, experts);
+}
+
+/**
+ * R-precision: with R true experts (latent ≥ 0.7), the share of the R highest-scored partners that are
+ * true experts. Ties are broken pessimistically (non-experts first, then by index), so a ranking that
+ * cannot tell partners apart gets no credit for it. Null without experts.
+ * @example
+ * rPrecision([3, 2, 1], [0.9, 0.1, 0.8]); // 0.5: R = 2, the top two hold one expert
+ */
+export function rPrecision(scores: ArrayLike<number>, latent: ArrayLike<number>): number | null {
+  const n = scores.length;
+  if (n !== latent.length) throw new RangeError('rPrecision() needs two series of the same length');
+  let experts = 0;
+  for (let i = 0; i < n; i++) if (latent[i]! >= TRUE_EXPERT_THRESHOLD) experts++;
+  if (experts === 0) return null;
+  const expert = (i: number) => (latent[i]! >= TRUE_EXPERT_THRESHOLD ? 1 : 0);
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => scores[b]! - scores[a]! || expert(a) - expert(b) || a - b,
+  );
+  let hits = 0;
+  for (let k = 0; k < experts; k++) hits += expert(order[k]!);
+  return hits / experts;
 }
 
 export interface CellRankingQuality {

@@ -32,3 +32,13 @@ export function revenueTierScores(
     return rank * TIER_STEP + Math.min(revenue[i]!, TIER_STEP - 1);
   });
 }
+
+/**
+ * The level a revenue-tier programme would give in a cell where the partner has deals, as a ladder index:
+ * Platinum the top level (0), Gold the second, Silver the third, anything else none (-1).
+ */
+export function legacyTierLevel(tier: string | null): number {
+  const tiers: readonly string[] = LEGACY_TIERS;
+  const index = tier === null ? -1 : tiers.indexOf(tier);
+  return index >= 0 && index < 3 ? index : -1;
+}

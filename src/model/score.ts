@@ -35,7 +35,11 @@ export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
 
 /** A requirement of the next level that the partner does not meet yet. */
 export const MissingEvidenceSchema = z.object({
-  requirement: z.enum(['score', 'wonCustomers', 'certifiedPeople']),
+  /**
+   * `pairCells`: for a whole sector or technology, its sector × technology cells at the level or above
+   * (those levels are derived from the pair cells, never from evidence pooled across the axis).
+   */
+  requirement: z.enum(['score', 'wonCustomers', 'certifiedPeople', 'confidence', 'pairCells']),
   have: z.number(),
   need: z.number(),
 });
@@ -179,9 +183,38 @@ export const EcosystemCellSchema = z.object({
   capacity: z.number(),
   /** capacity × dealsPerCapacity / demand; null without demand. */
   coverage: z.number().nullable(),
+  /**
+   * Deals the cell's qualified partners cannot serve: max(0, demand − capacity × dealsPerCapacity).
+   * Maps stored before it was measured read back as 0.
+   */
+  unmetDemand: z.number().default(0),
+  /**
+   * Deals of that unmet demand one more partner at the top level (a Specialist) would serve:
+   * min(unmetDemand, top level's capacity × dealsPerCapacity). 0 in maps stored before it was measured.
+   */
+  oneMoreSpecialistCovers: z.number().default(0),
   flags: z.array(MapFlagSchema),
 });
 export type EcosystemCell = z.infer<typeof EcosystemCellSchema>;
+
+/** A sector × technology cell ranked by the unmet demand one more Specialist would serve there. */
+export const MapPrioritySchema = z.object({
+  cell: CellKeySchema,
+  demand: z.number().int(),
+  capacity: z.number(),
+  unmetDemand: z.number(),
+  /** Deals one more Specialist would serve: the cell's `oneMoreSpecialistCovers`. */
+  covers: z.number(),
+});
+export type MapPriority = z.infer<typeof MapPrioritySchema>;
+
+/** The unmet demand a cell needs to be flagged a gap, per kind of cell (see buildEcosystemMap). */
+export const GapThresholdsSchema = z.object({
+  pair: z.number(),
+  sector: z.number(),
+  technology: z.number(),
+});
+export type GapThresholds = z.infer<typeof GapThresholdsSchema>;
 
 export const RegionCellSchema = z.object({
   region: z.string(),
@@ -195,6 +228,13 @@ export const RegionCellSchema = z.object({
 export type RegionCell = z.infer<typeof RegionCellSchema>;
 
 export const EcosystemMapSchema = z.object({
+  /**
+   * At most 10 sector × technology cells where one more Specialist would serve the most unmet demand,
+   * most first. Empty in maps stored before the ranking existed.
+   */
+  priorities: z.array(MapPrioritySchema).default([]),
+  /** The unmet demand that makes a gap, per kind of cell; null in maps stored before it was measured. */
+  gapThresholds: GapThresholdsSchema.nullable().default(null),
   /** Every cell of the taxonomy (pairs, then sector totals, then technology totals). */
   cells: z.array(EcosystemCellSchema),
   /** Per partner region; empty unless asked for. */
@@ -324,9 +364,15 @@ export const MatchSchema = z.object({
   partnerId: PartnerIdSchema,
   name: z.string().nullable(),
   region: z.string().nullable(),
-  /** `cell`: proven in the very sector × technology asked for; `adjacent`: only in the sector or the technology. */
+  /**
+   * `cell`: proven (score ≥ `match.minScore`) in a sector × technology cell asked for; `adjacent`: not proven
+   * there — weak evidence in the exact cell, or none and expertise in the sector or the technology alone.
+   */
   tier: z.enum(['cell', 'adjacent']),
-  /** 0–100: exact-cell score, or the adjacent cell's score times `match.adjacentWeight`; averaged over the technologies asked for. */
+  /**
+   * 0–100, averaged over the technologies asked for: the exact cell's score wherever the partner has evidence
+   * there, else its best adjacent cell's score times `match.adjacentWeight`.
+   */
   score: z.number(),
   confidence: z.number(),
   /** Best level held in an exact cell. */

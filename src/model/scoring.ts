@@ -19,6 +19,11 @@ export const LevelRequirementsSchema = z.strictObject({
   minWonCustomers: CountSchema,
   /** Distinct people holding an active certification that applies to the cell. */
   minCertifiedPeople: CountSchema,
+  /**
+   * Confidence (0–1): the share of the score resting on the partner's own evidence rather than on the
+   * ecosystem's prior. A level needs a score that is both high and certain.
+   */
+  minConfidence: FractionSchema.default(0),
 });
 export type LevelRequirements = z.infer<typeof LevelRequirementsSchema>;
 
@@ -63,8 +68,6 @@ export const ScoringConfigSchema = z
       sizeWeight: WeightSchema,
       /** Share at which further deals with an already-won customer count. */
       repeatCustomerWeight: FractionSchema,
-      /** Effective won customers at which proof reaches half its points. */
-      halfSaturation: PositiveSchema,
     }),
     skills: z.strictObject({
       levelWeights: z.strictObject({
@@ -73,12 +76,8 @@ export const ScoringConfigSchema = z
         professional: WeightSchema,
         expert: WeightSchema,
       }),
-      /** Level-weighted certified people at which skills reach half their points. */
-      halfSaturation: PositiveSchema,
     }),
     winRate: z.strictObject({
-      /** Pseudo closed deals at the ecosystem's win rate mixed into every partner's win rate. */
-      priorStrength: WeightSchema,
       /** Closed deals needed before a win rate is reported as meaningful (needs diagnosis). */
       minClosedDeals: CountSchema,
     }),
@@ -88,8 +87,6 @@ export const ScoringConfigSchema = z
         renewal: WeightSchema,
         expansion: WeightSchema,
       }),
-      /** Pseudo observations at the ecosystem's delivery quality mixed into every partner's. */
-      priorStrength: WeightSchema,
     }),
     /** Share of the 0–100 score from each kind of evidence; must add up to 1. */
     weights: z.strictObject({
@@ -98,10 +95,6 @@ export const ScoringConfigSchema = z
       winRate: WeightSchema,
       delivery: WeightSchema,
     }),
-    confidence: z.strictObject({
-      /** Pieces of evidence (closed deals + certified people, decayed) at which confidence is 50%. */
-      halfAt: PositiveSchema,
-    }),
     levels: z.strictObject({
       /** Look-back for the won-customer minimums of levels, in months. */
       windowMonths: z.number().int().positive(),
@@ -109,6 +102,15 @@ export const ScoringConfigSchema = z
       countedRoles: z.array(z.enum(['sourced', 'delivered', 'influenced'])).min(1),
       /** Highest level first. */
       ladder: z.array(LevelDefinitionSchema).min(1),
+      /** Whole-sector and whole-technology levels, derived from the sector × technology cells. */
+      axis: z.strictObject({
+        /** Pair cells of a sector (technology) at a level or higher that give the whole sector (technology) that level. */
+        minPairCells: z.number().int().min(1),
+      }),
+    }),
+    segments: z.strictObject({
+      /** Segments written to a CRM record (fields and lists): the best ones, sector × technology first. */
+      maxWritten: z.number().int().min(1),
     }),
     needs: z.strictObject({
       /** Peer percentile from which a partner's evidence counts as strong. */
@@ -127,11 +129,11 @@ export const ScoringConfigSchema = z
       demandWindowMonths: z.number().int().positive(),
       /** Demand (deals per window) one unit of capacity (one Specialist) can serve. */
       dealsPerCapacity: PositiveSchema,
-      /** Coverage below this, with enough demand: gap. */
+      /** Coverage below this, with material unmet demand (see buildEcosystemMap): gap. */
       gapBelow: PositiveSchema,
-      /** Coverage above this, with several top-level partners: saturated. */
+      /** Coverage above this (or no demand), with at least two partners holding a level: saturated. */
       saturatedAbove: PositiveSchema,
-      /** Cells with less demand than this are neither gaps nor single points of failure. */
+      /** Least unmet demand of a gap, and least demand of a single point of failure. */
       minDemand: CountSchema,
     }),
     match: z.strictObject({
@@ -188,7 +190,7 @@ export const ScoringConfigSchema = z
         });
       }
       seen.add(key);
-      for (const req of ['minScore', 'minWonCustomers', 'minCertifiedPeople'] as const) {
+      for (const req of ['minScore', 'minWonCustomers', 'minCertifiedPeople', 'minConfidence'] as const) {
         if (level.keep[req] > level.promote[req]) {
           ctx.addIssue({
             code: 'custom',
@@ -236,40 +238,39 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
     sizeReference: 25000,
     sizeWeight: 0.25,
     repeatCustomerWeight: 0.25,
-    halfSaturation: 3,
   },
   skills: {
     levelWeights: { foundational: 0.1, associate: 0.3, professional: 1, expert: 2 },
-    halfSaturation: 2,
   },
-  winRate: { priorStrength: 5, minClosedDeals: 6 },
-  delivery: { signalWeights: { satisfaction: 1, renewal: 1, expansion: 0.5 }, priorStrength: 5 },
+  winRate: { minClosedDeals: 6 },
+  delivery: { signalWeights: { satisfaction: 1, renewal: 1, expansion: 0.5 } },
   weights: { proof: 0.35, skills: 0.15, winRate: 0.3, delivery: 0.2 },
-  confidence: { halfAt: 6 },
   levels: {
-    windowMonths: 24,
+    windowMonths: 36,
     countedRoles: ['sourced', 'delivered'],
+    axis: { minPairCells: 2 },
     ladder: [
       {
         name: 'Specialist',
-        promote: { minScore: 70, minWonCustomers: 5, minCertifiedPeople: 3 },
-        keep: { minScore: 65, minWonCustomers: 4, minCertifiedPeople: 2 },
+        promote: { minScore: 80, minWonCustomers: 3, minCertifiedPeople: 1, minConfidence: 0.5 },
+        keep: { minScore: 75, minWonCustomers: 2, minCertifiedPeople: 1, minConfidence: 0.45 },
         capacity: 1,
       },
       {
         name: 'Proven',
-        promote: { minScore: 55, minWonCustomers: 3, minCertifiedPeople: 1 },
-        keep: { minScore: 50, minWonCustomers: 2, minCertifiedPeople: 1 },
+        promote: { minScore: 66, minWonCustomers: 1, minCertifiedPeople: 0, minConfidence: 0 },
+        keep: { minScore: 63, minWonCustomers: 1, minCertifiedPeople: 0, minConfidence: 0 },
         capacity: 0.5,
       },
       {
         name: 'Emerging',
-        promote: { minScore: 40, minWonCustomers: 1, minCertifiedPeople: 0 },
-        keep: { minScore: 35, minWonCustomers: 1, minCertifiedPeople: 0 },
+        promote: { minScore: 60, minWonCustomers: 1, minCertifiedPeople: 0, minConfidence: 0 },
+        keep: { minScore: 58, minWonCustomers: 1, minCertifiedPeople: 0, minConfidence: 0 },
         capacity: 0.1,
       },
     ],
   },
+  segments: { maxWritten: 5 },
   needs: {
     highPercentile: 60,
     lowPercentile: 25,
@@ -277,7 +278,7 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
     reengagementLookbackDays: 365,
     reengagementMinDecline: 0.5,
   },
-  map: { demandWindowMonths: 12, dealsPerCapacity: 20, gapBelow: 0.5, saturatedAbove: 3, minDemand: 5 },
+  map: { demandWindowMonths: 12, dealsPerCapacity: 20, gapBelow: 1, saturatedAbove: 3, minDemand: 5 },
   match: { adjacentWeight: 0.5, minScore: 20 },
   explain: { topEvidence: 3 },
 };

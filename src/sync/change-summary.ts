@@ -2,6 +2,8 @@
  * What changed in the ecosystem since the last run: partners promoted and demoted (with the reason), gaps
  * opened and closed, cells whose coverage moved. Stored on the run and sent to the webhook.
  */
+
+import { z } from 'zod';
 import {
   cellLabel,
   compareCellScores,
@@ -9,7 +11,14 @@ import {
   type EcosystemScores,
   levelNames,
 } from '../engine/index.js';
-import type { CellScore, EcosystemMap, Partner, ScoringConfig, Taxonomy } from '../model/index.js';
+import {
+  type CellScore,
+  type EcosystemMap,
+  EcosystemMapSchema,
+  type Partner,
+  type ScoringConfig,
+  type Taxonomy,
+} from '../model/index.js';
 import type { Run, ScoreSnapshotRow, Store } from '../store/index.js';
 
 /** Changes listed in full per kind; the counts are always exact. */
@@ -68,10 +77,16 @@ function toCellScore(row: ScoreSnapshotRow): CellScore {
   };
 }
 
-/** The map a run stored in its figures, if it did. */
+/** A run's figures as far as the stored map goes (the rest of the figures is not read here). */
+const FiguresWithMapSchema = z.object({ score: z.object({ map: EcosystemMapSchema }) });
+
+/**
+ * The map a run stored in its figures, if it did, read back through its schema: maps stored by older
+ * versions (without unmet demand or priorities) parse with those fields defaulted.
+ */
 export function storedMap(run: Run): EcosystemMap | null {
-  const figures = run.figures as { score?: { map?: EcosystemMap } } | null;
-  return figures?.score?.map ?? null;
+  const parsed = FiguresWithMapSchema.safeParse(run.figures);
+  return parsed.success ? parsed.data.score.map : null;
 }
 
 export async function summariseChanges(options: {

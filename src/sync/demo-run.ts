@@ -6,6 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Connector, ProvisionReport } from '../../connectors/types.js';
 import { type AtlasEnv, loadEnv } from '../config.js';
+import { count } from '../engine/index.js';
 import type { GroundTruth } from '../generator/generate-ecosystem.js';
 import type { LoadedMappings } from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
@@ -92,7 +93,7 @@ export async function startDemo(options: DemoRunOptions): Promise<DemoRun> {
     const f = sandboxes.figures;
     step(
       'sandboxes',
-      `Salesforce at ${sandboxes.salesforce?.url}, HubSpot at ${sandboxes.hubspot?.url}: ${f.generated.partners} partners (${f.partners.salesforceOnly} Salesforce only, ${f.partners.hubspotOnly} HubSpot only, ${f.partners.both} in both), ${f.generated.deals} deals, ${f.generated.certifications} certifications`,
+      `Salesforce at ${sandboxes.salesforce?.url}, HubSpot at ${sandboxes.hubspot?.url}: ${count(f.generated.partners, 'partner', 'partners')} (${f.partners.salesforceOnly} Salesforce only, ${f.partners.hubspotOnly} HubSpot only, ${f.partners.both} in both), ${count(f.generated.deals, 'deal', 'deals')}, ${count(f.generated.certifications, 'certification', 'certifications')}`,
     );
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.dbPath}${suffix}`, { force: true });
     store = await openStore({ dbPath: options.dbPath });
@@ -104,7 +105,10 @@ export async function startDemo(options: DemoRunOptions): Promise<DemoRun> {
       if (!connector) continue;
       const report = await connector.applyProvision(await connector.planProvision());
       provisioning.push(report);
-      step('provision', `${system}: ${report.applied} changes (custom fields, permissions, layout, schema)`);
+      step(
+        'provision',
+        `${system}: ${count(report.applied, 'change', 'changes')} (custom fields, permissions, layout, schema)`,
+      );
     }
     const result = await runPipeline({
       store,

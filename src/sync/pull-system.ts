@@ -10,6 +10,7 @@ import {
   type ReadPlan,
   type SchemaProblem,
 } from '../../connectors/types.js';
+import { count } from '../engine/index.js';
 import { AtlasError, errorMessage, formatMappingProblem } from '../errors.js';
 import {
   type CompiledMapping,
@@ -157,7 +158,7 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
       entityFigures.deleted = deletions.deleted;
       await reporter.info(
         entityStep,
-        `${entityFigures.fetched} read (${entityFigures.full ? 'full' : 'incremental'}, ${entityFigures.via.join('+') || 'nothing new'}), ${entityFigures.issues} mapping issues, ${deletions.deleted} deleted`,
+        `${entityFigures.fetched} read (${entityFigures.full ? 'full' : 'incremental'}, ${entityFigures.via.join('+') || 'nothing new'}), ${count(entityFigures.issues, 'mapping issue', 'mapping issues')}, ${deletions.deleted} deleted`,
         entityFigures,
       );
     } catch (error) {
@@ -167,7 +168,7 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
       entityFigures.error = errorMessage(error);
       await reporter.error(
         entityStep,
-        `stopped after ${entityFigures.fetched} records: ${errorMessage(error)}`,
+        `stopped after ${count(entityFigures.fetched, 'record', 'records')}: ${errorMessage(error)}`,
         {
           code,
         },

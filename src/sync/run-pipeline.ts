@@ -4,7 +4,7 @@
  * on the run as it goes, so a run killed anywhere leaves a readable record and resumable cursors.
  */
 import type { ApiUsage, Connector } from '../../connectors/types.js';
-import { type EcosystemScores, suggestTeammates } from '../engine/index.js';
+import { count, type EcosystemScores } from '../engine/index.js';
 import { errorMessage } from '../errors.js';
 import { compileMapping, type LoadedMappings } from '../mapping/index.js';
 import type { CrmSystem, PartnerId } from '../model/index.js';
@@ -16,6 +16,7 @@ import { pullSystem, type SystemPullFigures } from './pull-system.js';
 import { resolveIdentities } from './resolve-identities.js';
 import { type RunListener, RunReporter } from './run-reporter.js';
 import { levelsOfRun, scoreAndSnapshot } from './score-run.js';
+import { teammateNames } from './teammate-names.js';
 import { type WritebackFigures, writebackSystem } from './writeback-system.js';
 
 export const PIPELINE_RUN_KIND = 'run';
@@ -242,7 +243,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         };
         await reporter.info(
           'score',
-          `${result.partners.length} partners scored; ${figures.score.partnersWithSegments} with segments; ${changeSummary.counts.promoted} promoted, ${changeSummary.counts.demoted} demoted`,
+          `${count(result.partners.length, 'partner', 'partners')} scored; ${figures.score.partnersWithSegments} with segments; ${changeSummary.counts.promoted} promoted, ${changeSummary.counts.demoted} demoted`,
         );
         if (steps.writeback) {
           let teammates: Map<PartnerId, string[]> | undefined;
@@ -252,16 +253,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
             if (!target) continue;
             if (systemFigures.pull && !systemFigures.pull.writebackReadable) continue;
             if (!teammates && target.fields.some((f) => f.result === 'suggestedTeammates')) {
-              const suggestions = suggestTeammates({
-                scores: result,
-                partners: model.partners,
-                taxonomy: mappings.taxonomy,
-                config: mappings.scoring,
-                deals: model.deals,
-              });
-              teammates = new Map(
-                suggestions.map((s) => [s.partnerId, s.teammates.map((t) => t.name ?? t.partnerId)]),
-              );
+              teammates = teammateNames(result, model, mappings);
             }
             const desired = desiredRecords(target, result, model.partners, {
               taxonomy: mappings.taxonomy,
@@ -328,7 +320,11 @@ async function notify(
 ): Promise<void> {
   if (!options.webhookUrl || !summary || options.dryRun) return;
   const writeback = Object.entries(figures.systems).flatMap(([system, f]) =>
-    f?.writeback ? [`${system}: ${f.writeback.written} records written, ${f.writeback.failed} failed`] : [],
+    f?.writeback
+      ? [
+          `${system}: ${count(f.writeback.written, 'record', 'records')} written, ${f.writeback.failed} failed`,
+        ]
+      : [],
   );
   const problem = await notifyWebhook(options.webhookUrl, {
     runId: run.id,

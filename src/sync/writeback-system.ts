@@ -10,6 +10,7 @@ import type {
   ListSyncReport,
   WriteOutcome,
 } from '../../connectors/types.js';
+import { count } from '../engine/index.js';
 import { errorMessage } from '../errors.js';
 import type { Store, WriteFailure } from '../store/index.js';
 import {
@@ -233,7 +234,11 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
       figures.lists = listFigures(listPlan, null);
       figures.fieldsWritten = diff.updates.reduce((n, u) => n + Object.keys(u.values).length, 0);
       figures.preview = { updates: diff.updates, lists: listPlan };
-      await reporter.info(step, `dry run: ${diff.updates.length} records would be updated`, figures.lists);
+      await reporter.info(
+        step,
+        `dry run: ${count(diff.updates.length, 'record', 'records')} would be updated`,
+        figures.lists,
+      );
       return figures;
     }
     await connector.ensureFieldOptions(target.object, listFieldValues(target, desired));
@@ -246,7 +251,7 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
     }
     await reporter.info(
       step,
-      `${figures.written} records written (${figures.fieldsWritten} fields), ${figures.failed} failed, ${figures.recordsUnchanged} unchanged; lists +${figures.lists.membersAdded} −${figures.lists.membersRemoved}`,
+      `${count(figures.written, 'record', 'records')} written (${count(figures.fieldsWritten, 'field', 'fields')}), ${figures.failed} failed, ${figures.recordsUnchanged} unchanged; lists +${figures.lists.membersAdded} −${figures.lists.membersRemoved}`,
     );
   } catch (error) {
     figures.error = errorMessage(error);

@@ -1,16 +1,15 @@
 /** The CRM lists Atlas keeps: one per segment (or need), with the records of the partners in it. */
 import type { DesiredList } from '../../connectors/types.js';
-import type { PartnerScore } from '../model/index.js';
 import type { DesiredRecord } from './desired-records.js';
 import { NEED_LABELS } from './need-labels.js';
 import type { TargetList, WritebackTarget } from './writeback-target.js';
 
 /** The groups a partner belongs to for one list kind: key and label. */
-function groupsOf(list: TargetList, score: PartnerScore): { key: string; label: string }[] {
+function groupsOf(list: TargetList, record: DesiredRecord): { key: string; label: string }[] {
   if (list.per === 'segment') {
-    return score.segments.map((s) => ({ key: `${s.cell}|${s.level}`, label: s.label }));
+    return record.segments.map((s) => ({ key: `${s.cell}|${s.level}`, label: s.label }));
   }
-  const kinds = [...new Set(score.needs.map((n) => n.need))];
+  const kinds = [...new Set(record.score.needs.map((n) => n.need))];
   return kinds.map((need) => ({ key: need, label: NEED_LABELS[need] }));
 }
 
@@ -19,7 +18,7 @@ export function desiredLists(target: WritebackTarget, records: readonly DesiredR
   const lists = new Map<string, DesiredList>();
   for (const list of target.lists) {
     for (const record of records) {
-      for (const group of groupsOf(list, record.score)) {
+      for (const group of groupsOf(list, record)) {
         const id = `${list.per}:${group.key}`;
         let entry = lists.get(id);
         if (!entry) {

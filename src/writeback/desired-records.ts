@@ -1,6 +1,6 @@
 /** The values Atlas wants on each CRM record of partners, from the engine's result and the write-back mapping. */
-import type { EcosystemScores } from '../engine/index.js';
-import type { Partner, PartnerId, PartnerScore, Taxonomy } from '../model/index.js';
+import { type EcosystemScores, writtenSegments } from '../engine/index.js';
+import type { Partner, PartnerId, PartnerScore, Segment, Taxonomy } from '../model/index.js';
 import { type ResultValue, resultValue } from './result-values.js';
 import type { WritebackTarget } from './writeback-target.js';
 
@@ -10,8 +10,10 @@ export interface DesiredRecord {
   partnerId: PartnerId;
   /** By field name: every field of the target. */
   values: Record<string, ResultValue>;
-  /** The partner's result, for the lists. */
+  /** The partner's result. */
   score: PartnerScore;
+  /** The segments written to the record and its lists (engine `writtenSegments`). */
+  segments: readonly Segment[];
 }
 
 export interface DesiredOptions {
@@ -43,10 +45,12 @@ export function desiredRecords(
     const score = byId.get(partner.id);
     if (!score) continue;
     const cells = scores.cellsOf(partner.id);
+    const segments = writtenSegments(score.segments, scores.core.config);
     const context = {
       taxonomy: options.taxonomy,
       scoredAt: options.scoredAt,
       cells,
+      segments,
       teammates: options.teammates?.get(partner.id) ?? [],
     };
     for (const ref of partner.sourceRefs) {
@@ -55,7 +59,7 @@ export function desiredRecords(
       for (const field of target.fields) {
         values[field.name] = cut(resultValue(field.result, score, context), field.maxLength);
       }
-      records.push({ recordId: ref.id, partnerId: partner.id, values, score });
+      records.push({ recordId: ref.id, partnerId: partner.id, values, score, segments });
     }
   }
   return records;

@@ -36,6 +36,7 @@ function desired(recordId: string, primary: string | null, segments: string[], t
       Atlas_Scored_At__c: '2026-11-24T02:00:00.000Z',
     },
     score,
+    segments: [],
   };
 }
 

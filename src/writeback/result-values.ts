@@ -3,9 +3,9 @@
  * stable from night to night while the evidence does not change: no scores with decimals that decay
  * daily in the text, so an unchanged ecosystem writes nothing.
  */
-import { cellLabel, describeMissing } from '../engine/index.js';
+import { cellLabel, count, describeMissing } from '../engine/index.js';
 import type { WritebackResult } from '../mapping/index.js';
-import type { CellScore, PartnerScore, Taxonomy } from '../model/index.js';
+import type { CellScore, PartnerScore, Segment, Taxonomy } from '../model/index.js';
 import { NEED_LABELS } from './need-labels.js';
 
 /** A value as the connector port takes it (list results are string arrays, `scoredAt` an ISO instant). */
@@ -17,25 +17,27 @@ export interface ResultContext {
   scoredAt: string;
   /** The partner's cell scores (for what is missing next), sorted by cell. */
   cells: readonly CellScore[];
+  /** The segments written to the record: the best few, sector × technology first (engine `writtenSegments`). */
+  segments: readonly Segment[];
   /** Display names of suggested teammates, best first (empty when teaming is not computed). */
   teammates: readonly string[];
 }
 
-/** Lines in the summary: the segments held, then the nearest promotions, then the needs. */
-const SUMMARY_SEGMENTS = 5;
+/** Lines in the summary: the segments written, then the nearest promotions, then the needs. */
 const SUMMARY_NEXT = 3;
 
 function summaryOf(score: PartnerScore, context: ResultContext): string {
   const lines: string[] = [];
-  for (const segment of score.segments.slice(0, SUMMARY_SEGMENTS)) {
+  for (const segment of context.segments) {
     const cell = context.cells.find((c) => c.cell === segment.cell);
     const figures = cell
-      ? ` (${cell.figures.wonCustomers} won customers, ${cell.figures.certifiedPeople} certified people)`
+      ? ` (${count(cell.figures.wonCustomers, 'won customer', 'won customers')}, ${count(cell.figures.certifiedPeople, 'certified person', 'certified people')})`
       : '';
     lines.push(`${segment.label}${figures}`);
   }
-  if (score.segments.length > SUMMARY_SEGMENTS) {
-    lines.push(`…and ${score.segments.length - SUMMARY_SEGMENTS} more segments`);
+  if (score.segments.length > context.segments.length) {
+    const more = score.segments.length - context.segments.length;
+    lines.push(`…and ${count(more, 'more segment', 'more segments')}`);
   }
   if (lines.length === 0) lines.push('No expertise segment yet.');
   const nearest = context.cells
@@ -66,7 +68,7 @@ export function resultValue(
     case 'primarySegment':
       return score.primarySegment?.label ?? null;
     case 'segments':
-      return score.segments.map((s) => s.label);
+      return context.segments.map((s) => s.label);
     case 'needs':
       return needLabels(score);
     case 'topScore':

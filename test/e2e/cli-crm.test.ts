@@ -99,7 +99,13 @@ describe('atlas against the sandboxes', { timeout: 180_000 }, () => {
 
     const map = await atlas(['map', '--now', NOW]);
     expect(map.code).toBe(0);
+    // It leads with where one more Specialist helps most, in words, then the matrix.
+    expect(map.stdout).toMatch(
+      /^(The \d+ cells? where one more Specialist would serve the most unmet demand:\n {0,1}1\. [^|\n]+ × [^|\n]+: [\d.]+ of \d+ deals? unmet|Every sector × technology cell)/,
+    );
     expect(map.stdout).toContain('Healthcare & Life Sciences');
+    const mapJson = JSON.parse((await atlas(['map', '--now', NOW, '--json'])).stdout);
+    expect(mapJson.priorities.length).toBeLessThanOrEqual(10);
 
     const matched = await atlas([
       'match',

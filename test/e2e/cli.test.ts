@@ -90,7 +90,7 @@ describe('atlas demo', () => {
     expect(code).toBe(0);
     for (const section of [
       'Ecosystem map',
-      'Top gaps',
+      'would serve the most unmet demand',
       'Revenue tiers against expertise',
       'Partners explained',
     ]) {
@@ -107,8 +107,8 @@ describe('atlas demo', () => {
     const scoring = defaultText('scoring.yaml');
     const looser = edit(
       scoring,
-      'promote: { minScore: 70, minWonCustomers: 5, minCertifiedPeople: 3 }',
-      'promote: { minScore: 66, minWonCustomers: 4, minCertifiedPeople: 2 }',
+      'promote: { minScore: 80, minWonCustomers: 3, minCertifiedPeople: 1, minConfidence: 0.5 }',
+      'promote: { minScore: 77, minWonCustomers: 2, minCertifiedPeople: 1, minConfidence: 0.45 }',
     );
     const candidate = join(work, 'looser.yaml');
     writeFileSync(candidate, looser);

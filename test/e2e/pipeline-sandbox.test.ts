@@ -15,6 +15,7 @@ import { currentScores } from '../../src/sync/current-scores.js';
 import { sandboxEnv } from '../../src/sync/demo-run.js';
 import { openConnectors } from '../../src/sync/open-connectors.js';
 import { type PipelineOptions, runPipeline } from '../../src/sync/run-pipeline.js';
+import { teammateNames } from '../../src/sync/teammate-names.js';
 import { desiredRecords, sameValue, writebackTarget } from '../../src/writeback/index.js';
 import { ROOT as root, spawnAtlas } from './atlas-process.js';
 
@@ -78,6 +79,7 @@ function writeRequests(): number {
 /** Records whose Atlas fields in the CRM differ from what the stored model says they should hold. */
 async function recordsOff(): Promise<{ system: CrmSystem; recordId: string; field: string }[]> {
   const { model, scores } = await currentScores(store, mappings, SCORE_AT);
+  const teammates = teammateNames(scores, model, mappings);
   const off: { system: CrmSystem; recordId: string; field: string }[] = [];
   for (const system of SYSTEMS) {
     const writeback = mappings[system]?.writeback;
@@ -86,6 +88,7 @@ async function recordsOff(): Promise<{ system: CrmSystem; recordId: string; fiel
     for (const record of desiredRecords(target, scores, model.partners, {
       taxonomy: mappings.taxonomy,
       scoredAt: SCORE_AT,
+      teammates,
     })) {
       const current =
         system === 'salesforce'

@@ -36,6 +36,37 @@ describe('GET /api/map', () => {
     expect(flagged.length).toBeGreaterThan(0);
   });
 
+  it('ranks at most 10 sector × technology cells by what one more Specialist would serve there', async () => {
+    const res = await get('/api/map').expect(200);
+    const priorities = res.body.priorities as {
+      cell: string;
+      label: string;
+      unmetDemand: number;
+      covers: number;
+    }[];
+    expect(priorities.length).toBeGreaterThan(0);
+    expect(priorities.length).toBeLessThanOrEqual(10);
+    const cells = new Map(
+      (
+        res.body.cells as {
+          cell: string;
+          label: string;
+          unmetDemand: number;
+          oneMoreSpecialistCovers: number;
+        }[]
+      ).map((c) => [c.cell, c]),
+    );
+    for (const [i, p] of priorities.entries()) {
+      expect(p.cell).not.toContain('*');
+      expect(p.label).toBe(cells.get(p.cell)?.label);
+      expect(p.covers).toBe(cells.get(p.cell)?.oneMoreSpecialistCovers);
+      expect(p.covers).toBeGreaterThan(0);
+      expect(p.covers).toBeLessThanOrEqual(p.unmetDemand);
+      if (i > 0) expect(priorities[i - 1]!.covers).toBeGreaterThanOrEqual(p.covers);
+    }
+    expect(res.body.gapThresholds.pair).toBeGreaterThanOrEqual(5);
+  });
+
   it('gives a cell its partners ranked by level, then score', async () => {
     const map = await get('/api/map').expect(200);
     const busy = [...map.body.cells].sort((a, b) => b.partnersWithEvidence - a.partnersWithEvidence)[0];

@@ -13,7 +13,8 @@ const bearer = { Authorization: `Bearer ${TEST_TOKEN}` };
 const get = (path: string) => request(app).get(path).set(bearer);
 
 beforeAll(async () => {
-  world = await createTestWorld({ partners: 150 });
+  // Seed 1: an ecosystem with sector × technology gaps (unmet demand of at least an average cell's).
+  world = await createTestWorld({ partners: 150, seed: 1 });
   app = createApp(world.deps);
 });
 afterAll(async () => {

@@ -15,8 +15,18 @@ export const MAP_PAGE: PageSpec = {
   script: 'map-page.js',
   charts: true,
   body: `
+<section id="priorities-section" aria-labelledby="priorities-title">
+  <h2 id="priorities-title">Where one more Specialist would serve the most unmet demand</h2>
+  <p id="priorities-lead">Unmet demand: the deals of a cell (closed within the demand window, plus open pipeline) that its qualified partners cannot serve.</p>
+  <table class="data" id="priorities"><caption class="sr-only">Cells ranked by the unmet demand one more partner at the top level would serve</caption>
+    <thead><tr><th scope="col">#</th><th scope="col">Cell</th><th scope="col">One more would serve (deals)</th><th scope="col">Unmet demand</th><th scope="col">Qualified partners</th><th scope="col">Flags</th></tr></thead>
+    <tbody></tbody></table>
+</section>
+<h2>The map</h2>
 <p class="lead">Each cell: Specialists (the top level) and coverage of demand. Marks: <span class="flag flag-gap">gap</span>
-<span class="flag flag-saturated">saturated</span> <span class="flag flag-single-point-of-failure">single point of failure</span>.
+(unmet demand of at least an average cell's demand, and low coverage)
+<span class="flag flag-saturated">saturated</span> (capacity well above demand, two or more qualified partners)
+<span class="flag flag-single-point-of-failure">single point of failure</span>.
 Colour = coverage of demand: red below 0.5, amber below 1, green covered, blue more than 3×, grey no demand.
 Select a cell to see its partners.</p>
 <div class="scroll" id="map"></div>

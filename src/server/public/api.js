@@ -83,6 +83,11 @@ export function fmt(value, digits = 1) {
   return typeof value === 'number' ? value.toFixed(digits).replace(/\.0+$/, '') : String(value);
 }
 
+/** `n` and its noun, singular for exactly 1: count(1, 'won customer', 'won customers') → "1 won customer" (as the engine's `count`). */
+export function count(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function partnerLink(id, name) {
   return el('a', { href: `/partners/${encodeURIComponent(id)}` }, name ?? id);
 }

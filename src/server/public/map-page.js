@@ -1,5 +1,5 @@
-// Ecosystem map: the sector × technology heatmap and, for a selected cell, its partners ranked and, for a gap, how to fill it.
-import { api, el, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
+// Ecosystem map: where one more Specialist would serve the most unmet demand, the sector × technology heatmap and, for a selected cell, its partners ranked and, for a gap, how to fill it.
+import { api, count, el, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
 
 const FLAG_TEXT = {
   gap: 'gap',
@@ -29,7 +29,7 @@ function cellButton(cell, topLevel) {
         cell: cell.cell,
         held: String(Object.values(cell.partnersByLevel).reduce((a, b) => a + b, 0)),
       },
-      'aria-label': `${cell.label}: ${specialists} ${topLevel}s, ${coverage}, demand ${cell.demand}${flags ? `; ${flags}` : ''}`,
+      'aria-label': `${cell.label}: ${count(specialists, topLevel, `${topLevel}s`)}, ${coverage}, demand ${cell.demand}${flags ? `; ${flags}` : ''}`,
       onclick: () => guarded(() => showCell(cell.cell)),
     },
     el('span', { class: 'n' }, String(specialists)),
@@ -39,6 +39,68 @@ function cellButton(cell, topLevel) {
       { class: 'flags' },
       cell.flags.map((f) => el('span', { class: `flag flag-${f}`, title: FLAG_TEXT[f] }, FLAG_SHORT[f])),
     ),
+  );
+}
+
+/** The top level's name (the first of the ladder), set when the map loads. */
+let topLevelName = 'Specialist';
+
+/** Deals as people write them: whole numbers plain, others to one decimal. */
+function deals(n) {
+  return fmt(n, 1);
+}
+
+/** "1 Proven, 5 Emerging", or "none". */
+function qualifiedText(partnersByLevel) {
+  const held = Object.entries(partnersByLevel).filter(([, n]) => n > 0);
+  return held.length ? held.map(([level, n]) => `${n} ${level}`).join(', ') : 'none';
+}
+
+/** The ranking first: the cells where one more partner at the top level would serve the most unmet demand. */
+function renderPriorities(data) {
+  const topLevel = topLevelName;
+  const byKey = new Map(data.cells.map((c) => [c.cell, c]));
+  document.getElementById('priorities-title').textContent = data.priorities.length
+    ? `The ${count(data.priorities.length, 'cell', 'cells')} where one more ${topLevel} would serve the most unmet demand`
+    : 'No unmet demand';
+  const threshold = data.gapThresholds?.pair;
+  if (threshold !== undefined) {
+    document
+      .getElementById('priorities-lead')
+      .append(
+        ` A sector × technology cell is a gap when at least ${count(threshold, 'deal is', 'deals are')} unmet (the demand of an average cell) and coverage is low.`,
+      );
+  }
+  fill(
+    document.querySelector('#priorities tbody'),
+    data.priorities.length
+      ? data.priorities.map((p, i) => {
+          const cell = byKey.get(p.cell);
+          const flags = cell?.flags ?? [];
+          return el(
+            'tr',
+            {},
+            el('td', {}, String(i + 1)),
+            el(
+              'td',
+              {},
+              el(
+                'button',
+                { type: 'button', class: 'link', onclick: () => guarded(() => showCell(p.cell)) },
+                p.label,
+              ),
+            ),
+            el('td', {}, deals(p.covers)),
+            el('td', {}, `${deals(p.unmetDemand)} of ${count(p.demand, 'deal', 'deals')}`),
+            el('td', {}, cell ? qualifiedText(cell.partnersByLevel) : '–'),
+            el(
+              'td',
+              {},
+              flags.map((f) => el('span', { class: `flag flag-${f}`, title: FLAG_TEXT[f] }, FLAG_SHORT[f])),
+            ),
+          );
+        })
+      : [el('tr', {}, el('td', { colspan: '6' }, 'Every cell has the qualified partners its demand needs.'))],
   );
 }
 
@@ -73,7 +135,11 @@ function renderGapFill(gap) {
             partnerLink(t.technologySide.partnerId, t.technologySide.name),
             ` (${t.technologySide.level}, the technology)`,
             t.coDeliveredWonDeals > 0
-              ? el('span', { class: 'badge co-delivered' }, `already won ${t.coDeliveredWonDeals} together`)
+              ? el(
+                  'span',
+                  { class: 'badge co-delivered' },
+                  `already won ${count(t.coDeliveredWonDeals, 'deal', 'deals')} together`,
+                )
               : null,
             el('p', { class: 'reason' }, t.reason),
           ),
@@ -91,7 +157,8 @@ async function showCell(key) {
   const s = data.summary;
   document.getElementById('cell-figures').textContent =
     `Demand ${s.demand} (${s.closedDeals} closed, ${s.openDeals} open), capacity ${fmt(s.capacity, 2)}, coverage ${fmt(s.coverage, 2)}, ` +
-    `bus factor ${s.busFactor}, ${s.partnersWithEvidence} partners with evidence` +
+    `unmet demand ${deals(s.unmetDemand)} (one more ${topLevelName} would serve ${deals(s.oneMoreSpecialistCovers)}), ` +
+    `bus factor ${s.busFactor}, ${count(s.partnersWithEvidence, 'partner', 'partners')} with evidence` +
     (s.flags.length ? `; ${s.flags.map((f) => FLAG_TEXT[f]).join(', ')}` : '');
   fill(
     document.querySelector('#cell-partners tbody'),
@@ -182,7 +249,9 @@ function renderSectorChart(data) {
 guarded(async () => {
   setStatus('Loading the map…');
   const data = await api('/api/map');
+  topLevelName = data.levels[0] ?? topLevelName;
+  renderPriorities(data);
   renderMatrix(data);
   renderSectorChart(data);
-  setStatus(`${data.cells.length} cells; run ${data.runId}`);
+  setStatus(`${count(data.cells.length, 'cell', 'cells')}; run ${data.runId}`);
 });

@@ -1,5 +1,5 @@
 // Mappings editor: validation as you type (problems marked at their line), field picker, preview, save with history and roll back.
-import { ApiError, api, el, fill, guarded, option, setStatus } from './api.js';
+import { ApiError, api, count, el, fill, guarded, option, setStatus } from './api.js';
 
 /** Pause after the last keystroke before validating, so typing stays fluid. */
 const VALIDATE_DELAY_MS = 300;
@@ -25,13 +25,13 @@ const current = () => fileSelect.value;
 const isCrm = () => current() === 'salesforce' || current() === 'hubspot';
 
 function renderGutter() {
-  const count = textarea.value.split('\n').length;
+  const lineCount = textarea.value.split('\n').length;
   const bad = new Map();
   for (const p of problems)
     if (p.name === current()) bad.set(p.line, [...(bad.get(p.line) ?? []), p.message]);
   fill(
     gutter,
-    Array.from({ length: count }, (_, i) => {
+    Array.from({ length: lineCount }, (_, i) => {
       const line = i + 1;
       const messages = bad.get(line);
       return el(
@@ -57,8 +57,7 @@ function goToLine(line, column) {
 function renderProblems() {
   const mine = problems.filter((p) => p.name === current());
   const others = problems.filter((p) => p.name !== current());
-  validity.textContent =
-    problems.length === 0 ? 'Valid' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  validity.textContent = problems.length === 0 ? 'Valid' : count(problems.length, 'problem', 'problems');
   validity.dataset.valid = String(problems.length === 0);
   fill(
     problemsList,
@@ -232,7 +231,11 @@ async function preview() {
       el(
         'section',
         { class: 'preview-entity', dataset: { entity: e.entity } },
-        el('h3', {}, `${e.entity} (${e.object}): ${e.records.length} records, ${e.issues.length} issues`),
+        el(
+          'h3',
+          {},
+          `${e.entity} (${e.object}): ${count(e.records.length, 'record', 'records')}, ${count(e.issues.length, 'issue', 'issues')}`,
+        ),
         e.error ? el('p', { class: 'error' }, e.error) : null,
         el('pre', { class: 'json' }, JSON.stringify({ records: e.records, issues: e.issues }, null, 2)),
       ),

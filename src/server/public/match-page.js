@@ -1,5 +1,5 @@
 // Match: a customer's sector, technologies and optional region in; ranked partners and, when no single partner covers every need, ranked teams.
-import { api, el, fill, fmt, guarded, option, partnerLink, setStatus } from './api.js';
+import { api, count, el, fill, fmt, guarded, option, partnerLink, setStatus } from './api.js';
 
 const form = document.getElementById('match-form');
 
@@ -19,7 +19,7 @@ function renderMatches(data) {
           'div',
           { class: 'match-head' },
           partnerLink(m.partnerId, m.name ?? m.partnerId),
-          ` — ${m.level ?? (m.tier === 'adjacent' ? 'adjacent expertise' : 'no level')}`,
+          ` — ${m.level ?? (m.tier === 'adjacent' ? 'not proven in the cell' : 'no level')}`,
         ),
         el(
           'div',
@@ -49,7 +49,7 @@ function teamItem(team) {
         ? el(
             'span',
             { class: 'badge co-delivered' },
-            `already won ${team.coDeliveredWonDeals} deal${team.coDeliveredWonDeals === 1 ? '' : 's'} together`,
+            `already won ${count(team.coDeliveredWonDeals, 'deal', 'deals')} together`,
           )
         : null,
     ),
@@ -84,7 +84,7 @@ function renderTeams(data) {
   const needs = data.needs.map((n) => n.label).join(', ');
   document.getElementById('match-summary').textContent = data.coveredBySingle
     ? `Needs: ${needs}. A single partner holds ${data.topLevel} in every need.`
-    : `Needs: ${needs}. No single partner holds ${data.topLevel} in every need${data.teams.length ? `; ${data.teams.length} teams proposed` : ''}.`;
+    : `Needs: ${needs}. No single partner holds ${data.topLevel} in every need${data.teams.length ? `; ${count(data.teams.length, 'team', 'teams')} proposed` : ''}.`;
 }
 
 form.addEventListener('submit', (event) => {
@@ -100,7 +100,9 @@ form.addEventListener('submit', (event) => {
     const result = await api(`/api/match?${params}`);
     renderTeams(result);
     renderMatches(result);
-    setStatus(`${result.matches.length} partners ranked, ${result.teams.length} teams`);
+    setStatus(
+      `${count(result.matches.length, 'partner', 'partners')} ranked, ${count(result.teams.length, 'team', 'teams')}`,
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 // Partner page: scores per cell with the evidence behind each (linked to the CRM), next level, needs, history, and teaming (co-delivery, teammates, skill sharing).
-import { api, el, factsList, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
+import { api, count, el, factsList, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
 
 const root = document.getElementById('partner');
 const id = root.dataset.partnerId;
@@ -69,7 +69,7 @@ function cellDetails(cell) {
       'p',
       {},
       `Proof ${fmt(cell.components.proof)} + skills ${fmt(cell.components.skills)} + win rate ${fmt(cell.components.winRate)} + delivery ${fmt(cell.components.delivery)} points. `,
-      `${f.wonCustomers} won customers, ${f.certifiedPeople} certified people, win rate ${f.winRate === null ? '–' : `${Math.round(f.winRate * 100)}%`}, ${f.openDeals} open deals.`,
+      `${count(f.wonCustomers, 'won customer', 'won customers')}, ${count(f.certifiedPeople, 'certified person', 'certified people')}, win rate ${f.winRate === null ? '–' : `${Math.round(f.winRate * 100)}%`}, ${count(f.openDeals, 'open deal', 'open deals')}.`,
     ),
     el('p', { class: 'next' }, cell.nextLevel ? `Next level: ${cell.nextLevel}` : 'Top level reached.'),
     evidenceBox,
@@ -118,8 +118,8 @@ const MODE_TEXT = {
 function skillShareItem(share, other) {
   const evidence =
     other === 'mentor'
-      ? `${share.mentor.level} in ${share.mentor.cell === share.cell ? 'this cell' : 'its technology (across sectors)'} (score ${fmt(share.mentor.score)}, ${share.mentor.wonCustomers} won customers, ${share.mentor.certifiedPeople} certified people)`
-      : `${share.learner.wonCustomers} won customers, ${share.learner.certifiedPeople} certified people, ${share.learner.openDeals} open deals`;
+      ? `${share.mentor.level} in ${share.mentor.cell === share.cell ? 'this cell' : 'its technology (across sectors)'} (score ${fmt(share.mentor.score)}, ${count(share.mentor.wonCustomers, 'won customer', 'won customers')}, ${count(share.mentor.certifiedPeople, 'certified person', 'certified people')})`
+      : `${count(share.learner.wonCustomers, 'won customer', 'won customers')}, ${count(share.learner.certifiedPeople, 'certified person', 'certified people')}, ${count(share.learner.openDeals, 'open deal', 'open deals')}`;
   const partner = share[other];
   return el(
     'li',
@@ -137,7 +137,7 @@ function renderTeaming(t) {
   const co = t.coDelivery;
   document.getElementById('co-delivery-summary').textContent =
     co.coDeliveredWonDeals > 0
-      ? `${co.coDeliveredWonDeals} won deals shared with ${co.partners.length} partner${co.partners.length === 1 ? '' : 's'}.`
+      ? `${count(co.coDeliveredWonDeals, 'won deal', 'won deals')} shared with ${count(co.partners.length, 'partner', 'partners')}.`
       : 'No won deal shared with another partner.';
   fill(
     document.getElementById('co-delivery-partners'),
@@ -146,7 +146,7 @@ function renderTeaming(t) {
         'li',
         {},
         partnerLink(p.partnerId, p.name),
-        ` — ${p.wonDeals} shared won deal${p.wonDeals === 1 ? '' : 's'}`,
+        ` — ${count(p.wonDeals, 'shared won deal', 'shared won deals')}`,
       ),
     ),
   );
@@ -160,7 +160,11 @@ function renderTeaming(t) {
             partnerLink(m.partnerId, m.name),
             ` brings ${m.labels.join(', ')} (score ${fmt(m.score)})`,
             m.coDeliveredWonDeals > 0
-              ? el('span', { class: 'badge co-delivered' }, `already won ${m.coDeliveredWonDeals} together`)
+              ? el(
+                  'span',
+                  { class: 'badge co-delivered' },
+                  `already won ${count(m.coDeliveredWonDeals, 'deal', 'deals')} together`,
+                )
               : null,
           ),
         )

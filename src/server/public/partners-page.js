@@ -1,5 +1,5 @@
 // Partners: the searchable, filterable list; filters live in the URL so a view can be shared.
-import { api, el, fill, fmt, guarded, option, partnerLink, setStatus } from './api.js';
+import { api, count, el, fill, fmt, guarded, option, partnerLink, setStatus } from './api.js';
 
 const PAGE_SIZE = 50;
 const form = document.getElementById('filters');
@@ -70,7 +70,7 @@ async function load() {
   const data = await api(`/api/partners?${params}`);
   if (!facetsLoaded) loadFacets(data.facets, segmentOptions(data.facets));
   document.getElementById('count').textContent =
-    `${data.total} partners` +
+    count(data.total, 'partner', 'partners') +
     (data.total > PAGE_SIZE ? `, showing ${offset + 1}–${Math.min(offset + PAGE_SIZE, data.total)}` : '');
   fill(
     document.querySelector('#partners tbody'),

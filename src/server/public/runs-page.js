@@ -1,5 +1,5 @@
 // Runs: history with figures and changes, record issues and write failures; start a run or a dry run and follow it live.
-import { api, el, factsList, fill, fmt, guarded, setStatus } from './api.js';
+import { api, count, el, factsList, fill, fmt, guarded, setStatus } from './api.js';
 import { changeSections, headlineFigures, systemSections } from './run-details.js';
 
 /** How often a running run is polled for new events. */
@@ -38,7 +38,7 @@ async function showRun(id) {
       : el(
           'table',
           { class: 'data' },
-          el('caption', {}, `${total} issues (first ${issues.length})`),
+          el('caption', {}, `${count(total, 'issue', 'issues')} (first ${issues.length})`),
           el(
             'thead',
             {},

@@ -1,5 +1,5 @@
 // Teaming: the co-delivery network (partners that shared won deals) drawn with Cytoscape, filterable by sector / technology, with a table of the same pairs.
-import { api, el, fill, guarded, option, partnerLink, setStatus } from './api.js';
+import { api, count, el, fill, guarded, option, partnerLink, setStatus } from './api.js';
 
 const form = document.getElementById('teaming-form');
 const container = document.getElementById('network');
@@ -61,7 +61,7 @@ function drawGraph(network) {
     fill(
       document.getElementById('network-selected'),
       partnerLink(node.id, node.label),
-      `: ${node.coDeliveredWonDeals} co-delivered won deals with ${node.teammates} partner${node.teammates === 1 ? '' : 's'}`,
+      `: ${count(node.coDeliveredWonDeals, 'co-delivered won deal', 'co-delivered won deals')} with ${count(node.teammates, 'partner', 'partners')}`,
     );
   });
   container.dataset.rendered = 'true';
@@ -97,7 +97,7 @@ async function load() {
   const { nodes, edges } = data.network;
   const shared = edges.reduce((n, e) => n + e.wonDeals, 0);
   document.getElementById('network-summary').textContent =
-    `${nodes.length} partners, ${edges.length} co-delivering pairs, ${shared} shared won deals (counted per pair).`;
+    `${count(nodes.length, 'partner', 'partners')}, ${count(edges.length, 'co-delivering pair', 'co-delivering pairs')}, ${count(shared, 'shared won deal', 'shared won deals')} (counted per pair).`;
   renderTable(data);
   drawGraph(data.network);
   setStatus('');

@@ -1,7 +1,13 @@
-/** API of the Ecosystem map: the sector × technology heatmap and the partners of one cell. */
+/** API of the Ecosystem map: where one more Specialist helps most, the sector × technology heatmap, and the partners of one cell. */
 import { z } from 'zod';
 import { cellLabel, levelNames } from '../../engine/index.js';
-import { CellKeySchema, EcosystemCellSchema, GapFillSchema } from '../../model/index.js';
+import {
+  CellKeySchema,
+  EcosystemCellSchema,
+  GapFillSchema,
+  GapThresholdsSchema,
+  MapPrioritySchema,
+} from '../../model/index.js';
 import type { ApiRoutes } from '../api-routes.js';
 import { httpError } from '../http-errors.js';
 import type { ScoresSource } from '../scores-source.js';
@@ -15,6 +21,10 @@ export const MapResponseSchema = z.object({
   levels: z.array(z.string()),
   sectors: z.array(TaxonomyEntryViewSchema),
   technologies: z.array(TaxonomyEntryViewSchema),
+  /** The sector × technology cells where one more Specialist would serve the most unmet demand (at most 10), most first. */
+  priorities: z.array(MapPrioritySchema.extend({ label: z.string() })),
+  /** The unmet demand that makes a gap, per kind of cell. */
+  gapThresholds: GapThresholdsSchema.nullable(),
   cells: z.array(EcosystemCellSchema.extend({ label: z.string() })),
 });
 
@@ -43,7 +53,8 @@ export function registerEcosystemApi(api: ApiRoutes, scores: ScoresSource): void
     method: 'get',
     path: '/api/map',
     tag: 'ecosystem',
-    summary: 'The ecosystem map: every cell with partners per level, demand, coverage and flags',
+    summary:
+      'The ecosystem map: where one more Specialist would serve the most unmet demand, then every cell with partners per level, demand, unmet demand, coverage and flags',
     response: MapResponseSchema,
     handler: async () => {
       const view = await scores.view();
@@ -54,6 +65,8 @@ export function registerEcosystemApi(api: ApiRoutes, scores: ScoresSource): void
         levels: levelNames(view.mappings.scoring),
         sectors: taxonomy.sectors.map((s) => ({ key: s.key, label: s.label })),
         technologies: taxonomy.technologies.map((t) => ({ key: t.key, label: t.label })),
+        priorities: view.scores.map.priorities.map((p) => ({ ...p, label: cellLabel(p.cell, taxonomy) })),
+        gapThresholds: view.scores.map.gapThresholds,
         cells: view.scores.map.cells.map((c) => ({ ...c, label: cellLabel(c.cell, taxonomy) })),
       };
     },

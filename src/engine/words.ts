@@ -1,0 +1,22 @@
+/** Counted nouns in the text people read (CLI, web app, CRM fields, run messages): "1 won customer", never "1 won customers". */
+
+/**
+ * The noun for `n` things: `one` when `n` is exactly 1, `many` otherwise (English says "0 partners" and
+ * "1.5 points"). Both forms are spelled out because many plurals aren't `one + 's'` ("certified people").
+ *
+ * @example plural(1, 'won customer is', 'won customers are') // "won customer is"
+ */
+export function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+/**
+ * `n` followed by its noun. `format` writes the number (e.g. with thousands separators); the noun still
+ * follows the number itself.
+ *
+ * @example count(1, 'certified person', 'certified people') // "1 certified person"
+ * @example count(1234, 'record', 'records', (x) => x.toLocaleString('en-US')) // "1,234 records"
+ */
+export function count(n: number, one: string, many: string, format: (n: number) => string = String): string {
+  return `${format(n)} ${plural(n, one, many)}`;
+}

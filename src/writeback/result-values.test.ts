@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { makeCellScore } from '../../test/factories.js';
+import { writtenSegments } from '../engine/index.js';
+import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
+import { PartnerIdSchema, type PartnerScore, type Segment } from '../model/index.js';
+import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
+import { type ResultContext, resultValue } from './result-values.js';
+
+const partnerId = PartnerIdSchema.parse('salesforce:Account:P1');
+
+function partnerWith(cells: [string, number, number][]): { score: PartnerScore; context: ResultContext } {
+  const segments = cells.map(
+    ([cell]): Segment => ({
+      cell,
+      kind: cell.endsWith('|*') ? 'sector' : cell.startsWith('*|') ? 'technology' : 'pair',
+      level: 'Emerging',
+      score: 40,
+      label: `${cell} — Emerging`,
+    }),
+  );
+  return {
+    score: { partnerId, segments, primarySegment: segments[0] ?? null, topScore: 40, needs: [] },
+    context: {
+      taxonomy: SAMPLE_TAXONOMY,
+      scoredAt: '2025-06-30T02:00:00.000Z',
+      cells: cells.map(([cell, won, people]) => makeCellScore(cell, won, people)),
+      segments: writtenSegments(segments, DEFAULT_SCORING_CONFIG),
+      teammates: [],
+    },
+  };
+}
+
+describe('segments written to the record', () => {
+  it('writes the best few segments, sector × technology cells first, and counts the rest in the summary', () => {
+    const pairs = ['data_ai', 'cloud', 'security', 'crm', 'erp', 'data_ai'].map(
+      (t, i): [string, number, number] => [`${i < 5 ? 'healthcare' : 'retail'}|${t}`, 2, 2],
+    );
+    const { score, context } = partnerWith([['healthcare|*', 9, 9], ...pairs]);
+    const written = resultValue('segments', score, context) as string[];
+    expect(written).toHaveLength(DEFAULT_SCORING_CONFIG.segments.maxWritten);
+    expect(written.every((label) => !label.startsWith('healthcare|* '))).toBe(true);
+    expect(resultValue('expertiseSummary', score, context)).toMatch(/\n…and 2 more segments$/);
+  });
+});
+
+describe('expertiseSummary', () => {
+  it('says "1 won customer, 1 certified person" for exactly one of each', () => {
+    const { score, context } = partnerWith([['healthcare|data_ai', 1, 1]]);
+    expect(resultValue('expertiseSummary', score, context)).toBe(
+      'healthcare|data_ai — Emerging (1 won customer, 1 certified person)',
+    );
+  });
+
+  it('uses the plural for zero and several', () => {
+    const { score, context } = partnerWith([['healthcare|data_ai', 3, 0]]);
+    expect(resultValue('expertiseSummary', score, context)).toBe(
+      'healthcare|data_ai — Emerging (3 won customers, 0 certified people)',
+    );
+  });
+
+  it('counts the segments left out, in the singular for one', () => {
+    const cells = ['data_ai', 'cloud', 'security', 'crm', 'erp'].map((t): [string, number, number] => [
+      `healthcare|${t}`,
+      2,
+      2,
+    ]);
+    const six = partnerWith([...cells, ['retail|crm', 2, 2]]);
+    expect(resultValue('expertiseSummary', six.score, six.context)).toMatch(/\n…and 1 more segment$/);
+    const seven = partnerWith([...cells, ['retail|crm', 2, 2], ['retail|erp', 2, 2]]);
+    expect(resultValue('expertiseSummary', seven.score, seven.context)).toMatch(/\n…and 2 more segments$/);
+  });
+});
