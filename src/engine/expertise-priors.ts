@@ -184,6 +184,14 @@ function varies(xs: readonly number[], ns: readonly number[]): boolean {
   return xs.some((x, i) => Math.abs(x / ns[i]! - first) > 1e-9);
 }
 
+/** A 32-bit integer mix (murmur3's finaliser): spreads consecutive ids evenly over residues. */
+function mixHash(x: number): number {
+  let h = x | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** Partners' records of one signal in cells of one kind: successes, trials and cell, in parallel arrays. */
 interface Sample {
   xs: number[];
@@ -192,19 +200,21 @@ interface Sample {
 }
 
 /**
- * Every `stride`-th row of each cell kind (at most about FIT_SAMPLE of them), with trials, per signal and
+ * About FIT_SAMPLE rows of each cell kind (all of them in a smaller ecosystem), with trials, per signal and
  * kind (`signal * 3 + kind`): what the priors are fitted on, gathered in one pass over the table.
  */
 function sampleRecords(table: EvidenceTable, totals: PartnerTotals, kindRows: readonly number[]): Sample[] {
   const S = SIGNALS.length;
   const samples: Sample[] = Array.from({ length: S * KINDS }, () => ({ xs: [], ns: [], cells: [] }));
   const strides = kindRows.map((rows) => Math.max(1, Math.ceil(rows / FIT_SAMPLE)));
-  const seen = [0, 0, 0];
   const trials = new Float64Array(2 * TRIALS);
   for (let r = 0; r < table.rows; r++) {
     const c = table.cell[r]!;
     const kind = kindIndex(table.grid, c);
-    if (seen[kind]!++ % strides[kind]! !== 0) continue;
+    // Sampled by partner and cell, not by row position: a row that appears or lapses overnight (a
+    // certification earned or expired) must not reshuffle the sample and move every prior.
+    if (strides[kind]! > 1 && mixHash(table.partner[r]! * table.grid.count + c) % strides[kind]! !== 0)
+      continue;
     rowTrials(table, totals, r, trials);
     for (let j = 0; j < S; j++) {
       const t = trials[TRIALS + j]!;
@@ -222,9 +232,7 @@ function sampleRecords(table: EvidenceTable, totals: PartnerTotals, kindRows: re
 function fitStrength(sample: Sample, mean: Float64Array): { strength: number; informative: boolean } {
   const { xs, ns, cells } = sample;
   if (xs.length < MIN_FIT) return { strength: SMALL_ECOSYSTEM.strength, informative: xs.length > 0 };
-  let best = Number.NEGATIVE_INFINITY;
-  let bestK = STRENGTHS[0]!;
-  for (const k of STRENGTHS) {
+  const logLikelihood = (k: number): number => {
     // A weak hyperprior on the strength itself (log-normal around the small-ecosystem default, a factor
     // of ten is one standard deviation): with thousands of partners the data decide; with a few dozen it
     // keeps the fit from the degenerate "everyone is identical" edge that a bare maximum likelihood
@@ -237,9 +245,21 @@ function fitStrength(sample: Sample, mean: Float64Array): { strength: number; in
       const b = (1 - m) * k;
       ll += logBeta(xs[i]! + a, ns[i]! - xs[i]! + b) - logBeta(a, b);
     }
-    if (ll > best) {
-      best = ll;
-      bestK = k;
+    return ll;
+  };
+  const values = STRENGTHS.map(logLikelihood);
+  let at = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[at]!) at = i;
+  // Between grid points, the vertex of the parabola through the best one and its neighbours (in log k):
+  // the fitted strength then moves smoothly with the data, so a night's new deals do not make it jump a
+  // whole grid step and shift every score.
+  let bestK = STRENGTHS[at]!;
+  if (at > 0 && at < values.length - 1) {
+    const [l, c, r] = [values[at - 1]!, values[at]!, values[at + 1]!];
+    const curvature = l - 2 * c + r;
+    if (curvature < 0) {
+      const shift = (0.5 * (l - r)) / curvature;
+      bestK = Math.exp(Math.log(bestK) + shift * Math.log(STRENGTHS[1]! / STRENGTHS[0]!));
     }
   }
   return { strength: bestK, informative: varies(xs, ns) };

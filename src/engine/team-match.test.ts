@@ -127,7 +127,11 @@ describe('matchTeams', () => {
       [P(1), P(4)],
     ]);
 
-    const together = healthcare([twin, { deals: [coDeal([1, 8])], certifications: [] }]);
+    // P8 co-delivered a won deal with P1; P2 won one of its own in the same cell, so the twins stay twins.
+    const together = healthcare([twin, { deals: [coDeal([1, 8]), coDeal([2])], certifications: [] }]);
+    expect(together.cell(8, 'healthcare|security')?.score).toBe(
+      together.cell(2, 'healthcare|security')?.score,
+    );
     const teams = covering(
       matchTeams({ ...base, scores: together.run, partners: together.partners, opportunity }),
     );
