@@ -71,15 +71,15 @@ describe('matchPartners', () => {
       level,
     });
     const cells = [
-      read(1, 'healthcare|data_ai', 75, 'Specialist'),
-      // Weak evidence in the exact cell, a Specialist in the technology: half of 80 would be 40.
-      read(5, 'healthcare|data_ai', 12),
-      read(5, '*|data_ai', 80, 'Specialist'),
+      read(1, 'healthcare|data_ai', 85, 'Specialist'),
+      // Evidence below the cell's norm in the exact cell, a Specialist in the technology: half of 90 would be 45.
+      read(5, 'healthcare|data_ai', 40),
+      read(5, '*|data_ai', 90, 'Specialist'),
       // No evidence in the exact cell: half its technology score.
-      read(6, '*|data_ai', 60, 'Proven'),
+      read(6, '*|data_ai', 70, 'Proven'),
       // Proven in the exact cell, stronger in the sector: its exact score still counts.
-      read(7, 'healthcare|data_ai', 25),
-      read(7, 'healthcare|*', 90, 'Specialist'),
+      read(7, 'healthcare|data_ai', 55),
+      read(7, 'healthcare|*', 95, 'Specialist'),
     ];
     const matches = matchPartners({
       ...base,
@@ -88,14 +88,14 @@ describe('matchPartners', () => {
       opportunity: { sector: 'healthcare', technologies: ['data_ai'] },
     });
     expect(matches.map((m) => [m.partnerId, m.tier, m.score])).toEqual([
-      [partnerId(1), 'cell', 75],
-      [partnerId(7), 'cell', 25],
-      [partnerId(6), 'adjacent', 30],
-      [partnerId(5), 'adjacent', 12],
+      [partnerId(1), 'cell', 85],
+      [partnerId(7), 'cell', 55],
+      [partnerId(5), 'adjacent', 40],
+      [partnerId(6), 'adjacent', 35],
     ]);
     const weak = matches.find((m) => m.partnerId === partnerId(5))!;
     expect(weak.reason).toBe(
-      'Healthcare × Data & AI: score 12 (confidence 0.5), below the 20 of a proven partner',
+      'Healthcare × Data & AI: score 40 (confidence 0.5), below the 50 of a proven partner',
     );
     for (const m of matches.filter((x) => x.partnerId !== partnerId(6))) {
       expect(m.reason).not.toMatch(/no proof|no evidence|adjacent/);

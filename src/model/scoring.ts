@@ -279,6 +279,6 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
     reengagementMinDecline: 0.5,
   },
   map: { demandWindowMonths: 12, dealsPerCapacity: 20, gapBelow: 1, saturatedAbove: 3, minDemand: 5 },
-  match: { adjacentWeight: 0.5, minScore: 20 },
+  match: { adjacentWeight: 0.5, minScore: 50 },
   explain: { topEvidence: 3 },
 };
