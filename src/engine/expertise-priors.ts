@@ -76,8 +76,6 @@ export function partnerTotals(table: EvidenceTable): PartnerTotals {
 export interface SignalPrior {
   mean: Float64Array;
   strength: Float64Array;
-  /** Whether any partner in the ecosystem has evidence of this kind (else it is left out of scores). */
-  observed: boolean;
 }
 
 export interface Priors {
@@ -94,8 +92,6 @@ export interface Priors {
   /** Kept under their old names for the run's output: the ecosystem's win rate and delivery per cell. */
   winRate: Float64Array;
   delivery: Float64Array;
-  hasWinRate: boolean;
-  hasDelivery: boolean;
 }
 
 /** Prior strengths tried, log-spaced from very weak (partners differ wildly) to very strong (all alike). */
@@ -164,7 +160,7 @@ export function fitPriors(table: EvidenceTable): Priors {
       for (let c = 0; c < NC; c++) if (kindIndex(grid, c) === kind) strength[c] = fit.strength;
       informative[j * KINDS + kind] = fit.informative ? 1 : 0;
     }
-    signals.push({ mean, strength, observed: allTri > 0 });
+    signals.push({ mean, strength });
   }
   return {
     signals,
@@ -172,8 +168,6 @@ export function fitPriors(table: EvidenceTable): Priors {
     winRate: signals[WIN_RATE]!.mean,
     delivery: signals[DELIVERY]!.mean,
     informative,
-    hasWinRate: signals[WIN_RATE]!.observed,
-    hasDelivery: signals[DELIVERY]!.observed,
   };
 }
 

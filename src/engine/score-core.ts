@@ -233,12 +233,15 @@ function deriveAxisLevels(
   }
 }
 
+/** Scratch of rowScore (it streams millions of cell scores): filled and read within one call. */
+const ROW_TRIALS = new Float64Array(2 * SIGNALS.length);
+
 /** Score, components and confidence of one evidence row against the ecosystem priors. */
 export function rowScore(
   core: Pick<ScoreCore, 'table' | 'priors' | 'cellPriors'>,
   r: number,
 ): CellScoreValue {
-  const trials = new Float64Array(2 * SIGNALS.length);
+  const trials = ROW_TRIALS;
   rowTrials(core.table, core.priors.totals, r, trials);
   return scoreCell(trials, core.table.certifiedPeople[r]!, core.cellPriors[core.table.cell[r]!]!);
 }
