@@ -72,6 +72,8 @@ function loadScoring(file: string): { config: ScoringConfig; source: string } {
 }
 
 type Figures = Record<string, number | null>;
+const rankings = ['engine', 'revenueTiers', 'heuristic', 'oracle'] as const;
+type Ranking = (typeof rankings)[number];
 type Row = Record<string, number | string | null>;
 
 /** The figures of one ecosystem (one law, seed and taxonomy) for the engine and both baselines. */
@@ -82,7 +84,7 @@ function measureSetting(
   partners: number,
   o: z.infer<typeof OptionsSchema>,
   config: ScoringConfig,
-): Record<'engine' | 'revenueTiers' | 'heuristic', Figures> {
+): Record<Ranking, Figures> {
   const eco = generateEcosystem({
     partners,
     dealsPerPartner: o.dealsPerPartner,
@@ -130,9 +132,25 @@ function measureSetting(
     { count: rerun.table.rows, partner: rerun.table.partner, cell: rerun.table.cell, level: rerun.level },
     core.grid.count,
   );
+  // The ceiling of level recall: true experts whose record meets the second level's evidence minimums at
+  // all (won customers, certified people), whatever their score. What levels miss below it is the model's.
+  const second = config.levels.ladder[Math.min(1, config.levels.ladder.length - 1)]!.promote;
+  const ceiling = levelFigures(truth, {
+    count: table.rows,
+    partner: table.partner,
+    cell: table.cell,
+    level: Int8Array.from({ length: table.rows }, (_, r) =>
+      table.wonCustomers[r]! >= second.minWonCustomers &&
+      table.certifiedPeople[r]! >= second.minCertifiedPeople
+        ? 1
+        : -1,
+    ),
+  }).recallBySize;
   const engine: Figures = {
     ...rankFigures(truth, engineScores),
     ...flatLevels(levelFigures(truth, levelRows)),
+    'evidenceCeiling.small': ceiling.small,
+    'evidenceCeiling.large': ceiling.large,
     'segmentsPerRecord.p50': spread?.p50 ?? null,
     'segmentsPerRecord.p90': spread?.p90 ?? null,
     'segmentsPerRecord.max': spread?.max ?? null,
@@ -164,7 +182,18 @@ function measureSetting(
   const heuristic: Figures = {
     ...rankFigures(truth, heuristicScores({ count: table.rows, ...table }, P, pairs)),
   };
-  return { engine, revenueTiers, heuristic };
+
+  // Oracle: the true expertise, but only where the partner has a deal in the cell (the ceiling of any
+  // ranking from deals; what it cannot see is the certification-only or absent expert).
+  const oracleScores = new Float64Array(P * pairs);
+  for (let r = 0; r < table.rows; r++) {
+    const c = table.cell[r]!;
+    if (c >= pairs || table.closedDeals[r]! + table.openDeals[r]! === 0) continue;
+    const i = table.partner[r]! * pairs + c;
+    oracleScores[i] = truth.expertise[i]!;
+  }
+  const oracle: Figures = { ...rankFigures(truth, oracleScores) };
+  return { engine, revenueTiers, heuristic, oracle };
 }
 
 function flatLevels(f: ReturnType<typeof levelFigures>): Figures {
@@ -187,6 +216,8 @@ const FIGURES = [
   'recallBySize.small',
   'recallBySize.medium',
   'recallBySize.large',
+  'evidenceCeiling.small',
+  'evidenceCeiling.large',
   'segmentsPerRecord.p50',
   'segmentsPerRecord.p90',
   'segmentsPerRecord.max',
@@ -221,7 +252,7 @@ function rowOf(head: Row, figures: Figures): Row {
 export const bench: Benchmark = {
   description:
     'validity: on several generator laws (3 seeds each, admin taxonomy, ~500 partners) and one small 5 × 4 setting, ' +
-    'R-precision, Spearman ρ, expert recall and Specialist precision of the engine next to revenue tiers and a heuristic',
+    'R-precision, Spearman ρ, expert recall and Specialist precision of the engine next to revenue tiers, a heuristic and a deal-only oracle',
   async run(args) {
     const o = benchOptions(args, OptionsSchema);
     const started = performance.now();
@@ -244,12 +275,12 @@ export const bench: Benchmark = {
         partners: SMALL_PARTNERS,
       });
     }
-    const rankings = ['engine', 'revenueTiers', 'heuristic'] as const;
     const rows: Row[] = [];
-    const collected: Record<(typeof rankings)[number], Figures[]> = {
+    const collected: Record<Ranking, Figures[]> = {
       engine: [],
       revenueTiers: [],
       heuristic: [],
+      oracle: [],
     };
     for (const s of settings) {
       const measured = measureSetting(s.taxonomy, s.law, s.seed, s.partners, o, scoring.config);
@@ -279,7 +310,8 @@ export const bench: Benchmark = {
         `${o.dealsPerPartner} deals and ${o.certificationsPerPartner} certifications per partner; scoring ${scoring.source}`,
       'laws: base = the original generator; boutique = experts small, Pareto size, big generalists win bigger deals; ' +
         'flat = weak volume concentration, 25 % cert-only experts, noisy win curve, few delivery signals; ' +
-        'incumbent = big partners are the experts, strong concentration, no delivery signals (src/generator/ecosystem-law.ts)',
+        'incumbent = big partners are the experts, strong concentration, no delivery signals; ' +
+        'even = similar sizes, work and wins follow expertise gently (src/generator/ecosystem-law.ts)',
       'true expert = latent expertise ≥ 0.7 in a sector × technology (pair) cell; nested figures are flattened with a dot',
       'rprec: mean over pair cells with experts of the share of true experts among the R best-scored partners (R = experts in the cell; no evidence = 0; ties pessimistic)',
       'rho: mean over pair cells of Spearman ρ between score (0 without evidence) and latent expertise, all partners',
@@ -287,10 +319,12 @@ export const bench: Benchmark = {
       'specialistPrecision: share of top-level pair rows whose partner is a true expert in that cell',
       'axisSpecialistPrecision: share of top-level sector / technology rows whose partner is a true expert in some pair cell of it',
       'recallBySize.*: expertRecallProvenPlus for the smallest, middle and largest third of partners by true size',
+      "evidenceCeiling.*: share of the smallest / largest third's true-expert pairs whose record meets the second level's evidence minimums (won customers in counted roles within the window, certified people), whatever the score: the most any levels with those minimums can reach",
       'segmentsPerRecord.*: p50 / p90 / max of segments written back per partner holding one (writtenSegments: the capped list)',
       "gapShare: share of map cells (all kinds) with demand > 0 flagged 'gap'",
       'levelChurn: share of (partner, cell) rows with a level on either night that change level when rescored a day later with hysteresis',
       'revenueTiers: legacy tier then revenue, the same in every cell; heuristic: shrunk win rate × ln(1 + won customers) + 0.5 ln(1 + certified people), rank figures only',
+      'oracle: the latent expertise itself, for partners with a deal in the cell (0 elsewhere): the ceiling of a ranking from deals',
       'overall: mean over settings (nulls skipped)',
     ];
     return { name: 'validity', rows, notes };

@@ -77,9 +77,10 @@ export type EcosystemLawInput = z.input<typeof EcosystemLawSchema>;
  * quarter of the expert pairs show only through certifications, win rates are noisy and weakly tied
  * to expertise, few deals carry delivery signals, more generalists. `incumbent`: big partners are the
  * experts, deal volume and amounts concentrate hard in expert cells, and the CRM records no delivery
- * signals at all.
+ * signals at all. `even`: partners of similar size whose work and wins follow expertise gently, the world
+ * where simply counting won customers ranks best.
  */
-export const LAW_PRESET_NAMES = ['base', 'boutique', 'flat', 'incumbent'] as const;
+export const LAW_PRESET_NAMES = ['base', 'boutique', 'flat', 'incumbent', 'even'] as const;
 export const LawPresetNameSchema = z.enum(LAW_PRESET_NAMES);
 export type LawPresetName = z.infer<typeof LawPresetNameSchema>;
 
@@ -102,6 +103,11 @@ export const LAW_PRESETS: Readonly<Record<LawPresetName, EcosystemLawInput>> = {
     amount: { expertiseSlope: 0.7 },
     win: { base: 0.05, gain: 0.8, exponent: 2 },
     signalRate: 0,
+  },
+  even: {
+    size: { sigma: 0.4 },
+    volume: { floor: 0.1, exponent: 1.5 },
+    win: { base: 0.1, gain: 0.7, exponent: 1 },
   },
 };
 
