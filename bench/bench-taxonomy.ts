@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { SAMPLE_TAXONOMY } from '../src/generator/sample-taxonomy.js';
+import { SAMPLE_TAXONOMY } from '../devkit/generator/sample-taxonomy.js';
 import { type Taxonomy, TaxonomySchema } from '../src/model/taxonomy.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,14 +1,14 @@
 /**
  * `npm run bench -- hubspot [--partners N] [--deals N] [--certifications N] [--changed 0.01] [--seed N]`:
- * the HubSpot connector against the sandbox (in a worker thread, default 20k partners / 200k deals): the full
+ * the HubSpot connector against the emulator (in a worker thread, default 20k partners / 200k deals): the full
  * sync's calls next to the minimum HubSpot's batch limits allow, an incremental sync after changing 1 % of
  * the records, write-back calls for N companies next to ⌈N/100⌉, 429s seen, throughput.
  */
 import { z } from 'zod';
 import { createHubSpotConnector } from '../connectors/hubspot/index.js';
 import type { ApiUsage, Connector, ReadPlan } from '../connectors/types.js';
+import { startEmulatorWorkers } from '../devkit/seeder/index.js';
 import { compileMapping, loadMappings } from '../src/mapping/index.js';
-import { startSandboxWorkers } from '../src/sandbox/index.js';
 import { benchOptions } from './bench-options.js';
 import type { Benchmark } from './run.js';
 
@@ -95,7 +95,7 @@ function sum(usage: ApiUsage): { calls: number; rateLimited: number; retries: nu
 
 export const bench: Benchmark = {
   description:
-    'HubSpot connector against the sandbox (default 20k partners, 200k deals): full sync calls vs minimum, 1 % incremental, write-back calls vs ⌈N/100⌉, 429s, throughput',
+    'HubSpot connector against the emulator (default 20k partners, 200k deals): full sync calls vs minimum, 1 % incremental, write-back calls vs ⌈N/100⌉, 429s, throughput',
   async run(args) {
     const o = benchOptions(args, ArgsSchema);
     const mappings = loadMappings('mappings');
@@ -110,7 +110,7 @@ export const bench: Benchmark = {
     });
 
     const seeding = performance.now();
-    const running = await startSandboxWorkers({
+    const running = await startEmulatorWorkers({
       partners: o.partners,
       deals: o.deals ?? o.partners * 10,
       certifications: o.certifications ?? o.partners,
@@ -122,7 +122,7 @@ export const bench: Benchmark = {
     });
     const seedSeconds = (performance.now() - seeding) / 1000;
     const hubspot = running.hubspot;
-    if (!hubspot) throw new Error('the HubSpot sandbox did not start');
+    if (!hubspot) throw new Error('the HubSpot emulator did not start');
     const notes: string[] = [];
     try {
       const connector = await createHubSpotConnector({

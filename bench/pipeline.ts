@@ -1,17 +1,17 @@
 /**
  * `npm run bench -- pipeline [--partners 20000] [--deals 200000]`: the nightly run end to end against both
- * sandboxes (worker threads, real HTTP): provisioning, a full run, then a second run over unchanged data.
+ * emulators (worker threads, real HTTP): provisioning, a full run, then a second run over unchanged data.
  * Prints time and API calls per CRM next to the fewest calls the volumes allow.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { emulatorEnv } from '../devkit/cli/demo-run.js';
+import { startEmulatorWorkers } from '../devkit/seeder/index.js';
 import { loadMappings } from '../src/mapping/index.js';
 import type { CrmSystem } from '../src/model/index.js';
-import { startSandboxWorkers } from '../src/sandbox/index.js';
 import { openStore } from '../src/store/index.js';
-import { sandboxEnv } from '../src/sync/demo-run.js';
 import { openConnectors } from '../src/sync/open-connectors.js';
 import { type PipelineResult, runPipeline } from '../src/sync/run-pipeline.js';
 import { benchOptions } from './bench-options.js';
@@ -61,12 +61,12 @@ function rowsOf(label: string, result: PipelineResult, seconds: number) {
 
 export const bench: Benchmark = {
   description:
-    'the nightly run end to end on both sandboxes (default 20k partners, 200k deals): time and API calls against the minimum',
+    'the nightly run end to end on both emulators (default 20k partners, 200k deals): time and API calls against the minimum',
   async run(args) {
     const o = benchOptions(args, ArgsSchema);
     const mappings = loadMappings('mappings');
     const work = mkdtempSync(join(tmpdir(), 'atlas-bench-pipeline-'));
-    const sandboxes = await startSandboxWorkers({
+    const emulators = await startEmulatorWorkers({
       partners: o.partners,
       deals: o.deals,
       certifications: o.certifications,
@@ -78,7 +78,7 @@ export const bench: Benchmark = {
     });
     const store = await openStore({ dbPath: join(work, 'atlas.db') });
     try {
-      const env = sandboxEnv(sandboxes.env);
+      const env = emulatorEnv(emulators.env);
       const connectors = await openConnectors(SYSTEMS, env, mappings);
       for (const connector of Object.values(connectors)) {
         if (connector) await connector.applyProvision(await connector.planProvision());
@@ -106,14 +106,14 @@ export const bench: Benchmark = {
           ...rowsOf('unchanged', second.result, second.seconds),
         ],
         notes: [
-          `${o.partners} partners, ${o.deals} deals, ${o.certifications} certifications seeded across both sandboxes (worker threads)`,
+          `${o.partners} partners, ${o.deals} deals, ${o.certifications} certifications seeded across both emulators (worker threads)`,
           `full run steps: ${steps}`,
           'minimum calls: one call per page of records read (Salesforce 2,000, HubSpot 100) plus one per write batch (200 / 100); HubSpot associations and Bulk API jobs add calls the estimate leaves out',
         ],
       };
     } finally {
       await store.close();
-      await sandboxes.close();
+      await emulators.close();
       rmSync(work, { recursive: true, force: true });
     }
   },

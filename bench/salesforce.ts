@@ -1,9 +1,9 @@
-/** `npm run bench -- salesforce [--partners N] [--deals N] [--seed N]`: the Salesforce connector against a seeded sandbox in a worker thread. */
+/** `npm run bench -- salesforce [--partners N] [--deals N] [--seed N]`: the Salesforce connector against a seeded emulator in a worker thread. */
 import { z } from 'zod';
 import { createSalesforceConnector } from '../connectors/salesforce/index.js';
 import type { Connector, FieldUpdate, ReadPlan } from '../connectors/types.js';
+import { startEmulatorWorkers } from '../devkit/seeder/index.js';
 import { compileMapping, loadMappings } from '../src/mapping/index.js';
-import { startSandboxWorkers } from '../src/sandbox/index.js';
 import { benchOptions } from './bench-options.js';
 import type { Benchmark } from './run.js';
 
@@ -54,7 +54,7 @@ async function readEntity(
   };
 }
 
-/** Pages the same SOQL with bare fetch and no parsing beyond JSON: the sandbox's raw paging speed. */
+/** Pages the same SOQL with bare fetch and no parsing beyond JSON: the emulator's raw paging speed. */
 async function rawPaging(
   url: string,
   token: string,
@@ -78,14 +78,14 @@ const rate = (records: number, seconds: number) => (seconds > 0 ? Math.round(rec
 
 export const bench: Benchmark = {
   description:
-    'Salesforce connector vs the sandbox (default 20k partners, 200k deals): full sync API calls vs the minimum, incremental after 1 % changes, write-back calls vs ⌈N/200⌉, throughput vs raw paging',
+    'Salesforce connector vs the emulator (default 20k partners, 200k deals): full sync API calls vs the minimum, incremental after 1 % changes, write-back calls vs ⌈N/200⌉, throughput vs raw paging',
   async run(args) {
     const o = benchOptions(args, ArgsSchema);
     const loaded = loadMappings('mappings');
     const mapping = compileMapping(loaded.salesforce!, loaded.taxonomy);
     const writeback = loaded.salesforce!.writeback!;
     const seedStart = performance.now();
-    const running = await startSandboxWorkers({
+    const running = await startEmulatorWorkers({
       partners: o.partners,
       deals: o.deals ?? o.partners * 10,
       seed: o.seed,
@@ -96,7 +96,7 @@ export const bench: Benchmark = {
     const seedSeconds = (performance.now() - seedStart) / 1000;
     try {
       const sf = running.salesforce;
-      if (!sf) throw new Error('the Salesforce sandbox did not start');
+      if (!sf) throw new Error('the Salesforce emulator did not start');
       const connector = await createSalesforceConnector({
         auth: {
           mode: 'password',
@@ -235,7 +235,7 @@ export const bench: Benchmark = {
         name: 'salesforce',
         rows,
         notes: [
-          `sandbox seeded in a worker thread in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(running.figures.salesforce)}`,
+          `emulator seeded in a worker thread in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(running.figures.salesforce)}`,
           `full sync: ${totalCalls} API calls for ${totalRecords} records; REST minimum with pages of 2,000 is ${totalMin} (${totalMin > 0 ? ((100 * (totalCalls - totalMin)) / totalMin).toFixed(1) : '0'} % ${totalCalls >= totalMin ? 'over' : 'under, thanks to Bulk API 2.0'}). Entities above the Bulk threshold (50,000) without subqueries are read with Bulk API 2.0: 1 REST page (the count), create, status, result pages of 50,000, 1 describe.`,
           `incremental sync after writing back ${changedIds.length} partners (${(o.changed * 100).toFixed(0)} %): read ${incRecords} records in ${incCalls} calls, one query per entity (lookback 0; those partners are the only records changed since the full sync).`,
           'write-back above 10,000 records switches to one Bulk API 2.0 ingest job: create, upload, close, status checks, and the failed-results list when any record failed.',

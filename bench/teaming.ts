@@ -1,14 +1,8 @@
 /** `npm run bench -- teaming`: on the generator's ground truth, how often Atlas's teams cover a multi-technology need with true expertise, against revenue-picked teams; and the nightly suggestTeammates time. */
 import { cpus, loadavg } from 'node:os';
 import { z } from 'zod';
-import { scoreEcosystem } from '../src/engine/score-ecosystem.js';
-import { indexCoDelivery } from '../src/engine/team-co-delivery.js';
-import { fillGaps } from '../src/engine/team-gap-fill.js';
-import { matchOpportunity } from '../src/engine/team-match.js';
-import { suggestSkillSharing } from '../src/engine/team-skill-sharing.js';
-import { suggestTeammates } from '../src/engine/team-suggest.js';
-import { generateEcosystem } from '../src/generator/generate-ecosystem.js';
-import { SAMPLE_TAXONOMY } from '../src/generator/sample-taxonomy.js';
+import { generateEcosystem } from '../devkit/generator/generate-ecosystem.js';
+import { SAMPLE_TAXONOMY } from '../devkit/generator/sample-taxonomy.js';
 import {
   coversWithTrueExpertise,
   revenueTeam,
@@ -16,7 +10,13 @@ import {
   teamOpportunities,
   topRevenuePerCell,
   trueCoverPossible,
-} from '../src/generator/team-quality.js';
+} from '../devkit/generator/team-quality.js';
+import { scoreEcosystem } from '../src/engine/score-ecosystem.js';
+import { indexCoDelivery } from '../src/engine/team-co-delivery.js';
+import { fillGaps } from '../src/engine/team-gap-fill.js';
+import { matchOpportunity } from '../src/engine/team-match.js';
+import { suggestSkillSharing } from '../src/engine/team-skill-sharing.js';
+import { suggestTeammates } from '../src/engine/team-suggest.js';
 import { DEFAULT_SCORING_CONFIG } from '../src/model/scoring.js';
 import { benchOptions } from './bench-options.js';
 import type { Benchmark } from './run.js';

@@ -3,20 +3,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { scoreEcosystem } from '../src/engine/score-ecosystem.js';
-import { writtenSegments } from '../src/engine/segments.js';
-import { MappingError } from '../src/errors.js';
-import { LAW_PRESET_NAMES, LAW_PRESETS, LawPresetNameSchema } from '../src/generator/ecosystem-law.js';
-import { generateEcosystem } from '../src/generator/generate-ecosystem.js';
-import { heuristicScores } from '../src/generator/heuristic-baseline.js';
-import { legacyTierLevel, revenueTierScores } from '../src/generator/revenue-baseline.js';
+import { LAW_PRESET_NAMES, LAW_PRESETS, LawPresetNameSchema } from '../devkit/generator/ecosystem-law.js';
+import { generateEcosystem } from '../devkit/generator/generate-ecosystem.js';
+import { heuristicScores } from '../devkit/generator/heuristic-baseline.js';
+import { legacyTierLevel, revenueTierScores } from '../devkit/generator/revenue-baseline.js';
 import {
   countSpread,
   type LevelRows,
   levelChurn,
   levelFigures,
   rankFigures,
-} from '../src/generator/validity-figures.js';
+} from '../devkit/generator/validity-figures.js';
+import { scoreEcosystem } from '../src/engine/score-ecosystem.js';
+import { writtenSegments } from '../src/engine/segments.js';
+import { MappingError } from '../src/errors.js';
 import { parseYamlFile } from '../src/mapping/index.js';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig, ScoringConfigSchema } from '../src/model/scoring.js';
 import type { Taxonomy } from '../src/model/taxonomy.js';

@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { registerConnectCommand } from './cli/connect-command.js';
 import { createCliContext } from './cli/context.js';
-import { registerDemoCommand } from './cli/demo-command.js';
 import { registerExplainCommand } from './cli/explain-command.js';
 import { registerMapCommand } from './cli/map-command.js';
 import { registerMappingsCommands } from './cli/mappings-command.js';
@@ -13,7 +12,6 @@ import { registerProvisionCommand } from './cli/provision-command.js';
 import { reportError } from './cli/report-error.js';
 import { registerRunCommands } from './cli/run-command.js';
 import { registerRunsCommands } from './cli/runs-command.js';
-import { registerSandboxCommands } from './cli/sandbox-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
 import { registerSimulateCommand } from './cli/simulate-command.js';
 
@@ -37,8 +35,6 @@ export function buildProgram(context = createCliContext()): Command {
   registerConnectCommand(program, context);
   registerProvisionCommand(program, context);
   registerServeCommand(program, context);
-  registerDemoCommand(program, context);
-  registerSandboxCommands(program, context);
   registerSimulateCommand(program, context);
   return program;
 }

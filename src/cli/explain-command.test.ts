@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeCellScore } from '../../test/factories.js';
-import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
+import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
+import { makeCellScore } from '../../test/support/factories.js';
 import { formatExplainedCell } from './explain-command.js';
 
 const cell = (wonCustomers: number, certifiedPeople: number) =>

@@ -1,6 +1,6 @@
 /**
  * `atlas serve`: the admin web app and the nightly schedule in one process. The demo serves the same app
- * over its sandboxes.
+ * over its emulators.
  */
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
@@ -27,7 +27,7 @@ export interface ServeOptions {
   store: Store;
   env: AtlasEnv;
   mappings: LoadedMappings;
-  /** Fixed connectors (the demo's sandboxes); otherwise opened from the environment per run. */
+  /** Fixed connectors (the demo's emulators); otherwise opened from the environment per run. */
   connectors?: Partial<Record<CrmSystem, Connector>>;
   port: number;
   host?: string;

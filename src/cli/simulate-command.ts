@@ -47,7 +47,7 @@ export function registerSimulateCommand(program: Command, context: CliContext): 
         if (model.partners.length === 0) {
           throw new AtlasError(
             'STORE_EMPTY',
-            `no partners in ${store.location}: run a sync (or atlas demo) first`,
+            `no partners in ${store.location}: run a sync (or npm run demo) first`,
           );
         }
         const last = await lastScoredRun(store);

@@ -12,7 +12,7 @@ import {
 } from './ecosystem-map.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { herfindahl } from './stats.js';
-import { background, inputOf, makeCert, makeDeal, makePartner, partnerId } from './test-builders.js';
+import { background, inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 
 const experts = (n: number, technology = 'data_ai') =>
   ['a', 'b', 'c', 'd'].map((p) => makeCert(n, `${p}${n}`, { level: 'expert', technology }));

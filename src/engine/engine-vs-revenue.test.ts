@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { generateEcosystem } from '../generator/generate-ecosystem.js';
-import { rankingQualityOfRows } from '../generator/ranking-quality.js';
-import { revenueTierScores } from '../generator/revenue-baseline.js';
-import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
+import { generateEcosystem } from '../../devkit/generator/generate-ecosystem.js';
+import { rankingQualityOfRows } from '../../devkit/generator/ranking-quality.js';
+import { revenueTierScores } from '../../devkit/generator/revenue-baseline.js';
+import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { computeScores } from './score-core.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
+import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
 import type { LevelDefinition } from '../model/scoring.js';
 import { describeMissing } from './explain.js';
 import { assignLevel, NO_LEVEL, nextAxisLevel, nextLevel } from './levels.js';

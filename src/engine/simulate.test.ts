@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
+import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { simulateLevels } from './simulate.js';
-import { background, configWith, makeCert, makeDeal, makePartner, NOW } from './test-builders.js';
+import { background, configWith, makeCert, makeDeal, makePartner, NOW } from '../../test/support/engine-builders.js';
 
 /**
  * Partner 1: a Specialist in Healthcare × Data & AI and in Healthcare × Security, so in Healthcare as a

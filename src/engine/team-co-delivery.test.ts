@@ -8,7 +8,7 @@ import {
   sharedWonDeals,
   teamCoDelivery,
 } from './team-co-delivery.js';
-import { makeDeal, makePartner, partnerId } from './test-builders.js';
+import { makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 
 const P = partnerId;
 const on = (...ns: (number | string)[]) =>

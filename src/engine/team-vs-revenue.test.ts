@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { generateEcosystem } from '../generator/generate-ecosystem.js';
-import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
+import { generateEcosystem } from '../../devkit/generator/generate-ecosystem.js';
+import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
 import {
   coversWithTrueExpertise,
   revenueTeam,
   teamOpportunities,
   topRevenuePerCell,
   trueCoverPossible,
-} from '../generator/team-quality.js';
+} from '../../devkit/generator/team-quality.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { indexCoDelivery } from './team-co-delivery.js';

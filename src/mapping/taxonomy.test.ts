@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HUBSPOT_INDUSTRY_OPTIONS } from '../../connectors/hubspot/sandbox/index.js';
-import { ACCOUNT_INDUSTRIES as SALESFORCE_ACCOUNT_INDUSTRIES } from '../../connectors/salesforce/sandbox/index.js';
+import { HUBSPOT_INDUSTRY_OPTIONS } from '../../devkit/emulators/hubspot/index.js';
+import { ACCOUNT_INDUSTRIES as SALESFORCE_ACCOUNT_INDUSTRIES } from '../../devkit/emulators/salesforce/index.js';
 import { defaultText, edit, positionOf } from '../../test/mapping/mapping-dir.js';
 import { TaxonomySchema } from '../model/index.js';
 
-/** The CRMs' own value lists, as their sandboxes describe them. */
+/** The CRMs' own value lists, as their emulators describe them. */
 const HUBSPOT_COMPANY_INDUSTRIES = HUBSPOT_INDUSTRY_OPTIONS.map(([value]) => value);
 
 import { checkMappingSources } from './load.js';

@@ -213,7 +213,7 @@ export type ScoringConfig = z.infer<typeof ScoringConfigSchema>;
 
 /**
  * The defaults, identical to `mappings/scoring.yaml` (a test keeps them equal). The YAML carries the
- * reasons; this copy lets code that has no file at hand (tests, the demo, the sandbox seeder) score.
+ * reasons; this copy lets code that has no file at hand (tests, the demo, the emulator seeder) score.
  */
 export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
   version: 1,

@@ -5,7 +5,7 @@ import {
   makePartner,
   makePerson,
   resetFactories,
-} from '../../test/factories.js';
+} from '../../test/support/factories.js';
 import { PartnerSchema } from '../model/partner.js';
 import { resolveIdentities } from './resolve-identities.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeCellScore } from '../../test/factories.js';
+import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
+import { makeCellScore } from '../../test/support/factories.js';
 import { writtenSegments } from '../engine/index.js';
-import { SAMPLE_TAXONOMY } from '../generator/sample-taxonomy.js';
 import { PartnerIdSchema, type PartnerScore, type Segment } from '../model/index.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { type ResultContext, resultValue } from './result-values.js';

@@ -57,7 +57,7 @@ describe.runIf(available)('admin web app in a browser', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     world = await createPipelineWorld({ partners: 60 });
     server = await startServer(world.deps, { port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-emulator'] });
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);

@@ -1,4 +1,4 @@
-// Compares JSON shapes: same keys and JSON types, recursively; used to hold sandbox answers to documented examples.
+// Compares JSON shapes: same keys and JSON types, recursively; used to hold emulator answers to documented examples.
 
 type Kind = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean';
 

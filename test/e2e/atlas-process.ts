@@ -1,8 +1,8 @@
-/** Test support: `atlas …` in its own process against the sandboxes (no wrapper, so SIGKILL hits the command). */
+/** Test support: `atlas …` in its own process against the emulators (no wrapper, so SIGKILL hits the command). */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sandboxProcessEnv } from '../../src/sync/demo-run.js';
+import { emulatorProcessEnv } from '../../devkit/cli/demo-run.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,12 +20,14 @@ export type AtlasChild = ChildProcess & {
 
 export function spawnAtlas(
   args: readonly string[],
-  options: { sandboxEnv: readonly string[]; db: string; env?: Record<string, string> },
+  options: { emulatorEnv: readonly string[]; db: string; env?: Record<string, string>; dev?: boolean },
 ): AtlasChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
+  // `dev`: the developer's entry, which adds `demo` and `emulators` to the product's commands.
+  const entry = join(ROOT, options.dev ? 'devkit/cli.ts' : 'src/cli.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: {
-      ...sandboxProcessEnv(options.sandboxEnv),
+      ...emulatorProcessEnv(options.emulatorEnv),
       ATLAS_DB: options.db,
       ATLAS_MAPPINGS_DIR: join(ROOT, 'mappings'),
       ATLAS_LOG_LEVEL: 'silent',

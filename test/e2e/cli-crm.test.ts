@@ -1,22 +1,22 @@
 /**
- * The CRM commands as an admin types them, against both sandboxes: connect --check, provision (dry run,
+ * The CRM commands as an admin types them, against both emulators: connect --check, provision (dry run,
  * apply, idempotent), run / dry run, runs, explain, map, match.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulators, startEmulators } from '../../devkit/seeder/index.js';
 import { loadMappings } from '../../src/mapping/index.js';
-import { type RunningSandboxes, startSandboxes } from '../../src/sandbox/index.js';
 import { type AtlasOutcome, ROOT as root, spawnAtlas, waitForOutput } from './atlas-process.js';
 
 const NOW = '2026-06-30T02:00:00.000Z';
 let work: string;
-let sandboxes: RunningSandboxes;
+let emulators: RunningEmulators;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'atlas-cli-crm-'));
-  sandboxes = await startSandboxes({
+  emulators = await startEmulators({
     partners: 40,
     dealsPerPartner: 24,
     certifications: 320,
@@ -28,16 +28,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sandboxes.close();
+  await emulators.close();
   rmSync(work, { recursive: true, force: true });
 });
 
 function atlas(args: string[], env: Record<string, string> = {}): Promise<AtlasOutcome> {
-  return spawnAtlas(args, { sandboxEnv: sandboxes.env, db: join(work, 'atlas.db'), env }).done;
+  return spawnAtlas(args, { emulatorEnv: emulators.env, db: join(work, 'atlas.db'), env }).done;
 }
 
 // Each command is its own process (a few seconds of start-up under load).
-describe('atlas against the sandboxes', { timeout: 180_000 }, () => {
+describe('atlas against the emulators', { timeout: 180_000 }, () => {
   it('connect --check proves the credentials and flags the write-back fields until provisioned', async () => {
     const sf = await atlas(['connect', 'salesforce', '--check']);
     expect(sf.stdout).toMatch(/salesforce: connected to http:\/\/127\.0\.0\.1:\d+ .*\(account 00D/);
@@ -45,7 +45,7 @@ describe('atlas against the sandboxes', { timeout: 180_000 }, () => {
     expect(sf.code).toBe(3);
     const hs = await atlas(['connect', 'hubspot', '--check', '--json']);
     const check = JSON.parse(hs.stdout);
-    expect(check.accountId).toBe(String(sandboxes.hubspot!.sandbox.state.portalId));
+    expect(check.accountId).toBe(String(emulators.hubspot!.emulator.state.portalId));
     expect(check.fields.length).toBeGreaterThan(0);
   });
 
@@ -80,7 +80,7 @@ describe('atlas against the sandboxes', { timeout: 180_000 }, () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { step?: string; msg: string });
     expect(lines.some((l) => l.step === 'pull:salesforce:Opportunity')).toBe(true);
-    expect(log).not.toContain('atlas-sandbox-password');
+    expect(log).not.toContain('atlas-emulator-password');
     expect(dry.stdout).toMatch(/write-back: would write \d+ records/);
     expect(dry.stdout).toMatch(/\+ list "Atlas: .+"/);
 
@@ -138,7 +138,7 @@ describe('atlas against the sandboxes', { timeout: 180_000 }, () => {
   it('serve answers /health, keeps the API behind the admin token, and stops on SIGTERM', async () => {
     const token = 'serve-test-admin-token-0123456789';
     const child = spawnAtlas(['serve', '--port', '0', '--no-schedule'], {
-      sandboxEnv: sandboxes.env,
+      emulatorEnv: emulators.env,
       db: join(work, 'atlas.db'),
       env: { ATLAS_ADMIN_TOKEN: token },
     });
@@ -155,8 +155,9 @@ describe('atlas against the sandboxes', { timeout: 180_000 }, () => {
 
   it('the demo ends by serving the dashboard and printing its URL and a sign-in token', async () => {
     const child = spawnAtlas(['demo', '--partners', '30', '--port', '0', '--db', join(work, 'demo.db')], {
-      sandboxEnv: [],
+      emulatorEnv: [],
       db: join(work, 'unused.db'),
+      dev: true,
       // The demo generates a token only when none is configured.
       env: { ATLAS_ADMIN_TOKEN: '' },
     });

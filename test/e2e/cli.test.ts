@@ -10,9 +10,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'atlas-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs the real `atlas` bin entry, as `npx atlas` does. */
-function atlas(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/atlas.js'), ...args], {
+/** Runs the real `atlas` bin entry, as `npx atlas` does; `dev`: the developer's entry, as `npm run demo` does. */
+function atlas(args: string[], env: Record<string, string> = {}, dev = false) {
+  const entry = dev ? ['--import', 'tsx', join(root, 'devkit/cli.ts')] : [join(root, 'bin/atlas.js')];
+  const result = spawnSync(process.execPath, [...entry, ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, ATLAS_MAPPINGS_DIR: '', ...env },
@@ -54,25 +55,18 @@ describe('atlas mappings check', () => {
 });
 
 describe('atlas demo', () => {
-  it('seeds both sandboxes, runs through the real connectors, and Atlas finds true experts better than revenue tiers', () => {
+  it('seeds both emulators, runs through the real connectors, and Atlas finds true experts better than revenue tiers', () => {
     const db = join(work, 'demo.db');
-    const { code, stdout, stderr } = atlas([
-      'demo',
-      '--partners',
-      '80',
-      '--seed',
-      '7',
-      '--db',
-      db,
-      '--now',
-      '2026-06-30',
-      '--json',
-    ]);
+    const { code, stdout, stderr } = atlas(
+      ['demo', '--partners', '80', '--seed', '7', '--db', db, '--now', '2026-06-30', '--json'],
+      {},
+      true,
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const figures = JSON.parse(stdout);
     expect(figures.run.status).toBe('succeeded');
-    // A few dirty duplicates of the sandbox seed survive identity resolution.
+    // A few dirty duplicates of the emulator seed survive identity resolution.
     expect(figures.partners).toBeGreaterThanOrEqual(80);
     expect(figures.deals).toBeGreaterThan(1000);
     const systems = figures.run.figures.systems;
@@ -86,7 +80,11 @@ describe('atlas demo', () => {
 
   it('prints the summary a new user reads', () => {
     const db = join(work, 'demo-text.db');
-    const { code, stdout } = atlas(['demo', '--partners', '60', '--db', db, '--now', '2026-06-30', '--once']);
+    const { code, stdout } = atlas(
+      ['demo', '--partners', '60', '--db', db, '--now', '2026-06-30', '--once'],
+      {},
+      true,
+    );
     expect(code).toBe(0);
     for (const section of [
       'Ecosystem map',
@@ -103,7 +101,9 @@ describe('atlas demo', () => {
 
   it('simulates a candidate scoring file on the stored model, and locates errors in it', () => {
     const db = join(work, 'demo-sim.db');
-    expect(atlas(['demo', '--partners', '80', '--db', db, '--now', '2026-06-30', '--json']).code).toBe(0);
+    expect(
+      atlas(['demo', '--partners', '80', '--db', db, '--now', '2026-06-30', '--json'], {}, true).code,
+    ).toBe(0);
     const scoring = defaultText('scoring.yaml');
     const looser = edit(
       scoring,
@@ -126,7 +126,7 @@ describe('atlas demo', () => {
   });
 
   it('refuses bad options with a usage error', () => {
-    const { code, stderr } = atlas(['demo', '--partners', 'many', '--db', join(work, 'x.db')]);
+    const { code, stderr } = atlas(['demo', '--partners', 'many', '--db', join(work, 'x.db')], {}, true);
     expect(code).toBe(2);
     expect(stderr).toContain('--partners');
   });

@@ -11,7 +11,7 @@ const open = useConnectorWorlds();
 const runStartedAt = WORLD_START;
 
 function seedCompanies(w: ConnectorWorld, count: number) {
-  return w.sandbox.state.insertMany(
+  return w.emulator.state.insertMany(
     'companies',
     Array.from({ length: count }, (_, i) => ({
       properties: { name: `Partner ${i}`, type: 'PARTNER', domain: `p${i}.example` },
@@ -26,9 +26,9 @@ async function readAll(pages: AsyncIterable<ReadPage>): Promise<string[]> {
   return ids;
 }
 
-/** Most requests the sandbox saw in any rolling window of `windowMs` (by its clock). */
+/** Most requests the emulator saw in any rolling window of `windowMs` (by its clock). */
 function busiestWindow(w: ConnectorWorld, windowMs: number, route?: string): number {
-  const at = w.sandbox.log.entries.filter((e) => route === undefined || e.route === route).map((e) => e.at);
+  const at = w.emulator.log.entries.filter((e) => route === undefined || e.route === route).map((e) => e.at);
   let best = 0;
   let start = 0;
   for (let end = 0; end < at.length; end++) {
@@ -47,7 +47,7 @@ describe('HubSpot connector: rate limits', () => {
     for await (const page of w.connector.listIds(plan, {})) companies.push(...page);
     expect(companies.length).toBe(25_000);
     expect(w.connector.usage().rateLimited).toBe(0);
-    expect(w.sandbox.log.entries.every((e) => e.status !== 429)).toBe(true);
+    expect(w.emulator.log.entries.every((e) => e.status !== 429)).toBe(true);
     const busiest = busiestWindow(w, 10_000);
     expect(busiest).toBeLessThanOrEqual(190);
     expect(busiest).toBeGreaterThanOrEqual(180);
@@ -65,9 +65,9 @@ describe('HubSpot connector: rate limits', () => {
   });
 
   it('rides out a 429 storm, waiting what Retry-After says, and counts it', async () => {
-    const w = await open({ sandbox: { faults: { retryAfterSeconds: 3 } } });
+    const w = await open({ emulator: { faults: { retryAfterSeconds: 3 } } });
     seedCompanies(w, 450);
-    w.sandbox.faults.burst429(4);
+    w.emulator.faults.burst429(4);
     const started = w.clock.now();
     const ids = await readAll(
       w.connector.read(planOf('partners'), { cursor: null, runStartedAt, lookbackMs: 0 }),
@@ -76,13 +76,13 @@ describe('HubSpot connector: rate limits', () => {
     const usage = w.connector.usage();
     expect(usage.rateLimited).toBe(4);
     expect(usage.retries).toBeGreaterThanOrEqual(4);
-    // Every retry waited the advertised 3 s on the sandbox clock.
+    // Every retry waited the advertised 3 s on the emulator clock.
     expect(w.clock.now() - started).toBeGreaterThanOrEqual(4 * 3_000);
   });
 
   it('slows to a smaller portal limit from the headers, and retries the secondly policy', async () => {
     const w = await open({
-      sandbox: { rateLimit: { perTenSeconds: 40, searchPerSecond: 2 } },
+      emulator: { rateLimit: { perTenSeconds: 40, searchPerSecond: 2 } },
       connector: { limits: { searchPerSecond: 5 } },
     });
     seedCompanies(w, 2_000);
@@ -90,7 +90,7 @@ describe('HubSpot connector: rate limits', () => {
       w.connector.read(planOf('partners'), { cursor: null, runStartedAt, lookbackMs: 0 }),
     );
     expect(ids.length).toBe(2_000);
-    const refused = w.sandbox.log.entries.filter((e) => e.status === 429);
+    const refused = w.emulator.log.entries.filter((e) => e.status === 429);
     // Only the search limit was overrun (we asked for 5/s, the portal allows 2/s): answered with SECONDLY.
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((e) => e.route === 'POST /crm/v3/objects/companies/search')).toBe(true);
@@ -99,14 +99,14 @@ describe('HubSpot connector: rate limits', () => {
   });
 
   it('stops on the daily limit instead of retrying it', async () => {
-    const w = await open({ sandbox: { rateLimit: { daily: 3 } } });
+    const w = await open({ emulator: { rateLimit: { daily: 3 } } });
     seedCompanies(w, 1_000);
     const error = await readAll(
       w.connector.read({ ...planOf('partners'), filter: [] }, { cursor: null, runStartedAt, lookbackMs: 0 }),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CrmApiError);
     expect((error as CrmApiError).code).toBe('API_BUDGET_REACHED');
-    expect(w.sandbox.log.entries.filter((e) => e.status === 429).length).toBe(1);
+    expect(w.emulator.log.entries.filter((e) => e.status === 429).length).toBe(1);
   });
 
   it('stops between pages when the run budget is spent, after handing out the page cursor', async () => {
@@ -130,19 +130,19 @@ describe('HubSpot connector: server errors and tokens', () => {
   it('retries 5xx and dropped connections with backoff', async () => {
     const w = await open();
     seedCompanies(w, 300);
-    w.sandbox.faults.failNext(3, 502);
+    w.emulator.faults.failNext(3, 502);
     const ids = await readAll(
       w.connector.read(planOf('partners'), { cursor: null, runStartedAt, lookbackMs: 0 }),
     );
     expect(ids.length).toBe(300);
     expect(w.connector.usage().retries).toBe(3);
-    expect(w.sandbox.log.entries.filter((e) => e.status === 502).length).toBe(3);
+    expect(w.emulator.log.entries.filter((e) => e.status === 502).length).toBe(3);
   });
 
   it('gives up on a server that keeps failing, with an error that names the call', async () => {
     const w = await open({ connector: { limits: { maxRetries: 2 } } });
     seedCompanies(w, 10);
-    w.sandbox.faults.failNext(10, 503);
+    w.emulator.faults.failNext(10, 503);
     const error = await readAll(
       w.connector.read(planOf('partners'), { cursor: null, runStartedAt, lookbackMs: 0 }),
     ).catch((e: unknown) => e);
@@ -157,12 +157,12 @@ describe('HubSpot connector: server errors and tokens', () => {
   it('does not retry a refused private app token', async () => {
     const w = await open();
     seedCompanies(w, 10);
-    w.sandbox.state.tokens.expire(w.token);
+    w.emulator.state.tokens.expire(w.token);
     const error = await readAll(
       w.connector.read(planOf('partners'), { cursor: null, runStartedAt, lookbackMs: 0 }),
     ).catch((e: unknown) => e);
     expect((error as CrmApiError).code).toBe('AUTH_FAILED');
-    expect(w.sandbox.log.entries.filter((e) => e.status === 401).length).toBe(1);
+    expect(w.emulator.log.entries.filter((e) => e.status === 401).length).toBe(1);
     expect(String((error as Error).message)).not.toContain(w.token);
   });
 
@@ -172,25 +172,25 @@ describe('HubSpot connector: server errors and tokens', () => {
     const oauth = await w.connect({
       auth: {
         kind: 'oauth',
-        clientId: 'sandbox-client-id',
-        clientSecret: 'sandbox-client-secret',
-        refreshToken: 'sandbox-refresh-token',
+        clientId: 'emulator-client-id',
+        clientSecret: 'emulator-client-secret',
+        refreshToken: 'emulator-refresh-token',
       },
     });
     const plan = { ...planOf('partners'), filter: [] };
     expect((await readAll(oauth.read(plan, { cursor: null, runStartedAt, lookbackMs: 0 }))).length).toBe(500);
-    const refreshes = () => w.sandbox.log.entries.filter((e) => e.route === 'POST /oauth/v1/token').length;
+    const refreshes = () => w.emulator.log.entries.filter((e) => e.route === 'POST /oauth/v1/token').length;
     expect(refreshes()).toBe(1);
     // 26 minutes later the token has 4 minutes left: refreshed before use, no 401.
     w.clock.advance(26 * 60_000);
     expect((await readAll(oauth.read(plan, { cursor: null, runStartedAt, lookbackMs: 0 }))).length).toBe(500);
     expect(refreshes()).toBe(2);
-    expect(w.sandbox.log.entries.filter((e) => e.status === 401).length).toBe(0);
+    expect(w.emulator.log.entries.filter((e) => e.status === 401).length).toBe(0);
     // Every issued token dies: one 401, one refresh, the read goes on.
-    w.sandbox.faults.expireTokens();
+    w.emulator.faults.expireTokens();
     expect((await readAll(oauth.read(plan, { cursor: null, runStartedAt, lookbackMs: 0 }))).length).toBe(500);
     expect(refreshes()).toBe(3);
-    expect(w.sandbox.log.entries.filter((e) => e.status === 401).length).toBe(1);
+    expect(w.emulator.log.entries.filter((e) => e.status === 401).length).toBe(1);
   });
 
   it('OAuth: a refresh token HubSpot refuses is AUTH_FAILED without leaking it', async () => {
@@ -198,8 +198,8 @@ describe('HubSpot connector: server errors and tokens', () => {
     const oauth = await w.connect({
       auth: {
         kind: 'oauth',
-        clientId: 'sandbox-client-id',
-        clientSecret: 'sandbox-client-secret',
+        clientId: 'emulator-client-id',
+        clientSecret: 'emulator-client-secret',
         refreshToken: 'revoked-refresh-token',
       },
     });
@@ -208,6 +208,6 @@ describe('HubSpot connector: server errors and tokens', () => {
     ).catch((e: unknown) => e);
     expect((error as CrmApiError).code).toBe('AUTH_FAILED');
     expect(String((error as Error).message)).not.toContain('revoked-refresh-token');
-    expect(String((error as Error).message)).not.toContain('sandbox-client-secret');
+    expect(String((error as Error).message)).not.toContain('emulator-client-secret');
   });
 });

@@ -1,4 +1,4 @@
-// E2E: the HubSpot connector's reads against the sandbox through @hubspot/api-client: full and incremental
+// E2E: the HubSpot connector's reads against the emulator through @hubspot/api-client: full and incremental
 // sync, more than 10,000 records sharing one hs_lastmodifieddate, archived records and reconciliation.
 import { describe, expect, it } from 'vitest';
 import type { ReadPage } from '../../connectors/types.js';
@@ -17,7 +17,7 @@ const HOUR = 3_600_000;
 
 /** A small ecosystem: partners, customers, deals labelled with roles, line items. */
 function seed(w: ConnectorWorld, deals = 30) {
-  const s = w.sandbox.state;
+  const s = w.emulator.state;
   const at = Date.parse(WORLD_START) - 48 * HOUR;
   const partners = s.insertMany(
     'companies',
@@ -107,7 +107,7 @@ describe('HubSpot connector: full and incremental reads', () => {
     const last = pages[pages.length - 1];
     expect(last?.cursor).toEqual({ v: 1, mode: 'done', since: runStartedAt() });
     // Only the mapped properties were asked for.
-    const list = w.sandbox.log.entries.find((e) => e.route === 'GET /crm/v3/objects/deals');
+    const list = w.emulator.log.entries.find((e) => e.route === 'GET /crm/v3/objects/deals');
     expect(list?.path).toContain('properties=');
     expect(decodeURIComponent(list?.path ?? '')).not.toContain('hubspot_owner_id');
   });
@@ -122,7 +122,7 @@ describe('HubSpot connector: full and incremental reads', () => {
     const cursor = full[full.length - 1]?.cursor;
     w.clock.advance(HOUR);
     const changed = [dealIds[3] ?? '', dealIds[17] ?? ''];
-    const s = w.sandbox.state;
+    const s = w.emulator.state;
     for (const id of changed)
       s.updateRecord(s.type('deals'), s.table('deals').rowOfString(id) ?? -1, { amount: '5' });
     w.clock.advance(HOUR);
@@ -149,13 +149,13 @@ describe('HubSpot connector: full and incremental reads', () => {
     expect(pages.flatMap((p) => p.records).length).toBe(dealIds.length);
     expect(pages[0]?.via).toBe('list');
     // One search answered how many deals there are; no search for changes followed.
-    expect(w.sandbox.log.count('POST /crm/v3/objects/deals/search')).toBe(1);
+    expect(w.emulator.log.count('POST /crm/v3/objects/deals/search')).toBe(1);
   });
 
   it('reads more than 10,000 records that share one hs_lastmodifieddate, each once, without paging past 10,000', async () => {
     const w = await open();
     const at = Date.parse(WORLD_START) - HOUR;
-    const ids = w.sandbox.state.insertMany(
+    const ids = w.emulator.state.insertMany(
       'companies',
       Array.from({ length: 10_450 }, (_, i) => ({
         properties: { name: `Bulk ${i}`, type: 'PARTNER' },
@@ -170,7 +170,9 @@ describe('HubSpot connector: full and incremental reads', () => {
     const read = pages.flatMap((p) => p.records.map((r) => r.id));
     expect(read.length).toBe(ids.length);
     expect(new Set(read).size).toBe(ids.length);
-    const searches = w.sandbox.log.entries.filter((e) => e.route === 'POST /crm/v3/objects/companies/search');
+    const searches = w.emulator.log.entries.filter(
+      (e) => e.route === 'POST /crm/v3/objects/companies/search',
+    );
     expect(searches.every((e) => e.status === 200)).toBe(true);
     expect(w.connector.usage().rateLimited).toBe(0);
   });
@@ -187,9 +189,9 @@ describe('HubSpot connector: full and incremental reads', () => {
     const records = pages.flatMap((p) => p.records);
     expect(records.map((r) => r.id).sort()).toEqual([...dealIds].sort());
     expect(records.find((r) => r.id === dealIds[4])?.values.dealname).toBe('Deal 4');
-    const lists = w.sandbox.log.entries.filter((e) => e.route === 'GET /crm/v3/objects/deals');
+    const lists = w.emulator.log.entries.filter((e) => e.route === 'GET /crm/v3/objects/deals');
     expect(lists.every((e) => e.path.length < 1_000)).toBe(true);
-    expect(w.sandbox.log.count('POST /crm/v3/objects/deals/batch/read')).toBe(2);
+    expect(w.emulator.log.count('POST /crm/v3/objects/deals/batch/read')).toBe(2);
   });
 
   it('resumes from a page cursor and starts over on a cursor that does not parse', async () => {
@@ -223,7 +225,7 @@ describe('HubSpot connector: archived records', () => {
     const { dealIds } = seed(w);
     const since = new Date(w.clock.now()).toISOString();
     w.clock.advance(HOUR);
-    const s = w.sandbox.state;
+    const s = w.emulator.state;
     const gone = [dealIds[1] ?? '', dealIds[2] ?? ''];
     for (const id of gone) s.archiveRecord(s.type('deals'), s.table('deals').rowOfString(id) ?? -1);
     const plan = planOf('deals');

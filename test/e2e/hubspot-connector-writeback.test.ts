@@ -1,4 +1,4 @@
-// E2E: the HubSpot connector's writes against the sandbox: provisioning twice, option merging, batch
+// E2E: the HubSpot connector's writes against the emulator: provisioning twice, option merging, batch
 // updates of 100 with 207 partial failures, lists whose membership changes between runs, the connection
 // check and schema drift.
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ const fieldOptions = [
 const open = useConnectorWorlds({ fieldOptions });
 
 function companies(w: ConnectorWorld, count: number) {
-  return w.sandbox.state.insertMany(
+  return w.emulator.state.insertMany(
     'companies',
     Array.from({ length: count }, (_, i) => ({ properties: { name: `Partner ${i}`, type: 'PARTNER' } })),
   );
@@ -26,7 +26,7 @@ const provisioned = async (w: ConnectorWorld) => {
 
 describe('HubSpot connector: provisioning', () => {
   it('creates the group, the write-back properties and the certifications schema; the second run changes nothing', async () => {
-    const w = await open({ sandbox: { withCertifications: false } });
+    const w = await open({ emulator: { withCertifications: false } });
     const plan = await w.connector.planProvision();
     expect(plan.steps.filter((s) => s.action === 'create').map((s) => `${s.kind}:${s.name}`)).toEqual([
       'group:partner_atlas',
@@ -41,7 +41,7 @@ describe('HubSpot connector: provisioning', () => {
     ]);
     const report = await w.connector.applyProvision(plan);
     expect(report.applied).toBe(9);
-    const s = w.sandbox.state;
+    const s = w.emulator.state;
     const needs = s.schemas.property(s.type('companies'), 'atlas_needs');
     expect(needs).toMatchObject({ type: 'enumeration', fieldType: 'checkbox', groupName: 'partner_atlas' });
     expect(needs.options.map((o) => o.value)).toEqual(['technical_enablement', 'co_selling']);
@@ -50,9 +50,9 @@ describe('HubSpot connector: provisioning', () => {
 
     const again = await w.connector.planProvision();
     expect(again.steps.every((step) => step.action === 'unchanged')).toBe(true);
-    const before = w.sandbox.log.total;
+    const before = w.emulator.log.total;
     expect((await w.connector.applyProvision(again)).applied).toBe(0);
-    expect(w.sandbox.log.total).toBe(before);
+    expect(w.emulator.log.total).toBe(before);
     // The certifications object is readable once it exists.
     expect(await w.connector.checkSchema([planOf('certifications')])).toEqual([]);
   });
@@ -60,7 +60,7 @@ describe('HubSpot connector: provisioning', () => {
   it('treats a property created meanwhile (409) as done and merges its options', async () => {
     const w = await open();
     const plan = await w.connector.planProvision();
-    const s = w.sandbox.state;
+    const s = w.emulator.state;
     s.createGroup('companies', { name: 'partner_atlas', label: 'Partner Atlas' });
     s.schemas.createProperty(s.type('companies'), {
       name: 'atlas_needs',
@@ -81,7 +81,7 @@ describe('HubSpot connector: provisioning', () => {
       'technical_enablement',
       'co_selling',
     ]);
-    expect(w.sandbox.log.entries.some((e) => e.status === 409)).toBe(true);
+    expect(w.emulator.log.entries.some((e) => e.status === 409)).toBe(true);
   });
 
   it('ensureFieldOptions adds only the missing enumeration options', async () => {
@@ -93,8 +93,8 @@ describe('HubSpot connector: provisioning', () => {
     ]);
     expect(first.map((s) => s.action)).toEqual(['update', 'unchanged']);
     expect(
-      w.sandbox.state.schemas
-        .property(w.sandbox.state.type('companies'), 'atlas_segments')
+      w.emulator.state.schemas
+        .property(w.emulator.state.type('companies'), 'atlas_segments')
         .options.map((o) => o.value),
     ).toEqual(['healthcare|data_ai|specialist', 'banking|security|expert']);
     const second = await w.connector.ensureFieldOptions('companies', [
@@ -114,7 +114,7 @@ describe('HubSpot connector: enumerations without known values', () => {
     expect(segments).toMatchObject({ action: 'create' });
     expect(segments?.detail).toContain('first write-back');
     await w.connector.applyProvision(plan);
-    const s = w.sandbox.state;
+    const s = w.emulator.state;
     expect(s.schemas.properties(s.type('companies')).some((p) => p.name === 'atlas_segments')).toBe(false);
     const steps = await w.connector.ensureFieldOptions('companies', [
       { field: 'atlas_segments', values: ['x|y|z'] },
@@ -147,8 +147,8 @@ describe('HubSpot connector: property write-back', () => {
     const outcomes = await w.connector.writeFields('companies', updates);
     expect(outcomes.filter((o) => o.ok).length).toBe(250);
     expect(w.connector.usage().callsByOperation['batch/update']).toBe(3);
-    expect(w.sandbox.state.get('companies', ids[7] ?? '')?.properties.atlas_segments).toBe('a|b|c;d|e|f');
-    expect(w.sandbox.state.get('companies', ids[7] ?? '')?.properties.atlas_top_score).toBe('0.7');
+    expect(w.emulator.state.get('companies', ids[7] ?? '')?.properties.atlas_segments).toBe('a|b|c;d|e|f');
+    expect(w.emulator.state.get('companies', ids[7] ?? '')?.properties.atlas_top_score).toBe('0.7');
   });
 
   it('turns every failed record of a 207 into an outcome with its error, and isolates a refused value', async () => {
@@ -158,8 +158,8 @@ describe('HubSpot connector: property write-back', () => {
     const locked = ids[5] ?? '';
     const gone = ids[6] ?? '';
     const badValue = ids[110] ?? '';
-    w.sandbox.faults.set({ recordFailures: { ids: { [locked]: 'VALIDATION_ERROR' } } });
-    const s = w.sandbox.state;
+    w.emulator.faults.set({ recordFailures: { ids: { [locked]: 'VALIDATION_ERROR' } } });
+    const s = w.emulator.state;
     s.archiveRecord(s.type('companies'), s.table('companies').rowOfString(gone) ?? -1);
     const updates: FieldUpdate[] = ids.map((id) => ({
       recordId: id,
@@ -205,7 +205,7 @@ describe('HubSpot connector: lists', () => {
     const report = await w.connector.applyLists(plan, first);
     expect(report).toMatchObject({ created: 2, membersAdded: 4, failures: [] });
     const lists = () =>
-      w.sandbox.state.lists.live().map((l) => ({
+      w.emulator.state.lists.live().map((l) => ({
         name: l.name,
         type: l.processingType,
         members: [...l.members.keys()].map(String).sort(),
@@ -251,14 +251,14 @@ describe('HubSpot connector: lists', () => {
     const desired = [segment('Retail', [a])];
     const plan = await w.connector.planLists(desired);
     // Someone (or a lost answer to our own create) made the list between plan and apply.
-    w.sandbox.state.lists.create({
+    w.emulator.state.lists.create({
       name: 'Atlas segment: Retail',
       objectTypeId: '0-2',
       processingType: 'MANUAL',
     });
     const report = await w.connector.applyLists(plan, desired);
     expect(report).toMatchObject({ created: 1, membersAdded: 1, failures: [] });
-    expect(w.sandbox.state.lists.live().map((l) => [l.name, l.members.size])).toEqual([
+    expect(w.emulator.state.lists.live().map((l) => [l.name, l.members.size])).toEqual([
       ['Atlas segment: Retail', 1],
     ]);
   });
@@ -266,7 +266,7 @@ describe('HubSpot connector: lists', () => {
   it('leaves lists that are not ours alone', async () => {
     const w = await open();
     const [a] = companies(w, 1) as [string];
-    w.sandbox.state.lists.create({
+    w.emulator.state.lists.create({
       name: 'Marketing: Q3 targets',
       objectTypeId: '0-2',
       processingType: 'MANUAL',
@@ -279,7 +279,7 @@ describe('HubSpot connector: lists', () => {
 describe('HubSpot connector: check and schema drift', () => {
   it('reports the portal, the scopes missing for the mapped objects, the limits and field access', async () => {
     const w = await open({
-      sandbox: {
+      emulator: {
         tokens: [
           { token: 'pat-na1-limited', scopes: ['crm.objects.companies.read', 'crm.objects.deals.read'] },
         ],
@@ -287,7 +287,7 @@ describe('HubSpot connector: check and schema drift', () => {
       connector: { auth: { kind: 'private-app', accessToken: 'pat-na1-limited' }, fieldOptions },
     });
     const check = await w.connector.check([planOf('partners'), planOf('deals')], ['atlas_segments']);
-    expect(check).toMatchObject({ system: 'hubspot', accountId: '62515', baseUrl: w.sandbox.url });
+    expect(check).toMatchObject({ system: 'hubspot', accountId: '62515', baseUrl: w.emulator.url });
     expect(check.missingScopes).toEqual([
       'crm.lists.read',
       'crm.lists.write',
@@ -312,9 +312,9 @@ describe('HubSpot connector: check and schema drift', () => {
     const oauth = await w.connect({
       auth: {
         kind: 'oauth',
-        clientId: 'sandbox-client-id',
-        clientSecret: 'sandbox-client-secret',
-        refreshToken: 'sandbox-refresh-token',
+        clientId: 'emulator-client-id',
+        clientSecret: 'emulator-client-secret',
+        refreshToken: 'emulator-refresh-token',
       },
     });
     const check = await oauth.check(
@@ -344,7 +344,7 @@ describe('HubSpot connector: check and schema drift', () => {
     const w = await open();
     const plans = [planOf('partners'), planOf('deals')];
     expect(await w.connector.checkSchema(plans)).toEqual([]);
-    const s = w.sandbox.state;
+    const s = w.emulator.state;
     s.schemas.archiveProperty(s.type('companies'), 'partner_region');
     s.schemas.archiveProperty(s.type('line_items'), 'product_family');
     const problems = await w.connector.checkSchema(plans);

@@ -85,7 +85,7 @@ describe('Salesforce provisioning', () => {
     expect(outcomes).toEqual([{ recordId: account?.Id, ok: true }]);
 
     // Someone else's list view on Account must survive.
-    await w.running.salesforce!.sandbox.state.putMetadata(
+    await w.running.salesforce!.emulator.state.putMetadata(
       'ListView',
       'Account.My_Partners',
       { label: 'My partners' },

@@ -1,4 +1,4 @@
-// E2E: the Salesforce connector reading the seeded sandbox through jsforce — full, incremental, crash resume, deletes.
+// E2E: the Salesforce connector reading the seeded emulator through jsforce — full, incremental, crash resume, deletes.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type ConnectorWorld,

@@ -2,8 +2,8 @@
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSalesforceConnector } from '../../connectors/salesforce/index.js';
-import { type SalesforceSandbox, startSalesforceSandbox } from '../../connectors/salesforce/sandbox/index.js';
-import { createManualClock } from '../../connectors/sandbox-kit/index.js';
+import { createManualClock } from '../../devkit/emulators/kit/index.js';
+import { type SalesforceEmulator, startSalesforceEmulator } from '../../devkit/emulators/salesforce/index.js';
 import { CrmApiError } from '../../src/errors.js';
 import {
   type ConnectorWorld,
@@ -13,7 +13,7 @@ import {
 } from '../contract/salesforce/connector-world.js';
 
 let world: ConnectorWorld | undefined;
-let bare: SalesforceSandbox | undefined;
+let bare: SalesforceEmulator | undefined;
 afterEach(async () => {
   await world?.close();
   await bare?.close();
@@ -134,9 +134,9 @@ describe('Salesforce connector transient failures', () => {
 });
 
 describe('Salesforce connector auth modes', () => {
-  async function bareSandbox(jwtPublicKey?: string) {
+  async function bareEmulator(jwtPublicKey?: string) {
     const clock = createManualClock('2025-07-01T08:00:00.000Z');
-    bare = await startSalesforceSandbox({
+    bare = await startSalesforceEmulator({
       seed: 3,
       clock,
       ...(jwtPublicKey ? { credentials: { jwtPublicKey } } : {}),
@@ -144,14 +144,14 @@ describe('Salesforce connector auth modes', () => {
     bare.state.insertMany('Account', [{ Name: 'Acme Partners', IsPartner: true }]);
     return { sf: bare, clock };
   }
-  const common = (sf: SalesforceSandbox, clock: { now(): number }) => ({
+  const common = (sf: SalesforceEmulator, clock: { now(): number }) => ({
     loginUrl: sf.url,
     now: () => new Date(clock.now()),
     sleep: async () => {},
   });
 
   it('refresh token: jsforce refreshes on INVALID_SESSION_ID', async () => {
-    const { sf, clock } = await bareSandbox();
+    const { sf, clock } = await bareEmulator();
     const connector = await createSalesforceConnector({
       ...common(sf, clock),
       auth: {
@@ -173,7 +173,7 @@ describe('Salesforce connector auth modes', () => {
 
   it('JWT bearer: an RS256 assertion signed with jose, verified by the org, renewed on expiry', async () => {
     const keys = await generateKeyPair('RS256', { extractable: true });
-    const { sf, clock } = await bareSandbox(await exportSPKI(keys.publicKey));
+    const { sf, clock } = await bareEmulator(await exportSPKI(keys.publicKey));
     const connector = await createSalesforceConnector({
       ...common(sf, clock),
       auth: {
@@ -209,7 +209,7 @@ describe('Salesforce connector auth modes', () => {
   });
 
   it('username + password + security token without a connected app logs in through SOAP', async () => {
-    const { sf, clock } = await bareSandbox();
+    const { sf, clock } = await bareEmulator();
     const connector = await createSalesforceConnector({
       ...common(sf, clock),
       auth: { mode: 'password', username: sf.credentials.username, password: sf.credentials.password },
@@ -222,7 +222,7 @@ describe('Salesforce connector auth modes', () => {
   });
 
   it('client credentials, and a wrong password failing with AUTH_FAILED without the secret in the message', async () => {
-    const { sf, clock } = await bareSandbox();
+    const { sf, clock } = await bareEmulator();
     const connector = await createSalesforceConnector({
       ...common(sf, clock),
       auth: {

@@ -57,7 +57,7 @@ describe('Salesforce connector write-back', () => {
       values: { Atlas_Primary_Segment__c: 'x'.repeat(300) },
     };
     const malformed: FieldUpdate = { recordId: 'not-an-id', values: { Atlas_Top_Score__c: 1 } };
-    // The locked record fails once, then passes: the sandbox fails a rate-based record per attempt.
+    // The locked record fails once, then passes: the emulator fails a rate-based record per attempt.
     let lockedOnce = false;
     w.sf.faults.on('fault', (e: { kind: string }) => {
       if (e.kind === 'record-failure') lockedOnce = true;

@@ -2,8 +2,9 @@
  * Test support: a run over generated sample data, with no CRM in between — store → score → snapshot, as a
  * CRM run does after its pull. Fast worlds for the web app's API tests.
  */
+
+import { type GeneratedEcosystem, generateEcosystem } from '../../devkit/generator/generate-ecosystem.js';
 import type { EcosystemScores } from '../../src/engine/index.js';
-import { type GeneratedEcosystem, generateEcosystem } from '../../src/generator/generate-ecosystem.js';
 import type { LoadedMappings } from '../../src/mapping/index.js';
 import type { Run, Store, StoredModel } from '../../src/store/index.js';
 import { type IdentityConflict, resolveIdentities } from '../../src/sync/resolve-identities.js';

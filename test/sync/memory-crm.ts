@@ -1,7 +1,7 @@
 /**
  * Test support: an in-memory CRM behind the connector port, holding records in the raw shape the default
  * Salesforce mapping reads. It exercises the pipeline's logic (cursors, deletions, diffs, ledger, failures,
- * lists) without HTTP; the end-to-end suites run the real connectors against the sandboxes.
+ * lists) without HTTP; the end-to-end suites run the real connectors against the emulators.
  */
 import type {
   ApiUsage,
@@ -14,7 +14,7 @@ import type {
   ReadPlan,
   WriteOutcome,
 } from '../../connectors/types.js';
-import { generateEcosystem } from '../../src/generator/generate-ecosystem.js';
+import { generateEcosystem } from '../../devkit/generator/generate-ecosystem.js';
 import type { Taxonomy } from '../../src/model/index.js';
 import { parseRefKey } from '../../src/model/index.js';
 

@@ -230,14 +230,14 @@ describe('HubSpot connector contract: auth', () => {
       .reply(200, { total: 0, results: [] });
     const { connector } = await connect({
       kind: 'oauth',
-      clientId: 'sandbox-client-id',
-      clientSecret: 'sandbox-client-secret',
-      refreshToken: `sandbox-refresh-token-${++n}`,
+      clientId: 'emulator-client-id',
+      clientSecret: 'emulator-client-secret',
+      refreshToken: `emulator-refresh-token-${++n}`,
     });
     await collect(connector.read(dealsPlan, incremental));
     const sent = new URLSearchParams(form);
     expect(sent.get('grant_type')).toBe('refresh_token');
-    expect(sent.get('client_id')).toBe('sandbox-client-id');
+    expect(sent.get('client_id')).toBe('emulator-client-id');
   });
 
   it('answers AUTH_FAILED on an expired token for a private app, without retrying', async () => {

@@ -1,11 +1,11 @@
-// Test support for the HubSpot connector: a sandbox (manual clock, port 0) and a connector pointed at it
-// whose waits advance the sandbox clock, so rate windows and token expiry play out without sleeping.
+// Test support for the HubSpot connector: an emulator (manual clock, port 0) and a connector pointed at it
+// whose waits advance the emulator clock, so rate windows and token expiry play out without sleeping.
 
 import { afterEach } from 'vitest';
 import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../../connectors/hubspot/index.js';
-import type { HubSpotSandboxOptions } from '../../../connectors/hubspot/sandbox/index.js';
-import { createManualClock, type ManualClock } from '../../../connectors/sandbox-kit/index.js';
 import type { Connector } from '../../../connectors/types.js';
+import type { HubSpotEmulatorOptions } from '../../../devkit/emulators/hubspot/index.js';
+import { createManualClock, type ManualClock } from '../../../devkit/emulators/kit/index.js';
 import { compileMapping, loadMappings, type ReadPlan } from '../../../src/mapping/index.js';
 import { type HubSpotWorld, startWorld } from './world.js';
 
@@ -22,11 +22,11 @@ export const writeback = mappings.hubspot!.writeback!;
 
 export interface ConnectorWorld extends HubSpotWorld {
   connector: Connector;
-  /** Another connector on the same sandbox (e.g. OAuth instead of the private app token). */
+  /** Another connector on the same emulator (e.g. OAuth instead of the private app token). */
   connect(options?: Partial<HubSpotConnectorOptions>): Promise<Connector>;
 }
 
-/** A clock-advancing sleep: the connector "waits" by moving the sandbox's time forward. */
+/** A clock-advancing sleep: the connector "waits" by moving the emulator's time forward. */
 export function manualSleep(clock: ManualClock): (ms: number) => Promise<void> {
   return async (ms) => {
     clock.advance(Math.max(1, Math.ceil(ms)));
@@ -35,12 +35,12 @@ export function manualSleep(clock: ManualClock): (ms: number) => Promise<void> {
 
 /**
  * Worlds for one test file, closed after each test: `const open = useConnectorWorlds();` then
- * `const w = await open({ sandbox: {...}, connector: {...} })`.
+ * `const w = await open({ emulator: {...}, connector: {...} })`.
  */
 export function useConnectorWorlds(
   defaults: Partial<HubSpotConnectorOptions> = {},
 ): (options?: {
-  sandbox?: HubSpotSandboxOptions;
+  emulator?: HubSpotEmulatorOptions;
   connector?: Partial<HubSpotConnectorOptions>;
 }) => Promise<ConnectorWorld> {
   const worlds: HubSpotWorld[] = [];
@@ -48,12 +48,12 @@ export function useConnectorWorlds(
     await Promise.all(worlds.splice(0).map((w) => w.close()));
   });
   return async (options = {}) => {
-    const world = await startWorld(options.sandbox ?? {});
+    const world = await startWorld(options.emulator ?? {});
     worlds.push(world);
     const connect = (extra: Partial<HubSpotConnectorOptions> = {}) =>
       createHubSpotConnector({
         auth: { kind: 'private-app', accessToken: world.token },
-        baseUrl: world.sandbox.url,
+        baseUrl: world.emulator.url,
         writeback,
         readObjects: ['companies', 'deals', 'certifications', 'contacts'],
         now: () => new Date(world.clock.now()),

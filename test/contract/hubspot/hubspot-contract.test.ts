@@ -1,4 +1,4 @@
-// Contract tests: each documented HubSpot example vs the sandbox's raw answer (same keys and JSON types), and the real @hubspot/api-client call succeeding.
+// Contract tests: each documented HubSpot example vs the emulator's raw answer (same keys and JSON types), and the real @hubspot/api-client call succeeding.
 import { afterEach, describe, expect, it } from 'vitest';
 import { shapeDiff } from '../shape.js';
 import { FieldType, ListBranchType, Op, PropertyType, V4Category } from './client-enums.js';
@@ -39,7 +39,7 @@ async function check(
 }
 
 function seedCompanies(w: HubSpotWorld, n = 2): string[] {
-  return w.sandbox.state.insertMany(
+  return w.emulator.state.insertMany(
     'companies',
     Array.from({ length: n }, (_, i) => ({
       properties: { name: `Partner ${i + 1}`, domain: `partner${i + 1}.example`, industry: 'BANKING' },
@@ -61,7 +61,7 @@ describe('HubSpot CRM objects contract', () => {
   it('read by id with associations: documented shape, and client basicApi.getById', async () => {
     const w = await open();
     const [company] = seedCompanies(w, 1);
-    w.sandbox.state.insertMany(
+    w.emulator.state.insertMany(
       'contacts',
       [{ id: 100_000_201, properties: { email: 'ada@example.com' } }],
       [{ from: 100_000_201, toObjectType: 'companies', to: company ?? '' }],
@@ -82,7 +82,7 @@ describe('HubSpot CRM objects contract', () => {
       associations: [],
     });
     expect(created.id).toMatch(/^\d+$/);
-    expect(w.sandbox.state.get('companies', created.id)?.properties.name).toBe('Initech');
+    expect(w.emulator.state.get('companies', created.id)?.properties.name).toBe('Initech');
   });
 
   it('update: documented shape, and client basicApi.update moves hs_lastmodifieddate', async () => {
@@ -99,7 +99,7 @@ describe('HubSpot CRM objects contract', () => {
 
   it('search: documented shape with total and paging, and client searchApi.doSearch', async () => {
     const w = await open();
-    w.sandbox.state.insertMany('deals', [
+    w.emulator.state.insertMany('deals', [
       { properties: { dealname: 'A', amount: '1500' }, updatedAt: '2024-02-01T00:00:00Z' },
       { properties: { dealname: 'B', amount: '900' }, updatedAt: '2024-03-01T00:00:00Z' },
     ]);
@@ -139,7 +139,7 @@ describe('HubSpot CRM objects contract', () => {
   it('batch update with a failing record: 207 with ids in context, and client batchApi.update resolves', async () => {
     const w = await open();
     const [ok, failing] = seedCompanies(w, 2);
-    w.sandbox.faults.set({ recordFailures: { ids: { [failing ?? '']: 'VALIDATION_ERROR' } } });
+    w.emulator.faults.set({ recordFailures: { ids: { [failing ?? '']: 'VALIDATION_ERROR' } } });
     await check(w, 'objects-batch-update', { companyId: ok ?? '', failingCompanyId: failing ?? '' });
     const updated = await w.client.crm.companies.batchApi.update({
       inputs: [
@@ -158,24 +158,24 @@ describe('HubSpot CRM objects contract', () => {
       inputs: [{ id: 'ada@example.com', idProperty: 'email', properties: { lastname: 'Lovelace' } }],
     });
     expect(again.results[0]?._new).toBe(false);
-    expect(w.sandbox.state.count('contacts')).toBe(1);
+    expect(w.emulator.state.count('contacts')).toBe(1);
   });
 });
 
 describe('HubSpot associations v4 contract', () => {
   function seedDeal(w: HubSpotWorld) {
     const [customer, partner] = seedCompanies(w, 2);
-    const [deal] = w.sandbox.state.insertMany(
+    const [deal] = w.emulator.state.insertMany(
       'deals',
       [{ properties: { dealname: 'Rollout', dealstage: 'closedwon' } }],
       [],
     );
-    w.sandbox.state.insertMany(
+    w.emulator.state.insertMany(
       'deals',
       [],
       [{ from: deal ?? '', toObjectType: 'companies', to: customer ?? '', labels: ['Primary'] }],
     );
-    const partnerTypeId = w.sandbox.state.associations.typeByLabel('0-3', '0-2', 'Partner')?.typeId ?? 0;
+    const partnerTypeId = w.emulator.state.associations.typeByLabel('0-3', '0-2', 'Partner')?.typeId ?? 0;
     return { deal: deal ?? '', customer: customer ?? '', partner: partner ?? '', partnerTypeId };
   }
 
@@ -246,7 +246,7 @@ describe('HubSpot associations v4 contract', () => {
   });
 });
 
-/** Keeps the sandbox's order (defaults first, then by type id) when comparing label lists. */
+/** Keeps the emulator's order (defaults first, then by type id) when comparing label lists. */
 function sortLabels(order: Array<string | null | undefined>) {
   return (a: string | null, b: string | null) => order.indexOf(a) - order.indexOf(b);
 }
@@ -298,7 +298,7 @@ describe('HubSpot properties and schemas contract', () => {
 
   it('schema read and create: documented shapes, and client schemas coreApi', async () => {
     const w = await open();
-    const cert = w.sandbox.state.type(`p62515_certifications`);
+    const cert = w.emulator.state.type(`p62515_certifications`);
     await check(w, 'schemas-get', { objectTypeId: cert.objectTypeId });
     await check(w, 'schemas-create');
     const all = await w.client.crm.schemas.coreApi.getAll();
@@ -396,17 +396,17 @@ describe('HubSpot auth, account and error contract', () => {
       'refresh_token',
       undefined,
       undefined,
-      'sandbox-client-id',
-      'sandbox-client-secret',
-      'sandbox-refresh-token',
+      'emulator-client-id',
+      'emulator-client-secret',
+      'emulator-refresh-token',
     );
     expect(issued.expiresIn).toBe(1800);
-    expect(issued.refreshToken).toBe('sandbox-refresh-token');
+    expect(issued.refreshToken).toBe('emulator-refresh-token');
   });
 
   it('access token info: documented shape, and client oauth accessTokensApi.get', async () => {
     const w = await open();
-    const issued = w.sandbox.state.tokens.issueAccessToken();
+    const issued = w.emulator.state.tokens.issueAccessToken();
     await check(w, 'oauth-access-token-info', { token: issued.token }, { exact: true });
     const info = await w.client.oauth.accessTokensApi.get(issued.token);
     expect(info.hubId).toBe(62515);
@@ -428,7 +428,7 @@ describe('HubSpot auth, account and error contract', () => {
   it('401 for an unknown and for an expired token: the documented bodies', async () => {
     const w = await open();
     await check(w, 'error-invalid-authentication', {}, { exact: true });
-    const issued = w.sandbox.state.tokens.issueAccessToken();
+    const issued = w.emulator.state.tokens.issueAccessToken();
     w.clock.advance(1_875_000);
     await check(w, 'error-expired-authentication', { expiredOAuthToken: issued.token }, { exact: true });
   });

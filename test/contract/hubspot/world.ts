@@ -1,24 +1,24 @@
-// A fresh HubSpot sandbox world per test: sandbox on port 0, manual clock, @hubspot/api-client, raw fetch and fixtures.
+// A fresh HubSpot emulator world per test: emulator on port 0, manual clock, @hubspot/api-client, raw fetch and fixtures.
 
 import { readFileSync } from 'node:fs';
 import { Client } from '@hubspot/api-client';
 import { afterEach } from 'vitest';
 import { z } from 'zod';
 import {
-  type HubSpotSandbox,
-  type HubSpotSandboxOptions,
-  startHubSpotSandbox,
-} from '../../../connectors/hubspot/sandbox/index.js';
-import { createManualClock, type ManualClock } from '../../../connectors/sandbox-kit/index.js';
+  type HubSpotEmulator,
+  type HubSpotEmulatorOptions,
+  startHubSpotEmulator,
+} from '../../../devkit/emulators/hubspot/index.js';
+import { createManualClock, type ManualClock } from '../../../devkit/emulators/kit/index.js';
 
 /** Start of every test world's clock. */
 export const WORLD_START = '2026-01-15T10:00:00.000Z';
 
 export interface HubSpotWorld {
-  sandbox: HubSpotSandbox;
+  emulator: HubSpotEmulator;
   clock: ManualClock;
   token: string;
-  /** The real client, pointed at the sandbox; retries off (the client keeps them in a process-wide decorator). */
+  /** The real client, pointed at the emulator; retries off (the client keeps them in a process-wide decorator). */
   client: Client;
   /** Raw request for shape checks: JSON body, status and headers. */
   fetchJson(
@@ -30,13 +30,13 @@ export interface HubSpotWorld {
 }
 
 /** Starts a world; the seed is fixed so faults, tokens and correlation ids repeat. */
-export async function startWorld(options: HubSpotSandboxOptions = {}): Promise<HubSpotWorld> {
+export async function startWorld(options: HubSpotEmulatorOptions = {}): Promise<HubSpotWorld> {
   const clock = createManualClock(WORLD_START);
-  const sandbox = await startHubSpotSandbox({ seed: 42, clock, ...options });
-  const token = sandbox.tokens[0] ?? '';
-  const client = new Client({ accessToken: token, basePath: sandbox.url, numberOfApiCallRetries: 0 });
+  const emulator = await startHubSpotEmulator({ seed: 42, clock, ...options });
+  const token = emulator.tokens[0] ?? '';
+  const client = new Client({ accessToken: token, basePath: emulator.url, numberOfApiCallRetries: 0 });
   return {
-    sandbox,
+    emulator,
     clock,
     token,
     client,
@@ -50,7 +50,7 @@ export async function startWorld(options: HubSpotSandboxOptions = {}): Promise<H
         headers['content-type'] = 'application/json';
         body = JSON.stringify(opts.body);
       }
-      const res = await fetch(`${sandbox.url}${path}`, {
+      const res = await fetch(`${emulator.url}${path}`, {
         method,
         headers,
         ...(body === undefined ? {} : { body }),
@@ -58,7 +58,7 @@ export async function startWorld(options: HubSpotSandboxOptions = {}): Promise<H
       const text = await res.text();
       return { status: res.status, body: text === '' ? undefined : JSON.parse(text), headers: res.headers };
     },
-    close: () => sandbox.close(),
+    close: () => emulator.close(),
   };
 }
 
@@ -128,7 +128,7 @@ function drop(value: unknown, segments: string[]): void {
  * Worlds for one test file: `const open = useWorlds();` then `const w = await open(options)` in a test.
  * Every world a test opened is closed after it, so each test builds its own.
  */
-export function useWorlds(): (options?: HubSpotSandboxOptions) => Promise<HubSpotWorld> {
+export function useWorlds(): (options?: HubSpotEmulatorOptions) => Promise<HubSpotWorld> {
   const worlds: HubSpotWorld[] = [];
   afterEach(async () => {
     await Promise.all(worlds.splice(0).map((w) => w.close()));

@@ -40,7 +40,7 @@ async function connect(): Promise<Connector> {
   return createSalesforceConnector({
     auth: {
       mode: 'password',
-      username: 'integration@atlas.sandbox',
+      username: 'integration@atlas.emulator',
       password: 'placeholder',
       clientId: 'atlas-client',
       clientSecret: 'atlas-secret',

@@ -1,13 +1,13 @@
-// A seeded Salesforce sandbox plus a Salesforce connector on it (password flow, manual clock, no real waits).
+// A seeded Salesforce emulator plus a Salesforce connector on it (password flow, manual clock, no real waits).
 import {
   createSalesforceConnector,
   type SalesforceConnectorOptions,
 } from '../../../connectors/salesforce/index.js';
-import type { SalesforceSandbox } from '../../../connectors/salesforce/sandbox/index.js';
-import { createManualClock, type ManualClock } from '../../../connectors/sandbox-kit/index.js';
 import type { Connector, ReadOptions, ReadPage, ReadPlan } from '../../../connectors/types.js';
+import { createManualClock, type ManualClock } from '../../../devkit/emulators/kit/index.js';
+import type { SalesforceEmulator } from '../../../devkit/emulators/salesforce/index.js';
+import { CLEAN, type RunningEmulators, startEmulators } from '../../../devkit/seeder/index.js';
 import { type CompiledMapping, compileMapping, loadMappings } from '../../../src/mapping/index.js';
-import { CLEAN, type RunningSandboxes, startSandboxes } from '../../../src/sandbox/index.js';
 
 export const loaded = loadMappings('mappings');
 export const compiled: CompiledMapping = compileMapping(loaded.salesforce!, loaded.taxonomy);
@@ -21,11 +21,11 @@ export function planOf(entity: 'partners' | 'deals' | 'certifications' | 'people
 }
 
 export interface ConnectorWorld {
-  running: RunningSandboxes;
-  sf: SalesforceSandbox;
+  running: RunningEmulators;
+  sf: SalesforceEmulator;
   clock: ManualClock;
   connector: Connector;
-  /** Another connector on the same sandbox with other options. */
+  /** Another connector on the same emulator with other options. */
   connect(overrides?: Partial<SalesforceConnectorOptions>): Promise<Connector>;
   close(): Promise<void>;
 }
@@ -40,7 +40,7 @@ export async function startConnectorWorld(
   } = {},
 ): Promise<ConnectorWorld> {
   const clock = createManualClock('2025-07-01T08:00:00.000Z');
-  const running = await startSandboxes({
+  const running = await startEmulators({
     partners: options.partners ?? 40,
     dealsPerPartner: 8,
     ...(options.certifications === undefined ? {} : { certifications: options.certifications }),
@@ -51,7 +51,7 @@ export async function startConnectorWorld(
     systems: ['salesforce'],
     dirty: CLEAN,
   });
-  const sf = running.salesforce!.sandbox;
+  const sf = running.salesforce!.emulator;
   const connect = (overrides: Partial<SalesforceConnectorOptions> = {}) =>
     createSalesforceConnector({
       auth: {

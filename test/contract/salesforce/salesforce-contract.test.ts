@@ -1,4 +1,4 @@
-// Contract tests: each documented example vs the sandbox's raw answer (same shape), and the real jsforce call succeeding.
+// Contract tests: each documented example vs the emulator's raw answer (same shape), and the real jsforce call succeeding.
 import { afterEach, describe, expect, it } from 'vitest';
 import { shapeDiff } from '../shape.js';
 import { loadFixture, type SalesforceWorld, startWorld } from './world.js';

@@ -1,25 +1,25 @@
-// Builds one Salesforce sandbox world for a test: fixed seed, manual clock, a jsforce connection that can refresh.
+// Builds one Salesforce emulator world for a test: fixed seed, manual clock, a jsforce connection that can refresh.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsforce from 'jsforce';
 import { z } from 'zod';
+import { createManualClock, type ManualClock } from '../../../devkit/emulators/kit/index.js';
 import {
-  type SalesforceSandbox,
-  type SalesforceSandboxOptions,
-  startSalesforceSandbox,
-} from '../../../connectors/salesforce/sandbox/index.js';
-import { createManualClock, type ManualClock } from '../../../connectors/sandbox-kit/index.js';
+  type SalesforceEmulator,
+  type SalesforceEmulatorOptions,
+  startSalesforceEmulator,
+} from '../../../devkit/emulators/salesforce/index.js';
 
-/** The sandbox clock starts here in every test world. */
+/** The emulator clock starts here in every test world. */
 export const WORLD_START = '2024-06-01T00:00:00.000Z';
 
 export interface SalesforceWorld {
-  sf: SalesforceSandbox;
+  sf: SalesforceEmulator;
   clock: ManualClock;
   /** jsforce connection with an access token and a refresh token (so 401s refresh like production). */
   conn: jsforce.Connection;
-  /** Raw HTTP to the sandbox with the connection's current token. */
+  /** Raw HTTP to the emulator with the connection's current token. */
   fetchJson(
     path: string,
     init?: { method?: string; body?: unknown; headers?: Record<string, string> },
@@ -31,10 +31,10 @@ export interface SalesforceWorld {
   close(): Promise<void>;
 }
 
-/** Starts a sandbox with seed 7 (unless given) and a manual clock at WORLD_START. */
-export async function startWorld(options: SalesforceSandboxOptions = {}): Promise<SalesforceWorld> {
+/** Starts an emulator with seed 7 (unless given) and a manual clock at WORLD_START. */
+export async function startWorld(options: SalesforceEmulatorOptions = {}): Promise<SalesforceWorld> {
   const clock = createManualClock(WORLD_START);
-  const sf = await startSalesforceSandbox({ seed: 7, clock, ...options });
+  const sf = await startSalesforceEmulator({ seed: 7, clock, ...options });
   const conn = new jsforce.Connection({
     instanceUrl: sf.url,
     loginUrl: sf.url,

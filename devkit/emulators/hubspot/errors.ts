@@ -1,0 +1,69 @@
+/** HubSpot's error bodies, and the error the emulator's routes throw so one middleware can answer them. */
+import { AtlasError } from '../../../src/errors.js';
+
+/** Error categories HubSpot answers with (https://developers.hubspot.com/docs/api-reference/error-handling). */
+export type HubSpotErrorCategory =
+  | 'VALIDATION_ERROR'
+  | 'OBJECT_NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_AUTHENTICATION'
+  | 'EXPIRED_AUTHENTICATION'
+  | 'MISSING_SCOPES'
+  | 'RATE_LIMITS'
+  | 'INTERNAL_ERROR';
+
+/**
+ * HubSpot's standard error body without its `correlationId`, which the error middleware adds.
+ * Rate-limit answers use a different body (see `rateLimitBody`), so the body is an open record.
+ */
+export type HubSpotErrorBody = Record<string, unknown>;
+
+/** A request the emulator refuses: the HTTP status, HubSpot's body and any extra headers. */
+export class HubSpotHttpError extends AtlasError {
+  override readonly name = 'HubSpotHttpError';
+  readonly status: number;
+  readonly body: HubSpotErrorBody;
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, body: HubSpotErrorBody, headers: Record<string, string> = {}) {
+    const message = typeof body.message === 'string' ? body.message : `HubSpot emulator answered ${status}`;
+    super('HUBSPOT_EMULATOR_REFUSED', message, { context: { status } });
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+  }
+}
+
+/** The standard body: `{ status: "error", message, category, ...extra }` (correlationId added on answer). */
+export function hubSpotError(
+  status: number,
+  category: HubSpotErrorCategory,
+  message: string,
+  extra: Record<string, unknown> = {},
+): HubSpotHttpError {
+  return new HubSpotHttpError(status, { status: 'error', message, category, ...extra });
+}
+
+/** 400 VALIDATION_ERROR, the answer to any malformed input. */
+export function validationError(message: string, extra: Record<string, unknown> = {}): HubSpotHttpError {
+  return hubSpotError(400, 'VALIDATION_ERROR', message, extra);
+}
+
+/** 404 OBJECT_NOT_FOUND. */
+export function notFound(message = 'resource not found'): HubSpotHttpError {
+  return hubSpotError(404, 'OBJECT_NOT_FOUND', message);
+}
+
+/**
+ * HubSpot's 429 body (usage guidelines): `errorType: "RATE_LIMIT"` and the policy that was hit.
+ * Example from the docs: `{ status, message: "You have reached your daily limit.", errorType, correlationId, policyName: "DAILY" }`.
+ */
+export function rateLimitBody(policyName: 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY'): HubSpotErrorBody {
+  const message =
+    policyName === 'DAILY'
+      ? 'You have reached your daily limit.'
+      : policyName === 'SECONDLY'
+        ? 'You have reached your secondly limit.'
+        : 'You have reached your ten_secondly_rolling limit.';
+  return { status: 'error', message, errorType: 'RATE_LIMIT', policyName };
+}

@@ -1,0 +1,17 @@
+/** Public surface of the emulator kit shared by the Salesforce and HubSpot emulators (CRM-agnostic). */
+export { createManualClock, type EmulatorClock, type ManualClock, systemClock } from './clock.js';
+export {
+  type FaultConfig,
+  type FaultConfigInput,
+  FaultConfigSchema,
+  type FaultEvent,
+  FaultInjector,
+  type FaultStats,
+  type RecordFailureConfig,
+  RecordFailureConfigSchema,
+  type RequestFault,
+} from './faults.js';
+export { type RunningHttpServer, startHttpServer } from './http-server.js';
+export { createEmulatorMiddleware, type EmulatorMiddlewareOptions, type FaultAnswer } from './middleware.js';
+export { RequestLog, type RequestLogEntry } from './request-log.js';
+export { createSeededRandom, hashString, keyedUnit, type SeededRandom } from './seeded-random.js';

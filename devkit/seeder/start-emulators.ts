@@ -1,0 +1,186 @@
+/** Starts the Salesforce and / or HubSpot emulator with the taxonomy's picklists, seeds them, and says how to reach them. */
+
+import type { CrmSystem } from '../../src/model/source-ref.js';
+import type { Taxonomy } from '../../src/model/taxonomy.js';
+import {
+  DEFAULT_PRIVATE_APP_TOKEN,
+  type HubSpotEmulator,
+  startHubSpotEmulator,
+} from '../emulators/hubspot/index.js';
+import {
+  DEFAULT_EMULATOR_CREDENTIALS,
+  type EmulatorCredentials,
+  type SalesforceEmulator,
+  type SalesforceEmulatorOptions,
+  startSalesforceEmulator,
+} from '../emulators/salesforce/index.js';
+import { DEAL_CURRENCIES, hubspotProductFamilies, salesforceProductFamilies } from './crm-vocabulary.js';
+import { seedEmulators } from './seed-emulators.js';
+import type { SeedFigures, SeedOptions, SeedProgress } from './seed-options.js';
+
+/**
+ * Start options of both emulators for a taxonomy: Salesforce `Product2.Family` (and with it the
+ * certification technologies) and HubSpot `product_family` hold the taxonomy's technologies, and
+ * Salesforce books every currency the generator uses. Tests that start emulators themselves pass these.
+ */
+export function emulatorOptionsFor(taxonomy: Taxonomy): {
+  salesforce: { picklists: Record<string, readonly string[]> };
+  hubspot: { productFamilies: Array<[string, string]> };
+} {
+  return {
+    salesforce: {
+      picklists: {
+        'Product2.Family': salesforceProductFamilies(taxonomy),
+        'Opportunity.CurrencyIsoCode': DEAL_CURRENCIES,
+      },
+    },
+    hubspot: { productFamilies: hubspotProductFamilies(taxonomy) },
+  };
+}
+
+/** Seed options plus where the emulators listen, their clock, and a progress callback. */
+export type StartEmulatorsOptions = SeedOptions & {
+  /** Ports to listen on; 0 (default) picks free ones. */
+  salesforcePort?: number;
+  hubspotPort?: number;
+  host?: string;
+  /** The emulators' clock (tests pass a manual one). */
+  clock?: SalesforceEmulatorOptions['clock'];
+  onProgress?: (progress: SeedProgress) => void;
+};
+
+/** Seeded emulators and what a client needs to reach them (placeholder credentials only). */
+export interface EmulatorEndpoints {
+  salesforce: { url: string; credentials: EmulatorCredentials } | null;
+  hubspot: { url: string; accessToken: string } | null;
+  figures: SeedFigures;
+  /** `NAME=value` lines that point Partner Atlas at these emulators (.env / shell export). */
+  env: string[];
+  close(): Promise<void>;
+}
+
+/** Seeded emulators running in this thread, with their handles (state, request log, faults) for tests. */
+export interface RunningEmulators extends EmulatorEndpoints {
+  salesforce: { url: string; credentials: EmulatorCredentials; emulator: SalesforceEmulator } | null;
+  hubspot: { url: string; accessToken: string; emulator: HubSpotEmulator } | null;
+}
+
+/** Where and how to start the emulator servers. */
+export interface EmulatorServerOptions {
+  taxonomy: Taxonomy;
+  seed: number;
+  salesforcePort?: number | undefined;
+  hubspotPort?: number | undefined;
+  host?: string | undefined;
+  clock?: SalesforceEmulatorOptions['clock'];
+}
+
+/** Started emulator servers (not yet seeded). */
+export interface EmulatorServers {
+  salesforce: SalesforceEmulator | undefined;
+  hubspot: HubSpotEmulator | undefined;
+  close(): Promise<void>;
+}
+
+/** Starts the servers of the given CRMs with the taxonomy's picklists (see emulatorOptionsFor). */
+export async function startEmulatorServers(
+  systems: ReadonlySet<CrmSystem>,
+  options: EmulatorServerOptions,
+): Promise<EmulatorServers> {
+  const start = emulatorOptionsFor(options.taxonomy);
+  let salesforce: SalesforceEmulator | undefined;
+  let hubspot: HubSpotEmulator | undefined;
+  const close = async () => {
+    await Promise.all([salesforce?.close(), hubspot?.close()]);
+  };
+  try {
+    if (systems.has('salesforce')) {
+      salesforce = await startSalesforceEmulator({
+        port: options.salesforcePort ?? 0,
+        host: options.host,
+        seed: options.seed,
+        clock: options.clock,
+        picklists: start.salesforce.picklists,
+      });
+    }
+    if (systems.has('hubspot')) {
+      hubspot = await startHubSpotEmulator({
+        port: options.hubspotPort ?? 0,
+        ...(options.host === undefined ? {} : { host: options.host }),
+        seed: options.seed,
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+        productFamilies: start.hubspot.productFamilies,
+      });
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { salesforce, hubspot, close };
+}
+
+/**
+ * Starts the requested emulators (both by default) on free or given ports in this thread, seeds them with
+ * one ecosystem, and returns their URLs, placeholder credentials, env lines, handles and a `close()`.
+ * For large seeds, `startEmulatorWorkers` runs them in worker threads with their own heaps.
+ * @example
+ * const running = await startEmulators({ partners: 300, seed: 42, now: '2025-06-30', taxonomy });
+ * console.log(running.env.join('\n'));
+ * await running.close();
+ */
+export async function startEmulators(options: StartEmulatorsOptions): Promise<RunningEmulators> {
+  const systems = new Set<CrmSystem>(options.systems ?? ['salesforce', 'hubspot']);
+  const servers = await startEmulatorServers(systems, options);
+  try {
+    const figures = await seedEmulators({
+      ...options,
+      systems: [...systems],
+      salesforce: servers.salesforce,
+      hubspot: servers.hubspot,
+    });
+    const { salesforce, hubspot } = servers;
+    return {
+      salesforce: salesforce
+        ? { url: salesforce.url, credentials: salesforce.credentials, emulator: salesforce }
+        : null,
+      hubspot: hubspot
+        ? { url: hubspot.url, accessToken: hubspot.tokens[0] ?? DEFAULT_PRIVATE_APP_TOKEN, emulator: hubspot }
+        : null,
+      figures,
+      env: emulatorEnvLines(salesforce, hubspot),
+      close: servers.close,
+    };
+  } catch (error) {
+    await servers.close();
+    throw error;
+  }
+}
+
+/**
+ * The environment that points Partner Atlas at the emulators, with the emulators' placeholder credentials
+ * (the password flow for Salesforce, a private app token for HubSpot). Never real secrets.
+ */
+export function emulatorEnvLines(
+  salesforce: { url: string; credentials?: EmulatorCredentials } | undefined,
+  hubspot: { url: string; tokens: readonly string[] } | undefined,
+): string[] {
+  const lines: string[] = [];
+  if (salesforce) {
+    const c = salesforce.credentials ?? DEFAULT_EMULATOR_CREDENTIALS;
+    lines.push(
+      `SALESFORCE_INSTANCE_URL=${salesforce.url}`,
+      `SALESFORCE_LOGIN_URL=${salesforce.url}`,
+      `SALESFORCE_USERNAME=${c.username}`,
+      `SALESFORCE_PASSWORD=${c.password}`,
+      `SALESFORCE_CLIENT_ID=${c.clientId}`,
+      `SALESFORCE_CLIENT_SECRET=${c.clientSecret}`,
+    );
+  }
+  if (hubspot) {
+    lines.push(
+      `HUBSPOT_BASE_URL=${hubspot.url}`,
+      `HUBSPOT_ACCESS_TOKEN=${hubspot.tokens[0] ?? DEFAULT_PRIVATE_APP_TOKEN}`,
+    );
+  }
+  return lines;
+}
