@@ -16,7 +16,8 @@ function sources(dir: string): string[] {
 
 const isTest = (file: string) => file.endsWith('.test.ts');
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** What a file imports: repository paths for relative imports, the bare specifier for packages and node:. */
 function importsOf(file: string): string[] {

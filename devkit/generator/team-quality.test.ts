@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeDeal } from '../../test/support/engine-builders.js';
 import type { Deal } from '../../src/model/deal.js';
 import { PartnerIdSchema } from '../../src/model/partner.js';
+import { makeDeal } from '../../test/support/engine-builders.js';
 import type { GroundTruth } from './generate-ecosystem.js';
 import {
   coversWithTrueExpertise,

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileMapping, loadMappings, type RawRecord } from '../../src/mapping/index.js';
 import type { Deal } from '../../src/model/index.js';
-import { Op } from '../../test/contract/hubspot/client-enums.js';
+import { Op } from '../../test/support/hubspot-client-enums.js';
 import { createManualClock, type ManualClock } from '../emulators/kit/index.js';
 import { generateEcosystem } from '../generator/generate-ecosystem.js';
 import {

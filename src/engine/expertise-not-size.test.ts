@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { generateEcosystem } from '../../devkit/generator/generate-ecosystem.js';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
+import {
+  inputOf,
+  makeCert,
+  makeDeal,
+  makePartner,
+  NOW,
+  partnerId,
+} from '../../test/support/engine-builders.js';
 import type { Certification } from '../model/certification.js';
 import type { Deal } from '../model/deal.js';
 import type { Partner } from '../model/partner.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { inputOf, makeCert, makeDeal, makePartner, NOW, partnerId } from '../../test/support/engine-builders.js';
 
 /**
  * The engine's promise — expertise, not size — as named cases. The partners under test join a generated

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import {
+  background,
+  inputOf,
+  makeCert,
+  makeDeal,
+  makePartner,
+  partnerId,
+} from '../../test/support/engine-builders.js';
 import { AtlasError } from '../errors.js';
 import { explainCell } from './explain-cell.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { background, inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 
 /**
  * Healthcare × Data & AI: partner 1 with seven customers won and two certified people; partner 2 with two

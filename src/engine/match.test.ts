@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
+import { inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 import { AtlasError } from '../errors.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { matchPartners } from './match.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 
 const wins = (n: number, count: number, sector = 'healthcare', technology = 'data_ai') =>
   Array.from({ length: count }, () =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 import type { Need } from '../model/score.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 
 /**
  * Peers 10–15 in healthcare × data_ai: one win, one loss and two certified people each.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 import type { Deal } from '../model/deal.js';
 import { ScoreSnapshotSchema } from '../model/score.js';
 import { computeScores, rowScore } from './score-core.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 
 /**
  * Partners 100..119: an ordinary market around the partners under test (it sets the priors): each works

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
+import {
+  background,
+  configWith,
+  makeCert,
+  makeDeal,
+  makePartner,
+  NOW,
+} from '../../test/support/engine-builders.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { simulateLevels } from './simulate.js';
-import { background, configWith, makeCert, makeDeal, makePartner, NOW } from '../../test/support/engine-builders.js';
 
 /**
  * Partner 1: a Specialist in Healthcare × Data & AI and in Healthcare × Security, so in Healthcare as a

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 import { CoDeliveryGraphSchema } from '../model/score.js';
 import {
   buildCoDeliveryGraph,
@@ -8,7 +9,6 @@ import {
   sharedWonDeals,
   teamCoDelivery,
 } from './team-co-delivery.js';
-import { makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 
 const P = partnerId;
 const on = (...ns: (number | string)[]) =>

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
+import {
+  BACKGROUND_FROM,
+  inputOf,
+  makeDeal,
+  makePartner,
+  partnerId,
+} from '../../test/support/engine-builders.js';
+import {
+  certs,
+  coDeal,
+  evidence,
+  market,
+  proven,
+  specialist,
+  wins,
+} from '../../test/support/team-fixtures.js';
 import { GapFillSchema } from '../model/score.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { certs, coDeal, evidence, market, proven, specialist, wins } from '../../test/support/team-fixtures.js';
 import { fillGaps } from './team-gap-fill.js';
 import { TEAM_SCORE_STEP } from './team-match.js';
-import { BACKGROUND_FROM, inputOf, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 
 const base = { taxonomy: SAMPLE_TAXONOMY, config: DEFAULT_SCORING_CONFIG };
 const P = partnerId;

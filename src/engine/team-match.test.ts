@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
+import { inputOf, makeCert, makePartner, partnerId } from '../../test/support/engine-builders.js';
+import {
+  certs,
+  coDeal,
+  evidence,
+  market,
+  proven,
+  specialist,
+  wins,
+} from '../../test/support/team-fixtures.js';
 import { AtlasError } from '../errors.js';
 import { type Team, TeamSchema } from '../model/score.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
-import { certs, coDeal, evidence, market, proven, specialist, wins } from '../../test/support/team-fixtures.js';
 import { matchOpportunity, matchTeams, neededCells } from './team-match.js';
-import { inputOf, makeCert, makePartner, partnerId } from '../../test/support/engine-builders.js';
 
 const base = { taxonomy: SAMPLE_TAXONOMY, config: DEFAULT_SCORING_CONFIG };
 const ids = (teams: Team[]) => teams.map((t) => t.members.map((m) => m.partnerId));

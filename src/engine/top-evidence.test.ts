@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateEcosystem } from '../../devkit/generator/generate-ecosystem.js';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
+import { inputOf, makeCert, makeDeal, makePartner } from '../../test/support/engine-builders.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { computeScores } from './score-core.js';
-import { inputOf, makeCert, makeDeal, makePartner } from '../../test/support/engine-builders.js';
 import { partnerTopEvidence } from './top-evidence.js';
 
 describe('partnerTopEvidence', () => {

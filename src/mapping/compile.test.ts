@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAPPINGS } from '../../test/mapping/mapping-dir.js';
+import { DEFAULT_MAPPINGS } from '../../test/support/mapping-dir.js';
 import {
   hubspotCompany,
   hubspotDeal,
   SF,
   salesforceAccount,
   salesforceOpportunity,
-} from '../../test/mapping/raw-records.js';
+} from '../../test/support/raw-records.js';
 import { CertificationSchema, DealSchema, PartnerSchema, PersonSchema } from '../model/index.js';
 import { compileMapping } from './compile.js';
 import { loadMappings } from './load.js';

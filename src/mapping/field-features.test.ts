@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultText } from '../../test/mapping/mapping-dir.js';
+import { defaultText } from '../../test/support/mapping-dir.js';
 import { DealSchema } from '../model/index.js';
 import { compileMapping } from './compile.js';
 import { checkMappingSources } from './load.js';

@@ -7,7 +7,7 @@ import {
   edit,
   mappingDir,
   positionOf,
-} from '../../test/mapping/mapping-dir.js';
+} from '../../test/support/mapping-dir.js';
 import { MappingError } from '../errors.js';
 import { TaxonomySchema } from '../model/index.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultText, edit, type MappingFileName, positionOf } from '../../test/mapping/mapping-dir.js';
+import { defaultText, edit, type MappingFileName, positionOf } from '../../test/support/mapping-dir.js';
 import { formatMappingProblem } from '../errors.js';
 import { checkMappingSources } from './load.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HUBSPOT_INDUSTRY_OPTIONS } from '../../devkit/emulators/hubspot/index.js';
 import { ACCOUNT_INDUSTRIES as SALESFORCE_ACCOUNT_INDUSTRIES } from '../../devkit/emulators/salesforce/index.js';
-import { defaultText, edit, positionOf } from '../../test/mapping/mapping-dir.js';
+import { defaultText, edit, positionOf } from '../../test/support/mapping-dir.js';
 import { TaxonomySchema } from '../model/index.js';
 
 /** The CRMs' own value lists, as their emulators describe them. */

@@ -14,8 +14,8 @@ import { MatchResponseSchema } from '../../src/server/routes/match-api.js';
 import { PartnerTeamingResponseSchema } from '../../src/server/routes/partner-teaming-api.js';
 import { PartnersResponseSchema } from '../../src/server/routes/partners-api.js';
 import { NetworkResponseSchema } from '../../src/server/routes/teaming-api.js';
-import { defaultText, edit, positionOf } from '../mapping/mapping-dir.js';
-import { createPipelineWorld, type PipelineWorld, TEST_TOKEN } from '../server/world.js';
+import { defaultText, edit, positionOf } from '../support/mapping-dir.js';
+import { createPipelineWorld, type PipelineWorld, TEST_TOKEN } from '../support/server-world.js';
 
 const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
 const REQUIRED = process.env.ATLAS_REQUIRE_BROWSER === '1';

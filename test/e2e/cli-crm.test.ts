@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulators, startEmulators } from '../../devkit/seeder/index.js';
 import { loadMappings } from '../../src/mapping/index.js';
-import { type AtlasOutcome, ROOT as root, spawnAtlas, waitForOutput } from './atlas-process.js';
+import { type AtlasOutcome, ROOT as root, spawnAtlas, waitForOutput } from '../support/atlas-process.js';
 
 const NOW = '2026-06-30T02:00:00.000Z';
 let work: string;

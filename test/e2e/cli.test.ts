@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultText, edit, mappingDir, positionOf } from '../mapping/mapping-dir.js';
+import { defaultText, edit, mappingDir, positionOf } from '../support/mapping-dir.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'atlas-cli-'));

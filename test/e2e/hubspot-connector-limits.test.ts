@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadPage } from '../../connectors/types.js';
 import { CrmApiError } from '../../src/errors.js';
-import { type ConnectorWorld, planOf, useConnectorWorlds } from '../contract/hubspot/connector-world.js';
-import { WORLD_START } from '../contract/hubspot/world.js';
+import { type ConnectorWorld, planOf, useConnectorWorlds } from '../support/hubspot-connector-world.js';
+import { WORLD_START } from '../support/hubspot-world.js';
 
 const open = useConnectorWorlds();
 const runStartedAt = WORLD_START;

@@ -8,8 +8,8 @@ import {
   mappings,
   planOf,
   useConnectorWorlds,
-} from '../contract/hubspot/connector-world.js';
-import { WORLD_START } from '../contract/hubspot/world.js';
+} from '../support/hubspot-connector-world.js';
+import { WORLD_START } from '../support/hubspot-world.js';
 
 // Incremental reads search for changes here; the small-object full scan has its own test.
 const open = useConnectorWorlds({ smallObjectMax: 0 });

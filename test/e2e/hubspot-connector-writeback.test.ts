@@ -3,7 +3,7 @@
 // check and schema drift.
 import { describe, expect, it } from 'vitest';
 import type { DesiredList, FieldUpdate } from '../../connectors/types.js';
-import { type ConnectorWorld, planOf, useConnectorWorlds } from '../contract/hubspot/connector-world.js';
+import { type ConnectorWorld, planOf, useConnectorWorlds } from '../support/hubspot-connector-world.js';
 
 /** Values the enumeration write-back properties start with (the lead passes levels, needs, segment keys). */
 const fieldOptions = [

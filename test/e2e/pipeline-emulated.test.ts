@@ -17,7 +17,7 @@ import { openConnectors } from '../../src/sync/open-connectors.js';
 import { type PipelineOptions, runPipeline } from '../../src/sync/run-pipeline.js';
 import { teammateNames } from '../../src/sync/teammate-names.js';
 import { desiredRecords, sameValue, writebackTarget } from '../../src/writeback/index.js';
-import { ROOT as root, spawnAtlas } from './atlas-process.js';
+import { ROOT as root, spawnAtlas } from '../support/atlas-process.js';
 
 const NOW = '2026-06-30';
 const SCORE_AT = '2026-06-30T02:00:00.000Z';

@@ -1,7 +1,7 @@
 // E2E: deletions through the Salesforce connector — soft deletes (queryAll), hard deletes (Get Deleted), the 15-day window.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeletedPage } from '../../connectors/types.js';
-import { type ConnectorWorld, planOf, startConnectorWorld } from '../contract/salesforce/connector-world.js';
+import { type ConnectorWorld, planOf, startConnectorWorld } from '../support/salesforce-connector-world.js';
 
 let world: ConnectorWorld | undefined;
 afterEach(async () => {

@@ -6,7 +6,7 @@ import {
   planOf,
   startConnectorWorld,
   writeback,
-} from '../contract/salesforce/connector-world.js';
+} from '../support/salesforce-connector-world.js';
 
 let world: ConnectorWorld | undefined;
 afterEach(async () => {

@@ -10,7 +10,7 @@ import {
   planOf,
   readAll,
   startConnectorWorld,
-} from '../contract/salesforce/connector-world.js';
+} from '../support/salesforce-connector-world.js';
 
 let world: ConnectorWorld | undefined;
 let bare: SalesforceEmulator | undefined;

@@ -1,7 +1,7 @@
 // E2E: write-back through the Salesforce connector — Collections chunks of 200, per-record outcomes, lock retries, Bulk 2.0 ingest.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FieldUpdate } from '../../connectors/types.js';
-import { type ConnectorWorld, startConnectorWorld } from '../contract/salesforce/connector-world.js';
+import { type ConnectorWorld, startConnectorWorld } from '../support/salesforce-connector-world.js';
 
 let world: ConnectorWorld | undefined;
 afterEach(async () => {

@@ -3,8 +3,8 @@ import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, startServer } from '../../src/server/index.js';
-import { hiddenInput, signIn } from './sign-in.js';
-import { createTestWorld, TEST_TOKEN, type TestWorld } from './world.js';
+import { createTestWorld, TEST_TOKEN, type TestWorld } from '../support/server-world.js';
+import { hiddenInput, signIn } from '../support/sign-in.js';
 
 let world: TestWorld;
 beforeAll(async () => {

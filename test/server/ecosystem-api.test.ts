@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mapping/index.js';
 import { createApp } from '../../src/server/index.js';
-import { createTestWorld, TEST_TOKEN, type TestWorld } from './world.js';
+import { createTestWorld, TEST_TOKEN, type TestWorld } from '../support/server-world.js';
 
 let world: TestWorld;
 let app: ReturnType<typeof createApp>;

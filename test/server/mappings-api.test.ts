@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/index.js';
-import { defaultText, edit, positionOf } from '../mapping/mapping-dir.js';
-import { signIn } from './sign-in.js';
-import { createTestWorld, TEST_TOKEN, type TestWorld } from './world.js';
+import { defaultText, edit, positionOf } from '../support/mapping-dir.js';
+import { createTestWorld, TEST_TOKEN, type TestWorld } from '../support/server-world.js';
+import { signIn } from '../support/sign-in.js';
 
 let world: TestWorld;
 let app: ReturnType<typeof createApp>;

@@ -10,9 +10,9 @@ import { createApp } from '../../src/server/index.js';
 import { pipelineRunLauncher } from '../../src/server/pipeline-runs.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runPipeline } from '../../src/sync/run-pipeline.js';
-import { mappingDir } from '../mapping/mapping-dir.js';
-import { MemoryCrm } from '../sync/memory-crm.js';
-import { FixtureCrm, TEST_TOKEN } from './world.js';
+import { mappingDir } from '../support/mapping-dir.js';
+import { MemoryCrm } from '../support/memory-crm.js';
+import { FixtureCrm, TEST_TOKEN } from '../support/server-world.js';
 
 const NOW = '2026-11-20T02:00:00.000Z';
 const bearer = { Authorization: `Bearer ${TEST_TOKEN}` };

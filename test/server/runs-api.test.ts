@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/index.js';
-import { createTestWorld, TEST_TOKEN, type TestWorld } from './world.js';
+import { createTestWorld, TEST_TOKEN, type TestWorld } from '../support/server-world.js';
 
 let world: TestWorld;
 let app: ReturnType<typeof createApp>;

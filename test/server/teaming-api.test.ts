@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mapping/index.js';
 import { createApp } from '../../src/server/index.js';
 import { resolveIdentities } from '../../src/sync/resolve-identities.js';
-import { signIn } from './sign-in.js';
-import { createTestWorld, TEST_TOKEN, type TestWorld } from './world.js';
+import { createTestWorld, TEST_TOKEN, type TestWorld } from '../support/server-world.js';
+import { signIn } from '../support/sign-in.js';
 
 let world: TestWorld;
 let app: ReturnType<typeof createApp>;

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtlasError } from '../../src/errors.js';
 import { DIALECTS, openStore, type Store } from '../../src/store/index.js';
-import { makeDeal, makePartner } from './helpers/factories.js';
-import { runStoreChild } from './helpers/run-child.js';
-import { skipDialect, withPostgresSchema } from './helpers/test-setup.js';
+import { makeDeal, makePartner } from '../support/store-factories.js';
+import { runStoreChild } from '../support/store-run-child.js';
+import { skipDialect, withPostgresSchema } from '../support/store-setup.js';
 
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 

@@ -18,8 +18,8 @@ import {
   makePartner,
   makePerson,
   partnerId,
-} from './helpers/factories.js';
-import { initTest, skipDialect, type TestContext } from './helpers/test-setup.js';
+} from '../support/store-factories.js';
+import { initTest, skipDialect, type TestContext } from '../support/store-setup.js';
 
 const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
 

@@ -7,9 +7,9 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { AtlasError } from '../../src/errors.js';
 import { DEFAULT_DB_PATH, DIALECTS, openStore, storeOptionsFromEnv } from '../../src/store/index.js';
-import { makePartner } from './helpers/factories.js';
-import { runStoreChild } from './helpers/run-child.js';
-import { skipDialect, withPostgresSchema } from './helpers/test-setup.js';
+import { makePartner } from '../support/store-factories.js';
+import { runStoreChild } from '../support/store-run-child.js';
+import { skipDialect, withPostgresSchema } from '../support/store-setup.js';
 
 describe('storeOptionsFromEnv', () => {
   it('chooses PostgreSQL when DATABASE_URL is set, and the ATLAS_DB file otherwise', () => {

@@ -1,8 +1,8 @@
 /** The run lock: one holder at a time across connections and processes, taken over when stale. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../src/store/index.js';
-import { runStoreChild } from './helpers/run-child.js';
-import { initTest, skipDialect, type TestContext } from './helpers/test-setup.js';
+import { runStoreChild } from '../support/store-run-child.js';
+import { initTest, skipDialect, type TestContext } from '../support/store-setup.js';
 
 const STALE = 60_000;
 const t0 = new Date('2025-03-01T02:00:00.000Z');

@@ -1,8 +1,8 @@
 /** Runs, their events and record issues. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, RunSchema } from '../../src/store/index.js';
-import { makeIssue } from './helpers/factories.js';
-import { initTest, skipDialect, type TestContext } from './helpers/test-setup.js';
+import { makeIssue } from '../support/store-factories.js';
+import { initTest, skipDialect, type TestContext } from '../support/store-setup.js';
 
 for (const dialect of DIALECTS) {
   describe.skipIf(skipDialect(dialect))(`${dialect}: runs`, () => {

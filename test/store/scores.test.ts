@@ -1,8 +1,8 @@
 /** Score snapshots per run and a partner's history across runs. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, type ScoreSnapshotRow } from '../../src/store/index.js';
-import { accountRef, partnerId } from './helpers/factories.js';
-import { initTest, skipDialect, type TestContext } from './helpers/test-setup.js';
+import { accountRef, partnerId } from '../support/store-factories.js';
+import { initTest, skipDialect, type TestContext } from '../support/store-setup.js';
 
 const acme = partnerId(accountRef(1));
 const globex = partnerId(accountRef(2));

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DIALECTS, type LastWrittenValue, type WriteFailureInput } from '../../src/store/index.js';
-import { initTest, skipDialect, type TestContext } from './helpers/test-setup.js';
+import { initTest, skipDialect, type TestContext } from '../support/store-setup.js';
 
 const written = (recordId: string, field: string, value: unknown, at = '2025-03-01T02:00:00.000Z') =>
   ({

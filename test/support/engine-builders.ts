@@ -1,6 +1,7 @@
 /** Builders of small, hand-made model records for the engine's tests (seeded ids, sensible defaults). */
 
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
+import type { ScoreInput } from '../../src/engine/score-core.js';
 import {
   type Certification,
   CertificationIdSchema,
@@ -9,7 +10,6 @@ import {
 import { type Deal, DealIdSchema, type DealRole } from '../../src/model/deal.js';
 import { type Partner, PartnerIdSchema } from '../../src/model/partner.js';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig } from '../../src/model/scoring.js';
-import type { ScoreInput } from '../../src/engine/score-core.js';
 
 /** The fixed clock of engine tests. */
 export const NOW = '2025-06-30';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LoadedMappings, loadMappings } from '../../src/mapping/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runPipeline } from '../../src/sync/run-pipeline.js';
-import { MemoryCrm } from './memory-crm.js';
+import { MemoryCrm } from '../support/memory-crm.js';
 
 const NOW = '2026-11-20T02:00:00.000Z';
 let dir: string;

@@ -1,7 +1,7 @@
 // E2E: associations v4 through @hubspot/api-client: labelled deal↔company roles, certifications, line items, contacts.
 import { describe, expect, it } from 'vitest';
-import { V4Category } from '../../../test/contract/hubspot/client-enums.js';
-import { type HubSpotWorld, useWorlds } from '../../../test/contract/hubspot/world.js';
+import { V4Category } from '../../../test/support/hubspot-client-enums.js';
+import { type HubSpotWorld, useWorlds } from '../../../test/support/hubspot-world.js';
 
 const open = useWorlds();
 

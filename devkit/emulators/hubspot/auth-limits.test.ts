@@ -1,7 +1,7 @@
 // E2E: tokens (private app, OAuth refresh, expiry), account info, and the three rate-limit policies through @hubspot/api-client.
 import { Client } from '@hubspot/api-client';
 import { describe, expect, it } from 'vitest';
-import { useWorlds } from '../../../test/contract/hubspot/world.js';
+import { useWorlds } from '../../../test/support/hubspot-world.js';
 
 const open = useWorlds();
 

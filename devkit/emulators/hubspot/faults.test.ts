@@ -1,7 +1,7 @@
 // E2E: injected faults through @hubspot/api-client: 5xx, 429 bursts, dropped sockets, latency, tokens dying mid-run, 207 record failures, request log.
 import { Client } from '@hubspot/api-client';
 import { describe, expect, it } from 'vitest';
-import { useWorlds } from '../../../test/contract/hubspot/world.js';
+import { useWorlds } from '../../../test/support/hubspot-world.js';
 
 const open = useWorlds();
 

@@ -1,7 +1,7 @@
 // E2E: lists v3 through @hubspot/api-client: create, find, rename, delete, memberships, DYNAMIC refusal.
 import { describe, expect, it } from 'vitest';
-import { ListBranchType } from '../../../test/contract/hubspot/client-enums.js';
-import { useWorlds } from '../../../test/contract/hubspot/world.js';
+import { ListBranchType } from '../../../test/support/hubspot-client-enums.js';
+import { useWorlds } from '../../../test/support/hubspot-world.js';
 
 const open = useWorlds();
 

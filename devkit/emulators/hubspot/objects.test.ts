@@ -1,7 +1,7 @@
 // E2E: CRM objects v3 through @hubspot/api-client against the emulator: pages, reads, writes, archive, batches, values.
 import { describe, expect, it } from 'vitest';
-import { ObjectAssociationCategory } from '../../../test/contract/hubspot/client-enums.js';
-import { type HubSpotWorld, useWorlds } from '../../../test/contract/hubspot/world.js';
+import { ObjectAssociationCategory } from '../../../test/support/hubspot-client-enums.js';
+import { type HubSpotWorld, useWorlds } from '../../../test/support/hubspot-world.js';
 
 const open = useWorlds();
 

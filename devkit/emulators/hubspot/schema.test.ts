@@ -1,7 +1,7 @@
 // E2E: properties, property groups and custom object schemas through @hubspot/api-client, as provisioning uses them.
 import { describe, expect, it } from 'vitest';
-import { FieldType, PropertyType, SchemaPropertyType } from '../../../test/contract/hubspot/client-enums.js';
-import { useWorlds } from '../../../test/contract/hubspot/world.js';
+import { FieldType, PropertyType, SchemaPropertyType } from '../../../test/support/hubspot-client-enums.js';
+import { useWorlds } from '../../../test/support/hubspot-world.js';
 
 const open = useWorlds();
 

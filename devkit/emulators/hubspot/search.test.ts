@@ -1,7 +1,7 @@
 // E2E: CRM search through @hubspot/api-client: operators, groups, sorts, limits, the 10,000-result cap, cached paging.
 import { describe, expect, it } from 'vitest';
-import { Op as FilterOp } from '../../../test/contract/hubspot/client-enums.js';
-import { type HubSpotWorld, useWorlds } from '../../../test/contract/hubspot/world.js';
+import { Op as FilterOp } from '../../../test/support/hubspot-client-enums.js';
+import { type HubSpotWorld, useWorlds } from '../../../test/support/hubspot-world.js';
 
 const open = useWorlds();
 

@@ -1,7 +1,7 @@
 // E2E: bulk seeding with state.insertMany and reading the seeded world back through @hubspot/api-client.
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { useWorlds } from '../../../test/contract/hubspot/world.js';
+import { useWorlds } from '../../../test/support/hubspot-world.js';
 
 const open = useWorlds();
 

@@ -3,7 +3,7 @@
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import jsforce from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/contract/salesforce/world.js';
+import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 

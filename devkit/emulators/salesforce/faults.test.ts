@@ -1,6 +1,6 @@
 // E2E: injected faults (5xx, 429, dropped sockets, token expiry, record failures, latency) as jsforce meets them.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/contract/salesforce/world.js';
+import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
 
 const worlds: SalesforceWorld[] = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 // E2E performance: bulk seeding speed and full paging of 200k records through jsforce (figures printed for the report).
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/contract/salesforce/world.js';
+import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
 
 let world: SalesforceWorld | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 // E2E: Metadata API provisioning (fields, permission sets, list views, layouts) and Bulk API 2.0 queries through jsforce.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/contract/salesforce/world.js';
+import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
 
 let world: SalesforceWorld | undefined;
 afterEach(async () => {

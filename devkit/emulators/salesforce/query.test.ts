@@ -1,6 +1,6 @@
 // E2E: SOQL through jsforce against the Salesforce emulator: relationships, filters, dates, ordering, paging, errors.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/contract/salesforce/world.js';
+import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
 
 let world: SalesforceWorld | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 // E2E: records through jsforce against the Salesforce emulator: CRUD, validation, describe, collections, replication.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/contract/salesforce/world.js';
+import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
 import { idSuffix, isSalesforceId, KEY_PREFIXES } from './index.js';
 
 let world: SalesforceWorld | undefined;

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
 import type { ReadPage, ReadPlan } from '../../../connectors/types.js';
 import { CrmApiError } from '../../../src/errors.js';
-import { loadFixture } from './world.js';
+import { loadFixture } from '../../support/hubspot-world.js';
 
 const BASE = 'https://api.hubapi.com';
 let n = 0;

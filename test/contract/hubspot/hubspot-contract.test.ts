@@ -1,8 +1,20 @@
 // Contract tests: each documented HubSpot example vs the emulator's raw answer (same keys and JSON types), and the real @hubspot/api-client call succeeding.
 import { afterEach, describe, expect, it } from 'vitest';
-import { shapeDiff } from '../shape.js';
-import { FieldType, ListBranchType, Op, PropertyType, V4Category } from './client-enums.js';
-import { expectedShape, fill, type HubSpotWorld, loadFixture, startWorld } from './world.js';
+import {
+  FieldType,
+  ListBranchType,
+  Op,
+  PropertyType,
+  V4Category,
+} from '../../support/hubspot-client-enums.js';
+import {
+  expectedShape,
+  fill,
+  type HubSpotWorld,
+  loadFixture,
+  startWorld,
+} from '../../support/hubspot-world.js';
+import { shapeDiff } from '../../support/shape.js';
 
 let world: HubSpotWorld | undefined;
 afterEach(async () => {

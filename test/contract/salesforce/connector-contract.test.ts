@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSalesforceConnector } from '../../../connectors/salesforce/index.js';
 import type { Connector, ReadPage, ReadPlan } from '../../../connectors/types.js';
 import { CrmApiError } from '../../../src/errors.js';
-import { loadFixture } from './world.js';
+import { loadFixture } from '../../support/salesforce-world.js';
 
 const LOGIN = 'https://login.contract.test';
 const INSTANCE = 'https://atlas.my.contract.test';

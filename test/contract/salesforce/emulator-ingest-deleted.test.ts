@@ -1,6 +1,6 @@
 // Contract: the emulator's Bulk API 2.0 ingest resources and hard deletes answer in the documented shapes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from './world.js';
+import { type SalesforceWorld, startWorld } from '../../support/salesforce-world.js';
 
 let world: SalesforceWorld | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 // Contract tests: each documented example vs the emulator's raw answer (same shape), and the real jsforce call succeeding.
 import { afterEach, describe, expect, it } from 'vitest';
-import { shapeDiff } from '../shape.js';
-import { loadFixture, type SalesforceWorld, startWorld } from './world.js';
+import { loadFixture, type SalesforceWorld, startWorld } from '../../support/salesforce-world.js';
+import { shapeDiff } from '../../support/shape.js';
 
 let world: SalesforceWorld | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 // Tests the shape comparison the contract tests rely on.
 import { describe, expect, it } from 'vitest';
-import { shapeDiff } from '../shape.js';
+import { shapeDiff } from '../../support/shape.js';
 
 describe('shapeDiff', () => {
   it('accepts equal shapes with different values', () => {

@@ -8,8 +8,8 @@ import {
   type HubSpotEmulator,
   type HubSpotEmulatorOptions,
   startHubSpotEmulator,
-} from '../../../devkit/emulators/hubspot/index.js';
-import { createManualClock, type ManualClock } from '../../../devkit/emulators/kit/index.js';
+} from '../../devkit/emulators/hubspot/index.js';
+import { createManualClock, type ManualClock } from '../../devkit/emulators/kit/index.js';
 
 /** Start of every test world's clock. */
 export const WORLD_START = '2026-01-15T10:00:00.000Z';
@@ -83,7 +83,9 @@ export type HubSpotFixture = z.infer<typeof FixtureSchema>;
 
 /** Loads `test/contract/hubspot/<name>.json`. */
 export function loadFixture(name: string): HubSpotFixture {
-  const raw: unknown = JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8'));
+  const raw: unknown = JSON.parse(
+    readFileSync(new URL(`../contract/hubspot/${name}.json`, import.meta.url), 'utf8'),
+  );
   return FixtureSchema.parse(raw);
 }
 

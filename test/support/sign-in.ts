@@ -1,7 +1,7 @@
 /** Test support: signs a supertest agent in through the real sign-in form and reads the page's CSRF token. */
 import type { Application } from 'express';
 import request from 'supertest';
-import { TEST_TOKEN } from './world.js';
+import { TEST_TOKEN } from './server-world.js';
 
 export function hiddenInput(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);

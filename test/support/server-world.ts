@@ -27,14 +27,9 @@ import { pipelineRunLauncher } from '../../src/server/pipeline-runs.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { lastScoredRun, runPipeline } from '../../src/sync/run-pipeline.js';
 import { levelsOfRun, scoreAndSnapshot } from '../../src/sync/score-run.js';
-import { mappingDir } from '../mapping/mapping-dir.js';
-import {
-  hubspotCompany,
-  hubspotDeal,
-  salesforceAccount,
-  salesforceOpportunity,
-} from '../mapping/raw-records.js';
-import { MemoryCrm } from '../sync/memory-crm.js';
+import { mappingDir } from './mapping-dir.js';
+import { MemoryCrm } from './memory-crm.js';
+import { hubspotCompany, hubspotDeal, salesforceAccount, salesforceOpportunity } from './raw-records.js';
 import { runOnSample, SAMPLE_RUN_KIND } from './sample-run.js';
 
 /** The admin token of every test world (long enough for the server's minimum). */

@@ -2,12 +2,12 @@
 // whose waits advance the emulator clock, so rate windows and token expiry play out without sleeping.
 
 import { afterEach } from 'vitest';
-import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../../connectors/hubspot/index.js';
-import type { Connector } from '../../../connectors/types.js';
-import type { HubSpotEmulatorOptions } from '../../../devkit/emulators/hubspot/index.js';
-import { createManualClock, type ManualClock } from '../../../devkit/emulators/kit/index.js';
-import { compileMapping, loadMappings, type ReadPlan } from '../../../src/mapping/index.js';
-import { type HubSpotWorld, startWorld } from './world.js';
+import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../connectors/hubspot/index.js';
+import type { Connector } from '../../connectors/types.js';
+import type { HubSpotEmulatorOptions } from '../../devkit/emulators/hubspot/index.js';
+import { createManualClock, type ManualClock } from '../../devkit/emulators/kit/index.js';
+import { compileMapping, loadMappings, type ReadPlan } from '../../src/mapping/index.js';
+import { type HubSpotWorld, startWorld } from './hubspot-world.js';
 
 export const mappings = loadMappings('mappings');
 const compiled = compileMapping(mappings.hubspot!, mappings.taxonomy);

@@ -4,12 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsforce from 'jsforce';
 import { z } from 'zod';
-import { createManualClock, type ManualClock } from '../../../devkit/emulators/kit/index.js';
+import { createManualClock, type ManualClock } from '../../devkit/emulators/kit/index.js';
 import {
   type SalesforceEmulator,
   type SalesforceEmulatorOptions,
   startSalesforceEmulator,
-} from '../../../devkit/emulators/salesforce/index.js';
+} from '../../devkit/emulators/salesforce/index.js';
 
 /** The emulator clock starts here in every test world. */
 export const WORLD_START = '2024-06-01T00:00:00.000Z';
@@ -76,9 +76,9 @@ const FixtureSchema = z.object({
 });
 export type ContractFixture = z.infer<typeof FixtureSchema>;
 
-const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'contract', 'salesforce');
 
 /** Loads `test/contract/salesforce/<name>.json`. */
 export function loadFixture(name: string): ContractFixture {
-  return FixtureSchema.parse(JSON.parse(readFileSync(join(here, `${name}.json`), 'utf8')));
+  return FixtureSchema.parse(JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8')));
 }

@@ -13,7 +13,7 @@ import {
   RecordIssueSchema,
   refKey,
   type SourceRef,
-} from '../../../src/model/index.js';
+} from '../../src/model/index.js';
 
 const sfId = (prefix: string, n: number) => `${prefix}${String(n).padStart(15, '0')}`;
 

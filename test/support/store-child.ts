@@ -4,9 +4,9 @@
  * Prints one JSON line with the outcome or the AtlasError's code and message.
  */
 import { z } from 'zod';
-import { AtlasError } from '../../../src/errors.js';
-import { openStore } from '../../../src/store/index.js';
-import { makePartner } from './factories.js';
+import { AtlasError } from '../../src/errors.js';
+import { openStore } from '../../src/store/index.js';
+import { makePartner } from './store-factories.js';
 
 const CommandSchema = z.object({
   action: z.enum(['acquire', 'write']),

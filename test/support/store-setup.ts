@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import { type DialectName, openStore, type Store } from '../../../src/store/index.js';
+import { type DialectName, openStore, type Store } from '../../src/store/index.js';
 
 const POSTGRES_URL = process.env.ATLAS_TEST_DATABASE_URL;
 const REQUIRE_POSTGRES = process.env.ATLAS_REQUIRE_POSTGRES === '1';

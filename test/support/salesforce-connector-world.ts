@@ -2,12 +2,12 @@
 import {
   createSalesforceConnector,
   type SalesforceConnectorOptions,
-} from '../../../connectors/salesforce/index.js';
-import type { Connector, ReadOptions, ReadPage, ReadPlan } from '../../../connectors/types.js';
-import { createManualClock, type ManualClock } from '../../../devkit/emulators/kit/index.js';
-import type { SalesforceEmulator } from '../../../devkit/emulators/salesforce/index.js';
-import { CLEAN, type RunningEmulators, startEmulators } from '../../../devkit/seeder/index.js';
-import { type CompiledMapping, compileMapping, loadMappings } from '../../../src/mapping/index.js';
+} from '../../connectors/salesforce/index.js';
+import type { Connector, ReadOptions, ReadPage, ReadPlan } from '../../connectors/types.js';
+import { createManualClock, type ManualClock } from '../../devkit/emulators/kit/index.js';
+import type { SalesforceEmulator } from '../../devkit/emulators/salesforce/index.js';
+import { CLEAN, type RunningEmulators, startEmulators } from '../../devkit/seeder/index.js';
+import { type CompiledMapping, compileMapping, loadMappings } from '../../src/mapping/index.js';
 
 export const loaded = loadMappings('mappings');
 export const compiled: CompiledMapping = compileMapping(loaded.salesforce!, loaded.taxonomy);
