@@ -16,19 +16,31 @@ export interface RunNotice {
   writeback: string[];
 }
 
+/**
+ * Text from the CRM (partner names, labels) made inert for Slack mrkdwn: Slack reads `<…>` as a mention or
+ * link (`<!channel>` pings everyone, `<https://evil|Verify>` disguises a link), so its documented control
+ * characters `&`, `<` and `>` are sent as `&amp;`, `&lt;` and `&gt;`, which it shows as the characters.
+ */
+export function slackEscape(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** The run's summary as Slack mrkdwn; every piece of CRM text is escaped. */
 export function webhookText(notice: RunNotice): string {
   const { summary } = notice;
+  const e = slackEscape;
   const lines = [
     `*Partner Atlas run ${notice.runId.slice(0, 8)}: ${notice.status}*`,
     `Promoted: ${summary.counts.promoted} · Demoted: ${summary.counts.demoted} · New gaps: ${summary.counts.newGaps} · Closed gaps: ${summary.counts.closedGaps}`,
   ];
   for (const p of summary.promoted.slice(0, 5))
-    lines.push(`⬆ ${p.partner}: ${p.label} ${p.from ?? '—'} → ${p.to}`);
+    lines.push(`⬆ ${e(p.partner)}: ${e(p.label)} ${e(p.from ?? '—')} → ${e(p.to ?? '—')}`);
   for (const p of summary.demoted.slice(0, 5))
-    lines.push(`⬇ ${p.partner}: ${p.label} ${p.from} → ${p.to ?? '—'}`);
-  if (summary.newGaps.length > 0) lines.push(`New gaps: ${summary.newGaps.slice(0, 10).join(', ')}`);
-  if (summary.closedGaps.length > 0) lines.push(`Closed gaps: ${summary.closedGaps.slice(0, 10).join(', ')}`);
-  lines.push(...notice.writeback);
+    lines.push(`⬇ ${e(p.partner)}: ${e(p.label)} ${e(p.from ?? '—')} → ${e(p.to ?? '—')}`);
+  if (summary.newGaps.length > 0) lines.push(`New gaps: ${e(summary.newGaps.slice(0, 10).join(', '))}`);
+  if (summary.closedGaps.length > 0)
+    lines.push(`Closed gaps: ${e(summary.closedGaps.slice(0, 10).join(', '))}`);
+  lines.push(...notice.writeback.map(e));
   return lines.join('\n');
 }
 
