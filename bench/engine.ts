@@ -45,8 +45,7 @@ function qualityRow(name: string, all: RankingQuality, evidence: RankingQuality)
 
 export const bench: Benchmark = {
   description:
-    'segmentation engine: score a synthetic ecosystem (default 100k partners, 2M deals, 500k certifications), ' +
-    'time and peak memory, then Spearman ρ and precision@10 against ground truth for the engine and for revenue tiers',
+    'segmentation engine: score a synthetic ecosystem (default 100k partners, 2M deals, 500k certifications), time and peak memory, then Spearman ρ and precision@10 against ground truth for the engine and for revenue tiers',
   async run(args) {
     const o = benchOptions(args, OptionsSchema);
     const { taxonomy, source } = loadTaxonomy();

@@ -98,13 +98,7 @@ export const bench: Benchmark = {
       const sf = running.salesforce;
       if (!sf) throw new Error('the Salesforce emulator did not start');
       const connector = await createSalesforceConnector({
-        auth: {
-          mode: 'password',
-          username: sf.credentials.username,
-          password: sf.credentials.password,
-          clientId: sf.credentials.clientId,
-          clientSecret: sf.credentials.clientSecret,
-        },
+        auth: { mode: 'password', ...sf.credentials },
         loginUrl: sf.url,
         writeback,
         budget: { runShare: 1, totalShare: 1 },

@@ -3,14 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { z } from 'zod';
 import { generateEcosystem } from '../devkit/generator/generate-ecosystem.js';
 import { SAMPLE_TAXONOMY } from '../devkit/generator/sample-taxonomy.js';
-import {
-  coversWithTrueExpertise,
-  revenueTeam,
-  singleTrueExpertExists,
-  teamOpportunities,
-  topRevenuePerCell,
-  trueCoverPossible,
-} from '../devkit/generator/team-quality.js';
+import { judgeTeams, teamOpportunities, topRevenuePerCell } from '../devkit/generator/team-quality.js';
 import { scoreEcosystem } from '../src/engine/score-ecosystem.js';
 import { indexCoDelivery } from '../src/engine/team-co-delivery.js';
 import { fillGaps } from '../src/engine/team-gap-fill.js';
@@ -59,120 +52,105 @@ export const bench: Benchmark = {
       partners: eco.partners.length,
       deals: eco.deals.length,
     });
+    /** Runs `work`, and adds a row with its time and the figures `describe` draws from its result. */
+    const timed = <T>(measure: string, work: () => T, describe: (result: T) => Record<string, number>): T => {
+      const started = performance.now();
+      const result = work();
+      rows.push({ measure, ms: Math.round(performance.now() - started), ...describe(result) });
+      return result;
+    };
 
-    t = performance.now();
-    const coDelivery = indexCoDelivery(eco.deals, new Set(eco.partners.map((p) => p.id)));
-    rows.push({
-      measure: 'co-delivery index',
-      ms: Math.round(performance.now() - t),
-      pairs: coDelivery.pairs.size,
-      partnersWithCoDelivery: coDelivery.dealsOf.size,
-    });
+    const coDelivery = timed(
+      'co-delivery index',
+      () => indexCoDelivery(eco.deals, new Set(eco.partners.map((p) => p.id))),
+      (index) => ({ pairs: index.pairs.size, partnersWithCoDelivery: index.dealsOf.size }),
+    );
+    const teamInput = { scores: run, partners: eco.partners, taxonomy, config, coDelivery };
 
     // The timed nightly part: one suggestion list per partner, for the write-back.
-    t = performance.now();
-    const suggestions = suggestTeammates({
-      scores: run,
-      partners: eco.partners,
-      taxonomy,
-      config,
-      coDelivery,
-    });
-    rows.push({
-      measure: 'suggestTeammates (all partners)',
-      ms: Math.round(performance.now() - t),
-      partners: suggestions.length,
-      withTeammates: suggestions.filter((s) => s.teammates.length > 0).length,
-    });
-    t = performance.now();
-    const gaps = fillGaps({ scores: run, partners: eco.partners, taxonomy, config, coDelivery });
-    rows.push({
-      measure: 'fillGaps',
-      ms: Math.round(performance.now() - t),
-      gapCells: gaps.length,
-      withTeams: gaps.filter((g) => g.teams.length > 0).length,
-    });
-    t = performance.now();
-    const sharing = suggestSkillSharing({
-      scores: run,
-      partners: eco.partners,
-      taxonomy,
-      config,
-      coDelivery,
-    });
-    rows.push({
-      measure: 'suggestSkillSharing',
-      ms: Math.round(performance.now() - t),
-      technicalEnablementNeeds: run.partners.reduce(
-        (n, p) => n + p.needs.filter((need) => need.need === 'technical-enablement').length,
-        0,
-      ),
-      partners: sharing.length,
-      suggestions: sharing.reduce((n, s) => n + s.learnFrom.length, 0),
-    });
+    timed(
+      'suggestTeammates (all partners)',
+      () => suggestTeammates(teamInput),
+      (suggestions) => ({
+        partners: suggestions.length,
+        withTeammates: suggestions.filter((s) => s.teammates.length > 0).length,
+      }),
+    );
+    timed(
+      'fillGaps',
+      () => fillGaps(teamInput),
+      (gaps) => ({ gapCells: gaps.length, withTeams: gaps.filter((g) => g.teams.length > 0).length }),
+    );
+    timed(
+      'suggestSkillSharing',
+      () => suggestSkillSharing(teamInput),
+      (sharing) => ({
+        technicalEnablementNeeds: run.partners.reduce(
+          (n, p) => n + p.needs.filter((need) => need.need === 'technical-enablement').length,
+          0,
+        ),
+        partners: sharing.length,
+        suggestions: sharing.reduce((n, s) => n + s.learnFrom.length, 0),
+      }),
+    );
 
     // Team quality against the ground truth.
     t = performance.now();
     const partnerIndex = new Map<string, number>(eco.truth.partnerIds.map((id, i) => [id, i]));
     const topRevenue = topRevenuePerCell(eco.truth, eco.deals, config.currency.rates);
-    let evaluated = 0;
-    let coveredBySingle = 0;
-    let impossible = 0;
-    let singleTrueExpert = 0;
-    let atlasHits = 0;
-    let revenueHits = 0;
-    let atlasNoTeam = 0;
-    let coDeliveredTop = 0;
+    const count = {
+      evaluated: 0,
+      coveredBySingle: 0,
+      impossible: 0,
+      singleTrueExpert: 0,
+      atlasHits: 0,
+      revenueHits: 0,
+      atlasNoTeam: 0,
+      coDeliveredTop: 0,
+      matches: 0,
+    };
     let matchMs = 0;
-    let matches = 0;
     for (const opportunity of teamOpportunities(eco.truth)) {
       const started = performance.now();
-      const match = matchOpportunity({
-        scores: run,
-        partners: eco.partners,
-        taxonomy,
-        config,
-        coDelivery,
-        opportunity: { ...opportunity, region: null },
-      });
+      const match = matchOpportunity({ ...teamInput, opportunity: { ...opportunity, region: null } });
       matchMs += performance.now() - started;
-      matches++;
+      count.matches++;
       if (match.coveredBySingle) {
-        coveredBySingle++;
+        count.coveredBySingle++;
         continue;
       }
-      if (!trueCoverPossible(eco.truth, opportunity)) {
-        impossible++;
-        continue;
-      }
-      evaluated++;
-      if (singleTrueExpertExists(eco.truth, opportunity)) singleTrueExpert++;
       const team = match.teams[0];
-      if (!team) atlasNoTeam++;
-      else if (team.coDelivered) coDeliveredTop++;
-      const members = team?.members.map((m) => partnerIndex.get(m.partnerId) ?? -1) ?? [];
-      if (team && coversWithTrueExpertise(eco.truth, members, opportunity)) atlasHits++;
-      if (coversWithTrueExpertise(eco.truth, revenueTeam(eco.truth, topRevenue, opportunity), opportunity))
-        revenueHits++;
+      const members = team?.members.map((m) => partnerIndex.get(m.partnerId) ?? -1) ?? null;
+      const verdict = judgeTeams(eco.truth, topRevenue, opportunity, members);
+      if (!verdict) {
+        count.impossible++;
+        continue;
+      }
+      count.evaluated++;
+      if (verdict.singleTrueExpert) count.singleTrueExpert++;
+      if (!team) count.atlasNoTeam++;
+      else if (team.coDelivered) count.coDeliveredTop++;
+      if (verdict.teamCovers) count.atlasHits++;
+      if (verdict.revenueCovers) count.revenueHits++;
     }
     rows.push({
       measure: 'true-expertise cover: Atlas teams',
-      rate: rate(atlasHits, evaluated),
-      opportunities: evaluated,
+      rate: rate(count.atlasHits, count.evaluated),
+      opportunities: count.evaluated,
       ms: Math.round(performance.now() - t),
-      matchOpportunityMeanMs: Math.round(matchMs / Math.max(1, matches)),
+      matchOpportunityMeanMs: Math.round(matchMs / Math.max(1, count.matches)),
     });
     rows.push({
       measure: 'true-expertise cover: revenue teams',
-      rate: rate(revenueHits, evaluated),
-      opportunities: evaluated,
+      rate: rate(count.revenueHits, count.evaluated),
+      opportunities: count.evaluated,
     });
     notes.push(
       `opportunities: every sector × every 2- and 3-technology combination of the ${taxonomy.sectors.length} × ` +
-        `${taxonomy.technologies.length} sample taxonomy; ${coveredBySingle} left out because one partner holds ` +
-        `${config.levels.ladder[0]!.name} in every needed cell, ${impossible} because some needed cell has no ` +
-        `true expert at all; of the ${evaluated} evaluated, ${singleTrueExpert} have a single true expert in every ` +
-        `cell (whom Atlas's levels do not show), ${atlasNoTeam} got no Atlas team, ${coDeliveredTop} top teams had ` +
+        `${taxonomy.technologies.length} sample taxonomy; ${count.coveredBySingle} left out because one partner holds ` +
+        `${config.levels.ladder[0]!.name} in every needed cell, ${count.impossible} because some needed cell has no ` +
+        `true expert at all; of the ${count.evaluated} evaluated, ${count.singleTrueExpert} have a single true expert in every ` +
+        `cell (whom Atlas's levels do not show), ${count.atlasNoTeam} got no Atlas team, ${count.coDeliveredTop} top teams had ` +
         'already co-delivered',
       'a team covers a need with true expertise when some member has latent expertise ≥ 0.7 in every needed ' +
         'sector × technology cell; Atlas team = the first of matchOpportunity().teams; revenue team = the partner ' +

@@ -1,13 +1,21 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx atlas` needs no build step.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+/**
+ * `atlas`: runs the compiled CLI in dist/. When dist/ is missing or older than the sources (code edited
+ * without `npm run build`), it runs the TypeScript through tsx instead and says so: slower, never stale.
+ * It does not rebuild: a build takes tens of seconds, and code mid-edit may not typecheck yet.
+ */
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isBuildFresh } from './build-stamp.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsxCli, join(root, 'src', 'cli.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+let entry = join(root, 'dist', 'src', 'cli.js');
+if (!isBuildFresh(root)) {
+  process.stderr.write(
+    'atlas: dist/ is missing or older than the sources, so running them through tsx (npm run build to start fast)\n',
+  );
+  (await import('tsx/esm/api')).register();
+  entry = join(root, 'src', 'cli.ts');
+}
+const { main } = await import(pathToFileURL(entry).href);
+await main(process.argv);

@@ -2,13 +2,21 @@
  * The port every CRM connector implements. The pipeline (src/sync, src/writeback) talks to a CRM only
  * through this interface; a connector knows the CRM's API and nothing of scores.
  *
- * Types that describe *what* to read (the read plan, raw records) are the mapping layer's: a connector
- * imports them as types only, so a new CRM never changes the mapping layer's contract.
+ * What to read (the read plan, its filter, the raw records) is declared in read-plan.ts, in the model's
+ * terms: the mapping layer compiles plans for connectors and never the other way round.
  */
-import type { FilterCondition, RawRecord, ReadPlan } from '../src/mapping/index.js';
 import type { CrmSystem, IsoDateTime } from '../src/model/index.js';
+import type { RawRecord, ReadPlan } from './read-plan.js';
 
-export type { FilterCondition, RawRecord, ReadPlan };
+export type {
+  AssociationRead,
+  ChildRead,
+  FilterCondition,
+  FilterOp,
+  RawRecord,
+  ReadPlan,
+  ValueType,
+} from './read-plan.js';
 
 // ── Errors every connector throws with these codes (as AtlasError / CrmApiError from src/errors.ts) ──────
 

@@ -1,31 +1,43 @@
-/** The `atlas` command line: one face over the same functions the admin server uses. */
-import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+/**
+ * The `atlas` command line: one face over the same functions the admin server uses. Only the commands'
+ * definitions load here; each command imports its implementation when it runs, so `--help` stays fast.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { registerConnectCommand } from './cli/connect-command.js';
-import { createCliContext } from './cli/context.js';
+import { createCliContext, loadCliConfig } from './cli/context.js';
 import { registerExplainCommand } from './cli/explain-command.js';
 import { registerMapCommand } from './cli/map-command.js';
 import { registerMappingsCommands } from './cli/mappings-command.js';
 import { registerMatchCommand } from './cli/match-command.js';
 import { registerProvisionCommand } from './cli/provision-command.js';
-import { reportError } from './cli/report-error.js';
 import { registerRunCommands } from './cli/run-command.js';
 import { registerRunsCommands } from './cli/runs-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
 import { registerSimulateCommand } from './cli/simulate-command.js';
 
+/** The version in the package's package.json: two folders up from `src/cli.ts`, three from `dist/src/cli.js`. */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = dirname(dir);
+  }
+  const pkg: { version: string } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  return pkg.version;
+}
+
 /** Builds the program; exported so tests can run commands in-process. */
 export function buildProgram(context = createCliContext()): Command {
-  const pkg: { version: string } = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  );
   const program = new Command('atlas')
     .description(
       'Partner Atlas: expertise segments instead of revenue tiers, synced with Salesforce and HubSpot',
     )
-    .version(pkg.version)
-    .showHelpAfterError();
+    .version(packageVersion())
+    .showHelpAfterError()
+    .hook('preAction', loadCliConfig);
   registerRunCommands(program, context);
   registerRunsCommands(program, context);
   registerExplainCommand(program, context);
@@ -39,10 +51,14 @@ export function buildProgram(context = createCliContext()): Command {
   return program;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** Runs `atlas` on `argv` (as `process.argv`), reporting errors and setting the exit code. */
+export async function main(argv: readonly string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(process.argv);
+    await buildProgram().parseAsync([...argv]);
   } catch (error) {
+    const { reportError } = await import('./cli/report-error.js');
     process.exitCode = reportError(error);
   }
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv);

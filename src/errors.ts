@@ -1,15 +1,25 @@
 /** The error family every layer throws: a code, the context (ids and paths, never secrets) and the cause. */
+import { type ErrorCode, type VendorErrorCode, VendorErrorCodeSchema } from './error-codes.js';
 import type { CrmSystem } from './model/source-ref.js';
+
+export type { ErrorCode, VendorErrorCode } from './error-codes.js';
 
 export type ErrorContext = Record<string, string | number | boolean | null | undefined>;
 
-/** Base error of Partner Atlas. `context` holds ids, files and paths only: never tokens or headers. */
+/**
+ * Base error of Partner Atlas. `code` is one of ERROR_CODES (src/error-codes.ts), or a CRM's own code on a
+ * CrmApiError. `context` holds ids, files and paths only: never tokens or headers.
+ */
 export class AtlasError extends Error {
   override readonly name: string = 'AtlasError';
-  readonly code: string;
+  readonly code: ErrorCode | VendorErrorCode;
   readonly context: ErrorContext;
 
-  constructor(code: string, message: string, options: { context?: ErrorContext; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode | VendorErrorCode,
+    message: string,
+    options: { context?: ErrorContext; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.context = options.context ?? {};
@@ -70,7 +80,9 @@ export class CrmApiError extends AtlasError {
   readonly details: CrmApiErrorDetails;
 
   constructor(message: string, details: CrmApiErrorDetails, options: { cause?: unknown } = {}) {
-    super(details.vendorCode ?? 'CRM_API_ERROR', message, {
+    const code =
+      details.vendorCode === undefined ? 'CRM_API_ERROR' : VendorErrorCodeSchema.parse(details.vendorCode);
+    super(code, message, {
       context: {
         system: details.system,
         operation: details.operation,

@@ -3,8 +3,7 @@
  * shaped as the mapping expects: `values.companies = [{ id, labels, ...properties }]`.
  * https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide
  */
-import type { AssociationRead } from '../../src/mapping/index.js';
-import type { RawRecord } from '../types.js';
+import type { AssociationRead, RawRecord } from '../types.js';
 import type { HubSpotClient } from './client.js';
 import { HS_ASSOCIATION_BATCH_MAX, HS_BATCH_MAX } from './limits.js';
 import type { ObjectTypes } from './object-types.js';

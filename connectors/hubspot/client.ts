@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { Client } from '@hubspot/api-client';
 import type { Logger } from 'pino';
 import { AtlasError, CrmApiError } from '../../src/errors.js';
+import { backoffMs, DEFAULT_BACKOFF_MAX_MS } from '../kit/backoff.js';
 import { type ApiUsage, CONNECTOR_ERRORS } from '../types.js';
 import { type HubSpotOAuthApi, TokenSource } from './auth.js';
 import { HS_TEN_SECOND_WINDOW_MS } from './limits.js';
@@ -147,7 +148,7 @@ export class HubSpotClient {
 
   /** Sends one request through the limiter, retrying 429s, 5xx and dropped connections; throws CrmApiError otherwise. */
   async request(req: HubSpotRequest): Promise<HubSpotAnswer> {
-    let attempt = 0;
+    const attempts = { used: 0 };
     let renewed = false;
     for (;;) {
       const token = await this.tokens.token();
@@ -169,12 +170,7 @@ export class HubSpotClient {
         text = await res.text();
       } catch (error) {
         // A dropped connection or a reset socket: no answer, so it may be retried.
-        if (attempt < this.limits.maxRetries) {
-          attempt++;
-          this.#usage.retries++;
-          await this.#sleep(this.#backoff(attempt));
-          continue;
-        }
+        if (await this.#retry(attempts, this.#backoff(attempts.used))) continue;
         throw this.#error(req, undefined, undefined, 'no answer (connection failed)', true, error);
       }
       this.#observe(res.headers);
@@ -209,11 +205,7 @@ export class HubSpotClient {
         );
         // Every call of the portal waits, not just this one: the window is the portal's.
         this.#limiter.pause(wait);
-        if (attempt < this.limits.maxRetries) {
-          attempt++;
-          this.#usage.retries++;
-          continue;
-        }
+        if (await this.#retry(attempts, 0)) continue;
         throw this.#error(
           req,
           status,
@@ -223,13 +215,8 @@ export class HubSpotClient {
         );
       }
       if (status >= 500) {
-        if (attempt < this.limits.maxRetries) {
-          attempt++;
-          this.#usage.retries++;
-          await this.#sleep(this.#backoff(attempt));
-          continue;
-        }
-        throw this.#error(req, status, err, `HubSpot kept failing after ${attempt} retries`, true);
+        if (await this.#retry(attempts, this.#backoff(attempts.used))) continue;
+        throw this.#error(req, status, err, `HubSpot kept failing after ${attempts.used} retries`, true);
       }
       if (status === 401) {
         // Never retried blindly: an OAuth token is refreshed once; a private app token cannot be.
@@ -255,8 +242,18 @@ export class HubSpotClient {
     }
   }
 
-  #backoff(attempt: number): number {
-    return this.limits.backoffMs * 2 ** (attempt - 1);
+  /** The kit's backoff before retry number `used + 1`. */
+  #backoff(used: number): number {
+    return backoffMs(used, { baseMs: this.limits.backoffMs, maxMs: DEFAULT_BACKOFF_MAX_MS });
+  }
+
+  /** Counts one more retry and waits `waitMs` first; false, counting nothing, when every retry is used. */
+  async #retry(attempts: { used: number }, waitMs: number): Promise<boolean> {
+    if (attempts.used >= this.limits.maxRetries) return false;
+    attempts.used++;
+    this.#usage.retries++;
+    if (waitMs > 0) await this.#sleep(waitMs);
+    return true;
   }
 
   #observe(headers: { get(name: string): string | null }): void {

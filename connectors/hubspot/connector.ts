@@ -36,6 +36,7 @@ import {
 } from './provision.js';
 import { readRecords } from './read.js';
 import { checkConnection, checkPlans } from './schema-check.js';
+import { writebackValueTypes } from './values.js';
 import { writeUpdates } from './write.js';
 
 export class HubSpotConnector implements Connector {
@@ -89,6 +90,7 @@ export class HubSpotConnector implements Connector {
       types: this.#types,
       recordsPerPage: this.#options.recordsPerPage,
       smallObjectMax: this.#options.smallObjectMax,
+      writebackTypes: writebackValueTypes(this.#options.writeback),
       logger: this.#options.logger,
     });
   }

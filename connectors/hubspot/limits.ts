@@ -2,16 +2,24 @@
 
 /** Records per list page (`limit` maximum): https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide */
 export const HS_LIST_PAGE_MAX = 100;
+/** Records per list page when `limit` is absent (the reference documents `default: 10`), same page. */
+export const HS_LIST_PAGE_DEFAULT = 10;
 /** Records per search page: https://developers.hubspot.com/docs/api-reference/search/guide#limitations */
 export const HS_SEARCH_PAGE_MAX = 200;
+/** Search page size when `limit` is absent (same page). */
+export const HS_SEARCH_PAGE_DEFAULT = 10;
 /** A search query pages through at most 10,000 results (same page); we never page a query past its first page. */
 export const HS_SEARCH_RESULT_CAP = 10_000;
-/** Filters per filter group (same page). */
+/** Filter groups per search request, filters per group and filters in total (same page). */
+export const HS_SEARCH_MAX_FILTER_GROUPS = 5;
 export const HS_SEARCH_MAX_FILTERS_PER_GROUP = 6;
+export const HS_SEARCH_MAX_FILTERS_TOTAL = 18;
 /** Inputs per object batch call (read, update): https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide */
 export const HS_BATCH_MAX = 100;
 /** Inputs per associations v4 batch read: https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide */
 export const HS_ASSOCIATION_BATCH_MAX = 1_000;
+/** Associations per page of a v4 GET (maximum 500), same guide. */
+export const HS_ASSOCIATION_PAGE_MAX = 500;
 /** Records per list-membership page: https://developers.hubspot.com/docs/api-reference/crm-lists-v3/guide */
 export const HS_LIST_MEMBERSHIP_PAGE_MAX = 250;
 /** Lists per `POST /crm/v3/lists/search` page (`count` maximum 500, same guide). */
@@ -45,3 +53,22 @@ export const HS_STANDARD_OBJECT_TYPE_IDS: Readonly<Record<string, string>> = {
   line_items: '0-8',
   quotes: '0-14',
 };
+
+/**
+ * The connector reads a record's associations and the properties of the associated records: one hop
+ * (deal → companies), never associations of associations. Batch-read of associations v4:
+ * https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide
+ */
+export const HS_MAX_ASSOCIATION_HOPS = 1;
+
+/** String properties hold 65,536 characters: https://knowledge.hubspot.com/properties/property-field-types-in-hubspot */
+export const HS_STRING_MAX_LENGTH = 65_536;
+
+/** Internal property names: lower-case letters, digits and underscores, starting with a letter. */
+export const HS_PROPERTY_NAME = /^[a-z][a-z0-9_]*$/;
+
+/** Anything a connector may put at the top of a raw record: property names, `id`, association names. */
+export const HS_PATH_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+
+/** Object ids are decimal numbers (the model's HubSpotId, as a regex). */
+export const HS_RECORD_ID = /^\d+$/;

@@ -5,6 +5,7 @@
  * https://developers.hubspot.com/docs/api-reference/crm-lists-v3/guide
  */
 import { errorMessage } from '../../src/errors.js';
+import { emptyListSyncReport } from '../kit/list-sync-report.js';
 import type { DesiredList, ListPlan, ListSyncReport } from '../types.js';
 import type { HubSpotClient } from './client.js';
 import { HS_LIST_MEMBERSHIP_PAGE_MAX, HS_LIST_SEARCH_PAGE_MAX, HS_MEMBERSHIP_CHANGE_MAX } from './limits.js';
@@ -188,14 +189,7 @@ export async function applyListSync(
   plan: ListPlan,
   desired: readonly DesiredList[],
 ): Promise<ListSyncReport> {
-  const report: ListSyncReport = {
-    created: 0,
-    updated: 0,
-    retired: 0,
-    membersAdded: 0,
-    membersRemoved: 0,
-    failures: [],
-  };
+  const report = emptyListSyncReport();
   const byKey = new Map(desired.map((d) => [d.key, d]));
   const noteMissing = (list: string, missing: string[]) => {
     if (missing.length > 0) {

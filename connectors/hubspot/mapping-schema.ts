@@ -1,22 +1,17 @@
-/** The schema of `mappings/hubspot.yaml`. */
-import { z } from 'zod';
-import { entitySchemas } from './entity-schema.js';
-import { HubSpotWritebackSchema } from './hubspot-writeback-schema.js';
-import { HubSpotLinkageSchema } from './linkage-schema.js';
-import { PATH_RULES } from './path-rules.js';
+/** The dialect of `mappings/hubspot.yaml`: flat properties, lookups and labelled associations, one hop. */
+import type { MappingDialect } from '../mapping-dialect.js';
+import { HS_RECORD_ID } from './limits.js';
+import { hubspotPathRules } from './path-rules.js';
 
-const entities = entitySchemas(PATH_RULES.hubspot, HubSpotLinkageSchema);
-
-export const HubSpotMappingSchema = z.strictObject({
-  system: z.literal('hubspot'),
-  entities: z.strictObject({
-    /** Required: partner and customer references point at this object's records. */
-    partners: entities.partners,
-    deals: entities.deals.optional(),
-    certifications: entities.certifications.optional(),
-    people: entities.people.optional(),
-  }),
-  /** Properties and lists receiving the results; absent means read-only. */
-  writeback: HubSpotWritebackSchema.optional(),
-});
-export type HubSpotMapping = z.infer<typeof HubSpotMappingSchema>;
+export const hubspotMappingSchema: MappingDialect = {
+  ...hubspotPathRules,
+  file: 'hubspot.yaml',
+  linkageKinds: ['lookup', 'association'],
+  linkageExample: 'e.g. partners: [{ kind: association, object: companies, labels: { Partner: sourced } }]',
+  collections: 'associations',
+  idField: null,
+  // An associated record's `id` is not a property: it always comes back.
+  itemIdPath: 'id',
+  recordIdPattern: HS_RECORD_ID,
+  defaultPersonObject: 'contacts',
+};

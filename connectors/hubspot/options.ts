@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AtlasEnv } from '../../src/config.js';
 import { AtlasError } from '../../src/errors.js';
-import { type HubSpotWriteback, HubSpotWritebackSchema } from '../../src/mapping/index.js';
 import { DEFAULT_SEARCH_PER_SECOND, HS_TEN_SECOND_LIMIT, HS_TEN_SECOND_WINDOW_MS } from './limits.js';
+import { type HubSpotWriteback, HubSpotWritebackSchema } from './writeback-schema.js';
 
 /** HubSpot's public API host; `HUBSPOT_BASE_URL` points elsewhere (EU data centre, sandbox). */
 export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
@@ -40,7 +40,7 @@ export const HubSpotLimitsSchema = z
     dailyReserve: z.number().int().min(0).default(0),
     /** Retries of one call after 429 / 5xx / dropped connections. */
     maxRetries: z.number().int().min(0).default(6),
-    /** First backoff after a 5xx; doubles per retry. */
+    /** First backoff after a 5xx; doubles per retry (the kit's policy: jittered, capped). */
     backoffMs: z.number().int().positive().default(500),
     /** Margin added to the rolling window (a request holds its slot until this long after its answer). */
     windowMarginMs: z.number().int().min(0).default(100),

@@ -4,12 +4,12 @@
  * schema when the mapping reads it. Safe to re-run: 409 is success, and a second apply finds nothing to do.
  * https://developers.hubspot.com/docs/api-reference/crm-properties-v3/guide
  */
-import type { HubSpotWriteback, HubSpotWritebackField } from '../../src/mapping/index.js';
 import type { FieldOptions, ProvisionPlan, ProvisionReport, ProvisionStep } from '../types.js';
 import type { HubSpotClient } from './client.js';
 import type { ObjectTypes } from './object-types.js';
 import { readPropertyDefinitions } from './properties.js';
 import { type HubSpotProperty, HubSpotPropertyGroupsSchema, HubSpotPropertySchema } from './raw.js';
+import type { HubSpotWriteback, HubSpotWritebackField } from './writeback-schema.js';
 
 /** The certifications object the default mapping reads, as provisioning creates it. */
 export const CERTIFICATIONS_SCHEMA = {

@@ -12,6 +12,7 @@ import {
   type ReadOptions,
   type ReadPage,
   type ReadPlan,
+  type ValueType,
 } from '../types.js';
 import { attachAssociations, type PropertyCache, readProperties } from './associations.js';
 import type { HubSpotClient } from './client.js';
@@ -19,6 +20,7 @@ import { HS_LIST_PAGE_MAX, HS_SAFE_URL_LENGTH, HS_SEARCH_PAGE_MAX } from './limi
 import type { ObjectTypes } from './object-types.js';
 import { HubSpotListPageSchema, type HubSpotObject, HubSpotSearchPageSchema } from './raw.js';
 import { searchFilters } from './search-filters.js';
+import { decodeHubSpotValues } from './values.js';
 
 const IsoSchema = z.iso.datetime({ offset: true });
 
@@ -44,6 +46,8 @@ export interface ReadContext {
   types: ObjectTypes;
   recordsPerPage: number;
   smallObjectMax: number;
+  /** Types of the write-back properties, decoded when a read asks for them as extra fields. */
+  writebackTypes: Readonly<Record<string, ValueType>>;
   logger: Logger | undefined;
 }
 
@@ -54,6 +58,14 @@ function propertiesOf(plan: ReadPlan, extra: readonly string[] = []): string[] {
 
 function toRaw(record: HubSpotObject): RawRecord {
   return { id: record.id, values: { ...record.properties } };
+}
+
+/** The entries of `types` named in `names`. */
+function pick(
+  types: Readonly<Record<string, ValueType>>,
+  names: readonly string[],
+): Record<string, ValueType> {
+  return Object.fromEntries(names.flatMap((name) => (types[name] ? [[name, types[name]]] : [])));
 }
 
 /** Where the read starts, from the saved cursor (an unreadable cursor means a full read, with a warning). */
@@ -185,6 +197,8 @@ export async function* readRecords(
 ): AsyncGenerator<ReadPage> {
   const type = await ctx.types.resolve(plan.object);
   const properties = propertiesOf(plan, options.extraFields);
+  // HubSpot sends numbers, booleans and dates as text: decoded here, before the records leave the connector.
+  const valueTypes = { ...pick(ctx.writebackTypes, options.extraFields ?? []), ...plan.valueTypes };
   let cursor = startCursor(plan, options, ctx);
   // A small object is scanned in full rather than searched for changes (see `smallObjectMax`).
   if (
@@ -216,6 +230,7 @@ export async function* readRecords(
       cursor = page.next;
     }
     await attachAssociations(ctx.client, ctx.types, type.apiName, plan.associations, records, cache);
+    for (const record of records) decodeHubSpotValues(record.values, valueTypes);
     yielded += records.length;
     yield { records, cursor, expectedTotal, via };
     if (cursor.mode !== 'done') ctx.client.assertBudget(`${plan.entity} read`);

@@ -1,12 +1,12 @@
 /** The HubSpot write-back section: company properties in a property group, and MANUAL company lists. */
 import { z } from 'zod';
-import { HS_PROPERTY_NAME } from './crm-limits.js';
 import {
   ListGroupingSchema,
   RESULT_SHAPES,
   type ResultShape,
   WritebackResultSchema,
-} from './writeback-results.js';
+} from '../../src/model/index.js';
+import { HS_PROPERTY_NAME } from './limits.js';
 
 export const HUBSPOT_PROPERTY_TYPES = [
   'string',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { backoffMs } from '../kit/backoff.js';
 import { QuotaBudget } from './budget.js';
-import { backoffMs, isTransient } from './retry.js';
+import { isTransient } from './retry.js';
 
 describe('QuotaBudget', () => {
   it('spends the run share from the first reading on, and stops at the total share', () => {

@@ -3,7 +3,7 @@ import { AtlasError, errorMessage } from '../../src/errors.js';
 import type { FieldUpdate, WriteOutcome } from '../types.js';
 import { CONNECTOR_ERRORS } from '../types.js';
 import { type BulkPollSettings, pollDelay } from './bulk2-query.js';
-import { csvCell, parseCsv } from './csv.js';
+import { parseCsv, toCsv } from './csv.js';
 import { SalesforceBulkJobSchema } from './raw.js';
 import { soqlPath } from './soql.js';
 import { toSalesforceValue, type WriteContext } from './write.js';
@@ -15,7 +15,7 @@ const TRANSIENT = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE']);
 /** The CSV of the updates: `Id` and the union of their fields. */
 export function ingestCsv(updates: readonly FieldUpdate[]): string {
   const fields = [...new Set(updates.flatMap((u) => Object.keys(u.values)))].map(soqlPath);
-  const lines = [['Id', ...fields].map(csvCell).join(',')];
+  const rows = [['Id', ...fields]];
   for (const u of updates) {
     const cells = [u.recordId];
     for (const f of fields) {
@@ -25,9 +25,9 @@ export function ingestCsv(updates: readonly FieldUpdate[]): string {
         cells.push(v === null ? BULK_NULL : String(v));
       }
     }
-    lines.push(cells.map(csvCell).join(','));
+    rows.push(cells);
   }
-  return `${lines.join('\n')}\n`;
+  return toCsv(rows);
 }
 
 /** `sf__Error` is `CODE:message:fields`. */

@@ -4,10 +4,11 @@ import { HttpApi } from 'jsforce/lib/http-api.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AtlasError, CrmApiError, errorMessage } from '../../src/errors.js';
+import { backoffMs } from '../kit/backoff.js';
 import { type ApiUsage, CONNECTOR_ERRORS } from '../types.js';
 import { type BudgetSettings, QuotaBudget } from './budget.js';
 import { parseLimitInfo } from './raw.js';
-import { backoffMs, isTransient } from './retry.js';
+import { isTransient } from './retry.js';
 
 export interface RetrySettings {
   maxRetries: number;

@@ -5,8 +5,9 @@ import { loadMappings } from '../../src/mapping/index.js';
 import { dxSourceFiles } from './dx-source.js';
 import { SF_DEFAULT_API_VERSION } from './limits.js';
 import { customFieldMetadata } from './provision.js';
+import { SalesforceWritebackSchema } from './writeback-schema.js';
 
-const writeback = loadMappings('mappings').salesforce?.writeback;
+const writeback = SalesforceWritebackSchema.optional().parse(loadMappings('mappings').salesforce?.writeback);
 
 function filesUnder(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

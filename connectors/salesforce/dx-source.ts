@@ -1,6 +1,6 @@
 /** The write-back metadata as a Salesforce DX source folder (sfdx-project.json, CustomField and PermissionSet XML). */
-import type { SalesforceWriteback } from '../../src/mapping/index.js';
 import { customFieldMetadata, permissionSetMetadata } from './provision.js';
+import type { SalesforceWriteback } from './writeback-schema.js';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 

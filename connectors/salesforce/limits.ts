@@ -48,4 +48,41 @@ export const DEFAULT_TOTAL_BUDGET_SHARE = 0.8;
 /** Our retries of transient failures (429, 5xx, UNABLE_TO_LOCK_ROW, dropped connections). */
 export const DEFAULT_MAX_RETRIES = 4;
 export const DEFAULT_RETRY_BASE_MS = 500;
-export const DEFAULT_RETRY_MAX_MS = 30_000;
+
+/**
+ * SOQL allows at most five levels of child-to-parent relationship in one query (`A.B.C.D.E.Field`).
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_relationships_query_limits.htm
+ */
+export const SF_MAX_PARENT_DEPTH = 5;
+
+/**
+ * One level of parent-to-child subquery per relationship (`(SELECT … FROM OpportunityLineItems)`).
+ * Deeper nesting needs API v58+ over REST only, which our SOQL builder does not emit. Same source as above.
+ */
+export const SF_MAX_CHILD_DEPTH = 1;
+
+/** Salesforce Text fields hold at most 255 characters. https://help.salesforce.com/s/articleView?id=sf.custom_field_types.htm */
+export const SF_TEXT_MAX_LENGTH = 255;
+
+/** Text Area (not long) fields hold 255 characters. Same source. */
+export const SF_TEXT_AREA_MAX_LENGTH = 255;
+
+/** Long Text Area: 256 to 131,072 characters. Same source. */
+export const SF_LONG_TEXT_MIN_LENGTH = 256;
+export const SF_LONG_TEXT_MAX_LENGTH = 131_072;
+
+/** Number fields: at most 18 digits in total (precision), scale ≤ precision. Same source. */
+export const SF_NUMBER_MAX_PRECISION = 18;
+
+/** Multi-select picklists show 3 to 10 lines. Same source. */
+export const SF_MULTISELECT_MIN_LINES = 3;
+export const SF_MULTISELECT_MAX_LINES = 10;
+
+/** A segment list view's label prefix leaves room for the segment name within {@link SF_LIST_VIEW_LABEL_MAX}. */
+export const SF_LIST_VIEW_PREFIX_MAX = 20;
+
+/** Salesforce API names: a letter, then letters, digits and single underscores. */
+export const SF_API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** Record ids: 15 case-sensitive or 18 case-insensitive characters (the model's SalesforceId, as a regex). */
+export const SF_RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;

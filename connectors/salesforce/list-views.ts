@@ -1,7 +1,7 @@
 /** One Account list view per segment, filtered on the multi-select picklist; ours recognised by a developer-name prefix. */
 import { createHash } from 'node:crypto';
 import { AtlasError, errorMessage } from '../../src/errors.js';
-import type { SalesforceList, SalesforceWriteback } from '../../src/mapping/index.js';
+import { emptyListSyncReport } from '../kit/list-sync-report.js';
 import type { DesiredList, ListPlan, ListSyncReport } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { SF_DEVELOPER_NAME_MAX, SF_LIST_VIEW_LABEL_MAX } from './limits.js';
@@ -13,6 +13,7 @@ import {
   readMetadata,
   upsertMetadata,
 } from './metadata.js';
+import type { SalesforceList, SalesforceWriteback } from './writeback-schema.js';
 
 /** Standard columns of an Account list view, then the write-back fields the sales team reads. */
 const BASE_COLUMNS = ['ACCOUNT.NAME', 'ACCOUNT.ADDRESS1_COUNTRY', 'ACCOUNT.TYPE'];
@@ -141,14 +142,7 @@ export async function applyListViews(
   plan: ListPlan,
   desired: readonly DesiredList[],
 ): Promise<ListSyncReport> {
-  const report: ListSyncReport = {
-    created: 0,
-    updated: 0,
-    retired: 0,
-    membersAdded: 0,
-    membersRemoved: 0,
-    failures: [],
-  };
+  const report = emptyListSyncReport();
   const config = listsConfig(ctx);
   if (!config) return report;
   const { wb, list } = config;

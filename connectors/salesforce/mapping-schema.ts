@@ -1,22 +1,16 @@
-/** The schema of `mappings/salesforce.yaml`. */
-import { z } from 'zod';
-import { entitySchemas } from './entity-schema.js';
-import { SalesforceLinkageSchema } from './linkage-schema.js';
-import { PATH_RULES } from './path-rules.js';
-import { SalesforceWritebackSchema } from './salesforce-writeback-schema.js';
+/** The dialect of `mappings/salesforce.yaml`: SOQL paths, lookups and junction records, child subqueries. */
+import type { MappingDialect } from '../mapping-dialect.js';
+import { SF_RECORD_ID } from './limits.js';
+import { salesforcePathRules } from './path-rules.js';
 
-const entities = entitySchemas(PATH_RULES.salesforce, SalesforceLinkageSchema);
-
-export const SalesforceMappingSchema = z.strictObject({
-  system: z.literal('salesforce'),
-  entities: z.strictObject({
-    /** Required: partner and customer references point at this object's records. */
-    partners: entities.partners,
-    deals: entities.deals.optional(),
-    certifications: entities.certifications.optional(),
-    people: entities.people.optional(),
-  }),
-  /** Fields and list views receiving the results; absent means read-only. */
-  writeback: SalesforceWritebackSchema.optional(),
-});
-export type SalesforceMapping = z.infer<typeof SalesforceMappingSchema>;
+export const salesforceMappingSchema: MappingDialect = {
+  ...salesforcePathRules,
+  file: 'salesforce.yaml',
+  linkageKinds: ['lookup', 'junction'],
+  linkageExample: 'e.g. partners: [{ kind: lookup, path: PartnerAccountId, role: sourced }]',
+  collections: 'children',
+  idField: 'Id',
+  itemIdPath: null,
+  recordIdPattern: SF_RECORD_ID,
+  defaultPersonObject: 'Contact',
+};

@@ -4,13 +4,12 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AtlasEnv } from '../../src/config.js';
 import { AtlasError } from '../../src/errors.js';
-import { type SalesforceWriteback, SalesforceWritebackSchema } from '../../src/mapping/index.js';
+import { DEFAULT_BACKOFF_MAX_MS } from '../kit/backoff.js';
 import {
   DEFAULT_BULK_INGEST_THRESHOLD,
   DEFAULT_BULK_QUERY_THRESHOLD,
   DEFAULT_MAX_RETRIES,
   DEFAULT_RETRY_BASE_MS,
-  DEFAULT_RETRY_MAX_MS,
   DEFAULT_RUN_BUDGET_SHARE,
   DEFAULT_TOTAL_BUDGET_SHARE,
   SF_BULK_POLL_INTERVAL_MS,
@@ -18,6 +17,7 @@ import {
   SF_BULK_RESULTS_PAGE,
   SF_DEFAULT_API_VERSION,
 } from './limits.js';
+import { type SalesforceWriteback, SalesforceWritebackSchema } from './writeback-schema.js';
 
 /** How the connector proves who it is. Every secret stays in this object, never in a log or an error. */
 export const SalesforceAuthSchema = z.discriminatedUnion('mode', [
@@ -79,7 +79,7 @@ export const SalesforceConnectorOptionsSchema = z.object({
     .object({
       maxRetries: z.number().int().min(0).max(10).default(DEFAULT_MAX_RETRIES),
       baseMs: z.number().min(0).default(DEFAULT_RETRY_BASE_MS),
-      maxMs: z.number().min(0).default(DEFAULT_RETRY_MAX_MS),
+      maxMs: z.number().min(0).default(DEFAULT_BACKOFF_MAX_MS),
     })
     .prefault({}),
   /** Above this many matching records (REST `totalSize`) a plan without subqueries is read with Bulk API 2.0. */

@@ -1,11 +1,11 @@
 /** Provisioning of the write-back targets: custom fields, a permission set assigned to the integration user, a layout section. Safe to re-run. */
 import { AtlasError } from '../../src/errors.js';
-import type { SalesforceWriteback, SalesforceWritebackField } from '../../src/mapping/index.js';
 import type { ProvisionPlan, ProvisionReport, ProvisionStep } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { asArray, type MetadataRecord, readMetadata, sameValue, upsertMetadata } from './metadata.js';
 import { SalesforceQueryPageSchema } from './raw.js';
 import { soqlString } from './soql.js';
+import type { SalesforceWriteback, SalesforceWritebackField } from './writeback-schema.js';
 
 /** Label of the layout section holding the write-back fields. */
 export const EXPERTISE_SECTION = 'Partner expertise';
@@ -184,19 +184,17 @@ function requireWriteback(wb: SalesforceWriteback | undefined): SalesforceWriteb
   return wb;
 }
 
-async function planAll(
-  client: SalesforceClient,
-  writeback: SalesforceWriteback | undefined,
-): Promise<Planned> {
-  const wb = requireWriteback(writeback);
-  const org = await readOrg(client, wb);
-  const steps: ProvisionStep[] = [];
-  const apply: Planned['apply'] = [];
-  const add = (step: ProvisionStep, run?: () => Promise<void>, field?: MetadataRecord) => {
-    steps.push(step);
-    if (run && step.action !== 'unchanged') apply.push({ step, run, ...(field ? { field } : {}) });
-  };
+/** What each planning step reads and where it records its steps. */
+interface PlanContext {
+  client: SalesforceClient;
+  wb: SalesforceWriteback;
+  org: OrgState;
+  /** Records a step, and what carries it out unless it is unchanged. */
+  add(step: ProvisionStep, run?: () => Promise<void>, field?: MetadataRecord): void;
+}
 
+/** One step per write-back field: created, widened to the mapping's definition, or already right. */
+function planFields({ client, wb, org, add }: PlanContext): void {
   for (const f of wb.fields) {
     const fullName = `${wb.object}.${f.field}`;
     const desired = customFieldMetadata(wb.object, f);
@@ -209,30 +207,29 @@ async function planAll(
         kind: 'field',
         name: fullName,
         action,
-        detail:
-          action === 'create'
-            ? `${f.type} "${f.label}"`
-            : action === 'update'
-              ? diff.join(', ')
-              : `${f.type} "${f.label}"`,
+        detail: action === 'update' ? diff.join(', ') : `${f.type} "${f.label}"`,
       },
       () => upsertMetadata(client, 'CustomField', [component]),
       component,
     );
   }
+}
+
+/** The permission set granting read/edit on every write-back field (other grants in it are kept). */
+function planPermissionSet({ client, wb, org, add }: PlanContext): void {
   const wanted = wb.fields.map((f) => `${wb.object}.${f.field}`);
   const current = permissionsOf(org.permissionSet);
   const missing = wanted.filter(
     (name) => !current.some((p) => p.field.toLowerCase() === name.toLowerCase() && p.editable && p.readable),
   );
-  const psAction = !org.permissionSet ? 'create' : missing.length > 0 ? 'update' : 'unchanged';
+  const action = !org.permissionSet ? 'create' : missing.length > 0 ? 'update' : 'unchanged';
   add(
     {
       kind: 'permission',
       name: wb.permissionSet,
-      action: psAction,
+      action,
       detail:
-        psAction === 'unchanged'
+        action === 'unchanged'
           ? `read/edit on every write-back field (${wanted.length})`
           : `grant read/edit on ${missing.join(', ')}`,
     },
@@ -243,7 +240,36 @@ async function planAll(
       ]);
     },
   );
+}
 
+/** Assigns the permission set to the integration user (the session's user). */
+async function assignPermissionSet(client: SalesforceClient, wb: SalesforceWriteback, user: string | null) {
+  if (!user) {
+    throw new AtlasError(
+      'PROVISION_NO_USER',
+      'Cannot tell the integration user id from the session to assign the permission set',
+      { context: { permissionSet: wb.permissionSet } },
+    );
+  }
+  const [ps] = await queryRecords(
+    client,
+    `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(wb.permissionSet)}`,
+  );
+  if (typeof ps?.Id !== 'string') {
+    throw new AtlasError(
+      'PROVISION_NO_PERMISSION_SET',
+      `Permission set ${wb.permissionSet} was not found after creating it`,
+    );
+  }
+  // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_permissionsetassignment.htm
+  await client.rest('create', {
+    method: 'POST',
+    path: '/sobjects/PermissionSetAssignment',
+    body: { AssigneeId: user, PermissionSetId: ps.Id },
+  });
+}
+
+function planAssignment({ client, wb, org, add }: PlanContext): void {
   const user = client.identity?.userId ?? null;
   add(
     {
@@ -254,35 +280,12 @@ async function planAll(
         ? 'assigned'
         : `assign ${wb.permissionSet} to the integration user${user ? ` (${user})` : ''}`,
     },
-    async () => {
-      if (!user) {
-        throw new AtlasError(
-          'PROVISION_NO_USER',
-          'Cannot tell the integration user id from the session to assign the permission set',
-          {
-            context: { permissionSet: wb.permissionSet },
-          },
-        );
-      }
-      const [ps] = await queryRecords(
-        client,
-        `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(wb.permissionSet)}`,
-      );
-      if (typeof ps?.Id !== 'string') {
-        throw new AtlasError(
-          'PROVISION_NO_PERMISSION_SET',
-          `Permission set ${wb.permissionSet} was not found after creating it`,
-        );
-      }
-      // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_permissionsetassignment.htm
-      await client.rest('create', {
-        method: 'POST',
-        path: '/sobjects/PermissionSetAssignment',
-        body: { AssigneeId: user, PermissionSetId: ps.Id },
-      });
-    },
+    () => assignPermissionSet(client, wb, user),
   );
+}
 
+/** The "Partner expertise" section on each named page layout, holding every write-back field. */
+function planLayouts({ client, wb, org, add }: PlanContext): void {
   for (const name of wb.layouts) {
     const layout = org.layouts.get(name);
     if (!layout) {
@@ -317,6 +320,30 @@ async function planAll(
       },
     );
   }
+}
+
+/** Reads the org once, then plans fields, permission set, its assignment and layouts, in that order. */
+async function planAll(
+  client: SalesforceClient,
+  writeback: SalesforceWriteback | undefined,
+): Promise<Planned> {
+  const wb = requireWriteback(writeback);
+  const org = await readOrg(client, wb);
+  const steps: ProvisionStep[] = [];
+  const apply: Planned['apply'] = [];
+  const ctx: PlanContext = {
+    client,
+    wb,
+    org,
+    add: (step, run, field) => {
+      steps.push(step);
+      if (run && step.action !== 'unchanged') apply.push({ step, run, ...(field ? { field } : {}) });
+    },
+  };
+  planFields(ctx);
+  planPermissionSet(ctx);
+  planAssignment(ctx);
+  planLayouts(ctx);
   return { steps, apply };
 }
 

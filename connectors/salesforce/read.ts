@@ -8,8 +8,9 @@ import { type BulkProgress, cursorAfter, type SalesforceCursor, SalesforceCursor
 import { DescribeSession } from './describe.js';
 import { SF_DELETED_WINDOW_DAYS, SF_QUERY_BATCH_MAX } from './limits.js';
 import { SalesforceDeletedSchema, type SalesforceQueryPage, SalesforceQueryPageSchema } from './raw.js';
-import { isChildResult, setPath, toIsoDateTime, toRawRecord, valueAt } from './records.js';
+import { isChildResult, setPath, toRawRecord, valueAt } from './records.js';
 import { buildSoql, type SoqlWindow, soqlDateTime } from './soql.js';
+import { csvDecoder } from './values.js';
 
 const DAY_MS = 86_400_000;
 
@@ -154,7 +155,7 @@ export async function* readPlan(
   }
 }
 
-/** Column converters from describes: CSV holds text only. */
+/** Column decoders from describes: CSV holds text only. */
 async function csvConverters(
   ctx: ReadContext,
   plan: ReadPlan,
@@ -164,25 +165,7 @@ async function csvConverters(
   return Promise.all(
     header.map(async (column) => {
       const r = await session.resolve(plan.object, column);
-      const type = r.ok ? r.field.type : 'string';
-      return (text: string): unknown => {
-        if (text === '') return null;
-        switch (type) {
-          case 'boolean':
-            return text.toLowerCase() === 'true';
-          case 'int':
-          case 'double':
-          case 'currency':
-          case 'percent': {
-            const n = Number(text);
-            return Number.isFinite(n) ? n : text;
-          }
-          case 'datetime':
-            return Number.isNaN(Date.parse(text)) ? text : new Date(text).toISOString();
-          default:
-            return toIsoDateTime(text);
-        }
-      };
+      return csvDecoder(r.ok ? r.field.type : 'string');
     }),
   );
 }

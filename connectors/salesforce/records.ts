@@ -1,13 +1,6 @@
-/** Salesforce record JSON → RawRecord values: `attributes` dropped, subquery results flattened, datetimes ISO. */
+/** Salesforce record JSON → RawRecord values: `attributes` dropped, subquery results flattened, values decoded. */
 import type { RawRecord } from '../types.js';
-
-/** Salesforce writes datetimes as `2024-05-02T14:21:07.000+0000`; above the connector they are ISO UTC. */
-const SF_DATETIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)\+0000$/;
-
-export function toIsoDateTime(value: string): string {
-  const m = SF_DATETIME.exec(value);
-  return m ? new Date(`${m[1]}Z`).toISOString() : value;
-}
+import { toIsoDateTime } from './values.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,4 +1,4 @@
-/** Which Salesforce failures are worth another try, and how long to wait before it. */
+/** Which Salesforce failures are worth another try (how long to wait is the kit's backoff policy). */
 
 /** Vendor codes that a later identical call may not hit (record locks, server load). */
 const TRANSIENT_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'QUERY_TIMEOUT']);
@@ -22,17 +22,4 @@ export function isTransient(f: FailureFacts): boolean {
   if (f.vendorCode && TRANSIENT_CODES.has(f.vendorCode)) return true;
   if (f.status === null && f.networkCode && NETWORK_CODES.has(f.networkCode)) return true;
   return false;
-}
-
-/** Exponential backoff with jitter, at least `Retry-After` when the server gave one, capped. */
-export function backoffMs(
-  attempt: number,
-  settings: { baseMs: number; maxMs: number },
-  retryAfterSeconds?: number,
-  random: () => number = Math.random,
-): number {
-  const exp = settings.baseMs * 2 ** attempt;
-  const jittered = exp / 2 + random() * (exp / 2);
-  const floor = retryAfterSeconds !== undefined && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 0;
-  return Math.min(settings.maxMs, Math.max(floor, jittered));
 }

@@ -1,12 +1,12 @@
 /** Write-back of field sets: sObject Collections PATCH in chunks of 200 (allOrNone false), per-record outcomes. */
 import type { Logger } from 'pino';
 import { AtlasError, CrmApiError, errorMessage } from '../../src/errors.js';
+import { backoffMs } from '../kit/backoff.js';
 import type { FieldUpdate, WriteOutcome, WriteValue } from '../types.js';
 import { CONNECTOR_ERRORS } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { SF_COLLECTION_MAX, SF_MULTISELECT_SEPARATOR } from './limits.js';
 import { type SalesforceSaveResult, SalesforceSaveResultsSchema } from './raw.js';
-import { backoffMs } from './retry.js';
 import { soqlPath } from './soql.js';
 
 /** Record-level codes that may pass on a later try without anything changing. */

@@ -1,6 +1,13 @@
 /** The Salesforce write-back section: custom Account fields per result value, and list views per segment. */
 import { z } from 'zod';
 import {
+  GROUPING_RESULT,
+  ListGroupingSchema,
+  RESULT_SHAPES,
+  type ResultShape,
+  WritebackResultSchema,
+} from '../../src/model/index.js';
+import {
   SF_LIST_VIEW_PREFIX_MAX,
   SF_LONG_TEXT_MAX_LENGTH,
   SF_LONG_TEXT_MIN_LENGTH,
@@ -8,14 +15,7 @@ import {
   SF_MULTISELECT_MIN_LINES,
   SF_NUMBER_MAX_PRECISION,
   SF_TEXT_MAX_LENGTH,
-} from './crm-limits.js';
-import {
-  GROUPING_RESULT,
-  ListGroupingSchema,
-  RESULT_SHAPES,
-  type ResultShape,
-  WritebackResultSchema,
-} from './writeback-results.js';
+} from './limits.js';
 
 export const SALESFORCE_FIELD_TYPES = [
   'Text',

@@ -8,7 +8,7 @@ import type { CliContext } from '../../src/cli/context.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { formatRun } from '../../src/cli/format-run.js';
 import { runProgress } from '../../src/cli/run-progress.js';
-import { serveUntilStopped } from '../../src/cli/serve-command.js';
+import { serveUntilStopped } from '../../src/cli/serve-action.js';
 import { mappingsDir } from '../../src/config.js';
 import { AtlasError } from '../../src/errors.js';
 import { loadMappings } from '../../src/mapping/index.js';

@@ -2,7 +2,8 @@
 
 import { formatEcosystemMatrix, formatPriorities } from '../../src/cli/format-map.js';
 import { cellLabel, count, describeMissing, type EcosystemScores } from '../../src/engine/index.js';
-import type { CellScore, PartnerScore } from '../../src/model/score.js';
+import type { CellScore } from '../../src/model/score-cell.js';
+import type { PartnerScore } from '../../src/model/score-snapshot.js';
 import type { ScoringConfig } from '../../src/model/scoring.js';
 import type { Taxonomy } from '../../src/model/taxonomy.js';
 import type { StoredModel } from '../../src/store/index.js';

@@ -18,6 +18,7 @@ import type { Person } from '../../src/model/person.js';
 import { DEFAULT_SCORING_CONFIG } from '../../src/model/scoring.js';
 import { type CrmSystem, CrmSystemSchema, type SourceRef } from '../../src/model/source-ref.js';
 import { type Taxonomy, TaxonomySchema } from '../../src/model/taxonomy.js';
+import { createRandom, pickCumulative } from '../seeded-random.js';
 import {
   archetypeCdf,
   correlateWithExpertise,
@@ -28,7 +29,6 @@ import {
 import { drawLatentExpertise, TRUE_EXPERT_THRESHOLD } from './latent-expertise.js';
 import { assignLegacyTiers } from './legacy-tiers.js';
 import { companyDomain, companyName, createPersonNames } from './names.js';
-import { createRandom, pickCumulative } from './random.js';
 import { flatString, generatedRef } from './record-ids.js';
 
 export const GenerateEcosystemOptionsSchema = z

@@ -1,6 +1,6 @@
 /** The generator's hidden truth: each partner's latent expertise (0–1) in every sector × technology cell. */
-import type { Random } from './random.js';
-import { pickCumulative } from './random.js';
+import type { Random } from '../seeded-random.js';
+import { pickCumulative } from '../seeded-random.js';
 
 /**
  * Kinds of partner, drawn independently of size under the base law, which is what makes revenue tiers wrong:

@@ -1,5 +1,5 @@
 /** Plausible company and person names for generated records, from small word pools (no network, no data files). */
-import type { Random } from './random.js';
+import type { Random } from '../seeded-random.js';
 
 const COMPANY_FIRST = [
   'North',

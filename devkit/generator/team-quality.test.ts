@@ -5,6 +5,7 @@ import { makeDeal } from '../../test/support/engine-builders.js';
 import type { GroundTruth } from './generate-ecosystem.js';
 import {
   coversWithTrueExpertise,
+  judgeTeams,
   revenueTeam,
   singleTrueExpertExists,
   teamOpportunities,
@@ -85,5 +86,12 @@ describe('team quality', () => {
     expect(revenueTeam(t, top, need)).toEqual([1, 2]);
     expect(coversWithTrueExpertise(t, revenueTeam(t, top, need), need)).toBe(true);
     expect(revenueTeam(t, top, { sector: 'energy', technologies: ['crm', 'erp'] })).toEqual([]);
+    expect(judgeTeams(t, top, need, [0])).toEqual({
+      singleTrueExpert: true,
+      teamCovers: false,
+      revenueCovers: true,
+    });
+    expect(judgeTeams(t, top, need, null)?.teamCovers).toBe(false);
+    expect(judgeTeams(t, top, { sector: 'retail', technologies: ['crm', 'cloud'] }, [0, 1, 2])).toBeNull();
   });
 });

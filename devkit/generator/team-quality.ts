@@ -121,3 +121,28 @@ export function revenueTeam(
     .filter((p) => p >= 0);
   return [...new Set(members)];
 }
+
+/** The truth's verdict on one opportunity's teams. */
+export interface TeamVerdict {
+  /** One partner alone is a true expert in every needed cell. */
+  singleTrueExpert: boolean;
+  /** The proposed team (partner generation indices) covers every needed cell with true expertise. */
+  teamCovers: boolean;
+  /** The revenue team does. */
+  revenueCovers: boolean;
+}
+
+/** Judges a proposed team (null: none) and the revenue team; null when no team at all can cover the need. */
+export function judgeTeams(
+  truth: GroundTruth,
+  topPerCell: Int32Array,
+  opportunity: TeamOpportunity,
+  team: readonly number[] | null,
+): TeamVerdict | null {
+  if (!trueCoverPossible(truth, opportunity)) return null;
+  return {
+    singleTrueExpert: singleTrueExpertExists(truth, opportunity),
+    teamCovers: team !== null && coversWithTrueExpertise(truth, team, opportunity),
+    revenueCovers: coversWithTrueExpertise(truth, revenueTeam(truth, topPerCell, opportunity), opportunity),
+  };
+}

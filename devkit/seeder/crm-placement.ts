@@ -1,7 +1,8 @@
 /** Which CRM holds what: partners in Salesforce, HubSpot or both; each partner's people; each deal. */
 import { z } from 'zod';
 import type { CrmSystem } from '../../src/model/source-ref.js';
-import { keyedUnit, SALT } from './keyed-random.js';
+import { keyedUnit } from '../seeded-random.js';
+import { SALT } from './draw-salts.js';
 
 /** Membership bit of a partner in Salesforce. */
 export const IN_SALESFORCE = 1;

@@ -1,8 +1,10 @@
 /** The vendor's end customers: one profile per distinct deal customer, the same in both CRMs (name, industry, dirt). */
+
+import { keyedHash, keyedUnit, pickBy } from '../seeded-random.js';
 import type { CrmVocabulary } from './crm-vocabulary.js';
 import { customerCountry, customerIdentity } from './customer-names.js';
 import { daysBefore } from './deal-values.js';
-import { keyedHash, keyedUnit, pickBy, SALT } from './keyed-random.js';
+import { SALT } from './draw-salts.js';
 
 /** A customer's industry: a sector (index into the taxonomy), an unmapped raw value, or nothing. */
 export type CustomerIndustry =

@@ -1,5 +1,5 @@
 /** Names, web domains and countries of the vendor's end customers (the Accounts / companies deals are sold to). */
-import { pickBy } from './keyed-random.js';
+import { pickBy } from '../seeded-random.js';
 
 const PLACES = [
   'Northwind',

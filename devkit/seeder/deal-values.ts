@@ -2,6 +2,9 @@
 import type { Money } from '../../src/model/dates.js';
 import type { DeliverySignals } from '../../src/model/deal.js';
 import { DEFAULT_SCORING_CONFIG } from '../../src/model/scoring.js';
+import { keyedHash, keyedUnit, pickBy } from '../seeded-random.js';
+import type { CrmVocabulary } from './crm-vocabulary.js';
+import { SALT } from './draw-salts.js';
 
 const RATES: Record<string, number> = DEFAULT_SCORING_CONFIG.currency.rates;
 
@@ -53,4 +56,38 @@ export function createTimeParser(): (iso: string) => number {
 /** `days` days before `ms`. */
 export function daysBefore(ms: number, days: number): number {
   return ms - days * DAY_MS;
+}
+
+/** A deal's line items, the same in either CRM: the product family of each and its quantity draw. */
+export interface LineDraw {
+  family: string;
+  /** A keyed hash the CRM turns into a quantity. */
+  quantityHash: number;
+}
+
+/**
+ * The line items of deal `index`: one per technology (a family value from the vocabulary), plus one with an
+ * unmapped family on a share `unmappedFamilyRate` of deals (dirty data the mapping must report).
+ */
+export function drawLineItems(
+  ctx: {
+    seed: number;
+    vocabulary: CrmVocabulary;
+    unmappedFamilies: readonly string[];
+    unmappedFamilyRate: number;
+  },
+  index: number,
+  technologyIndexes: readonly number[],
+): { lines: LineDraw[]; dirty: boolean } {
+  const dirty = keyedUnit(ctx.seed, SALT.dirtyFamily, index) < ctx.unmappedFamilyRate;
+  const count = technologyIndexes.length + (dirty ? 1 : 0);
+  const lines: LineDraw[] = [];
+  for (let k = 0; k < count; k++) {
+    const t = technologyIndexes[k];
+    const hash = keyedHash(ctx.seed, SALT.family, index * 4 + k);
+    const family =
+      t === undefined ? pickBy(ctx.unmappedFamilies, hash) : pickBy(ctx.vocabulary.families[t] ?? [], hash);
+    lines.push({ family, quantityHash: keyedHash(ctx.seed, SALT.quantity, index * 4 + k) });
+  }
+  return { lines, dirty };
 }

@@ -1,7 +1,7 @@
 /** The dirty data a real CRM holds, injected at low seeded rates: unmapped and missing values, duplicates, unicode names, broken cross references. */
 import { z } from 'zod';
 import type { Taxonomy } from '../../src/model/taxonomy.js';
-import { pickBy } from './keyed-random.js';
+import { pickBy } from '../seeded-random.js';
 
 /** Share of records (0–1) that get each kind of dirt. Defaults: a few percent each. */
 export const DirtyRatesSchema = z.object({

@@ -5,6 +5,7 @@ import type { HubSpotState, SeedAssociation, SeedRecord } from '../emulators/hub
 import type { SalesforceEmulatorState } from '../emulators/salesforce/index.js';
 import type { GeneratedEcosystem } from '../generator/generate-ecosystem.js';
 import { generatedRef } from '../generator/record-ids.js';
+import { keyedHash, keyedUnit } from '../seeded-random.js';
 import { dealHome, IN_BOTH, IN_HUBSPOT, IN_SALESFORCE, peopleHome, placePartners } from './crm-placement.js';
 import {
   buildVocabulary,
@@ -17,8 +18,8 @@ import { CustomerDirectory, type CustomerProfile } from './customer-directory.js
 import { countryName } from './customer-names.js';
 import { createTimeParser } from './deal-values.js';
 import { domainVariant, unicodeVariant, unmappedValues } from './dirty-data.js';
+import { SALT } from './draw-salts.js';
 import type { PartnerIdentity } from './ground-truth-file.js';
-import { keyedHash, keyedUnit, SALT } from './keyed-random.js';
 import type { ResolvedSeedOptions, SeedFigures, SeedProgress } from './seed-options.js';
 import {
   appendHubSpotDeal,

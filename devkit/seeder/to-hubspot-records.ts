@@ -5,10 +5,11 @@ import type { Deal, DealRole } from '../../src/model/deal.js';
 import type { Partner } from '../../src/model/partner.js';
 import type { Person } from '../../src/model/person.js';
 import type { SeedAssociation, SeedRecord } from '../emulators/hubspot/index.js';
+import { keyedHash, pickBy } from '../seeded-random.js';
 import type { CrmVocabulary } from './crm-vocabulary.js';
 import { type CustomerDetails, type CustomerProfile, customerIndustry } from './customer-directory.js';
-import { bookedAmount, csatOf, daysBefore, splitAmount } from './deal-values.js';
-import { keyedHash, keyedUnit, pickBy, SALT } from './keyed-random.js';
+import { bookedAmount, csatOf, daysBefore, drawLineItems, splitAmount } from './deal-values.js';
+import { SALT } from './draw-salts.js';
 
 /** What every HubSpot record builder needs besides the record. */
 export interface HubSpotRecordContext {
@@ -254,27 +255,22 @@ export function appendHubSpotDeal(
       labels: ROLE_LABEL_LISTS[link.role],
     });
   }
-  const dirty = keyedUnit(ctx.seed, SALT.dirtyFamily, index) < ctx.unmappedFamilyRate;
-  const lines = technologyIndexes.length + (dirty ? 1 : 0);
-  for (let k = 0; k < lines; k++) {
-    const t = technologyIndexes[k];
-    const hash = keyedHash(ctx.seed, SALT.family, index * 4 + k);
-    const family =
-      t === undefined ? pickBy(ctx.unmappedFamilies, hash) : pickBy(ctx.vocabulary.families[t] ?? [], hash);
+  const { lines, dirty } = drawLineItems(ctx, index, technologyIndexes);
+  lines.forEach(({ family, quantityHash }, k) => {
     const lineId = ctx.nextId('line_items');
     out.lineItems.push({
       id: lineId,
       properties: {
         name: `${family} Subscription`,
-        quantity: QUANTITIES[1 + (keyedHash(ctx.seed, SALT.quantity, index * 4 + k) % 25)],
-        amount: amountText(splitAmount(booked.amount, lines, k)),
+        quantity: QUANTITIES[1 + (quantityHash % 25)],
+        amount: amountText(splitAmount(booked.amount, lines.length, k)),
         product_family: family,
       },
       createdAt: created,
       updatedAt: modified,
     });
     out.lineItemAssociations.push({ from: lineId, toObjectType: 'deals', to: dealId });
-  }
+  });
   return dirty ? 1 : 0;
 }
 

@@ -3,10 +3,11 @@ import type { Certification } from '../../src/model/certification.js';
 import type { Deal, DealRole } from '../../src/model/deal.js';
 import type { Partner } from '../../src/model/partner.js';
 import type { Person } from '../../src/model/person.js';
+import { keyedHash, keyedUnit, pickBy } from '../seeded-random.js';
 import type { CrmVocabulary } from './crm-vocabulary.js';
 import { type CustomerDetails, type CustomerProfile, customerIndustry } from './customer-directory.js';
-import { bookedAmount, csatOf, daysBefore, splitAmount } from './deal-values.js';
-import { keyedHash, keyedUnit, pickBy, SALT } from './keyed-random.js';
+import { bookedAmount, csatOf, daysBefore, drawLineItems, splitAmount } from './deal-values.js';
+import { SALT } from './draw-salts.js';
 
 /** What every Salesforce row builder needs besides the record. */
 export interface SalesforceRowContext {
@@ -297,23 +298,18 @@ export function appendSalesforceDeal(
     LastModifiedDate: modified,
     SystemModstamp: modified,
   });
-  const dirty = keyedUnit(ctx.seed, SALT.dirtyFamily, index) < ctx.unmappedFamilyRate;
-  const lines = technologyIndexes.length + (dirty ? 1 : 0);
-  for (let k = 0; k < lines; k++) {
-    const t = technologyIndexes[k];
-    const hash = keyedHash(ctx.seed, SALT.family, index * 4 + k);
-    const family =
-      t === undefined ? pickBy(ctx.unmappedFamilies, hash) : pickBy(ctx.vocabulary.families[t] ?? [], hash);
+  const { lines, dirty } = drawLineItems(ctx, index, technologyIndexes);
+  lines.forEach(({ family, quantityHash }, k) => {
     out.lineItems.push({
       OpportunityId: id,
       Product2Id: ctx.productIds.get(family) ?? '',
-      Quantity: 1 + (keyedHash(ctx.seed, SALT.quantity, index * 4 + k) % 25),
-      TotalPrice: splitAmount(booked.amount, lines, k),
+      Quantity: 1 + (quantityHash % 25),
+      TotalPrice: splitAmount(booked.amount, lines.length, k),
       CreatedDate: created,
       LastModifiedDate: modified,
       SystemModstamp: modified,
     });
-  }
+  });
   return dirty ? 1 : 0;
 }
 

@@ -1,5 +1,6 @@
 /** What the main thread and an emulator worker say to each other, parsed with zod on both sides. */
 import { z } from 'zod';
+import { ErrorCodeSchema, VendorErrorCodeSchema } from '../../src/error-codes.js';
 import { CrmSystemSchema } from '../../src/model/source-ref.js';
 import { GroundTruthHeaderSchema, PartnerIdentitySchema } from './ground-truth-file.js';
 import { SeedFiguresSchema, SeedOptionsSchema, SeedProgressSchema } from './seed-options.js';
@@ -37,7 +38,11 @@ export const WorkerReportSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('truth-written'), bytes: z.number().int() }),
   z.object({ type: z.literal('closed') }),
-  z.object({ type: z.literal('failed'), code: z.string(), message: z.string() }),
+  z.object({
+    type: z.literal('failed'),
+    code: z.union([ErrorCodeSchema, VendorErrorCodeSchema]),
+    message: z.string(),
+  }),
 ]);
 export type WorkerReport = z.infer<typeof WorkerReportSchema>;
 

@@ -1,5 +1,5 @@
 /** What every CLI command receives: output streams, the validated environment, and how to set the exit code. */
-import { type AtlasEnv, loadEnv } from '../config.js';
+import type { AtlasEnv } from '../config.js';
 import type { ExitCode } from './exit-codes.js';
 
 export interface CliContext {
@@ -13,13 +13,22 @@ export interface CliContext {
   isTty: boolean;
 }
 
+/** The env schema and zod, loaded only when a command runs: `atlas --help` and `--version` start without them. */
+let config: typeof import('../config.js') | undefined;
+
+/** Loads what `env()` needs; `buildProgram` runs it before every command's action. */
+export async function loadCliConfig(): Promise<void> {
+  config ??= await import('../config.js');
+}
+
 export function createCliContext(): CliContext {
   let env: AtlasEnv | undefined;
   return {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     env: () => {
-      env ??= loadEnv();
+      if (!config) throw new Error('env() before loadCliConfig(): register commands on buildProgram()');
+      env ??= config.loadEnv();
       return env;
     },
     exit: (code) => {

@@ -1,4 +1,5 @@
 /** Opens one CRM's connector with its compiled mapping, for `connect` and `provision`. */
+import { CRM_SYSTEMS } from '../../connectors/registry.js';
 import type { Connector, ReadPlan } from '../../connectors/types.js';
 import { mappingsDir } from '../config.js';
 import { AtlasError } from '../errors.js';
@@ -23,7 +24,7 @@ export async function withCrm<T>(
 ): Promise<T> {
   const env = context.env();
   const [system] = selectSystems(env, [name]);
-  if (!system) throw new AtlasError('USAGE', 'name a CRM: salesforce or hubspot');
+  if (!system) throw new AtlasError('USAGE', `name a CRM: ${CRM_SYSTEMS.join(' or ')}`);
   const mappings = loadMappings(mappingsDir(env));
   const mapping = mappings[system];
   if (!mapping) throw new AtlasError('CONFIG_INVALID', `no ${system}.yaml mapping in ${mappingsDir(env)}`);

@@ -1,6 +1,6 @@
 /** The ecosystem map in the terminal: where one more Specialist helps most, the matrix coloured by coverage with flags marked, the top gaps. */
 import { cellLabel, count } from '../engine/index.js';
-import type { EcosystemCell, EcosystemMap } from '../model/score.js';
+import type { EcosystemCell, EcosystemMap } from '../model/score-map.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 
 const COLOURS = { red: 31, yellow: 33, green: 32, blue: 34, dim: 2 } as const;

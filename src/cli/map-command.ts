@@ -1,10 +1,6 @@
-/** `atlas map`: where one more Specialist helps most, the sector × technology matrix coloured by coverage, the top gaps and who could fill them. */
+/** `atlas map`: name, options and help; `map-action.ts`, loaded when it runs, does the work. */
 import type { Command } from 'commander';
-import { cellLabel, count, fillGaps } from '../engine/index.js';
 import type { CliContext } from './context.js';
-import { EXIT } from './exit-codes.js';
-import { deals, formatEcosystemMatrix, formatPriorities } from './format-map.js';
-import { withCurrentScores } from './scored-store.js';
 
 export function registerMapCommand(program: Command, context: CliContext): void {
   program
@@ -13,45 +9,7 @@ export function registerMapCommand(program: Command, context: CliContext): void 
     .option('--db <file>', 'SQLite store (default: $ATLAS_DB / $DATABASE_URL)')
     .option('--now <datetime>', 'as of this instant (default now)')
     .option('--json', 'print the map as JSON')
-    .action(async (options: { db?: string; now?: string; json?: boolean }) => {
-      await withCurrentScores(context, options, ({ model, scores }, mappings) => {
-        if (options.json) {
-          context.out(JSON.stringify(scores.map, null, 2));
-          return;
-        }
-        const top = mappings.scoring.levels.ladder[0]?.name ?? 'Specialist';
-        for (const line of formatPriorities(scores.map, mappings.taxonomy, top)) context.out(line);
-        context.out('');
-        for (const line of formatEcosystemMatrix(scores.map, mappings.taxonomy, top, context.isTty))
-          context.out(line);
-        const gaps = scores.map.cells
-          .filter((c) => c.kind === 'pair' && c.flags.includes('gap'))
-          .sort((a, b) => b.unmetDemand - a.unmetDemand || b.demand - a.demand)
-          .slice(0, 5);
-        if (gaps.length > 0) {
-          context.out('');
-          context.out('Top gaps (most unmet demand first), and who could fill them:');
-        }
-        const fills = new Map(
-          fillGaps({
-            scores,
-            partners: model.partners,
-            taxonomy: mappings.taxonomy,
-            config: mappings.scoring,
-            deals: model.deals,
-          }).map((f) => [f.cell, f]),
-        );
-        for (const gap of gaps) {
-          context.out(
-            `  ${cellLabel(gap.cell, mappings.taxonomy)}: ${deals(gap.unmetDemand)} of ${count(gap.demand, 'deal', 'deals')} unmet, ${count(gap.partnersByLevel[top] ?? 0, top, `${top}s`)}, coverage ${gap.coverage === null ? '—' : `${Math.round(gap.coverage * 100)}%`}`,
-          );
-          const fill = fills.get(gap.cell);
-          for (const candidate of fill?.closest.slice(0, 2) ?? []) {
-            context.out(`      closest: ${candidate.name ?? candidate.partnerId} — ${candidate.summary}`);
-          }
-          for (const team of fill?.teams.slice(0, 1) ?? []) context.out(`      team today: ${team.reason}`);
-        }
-      });
-      context.exit(EXIT.ok);
-    });
+    .action(async (options: { db?: string; now?: string; json?: boolean }) =>
+      (await import('./map-action.js')).showEcosystemMap(context, options),
+    );
 }

@@ -1,9 +1,7 @@
-/** `atlas match --sector --tech [--region]`: the partners (and teams) best placed for a customer's need. */
+/** `atlas match`: name, options and help; `match-action.ts`, loaded when it runs, does the work. */
 import type { Command } from 'commander';
-import { count, matchOpportunity } from '../engine/index.js';
 import type { CliContext } from './context.js';
-import { EXIT } from './exit-codes.js';
-import { withCurrentScores } from './scored-store.js';
+import type { MatchOptions } from './match-action.js';
 
 export function registerMatchCommand(program: Command, context: CliContext): void {
   program
@@ -16,61 +14,7 @@ export function registerMatchCommand(program: Command, context: CliContext): voi
     .option('--db <file>', 'SQLite store (default: $ATLAS_DB / $DATABASE_URL)')
     .option('--now <datetime>', 'as of this instant (default now)')
     .option('--json', 'print the matches as JSON')
-    .action(
-      async (options: {
-        sector?: string;
-        tech?: string[];
-        region?: string;
-        limit: string;
-        db?: string;
-        now?: string;
-        json?: boolean;
-      }) => {
-        await withCurrentScores(context, options, ({ model, scores }, mappings) => {
-          const result = matchOpportunity({
-            scores,
-            partners: model.partners,
-            taxonomy: mappings.taxonomy,
-            config: mappings.scoring,
-            deals: model.deals,
-            opportunity: {
-              sector: options.sector ?? null,
-              technologies: options.tech ?? [],
-              region: options.region ?? null,
-            },
-            limit: Number(options.limit),
-          });
-          if (options.json) {
-            context.out(JSON.stringify(result, null, 2));
-            return;
-          }
-          const matches = result.partners;
-          if (matches.length === 0) context.out('no partner has evidence for this need');
-          else context.out('Partners:');
-          for (const m of matches) {
-            context.out(
-              `${String(m.rank).padStart(2)}. ${m.name ?? m.partnerId} (${m.region ?? 'no region'}) — ${m.score.toFixed(1)}, ${m.level ?? 'no level'}, ${m.tier === 'cell' ? 'proven in the cell' : 'not proven in the cell'}: ${m.reason}`,
-            );
-          }
-          if (result.coveredBySingle) return;
-          context.out(
-            result.teams.length === 0
-              ? `No single partner is a ${result.topLevel} in every need, and no team covers them.`
-              : `No single partner is a ${result.topLevel} in every need; teams that cover it together (weakest need first):`,
-          );
-          for (const team of result.teams) {
-            const names = team.members.map((member) => member.name ?? member.partnerId).join(' + ');
-            const together = team.coDelivered
-              ? `, already won ${count(team.coDeliveredWonDeals, 'deal', 'deals')} together`
-              : '';
-            context.out(
-              `${String(team.rank).padStart(2)}. ${names} — weakest need ${team.weakestScore.toFixed(1)}${team.coversAll ? '' : ' (not every need covered)'}${together}`,
-            );
-            for (const member of team.members)
-              context.out(`      ${member.name ?? member.partnerId}: ${member.reason}`);
-          }
-        });
-        context.exit(EXIT.ok);
-      },
+    .action(async (options: MatchOptions) =>
+      (await import('./match-action.js')).matchPartners(context, options),
     );
 }

@@ -1,48 +1,17 @@
-/** `atlas provision <crm> [--apply]`: the custom fields, permissions, layouts and lists the write-back needs. */
+/** `atlas provision <crm>`: name, options and help; `provision-action.ts`, loaded when it runs, does the work. */
 import type { Command } from 'commander';
-import type { ProvisionStep } from '../../connectors/types.js';
+import { CRM_SYSTEMS_TEXT } from '../model/crm-systems.js';
 import type { CliContext } from './context.js';
-import { withCrm } from './crm-command.js';
-import { EXIT } from './exit-codes.js';
-
-function stepLine(step: ProvisionStep): string {
-  const mark = step.action === 'create' ? '+' : step.action === 'update' ? '~' : '=';
-  return `  ${mark} ${step.kind} ${step.name}: ${step.detail}`;
-}
 
 export function registerProvisionCommand(program: Command, context: CliContext): void {
   program
     .command('provision <crm>')
     .description(
-      'create the write-back fields, permissions and layout section in salesforce or hubspot (dry run unless --apply)',
+      `create the write-back fields, permissions and layout section in ${CRM_SYSTEMS_TEXT} (dry run unless --apply)`,
     )
     .option('--apply', 'make the changes (default: only show them)')
     .option('--json', 'print the plan (or the report) as JSON')
-    .action(async (crm: string, options: { apply?: boolean; json?: boolean }) => {
-      await withCrm(context, crm, async ({ system, connector }) => {
-        const plan = await connector.planProvision();
-        const todo = plan.steps.filter((s) => s.action !== 'unchanged');
-        if (!options.apply) {
-          if (options.json) context.out(JSON.stringify(plan, null, 2));
-          else {
-            context.out(
-              `${system}: ${todo.length} change(s) to make, ${plan.steps.length - todo.length} already in place (dry run)`,
-            );
-            for (const step of plan.steps) context.out(stepLine(step));
-            if (todo.length > 0) context.out(`run \`atlas provision ${system} --apply\` to make them`);
-          }
-          context.exit(EXIT.ok);
-          return;
-        }
-        const report = await connector.applyProvision(plan);
-        if (options.json) context.out(JSON.stringify(report, null, 2));
-        else {
-          context.out(
-            `${system}: ${report.applied} change(s) applied, ${plan.steps.length - todo.length} already in place`,
-          );
-          for (const step of report.steps) context.out(stepLine(step));
-        }
-        context.exit(EXIT.ok);
-      });
-    });
+    .action(async (crm: string, options: { apply?: boolean; json?: boolean }) =>
+      (await import('./provision-action.js')).provisionCrm(context, crm, options),
+    );
 }

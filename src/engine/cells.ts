@@ -1,6 +1,6 @@
 /** The grid of cells: every sector × technology pair, every sector and every technology, as compact integer indices. */
 import { AtlasError } from '../errors.js';
-import type { CellKey, CellKind } from '../model/score.js';
+import type { CellKey, CellKind } from '../model/score-cell.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 
 /**
@@ -74,4 +74,29 @@ export function createCellGrid(taxonomy: Taxonomy): CellGrid {
     label: (c) => labels[c]!,
     indexOf: (key) => index.get(key) ?? -1,
   };
+}
+
+/**
+ * Writes into `out` every cell a deal is evidence for: its sector, each technology, and each
+ * sector × technology pair; returns how many. `techList[from..to)` are the deal's technology indices.
+ */
+export function dealCells(
+  grid: CellGrid,
+  sector: number,
+  techList: Int16Array,
+  from: number,
+  to: number,
+  out: Int32Array,
+): number {
+  // Same layout as CellGrid (pairs, sectors, technologies), inlined: this runs for every deal entry.
+  const T = grid.technologies;
+  const pairs = grid.sectors * T;
+  let n = 0;
+  if (sector >= 0) out[n++] = pairs + sector;
+  for (let j = from; j < to; j++) {
+    const t = techList[j]!;
+    out[n++] = pairs + grid.sectors + t;
+    if (sector >= 0) out[n++] = sector * T + t;
+  }
+  return n;
 }

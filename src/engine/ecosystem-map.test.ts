@@ -8,7 +8,7 @@ import {
   partnerId,
 } from '../../test/support/engine-builders.js';
 import type { Deal } from '../model/deal.js';
-import { type EcosystemCell, EcosystemMapSchema } from '../model/score.js';
+import { type EcosystemCell, EcosystemMapSchema } from '../model/score-map.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import {
   type CellFlagInput,

@@ -1,14 +1,14 @@
 /** The ecosystem map: per cell, who holds which level, how concentrated the evidence is, demand, unmet demand, flags, and where one more Specialist helps most. */
 import type { Partner } from '../model/partner.js';
+import type { CellKind } from '../model/score-cell.js';
 import type {
-  CellKind,
   EcosystemCell,
   EcosystemMap,
   GapThresholds,
   MapFlag,
   MapPriority,
   RegionCell,
-} from '../model/score.js';
+} from '../model/score-map.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { ScoreCore } from './score-core.js';
 import { busFactor, herfindahl } from './stats.js';

@@ -14,28 +14,34 @@ const DECAY_30 = 2 ** (-30 / 365);
 /** Size factor of a 25 000 EUR deal: 1 + 0.25 × log2(1 + 1). */
 const SIZE_25K = 1.25;
 
+/** The evidence columns the tests read. */
+const COLUMNS = [
+  'proofMass',
+  'skillsMass',
+  'wonDeals',
+  'closedDeals',
+  'openDeals',
+  'openAmount',
+  'wonCustomers',
+  'certifiedPeople',
+  'activeCerts',
+  'expiredCerts',
+  'closedWeight',
+  'wonWeight',
+] as const;
+
 /** The evidence row of partner `n` in `cell`, as plain figures. */
 function figures(core: ScoreCore, n: number, cell: string) {
   const { table, grid } = core;
   const p = table.partnerIds.indexOf(partnerId(n));
   const c = grid.indexOf(cell);
   for (let r = table.rowStart[p]!; r < table.rowStart[p + 1]!; r++) {
-    if (table.cell[r] === c) {
-      return {
-        proofMass: table.proofMass[r]!,
-        skillsMass: table.skillsMass[r]!,
-        wonDeals: table.wonDeals[r]!,
-        closedDeals: table.closedDeals[r]!,
-        openDeals: table.openDeals[r]!,
-        openAmount: table.openAmount[r]!,
-        wonCustomers: table.wonCustomers[r]!,
-        certifiedPeople: table.certifiedPeople[r]!,
-        activeCerts: table.activeCerts[r]!,
-        expiredCerts: table.expiredCerts[r]!,
-        closedWeight: table.closedWeight[r]!,
-        wonWeight: table.wonWeight[r]!,
-      };
-    }
+    if (table.cell[r] !== c) continue;
+    // fromEntries loses the keys' names; they are exactly COLUMNS.
+    return Object.fromEntries(COLUMNS.map((k) => [k, table[k][r]!])) as Record<
+      (typeof COLUMNS)[number],
+      number
+    >;
   }
   return null;
 }

@@ -8,7 +8,7 @@ import {
   partnerId,
 } from '../../test/support/engine-builders.js';
 import { AtlasError } from '../errors.js';
-import type { CellScore } from '../model/score.js';
+import type { CellScore } from '../model/score-cell.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { changeReasons, compareSnapshots, levelNames } from './evolution.js';
 import { scoreEcosystem } from './score-ecosystem.js';

@@ -1,13 +1,8 @@
 /** Evolution: compares two scoring runs — per partner and cell the change in score and level and why; per cell the change in coverage. */
 import { AtlasError } from '../errors.js';
-import type {
-  CellChange,
-  CellScore,
-  ChangeReason,
-  CoverageChange,
-  EcosystemMap,
-  Evolution,
-} from '../model/score.js';
+import type { CellScore } from '../model/score-cell.js';
+import type { CellChange, ChangeReason, CoverageChange, Evolution } from '../model/score-evolution.js';
+import type { EcosystemMap } from '../model/score-map.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import { count } from './words.js';
 

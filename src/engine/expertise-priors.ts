@@ -3,7 +3,7 @@
  * share; per cell kind, how strongly partners genuinely differ (the Beta prior's strength).
  */
 import type { CellGrid } from './cells.js';
-import type { EvidenceTable } from './evidence.js';
+import type { EvidenceTable } from './evidence-table.js';
 import { logBeta } from './special-functions.js';
 
 /** The evidence kinds of the expertise estimate, in a fixed order (arrays below are indexed by it). */

@@ -1,6 +1,6 @@
 /** Deep explanation of one cell: the score with its full evidence list (not just the top few) and the next level in words. */
 import { AtlasError } from '../errors.js';
-import type { CellExplanation } from '../model/score.js';
+import type { CellExplanation } from '../model/score-cell.js';
 import { describeMissing } from './explain.js';
 import { cellScoreOf, type EcosystemScores } from './score-ecosystem.js';
 import { partnerTopEvidence } from './top-evidence.js';

@@ -1,5 +1,5 @@
 /** Explanations: the evidence items behind a score (with points and CRM record ids) and what the next level lacks, in words. */
-import type { EvidenceItem, NextLevel } from '../model/score.js';
+import type { EvidenceItem, NextLevel } from '../model/score-cell.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import type { ScoreCore } from './score-core.js';
 import type { PartnerTops } from './top-evidence.js';

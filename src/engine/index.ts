@@ -25,15 +25,7 @@ export type { SimulationModel } from './simulate.js';
 export { simulateLevels } from './simulate.js';
 export type { TeamCellRead, TeamEntry, TeamIndex, TeamRows, TeamScores } from './team-cells.js';
 export { coverLevelIndex, readTeamCells, readTeamRows } from './team-cells.js';
-export type { CoDeliveryIndex, CoDeliveryPair } from './team-co-delivery.js';
-export {
-  buildCoDeliveryGraph,
-  coDeliveryOf,
-  indexCoDelivery,
-  pairKey,
-  sharedWonDeals,
-  teamCoDelivery,
-} from './team-co-delivery.js';
+export * from './team-co-delivery.js';
 export type { GapFillInput } from './team-gap-fill.js';
 export { fillGaps, GAP_CANDIDATES_PER_SIDE, GAP_CLOSEST, GAP_TEAMS } from './team-gap-fill.js';
 export type { TeamMatchInput, TeamOptions } from './team-match.js';

@@ -4,26 +4,26 @@ import type { LevelDefinition } from '../model/scoring.js';
 import { describeMissing } from './explain.js';
 import { assignLevel, NO_LEVEL, nextAxisLevel, nextLevel } from './levels.js';
 
+/** A level's minimums: score, won customers, certified people, confidence. */
+type Minimums = [number, number, number, number];
+const minimums = ([minScore, minWonCustomers, minCertifiedPeople, minConfidence]: Minimums) => ({
+  minScore,
+  minWonCustomers,
+  minCertifiedPeople,
+  minConfidence,
+});
+const level = (name: string, promote: Minimums, keep: Minimums, capacity: number): LevelDefinition => ({
+  name,
+  promote: minimums(promote),
+  keep: minimums(keep),
+  capacity,
+});
+
 /** A ladder of the tests' own, so that changing the defaults in scoring.yaml does not change these cases. */
 const ladder: LevelDefinition[] = [
-  {
-    name: 'Specialist',
-    promote: { minScore: 80, minWonCustomers: 3, minCertifiedPeople: 1, minConfidence: 0.5 },
-    keep: { minScore: 75, minWonCustomers: 2, minCertifiedPeople: 1, minConfidence: 0.45 },
-    capacity: 1,
-  },
-  {
-    name: 'Proven',
-    promote: { minScore: 58, minWonCustomers: 1, minCertifiedPeople: 0, minConfidence: 0 },
-    keep: { minScore: 55, minWonCustomers: 1, minCertifiedPeople: 0, minConfidence: 0 },
-    capacity: 0.5,
-  },
-  {
-    name: 'Emerging',
-    promote: { minScore: 52, minWonCustomers: 1, minCertifiedPeople: 0, minConfidence: 0 },
-    keep: { minScore: 50, minWonCustomers: 1, minCertifiedPeople: 0, minConfidence: 0 },
-    capacity: 0.1,
-  },
+  level('Specialist', [80, 3, 1, 0.5], [75, 2, 1, 0.45], 1),
+  level('Proven', [58, 1, 0, 0], [55, 1, 0, 0], 0.5),
+  level('Emerging', [52, 1, 0, 0], [50, 1, 0, 0], 0.1),
 ];
 const SPECIALIST = 0;
 const PROVEN = 1;

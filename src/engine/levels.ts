@@ -1,5 +1,5 @@
 /** Levels per cell (Specialist, Proven, Emerging by default) with minimum evidence and hysteresis. */
-import type { MissingEvidence, NextLevel } from '../model/score.js';
+import type { MissingEvidence, NextLevel } from '../model/score-cell.js';
 import type { LevelDefinition, LevelRequirements } from '../model/scoring.js';
 
 /** The figures levels are decided on. */

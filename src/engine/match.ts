@@ -1,7 +1,7 @@
 /** Matching: the partners best placed for a customer's sector, technologies and region, each with the reason for its rank. */
 import { AtlasError } from '../errors.js';
 import type { Partner, PartnerId } from '../model/partner.js';
-import { type Match, type Opportunity, OpportunitySchema } from '../model/score.js';
+import { type Match, type Opportunity, OpportunitySchema } from '../model/score-match.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { cellLabel } from './explain.js';
@@ -67,127 +67,20 @@ function readCells(scores: MatchInput['scores'], wanted: Set<string>): CellRead[
  *   opportunity: { sector: 'healthcare', technologies: ['data_ai'], region: 'EMEA' } });
  */
 export function matchPartners(input: MatchInput): Match[] {
-  const parsed = OpportunitySchema.safeParse(input.opportunity);
-  if (!parsed.success) {
-    throw new AtlasError('ENGINE_BAD_OPPORTUNITY', parsed.error.issues.map((i) => i.message).join('; '));
-  }
-  const opportunity = parsed.data;
-  const { taxonomy, config } = input;
-  const sector = opportunity.sector;
-  if (sector !== null && !taxonomy.sectors.some((s) => s.key === sector)) {
-    throw new AtlasError('ENGINE_UNKNOWN_SECTOR', `unknown sector "${sector}"`, { context: { sector } });
-  }
-  for (const t of opportunity.technologies) {
-    if (!taxonomy.technologies.some((e) => e.key === t)) {
-      throw new AtlasError('ENGINE_UNKNOWN_TECHNOLOGY', `unknown technology "${t}"`, {
-        context: { technology: t },
-      });
-    }
-  }
-  const adjacentWeight = config.match.adjacentWeight;
-  const minScore = config.match.minScore;
-  const limit = input.limit ?? 10;
-
-  // One "slot" per technology asked for (or a single slot for a sector-only request), each with its
-  // exact cell and its adjacent cells.
-  const slots: { exact: string; adjacent: string[] }[] =
-    opportunity.technologies.length === 0
-      ? [{ exact: `${sector}|*`, adjacent: [] }]
-      : opportunity.technologies.map((t) =>
-          sector === null
-            ? { exact: `*|${t}`, adjacent: [] }
-            : { exact: `${sector}|${t}`, adjacent: [`${sector}|*`, `*|${t}`] },
-        );
+  const opportunity = validOpportunity(input.opportunity, input.taxonomy);
+  const { config } = input;
+  const slots = slotsOf(opportunity);
   const wanted = new Set(slots.flatMap((s) => [s.exact, ...s.adjacent]));
   const region = opportunity.region?.toLowerCase() ?? null;
   const partnerById = new Map<string, Partner>(input.partners.map((p) => [p.id, p]));
-
-  const byPartner = new Map<PartnerId, Map<string, CellRead>>();
-  for (const cell of readCells(input.scores, wanted)) {
-    let cells = byPartner.get(cell.partnerId);
-    if (!cells) {
-      cells = new Map();
-      byPartner.set(cell.partnerId, cells);
-    }
-    cells.set(cell.cell, cell);
-  }
-
   const candidates: Omit<Match, 'rank'>[] = [];
-  for (const [partnerId, cells] of byPartner) {
+  for (const [partnerId, cells] of cellsByPartner(input.scores, wanted)) {
     const partner = partnerById.get(partnerId);
     if (region !== null && (partner?.region ?? '').toLowerCase() !== region) continue;
-    let total = 0;
-    let confidence = 0;
-    let exactHits = 0;
-    let bestLevel: string | null = null;
-    let bestLevelRank = Number.POSITIVE_INFINITY;
-    const used: Match['cells'] = [];
-    const reasons: string[] = [];
-    for (const slot of slots) {
-      const exact = cells.get(slot.exact);
-      let adjacent: CellRead | undefined;
-      for (const key of slot.adjacent) {
-        const c = cells.get(key);
-        if (c && (!adjacent || c.score > adjacent.score)) adjacent = c;
-      }
-      const exactValue = exact?.score ?? 0;
-      const adjacentValue = (adjacent?.score ?? 0) * adjacentWeight;
-      if (exact && exact.score >= minScore) exactHits++;
-      if (exact)
-        used.push({
-          cell: exact.cell,
-          exact: true,
-          score: exact.score,
-          confidence: exact.confidence,
-          level: exact.level,
-        });
-      if (adjacent) {
-        used.push({
-          cell: adjacent.cell,
-          exact: false,
-          score: adjacent.score,
-          confidence: adjacent.confidence,
-          level: adjacent.level,
-        });
-      }
-      if (exact?.level) {
-        const rank = config.levels.ladder.findIndex((l) => l.name === exact.level);
-        if (rank >= 0 && rank < bestLevelRank) {
-          bestLevelRank = rank;
-          bestLevel = exact.level;
-        }
-      }
-      if (exact) {
-        // Evidence in the exact cell is what counts there, even when half an adjacent score would be more.
-        total += exactValue;
-        confidence += exact.confidence;
-        reasons.push(
-          `${cellLabel(exact.cell, taxonomy)}${exact.level ? ` — ${exact.level}` : ''}: score ${exact.score} (confidence ${exact.confidence})${exact.score >= minScore ? '' : `, below the ${minScore} of a proven partner`}`,
-        );
-      } else if (adjacent) {
-        total += adjacentValue;
-        confidence += adjacent.confidence;
-        reasons.push(
-          `no evidence in ${cellLabel(slot.exact, taxonomy)}; ${cellLabel(adjacent.cell, taxonomy)}${adjacent.level ? ` — ${adjacent.level}` : ''}: score ${adjacent.score} × ${adjacentWeight} (adjacent)`,
-        );
-      } else {
-        reasons.push(`nothing in ${cellLabel(slot.exact, taxonomy)}`);
-      }
-    }
-    const score = Math.round((total / slots.length) * 10) / 10;
-    const tier = exactHits > 0 ? 'cell' : 'adjacent';
-    if (tier === 'adjacent' && score < minScore * adjacentWeight) continue;
-    candidates.push({
-      partnerId,
-      name: partner?.name ?? null,
-      region: partner?.region ?? null,
-      tier,
-      score,
-      confidence: Math.round((confidence / slots.length) * 100) / 100,
-      level: bestLevel,
-      reason: reasons.join('; '),
-      cells: used,
-    });
+    const candidate = candidateOf(partnerId, partner, cells, slots, input);
+    const tooWeak =
+      candidate.tier === 'adjacent' && candidate.score < config.match.minScore * config.match.adjacentWeight;
+    if (!tooWeak) candidates.push(candidate);
   }
   candidates.sort(
     (a, b) =>
@@ -196,5 +89,126 @@ export function matchPartners(input: MatchInput): Match[] {
       b.confidence - a.confidence ||
       (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0),
   );
-  return candidates.slice(0, limit).map((c, i) => ({ rank: i + 1, ...c }));
+  return candidates.slice(0, input.limit ?? 10).map((c, i) => ({ rank: i + 1, ...c }));
+}
+
+/** The opportunity parsed, with its sector and technologies checked against the taxonomy; throws otherwise. */
+export function validOpportunity(opportunity: Opportunity, taxonomy: Taxonomy): Opportunity {
+  const parsed = OpportunitySchema.safeParse(opportunity);
+  if (!parsed.success) {
+    throw new AtlasError('ENGINE_BAD_OPPORTUNITY', parsed.error.issues.map((i) => i.message).join('; '));
+  }
+  const { sector, technologies } = parsed.data;
+  if (sector !== null && !taxonomy.sectors.some((s) => s.key === sector)) {
+    throw new AtlasError('ENGINE_UNKNOWN_SECTOR', `unknown sector "${sector}"`, { context: { sector } });
+  }
+  for (const t of technologies) {
+    if (!taxonomy.technologies.some((e) => e.key === t)) {
+      throw new AtlasError('ENGINE_UNKNOWN_TECHNOLOGY', `unknown technology "${t}"`, {
+        context: { technology: t },
+      });
+    }
+  }
+  return parsed.data;
+}
+
+/** One slot per technology asked for (or a single one for a sector-only request): its exact and adjacent cells. */
+interface Slot {
+  exact: string;
+  adjacent: string[];
+}
+
+function slotsOf({ sector, technologies }: Opportunity): Slot[] {
+  if (technologies.length === 0) return [{ exact: `${sector}|*`, adjacent: [] }];
+  return technologies.map((t) =>
+    sector === null
+      ? { exact: `*|${t}`, adjacent: [] }
+      : { exact: `${sector}|${t}`, adjacent: [`${sector}|*`, `*|${t}`] },
+  );
+}
+
+function cellsByPartner(
+  scores: MatchInput['scores'],
+  wanted: Set<string>,
+): Map<PartnerId, Map<string, CellRead>> {
+  const byPartner = new Map<PartnerId, Map<string, CellRead>>();
+  for (const cell of readCells(scores, wanted)) {
+    let cells = byPartner.get(cell.partnerId);
+    if (!cells) {
+      cells = new Map();
+      byPartner.set(cell.partnerId, cells);
+    }
+    cells.set(cell.cell, cell);
+  }
+  return byPartner;
+}
+
+function asUsed(cell: CellRead, exact: boolean): Match['cells'][number] {
+  return { cell: cell.cell, exact, score: cell.score, confidence: cell.confidence, level: cell.level };
+}
+
+/** A partner's match over all slots: mean value and confidence, best exact level, cells used, reasons. */
+function candidateOf(
+  partnerId: PartnerId,
+  partner: Partner | undefined,
+  cells: Map<string, CellRead>,
+  slots: Slot[],
+  input: Pick<MatchInput, 'config' | 'taxonomy'>,
+): Omit<Match, 'rank'> {
+  const { config, taxonomy } = input;
+  const { minScore, adjacentWeight } = config.match;
+  let total = 0;
+  let confidence = 0;
+  let exactHits = 0;
+  let bestLevelRank = Number.POSITIVE_INFINITY;
+  const used: Match['cells'] = [];
+  const reasons: string[] = [];
+  for (const slot of slots) {
+    const exact = cells.get(slot.exact);
+    const adjacent = bestAdjacent(cells, slot);
+    if (exact) used.push(asUsed(exact, true));
+    if (adjacent) used.push(asUsed(adjacent, false));
+    if (exact) {
+      if (exact.score >= minScore) exactHits++;
+      if (exact.level) {
+        const rank = config.levels.ladder.findIndex((l) => l.name === exact.level);
+        if (rank >= 0 && rank < bestLevelRank) bestLevelRank = rank;
+      }
+      // Evidence in the exact cell is what counts there, even when half an adjacent score would be more.
+      total += exact.score;
+      confidence += exact.confidence;
+      reasons.push(
+        `${cellLabel(exact.cell, taxonomy)}${exact.level ? ` — ${exact.level}` : ''}: score ${exact.score} (confidence ${exact.confidence})${exact.score >= minScore ? '' : `, below the ${minScore} of a proven partner`}`,
+      );
+    } else if (adjacent) {
+      total += adjacent.score * adjacentWeight;
+      confidence += adjacent.confidence;
+      reasons.push(
+        `no evidence in ${cellLabel(slot.exact, taxonomy)}; ${cellLabel(adjacent.cell, taxonomy)}${adjacent.level ? ` — ${adjacent.level}` : ''}: score ${adjacent.score} × ${adjacentWeight} (adjacent)`,
+      );
+    } else {
+      reasons.push(`nothing in ${cellLabel(slot.exact, taxonomy)}`);
+    }
+  }
+  return {
+    partnerId,
+    name: partner?.name ?? null,
+    region: partner?.region ?? null,
+    tier: exactHits > 0 ? 'cell' : 'adjacent',
+    score: Math.round((total / slots.length) * 10) / 10,
+    confidence: Math.round((confidence / slots.length) * 100) / 100,
+    level: config.levels.ladder[bestLevelRank]?.name ?? null,
+    reason: reasons.join('; '),
+    cells: used,
+  };
+}
+
+/** The partner's best-scoring adjacent cell of a slot (the sector alone or the technology alone). */
+function bestAdjacent(cells: Map<string, CellRead>, slot: Slot): CellRead | undefined {
+  let adjacent: CellRead | undefined;
+  for (const key of slot.adjacent) {
+    const c = cells.get(key);
+    if (c && (!adjacent || c.score > adjacent.score)) adjacent = c;
+  }
+  return adjacent;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
-import type { Need } from '../model/score.js';
+import type { Need } from '../model/score-needs.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 
 /**

@@ -1,126 +1,13 @@
 /** Needs diagnosis: what support each partner needs, from its evidence against peers' percentiles in the same cells. */
-import type { Need } from '../model/score.js';
-import { Arena } from './arena.js';
+import type { Need } from '../model/score-needs.js';
 import { isoDateOf } from './day-numbers.js';
+import { type CellPeers, cellPeers, PeerScratch, type RowsByCell, rowsByCell } from './needs-peers.js';
 import type { ScoreCore } from './score-core.js';
 import { percentileRank } from './stats.js';
 import { count } from './words.js';
 
 /** At most this many cells are listed per need and partner: the partner's most important cells (by proof). */
 const MAX_CELLS_PER_NEED = 3;
-
-/**
- * Rows grouped by cell (counting sort) with their proof and skills masses alongside, so that the partners
- * of one cell are read in sequence rather than scattered over the table. Uses the table's dead scratch
- * memory when it is large enough.
- */
-function rowsByCell(core: ScoreCore) {
-  const { table, grid } = core;
-  const NC = grid.count;
-  const n = table.rows;
-  const start = new Int32Array(NC + 1);
-  for (let r = 0; r < n; r++) start[table.cell[r]! + 1] = start[table.cell[r]! + 1]! + 1;
-  let largest = 0;
-  for (let c = 0; c < NC; c++) {
-    largest = Math.max(largest, start[c + 1]!);
-    start[c + 1] = start[c + 1]! + start[c]!;
-  }
-  const bytes = Arena.size(n * 4, n * 4, n * 4, n * 2, n * 2);
-  const arena = new Arena(table.scratch.byteLength >= bytes ? table.scratch : bytes);
-  const rows = arena.i32(n);
-  const proof = arena.f32(n);
-  const skills = arena.f32(n);
-  /** Closed deals, capped at 65 535 (a cap no partner reaches in one cell; exact figures come from the table). */
-  const closed = arena.u16(n);
-  const open = arena.u16(n);
-  const fill = start.slice(0, NC);
-  for (let r = 0; r < n; r++) {
-    const c = table.cell[r]!;
-    const at = fill[c]!;
-    fill[c] = at + 1;
-    rows[at] = r;
-    proof[at] = table.proofMass[r]!;
-    skills[at] = table.skillsMass[r]!;
-    closed[at] = Math.min(65_535, table.closedDeals[r]!);
-    open[at] = table.openDeals[r]!;
-  }
-  return { start, rows, proof, skills, closed, open, largest };
-}
-
-/**
- * "Strong" = at least `high`% of peers strictly below. With k the fewest peers that makes, a value is
- * strong exactly when it exceeds the k-th smallest peer: returns that value (−∞ if k is 0, +∞ if no value can be).
- */
-function strongThreshold(sorted: Float32Array, high: number): number {
-  const n = sorted.length;
-  let k = 0;
-  while (k <= n && (100 * k) / n < high) k++;
-  if (k === 0) return Number.NEGATIVE_INFINITY;
-  return k > n ? Number.POSITIVE_INFINITY : sorted[k - 1]!;
-}
-
-/**
- * "Weak" = at least (100 − `low`)% of peers strictly above. With k the fewest peers that makes, a value is
- * weak exactly when it is below the k-th largest peer: returns that value (+∞ if k is 0, −∞ if no value can be).
- */
-function weakThreshold(sorted: Float32Array, low: number): number {
-  const n = sorted.length;
-  let k = 0;
-  while (k <= n && (100 * k) / n < 100 - low) k++;
-  if (k === 0) return Number.POSITIVE_INFINITY;
-  return k > n ? Number.NEGATIVE_INFINITY : sorted[n - k]!;
-}
-
-/** The distribution of a whole-number metric over a cell's partners, as cumulative counts. */
-class IntDistribution {
-  private readonly counts: Int32Array;
-  private n = 0;
-  private max = 0;
-
-  constructor(maxValue: number) {
-    this.counts = new Int32Array(maxValue + 2);
-  }
-
-  reset(): void {
-    this.counts.fill(0, 0, this.max + 2);
-    this.n = 0;
-    this.max = 0;
-  }
-
-  add(value: number): void {
-    this.counts[value + 1] = this.counts[value + 1]! + 1;
-    this.n++;
-    if (value > this.max) this.max = value;
-  }
-
-  /** Turns counts into cumulative counts: counts[v] = peers below v. */
-  accumulate(): void {
-    for (let v = 1; v <= this.max + 1; v++) this.counts[v] = this.counts[v]! + this.counts[v - 1]!;
-  }
-
-  private below(v: number): number {
-    return v <= 0 ? 0 : v > this.max + 1 ? this.n : this.counts[v]!;
-  }
-
-  /** As strongThreshold over the sorted values: the k-th smallest peer. */
-  strongThreshold(high: number): number {
-    let k = 0;
-    while (k <= this.n && (100 * k) / this.n < high) k++;
-    if (k === 0) return Number.NEGATIVE_INFINITY;
-    if (k > this.n) return Number.POSITIVE_INFINITY;
-    let v = 0;
-    while (this.below(v + 1) < k) v++;
-    return v;
-  }
-
-  /** As percentileRank over the sorted values. */
-  percentileRank(x: number): number {
-    if (this.n === 0) return 50;
-    const below = this.below(x);
-    const equal = this.below(x + 1) - below;
-    return (100 * (below + equal / 2)) / this.n;
-  }
-}
 
 /** 82 → "82nd". */
 function ordinal(n: number): string {
@@ -146,184 +33,173 @@ function ordinal(n: number): string {
  */
 export function diagnoseNeeds(core: ScoreCore): Need[][] {
   const { table, grid, config } = core;
-  const { highPercentile: high, lowPercentile: low, minPeers } = config.needs;
-  const minClosed = config.winRate.minClosedDeals;
-  const pct = (sorted: Float32Array, x: number) => Math.round(percentileRank(sorted, Math.fround(x)));
-  // Per cell, "strong" and "weak" become one comparison against a threshold value of the sorted peers.
-  const strongAbove = (sorted: Float32Array) => strongThreshold(sorted, high);
-  const weakBelow = (sorted: Float32Array) => weakThreshold(sorted, low);
-
   const P = table.partnerIds.length;
-  const found: ({ need: Need; weight: number }[] | undefined)[] = new Array(P);
-  const push = (p: number, need: Need, weight: number) => {
-    let list = found[p];
-    if (!list) {
-      list = [];
-      found[p] = list;
-    }
-    list.push({ need, weight });
-  };
+  const found: Found[][] = Array.from({ length: P }, () => []);
   const groups = rowsByCell(core);
-  const proofPeers = new Float32Array(groups.largest);
-  const skillsPeers = new Float32Array(groups.largest);
-  // Open deals and deal flow are small whole numbers: counted in histograms instead of sorted.
-  let maxFlow = 0;
-  for (let r = 0; r < table.rows; r++)
-    maxFlow = Math.max(maxFlow, table.closedDeals[r]! + table.openDeals[r]!);
-  const pipeline = new IntDistribution(maxFlow);
-  const flows = new IntDistribution(maxFlow);
-  const ratePeers = new Float32Array(groups.largest);
+  const scratch = new PeerScratch(core, groups.largest);
   for (let c = 0; c < grid.count; c++) {
     if (grid.kind(c) === 'sector') continue;
-    const from = groups.start[c]!;
-    const n = groups.start[c + 1]! - from;
-    if (n < minPeers) continue;
-    let rated = 0;
-    pipeline.reset();
-    flows.reset();
-    for (let i = 0; i < n; i++) {
-      const open = groups.open[from + i]!;
-      const closed = groups.closed[from + i]!;
-      pipeline.add(open);
-      flows.add(closed + open);
-      if (closed >= minClosed) {
-        const r = groups.rows[from + i]!;
-        ratePeers[rated++] = table.wonDeals[r]! / table.closedDeals[r]!;
-      }
-    }
-    proofPeers.set(groups.proof.subarray(from, from + n));
-    skillsPeers.set(groups.skills.subarray(from, from + n));
-    const proof = proofPeers.subarray(0, n).sort();
-    const skills = skillsPeers.subarray(0, n).sort();
-    pipeline.accumulate();
-    flows.accumulate();
-    const rates = ratePeers.subarray(0, rated).sort();
-    const cell = grid.key(c);
-    const label = grid.label(c);
-    const strongProof = strongAbove(proof);
-    const weakProof = weakBelow(proof);
-    const strongSkills = strongAbove(skills);
-    const weakSkills = weakBelow(skills);
-    const strongPipeline = pipeline.strongThreshold(high);
-    const strongFlow = flows.strongThreshold(high);
-    const weakRate = weakBelow(rates);
-    for (let i = 0; i < n; i++) {
-      // Compared as stored: 32-bit floats, like the peer values. The other figures are read only for
-      // rows that may trigger (reading every row's would scatter over the whole table).
-      const pm = groups.proof[from + i]!;
-      const sm = groups.skills[from + i]!;
-      const technical = pm > strongProof && sm < weakSkills;
-      const support = sm > strongSkills && pm < weakProof;
-      const enablement = groups.closed[from + i]! >= minClosed && rated >= minPeers;
-      if (!technical && !support && !enablement) continue;
-      const r = groups.rows[from + i]!;
-      const closed = table.closedDeals[r]!;
-      const p = table.partner[r]!;
-      const wonCustomers = table.wonCustomers[r]!;
-      const certified = table.certifiedPeople[r]!;
-      const open = table.openDeals[r]!;
-      if (technical) {
-        const proofPct = pct(proof, pm);
-        const skillsPct = pct(skills, sm);
-        push(
-          p,
-          {
-            need: 'technical-enablement',
-            cell,
-            figures: {
-              wonCustomers,
-              proofPercentile: proofPct,
-              certifiedPeople: certified,
-              skillsPercentile: skillsPct,
-              peers: n,
-            },
-            summary: `Wins in ${label} (${count(wonCustomers, 'won customer', 'won customers')}, ${ordinal(proofPct)} percentile of ${count(n, 'peer', 'peers')}) but ${count(certified, 'certified person', 'certified people')} (${ordinal(skillsPct)} percentile): technical enablement.`,
-          },
-          pm,
-        );
-      }
-      if (support && !(open > strongPipeline)) {
-        const proofPct = pct(proof, pm);
-        const skillsPct = pct(skills, sm);
-        push(
-          p,
-          {
-            need: 'sales-marketing-support',
-            cell,
-            figures: {
-              certifiedPeople: certified,
-              skillsPercentile: skillsPct,
-              wonCustomers,
-              proofPercentile: proofPct,
-              openDeals: open,
-              peers: n,
-            },
-            summary: `${count(certified, 'certified person', 'certified people')} in ${label} (${ordinal(skillsPct)} percentile of ${count(n, 'peer', 'peers')}) but ${count(wonCustomers, 'won customer', 'won customers')} (${ordinal(proofPct)} percentile) and ${count(open, 'open deal', 'open deals')}: sales and marketing support.`,
-          },
-          sm,
-        );
-      }
-      if (enablement) {
-        const f = closed + open;
-        const counted = groups.closed[from + i]! + open; // as in the peer histogram
-        const wr = table.wonDeals[r]! / closed;
-        if (counted > strongFlow && Math.fround(wr) < weakRate) {
-          const flowPct = Math.round(flows.percentileRank(counted));
-          const ratePct = pct(rates, wr);
-          push(
-            p,
-            {
-              need: 'sales-enablement',
-              cell,
-              figures: {
-                deals: f,
-                openDeals: open,
-                closedDeals: closed,
-                winRate: Math.round(wr * 1000) / 1000,
-                dealsPercentile: flowPct,
-                winRatePercentile: ratePct,
-                peers: rated,
-              },
-              summary: `${count(f, 'deal', 'deals')} in ${label} (${ordinal(flowPct)} percentile of peers) but a ${Math.round(wr * 100)}% win rate over ${count(closed, 'closed deal', 'closed deals')} (${ordinal(ratePct)} percentile of ${count(rated, 'peer', 'peers')}): sales enablement.`,
-            },
-            f,
-          );
-        }
-      }
-    }
+    if (groups.start[c + 1]! - groups.start[c]! < config.needs.minPeers) continue;
+    cellNeeds(core, groups, cellPeers(core, groups, c, scratch), groups.start[c]!, found);
   }
+  return found.map((cellFound, p) => {
+    const needs = pickCells(cellFound);
+    const reengagement = reengagementNeed(core, p);
+    if (reengagement) needs.push(reengagement);
+    return needs;
+  });
+}
 
-  const result: Need[][] = [];
-  for (let p = 0; p < P; p++) {
-    const needs = pickCells(found[p] ?? []);
-    const before = table.evidenceBefore[p]!;
-    const now = table.evidenceNow[p]!;
-    if (before >= 1) {
-      const decline = 1 - now / before;
-      // The tolerance absorbs rounding: with no new wins at all, evidence halves in exactly one half-life.
-      if (decline >= config.needs.reengagementMinDecline - 1e-9) {
-        const last = table.lastWonDay[p]!;
-        const days = config.needs.reengagementLookbackDays;
-        needs.push({
-          need: 're-engagement',
-          cell: null,
-          figures: {
-            evidenceBefore: Math.round(before * 100) / 100,
-            evidenceNow: Math.round(now * 100) / 100,
-            declinePercent: Math.round(decline * 100),
-            daysSinceLastWin: Number.isNaN(last) ? null : Math.floor(core.today - last),
-          },
-          summary: `Won-deal evidence down ${Math.round(decline * 100)}% over the last ${count(days, 'day', 'days')}${Number.isNaN(last) ? '' : `; last win ${isoDateOf(last)}`}: re-engagement.`,
-        });
-      }
-    }
-    result.push(needs);
+/** A need found in a cell, with its importance among the partner's cells (the figure that triggered it). */
+interface Found {
+  need: Need;
+  weight: number;
+}
+
+/** The cell needs of the partners in one cell (rows `from…` of `groups`), added to `found` per partner. */
+function cellNeeds(
+  core: ScoreCore,
+  groups: RowsByCell,
+  peers: CellPeers,
+  from: number,
+  found: Found[][],
+): void {
+  const { table, config } = core;
+  const minClosed = config.winRate.minClosedDeals;
+  for (let i = 0; i < peers.n; i++) {
+    // Compared as stored: 32-bit floats, like the peer values. The other figures are read only for
+    // rows that may trigger (reading every row's would scatter over the whole table).
+    const pm = groups.proof[from + i]!;
+    const sm = groups.skills[from + i]!;
+    const technical = pm > peers.strongProof && sm < peers.weakSkills;
+    const support = sm > peers.strongSkills && pm < peers.weakProof;
+    const enablement = groups.closed[from + i]! >= minClosed && peers.rated >= config.needs.minPeers;
+    if (!technical && !support && !enablement) continue;
+    const r = groups.rows[from + i]!;
+    const row: RowFigures = {
+      proof: pm,
+      skills: sm,
+      wonCustomers: table.wonCustomers[r]!,
+      certified: table.certifiedPeople[r]!,
+      open: table.openDeals[r]!,
+      closed: table.closedDeals[r]!,
+      wonDeals: table.wonDeals[r]!,
+      // As in the peer histogram (closed deals capped there).
+      flow: groups.closed[from + i]! + table.openDeals[r]!,
+    };
+    const list = found[table.partner[r]!]!;
+    if (technical) list.push({ need: proofSkillsNeed('technical-enablement', peers, row), weight: pm });
+    if (support && !(row.open > peers.strongPipeline))
+      list.push({ need: proofSkillsNeed('sales-marketing-support', peers, row), weight: sm });
+    const sales = enablement ? salesEnablementNeed(peers, row) : null;
+    if (sales) list.push({ need: sales, weight: row.closed + row.open });
   }
-  return result;
+}
+
+/** One row's figures, read once it may trigger a need. */
+interface RowFigures {
+  proof: number;
+  skills: number;
+  wonCustomers: number;
+  certified: number;
+  open: number;
+  closed: number;
+  wonDeals: number;
+  flow: number;
+}
+
+const pct = (sorted: Float32Array, x: number) => Math.round(percentileRank(sorted, Math.fround(x)));
+
+/**
+ * Technical enablement (strong proof, weak skills: wins but few certified people) or sales and marketing
+ * support (strong skills, weak proof: certified people but few wins), with the figures that show it.
+ */
+function proofSkillsNeed(
+  kind: 'technical-enablement' | 'sales-marketing-support',
+  peers: CellPeers,
+  row: RowFigures,
+): Need {
+  const { n, label } = peers;
+  const proofPct = pct(peers.proof, row.proof);
+  const skillsPct = pct(peers.skills, row.skills);
+  const wins = count(row.wonCustomers, 'won customer', 'won customers');
+  const people = count(row.certified, 'certified person', 'certified people');
+  const ofPeers = `percentile of ${count(n, 'peer', 'peers')}`;
+  const technical = kind === 'technical-enablement';
+  return {
+    need: kind,
+    cell: peers.cell,
+    figures: technical
+      ? {
+          wonCustomers: row.wonCustomers,
+          proofPercentile: proofPct,
+          certifiedPeople: row.certified,
+          skillsPercentile: skillsPct,
+          peers: n,
+        }
+      : {
+          certifiedPeople: row.certified,
+          skillsPercentile: skillsPct,
+          wonCustomers: row.wonCustomers,
+          proofPercentile: proofPct,
+          openDeals: row.open,
+          peers: n,
+        },
+    summary: technical
+      ? `Wins in ${label} (${wins}, ${ordinal(proofPct)} ${ofPeers}) but ${people} (${ordinal(skillsPct)} percentile): technical enablement.`
+      : `${people} in ${label} (${ordinal(skillsPct)} ${ofPeers}) but ${wins} (${ordinal(proofPct)} percentile) and ${count(row.open, 'open deal', 'open deals')}: sales and marketing support.`,
+  };
+}
+
+/** Strong deal flow but a weak win rate among rated peers; null when the row does not qualify. */
+function salesEnablementNeed(peers: CellPeers, row: RowFigures): Need | null {
+  const wr = row.wonDeals / row.closed;
+  if (!(row.flow > peers.strongFlow && Math.fround(wr) < peers.weakRate)) return null;
+  const f = row.closed + row.open;
+  const flowPct = Math.round(peers.flows.percentileRank(row.flow));
+  const ratePct = pct(peers.rates, wr);
+  return {
+    need: 'sales-enablement',
+    cell: peers.cell,
+    figures: {
+      deals: f,
+      openDeals: row.open,
+      closedDeals: row.closed,
+      winRate: Math.round(wr * 1000) / 1000,
+      dealsPercentile: flowPct,
+      winRatePercentile: ratePct,
+      peers: peers.rated,
+    },
+    summary: `${count(f, 'deal', 'deals')} in ${peers.label} (${ordinal(flowPct)} percentile of peers) but a ${Math.round(wr * 100)}% win rate over ${count(row.closed, 'closed deal', 'closed deals')} (${ordinal(ratePct)} percentile of ${count(peers.rated, 'peer', 'peers')}): sales enablement.`,
+  };
+}
+
+/** Partner-wide: won-deal evidence fell by `reengagementMinDecline` or more over the look-back; else null. */
+function reengagementNeed(core: ScoreCore, p: number): Need | null {
+  const { table, config } = core;
+  const before = table.evidenceBefore[p]!;
+  const now = table.evidenceNow[p]!;
+  if (before < 1) return null;
+  const decline = 1 - now / before;
+  // The tolerance absorbs rounding: with no new wins at all, evidence halves in exactly one half-life.
+  if (decline < config.needs.reengagementMinDecline - 1e-9) return null;
+  const last = table.lastWonDay[p]!;
+  const days = config.needs.reengagementLookbackDays;
+  return {
+    need: 're-engagement',
+    cell: null,
+    figures: {
+      evidenceBefore: Math.round(before * 100) / 100,
+      evidenceNow: Math.round(now * 100) / 100,
+      declinePercent: Math.round(decline * 100),
+      daysSinceLastWin: Number.isNaN(last) ? null : Math.floor(core.today - last),
+    },
+    summary: `Won-deal evidence down ${Math.round(decline * 100)}% over the last ${count(days, 'day', 'days')}${Number.isNaN(last) ? '' : `; last win ${isoDateOf(last)}`}: re-engagement.`,
+  };
 }
 
 /** Keeps, per need kind, the partner's most important cells; output ordered by kind, then importance. */
-function pickCells(found: { need: Need; weight: number }[]): Need[] {
+function pickCells(found: Found[]): Need[] {
   const order = ['technical-enablement', 'sales-marketing-support', 'sales-enablement'];
   found.sort(
     (a, b) =>

@@ -3,7 +3,7 @@ import { AtlasError } from '../errors.js';
 import type { Certification } from '../model/certification.js';
 import type { Deal } from '../model/deal.js';
 import type { Partner } from '../model/partner.js';
-import type { PreviousLevel } from '../model/score.js';
+import type { PreviousLevel } from '../model/score-levels.js';
 import { type ScoringConfig, ScoringConfigSchema } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import {
@@ -15,7 +15,8 @@ import {
 } from './cell-score.js';
 import { type CellGrid, createCellGrid } from './cells.js';
 import { nowDay } from './day-numbers.js';
-import { type EvidenceTable, gatherEvidence } from './evidence.js';
+import { gatherEvidence } from './evidence.js';
+import type { EvidenceTable } from './evidence-table.js';
 import { fitPriors, kindIndex, type Priors, rowTrials, SIGNALS, type Signal } from './expertise-priors.js';
 import { assignLevel, NO_LEVEL } from './levels.js';
 

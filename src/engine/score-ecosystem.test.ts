@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 import type { Deal } from '../model/deal.js';
-import { ScoreSnapshotSchema } from '../model/score.js';
+import { ScoreSnapshotSchema } from '../model/score-snapshot.js';
 import { computeScores, rowScore } from './score-core.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 

@@ -1,5 +1,7 @@
 /** The engine's entry point: scores every partner in every cell and returns cells, partners (segments, needs) and the map. */
-import type { CellScore, PartnerScore, PreviousLevel, ScoreSnapshot } from '../model/score.js';
+import type { CellScore } from '../model/score-cell.js';
+import type { PreviousLevel } from '../model/score-levels.js';
+import type { PartnerScore, ScoreSnapshot } from '../model/score-snapshot.js';
 import { buildEcosystemMap, type MapOptions } from './ecosystem-map.js';
 import { topEvidence } from './explain.js';
 import { NO_LEVEL, nextAxisLevel, nextLevel, round1 } from './levels.js';

@@ -1,5 +1,6 @@
 /** Segments: the cells where a partner holds a level, its primary segment and their human labels. */
-import type { CellKind, Segment } from '../model/score.js';
+import type { CellKind } from '../model/score-cell.js';
+import type { Segment } from '../model/score-levels.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import { round1 } from './levels.js';
 import type { ScoreCore } from './score-core.js';

@@ -2,7 +2,7 @@
 import type { Certification } from '../model/certification.js';
 import type { Deal } from '../model/deal.js';
 import type { Partner } from '../model/partner.js';
-import type { PreviousLevel, Simulation } from '../model/score.js';
+import type { PreviousLevel, Simulation } from '../model/score-levels.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { computeScores } from './score-core.js';

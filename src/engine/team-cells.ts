@@ -1,7 +1,7 @@
 /** The cell scores teaming reads, grouped per cell (best first) and per partner, from a fresh run's typed arrays or a stored snapshot. */
 import { AtlasError } from '../errors.js';
 import type { PartnerId } from '../model/partner.js';
-import type { CellFigures, CellScore } from '../model/score.js';
+import type { CellFigures, CellScore } from '../model/score-cell.js';
 import type { LevelDefinition, ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { type CellGrid, createCellGrid } from './cells.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
-import { CoDeliveryGraphSchema } from '../model/score.js';
+import { CoDeliveryGraphSchema } from '../model/score-teams.js';
 import {
   buildCoDeliveryGraph,
   coDeliveryOf,
@@ -38,38 +38,20 @@ describe('co-delivery', () => {
     const { partners, deals } = world();
     const graph = buildCoDeliveryGraph({ deals, partners });
     expect(CoDeliveryGraphSchema.parse(graph)).toEqual(graph);
+    // Every shared deal here was won on 2025-05-01, and an edge weighs its won deals.
+    const edge = (a: number, b: number, wonDeals: number, cells: string[]) => ({
+      id: pairKey(P(a), P(b)),
+      source: P(a),
+      target: P(b),
+      wonDeals,
+      weight: wonDeals,
+      cells: cells.map((cell) => ({ cell, deals: 1 })),
+      lastWonDate: '2025-05-01',
+    });
     expect(graph.edges).toEqual([
-      {
-        id: pairKey(P(1), P(2)),
-        source: P(1),
-        target: P(2),
-        wonDeals: 2,
-        weight: 2,
-        cells: [
-          { cell: 'healthcare|data_ai', deals: 1 },
-          { cell: 'healthcare|security', deals: 1 },
-          { cell: 'retail|crm', deals: 1 },
-        ],
-        lastWonDate: '2025-05-01',
-      },
-      {
-        id: pairKey(P(1), P(3)),
-        source: P(1),
-        target: P(3),
-        wonDeals: 1,
-        weight: 1,
-        cells: [{ cell: 'retail|crm', deals: 1 }],
-        lastWonDate: '2025-05-01',
-      },
-      {
-        id: pairKey(P(2), P(3)),
-        source: P(2),
-        target: P(3),
-        wonDeals: 1,
-        weight: 1,
-        cells: [{ cell: 'retail|crm', deals: 1 }],
-        lastWonDate: '2025-05-01',
-      },
+      edge(1, 2, 2, ['healthcare|data_ai', 'healthcare|security', 'retail|crm']),
+      edge(1, 3, 1, ['retail|crm']),
+      edge(2, 3, 1, ['retail|crm']),
     ]);
     expect(graph.nodes).toEqual([
       { id: P(1), label: 'Partner 1', region: 'EMEA', coDeliveredWonDeals: 2, teammates: 2 },

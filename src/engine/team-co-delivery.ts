@@ -1,7 +1,7 @@
 /** Co-delivery: which partners shared won deals, as a pair index for ranking teams and as a graph for the web app. */
 import type { Deal } from '../model/deal.js';
 import type { Partner, PartnerId } from '../model/partner.js';
-import type { CoDeliveryGraph } from '../model/score.js';
+import type { CoDeliveryGraph } from '../model/score-teams.js';
 import { compareIds } from './team-cells.js';
 
 /** What two partners delivered together. */

@@ -16,7 +16,7 @@ import {
   specialist,
   wins,
 } from '../../test/support/team-fixtures.js';
-import { GapFillSchema } from '../model/score.js';
+import { GapFillSchema } from '../model/score-gaps.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { fillGaps } from './team-gap-fill.js';

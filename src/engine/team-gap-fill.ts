@@ -1,9 +1,6 @@
-/** Gap filling: for every gap cell of the ecosystem map, the partners closest to the top level there and the split teams that could serve it today. */
-import type { Deal } from '../model/deal.js';
 import type { Partner, PartnerId } from '../model/partner.js';
-import type { EcosystemMap, GapCandidate, GapFill, GapTeam } from '../model/score.js';
-import type { ScoringConfig } from '../model/scoring.js';
-import type { Taxonomy } from '../model/taxonomy.js';
+import type { GapCandidate, GapFill, GapTeam } from '../model/score-gaps.js';
+import type { EcosystemMap } from '../model/score-map.js';
 import { cellLabel, describeMissing } from './explain.js';
 import { missingEvidence } from './levels.js';
 import {
@@ -16,8 +13,8 @@ import {
   type TeamIndex,
   type TeamScores,
 } from './team-cells.js';
-import { type CoDeliveryIndex, sharedWonDeals } from './team-co-delivery.js';
-import { coDeliveryFor, TEAM_SCORE_STEP } from './team-match.js';
+import { sharedWonDeals } from './team-co-delivery.js';
+import { coDeliveryFor, TEAM_SCORE_STEP, type TeamingInput } from './team-match.js';
 import { count } from './words.js';
 
 /** Partners listed per gap cell as closest to the top level. */
@@ -27,14 +24,8 @@ export const GAP_TEAMS = 3;
 /** Best partners per side (sector, technology) combined into split teams. */
 export const GAP_CANDIDATES_PER_SIDE = 6;
 
-export interface GapFillInput {
-  /** A fresh run, or a snapshot's cells and map. */
-  scores: TeamScores & { map: EcosystemMap };
-  partners: readonly Partner[];
-  taxonomy: Taxonomy;
-  config: ScoringConfig;
-  deals?: readonly Deal[];
-  coDelivery?: CoDeliveryIndex;
+/** `scores`: a fresh run, or a snapshot's cells and map. */
+export interface GapFillInput extends TeamingInput<TeamScores & { map: EcosystemMap }> {
   options?: {
     closest?: number;
     teams?: number;

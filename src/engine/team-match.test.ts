@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
-import { inputOf, makeCert, makePartner, partnerId } from '../../test/support/engine-builders.js';
+import { inputOf, makePartner, partnerId } from '../../test/support/engine-builders.js';
 import {
   certs,
   coDeal,
   evidence,
+  healthcareEvidence,
   market,
   proven,
   specialist,
   wins,
 } from '../../test/support/team-fixtures.js';
 import { AtlasError } from '../errors.js';
-import { type Team, TeamSchema } from '../model/score.js';
+import { type Team, TeamSchema } from '../model/score-teams.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { matchOpportunity, matchTeams, neededCells } from './team-match.js';
@@ -30,22 +31,7 @@ function healthcare(extra: Parameters<typeof evidence> = []) {
   const cast = [1, 2, 3, 4, 8, 9]
     .map((n) => makePartner(n))
     .concat(makePartner(7, { region: 'North America' }));
-  const others = market(['healthcare|data_ai', 'healthcare|security', 'healthcare|cloud']);
-  const thinCloud = { deals: wins(7, 3, 'healthcare', 'cloud'), certifications: certs(7, 4, 'cloud') };
-  const strongest = {
-    deals: wins(1, 1, 'healthcare', 'data_ai', 0, { satisfaction: 1 }),
-    certifications: [makeCert(1, 'p1-fourth', { technology: 'data_ai', level: 'expert' })],
-  };
-  const { deals, certifications } = evidence(
-    specialist(1, 'healthcare', 'data_ai'),
-    strongest,
-    specialist(2, 'healthcare', 'security'),
-    proven(3, 'healthcare', 'cloud', 2, 0, 2),
-    proven(4, 'healthcare', 'security', 2, 4),
-    thinCloud,
-    others,
-    ...extra,
-  );
+  const { others, deals, certifications } = healthcareEvidence(extra);
   const partners = [...cast, ...others.partners];
   const run = scoreEcosystem(inputOf({ partners, deals, certifications }));
   const cell = (n: number, key: string) => run.cellsOf(P(n)).find((c) => c.cell === key);

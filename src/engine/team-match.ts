@@ -1,18 +1,11 @@
-/** Team matching: when no single partner holds the top level in everything an opportunity needs, the best small teams that cover it together. */
-import { AtlasError } from '../errors.js';
 import type { Deal } from '../model/deal.js';
 import type { Partner, PartnerId } from '../model/partner.js';
-import {
-  type Opportunity,
-  type OpportunityMatch,
-  OpportunitySchema,
-  type Team,
-  type TeamCell,
-} from '../model/score.js';
+import type { Opportunity } from '../model/score-match.js';
+import type { OpportunityMatch, Team, TeamCell } from '../model/score-teams.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { cellLabel } from './explain.js';
-import { matchPartners } from './match.js';
+import { matchPartners, validOpportunity } from './match.js';
 import {
   compareIds,
   coverLevelIndex,
@@ -53,16 +46,20 @@ export interface TeamOptions {
   scoreStep?: number;
 }
 
-export interface TeamMatchInput {
-  scores: TeamScores;
+/** What every teaming function reads besides its own options: scores, partners and, for co-delivery, deals. */
+export interface TeamingInput<Scores extends TeamScores = TeamScores> {
+  scores: Scores;
   partners: readonly Partner[];
   taxonomy: Taxonomy;
   config: ScoringConfig;
-  opportunity: Opportunity;
   /** Deals for co-delivery (default: the fresh run's input deals; none for a snapshot). */
   deals?: readonly Deal[];
   /** A prebuilt co-delivery index (saves re-reading the deals on every request). */
   coDelivery?: CoDeliveryIndex;
+}
+
+export interface TeamMatchInput extends TeamingInput {
+  opportunity: Opportunity;
   options?: TeamOptions;
 }
 
@@ -71,21 +68,7 @@ export interface TeamMatchInput {
  * without a sector, the sector alone without technologies. Throws on unknown keys.
  */
 export function neededCells(opportunity: Opportunity, taxonomy: Taxonomy): string[] {
-  const parsed = OpportunitySchema.safeParse(opportunity);
-  if (!parsed.success) {
-    throw new AtlasError('ENGINE_BAD_OPPORTUNITY', parsed.error.issues.map((i) => i.message).join('; '));
-  }
-  const { sector, technologies } = parsed.data;
-  if (sector !== null && !taxonomy.sectors.some((s) => s.key === sector)) {
-    throw new AtlasError('ENGINE_UNKNOWN_SECTOR', `unknown sector "${sector}"`, { context: { sector } });
-  }
-  for (const t of technologies) {
-    if (!taxonomy.technologies.some((e) => e.key === t)) {
-      throw new AtlasError('ENGINE_UNKNOWN_TECHNOLOGY', `unknown technology "${t}"`, {
-        context: { technology: t },
-      });
-    }
-  }
+  const { sector, technologies } = validOpportunity(opportunity, taxonomy);
   if (technologies.length === 0) return [`${sector}|*`];
   return [...new Set(technologies)].map((t) => `${sector ?? '*'}|${t}`);
 }
@@ -186,20 +169,62 @@ function singleCover(
   return false;
 }
 
+/** The search for teams among the pool's members: what each can bring to each need, and who worked together. */
+interface TeamSearch {
+  needs: string[];
+  /** The candidate pool, ordered by id for stable tie-breaks; teams hold indices into it. */
+  members: PartnerId[];
+  /** values[m * needs.length + n]: member m's entry in need n when it scores at least minScore there. */
+  values: (TeamEntry | undefined)[];
+  /** shared[a * members.length + b]: won deals members a and b delivered together. */
+  shared: Int32Array;
+  coverIndex: number;
+}
+
+/** A team that covers every need, with what ranks it. */
+interface Candidate {
+  team: number[];
+  /** Per need, the member that brings it (the team's best there). */
+  best: number[];
+  /** Need scores, weakest first. */
+  sorted: number[];
+  weakest: number;
+  coversAll: boolean;
+  coDeals: number;
+  coShare: number;
+  key: string;
+}
+
 /** matchTeams over cells already read. */
 function teamsOf(input: TeamMatchInput, needs: string[], index: TeamIndex): Team[] {
-  const { taxonomy, config, options = {} } = input;
-  const perCell = options.perCell ?? TEAM_CANDIDATES_PER_CELL;
+  const { options = {} } = input;
   const maxSize = options.maxSize ?? 3;
-  const limit = options.limit ?? TEAMS_RETURNED;
-  const step = options.scoreStep ?? TEAM_SCORE_STEP;
-  const coverIndex = coverLevelIndex(config, options.coverLevel);
+  const search = teamSearch(input, needs, index);
+  const M = search.members.length;
+  const found: Candidate[] = [];
+  const consider = (team: number[]) => {
+    const candidate = candidateOf(search, team);
+    if (candidate) found.push(candidate);
+  };
+  for (let a = 0; a < M; a++) {
+    for (let b = a + 1; b < M; b++) {
+      consider([a, b]);
+      if (maxSize >= 3) for (let c = b + 1; c < M; c++) consider([a, b, c]);
+    }
+  }
+  found.sort(compareCandidates(needs.length, options.scoreStep ?? TEAM_SCORE_STEP));
+  const partnerById = new Map<string, Partner>(input.partners.map((p) => [p.id, p]));
+  return found
+    .slice(0, options.limit ?? TEAMS_RETURNED)
+    .map((t, i) => toTeam(search, t, i + 1, { index, partnerById, taxonomy: input.taxonomy }));
+}
+
+/** The pool (each needed cell's `perCell` best in the region), their entries per need and shared won deals. */
+function teamSearch(input: TeamMatchInput, needs: string[], index: TeamIndex): TeamSearch {
+  const { config, options = {} } = input;
+  const perCell = options.perCell ?? TEAM_CANDIDATES_PER_CELL;
   const minScore = config.match.minScore;
   const allowed = regionFilter(input.partners, input.opportunity.region);
-  const partnerById = new Map<string, Partner>(input.partners.map((p) => [p.id, p]));
-  const co = coDeliveryFor(input.scores, input.partners, input.deals, input.coDelivery);
-
-  // The candidate pool: the union of each needed cell's best, ordered by id for stable tie-breaks.
   const pool = new Set<PartnerId>();
   for (const cell of needs) {
     let kept = 0;
@@ -211,7 +236,6 @@ function teamsOf(input: TeamMatchInput, needs: string[], index: TeamIndex): Team
     }
   }
   const members = [...pool].sort(compareIds);
-  // values[m * N + n]: member m's entry in need n when it scores at least minScore there.
   const N = needs.length;
   const values: (TeamEntry | undefined)[] = new Array(members.length * N);
   members.forEach((id, m) => {
@@ -221,8 +245,18 @@ function teamsOf(input: TeamMatchInput, needs: string[], index: TeamIndex): Team
       values[m * N + n] = e !== undefined && e.score >= minScore ? e : undefined;
     });
   });
+  const co = coDeliveryFor(input.scores, input.partners, input.deals, input.coDelivery);
+  return {
+    needs,
+    members,
+    values,
+    shared: sharedDeals(co, members),
+    coverIndex: coverLevelIndex(config, options.coverLevel),
+  };
+}
 
-  // Won deals shared by each pair of pool members, looked up once.
+/** Won deals shared by each pair of pool members, looked up once. */
+function sharedDeals(co: CoDeliveryIndex, members: PartnerId[]): Int32Array {
   const M = members.length;
   const shared = new Int32Array(M * M);
   for (let a = 0; a < M; a++) {
@@ -232,130 +266,136 @@ function teamsOf(input: TeamMatchInput, needs: string[], index: TeamIndex): Team
       shared[b * M + a] = n;
     }
   }
+  return shared;
+}
 
-  interface Candidate {
-    team: number[];
-    best: number[];
-    /** Need scores, weakest first. */
-    sorted: number[];
-    weakest: number;
-    coversAll: boolean;
-    coDeals: number;
-    coShare: number;
-    key: string;
+/** A team as a candidate; null when a need has nobody proven in it, or a member brings nothing (a passenger). */
+function candidateOf(search: TeamSearch, team: number[]): Candidate | null {
+  const { values, members, shared } = search;
+  const N = search.needs.length;
+  const M = members.length;
+  const best: number[] = [];
+  const scores: number[] = [];
+  let coversAll = true;
+  for (let n = 0; n < N; n++) {
+    let b = -1;
+    for (const m of team) {
+      const e = values[m * N + n];
+      if (e && (b < 0 || e.score > values[b * N + n]!.score)) b = m;
+    }
+    if (b < 0) return null;
+    const e = values[b * N + n]!;
+    best.push(b);
+    scores.push(e.score);
+    if (!holds(e, search.coverIndex)) coversAll = false;
   }
-  const found: Candidate[] = [];
-  const consider = (team: number[]) => {
-    const best: number[] = [];
-    const scores: number[] = [];
-    let coversAll = true;
-    for (let n = 0; n < N; n++) {
-      let b = -1;
-      for (const m of team) {
-        const e = values[m * N + n];
-        if (e && (b < 0 || e.score > values[b * N + n]!.score)) b = m;
-      }
-      if (b < 0) return; // a need nobody in the team is proven in
-      const e = values[b * N + n]!;
-      best.push(b);
-      scores.push(e.score);
-      if (!holds(e, coverIndex)) coversAll = false;
+  if (team.some((m) => !best.includes(m))) return null;
+  let wonDeals = 0;
+  let pairsWith = 0;
+  for (let i = 0; i < team.length; i++) {
+    for (let j = i + 1; j < team.length; j++) {
+      const n = shared[team[i]! * M + team[j]!]!;
+      wonDeals += n;
+      if (n > 0) pairsWith++;
     }
-    if (team.some((m) => !best.includes(m))) return; // a passenger
-    let wonDeals = 0;
-    let pairsWith = 0;
-    for (let i = 0; i < team.length; i++) {
-      for (let j = i + 1; j < team.length; j++) {
-        const n = shared[team[i]! * M + team[j]!]!;
-        wonDeals += n;
-        if (n > 0) pairsWith++;
-      }
-    }
-    const share = pairsWith / ((team.length * (team.length - 1)) / 2);
-    const sorted = scores.sort((x, y) => x - y);
-    found.push({
-      team,
-      best,
-      sorted,
-      weakest: sorted[0]!,
-      coversAll,
-      coDeals: wonDeals,
-      coShare: share,
-      key: team.map((m) => members[m]!).join(' '),
-    });
+  }
+  const sorted = scores.sort((x, y) => x - y);
+  return {
+    team,
+    best,
+    sorted,
+    weakest: sorted[0]!,
+    coversAll,
+    coDeals: wonDeals,
+    coShare: pairsWith / ((team.length * (team.length - 1)) / 2),
+    key: team.map((m) => members[m]!).join(' '),
   };
-  for (let a = 0; a < M; a++) {
-    for (let b = a + 1; b < M; b++) {
-      consider([a, b]);
-      if (maxSize >= 3) for (let c = b + 1; c < M; c++) consider([a, b, c]);
-    }
-  }
+}
+
+/** The ranking of teams described at matchTeams, over `needs` needs and in steps of `step` points. */
+function compareCandidates(needs: number, step: number): (x: Candidate, y: Candidate) => number {
   const bucket = (score: number) => (step > 0 ? Math.floor(score / step) : score);
   /** Leximin: the weakest need first, then the next weakest, and so on. */
   const leximin = (x: number[], y: number[], of: (score: number) => number) => {
-    for (let n = 0; n < N; n++) {
+    for (let n = 0; n < needs; n++) {
       const d = of(y[n]!) - of(x[n]!);
       if (d !== 0) return d;
     }
     return 0;
   };
-  found.sort(
-    (x, y) =>
-      Number(y.coversAll) - Number(x.coversAll) ||
-      leximin(x.sorted, y.sorted, bucket) ||
-      y.coShare - x.coShare ||
-      y.coDeals - x.coDeals ||
-      leximin(x.sorted, y.sorted, (v) => v) ||
-      x.team.length - y.team.length ||
-      compareIds(x.key, y.key),
-  );
+  return (x, y) =>
+    Number(y.coversAll) - Number(x.coversAll) ||
+    leximin(x.sorted, y.sorted, bucket) ||
+    y.coShare - x.coShare ||
+    y.coDeals - x.coDeals ||
+    leximin(x.sorted, y.sorted, (v) => v) ||
+    x.team.length - y.team.length ||
+    compareIds(x.key, y.key);
+}
 
-  const coverName = index.ladder[coverIndex]!.name;
-  return found.slice(0, limit).map((t, i) => {
-    const teamMembers = t.team.map((m) => {
-      const id = members[m]!;
-      const partner = partnerById.get(id);
-      const brings = needs.flatMap((_, n) => (t.best[n] === m ? [values[m * N + n]!] : []));
-      return {
-        partnerId: id,
-        name: partner?.name ?? null,
-        region: partner?.region ?? null,
-        brings: brings.map((e) => teamCell(index, e, taxonomy)),
-        reason: `brings ${brings.map((e) => describeCell(index, e, taxonomy)).join('; ')}`,
-      };
-    });
-    const needRows = needs.map((cell, n) => {
-      const e = values[t.best[n]! * N + n]!;
-      return {
-        cell,
-        label: cellLabel(cell, taxonomy),
-        partnerId: e.partnerId,
-        score: e.score,
-        level: levelName(index, e),
-        covered: holds(e, coverIndex),
-      };
-    });
-    const weakestNeed = needRows.reduce((w, r) => (r.score < w.score ? r : w));
-    const nameOf = (id: string) => partnerById.get(id)?.name ?? id;
-    const uncovered = needRows.filter((r) => !r.covered).map((r) => r.label);
-    const reasons = [
-      `weakest need ${weakestNeed.label} at ${weakestNeed.score}${weakestNeed.level ? ` (${weakestNeed.level})` : ''} by ${nameOf(weakestNeed.partnerId)}`,
-      uncovered.length > 0
-        ? `below ${coverName} in ${uncovered.join(', ')}`
-        : `every need at ${coverName} or above`,
-    ];
-    if (t.coDeals > 0) reasons.push(`already co-delivered ${count(t.coDeals, 'won deal', 'won deals')}`);
+/** A ranked candidate as the model's Team: its members with what each brings, its needs and the reason. */
+function toTeam(
+  search: TeamSearch,
+  t: Candidate,
+  rank: number,
+  ctx: { index: TeamIndex; partnerById: Map<string, Partner>; taxonomy: Taxonomy },
+): Team {
+  const { index, partnerById, taxonomy } = ctx;
+  const { needs, members, values, coverIndex } = search;
+  const N = needs.length;
+  const teamMembers = t.team.map((m) => {
+    const id = members[m]!;
+    const partner = partnerById.get(id);
+    const brings = needs.flatMap((_, n) => (t.best[n] === m ? [values[m * N + n]!] : []));
     return {
-      rank: i + 1,
-      members: teamMembers,
-      needs: needRows,
-      weakestScore: t.weakest,
-      coversAll: t.coversAll,
-      coDelivered: t.coDeals > 0,
-      coDeliveredWonDeals: t.coDeals,
-      reason: reasons.join('; '),
+      partnerId: id,
+      name: partner?.name ?? null,
+      region: partner?.region ?? null,
+      brings: brings.map((e) => teamCell(index, e, taxonomy)),
+      reason: `brings ${brings.map((e) => describeCell(index, e, taxonomy)).join('; ')}`,
     };
   });
+  const needRows = needs.map((cell, n) => {
+    const e = values[t.best[n]! * N + n]!;
+    return {
+      cell,
+      label: cellLabel(cell, taxonomy),
+      partnerId: e.partnerId,
+      score: e.score,
+      level: levelName(index, e),
+      covered: holds(e, coverIndex),
+    };
+  });
+  return {
+    rank,
+    members: teamMembers,
+    needs: needRows,
+    weakestScore: t.weakest,
+    coversAll: t.coversAll,
+    coDelivered: t.coDeals > 0,
+    coDeliveredWonDeals: t.coDeals,
+    reason: teamReason(needRows, t.coDeals, index.ladder[coverIndex]!.name, partnerById),
+  };
+}
+
+/** Why a team: its weakest need and who brings it, whether every need is at the cover level, shared deals. */
+function teamReason(
+  needRows: Team['needs'],
+  coDeals: number,
+  coverName: string,
+  partnerById: Map<string, Partner>,
+): string {
+  const weakestNeed = needRows.reduce((w, r) => (r.score < w.score ? r : w));
+  const nameOf = (id: string) => partnerById.get(id)?.name ?? id;
+  const uncovered = needRows.filter((r) => !r.covered).map((r) => r.label);
+  const reasons = [
+    `weakest need ${weakestNeed.label} at ${weakestNeed.score}${weakestNeed.level ? ` (${weakestNeed.level})` : ''} by ${nameOf(weakestNeed.partnerId)}`,
+    uncovered.length > 0
+      ? `below ${coverName} in ${uncovered.join(', ')}`
+      : `every need at ${coverName} or above`,
+  ];
+  if (coDeals > 0) reasons.push(`already co-delivered ${count(coDeals, 'won deal', 'won deals')}`);
+  return reasons.join('; ');
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
 import { inputOf, makeCert, makeDeal, makePartner, partnerId } from '../../test/support/engine-builders.js';
 import { certs, coDeal, evidence, market, specialist, wins } from '../../test/support/team-fixtures.js';
-import { SkillSharingOfPartnerSchema } from '../model/score.js';
+import { SkillSharingOfPartnerSchema } from '../model/score-gaps.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { suggestSkillSharing } from './team-skill-sharing.js';

@@ -1,7 +1,8 @@
 /** Skill sharing: top-level partners paired with partners that win in the same cell but need technical enablement there. */
 import type { Deal } from '../model/deal.js';
 import type { Partner, PartnerId } from '../model/partner.js';
-import type { PartnerScore, SkillShare, SkillSharingOfPartner } from '../model/score.js';
+import type { SkillShare, SkillSharingOfPartner } from '../model/score-gaps.js';
+import type { PartnerScore } from '../model/score-snapshot.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { cellLabel } from './explain.js';

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
-import { inputOf, makeCert, makePartner, partnerId } from '../../test/support/engine-builders.js';
-import {
-  certs,
-  coDeal,
-  evidence,
-  market,
-  proven,
-  specialist,
-  wins,
-} from '../../test/support/team-fixtures.js';
-import { TeammateSuggestionSchema } from '../model/score.js';
+import { inputOf, makePartner, partnerId } from '../../test/support/engine-builders.js';
+import { coDeal, type evidence, healthcareEvidence } from '../../test/support/team-fixtures.js';
+import { TeammateSuggestionSchema } from '../model/score-teams.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { suggestTeammates } from './team-suggest.js';
@@ -26,21 +18,7 @@ const P = partnerId;
  */
 function world(extra: Parameters<typeof evidence> = []) {
   const partners = [1, 2, 3, 4, 7, 8].map((n) => makePartner(n));
-  const others = market(['healthcare|data_ai', 'healthcare|security', 'healthcare|cloud']);
-  const strongest = {
-    deals: wins(1, 1, 'healthcare', 'data_ai', 0, { satisfaction: 1 }),
-    certifications: [makeCert(1, 'p1-fourth', { technology: 'data_ai', level: 'expert' })],
-  };
-  const { deals, certifications } = evidence(
-    specialist(1, 'healthcare', 'data_ai'),
-    strongest,
-    specialist(2, 'healthcare', 'security'),
-    proven(3, 'healthcare', 'cloud', 2, 0, 2),
-    proven(4, 'healthcare', 'security', 2, 4),
-    { deals: wins(7, 3, 'healthcare', 'cloud'), certifications: certs(7, 4, 'cloud') },
-    others,
-    ...extra,
-  );
+  const { others, deals, certifications } = healthcareEvidence(extra);
   // Suggestions are asked for the cast; the market is scored with it.
   const run = scoreEcosystem(inputOf({ partners: [...partners, ...others.partners], deals, certifications }));
   const score = (n: number, cell: string) => run.cellsOf(P(n)).find((c) => c.cell === cell)!.score;

@@ -1,26 +1,15 @@
-/** Suggested teammates: each partner's best complementary partners, for the `suggestedTeammates` write-back result. */
-import type { Deal } from '../model/deal.js';
-import type { Partner } from '../model/partner.js';
-import type { TeammateSuggestion } from '../model/score.js';
-import type { ScoringConfig } from '../model/scoring.js';
-import type { Taxonomy } from '../model/taxonomy.js';
+import type { TeammateSuggestion } from '../model/score-teams.js';
 import { NO_LEVEL } from './levels.js';
-import { compareIds, coverLevelIndex, readTeamRows, type TeamScores } from './team-cells.js';
-import { type CoDeliveryIndex, sharedWonDeals } from './team-co-delivery.js';
-import { coDeliveryFor, TEAM_SCORE_STEP } from './team-match.js';
+import { compareIds, coverLevelIndex, readTeamRows } from './team-cells.js';
+import { sharedWonDeals } from './team-co-delivery.js';
+import { coDeliveryFor, TEAM_SCORE_STEP, type TeamingInput } from './team-match.js';
 
 /** Teammates suggested per partner: what fits a CRM field and a partner manager's attention. */
 export const TEAMMATES_PER_PARTNER = 3;
 /** Providers considered per sector × technology cell: the best few, which keeps the nightly run linear. */
 export const TEAMMATE_PROVIDERS_PER_CELL = 5;
 
-export interface SuggestTeammatesInput {
-  scores: TeamScores;
-  partners: readonly Partner[];
-  taxonomy: Taxonomy;
-  config: ScoringConfig;
-  deals?: readonly Deal[];
-  coDelivery?: CoDeliveryIndex;
+export interface SuggestTeammatesInput extends TeamingInput {
   options?: {
     limit?: number;
     perCell?: number;

@@ -2,7 +2,7 @@
 import type { Deal } from '../model/deal.js';
 import type { CellGrid } from './cells.js';
 import { dayNumber } from './day-numbers.js';
-import { certSkillWeight, dealProofWeight } from './evidence.js';
+import { certSkillWeight, dealProofWeight } from './evidence-weights.js';
 import { hashId, LocalKeys } from './local-keys.js';
 import type { ScoreCore } from './score-core.js';
 

@@ -1,6 +1,9 @@
 /**
- * Casts raw CRM values to the model's types. Each cast returns the value, `null` for an empty input,
- * or `undefined` when the input cannot be read as that type (the caller reports an issue).
+ * Casts raw values to the model's types, knowing no CRM: each connector has already decoded its CRM's
+ * encodings (connectors/<crm>/values.ts), so what arrives is JSON scalars, ISO 8601 text, or text a user
+ * typed into a text field (`"12.5"`, `"yes"`, a Unix time in milliseconds). Each cast returns the value,
+ * `null` for an empty input, or `undefined` when the input cannot be read as that type (the caller reports
+ * an issue).
  */
 
 export const CAST_NAMES = ['string', 'number', 'boolean', 'date', 'datetime'] as const;
@@ -19,11 +22,11 @@ export const CAST_FAILURE: Record<CastName, string> = {
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const EPOCH_MS_TEXT = /^-?\d{1,16}$/;
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
-// Salesforce sends `2024-05-02T14:21:07.000+0000`; HubSpot `2024-05-02T14:21:07.123Z`; both are accepted,
-// as are `+00:00` offsets and a space instead of `T`. No zone means UTC.
+// ISO 8601 in its extended and basic offsets (`Z`, `+00:00`, `+0000`), with a space instead of `T` too.
+// No zone means UTC.
 const DATETIME_TEXT =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-// The shape both CRMs send almost always, already UTC with milliseconds: no Date arithmetic needed.
+// The shape connectors hand over almost always, already UTC with milliseconds: no Date arithmetic needed.
 const UTC_TEXT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{3})?(?:Z|\+0000|\+00:00)$/;
 const MAX_YEAR = 9999;
 
@@ -36,7 +39,7 @@ export function castString(value: unknown): string | null | undefined {
   return undefined;
 }
 
-/** A finite number from a JSON number or a decimal string (HubSpot sends every number as text). */
+/** A finite number from a JSON number or a decimal string (a number kept in a text field). */
 export function castNumber(value: unknown): number | null | undefined {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
@@ -50,7 +53,7 @@ export function castNumber(value: unknown): number | null | undefined {
   return undefined;
 }
 
-/** A boolean from JSON true/false, `"true"`/`"false"` (HubSpot), 1/0 or yes/no. */
+/** A boolean from JSON true/false, or text or numbers saying so: `"true"`/`"false"`, 1/0, yes/no. */
 export function castBoolean(value: unknown): boolean | null | undefined {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value;

@@ -4,7 +4,7 @@ import { type CrmSystem, refKey } from '../model/index.js';
 import { CAST_FAILURE, CASTS, castNumber, castString } from './casts.js';
 import type { FieldSource, Scalar, TaxonomyAxis } from './field-source-schema.js';
 import { castForKind, type EntityName, type ModelFieldSpec } from './model-fields.js';
-import { RECORD_ID_PATTERN } from './record-ids.js';
+import { recordIdPattern } from './record-ids.js';
 import { cutText, type RecordScope } from './record-issues.js';
 import { compilePath, readCollection, someLabel } from './resolve-path.js';
 import type { TaxonomyIndex } from './taxonomy-index.js';
@@ -99,7 +99,7 @@ function compilePiece(source: FieldSource, spec: ModelFieldSpec, ctx: FieldCompi
   const axis = source.taxonomy ?? (valueMap === undefined ? axisOf(spec) : undefined);
   const taxonomyValues = axis === undefined ? undefined : ctx.taxonomy.values[axis];
   const object = refObject(spec, ctx);
-  const idPattern = RECORD_ID_PATTERN[ctx.system];
+  const idPattern = recordIdPattern(ctx.system);
   const castTo = CASTS[castForKind(spec.kind)];
   const castFailure = CAST_FAILURE[castForKind(spec.kind)];
   const enumValues = spec.kind === 'enum' ? (spec.values ?? []) : undefined;

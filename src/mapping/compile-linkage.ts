@@ -4,7 +4,7 @@ import { refKey } from '../model/index.js';
 import { castString } from './casts.js';
 import type { PartnerLinkage } from './linkage-schema.js';
 import { isPartnerId } from './model-ids.js';
-import { RECORD_ID_PATTERN } from './record-ids.js';
+import { recordIdPattern } from './record-ids.js';
 import type { RecordScope } from './record-issues.js';
 import { compilePath, readCollection, someLabel } from './resolve-path.js';
 import { TextLookup } from './text-lookup.js';
@@ -81,7 +81,7 @@ export function compileLinkages(
   system: CrmSystem,
   accountObject: string,
 ): (values: Record<string, unknown>, scope: RecordScope) => DealPartner[] {
-  const idPattern = RECORD_ID_PATTERN[system];
+  const idPattern = recordIdPattern(system);
   const partnerId = (raw: unknown, field: string, scope: RecordScope) => {
     const id = castString(raw)?.trim();
     if (id === undefined || id === null || id === '') return undefined;

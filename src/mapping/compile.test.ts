@@ -48,6 +48,15 @@ describe('read plans', () => {
       associations: [],
       filter: [],
       modifiedField: 'SystemModstamp',
+      // Read as is by the mapping, so a connector receiving text decodes them; text fields are not listed.
+      valueTypes: {
+        Amount: 'number',
+        IsWon: 'boolean',
+        IsClosed: 'boolean',
+        CloseDate: 'date',
+        CSAT__c: 'number',
+        SystemModstamp: 'datetime',
+      },
     });
     expect(salesforce.entity('partners')?.readPlan.filter).toEqual([
       { field: 'IsPartner', op: 'eq', value: true },

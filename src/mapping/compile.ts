@@ -1,14 +1,14 @@
 /** Compiles a validated connector mapping and the taxonomy into read plans and fast raw → model mappers. */
+import type { WritebackSection } from '../../connectors/plugin.js';
+import { crmPlugin } from '../../connectors/registry.js';
 import { AtlasError } from '../errors.js';
 import type { CrmSystem, RecordIssue, Taxonomy } from '../model/index.js';
 import type { FieldCompileContext } from './compile-field.js';
 import type { ConnectorMapping } from './connector-mapping.js';
-import type { HubSpotWriteback } from './hubspot-writeback-schema.js';
 import { ENTITY_NAMES, type EntityName } from './model-fields.js';
 import type { MappedPage, MapResult, ModelByEntity, RawRecord } from './raw-record.js';
 import { buildReadPlan, type ReadPlan } from './read-plan.js';
 import { issueValue } from './record-issues.js';
-import type { SalesforceWriteback } from './salesforce-writeback-schema.js';
 import { indexTaxonomy } from './taxonomy-index.js';
 import { findUnknownTaxonomyKeys } from './taxonomy-refs.js';
 import { compileToCertification } from './to-certification.js';
@@ -35,7 +35,7 @@ export type CompiledEntities = { [E in EntityName]?: CompiledEntity<E> };
 export interface CompiledMapping {
   readonly system: CrmSystem;
   readonly entities: CompiledEntities;
-  readonly writeback: SalesforceWriteback | HubSpotWriteback | undefined;
+  readonly writeback: WritebackSection | undefined;
   /** The compiled entity, or undefined when the mapping does not read it. */
   entity<E extends EntityName>(name: E): CompiledEntity<E> | undefined;
   /** `entity(name).mapPage(raws)`; throws AtlasError when the mapping does not read that entity. */
@@ -43,9 +43,6 @@ export interface CompiledMapping {
   /** The read plan of every entity the mapping reads, in ENTITY_NAMES order. */
   readPlans(): ReadPlan[];
 }
-
-/** Default person objects when the mapping has no people entity (certifications still name contacts). */
-const DEFAULT_PERSON_OBJECT: Record<CrmSystem, string> = { salesforce: 'Contact', hubspot: 'contacts' };
 
 function makeEntity<E extends EntityName>(
   entity: E,
@@ -109,20 +106,21 @@ export function compileMapping(mapping: ConnectorMapping, taxonomy: Taxonomy): C
     );
   }
   const { system } = mapping;
+  const dialect = crmPlugin(system).mapping;
   const { partners, deals, certifications, people } = mapping.entities;
   const ctx: FieldCompileContext = {
     system,
     entity: 'partners',
     taxonomy: indexTaxonomy(taxonomy),
     accountObject: partners.object,
-    personObject: people?.object ?? DEFAULT_PERSON_OBJECT[system],
+    personObject: people?.object ?? dialect.defaultPersonObject,
   };
   const entities: CompiledEntities = {
     partners: makeEntity(
       'partners',
       system,
       partners.object,
-      buildReadPlan(system, 'partners', partners),
+      buildReadPlan(dialect, 'partners', partners),
       compileToPartner(partners, { ...ctx, entity: 'partners' }),
     ),
   };
@@ -131,7 +129,7 @@ export function compileMapping(mapping: ConnectorMapping, taxonomy: Taxonomy): C
       'deals',
       system,
       deals.object,
-      buildReadPlan(system, 'deals', deals),
+      buildReadPlan(dialect, 'deals', deals),
       compileToDeal(deals, { ...ctx, entity: 'deals' }),
     );
   }
@@ -140,7 +138,7 @@ export function compileMapping(mapping: ConnectorMapping, taxonomy: Taxonomy): C
       'certifications',
       system,
       certifications.object,
-      buildReadPlan(system, 'certifications', certifications),
+      buildReadPlan(dialect, 'certifications', certifications),
       compileToCertification(certifications, { ...ctx, entity: 'certifications' }),
     );
   }
@@ -149,7 +147,7 @@ export function compileMapping(mapping: ConnectorMapping, taxonomy: Taxonomy): C
       'people',
       system,
       people.object,
-      buildReadPlan(system, 'people', people),
+      buildReadPlan(dialect, 'people', people),
       compileToPerson(people, { ...ctx, entity: 'people' }),
     );
   }

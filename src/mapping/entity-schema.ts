@@ -1,17 +1,16 @@
 /** The mapping of one model entity: which CRM object, which records, and how each model field is read. */
 import { z } from 'zod';
+import type { MappingDialect, PathRules } from '../../connectors/mapping-dialect.js';
 import { CrmSystemSchema } from '../model/index.js';
 import { type FieldSource, fieldSourceSchema } from './field-source-schema.js';
 import { filterConditionSchema } from './filter-schema.js';
-import type { HubSpotLinkageSchema, PartnerLinkage, SalesforceLinkageSchema } from './linkage-schema.js';
-import { linkageListSchema } from './linkage-schema.js';
+import { linkageListSchema, type PartnerLinkage } from './linkage-schema.js';
 import { type EntityName, fieldNames, fieldSpec, MODEL_FIELDS } from './model-fields.js';
-import type { PathRules } from './path-rules.js';
 
 /** The `fields:` block of an entity: model field name (see MODEL_FIELDS) → source. */
 export type EntityFields = Partial<Record<string, FieldSource>>;
 
-function fieldsSchema(rules: PathRules, entity: EntityName): z.ZodType<EntityFields> {
+function fieldsSchema(rules: MappingDialect, entity: EntityName): z.ZodType<EntityFields> {
   const shape: Record<string, z.ZodOptional<ReturnType<typeof fieldSourceSchema>>> = {};
   for (const field of fieldNames(entity)) {
     const spec = fieldSpec(entity, field);
@@ -46,11 +45,8 @@ const base = (rules: PathRules) => ({
   filter: z.array(filterConditionSchema(rules)).default([]),
 });
 
-/** Entity schemas of one CRM, built with its path rules and linkage kinds. */
-export function entitySchemas<L extends typeof SalesforceLinkageSchema | typeof HubSpotLinkageSchema>(
-  rules: PathRules,
-  linkage: L,
-) {
+/** Entity schemas of one CRM, built with its mapping dialect (path rules, linkage kinds, collections). */
+export function entitySchemas(rules: MappingDialect) {
   const partners = z
     .strictObject({
       ...base(rules),
@@ -83,7 +79,7 @@ export function entitySchemas<L extends typeof SalesforceLinkageSchema | typeof 
       ...base(rules),
       fields: fieldsSchema(rules, 'deals'),
       /** How the deal names its partners; at least one. */
-      partners: linkageListSchema(linkage, rules).optional(),
+      partners: linkageListSchema(rules.linkageKinds, rules).optional(),
     })
     .superRefine((entity, ctx) => {
       const links: PartnerLinkage[] | undefined = entity.partners;
@@ -93,10 +89,7 @@ export function entitySchemas<L extends typeof SalesforceLinkageSchema | typeof 
           path: ['partners'],
           message: 'a deal mapping needs at least one partner linkage, or no deal would have a partner',
           params: {
-            hint:
-              rules.system === 'salesforce'
-                ? 'e.g. partners: [{ kind: lookup, path: PartnerAccountId, role: sourced }]'
-                : 'e.g. partners: [{ kind: association, object: companies, labels: { Partner: sourced } }]',
+            hint: rules.linkageExample,
             at: 'key',
           },
         });

@@ -1,9 +1,9 @@
 /** How one model field is read from a raw CRM record: path, collection, split, value map, cast, default… */
 import { z } from 'zod';
+import type { MappingDialect } from '../../connectors/mapping-dialect.js';
 import { CAST_NAMES, CASTS } from './casts.js';
 import { didYouMean } from './did-you-mean.js';
 import { castForKind, type ModelFieldSpec } from './model-fields.js';
-import type { PathRules } from './path-rules.js';
 import { TRANSFORM_NAMES } from './transforms.js';
 
 /** A YAML scalar usable as a constant, default or value-map target. */
@@ -73,7 +73,7 @@ function scalarProblem(value: Scalar, spec: ModelFieldSpec): { message: string; 
   return undefined;
 }
 
-function checkShape(source: FieldSource, ctx: Ctx, rules: PathRules): void {
+function checkShape(source: FieldSource, ctx: Ctx, rules: MappingDialect): void {
   const origins = (['path', 'concat', 'const'] as const).filter((k) => source[k] !== undefined);
   if (origins.length === 0) {
     issue(ctx, [], 'say where the value comes from: path, concat or const', 'e.g. { path: Name }');
@@ -95,8 +95,12 @@ function checkShape(source: FieldSource, ctx: Ctx, rules: PathRules): void {
     issue(ctx, ['collection'], 'a collection needs a path to read from each of its items');
   }
   if (source.labels !== undefined) {
-    if (rules.system !== 'hubspot') {
-      issue(ctx, ['labels'], 'labels select HubSpot association labels; Salesforce mappings cannot use them');
+    if (rules.collections !== 'associations') {
+      issue(
+        ctx,
+        ['labels'],
+        `labels select association labels; ${rules.system} mappings read child records, which have none`,
+      );
     } else if (source.collection === undefined) {
       issue(ctx, ['labels'], 'labels select associated records, so they need a collection');
     }
@@ -161,7 +165,7 @@ function checkAgainstField(source: FieldSource, ctx: Ctx, spec: ModelFieldSpec, 
 }
 
 /** The schema of the source of one model field, checked against that field's type and the CRM's path rules. */
-export function fieldSourceSchema(rules: PathRules, spec: ModelFieldSpec, field: string) {
+export function fieldSourceSchema(rules: MappingDialect, spec: ModelFieldSpec, field: string) {
   return FieldSourceSchema.superRefine((source, ctx) => {
     checkShape(source, ctx, rules);
     checkAgainstField(source, ctx, spec, field);

@@ -1,31 +1,19 @@
 /** Which records an entity reads: a structured filter (never raw SOQL), so connectors can escape every literal. */
 import { z } from 'zod';
+import type { PathRules } from '../../connectors/mapping-dialect.js';
+import { FILTER_OPS, type FilterCondition, type FilterOp } from '../../connectors/read-plan.js';
 import { ScalarSchema } from './field-source-schema.js';
-import type { PathRules } from './path-rules.js';
 
-export const FILTER_OPS = [
-  'eq',
-  'ne',
-  'in',
-  'not_in',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'is_null',
-  'not_null',
-] as const;
-export type FilterOp = (typeof FILTER_OPS)[number];
+export { FILTER_OPS, type FilterCondition, type FilterOp };
 
-/** One condition; an entity's conditions are combined with AND. */
-export const FilterConditionSchema = z.strictObject({
+/** One condition of the port's FilterCondition; an entity's conditions are combined with AND. */
+export const FilterConditionSchema: z.ZodType<FilterCondition> = z.strictObject({
   /** Field path (Salesforce may reach parent fields, `Account.IsPartner`; HubSpot properties are flat). */
   field: z.string().min(1),
   op: z.enum(FILTER_OPS),
   /** A scalar for comparisons, a non-empty list for in / not_in, absent for is_null / not_null. */
   value: z.union([ScalarSchema, z.array(ScalarSchema)]).optional(),
 });
-export type FilterCondition = z.infer<typeof FilterConditionSchema>;
 
 /** The filter condition schema with the value-shape rules and the CRM's path rules. */
 export function filterConditionSchema(rules: PathRules) {

@@ -1,5 +1,16 @@
 /** The mapping layer's public surface: load and check `mappings/*.yaml`, compile them, map raw records to the model. */
 
+// The write-back results are the model's; re-exported for the mapping layer's users.
+export {
+  GROUPING_RESULT,
+  LIST_GROUPINGS,
+  type ListGrouping,
+  RESULT_SHAPES,
+  type ResultShape,
+  WRITEBACK_RESULTS,
+  type WritebackResult,
+  WritebackResultSchema,
+} from '../model/index.js';
 export {
   CAST_NAMES,
   type CastName,
@@ -18,16 +29,11 @@ export {
 export type {
   CertificationsMapping,
   ConnectorMapping,
+  CrmMapping,
   DealsMapping,
   PartnersMapping,
   PeopleMapping,
 } from './connector-mapping.js';
-export {
-  HS_MAX_ASSOCIATION_HOPS,
-  SF_LIST_VIEW_LABEL_MAX,
-  SF_MAX_CHILD_DEPTH,
-  SF_MAX_PARENT_DEPTH,
-} from './crm-limits.js';
 export { closestMatch, didYouMean } from './did-you-mean.js';
 export { CrossRefSchema, type CrossRefSource, type EntityFields } from './entity-schema.js';
 export {
@@ -38,17 +44,6 @@ export {
   type TaxonomyAxis,
 } from './field-source-schema.js';
 export { FILTER_OPS, type FilterCondition, FilterConditionSchema, type FilterOp } from './filter-schema.js';
-export { type HubSpotMapping, HubSpotMappingSchema } from './hubspot-mapping-schema.js';
-export {
-  HUBSPOT_FIELD_TYPES,
-  HUBSPOT_PROPERTY_TYPES,
-  type HubSpotList,
-  HubSpotListSchema,
-  type HubSpotWriteback,
-  type HubSpotWritebackField,
-  HubSpotWritebackFieldSchema,
-  HubSpotWritebackSchema,
-} from './hubspot-writeback-schema.js';
 export type {
   AssociationLinkage,
   JunctionLinkage,
@@ -69,6 +64,7 @@ export {
   readMappingSources,
 } from './load.js';
 export { locateMappingField } from './locate-field.js';
+export { type MappingSchema, mappingSchema } from './mapping-schema.js';
 export {
   ENTITY_NAMES,
   type EntityName,
@@ -87,17 +83,6 @@ export {
 } from './raw-record.js';
 export type { AssociationRead, ChildRead, ReadPlan } from './read-plan.js';
 export { ISSUE_VALUE_MAX } from './record-issues.js';
-export { type SalesforceMapping, SalesforceMappingSchema } from './salesforce-mapping-schema.js';
-export {
-  SALESFORCE_FIELD_TYPES,
-  type SalesforceFieldType,
-  type SalesforceList,
-  SalesforceListSchema,
-  type SalesforceWriteback,
-  type SalesforceWritebackField,
-  SalesforceWritebackFieldSchema,
-  SalesforceWritebackSchema,
-} from './salesforce-writeback-schema.js';
 export {
   type EntitySummary,
   formatMappingSummary,
@@ -108,14 +93,4 @@ export {
 } from './summary.js';
 export { type TaxonomyFile, TaxonomyFileSchema } from './taxonomy-schema.js';
 export { normaliseCountry, normaliseDomain, TRANSFORM_NAMES, type TransformName } from './transforms.js';
-export {
-  GROUPING_RESULT,
-  LIST_GROUPINGS,
-  type ListGrouping,
-  RESULT_SHAPES,
-  type ResultShape,
-  WRITEBACK_RESULTS,
-  type WritebackResult,
-  WritebackResultSchema,
-} from './writeback-results.js';
 export { formatKeyPath, type KeyPath, type YamlLocator } from './yaml-positions.js';

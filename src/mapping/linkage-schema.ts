@@ -1,7 +1,7 @@
 /** How a deal names its partners and their roles: lookups, Salesforce junction records, HubSpot association labels. */
 import { z } from 'zod';
+import type { LinkageKind, PathRules } from '../../connectors/mapping-dialect.js';
 import { DealRoleSchema } from '../model/index.js';
-import type { PathRules } from './path-rules.js';
 
 /** A field (Salesforce lookup such as `PartnerAccountId`, HubSpot deal property) holding the partner's record id. */
 export const LookupLinkageSchema = z.strictObject({
@@ -10,7 +10,7 @@ export const LookupLinkageSchema = z.strictObject({
   role: DealRoleSchema,
 });
 
-/** Salesforce: child junction records (`OpportunityPartnersFrom`), each naming a partner account and a role. */
+/** Child junction records (Salesforce (`OpportunityPartnersFrom`), each naming a partner account and a role. */
 export const JunctionLinkageSchema = z.strictObject({
   kind: z.literal('junction'),
   /** Child relationship name of the junction object. */
@@ -25,7 +25,7 @@ export const JunctionLinkageSchema = z.strictObject({
   defaultRole: DealRoleSchema.optional(),
 });
 
-/** HubSpot: associated companies whose association label names the role ("Partner" → sourced …). */
+/** Associated companies (HubSpot) whose association label names the role ("Partner" → sourced …). */
 export const AssociationLinkageSchema = z.strictObject({
   kind: z.literal('association'),
   /** Associated object (`companies`). */
@@ -36,19 +36,16 @@ export const AssociationLinkageSchema = z.strictObject({
   defaultRole: DealRoleSchema.optional(),
 });
 
-export const SalesforceLinkageSchema = z.discriminatedUnion('kind', [
-  LookupLinkageSchema,
-  JunctionLinkageSchema,
-]);
-export const HubSpotLinkageSchema = z.discriminatedUnion('kind', [
-  LookupLinkageSchema,
-  AssociationLinkageSchema,
-]);
+const LINKAGE_SCHEMAS = {
+  lookup: LookupLinkageSchema,
+  junction: JunctionLinkageSchema,
+  association: AssociationLinkageSchema,
+} as const;
 export type LookupLinkage = z.infer<typeof LookupLinkageSchema>;
 export type JunctionLinkage = z.infer<typeof JunctionLinkageSchema>;
 export type AssociationLinkage = z.infer<typeof AssociationLinkageSchema>;
 export type PartnerLinkage = LookupLinkage | JunctionLinkage | AssociationLinkage;
-export type LinkageKind = PartnerLinkage['kind'];
+export type { LinkageKind };
 
 /** What makes two linkages the same source (a duplicate). */
 function linkageSource(linkage: PartnerLinkage): string {
@@ -62,12 +59,22 @@ function linkageSource(linkage: PartnerLinkage): string {
   }
 }
 
-/** The list of linkages of a deal mapping, checked for paths and duplicates. */
-export function linkageListSchema<S extends typeof SalesforceLinkageSchema | typeof HubSpotLinkageSchema>(
-  schema: S,
+/** One linkage of the kinds a CRM's mapping dialect allows. */
+function linkageSchemaOf(kinds: readonly [LinkageKind, LinkageKind, ...LinkageKind[]]) {
+  const [first, second, ...rest] = kinds;
+  return z.discriminatedUnion('kind', [
+    LINKAGE_SCHEMAS[first],
+    LINKAGE_SCHEMAS[second],
+    ...rest.map((kind) => LINKAGE_SCHEMAS[kind]),
+  ]);
+}
+
+/** The list of linkages of a deal mapping, of the allowed kinds, checked for paths and duplicates. */
+export function linkageListSchema(
+  kinds: readonly [LinkageKind, LinkageKind, ...LinkageKind[]],
   rules: PathRules,
 ) {
-  return z.array(schema).superRefine((linkages: PartnerLinkage[], ctx) => {
+  return z.array(linkageSchemaOf(kinds)).superRefine((linkages: PartnerLinkage[], ctx) => {
     const add = (path: PropertyKey[], message: string, hint?: string) =>
       ctx.addIssue({ code: 'custom', path, message, params: hint ? { hint } : {} });
     const seen = new Map<string, number>();

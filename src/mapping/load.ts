@@ -1,13 +1,13 @@
 /** Loads and checks the mapping directory: every problem of every file at once, located to line and column. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CRM_SYSTEMS, crmPlugin, perCrm } from '../../connectors/registry.js';
 import { MappingError, type MappingProblem } from '../errors.js';
 import type { CrmSystem, Taxonomy } from '../model/index.js';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig, ScoringConfigSchema } from '../model/scoring.js';
-import type { ConnectorMapping } from './connector-mapping.js';
-import { type HubSpotMapping, HubSpotMappingSchema } from './hubspot-mapping-schema.js';
+import type { ConnectorMapping, CrmMapping } from './connector-mapping.js';
+import { mappingSchema } from './mapping-schema.js';
 import { type ParsedYamlFile, parseYamlFile } from './parse-yaml-file.js';
-import { type SalesforceMapping, SalesforceMappingSchema } from './salesforce-mapping-schema.js';
 import {
   type MappingSummary,
   type ScoringSummary,
@@ -25,13 +25,12 @@ import type { YamlLocator } from './yaml-positions.js';
 /** Where the CLI looks when neither `--dir` nor `ATLAS_MAPPINGS_DIR` says otherwise. */
 export const DEFAULT_MAPPINGS_DIR = 'mappings';
 
-/** File names inside the mapping directory. */
-export const MAPPING_FILES = {
-  salesforce: 'salesforce.yaml',
-  hubspot: 'hubspot.yaml',
+/** File names inside the mapping directory: one per CRM plugin (`salesforce.yaml`, …), the taxonomy and scoring. */
+export const MAPPING_FILES: Readonly<Record<CrmSystem | 'taxonomy' | 'scoring', string>> = {
+  ...perCrm((plugin) => plugin.mapping.file),
   taxonomy: 'taxonomy.yaml',
   scoring: 'scoring.yaml',
-} as const;
+};
 
 /** The text of one mapping file; `text: null` when the file does not exist. */
 export interface MappingSource {
@@ -39,25 +38,20 @@ export interface MappingSource {
   text: string | null;
 }
 
-/** The files of a mapping directory (as read from disk, or as edited in the admin UI). */
-export interface MappingSources {
-  dir: string;
-  salesforce: MappingSource;
-  hubspot: MappingSource;
-  taxonomy: MappingSource;
-  scoring: MappingSource;
-}
+/** The files of a mapping directory (as read from disk, or as edited in the admin UI): one per CRM plugin. */
+export type MappingSources = { dir: string; taxonomy: MappingSource; scoring: MappingSource } & Record<
+  CrmSystem,
+  MappingSource
+>;
 
 /** A valid mapping directory. A CRM whose file is absent is not configured (null). */
-export interface LoadedMappings {
-  salesforce: SalesforceMapping | null;
-  hubspot: HubSpotMapping | null;
+export type LoadedMappings = { [S in CrmSystem]: CrmMapping<S> | null } & {
   taxonomy: Taxonomy;
   /** The engine's weights and thresholds; the documented defaults when there is no `scoring.yaml`. */
   scoring: ScoringConfig;
   /** Paths of the files read; null for a CRM that is not configured, or for default scoring. */
-  files: { salesforce: string | null; hubspot: string | null; taxonomy: string; scoring: string | null };
-}
+  files: Record<CrmSystem, string | null> & { taxonomy: string; scoring: string | null };
+};
 
 export interface MappingCheck {
   problems: MappingProblem[];
@@ -89,8 +83,7 @@ export function readMappingSources(dir: string): { sources: MappingSources; prob
   const problems: MappingProblem[] = [];
   const sources: MappingSources = {
     dir,
-    salesforce: readSource(join(dir, MAPPING_FILES.salesforce), problems),
-    hubspot: readSource(join(dir, MAPPING_FILES.hubspot), problems),
+    ...perCrm(({ system }) => readSource(join(dir, MAPPING_FILES[system]), problems)),
     taxonomy: readSource(join(dir, MAPPING_FILES.taxonomy), problems),
     scoring: readSource(join(dir, MAPPING_FILES.scoring), problems),
   };
@@ -117,35 +110,28 @@ function checkScoring(
   return { config: parsed.value, summary: summarizeScoring(parsed.value, source.file) };
 }
 
-/** Validates already-read sources (pure: the admin UI previews edits with it). */
 /**
- * Salesforce list view filters separate values with commas, so a segment named after a label holding one
- * could never be filtered on: such labels are refused when the Salesforce write-back keeps list views.
+ * Taxonomy labels the CRM's write-back cannot carry (Salesforce list view filters split values on commas),
+ * located in the taxonomy file.
  */
-function listViewLabelProblems(
+function labelProblems(
   mapping: ConnectorMapping,
   taxonomy: Taxonomy,
   locator: YamlLocator,
 ): MappingProblem[] {
-  if (mapping.system !== 'salesforce' || !mapping.writeback?.lists.some((l) => l.per === 'segment'))
-    return [];
+  const { writeback } = mapping;
+  if (!writeback) return [];
+  const plugin = crmPlugin(mapping.system);
   const axes = [['sectors', taxonomy.sectors] as const, ['technologies', taxonomy.technologies] as const];
   return axes.flatMap(([axis, entries]) =>
-    entries.flatMap((entry, i) =>
-      entry.label.includes(',')
-        ? [
-            locator.problem(
-              [axis, i, 'label'],
-              `"${entry.label}" holds a comma, which Salesforce list view filters read as two values`,
-              'write the label without commas, e.g. with "&" (salesforce.yaml keeps list views per segment)',
-              'value',
-            ),
-          ]
-        : [],
-    ),
+    entries.flatMap((entry, i) => {
+      const problem = plugin.labelProblem(entry.label, writeback);
+      return problem ? [locator.problem([axis, i, 'label'], problem.message, problem.hint, 'value')] : [];
+    }),
   );
 }
 
+/** Validates already-read sources (pure: the admin UI previews edits with it). */
 export function checkMappingSources(
   sources: MappingSources,
   readProblems: MappingProblem[] = [],
@@ -185,11 +171,11 @@ export function checkMappingSources(
   }
 
   /** Cross-checks a parsed connector mapping against the taxonomy and summarises it. */
-  const finish = <M extends ConnectorMapping>(
+  const finish = (
     system: CrmSystem,
     source: MappingSource,
-    parsed: ParsedYamlFile<M> | null,
-  ): { mapping: M | null; summary: SystemSummary } => {
+    parsed: ParsedYamlFile<ConnectorMapping> | null,
+  ): { mapping: ConnectorMapping | null; summary: SystemSummary } => {
     if (parsed === null)
       return { mapping: null, summary: emptySystem(system, source.file, 'not_configured') };
     problems.push(...parsed.problems);
@@ -198,40 +184,32 @@ export function checkMappingSources(
       const unknown = findUnknownTaxonomyKeys(parsed.value, taxonomy);
       for (const u of unknown) problems.push(parsed.locator.problem(u.path, u.message, u.hint));
       if (unknown.length > 0) return { mapping: null, summary: emptySystem(system, source.file, 'invalid') };
-      if (taxonomyLocator) problems.push(...listViewLabelProblems(parsed.value, taxonomy, taxonomyLocator));
+      if (taxonomyLocator) problems.push(...labelProblems(parsed.value, taxonomy, taxonomyLocator));
     }
     return { mapping: parsed.value, summary: summarizeSystem(parsed.value, source.file) };
   };
-  const { salesforce, hubspot } = sources;
-  const sf = finish(
-    'salesforce',
-    salesforce,
-    salesforce.text === null
-      ? null
-      : parseYamlFile(salesforce.file, salesforce.text, SalesforceMappingSchema),
-  );
-  const hs = finish(
-    'hubspot',
-    hubspot,
-    hubspot.text === null ? null : parseYamlFile(hubspot.file, hubspot.text, HubSpotMappingSchema),
-  );
+  const crms = perCrm(({ system }) => {
+    const source = sources[system];
+    const parsed =
+      source.text === null ? null : parseYamlFile(source.file, source.text, mappingSchema(system));
+    return finish(system, source, parsed);
+  });
   const scoring = checkScoring(sources.scoring, problems);
   const summary: MappingSummary = {
     dir: sources.dir,
-    systems: [sf.summary, hs.summary],
+    systems: CRM_SYSTEMS.map((system) => crms[system].summary),
     taxonomy: taxonomySummary,
     scoring: scoring.summary,
   };
   const mappings: LoadedMappings | null =
     problems.length === 0 && taxonomy && scoring.config
       ? {
-          salesforce: sf.mapping,
-          hubspot: hs.mapping,
+          // Each mapping was parsed with its own system's schema, so its write-back is that plugin's.
+          ...(perCrm(({ system }) => crms[system].mapping) as { [S in CrmSystem]: CrmMapping<S> | null }),
           taxonomy,
           scoring: scoring.config,
           files: {
-            salesforce: sf.mapping ? sources.salesforce.file : null,
-            hubspot: hs.mapping ? sources.hubspot.file : null,
+            ...perCrm(({ system }) => (crms[system].mapping ? sources[system].file : null)),
             taxonomy: sources.taxonomy.file,
             scoring: sources.scoring.text === null ? null : sources.scoring.file,
           },
@@ -253,7 +231,7 @@ export function checkMappings(dir: string = DEFAULT_MAPPINGS_DIR): MappingCheck 
 
 /**
  * Loads the mapping directory, or throws MappingError listing every problem (file:line:column key.path).
- * A missing `salesforce.yaml` / `hubspot.yaml` means that CRM is not configured; a missing taxonomy is an error.
+ * A missing CRM mapping file (`salesforce.yaml`, `hubspot.yaml`, …) means that CRM is not configured; a missing taxonomy is an error.
  */
 export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): LoadedMappings {
   const { problems, mappings } = checkMappings(dir);

@@ -316,7 +316,7 @@ describe('CRM path limits', () => {
     expect(check({ 'salesforce.yaml': text }).problems).toEqual([
       expect.objectContaining({
         keyPath: 'entities.deals.fields.technologies.labels',
-        message: expect.stringContaining('HubSpot association labels'),
+        message: expect.stringContaining('labels select association labels'),
       }),
     ]);
   });

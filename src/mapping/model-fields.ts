@@ -1,9 +1,7 @@
 /** The model fields a mapping may fill, per entity: their type, whether required, and their allowed values. */
-import { CertificationLevelSchema } from '../model/index.js';
+import { CertificationLevelSchema, ENTITY_NAMES, type EntityName } from '../model/index.js';
 
-/** The model entities a connector mapping reads. */
-export const ENTITY_NAMES = ['partners', 'deals', 'certifications', 'people'] as const;
-export type EntityName = (typeof ENTITY_NAMES)[number];
+export { ENTITY_NAMES, type EntityName };
 
 /**
  * What a model field holds once mapped:

@@ -1,18 +1,7 @@
-/** The raw record a connector hands to the mapping layer, and the result of mapping it. */
-import { z } from 'zod';
+/** The raw record a connector hands to the mapping layer (declared by the port), and the result of mapping it. */
 import type { Certification, Deal, Partner, Person, RecordIssue } from '../model/index.js';
 
-/**
- * One CRM record as the connector read it. `values` is nested JSON where a dotted path resolves:
- * Salesforce relationship objects (`Account.Industry`) and child subqueries flattened to arrays
- * (`OpportunityLineItems`); HubSpot properties at the top level and associations as arrays of
- * `{ id, labels: string[], ...properties }` under the associated object's name (`companies`).
- */
-export const RawRecordSchema = z.object({
-  id: z.string().min(1),
-  values: z.record(z.string(), z.unknown()),
-});
-export type RawRecord = z.infer<typeof RawRecordSchema>;
+export { type RawRecord, RawRecordSchema } from '../../connectors/read-plan.js';
 
 /** The model record type of each entity. */
 export interface ModelByEntity {

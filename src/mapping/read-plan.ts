@@ -1,44 +1,12 @@
-/** What a connector must read for one entity: fields, child subqueries or associations, filter, cursor field. */
-import type { CrmSystem } from '../model/index.js';
+/** Compiles what a connector must read for one entity: fields, child or associated collections, filter, cursor field. */
+import type { MappingDialect } from '../../connectors/mapping-dialect.js';
+import type { FilterCondition, ReadPlan, ValueType } from '../../connectors/read-plan.js';
 import type { CrossRefSource } from './entity-schema.js';
 import type { FieldSource } from './field-source-schema.js';
-import type { FilterCondition } from './filter-schema.js';
 import type { PartnerLinkage } from './linkage-schema.js';
-import type { EntityName } from './model-fields.js';
+import { castForKind, type EntityName, fieldSpec } from './model-fields.js';
 
-/** A Salesforce child relationship subquery: `(SELECT <fields> FROM <relationship>)`. */
-export interface ChildRead {
-  relationship: string;
-  /** Field paths relative to the child object (may reach its parents: `Product2.Family`). */
-  fields: string[];
-}
-
-/** HubSpot associations to fetch for each record, with the properties of the associated records. */
-export interface AssociationRead {
-  /** Associated object type (`companies`, `line_items`, `contacts`). */
-  object: string;
-  /** Properties of the associated records to read (besides `id` and the association labels). */
-  properties: string[];
-  /** Association labels the mapping tells apart (informative: the connector returns every label). */
-  labels: string[];
-}
-
-/** Everything a connector needs to read one entity's raw records. */
-export interface ReadPlan {
-  system: CrmSystem;
-  entity: EntityName;
-  object: string;
-  /** Salesforce: `Id` and field paths (parent relationships included, `Account.Industry`); HubSpot: property names. */
-  fields: string[];
-  /** Salesforce child subqueries (empty for HubSpot). */
-  children: ChildRead[];
-  /** HubSpot associations (empty for Salesforce). */
-  associations: AssociationRead[];
-  /** Conditions combined with AND; literals are for the connector to escape. */
-  filter: FilterCondition[];
-  /** The field `lastModified` reads, for incremental reads; null when it is a constant or a composite. */
-  modifiedField: string | null;
-}
+export type { AssociationRead, ChildRead, ReadPlan } from '../../connectors/read-plan.js';
 
 /** The parts of an entity mapping a read plan is made from. */
 export interface ReadPlanInput {
@@ -55,9 +23,39 @@ function addUnique(list: string[], value: string): void {
   if (!list.some((v) => v.toLowerCase() === lower)) list.push(value);
 }
 
-/** Builds the read plan of an entity mapping. */
-export function buildReadPlan(system: CrmSystem, entity: EntityName, input: ReadPlanInput): ReadPlan {
-  const fields: string[] = system === 'salesforce' ? ['Id'] : [];
+/**
+ * The types paths are read as, for connectors to decode: a path counts only when every source reading it
+ * hands the raw value straight to the same non-text cast (no split, transform, value map or taxonomy).
+ */
+class PathTypes {
+  readonly #types = new Map<string, ValueType | null>();
+
+  /** A read of `key` as `type` (undefined: as text, or through a step that needs the CRM's own text). */
+  note(key: string, type: ValueType | undefined): void {
+    const seen = this.#types.get(key);
+    this.#types.set(key, type === undefined || (seen !== undefined && seen !== type) ? null : type);
+  }
+
+  /** A source of a model field. */
+  noteSource(entity: EntityName, field: string, source: FieldSource): void {
+    const key = source.collection === undefined ? source.path : `${source.collection}.${source.path}`;
+    if (key === undefined || source.path === undefined) return;
+    const spec = fieldSpec(entity, field);
+    const cast = source.cast ?? (spec ? castForKind(spec.kind) : 'string');
+    const direct = !source.split && !source.transform && !source.valueMap && !source.taxonomy;
+    this.note(key, direct && cast !== 'string' ? cast : undefined);
+  }
+
+  record(): Record<string, ValueType> {
+    const out: Record<string, ValueType> = {};
+    for (const [key, type] of this.#types) if (type !== null) out[key] = type;
+    return out;
+  }
+}
+
+/** Builds the read plan of an entity mapping, in the shape the CRM's dialect reads. */
+export function buildReadPlan(dialect: MappingDialect, entity: EntityName, input: ReadPlanInput): ReadPlan {
+  const fields: string[] = dialect.idField === null ? [] : [dialect.idField];
   const collections = new Map<string, { fields: string[]; labels: string[] }>();
   const collection = (name: string) => {
     let entry = collections.get(name);
@@ -68,13 +66,15 @@ export function buildReadPlan(system: CrmSystem, entity: EntityName, input: Read
     return entry;
   };
   const addItemField = (name: string, path: string) => {
-    // `id` of a HubSpot associated record is not a property: it always comes back.
-    if (!(system === 'hubspot' && path === 'id')) addUnique(collection(name).fields, path);
+    if (path !== dialect.itemIdPath) addUnique(collection(name).fields, path);
     else collection(name);
   };
 
-  for (const source of Object.values(input.fields)) {
+  const types = new PathTypes();
+  for (const [field, source] of Object.entries(input.fields)) {
     if (!source) continue;
+    types.noteSource(entity, field, source);
+    for (const path of source.concat ?? []) types.note(path, undefined);
     if (source.collection !== undefined && source.path !== undefined) {
       addItemField(source.collection, source.path);
       for (const label of source.labels ?? []) addUnique(collection(source.collection).labels, label);
@@ -84,36 +84,47 @@ export function buildReadPlan(system: CrmSystem, entity: EntityName, input: Read
     for (const path of source.concat ?? []) addUnique(fields, path);
   }
   for (const linkage of input.partners ?? []) {
-    if (linkage.kind === 'lookup') addUnique(fields, linkage.path);
+    if (linkage.kind === 'lookup') {
+      addUnique(fields, linkage.path);
+      types.note(linkage.path, undefined);
+    }
     if (linkage.kind === 'junction') {
       addItemField(linkage.relationship, linkage.partnerField);
-      if (linkage.roleField !== undefined) addItemField(linkage.relationship, linkage.roleField);
+      types.note(`${linkage.relationship}.${linkage.partnerField}`, undefined);
+      if (linkage.roleField !== undefined) {
+        addItemField(linkage.relationship, linkage.roleField);
+        types.note(`${linkage.relationship}.${linkage.roleField}`, undefined);
+      }
     }
     if (linkage.kind === 'association') {
       const entry = collection(linkage.object);
       for (const label of Object.keys(linkage.labels)) addUnique(entry.labels, label);
     }
   }
-  for (const ref of input.crossRefs ?? []) addUnique(fields, ref.path);
+  for (const ref of input.crossRefs ?? []) {
+    addUnique(fields, ref.path);
+    types.note(ref.path, undefined);
+  }
 
   const lastModified = input.fields['lastModified'];
   const modifiedField =
     lastModified?.path !== undefined && lastModified.collection === undefined ? lastModified.path : null;
   const entries = [...collections];
   return {
-    system,
+    system: dialect.system,
     entity,
     object: input.object,
     fields,
     children:
-      system === 'salesforce'
+      dialect.collections === 'children'
         ? entries.map(([relationship, entry]) => ({ relationship, fields: entry.fields }))
         : [],
     associations:
-      system === 'hubspot'
+      dialect.collections === 'associations'
         ? entries.map(([object, entry]) => ({ object, properties: entry.fields, labels: entry.labels }))
         : [],
     filter: input.filter,
     modifiedField,
+    valueTypes: types.record(),
   };
 }

@@ -1,7 +1,8 @@
-/** Record id formats, as the model's SalesforceId / HubSpotId schemas define them (regexes for the hot path). */
+/** Record id formats, as each CRM's plugin declares them (regexes for the hot path). */
+import { crmPlugin } from '../../connectors/registry.js';
 import type { CrmSystem } from '../model/index.js';
 
-export const RECORD_ID_PATTERN: Record<CrmSystem, RegExp> = {
-  salesforce: /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/,
-  hubspot: /^\d+$/,
-};
+/** The pattern a record id of the system matches. */
+export function recordIdPattern(system: CrmSystem): RegExp {
+  return crmPlugin(system).mapping.recordIdPattern;
+}

@@ -1,4 +1,5 @@
 /** What `atlas mappings check` prints: per CRM, the entities, fields, linkage and write-back; taxonomy counts. */
+import { crmPlugin } from '../../connectors/registry.js';
 import type { CrmSystem, Taxonomy } from '../model/index.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { ConnectorMapping } from './connector-mapping.js';
@@ -71,20 +72,15 @@ export function summarizeSystem(mapping: ConnectorMapping, file: string): System
     });
   }
   const wb = mapping.writeback;
+  const plugin = crmPlugin(mapping.system);
   let writeback: WritebackSummary | null = null;
   if (wb) {
     writeback = {
       object: wb.object,
-      fields:
-        mapping.system === 'salesforce' && mapping.writeback
-          ? mapping.writeback.fields.map((f) => ({ result: f.result, target: f.field, type: f.type }))
-          : mapping.system === 'hubspot' && mapping.writeback
-            ? mapping.writeback.fields.map((f) => ({
-                result: f.result,
-                target: f.property,
-                type: `${f.type}/${f.fieldType}`,
-              }))
-            : [],
+      fields: wb.fields.map((f) => {
+        const { name, type } = plugin.writebackField(f);
+        return { result: f.result, target: name, type };
+      }),
       lists: wb.lists.map((l) => ({ kind: l.kind, per: l.per, namePrefix: l.namePrefix })),
     };
   }

@@ -5,7 +5,7 @@ import type { FieldCompileContext } from './compile-field.js';
 import type { PartnersMapping } from './connector-mapping.js';
 import { toPartnerId } from './model-ids.js';
 import type { MapResult } from './raw-record.js';
-import { RECORD_ID_PATTERN } from './record-ids.js';
+import { recordIdPattern } from './record-ids.js';
 import { compileFields, mapRecord, text } from './record-values.js';
 import { compilePath } from './resolve-path.js';
 
@@ -37,7 +37,7 @@ export function compileToPartner(
       for (const ref of crossRefs) {
         const other = castString(ref.read(values))?.trim();
         if (!other) continue;
-        if (RECORD_ID_PATTERN[ref.system].test(other))
+        if (recordIdPattern(ref.system).test(other))
           refs.push({ system: ref.system, object: ref.object, id: other });
         else scope.add(ref.field, other, `not a ${ref.system} record id; cross reference ignored`, 'warning');
       }

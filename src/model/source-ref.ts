@@ -1,7 +1,8 @@
 /** Where a model record came from: which CRM, which object, which record id. */
 import { z } from 'zod';
+import { CRM_SYSTEM_NAMES } from './crm-systems.js';
 
-export const CrmSystemSchema = z.enum(['salesforce', 'hubspot']);
+export const CrmSystemSchema = z.enum(CRM_SYSTEM_NAMES);
 export type CrmSystem = z.infer<typeof CrmSystemSchema>;
 
 /** A Salesforce record id: 15 or 18 case-sensitive alphanumerics. */

@@ -2,29 +2,41 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { AtlasError, MappingError } from '../errors.js';
+import { AtlasError, type ErrorCode, MappingError } from '../errors.js';
+
+type HttpStatus = 400 | 401 | 403 | 404 | 409;
+
+/** The code of each 4xx the routes answer with themselves. */
+const CODE_BY_STATUS = {
+  400: 'HTTP_BAD_REQUEST',
+  401: 'HTTP_UNAUTHORIZED',
+  403: 'HTTP_FORBIDDEN',
+  404: 'HTTP_NOT_FOUND',
+  409: 'HTTP_CONFLICT',
+} as const satisfies Record<HttpStatus, ErrorCode>;
 
 /** AtlasError codes the server maps to a status; any other code is a 500 with a generic message. */
-const STATUS_BY_CODE: Record<string, number> = {
-  HTTP_BAD_REQUEST: 400,
-  HTTP_UNAUTHORIZED: 401,
-  HTTP_FORBIDDEN: 403,
-  HTTP_NOT_FOUND: 404,
-  HTTP_CONFLICT: 409,
-  MAPPING_INVALID: 400,
-  RUN_LOCKED: 409,
-  ENGINE_UNKNOWN_SECTOR: 400,
-  ENGINE_UNKNOWN_TECHNOLOGY: 400,
-  ENGINE_BAD_OPPORTUNITY: 400,
-  ENGINE_UNKNOWN_PARTNER: 404,
-  ENGINE_UNKNOWN_CELL: 404,
-  SERVER_NO_SCORES: 409,
-};
+const STATUS_BY_CODE: ReadonlyMap<string, HttpStatus> = new Map(
+  Object.entries({
+    HTTP_BAD_REQUEST: 400,
+    HTTP_UNAUTHORIZED: 401,
+    HTTP_FORBIDDEN: 403,
+    HTTP_NOT_FOUND: 404,
+    HTTP_CONFLICT: 409,
+    MAPPING_INVALID: 400,
+    RUN_LOCKED: 409,
+    ENGINE_UNKNOWN_SECTOR: 400,
+    ENGINE_UNKNOWN_TECHNOLOGY: 400,
+    ENGINE_BAD_OPPORTUNITY: 400,
+    ENGINE_UNKNOWN_PARTNER: 404,
+    ENGINE_UNKNOWN_CELL: 404,
+    SERVER_NO_SCORES: 409,
+  } satisfies Partial<Record<ErrorCode, HttpStatus>>),
+);
 
 /** A 4xx answer; `field` names the offending query parameter or body field. */
-export function httpError(status: 400 | 401 | 403 | 404 | 409, message: string, field?: string): AtlasError {
-  const code = Object.entries(STATUS_BY_CODE).find(([, s]) => s === status)?.[0] ?? 'HTTP_BAD_REQUEST';
-  return new AtlasError(code, message, { context: { field } });
+export function httpError(status: HttpStatus, message: string, field?: string): AtlasError {
+  return new AtlasError(CODE_BY_STATUS[status], message, { context: { field } });
 }
 
 /** Parses `value` with `schema` or throws a 400 naming the first offending field (dotted path). */
@@ -49,7 +61,8 @@ export function errorMiddleware(logger: Logger | undefined): ErrorRequestHandler
       res.status(error.status).json({ error: { message: `request body: ${error.message}`, field: 'body' } });
       return;
     }
-    if (error instanceof AtlasError && STATUS_BY_CODE[error.code] !== undefined) {
+    const status = error instanceof AtlasError ? STATUS_BY_CODE.get(error.code) : undefined;
+    if (error instanceof AtlasError && status !== undefined) {
       const field = typeof error.context.field === 'string' ? error.context.field : undefined;
       const body: ErrorBody = { error: { message: error.message, code: error.code } };
       if (field !== undefined) body.error.field = field;
@@ -57,7 +70,7 @@ export function errorMiddleware(logger: Logger | undefined): ErrorRequestHandler
         body.error.field = body.error.field ?? 'text';
         body.error.problems = error.problems;
       }
-      res.status(STATUS_BY_CODE[error.code] ?? 400).json(body);
+      res.status(status).json(body);
       return;
     }
     logger?.error(

@@ -4,7 +4,7 @@ import { type EcosystemScores, scoreEcosystem } from '../engine/index.js';
 import { AtlasError } from '../errors.js';
 import { type LoadedMappings, loadMappings } from '../mapping/index.js';
 import type { Partner, PreviousLevel } from '../model/index.js';
-import type { CellScore } from '../model/score.js';
+import type { CellScore } from '../model/score-cell.js';
 import type { Run, Store } from '../store/index.js';
 import { resolveIdentities } from '../sync/resolve-identities.js';
 import { TeamingView } from './teaming-view.js';

@@ -3,14 +3,9 @@ import type { SqlBool } from 'kysely';
 import { AtlasError } from '../errors.js';
 import { IsoDateTimeSchema } from '../model/index.js';
 
-/** JSON text for a JSON column; `undefined` is stored as JSON null. */
+/** JSON text for a JSON column; `undefined` is stored as JSON null (read back with row-validation.ts `readJson`). */
 export function encodeJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
-}
-
-/** The value of a JSON column (text in both dialects, see postgres-dialect.ts); SQL NULL reads as null. */
-export function decodeJson(text: string | null): unknown {
-  return text === null ? null : JSON.parse(text);
 }
 
 /** SQLite stores booleans as 0 / 1 and PostgreSQL accepts `1` / `0` for its boolean columns. */

@@ -1,14 +1,6 @@
 /** The one implementation of Store, for every dialect: Kysely queries, each call atomic and its errors explained. */
 import type { Kysely } from 'kysely';
-import type {
-  Certification,
-  CrmSystem,
-  Deal,
-  Partner,
-  PartnerId,
-  Person,
-  RecordIssue,
-} from '../model/index.js';
+import type * as model from '../model/index.js';
 import { BulkWriter } from './bulk-write.js';
 import { canonicalTime } from './column-values.js';
 import { upsertDeals } from './deal-writes.js';
@@ -81,29 +73,29 @@ export class KyselyStore implements Store {
     await this.#db.destroy();
   }
 
-  upsertPartners(partners: readonly Partner[]): Promise<void> {
+  upsertPartners(partners: readonly model.Partner[]): Promise<void> {
     return this.#guard('upsertPartners', (db) => upsertPartners(db, this.#bulk, partners));
   }
 
-  upsertDeals(deals: readonly Deal[]): Promise<void> {
+  upsertDeals(deals: readonly model.Deal[]): Promise<void> {
     return this.#guard('upsertDeals', (db) => upsertDeals(db, this.#bulk, deals));
   }
 
-  upsertCertifications(certifications: readonly Certification[]): Promise<void> {
+  upsertCertifications(certifications: readonly model.Certification[]): Promise<void> {
     return this.#guard('upsertCertifications', (db) =>
       records.upsertCertifications(db, this.#bulk, certifications),
     );
   }
 
-  upsertPeople(people: readonly Person[]): Promise<void> {
+  upsertPeople(people: readonly model.Person[]): Promise<void> {
     return this.#guard('upsertPeople', (db) => records.upsertPeople(db, this.#bulk, people));
   }
 
-  liveSourceIds(system: CrmSystem, object: string): Promise<string[]> {
+  liveSourceIds(system: model.CrmSystem, object: string): Promise<string[]> {
     return this.#guard('liveSourceIds', (db) => records.liveSourceIds(db, system, object));
   }
 
-  markDeleted(system: CrmSystem, object: string, ids: readonly string[], at: string): Promise<number> {
+  markDeleted(system: model.CrmSystem, object: string, ids: readonly string[], at: string): Promise<number> {
     return this.#guard('markDeleted', (db) =>
       records.markDeleted(db, this.#bulk, system, object, ids, canonicalTime(at, 'at')),
     );
@@ -117,11 +109,11 @@ export class KyselyStore implements Store {
     return this.#guard('countModel', countModel);
   }
 
-  getCursor(system: CrmSystem, object: string): Promise<unknown> {
+  getCursor(system: model.CrmSystem, object: string): Promise<unknown> {
     return this.#guard('getCursor', (db) => cursors.getCursor(db, system, object));
   }
 
-  saveCursor(system: CrmSystem, object: string, cursor: unknown, at: string): Promise<void> {
+  saveCursor(system: model.CrmSystem, object: string, cursor: unknown, at: string): Promise<void> {
     return this.#guard('saveCursor', (db) => cursors.saveCursor(db, system, object, cursor, at));
   }
 
@@ -129,7 +121,7 @@ export class KyselyStore implements Store {
     return this.#guard('listCursors', cursors.listCursors);
   }
 
-  clearCursors(filter?: { system?: CrmSystem; object?: string }): Promise<number> {
+  clearCursors(filter?: { system?: model.CrmSystem; object?: string }): Promise<number> {
     return this.#guard('clearCursors', (db) => cursors.clearCursors(db, filter));
   }
 
@@ -165,7 +157,7 @@ export class KyselyStore implements Store {
     return this.#guard('listRunEvents', (db) => runs.listRunEvents(db, runId, options));
   }
 
-  addRecordIssues(runId: string, issues: readonly RecordIssue[]): Promise<void> {
+  addRecordIssues(runId: string, issues: readonly model.RecordIssue[]): Promise<void> {
     return this.#guard('addRecordIssues', (db) => runs.addRecordIssues(db, this.#bulk, runId, issues));
   }
 
@@ -181,15 +173,15 @@ export class KyselyStore implements Store {
     return this.#guard('saveScores', (db) => scores.saveScores(db, this.#bulk, runId, rows));
   }
 
-  listScores(runId: string, options?: { partnerId?: PartnerId }) {
+  listScores(runId: string, options?: { partnerId?: model.PartnerId }) {
     return this.#guard('listScores', (db) => scores.listScores(db, runId, options));
   }
 
-  scoreHistory(partnerId: PartnerId, options?: ScoreHistoryOptions) {
+  scoreHistory(partnerId: model.PartnerId, options?: ScoreHistoryOptions) {
     return this.#guard('scoreHistory', (db) => scores.scoreHistory(db, partnerId, options));
   }
 
-  listLastWritten(filter: { system: CrmSystem; object?: string }) {
+  listLastWritten(filter: { system: model.CrmSystem; object?: string }) {
     return this.#guard('listLastWritten', (db) => writeback.listLastWritten(db, filter));
   }
 
@@ -203,11 +195,11 @@ export class KyselyStore implements Store {
     );
   }
 
-  listWriteFailures(filter?: { system?: CrmSystem; object?: string }) {
+  listWriteFailures(filter?: { system?: model.CrmSystem; object?: string }) {
     return this.#guard('listWriteFailures', (db) => writeback.listWriteFailures(db, filter));
   }
 
-  clearWriteFailures(system: CrmSystem, object: string, recordIds: readonly string[]): Promise<number> {
+  clearWriteFailures(system: model.CrmSystem, object: string, recordIds: readonly string[]): Promise<number> {
     return this.#guard('clearWriteFailures', (db) =>
       writeback.clearWriteFailures(db, this.#bulk, system, object, recordIds),
     );

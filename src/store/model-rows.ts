@@ -12,6 +12,7 @@ import type {
   SourceRef,
 } from '../model/index.js';
 import { decodeBool, decodeNullableBool, encodeBool, encodeNullableBool } from './column-values.js';
+import { parseRow, type RowRef, readJson } from './row-validation.js';
 import type {
   CertificationsTable,
   DealPartnersTable,
@@ -21,6 +22,8 @@ import type {
   PartnersTable,
   PeopleTable,
 } from './schema.js';
+
+const StringListSchema = z.array(z.string());
 
 export type PartnerRow = Insertable<PartnersTable>;
 export type SourceRefRow = Insertable<PartnerSourceRefsTable>;
@@ -38,6 +41,15 @@ export function pushValues(row: object, out: unknown[]): void {
 /** `system|object|id`: the identity of a CRM record, for deduplicating a batch. */
 export function sourceKey(ref: SourceRef): string {
   return `${ref.system}|${ref.object}|${ref.id}`;
+}
+
+/** The three columns a record's CRM source ref is kept in, and back. */
+function sourceColumns(ref: SourceRef): Pick<DealRow, 'source_system' | 'source_object' | 'source_id'> {
+  return { source_system: ref.system, source_object: ref.object, source_id: ref.id };
+}
+
+function sourceOf(row: Pick<DealRow, 'source_system' | 'source_object' | 'source_id'>): SourceRef {
+  return { system: row.source_system, object: row.source_object, id: row.source_id };
 }
 
 export function toPartnerRow(p: Partner): PartnerRow {
@@ -96,9 +108,7 @@ export function toPartner(
 export function toDealRow(d: Deal): DealRow {
   return {
     id: d.id,
-    source_system: d.source.system,
-    source_object: d.source.object,
-    source_id: d.source.id,
+    ...sourceColumns(d.source),
     name: d.name,
     customer_id: d.customerId,
     sector: d.sector,
@@ -182,14 +192,11 @@ export class StringPool {
   readonly roles = new Interner<DealRole>();
   readonly #lists = new Map<string, string[]>();
 
-  /** A fresh array of shared strings from a JSON array text (parsed once per distinct text). */
-  list(json: string): string[] {
+  /** A fresh array of shared strings from a JSON array text (parsed once per distinct text); `where` names its row. */
+  list(json: string, where: RowRef): string[] {
     let list = this.#lists.get(json);
     if (list === undefined) {
-      list = z
-        .array(z.string())
-        .parse(JSON.parse(json))
-        .map((item) => this.text.get(item));
+      list = parseRow(StringListSchema, readJson(json, where), where).map((item) => this.text.get(item));
       this.#lists.set(json, list);
     }
     return list.slice();
@@ -204,7 +211,7 @@ export function toDeal(row: DealSelection, partners: DealPartner[], pool: String
     partners,
     customerId: row.customer_id,
     sector: pool.text.nullable(row.sector),
-    technologies: pool.list(row.technologies),
+    technologies: pool.list(row.technologies, { table: 'deals', rowId: row.id, column: 'technologies' }),
     amount:
       row.amount === null || row.currency === null
         ? null
@@ -225,9 +232,7 @@ export function toDeal(row: DealSelection, partners: DealPartner[], pool: String
 export function toCertificationRow(c: Certification): CertificationRow {
   return {
     id: c.id,
-    source_system: c.source.system,
-    source_object: c.source.object,
-    source_id: c.source.id,
+    ...sourceColumns(c.source),
     name: c.name,
     partner_id: c.partnerId,
     person_id: c.personId,
@@ -244,7 +249,7 @@ export function toCertificationRow(c: Certification): CertificationRow {
 export function toCertification(row: Selectable<CertificationsTable>): Certification {
   return {
     id: row.id,
-    source: { system: row.source_system, object: row.source_object, id: row.source_id },
+    source: sourceOf(row),
     name: row.name,
     partnerId: row.partner_id,
     personId: row.person_id,
@@ -260,9 +265,7 @@ export function toCertification(row: Selectable<CertificationsTable>): Certifica
 export function toPersonRow(p: Person): PersonRow {
   return {
     id: p.id,
-    source_system: p.source.system,
-    source_object: p.source.object,
-    source_id: p.source.id,
+    ...sourceColumns(p.source),
     name: p.name,
     email: p.email,
     partner_id: p.partnerId,
@@ -274,7 +277,7 @@ export function toPersonRow(p: Person): PersonRow {
 export function toPerson(row: Selectable<PeopleTable>): Person {
   return {
     id: row.id,
-    source: { system: row.source_system, object: row.source_object, id: row.source_id },
+    source: sourceOf(row),
     name: row.name,
     email: row.email,
     partnerId: row.partner_id,

@@ -66,11 +66,15 @@ export const ScoreHistoryPointSchema = ScoreSnapshotRowSchema.extend({
 });
 export type ScoreHistoryPoint = z.infer<typeof ScoreHistoryPointSchema>;
 
-/** The value Atlas last wrote to one field of one CRM record; write-back diffs against it. */
-export const LastWrittenValueSchema = z.object({
+/** One CRM record, as write-back bookkeeping keys it. */
+const CrmRecordKeySchema = z.object({
   system: CrmSystemSchema,
   object: z.string().min(1),
   recordId: z.string().min(1),
+});
+
+/** The value Atlas last wrote to one field of one CRM record; write-back diffs against it. */
+export const LastWrittenValueSchema = CrmRecordKeySchema.extend({
   field: z.string().min(1),
   /** The JSON value written (null when the field was cleared). */
   value: z.unknown(),
@@ -79,10 +83,7 @@ export const LastWrittenValueSchema = z.object({
 export type LastWrittenValue = z.infer<typeof LastWrittenValueSchema>;
 
 /** One record whose write-back failed in a run. */
-export const WriteFailureInputSchema = z.object({
-  system: CrmSystemSchema,
-  object: z.string().min(1),
-  recordId: z.string().min(1),
+export const WriteFailureInputSchema = CrmRecordKeySchema.extend({
   /** The fields the failed write carried. */
   fields: z.array(z.string()),
   /** The values it tried to set, by field: a permanent failure is retried only once they change. */

@@ -6,16 +6,17 @@
 import type { Kysely, Selectable } from 'kysely';
 import { canonicalTime } from './column-values.js';
 import { type RunLock, type RunLockResult, RunLockSchema } from './records.js';
+import { parseRow } from './row-validation.js';
 import type { Database, RunLockTable } from './schema.js';
 
 const LOCK_NAME = 'run';
 
 function toLock(row: Pick<Selectable<RunLockTable>, 'owner' | 'acquired_at' | 'heartbeat_at'>): RunLock {
-  return RunLockSchema.parse({
-    owner: row.owner,
-    acquiredAt: row.acquired_at,
-    heartbeatAt: row.heartbeat_at,
-  });
+  return parseRow(
+    RunLockSchema,
+    { owner: row.owner, acquiredAt: row.acquired_at, heartbeatAt: row.heartbeat_at },
+    { table: 'run_lock', rowId: LOCK_NAME },
+  );
 }
 
 /**

@@ -5,25 +5,25 @@ import { z } from 'zod';
 import { AtlasError } from '../errors.js';
 import { type RecordIssue, RecordIssueSchema } from '../model/index.js';
 import type { BulkWriter } from './bulk-write.js';
-import { canonicalTime, decodeJson, encodeJson } from './column-values.js';
+import { canonicalTime, encodeJson } from './column-values.js';
 import { inTransaction } from './in-transaction.js';
 import { pushValues } from './model-rows.js';
 import { type Run, type RunEvent, type RunEventInput, RunEventSchema, RunSchema } from './records.js';
+import { parseRow, readJson } from './row-validation.js';
 import type { Database, RunsTable } from './schema.js';
 import type { ListRunsOptions, NewRun, RunOutcome } from './store.js';
 
 function toRun(row: Selectable<RunsTable>): Run {
-  return RunSchema.parse({
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    options: decodeJson(row.options),
-    figures: decodeJson(row.figures),
-    changeSummary: decodeJson(row.change_summary),
-    error: row.error,
-  });
+  const at = { table: 'runs', rowId: row.id };
+  const json = (column: 'options' | 'figures' | 'change_summary') => readJson(row[column], { ...at, column });
+  const { id, kind, status, error } = row;
+  const times = { startedAt: row.started_at, finishedAt: row.finished_at };
+  const payload = {
+    options: json('options'),
+    figures: json('figures'),
+    changeSummary: json('change_summary'),
+  };
+  return parseRow(RunSchema, { id, kind, status, ...times, ...payload, error }, at);
 }
 
 async function requireRun(db: Kysely<Database>, id: string): Promise<Run> {
@@ -151,17 +151,22 @@ export async function listRunEvents(
     .orderBy('seq')
     .limit(options.limit ?? 1000)
     .execute();
-  return rows.map((row) =>
-    RunEventSchema.parse({
-      seq: row.seq,
-      runId: row.run_id,
-      at: row.at,
-      level: row.level,
-      step: row.step,
-      message: row.message,
-      data: decodeJson(row.data),
-    }),
-  );
+  return rows.map((row) => {
+    const at = { table: 'run_events', rowId: row.seq };
+    return parseRow(
+      RunEventSchema,
+      {
+        seq: row.seq,
+        runId: row.run_id,
+        at: row.at,
+        level: row.level,
+        step: row.step,
+        message: row.message,
+        data: readJson(row.data, { ...at, column: 'data' }),
+      },
+      at,
+    );
+  });
 }
 
 export async function addRecordIssues(
@@ -199,15 +204,19 @@ export async function listRecordIssues(
   }
   const rows = await query.execute();
   return rows.map((row) =>
-    RecordIssueSchema.parse({
-      system: row.system,
-      object: row.object,
-      recordId: row.record_id,
-      field: row.field,
-      value: row.value,
-      reason: row.reason,
-      severity: row.severity,
-    }),
+    parseRow(
+      RecordIssueSchema,
+      {
+        system: row.system,
+        object: row.object,
+        recordId: row.record_id,
+        field: row.field,
+        value: row.value,
+        reason: row.reason,
+        severity: row.severity,
+      },
+      { table: 'record_issues', rowId: row.seq },
+    ),
   );
 }
 

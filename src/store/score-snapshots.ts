@@ -1,8 +1,8 @@
 /** Score snapshots per run, and a partner's scores across runs. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { PartnerId } from '../model/index.js';
 import type { BulkWriter } from './bulk-write.js';
-import { decodeJson, encodeJson } from './column-values.js';
+import { encodeJson } from './column-values.js';
 import { inTransaction } from './in-transaction.js';
 import { pushValues } from './model-rows.js';
 import {
@@ -11,8 +11,39 @@ import {
   type ScoreSnapshotRow,
   ScoreSnapshotRowSchema,
 } from './records.js';
-import type { Database } from './schema.js';
+import { parseRow, readJson } from './row-validation.js';
+import type { Database, ScoreSnapshotsTable } from './schema.js';
 import type { ScoreHistoryOptions } from './store.js';
+
+/** The columns a snapshot row is read from, `seq` to name the row in errors. */
+const SNAPSHOT_COLUMNS = [
+  'seq',
+  'partner_id',
+  'sector',
+  'technology',
+  'score',
+  'level',
+  'confidence',
+  'details',
+] as const;
+
+type SnapshotColumns = Pick<Selectable<ScoreSnapshotsTable>, (typeof SNAPSHOT_COLUMNS)[number]>;
+
+/**
+ * A snapshot row's fields, for its schema. Score snapshots run to a million rows: each row is decoded once
+ * and parsed once, and only `details` is JSON.
+ */
+function snapshotFields(row: SnapshotColumns) {
+  return {
+    partnerId: row.partner_id,
+    sector: row.sector,
+    technology: row.technology,
+    score: row.score,
+    level: row.level,
+    confidence: row.confidence,
+    details: readJson(row.details, { table: 'score_snapshots', rowId: row.seq, column: 'details' }),
+  };
+}
 
 export async function saveScores(
   db: Kysely<Database>,
@@ -42,22 +73,11 @@ export async function listScores(
   runId: string,
   options: { partnerId?: PartnerId } = {},
 ): Promise<ScoreSnapshotRow[]> {
-  let query = db
-    .selectFrom('score_snapshots')
-    .select(['partner_id', 'sector', 'technology', 'score', 'level', 'confidence', 'details'])
-    .where('run_id', '=', runId);
+  let query = db.selectFrom('score_snapshots').select(SNAPSHOT_COLUMNS).where('run_id', '=', runId);
   if (options.partnerId !== undefined) query = query.where('partner_id', '=', options.partnerId);
   const rows = await query.orderBy('seq').execute();
   return rows.map((row) =>
-    ScoreSnapshotRowSchema.parse({
-      partnerId: row.partner_id,
-      sector: row.sector,
-      technology: row.technology,
-      score: row.score,
-      level: row.level,
-      confidence: row.confidence,
-      details: decodeJson(row.details),
-    }),
+    parseRow(ScoreSnapshotRowSchema, snapshotFields(row), { table: 'score_snapshots', rowId: row.seq }),
   );
 }
 
@@ -69,18 +89,7 @@ export async function scoreHistory(
   let query = db
     .selectFrom('score_snapshots as s')
     .innerJoin('runs as r', 'r.id', 's.run_id')
-    .select([
-      's.run_id',
-      'r.started_at',
-      's.partner_id',
-      's.sector',
-      's.technology',
-      's.score',
-      's.level',
-      's.confidence',
-      's.details',
-      's.seq',
-    ])
+    .select(['s.run_id', 'r.started_at', ...SNAPSHOT_COLUMNS.map((c) => `s.${c}` as const)])
     .where('s.partner_id', '=', partnerId);
   if (options.sector !== undefined) {
     query =
@@ -108,16 +117,10 @@ export async function scoreHistory(
   }
   const rows = await query.orderBy('r.started_at').orderBy('s.seq').execute();
   return rows.map((row) =>
-    ScoreHistoryPointSchema.parse({
-      runId: row.run_id,
-      runStartedAt: row.started_at,
-      partnerId: row.partner_id,
-      sector: row.sector,
-      technology: row.technology,
-      score: row.score,
-      level: row.level,
-      confidence: row.confidence,
-      details: decodeJson(row.details),
-    }),
+    parseRow(
+      ScoreHistoryPointSchema,
+      { runId: row.run_id, runStartedAt: row.started_at, ...snapshotFields(row) },
+      { table: 'score_snapshots', rowId: row.seq },
+    ),
   );
 }

@@ -1,9 +1,14 @@
 /** Sync cursors per (system, object), kept as JSON the connectors validate with their own schemas. */
 import type { Kysely } from 'kysely';
 import type { CrmSystem } from '../model/index.js';
-import { canonicalTime, decodeJson, encodeJson } from './column-values.js';
+import { canonicalTime, encodeJson } from './column-values.js';
 import { type SyncCursor, SyncCursorSchema } from './records.js';
+import { parseRow, type RowRef, readJson } from './row-validation.js';
 import type { Database } from './schema.js';
+
+function cursorColumn(system: string, object: string): RowRef {
+  return { table: 'sync_cursors', rowId: `${system}/${object}`, column: 'cursor' };
+}
 
 /** The saved cursor, or undefined when the object was never synced (or its cursor was cleared). */
 export async function getCursor(db: Kysely<Database>, system: CrmSystem, object: string): Promise<unknown> {
@@ -13,7 +18,7 @@ export async function getCursor(db: Kysely<Database>, system: CrmSystem, object:
     .where('system', '=', system)
     .where('object', '=', object)
     .executeTakeFirst();
-  return row === undefined ? undefined : decodeJson(row.cursor);
+  return row === undefined ? undefined : readJson(row.cursor, cursorColumn(system, object));
 }
 
 export async function saveCursor(
@@ -39,12 +44,16 @@ export async function saveCursor(
 export async function listCursors(db: Kysely<Database>): Promise<SyncCursor[]> {
   const rows = await db.selectFrom('sync_cursors').selectAll().orderBy('system').orderBy('object').execute();
   return rows.map((row) =>
-    SyncCursorSchema.parse({
-      system: row.system,
-      object: row.object,
-      cursor: decodeJson(row.cursor),
-      updatedAt: row.updated_at,
-    }),
+    parseRow(
+      SyncCursorSchema,
+      {
+        system: row.system,
+        object: row.object,
+        cursor: readJson(row.cursor, cursorColumn(row.system, row.object)),
+        updatedAt: row.updated_at,
+      },
+      { table: 'sync_cursors', rowId: `${row.system}/${row.object}` },
+    ),
   );
 }
 

@@ -1,9 +1,8 @@
 /** Write-back bookkeeping: the values last written to each CRM field, and the writes that failed. */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { CrmSystem } from '../model/index.js';
 import type { BulkWriter } from './bulk-write.js';
-import { canonicalTime, decodeBool, decodeJson, encodeBool, encodeJson } from './column-values.js';
+import { canonicalTime, decodeBool, encodeBool, encodeJson } from './column-values.js';
 import { inTransaction, lastByKey } from './in-transaction.js';
 import { pushValues } from './model-rows.js';
 import {
@@ -13,6 +12,7 @@ import {
   type WriteFailureInput,
   WriteFailureSchema,
 } from './records.js';
+import { parseRow, readJson } from './row-validation.js';
 import type { Database } from './schema.js';
 
 export async function listLastWritten(
@@ -22,16 +22,21 @@ export async function listLastWritten(
   let query = db.selectFrom('last_written').selectAll().where('system', '=', filter.system);
   if (filter.object !== undefined) query = query.where('object', '=', filter.object);
   const rows = await query.orderBy('object').orderBy('record_id').orderBy('field').execute();
-  return rows.map((row) =>
-    LastWrittenValueSchema.parse({
-      system: row.system,
-      object: row.object,
-      recordId: row.record_id,
-      field: row.field,
-      value: decodeJson(row.value),
-      writtenAt: row.written_at,
-    }),
-  );
+  return rows.map((row) => {
+    const at = { table: 'last_written', rowId: `${row.system}/${row.object}/${row.record_id}/${row.field}` };
+    return parseRow(
+      LastWrittenValueSchema,
+      {
+        system: row.system,
+        object: row.object,
+        recordId: row.record_id,
+        field: row.field,
+        value: readJson(row.value, { ...at, column: 'value' }),
+        writtenAt: row.written_at,
+      },
+      at,
+    );
+  });
 }
 
 /** Upserts by (system, object, record, field); the latest value and time win. */
@@ -118,21 +123,26 @@ export async function listWriteFailures(
   if (filter.system !== undefined) query = query.where('system', '=', filter.system);
   if (filter.object !== undefined) query = query.where('object', '=', filter.object);
   const rows = await query.orderBy('system').orderBy('object').orderBy('record_id').execute();
-  return rows.map((row) =>
-    WriteFailureSchema.parse({
-      system: row.system,
-      object: row.object,
-      recordId: row.record_id,
-      fields: z.array(z.string()).parse(decodeJson(row.fields)),
-      values: row.values_sent === null ? null : decodeJson(row.values_sent),
-      code: row.code,
-      message: row.message,
-      transient: decodeBool(row.transient),
-      attempts: row.attempts,
-      firstAt: row.first_at,
-      lastAt: row.last_at,
-    }),
-  );
+  return rows.map((row) => {
+    const at = { table: 'write_failures', rowId: `${row.system}/${row.object}/${row.record_id}` };
+    return parseRow(
+      WriteFailureSchema,
+      {
+        system: row.system,
+        object: row.object,
+        recordId: row.record_id,
+        fields: readJson(row.fields, { ...at, column: 'fields' }),
+        values: readJson(row.values_sent, { ...at, column: 'values_sent' }),
+        code: row.code,
+        message: row.message,
+        transient: decodeBool(row.transient),
+        attempts: row.attempts,
+        firstAt: row.first_at,
+        lastAt: row.last_at,
+      },
+      at,
+    );
+  });
 }
 
 export async function clearWriteFailures(

@@ -6,14 +6,14 @@
 import type { ApiUsage, Connector } from '../../connectors/types.js';
 import { count, type EcosystemScores } from '../engine/index.js';
 import { errorMessage } from '../errors.js';
-import { compileMapping, type LoadedMappings } from '../mapping/index.js';
+import { type CompiledMapping, compileMapping, type LoadedMappings } from '../mapping/index.js';
 import type { CrmSystem, PartnerId } from '../model/index.js';
 import type { Run, RunStatus, Store } from '../store/index.js';
-import { desiredRecords, writebackTarget } from '../writeback/index.js';
+import { desiredRecords, type WritebackTarget, writebackTarget } from '../writeback/index.js';
 import { type ChangeSummary, storedMap, summariseChanges } from './change-summary.js';
 import { notifyWebhook } from './notify-webhook.js';
 import { pullSystem, type SystemPullFigures } from './pull-system.js';
-import { resolveIdentities } from './resolve-identities.js';
+import { type ResolvedModel, resolveIdentities } from './resolve-identities.js';
 import { type RunListener, RunReporter } from './run-reporter.js';
 import { levelsOfRun, scoreAndSnapshot } from './score-run.js';
 import { teammateNames } from './teammate-names.js';
@@ -113,13 +113,63 @@ function statusOf(figures: RunFigures): Exclude<RunStatus, 'running'> {
   return allFailed ? 'failed' : trouble ? 'partial' : 'succeeded';
 }
 
+/** One run as it goes: what it was asked, what it has found so far, and how it records it. */
+interface RunState {
+  options: PipelineOptions;
+  steps: PipelineSteps;
+  dryRun: boolean;
+  run: Run;
+  startedAt: string;
+  systems: CrmSystem[];
+  reporter: RunReporter;
+  figures: RunFigures;
+  /** Each configured system's compiled mapping and, where it writes back, its target. */
+  compiled: Map<CrmSystem, CompiledMapping>;
+  targets: Map<CrmSystem, WritebackTarget>;
+  /** Per system, the write-back fields' current CRM values read by the pull (diffed against). */
+  crmValues: Map<CrmSystem, Map<string, Record<string, unknown>>>;
+  /** Set as soon as it exists, so that a run failing after it still stores it. */
+  changeSummary: ChangeSummary | null;
+}
+
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const { store, mappings } = options;
+  const state = await startRun(options);
+  const { store } = options;
+  const { run, figures, reporter } = state;
+  let scores: EcosystemScores | null = null;
+  try {
+    compileSystems(state);
+    for (const system of state.systems) await pullStep(state, system);
+    if (state.steps.score) scores = await timed(state, 'score', () => scoreStep(state));
+    const finished = await store.finishRun(run.id, {
+      status: statusOf(figures),
+      finishedAt: new Date().toISOString(),
+      // Dry runs keep no score snapshot, so they store no map: the next run compares with a real one.
+      figures: state.dryRun ? withoutMap(figures) : figures,
+      changeSummary: state.changeSummary,
+    });
+    await notify(options, finished, figures, state.changeSummary, reporter);
+    return { run: finished, figures, changeSummary: state.changeSummary, scores };
+  } catch (error) {
+    await reporter.error('run', `run failed: ${errorMessage(error)}`).catch(() => {});
+    const finished = await store.finishRun(run.id, {
+      status: 'failed',
+      finishedAt: new Date().toISOString(),
+      figures,
+      changeSummary: state.changeSummary,
+      error: errorMessage(error),
+    });
+    return { run: finished, figures, changeSummary: state.changeSummary, scores };
+  }
+}
+
+/** Records the run with its options, before any work, so that even a run killed at once leaves a trace. */
+async function startRun(options: PipelineOptions): Promise<RunState> {
   const steps = options.steps ?? ALL_STEPS;
   const dryRun = options.dryRun ?? false;
   const startedAt = new Date().toISOString();
   const systems = (Object.keys(options.connectors) as CrmSystem[]).filter((s) => options.connectors[s]);
-  const run = await store.createRun({
+  const run = await options.store.createRun({
     kind: options.kind ?? PIPELINE_RUN_KIND,
     startedAt,
     options: {
@@ -131,177 +181,193 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       trigger: options.trigger ?? 'cli',
     },
   });
-  const reporter = new RunReporter(store, run.id, options.listener);
-  const figures: RunFigures = { systems: {}, durationsMs: {} };
-  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-    const started = Date.now();
-    try {
-      return await work();
-    } finally {
-      figures.durationsMs[name] = Date.now() - started;
-    }
+  return {
+    options,
+    steps,
+    dryRun,
+    run,
+    startedAt,
+    systems,
+    reporter: new RunReporter(options.store, run.id, options.listener),
+    figures: { systems: {}, durationsMs: {} },
+    compiled: new Map(),
+    targets: new Map(),
+    crmValues: new Map(),
+    changeSummary: null,
   };
-  const save = () => store.updateRun(run.id, { figures });
-  let changeSummary: ChangeSummary | null = null;
-  let scores: EcosystemScores | null = null;
+}
+
+/** Runs `work`, recording how long it took under `name` (also when it fails). */
+async function timed<T>(state: RunState, name: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
   try {
-    const compiled = new Map(
-      systems.flatMap((system) => {
-        const mapping = mappings[system];
-        return mapping ? [[system, compileMapping(mapping, mappings.taxonomy)] as const] : [];
+    return await work();
+  } finally {
+    state.figures.durationsMs[name] = Date.now() - started;
+  }
+}
+
+async function saveFigures(state: RunState): Promise<void> {
+  await state.options.store.updateRun(state.run.id, { figures: state.figures });
+}
+
+/** Compiles each system's mapping and its write-back target once per run (the taxonomy enters both). */
+function compileSystems(state: RunState): void {
+  const { mappings } = state.options;
+  for (const system of state.systems) {
+    const mapping = mappings[system];
+    if (!mapping) continue;
+    const compiled = compileMapping(mapping, mappings.taxonomy);
+    state.compiled.set(system, compiled);
+    if (compiled.writeback) state.targets.set(system, writebackTarget(system, compiled.writeback));
+  }
+}
+
+/** Pulls one system into the store. A system that fails is recorded on the run; the others go on. */
+async function pullStep(state: RunState, system: CrmSystem): Promise<void> {
+  const { options, reporter } = state;
+  const connector = options.connectors[system]!;
+  connector.resetUsage();
+  const systemFigures: SystemFigures = { pull: null, writeback: null, apiCalls: 0, usage: null };
+  state.figures.systems[system] = systemFigures;
+  const mapping = state.compiled.get(system);
+  if (!mapping) {
+    systemFigures.error = `no ${system} mapping in ${options.mappings.files.taxonomy.replace(/taxonomy\.yaml$/, '')}`;
+    await reporter.error(`pull:${system}`, systemFigures.error);
+    return;
+  }
+  if (!state.steps.pull) return;
+  const target = state.targets.get(system);
+  try {
+    const pulled = await timed(state, `pull:${system}`, () =>
+      pullSystem({
+        system,
+        connector,
+        store: options.store,
+        mappings: options.mappings,
+        compiled: mapping,
+        runId: state.run.id,
+        runStartedAt: state.startedAt,
+        full: options.full ?? false,
+        lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
+        writebackFields: target && state.steps.writeback ? target.fields.map((f) => f.name) : [],
+        reporter,
+        ...(options.signal ? { signal: options.signal } : {}),
       }),
     );
-    const targets = new Map(
-      [...compiled].flatMap(([system, mapping]) =>
-        mapping.writeback ? [[system, writebackTarget(system, mapping.writeback)] as const] : [],
-      ),
-    );
-    const crmValues = new Map<CrmSystem, Map<string, Record<string, unknown>>>();
-    for (const system of systems) {
-      const connector = options.connectors[system]!;
-      connector.resetUsage();
-      const systemFigures: SystemFigures = { pull: null, writeback: null, apiCalls: 0, usage: null };
-      figures.systems[system] = systemFigures;
-      const mapping = compiled.get(system);
-      if (!mapping) {
-        systemFigures.error = `no ${system} mapping in ${mappings.files.taxonomy.replace(/taxonomy\.yaml$/, '')}`;
-        await reporter.error(`pull:${system}`, systemFigures.error);
-        continue;
-      }
-      if (!steps.pull) continue;
-      const target = targets.get(system);
-      try {
-        const pulled = await timed(`pull:${system}`, () =>
-          pullSystem({
-            system,
-            connector,
-            store,
-            mappings,
-            compiled: mapping,
-            runId: run.id,
-            runStartedAt: startedAt,
-            full: options.full ?? false,
-            lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
-            writebackFields: target && steps.writeback ? target.fields.map((f) => f.name) : [],
-            reporter,
-            ...(options.signal ? { signal: options.signal } : {}),
-          }),
-        );
-        systemFigures.pull = pulled.figures;
-        crmValues.set(system, pulled.crmValues);
-        const entities = Object.values(pulled.figures.entities);
-        if (entities.length > 0 && entities.every((e) => e?.error !== undefined)) {
-          systemFigures.error = `nothing could be read from ${system}`;
-        }
-      } catch (error) {
-        systemFigures.error = errorMessage(error);
-        await reporter.error(`pull:${system}`, `pull failed: ${systemFigures.error}`);
-      }
-      systemFigures.usage = connector.usage();
-      systemFigures.apiCalls = systemFigures.usage.calls;
-      await save();
+    systemFigures.pull = pulled.figures;
+    state.crmValues.set(system, pulled.crmValues);
+    const entities = Object.values(pulled.figures.entities);
+    if (entities.length > 0 && entities.every((e) => e?.error !== undefined)) {
+      systemFigures.error = `nothing could be read from ${system}`;
     }
-
-    if (steps.score) {
-      scores = await timed('score', async () => {
-        const model = resolveIdentities({ ...(await store.loadModel()) });
-        figures.model = {
-          partners: model.partners.length,
-          deals: model.deals.length,
-          certifications: model.certifications.length,
-          people: model.people.length,
-          identityConflicts: model.conflicts.length,
-        };
-        for (const conflict of model.conflicts.slice(0, 20)) {
-          await reporter.warn('resolve', `identity conflict (${conflict.kind}): ${conflict.detail}`);
-        }
-        const previous = await lastScoredRun(store, run.id);
-        const scoreAt = options.scoreAt ?? new Date().toISOString();
-        const input = { model, taxonomy: mappings.taxonomy, config: mappings.scoring, now: scoreAt };
-        const result = await scoreAndSnapshot({
-          store,
-          runId: run.id,
-          ...input,
-          previous: previous ? await levelsOfRun(store, previous.id) : [],
-          snapshot: !dryRun,
-        });
-        changeSummary = await summariseChanges({
-          store,
-          previous,
-          scores: result,
-          partners: model.partners,
-          taxonomy: mappings.taxonomy,
-          config: mappings.scoring,
-        });
-        figures.score = {
-          scoredAt: scoreAt,
-          partners: result.partners.length,
-          cellScores: result.cellCount,
-          partnersWithSegments: result.partners.filter((p) => p.segments.length > 0).length,
-          levelChanges: changeSummary.counts.promoted + changeSummary.counts.demoted,
-          map: result.map,
-        };
-        await reporter.info(
-          'score',
-          `${count(result.partners.length, 'partner', 'partners')} scored; ${figures.score.partnersWithSegments} with segments; ${changeSummary.counts.promoted} promoted, ${changeSummary.counts.demoted} demoted`,
-        );
-        if (steps.writeback) {
-          let teammates: Map<PartnerId, string[]> | undefined;
-          for (const system of systems) {
-            const systemFigures = figures.systems[system]!;
-            const target = targets.get(system);
-            if (!target) continue;
-            if (systemFigures.pull && !systemFigures.pull.writebackReadable) continue;
-            if (!teammates && target.fields.some((f) => f.result === 'suggestedTeammates')) {
-              teammates = teammateNames(result, model, mappings);
-            }
-            const desired = desiredRecords(target, result, model.partners, {
-              taxonomy: mappings.taxonomy,
-              scoredAt: scoreAt,
-              ...(teammates ? { teammates } : {}),
-            });
-            const connector = options.connectors[system]!;
-            systemFigures.writeback = await timed(`writeback:${system}`, () =>
-              writebackSystem({
-                connector,
-                store,
-                target,
-                desired,
-                crmValues: crmValues.get(system) ?? new Map(),
-                dryRun,
-                maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-                reporter,
-              }),
-            );
-            systemFigures.usage = connector.usage();
-            systemFigures.apiCalls = systemFigures.usage.calls;
-            await save();
-          }
-        }
-        return result;
-      });
-    }
-
-    const status = statusOf(figures);
-    const finished = await store.finishRun(run.id, {
-      status,
-      finishedAt: new Date().toISOString(),
-      // Dry runs keep no score snapshot, so they store no map: the next run compares with a real one.
-      figures: dryRun ? withoutMap(figures) : figures,
-      changeSummary,
-    });
-    await notify(options, finished, figures, changeSummary, reporter);
-    return { run: finished, figures, changeSummary, scores };
   } catch (error) {
-    await reporter.error('run', `run failed: ${errorMessage(error)}`).catch(() => {});
-    const finished = await store.finishRun(run.id, {
-      status: 'failed',
-      finishedAt: new Date().toISOString(),
-      figures,
-      changeSummary,
-      error: errorMessage(error),
+    systemFigures.error = errorMessage(error);
+    await reporter.error(`pull:${system}`, `pull failed: ${systemFigures.error}`);
+  }
+  systemFigures.usage = connector.usage();
+  systemFigures.apiCalls = systemFigures.usage.calls;
+  await saveFigures(state);
+}
+
+/** Scores the stored model (against the last scored run's levels), summarises the changes, then writes back. */
+async function scoreStep(state: RunState): Promise<EcosystemScores> {
+  const { store, mappings } = state.options;
+  const model = await loadResolvedModel(state);
+  const previous = await lastScoredRun(store, state.run.id);
+  const scoreAt = state.options.scoreAt ?? new Date().toISOString();
+  const result = await scoreAndSnapshot({
+    store,
+    runId: state.run.id,
+    model,
+    taxonomy: mappings.taxonomy,
+    config: mappings.scoring,
+    now: scoreAt,
+    previous: previous ? await levelsOfRun(store, previous.id) : [],
+    snapshot: !state.dryRun,
+  });
+  const changeSummary = await summariseChanges({
+    store,
+    previous,
+    scores: result,
+    partners: model.partners,
+    taxonomy: mappings.taxonomy,
+    config: mappings.scoring,
+  });
+  state.changeSummary = changeSummary;
+  state.figures.score = {
+    scoredAt: scoreAt,
+    partners: result.partners.length,
+    cellScores: result.cellCount,
+    partnersWithSegments: result.partners.filter((p) => p.segments.length > 0).length,
+    levelChanges: changeSummary.counts.promoted + changeSummary.counts.demoted,
+    map: result.map,
+  };
+  await state.reporter.info(
+    'score',
+    `${count(result.partners.length, 'partner', 'partners')} scored; ${state.figures.score.partnersWithSegments} with segments; ${changeSummary.counts.promoted} promoted, ${changeSummary.counts.demoted} demoted`,
+  );
+  if (state.steps.writeback) await writebackStep(state, result, model, scoreAt);
+  return result;
+}
+
+/** The stored model with identities resolved, its size recorded and its first conflicts reported. */
+async function loadResolvedModel(state: RunState): Promise<ResolvedModel> {
+  const model = resolveIdentities({ ...(await state.options.store.loadModel()) });
+  state.figures.model = {
+    partners: model.partners.length,
+    deals: model.deals.length,
+    certifications: model.certifications.length,
+    people: model.people.length,
+    identityConflicts: model.conflicts.length,
+  };
+  for (const conflict of model.conflicts.slice(0, 20)) {
+    await state.reporter.warn('resolve', `identity conflict (${conflict.kind}): ${conflict.detail}`);
+  }
+  return model;
+}
+
+/**
+ * Writes the scores back to each system with a target whose write-back fields the pull could read (the
+ * diff needs their current values). Teammate names are worked out once, for the first target that needs them.
+ */
+async function writebackStep(
+  state: RunState,
+  result: EcosystemScores,
+  model: ResolvedModel,
+  scoreAt: string,
+): Promise<void> {
+  const { options } = state;
+  let teammates: Map<PartnerId, string[]> | undefined;
+  for (const system of state.systems) {
+    const systemFigures = state.figures.systems[system]!;
+    const target = state.targets.get(system);
+    if (!target) continue;
+    if (systemFigures.pull && !systemFigures.pull.writebackReadable) continue;
+    if (!teammates && target.fields.some((f) => f.result === 'suggestedTeammates')) {
+      teammates = teammateNames(result, model, options.mappings);
+    }
+    const desired = desiredRecords(target, result, model.partners, {
+      taxonomy: options.mappings.taxonomy,
+      scoredAt: scoreAt,
+      ...(teammates ? { teammates } : {}),
     });
-    return { run: finished, figures, changeSummary, scores };
+    const connector = options.connectors[system]!;
+    systemFigures.writeback = await timed(state, `writeback:${system}`, () =>
+      writebackSystem({
+        connector,
+        store: options.store,
+        target,
+        desired,
+        crmValues: state.crmValues.get(system) ?? new Map(),
+        dryRun: state.dryRun,
+        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        reporter: state.reporter,
+      }),
+    );
+    systemFigures.usage = connector.usage();
+    systemFigures.apiCalls = systemFigures.usage.calls;
+    await saveFigures(state);
   }
 }
 

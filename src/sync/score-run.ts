@@ -1,6 +1,6 @@
 /** The scoring step of a run: stored model in, scores out, snapshot stored with the run; hysteresis from the last run. */
 import { type EcosystemScores, scoreEcosystem } from '../engine/index.js';
-import type { PreviousLevel } from '../model/score.js';
+import type { PreviousLevel } from '../model/score-levels.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import type { ScoreSnapshotRow, Store, StoredModel } from '../store/index.js';

@@ -9,10 +9,9 @@ import {
   compileMapping,
   ENTITY_NAMES,
   type EntityName,
-  HubSpotMappingSchema,
   loadMappings,
+  mappingSchema,
   parseYamlFile,
-  SalesforceMappingSchema,
 } from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
 import type { CrmPreviews, StartRunOptions } from '../server/deps.js';
@@ -59,10 +58,7 @@ export async function runFromServer(
 
 function parseEditedMapping(system: CrmSystem, text: string): ConnectorMapping {
   const file = `${system}.yaml (edited)`;
-  const parsed =
-    system === 'salesforce'
-      ? parseYamlFile(file, text, SalesforceMappingSchema)
-      : parseYamlFile(file, text, HubSpotMappingSchema);
+  const parsed = parseYamlFile(file, text, mappingSchema(system));
   if (!parsed.ok) throw new MappingError(parsed.problems);
   return parsed.value;
 }

@@ -71,7 +71,7 @@ const ledgerOfRecord = Object.entries(record.values)
   .filter(([field]) => field !== 'Atlas_Scored_At__c')
   .map(([field, value]) => ledgerRow('001A', field, value));
 
-describe('diffWriteback', () => {
+describe('diffWriteback: what to write', () => {
   it('writes every non-empty field of a record never written nor read, with scoredAt', () => {
     const diff = diffWriteback(input({ desired: [record, desired('001B', null, [], 0)] }));
     expect(diff.updates).toEqual([
@@ -172,7 +172,9 @@ describe('diffWriteback', () => {
     ]);
     expect(diffWriteback(input({ desired: [record], crmValues })).updates).toEqual([]);
   });
+});
 
+describe('diffWriteback: failed writes and the ledger', () => {
   it('holds a permanent failure until its values change, and transient ones after maxAttempts', () => {
     const failure = (
       recordId: string,

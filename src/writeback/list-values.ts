@@ -3,8 +3,7 @@
  * level, and the need labels. Provisioning creates option sets (HubSpot enumerations) from them up front.
  */
 import { cellLabel, segmentLabel } from '../engine/index.js';
-import type { WritebackResult } from '../mapping/index.js';
-import type { ScoringConfig, Taxonomy } from '../model/index.js';
+import type { ScoringConfig, Taxonomy, WritebackResult } from '../model/index.js';
 import { NEED_LABELS } from './need-labels.js';
 
 export function possibleValues(

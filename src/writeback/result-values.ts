@@ -4,8 +4,7 @@
  * daily in the text, so an unchanged ecosystem writes nothing.
  */
 import { cellLabel, count, describeMissing } from '../engine/index.js';
-import type { WritebackResult } from '../mapping/index.js';
-import type { CellScore, PartnerScore, Segment, Taxonomy } from '../model/index.js';
+import type { CellScore, PartnerScore, Segment, Taxonomy, WritebackResult } from '../model/index.js';
 import { NEED_LABELS } from './need-labels.js';
 
 /** A value as the connector port takes it (list results are string arrays, `scoredAt` an ISO instant). */

@@ -1,8 +1,9 @@
 /**
- * Compares a value we want with one a CRM holds or we wrote before, per result shape: CRMs hand back
- * multi-value fields as `a;b`, numbers as strings (HubSpot), datetimes as `+0000` or epoch milliseconds.
+ * Compares a value we want with one a CRM holds or we wrote before, per result shape. Connectors decode
+ * their CRM's numbers and date-times on the way in (connectors/<crm>/values.ts), so this knows no CRM: only
+ * that a multi-value field is a list or `a;b` text, and that equal instants may be written differently.
  */
-import type { ResultShape } from '../mapping/index.js';
+import type { ResultShape } from '../model/index.js';
 
 /** The separator both CRMs use for multi-select values. */
 export const MULTI_VALUE_SEPARATOR = ';';
@@ -28,8 +29,7 @@ function numberOf(value: unknown): number | null {
 function instantOf(value: unknown): number | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'number') return Math.floor(value / 1000);
-  const text = String(value);
-  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  const ms = Date.parse(String(value));
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
 }
 

@@ -1,17 +1,17 @@
-/** One CRM's write-back section, reduced to what both CRMs share: which result goes to which field, and the lists. */
+/** One CRM's write-back section in the terms every CRM shares: which result goes to which field, and the lists. */
+import type { WritebackSection } from '../../connectors/plugin.js';
+import { crmPlugin } from '../../connectors/registry.js';
 import {
+  type CrmSystem,
   GROUPING_RESULT,
-  type HubSpotWriteback,
   type ListGrouping,
   RESULT_SHAPES,
   type ResultShape,
-  type SalesforceWriteback,
   type WritebackResult,
-} from '../mapping/index.js';
-import type { CrmSystem } from '../model/index.js';
+} from '../model/index.js';
 
 export interface TargetField {
-  /** Salesforce field API name / HubSpot property name. */
+  /** The CRM's field or property name. */
   name: string;
   result: WritebackResult;
   shape: ResultShape;
@@ -33,47 +33,20 @@ export interface WritebackTarget {
   lists: TargetList[];
 }
 
-/** HubSpot string properties hold 65,536 characters (https://knowledge.hubspot.com/properties/property-field-types-in-hubspot). */
-const HS_STRING_MAX = 65_536;
-/** Salesforce Text Area (not long) fields hold 255 characters. */
-const SF_TEXT_AREA_MAX = 255;
-
-export function writebackTarget(
-  system: CrmSystem,
-  writeback: SalesforceWriteback | HubSpotWriteback,
-): WritebackTarget {
-  const lists = writeback.lists.map((list) => ({
-    per: list.per,
-    namePrefix: list.namePrefix,
-    result: GROUPING_RESULT[list.per],
-  }));
-  if ('group' in writeback) {
-    return {
-      system,
-      object: writeback.object,
-      fields: writeback.fields.map((f) => ({
-        name: f.property,
-        result: f.result,
-        shape: RESULT_SHAPES[f.result],
-        maxLength: f.type === 'string' ? HS_STRING_MAX : null,
-      })),
-      lists,
-    };
-  }
+/** The target of a system's write-back section; the CRM's plugin names each field and its length. */
+export function writebackTarget(system: CrmSystem, writeback: WritebackSection): WritebackTarget {
+  const plugin = crmPlugin(system);
   return {
     system,
     object: writeback.object,
-    fields: writeback.fields.map((f) => ({
-      name: f.field,
-      result: f.result,
-      shape: RESULT_SHAPES[f.result],
-      maxLength:
-        f.type === 'Text' || f.type === 'LongTextArea'
-          ? (f.length ?? null)
-          : f.type === 'TextArea'
-            ? SF_TEXT_AREA_MAX
-            : null,
+    fields: writeback.fields.map((f) => {
+      const { name, maxLength } = plugin.writebackField(f);
+      return { name, result: f.result, shape: RESULT_SHAPES[f.result], maxLength };
+    }),
+    lists: writeback.lists.map((list) => ({
+      per: list.per,
+      namePrefix: list.namePrefix,
+      result: GROUPING_RESULT[list.per],
     })),
-    lists,
   };
 }

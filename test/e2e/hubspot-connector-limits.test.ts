@@ -4,7 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadPage } from '../../connectors/types.js';
 import { CrmApiError } from '../../src/errors.js';
-import { type ConnectorWorld, planOf, useConnectorWorlds } from '../support/hubspot-connector-world.js';
+import {
+  type ConnectorWorld,
+  EMULATOR_OAUTH,
+  planOf,
+  useConnectorWorlds,
+} from '../support/hubspot-connector-world.js';
 import { WORLD_START } from '../support/hubspot-world.js';
 
 const open = useConnectorWorlds();
@@ -170,12 +175,7 @@ describe('HubSpot connector: server errors and tokens', () => {
     const w = await open();
     seedCompanies(w, 500);
     const oauth = await w.connect({
-      auth: {
-        kind: 'oauth',
-        clientId: 'emulator-client-id',
-        clientSecret: 'emulator-client-secret',
-        refreshToken: 'emulator-refresh-token',
-      },
+      auth: EMULATOR_OAUTH,
     });
     const plan = { ...planOf('partners'), filter: [] };
     expect((await readAll(oauth.read(plan, { cursor: null, runStartedAt, lookbackMs: 0 }))).length).toBe(500);
@@ -196,12 +196,7 @@ describe('HubSpot connector: server errors and tokens', () => {
   it('OAuth: a refresh token HubSpot refuses is AUTH_FAILED without leaking it', async () => {
     const w = await open();
     const oauth = await w.connect({
-      auth: {
-        kind: 'oauth',
-        clientId: 'emulator-client-id',
-        clientSecret: 'emulator-client-secret',
-        refreshToken: 'revoked-refresh-token',
-      },
+      auth: { ...EMULATOR_OAUTH, refreshToken: 'revoked-refresh-token' },
     });
     const error = await readAll(
       oauth.read(planOf('partners'), { cursor: null, runStartedAt, lookbackMs: 0 }),

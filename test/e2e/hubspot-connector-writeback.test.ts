@@ -3,7 +3,12 @@
 // check and schema drift.
 import { describe, expect, it } from 'vitest';
 import type { DesiredList, FieldUpdate } from '../../connectors/types.js';
-import { type ConnectorWorld, planOf, useConnectorWorlds } from '../support/hubspot-connector-world.js';
+import {
+  type ConnectorWorld,
+  EMULATOR_OAUTH,
+  planOf,
+  useConnectorWorlds,
+} from '../support/hubspot-connector-world.js';
 
 /** Values the enumeration write-back properties start with (the lead passes levels, needs, segment keys). */
 const fieldOptions = [
@@ -310,12 +315,7 @@ describe('HubSpot connector: check and schema drift', () => {
   it('OAuth: reports the installing user and nothing missing when the app has every scope', async () => {
     const w = await open();
     const oauth = await w.connect({
-      auth: {
-        kind: 'oauth',
-        clientId: 'emulator-client-id',
-        clientSecret: 'emulator-client-secret',
-        refreshToken: 'emulator-refresh-token',
-      },
+      auth: EMULATOR_OAUTH,
     });
     const check = await oauth.check(
       [planOf('partners'), planOf('deals'), planOf('certifications')],

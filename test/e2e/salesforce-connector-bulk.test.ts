@@ -1,40 +1,26 @@
 // E2E: Bulk API 2.0 through the Salesforce connector — query jobs paged by Sforce-Locator (and resumed after a crash), ingest jobs with failed results.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FieldUpdate } from '../../connectors/types.js';
-import {
-  type ConnectorWorld,
-  compiled,
-  planOf,
-  readAll,
-  startConnectorWorld,
-} from '../support/salesforce-connector-world.js';
+import { compiled, planOf, runFrom, useConnectorWorlds } from '../support/salesforce-connector-world.js';
 
-let world: ConnectorWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
+const open = useConnectorWorlds();
 
-const runStart = (w: ConnectorWorld) => new Date(w.clock.now()).toISOString();
+/** Enough certifications to pass a low query-job threshold, read back in result pages of 1,000. */
+const BULK_QUERY_WORLD = {
+  partners: 80,
+  certifications: 4000,
+  connector: { bulkQueryThreshold: 50, bulkResultsPage: 1000 },
+};
 
 describe('Salesforce connector Bulk API 2.0', () => {
   it('reads above the threshold with a query job, paging results by locator, values typed like REST', async () => {
-    world = await startConnectorWorld({
-      partners: 80,
-      certifications: 4000,
-      connector: { bulkQueryThreshold: 50, bulkResultsPage: 1000 },
-    });
-    const w = world;
+    const w = await open(BULK_QUERY_WORLD);
     const plan = planOf('certifications');
     const total = w.sf.state.count('Partner_Certification__c');
     expect(total).toBeGreaterThan(2000);
     w.sf.bulkJobs.checksToComplete = 3; // the job is InProgress for two status checks
     w.connector.resetUsage();
-    const pages = await readAll(w.connector, plan, {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const pages = await w.readAll(plan);
     expect(pages.every((p) => p.via === 'bulk2')).toBe(true);
     // The first REST page tells the total; then create, three status checks, the result pages, one describe.
     expect(w.connector.usage().callsByOperation).toEqual({ query: 1, bulk2: 4 + pages.length, describe: 1 });
@@ -42,11 +28,7 @@ describe('Salesforce connector Bulk API 2.0', () => {
     expect(new Set(records.map((r) => r.id)).size).toBe(total);
     expect(pages.length).toBe(Math.ceil(total / 1000));
     expect(w.sf.log.count('GET /jobs/query/:id/results')).toBe(pages.length);
-    const rest = await readAll(await w.connect({ bulkQueryThreshold: 1_000_000 }), plan, {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const rest = await w.readAll(plan, { via: await w.connect({ bulkQueryThreshold: 1_000_000 }) });
     const byId = new Map(rest.flatMap((p) => p.records).map((r) => [r.id, r.values]));
     const sample = records[0];
     expect(sample?.values).toEqual(byId.get(sample?.id ?? ''));
@@ -60,40 +42,23 @@ describe('Salesforce connector Bulk API 2.0', () => {
     expect(pages[0]?.cursor).toMatchObject({ bulk: { locator: expect.any(String) } });
     expect(pages.at(-1)?.cursor).not.toHaveProperty('bulk');
     // …and from there, with nothing changed, the next read finds nothing (many records share the newest stamp).
-    const next = await readAll(w.connector, plan, {
-      cursor: pages.at(-1)?.cursor,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const next = await w.readAll(plan, { cursor: pages.at(-1)?.cursor });
     expect(next.flatMap((p) => p.records)).toEqual([]);
   });
 
   it('a crash while paging a query job resumes at the saved locator of the same job', async () => {
-    world = await startConnectorWorld({
-      partners: 80,
-      certifications: 4000,
-      connector: { bulkQueryThreshold: 50, bulkResultsPage: 1000 },
-    });
-    const w = world;
+    const w = await open(BULK_QUERY_WORLD);
     const plan = planOf('certifications');
     const total = w.sf.state.count('Partner_Certification__c');
     const seen = new Set<string>();
     let saved: unknown = null;
-    for await (const page of w.connector.read(plan, {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    })) {
+    for await (const page of w.connector.read(plan, runFrom(w))) {
       for (const r of page.records) seen.add(r.id);
       saved = page.cursor;
       break;
     }
     const jobsBefore = w.sf.log.count('POST /jobs/query');
-    const rest = await readAll(w.connector, plan, {
-      cursor: saved,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const rest = await w.readAll(plan, { cursor: saved });
     for (const r of rest.flatMap((p) => p.records)) seen.add(r.id);
     expect(seen.size).toBe(total);
     expect(w.sf.log.count('POST /jobs/query')).toBe(jobsBefore);
@@ -101,8 +66,7 @@ describe('Salesforce connector Bulk API 2.0', () => {
   });
 
   it('writes above the ingest threshold with one job and reads its failed results back per record', async () => {
-    world = await startConnectorWorld({ partners: 40, connector: { bulkIngestThreshold: 10 } });
-    const w = world;
+    const w = await open({ partners: 40, connector: { bulkIngestThreshold: 10 } });
     w.sf.state.provisionWriteBackFields({ values: ['Banking × Security — Proven'] });
     const accounts = w.sf.state.all('Account').slice(0, 30);
     const updates: FieldUpdate[] = accounts.map((a, i) => ({

@@ -1,13 +1,9 @@
 // E2E: deletions through the Salesforce connector — soft deletes (queryAll), hard deletes (Get Deleted), the 15-day window.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeletedPage } from '../../connectors/types.js';
-import { type ConnectorWorld, planOf, startConnectorWorld } from '../support/salesforce-connector-world.js';
+import { planOf, useConnectorWorlds } from '../support/salesforce-connector-world.js';
 
-let world: ConnectorWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
+const open = useConnectorWorlds();
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -19,8 +15,7 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 describe('Salesforce connector deletes', () => {
   it('finds soft-deleted and hard-deleted partners since the last run, and nothing else', async () => {
-    world = await startConnectorWorld({ partners: 30 });
-    const w = world;
+    const w = await open({ partners: 30 });
     const plan = planOf('partners');
     const lastRun = w.clock.now();
     w.clock.advance(60_000);
@@ -53,8 +48,7 @@ describe('Salesforce connector deletes', () => {
   });
 
   it('asks for reconciliation when the last run is older than the 15-day delete window', async () => {
-    world = await startConnectorWorld({ partners: 10 });
-    const w = world;
+    const w = await open({ partners: 10 });
     const since = iso(w.clock.now() - 16 * 86_400_000);
     w.connector.resetUsage();
     const pages = await collect(

@@ -1,18 +1,9 @@
 // E2E: provisioning, picklist values, list views, schema drift and the connection check through the Salesforce connector.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DesiredList, ReadPlan } from '../../connectors/types.js';
-import {
-  type ConnectorWorld,
-  planOf,
-  startConnectorWorld,
-  writeback,
-} from '../support/salesforce-connector-world.js';
+import { planOf, runFrom, useConnectorWorlds, writeback } from '../support/salesforce-connector-world.js';
 
-let world: ConnectorWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
+const open = useConnectorWorlds();
 
 const FIELDS = writeback.fields.map((f) => f.field);
 
@@ -22,8 +13,7 @@ function desired(key: string, name: string, value: string): DesiredList {
 
 describe('Salesforce provisioning', () => {
   it('creates fields, permission set, assignment and layout section; the second run changes nothing', async () => {
-    world = await startConnectorWorld({ partners: 10 });
-    const w = world;
+    const w = await open({ partners: 10 });
     const before = await w.connector.check([planOf('partners')], FIELDS);
     expect(before.fields.filter((f) => FIELDS.includes(f.field)).every((f) => !f.exists && !f.writable)).toBe(
       true,
@@ -69,8 +59,7 @@ describe('Salesforce provisioning', () => {
   });
 
   it('adds picklist values once, then list views per segment: created, kept, renamed, and retired — ours only', async () => {
-    world = await startConnectorWorld({ partners: 10 });
-    const w = world;
+    const w = await open({ partners: 10 });
     await w.connector.applyProvision(await w.connector.planProvision());
     const values = ['Healthcare × Data & AI — Specialist', 'Banking × Security — Proven'];
     const steps = await w.connector.ensureFieldOptions('Account', [{ field: 'Atlas_Segments__c', values }]);
@@ -125,8 +114,7 @@ describe('Salesforce provisioning', () => {
 
 describe('Salesforce schema drift and SOQL safety', () => {
   it('checkSchema names missing fields on the object, on parents and on child relationships', async () => {
-    world = await startConnectorWorld({ partners: 5 });
-    const w = world;
+    const w = await open({ partners: 5 });
     expect(
       await w.connector.checkSchema([
         planOf('partners'),
@@ -165,17 +153,12 @@ describe('Salesforce schema drift and SOQL safety', () => {
   });
 
   it('a quote or backslash in a filter value cannot change the query; a bad field name is refused before any call', async () => {
-    world = await startConnectorWorld({ partners: 10 });
-    const w = world;
+    const w = await open({ partners: 10 });
     const [tricky] = w.sf.state.insertMany('Account', [{ Name: "O'Brien \\ Partners", IsPartner: true }]);
     const base = planOf('partners');
     const read = async (plan: ReadPlan) => {
       const ids: string[] = [];
-      for await (const page of w.connector.read(plan, {
-        cursor: null,
-        runStartedAt: new Date(w.clock.now()).toISOString(),
-        lookbackMs: 0,
-      })) {
+      for await (const page of w.connector.read(plan, runFrom(w))) {
         ids.push(...page.records.map((r) => r.id));
       }
       return ids;

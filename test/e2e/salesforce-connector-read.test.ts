@@ -1,31 +1,14 @@
 // E2E: the Salesforce connector reading the seeded emulator through jsforce — full, incremental, crash resume, deletes.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type ConnectorWorld,
-  compiled,
-  planOf,
-  readAll,
-  startConnectorWorld,
-} from '../support/salesforce-connector-world.js';
+import { describe, expect, it } from 'vitest';
+import { compiled, planOf, runFrom, useConnectorWorlds } from '../support/salesforce-connector-world.js';
 
-let world: ConnectorWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-const runStart = (w: ConnectorWorld) => new Date(w.clock.now()).toISOString();
+const open = useConnectorWorlds();
 
 describe('Salesforce connector reads', () => {
   it('a full sync reads every partner and deal, mappable, with one call per 2,000 records', async () => {
-    world = await startConnectorWorld({ partners: 60 });
-    const w = world;
+    const w = await open({ partners: 60 });
     const partnersPlan = planOf('partners');
-    const pages = await readAll(w.connector, partnersPlan, {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const pages = await w.readAll(partnersPlan);
     const ids = pages.flatMap((p) => p.records.map((r) => r.id));
     const expected = w.sf.state
       .all('Account')
@@ -41,11 +24,7 @@ describe('Salesforce connector reads', () => {
     expect(mapped.records[0]?.lastModified).toMatch(/Z$/);
 
     w.connector.resetUsage();
-    const deals = await readAll(w.connector, planOf('deals'), {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const deals = await w.readAll(planOf('deals'));
     const dealRecords = deals.flatMap((p) => p.records);
     expect(dealRecords.length).toBe(w.sf.state.count('Opportunity'));
     expect(w.connector.usage().calls).toBe(Math.ceil(dealRecords.length / 2000));
@@ -61,10 +40,9 @@ describe('Salesforce connector reads', () => {
   });
 
   it('an incremental sync after changes reads only the changed records; the cursor never passes the run start', async () => {
-    world = await startConnectorWorld({ partners: 60 });
-    const w = world;
+    const w = await open({ partners: 60 });
     const plan = planOf('partners');
-    const full = await readAll(w.connector, plan, { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 });
+    const full = await w.readAll(plan);
     const cursor = full.at(-1)?.cursor;
     expect(cursor).toMatchObject({ v: 1 });
     expect(Date.parse((cursor as { modifiedSince: string }).modifiedSince)).toBeLessThanOrEqual(
@@ -85,52 +63,35 @@ describe('Salesforce connector reads', () => {
     }
     const runStartedAt = new Date(w.clock.now() - 30_000).toISOString();
     w.connector.resetUsage();
-    const inc = await readAll(w.connector, plan, { cursor, runStartedAt, lookbackMs: 0 });
+    const inc = await w.readAll(plan, { cursor, runStartedAt });
     expect(inc.flatMap((p) => p.records.map((r) => r.id)).sort()).toEqual([...changed].sort());
     expect(w.connector.usage().calls).toBe(1);
     // The changed records are newer than the run start: the cursor stays at the run start.
     expect(inc.at(-1)?.cursor).toMatchObject({ modifiedSince: runStartedAt, afterId: null });
 
     // Nothing changed since: the next read finds only what is at or after the capped cursor.
-    const again = await readAll(w.connector, plan, {
-      cursor: inc.at(-1)?.cursor,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const again = await w.readAll(plan, { cursor: inc.at(-1)?.cursor });
     expect(again.flatMap((p) => p.records.map((r) => r.id)).sort()).toEqual([...changed].sort());
-    const third = await readAll(w.connector, plan, {
-      cursor: again.at(-1)?.cursor,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const third = await w.readAll(plan, { cursor: again.at(-1)?.cursor });
     expect(third.flatMap((p) => p.records)).toEqual([]);
   });
 
   it('a read that crashes mid-way resumes from the last saved cursor, not from the start', async () => {
-    world = await startConnectorWorld({ partners: 320 });
-    const w = world;
+    const w = await open({ partners: 320 });
     const plan = planOf('deals');
     const total = w.sf.state.count('Opportunity');
     expect(total).toBeGreaterThan(2000);
     let saved: unknown = null;
     const seen = new Set<string>();
     let pagesRead = 0;
-    for await (const page of w.connector.read(plan, {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    })) {
+    for await (const page of w.connector.read(plan, runFrom(w))) {
       for (const r of page.records) seen.add(r.id);
       saved = page.cursor;
       pagesRead++;
       if (pagesRead === 1) break; // the process dies after storing the first page
     }
     w.connector.resetUsage();
-    const rest = await readAll(w.connector, plan, {
-      cursor: saved,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const rest = await w.readAll(plan, { cursor: saved });
     const restIds = rest.flatMap((p) => p.records.map((r) => r.id));
     for (const id of restIds) seen.add(id);
     expect(seen.size).toBe(total);
@@ -139,13 +100,9 @@ describe('Salesforce connector reads', () => {
   });
 
   it('reads extra fields (the write-back fields) on the same records', async () => {
-    world = await startConnectorWorld({ partners: 20 });
-    const w = world;
+    const w = await open({ partners: 20 });
     w.sf.state.provisionWriteBackFields();
-    const pages = await readAll(w.connector, planOf('partners'), {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
+    const pages = await w.readAll(planOf('partners'), {
       extraFields: ['Atlas_Segments__c', 'Atlas_Top_Score__c'],
     });
     const first = pages[0]?.records[0];
@@ -154,13 +111,8 @@ describe('Salesforce connector reads', () => {
   });
 
   it('an unreadable cursor means a full read, not a failure', async () => {
-    world = await startConnectorWorld({ partners: 20 });
-    const w = world;
-    const pages = await readAll(w.connector, planOf('partners'), {
-      cursor: { nonsense: true },
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const w = await open({ partners: 20 });
+    const pages = await w.readAll(planOf('partners'), { cursor: { nonsense: true } });
     expect(pages.flatMap((p) => p.records).length).toBe(
       w.sf.state.all('Account').filter((a) => a.IsPartner === true).length,
     );

@@ -1,43 +1,53 @@
 // E2E: the Salesforce connector under pressure — quota budget and exhaustion, expired sessions, 429 and 5xx storms, every auth mode.
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSalesforceConnector } from '../../connectors/salesforce/index.js';
 import { createManualClock } from '../../devkit/emulators/kit/index.js';
-import { type SalesforceEmulator, startSalesforceEmulator } from '../../devkit/emulators/salesforce/index.js';
+import { startSalesforceEmulator } from '../../devkit/emulators/salesforce/index.js';
 import { CrmApiError } from '../../src/errors.js';
-import {
-  type ConnectorWorld,
-  planOf,
-  readAll,
-  startConnectorWorld,
-} from '../support/salesforce-connector-world.js';
+import { closedAfterEach } from '../support/closed-after-each.js';
+import { planOf, runFrom, useConnectorWorlds } from '../support/salesforce-connector-world.js';
 
-let world: ConnectorWorld | undefined;
-let bare: SalesforceEmulator | undefined;
-afterEach(async () => {
-  await world?.close();
-  await bare?.close();
-  world = undefined;
-  bare = undefined;
-});
+const open = useConnectorWorlds();
 
-const runStart = (w: ConnectorWorld) => new Date(w.clock.now()).toISOString();
+type SalesforceAuth = Parameters<typeof createSalesforceConnector>[0]['auth'];
+
+/** An emulator with one partner and none of the seeded world, for auth modes the world does not use. */
+async function startBareEmulator(jwtPublicKey?: string) {
+  const clock = createManualClock('2025-07-01T08:00:00.000Z');
+  const sf = await startSalesforceEmulator({
+    seed: 3,
+    clock,
+    ...(jwtPublicKey ? { credentials: { jwtPublicKey } } : {}),
+  });
+  sf.state.insertMany('Account', [{ Name: 'Acme Partners', IsPartner: true }]);
+  const { clientId, clientSecret } = sf.credentials;
+  return {
+    sf,
+    clock,
+    /** The connected app's id and secret, for the auth modes that name it. */
+    app: { clientId, clientSecret },
+    connect: (auth: SalesforceAuth) =>
+      createSalesforceConnector({
+        loginUrl: sf.url,
+        now: () => new Date(clock.now()),
+        sleep: async () => {},
+        auth,
+      }),
+    close: () => sf.close(),
+  };
+}
+const openBare = closedAfterEach(startBareEmulator);
 
 describe('Salesforce connector quota', () => {
   it('stops between pages with API_BUDGET_REACHED once the org passes 80 % of its daily quota, keeping the pages read', async () => {
-    world = await startConnectorWorld({ partners: 320 });
-    const w = world;
+    const w = await open({ partners: 320 });
     w.sf.usage.max = 1000;
     w.sf.usage.setUsed(799);
     const pages: unknown[] = [];
     await expect(
       (async () => {
-        for await (const page of w.connector.read(planOf('deals'), {
-          cursor: null,
-          runStartedAt: runStart(w),
-          lookbackMs: 0,
-        }))
-          pages.push(page);
+        for await (const page of w.connector.read(planOf('deals'), runFrom(w))) pages.push(page);
       })(),
     ).rejects.toMatchObject({ code: 'API_BUDGET_REACHED' });
     expect(pages).toHaveLength(1);
@@ -45,25 +55,19 @@ describe('Salesforce connector quota', () => {
   });
 
   it('stops when this run used its share (default 25 %) of the daily quota', async () => {
-    world = await startConnectorWorld({ partners: 320, connector: { budget: { runShare: 0.01 } } });
-    const w = world;
+    const w = await open({ partners: 320, connector: { budget: { runShare: 0.01 } } });
     w.sf.usage.max = 100; // one call is 1 % of the quota
     w.sf.usage.setUsed(0);
-    await expect(
-      readAll(w.connector, planOf('deals'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 }),
-    ).rejects.toMatchObject({
+    await expect(w.readAll(planOf('deals'))).rejects.toMatchObject({
       code: 'API_BUDGET_REACHED',
     });
     expect(w.connector.usage().calls).toBe(1);
   });
 
   it('a spent daily quota (403 REQUEST_LIMIT_EXCEEDED) is never retried', async () => {
-    world = await startConnectorWorld({ partners: 10 });
-    const w = world;
+    const w = await open({ partners: 10 });
     w.sf.usage.setUsed(w.sf.usage.max);
-    await expect(
-      readAll(w.connector, planOf('partners'), { cursor: null, runStartedAt: runStart(w), lookbackMs: 0 }),
-    ).rejects.toMatchObject({
+    await expect(w.readAll(planOf('partners'))).rejects.toMatchObject({
       code: 'API_BUDGET_REACHED',
     });
     expect(w.connector.usage()).toMatchObject({ calls: 1, retries: 0 });
@@ -73,38 +77,24 @@ describe('Salesforce connector quota', () => {
 
 describe('Salesforce connector transient failures', () => {
   it('rides out a 429 burst and a 5xx storm with its own retries, counting them', async () => {
-    world = await startConnectorWorld({ partners: 40 });
-    const w = world;
+    const w = await open({ partners: 40 });
     w.sf.faults.burst429(3);
-    const pages = await readAll(w.connector, planOf('partners'), {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const pages = await w.readAll(planOf('partners'));
     expect(pages.flatMap((p) => p.records).length).toBeGreaterThan(0);
     expect(w.connector.usage()).toMatchObject({ rateLimited: 3, retries: 3, calls: 4 });
 
     w.connector.resetUsage();
     w.sf.faults.failNext(2, 503);
     w.sf.faults.failNext(1, 500);
-    const again = await readAll(w.connector, planOf('partners'), {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    });
+    const again = await w.readAll(planOf('partners'));
     expect(again.flatMap((p) => p.records).length).toBe(pages.flatMap((p) => p.records).length);
     expect(w.connector.usage()).toMatchObject({ retries: 3, rateLimited: 0 });
   });
 
   it('gives up after its retry limit with a retryable CrmApiError', async () => {
-    world = await startConnectorWorld({ partners: 10 });
-    const w = world;
+    const w = await open({ partners: 10 });
     w.sf.faults.failNext(10, 503);
-    const error = await readAll(w.connector, planOf('partners'), {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    }).catch((e: unknown) => e);
+    const error = await w.readAll(planOf('partners')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CrmApiError);
     expect((error as CrmApiError).details).toMatchObject({
       status: 503,
@@ -115,16 +105,11 @@ describe('Salesforce connector transient failures', () => {
   });
 
   it('an expired session mid-read is refreshed by jsforce and the read goes on', async () => {
-    world = await startConnectorWorld({ partners: 320 });
-    const w = world;
+    const w = await open({ partners: 320 });
     const plan = planOf('deals');
     const ids: string[] = [];
     let n = 0;
-    for await (const page of w.connector.read(plan, {
-      cursor: null,
-      runStartedAt: runStart(w),
-      lookbackMs: 0,
-    })) {
+    for await (const page of w.connector.read(plan, runFrom(w))) {
       ids.push(...page.records.map((r) => r.id));
       if (++n === 1) w.sf.faults.expireTokens();
     }
@@ -134,33 +119,9 @@ describe('Salesforce connector transient failures', () => {
 });
 
 describe('Salesforce connector auth modes', () => {
-  async function bareEmulator(jwtPublicKey?: string) {
-    const clock = createManualClock('2025-07-01T08:00:00.000Z');
-    bare = await startSalesforceEmulator({
-      seed: 3,
-      clock,
-      ...(jwtPublicKey ? { credentials: { jwtPublicKey } } : {}),
-    });
-    bare.state.insertMany('Account', [{ Name: 'Acme Partners', IsPartner: true }]);
-    return { sf: bare, clock };
-  }
-  const common = (sf: SalesforceEmulator, clock: { now(): number }) => ({
-    loginUrl: sf.url,
-    now: () => new Date(clock.now()),
-    sleep: async () => {},
-  });
-
   it('refresh token: jsforce refreshes on INVALID_SESSION_ID', async () => {
-    const { sf, clock } = await bareEmulator();
-    const connector = await createSalesforceConnector({
-      ...common(sf, clock),
-      auth: {
-        mode: 'refresh_token',
-        clientId: sf.credentials.clientId,
-        clientSecret: sf.credentials.clientSecret,
-        refreshToken: sf.issueRefreshToken(),
-      },
-    });
+    const { sf, app, connect } = await openBare();
+    const connector = await connect({ mode: 'refresh_token', ...app, refreshToken: sf.issueRefreshToken() });
     sf.faults.expireTokens();
     const check = await connector.check([planOf('partners')], []);
     expect(check).toMatchObject({
@@ -173,47 +134,29 @@ describe('Salesforce connector auth modes', () => {
 
   it('JWT bearer: an RS256 assertion signed with jose, verified by the org, renewed on expiry', async () => {
     const keys = await generateKeyPair('RS256', { extractable: true });
-    const { sf, clock } = await bareEmulator(await exportSPKI(keys.publicKey));
-    const connector = await createSalesforceConnector({
-      ...common(sf, clock),
-      auth: {
+    const { sf, clock, app, connect } = await openBare(await exportSPKI(keys.publicKey));
+    const jwt = async (key: Parameters<typeof exportPKCS8>[0]) =>
+      connect({
         mode: 'jwt',
-        clientId: sf.credentials.clientId,
+        clientId: app.clientId,
         username: sf.credentials.username,
-        privateKey: await exportPKCS8(keys.privateKey),
-      },
-    });
+        privateKey: await exportPKCS8(key),
+      });
+    const connector = await jwt(keys.privateKey);
     sf.faults.expireTokens();
     const pages: unknown[] = [];
-    for await (const page of connector.read(planOf('partners'), {
-      cursor: null,
-      runStartedAt: new Date(clock.now()).toISOString(),
-      lookbackMs: 0,
-    }))
-      pages.push(page);
+    for await (const page of connector.read(planOf('partners'), runFrom({ clock }))) pages.push(page);
     expect(pages).toHaveLength(1);
     expect(sf.log.count('POST /oauth2/token')).toBe(2);
 
     const wrong = await generateKeyPair('RS256', { extractable: true });
-    await expect(
-      createSalesforceConnector({
-        ...common(sf, clock),
-        auth: {
-          mode: 'jwt',
-          clientId: sf.credentials.clientId,
-          username: sf.credentials.username,
-          privateKey: await exportPKCS8(wrong.privateKey),
-        },
-      }),
-    ).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    await expect(jwt(wrong.privateKey)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
   });
 
   it('username + password + security token without a connected app logs in through SOAP', async () => {
-    const { sf, clock } = await bareEmulator();
-    const connector = await createSalesforceConnector({
-      ...common(sf, clock),
-      auth: { mode: 'password', username: sf.credentials.username, password: sf.credentials.password },
-    });
+    const { sf, connect } = await openBare();
+    const { username, password } = sf.credentials;
+    const connector = await connect({ mode: 'password', username, password });
     expect(await connector.check([], [])).toMatchObject({
       accountId: sf.state.orgId,
       user: sf.credentials.username,
@@ -222,25 +165,14 @@ describe('Salesforce connector auth modes', () => {
   });
 
   it('client credentials, and a wrong password failing with AUTH_FAILED without the secret in the message', async () => {
-    const { sf, clock } = await bareEmulator();
-    const connector = await createSalesforceConnector({
-      ...common(sf, clock),
-      auth: {
-        mode: 'client_credentials',
-        clientId: sf.credentials.clientId,
-        clientSecret: sf.credentials.clientSecret,
-      },
-    });
+    const { sf, app, connect } = await openBare();
+    const connector = await connect({ mode: 'client_credentials', ...app });
     expect((await connector.check([], [])).accountId).toBe(sf.state.orgId);
-    const error = await createSalesforceConnector({
-      ...common(sf, clock),
-      auth: {
-        mode: 'password',
-        username: sf.credentials.username,
-        password: 'not-the-password-x9',
-        clientId: sf.credentials.clientId,
-        clientSecret: sf.credentials.clientSecret,
-      },
+    const error = await connect({
+      mode: 'password',
+      username: sf.credentials.username,
+      password: 'not-the-password-x9',
+      ...app,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AUTH_FAILED' });
     expect(String((error as Error).message)).not.toContain('not-the-password-x9');

@@ -1,13 +1,9 @@
 // E2E: write-back through the Salesforce connector — Collections chunks of 200, per-record outcomes, lock retries, Bulk 2.0 ingest.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FieldUpdate } from '../../connectors/types.js';
-import { type ConnectorWorld, startConnectorWorld } from '../support/salesforce-connector-world.js';
+import { type ConnectorWorld, useConnectorWorlds } from '../support/salesforce-connector-world.js';
 
-let world: ConnectorWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
+const open = useConnectorWorlds();
 
 const SEGMENTS = ['Healthcare × Data & AI — Specialist', 'Banking × Security — Proven'];
 
@@ -26,8 +22,7 @@ function updatesFor(w: ConnectorWorld, n: number): FieldUpdate[] {
 
 describe('Salesforce connector write-back', () => {
   it('writes N records in ⌈N/200⌉ Collections calls, multi-select values joined with ;', async () => {
-    world = await startConnectorWorld({ partners: 120 });
-    const w = world;
+    const w = await open({ partners: 120 });
     w.sf.state.provisionWriteBackFields({ values: SEGMENTS });
     const updates = updatesFor(w, 450);
     expect(updates.length).toBeGreaterThan(400);
@@ -45,8 +40,7 @@ describe('Salesforce connector write-back', () => {
   });
 
   it('partial failures come back per record: permanent ones not retried, locks retried until they pass', async () => {
-    world = await startConnectorWorld({ partners: 40 });
-    const w = world;
+    const w = await open({ partners: 40 });
     w.sf.state.provisionWriteBackFields({ values: SEGMENTS });
     const updates = updatesFor(w, 30);
     const [validation, locked] = updates.map((u) => u.recordId) as [string, string];
@@ -103,8 +97,7 @@ describe('Salesforce connector write-back', () => {
   });
 
   it('a 5xx storm on writes is retried by the connector (jsforce retries only GET)', async () => {
-    world = await startConnectorWorld({ partners: 20 });
-    const w = world;
+    const w = await open({ partners: 20 });
     w.sf.state.provisionWriteBackFields({ values: SEGMENTS });
     const updates = updatesFor(w, 10);
     w.sf.faults.failNext(2, 503);
@@ -116,11 +109,10 @@ describe('Salesforce connector write-back', () => {
   });
 
   it('a budget reached before a chunk leaves its records unsent with a transient outcome', async () => {
-    world = await startConnectorWorld({
+    const w = await open({
       partners: 60,
       connector: { budget: { runShare: 0.25, totalShare: 0.8, maxCalls: 1 } },
     });
-    const w = world;
     w.sf.state.provisionWriteBackFields({ values: SEGMENTS });
     const updates = updatesFor(w, 300);
     w.connector.resetUsage();

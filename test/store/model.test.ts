@@ -13,6 +13,7 @@ import { DIALECTS } from '../../src/store/index.js';
 import {
   accountRef,
   companyRef,
+  makeBareDeal,
   makeCertification,
   makeDeal,
   makePartner,
@@ -52,19 +53,7 @@ for (const dialect of DIALECTS) {
             { partnerId: bare.id, role: 'sourced' },
           ],
         }),
-        makeDeal(2, {
-          name: null,
-          partners: [],
-          customerId: null,
-          sector: null,
-          technologies: [],
-          amount: null,
-          stage: null,
-          isWon: false,
-          isClosed: false,
-          closeDate: null,
-          signals: { renewal: null, expansion: false, satisfaction: null },
-        }),
+        makeBareDeal(2, { signals: { renewal: null, expansion: false, satisfaction: null } }),
       ];
       const certifications = [
         makeCertification(1),

@@ -3,7 +3,7 @@ import { type Certification, CertificationIdSchema } from '../../src/model/certi
 import { type Deal, DealIdSchema } from '../../src/model/deal.js';
 import { type Partner, type PartnerId, PartnerIdSchema } from '../../src/model/partner.js';
 import type { Person } from '../../src/model/person.js';
-import type { CellScore } from '../../src/model/score.js';
+import type { CellScore } from '../../src/model/score-cell.js';
 import { type CrmSystem, refKey, type SourceRef } from '../../src/model/source-ref.js';
 
 const FIXED_TIME = '2026-01-15T10:00:00.000Z';

@@ -1,12 +1,12 @@
 // Test support for the HubSpot connector: an emulator (manual clock, port 0) and a connector pointed at it
 // whose waits advance the emulator clock, so rate windows and token expiry play out without sleeping.
 
-import { afterEach } from 'vitest';
 import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../connectors/hubspot/index.js';
 import type { Connector } from '../../connectors/types.js';
-import type { HubSpotEmulatorOptions } from '../../devkit/emulators/hubspot/index.js';
+import { DEFAULT_OAUTH_APP, type HubSpotEmulatorOptions } from '../../devkit/emulators/hubspot/index.js';
 import { createManualClock, type ManualClock } from '../../devkit/emulators/kit/index.js';
 import { compileMapping, loadMappings, type ReadPlan } from '../../src/mapping/index.js';
+import { closedAfterEach } from './closed-after-each.js';
 import { type HubSpotWorld, startWorld } from './hubspot-world.js';
 
 export const mappings = loadMappings('mappings');
@@ -26,6 +26,9 @@ export interface ConnectorWorld extends HubSpotWorld {
   connect(options?: Partial<HubSpotConnectorOptions>): Promise<Connector>;
 }
 
+/** Connector auth through the emulator's default OAuth app and refresh token. */
+export const EMULATOR_OAUTH = { kind: 'oauth', ...DEFAULT_OAUTH_APP } as const;
+
 /** A clock-advancing sleep: the connector "waits" by moving the emulator's time forward. */
 export function manualSleep(clock: ManualClock): (ms: number) => Promise<void> {
   return async (ms) => {
@@ -43,13 +46,9 @@ export function useConnectorWorlds(
   emulator?: HubSpotEmulatorOptions;
   connector?: Partial<HubSpotConnectorOptions>;
 }) => Promise<ConnectorWorld> {
-  const worlds: HubSpotWorld[] = [];
-  afterEach(async () => {
-    await Promise.all(worlds.splice(0).map((w) => w.close()));
-  });
+  const openWorld = closedAfterEach(startWorld);
   return async (options = {}) => {
-    const world = await startWorld(options.emulator ?? {});
-    worlds.push(world);
+    const world = await openWorld(options.emulator ?? {});
     const connect = (extra: Partial<HubSpotConnectorOptions> = {}) =>
       createHubSpotConnector({
         auth: { kind: 'private-app', accessToken: world.token },

@@ -2,14 +2,15 @@
 
 import { readFileSync } from 'node:fs';
 import { Client } from '@hubspot/api-client';
-import { afterEach } from 'vitest';
 import { z } from 'zod';
 import {
+  DEFAULT_OAUTH_APP,
   type HubSpotEmulator,
   type HubSpotEmulatorOptions,
   startHubSpotEmulator,
 } from '../../devkit/emulators/hubspot/index.js';
 import { createManualClock, type ManualClock } from '../../devkit/emulators/kit/index.js';
+import { closedAfterEach } from './closed-after-each.js';
 
 /** Start of every test world's clock. */
 export const WORLD_START = '2026-01-15T10:00:00.000Z';
@@ -26,6 +27,8 @@ export interface HubSpotWorld {
     path: string,
     options?: { body?: unknown; form?: Record<string, string>; headers?: Record<string, string> },
   ): Promise<{ status: number; body: unknown; headers: Headers }>;
+  /** The client's OAuth refresh grant with the emulator's default app (and its refresh token unless given). */
+  refreshOAuth(refreshToken?: string): ReturnType<Client['oauth']['tokensApi']['create']>;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,15 @@ export async function startWorld(options: HubSpotEmulatorOptions = {}): Promise<
       const text = await res.text();
       return { status: res.status, body: text === '' ? undefined : JSON.parse(text), headers: res.headers };
     },
+    refreshOAuth: (refreshToken = DEFAULT_OAUTH_APP.refreshToken) =>
+      client.oauth.tokensApi.create(
+        'refresh_token',
+        undefined,
+        undefined,
+        DEFAULT_OAUTH_APP.clientId,
+        DEFAULT_OAUTH_APP.clientSecret,
+        refreshToken,
+      ),
     close: () => emulator.close(),
   };
 }
@@ -126,18 +138,7 @@ function drop(value: unknown, segments: string[]): void {
   else drop(next, rest);
 }
 
-/**
- * Worlds for one test file: `const open = useWorlds();` then `const w = await open(options)` in a test.
- * Every world a test opened is closed after it, so each test builds its own.
- */
+/** Worlds for one test file, each closed after its test: `const open = useWorlds();` then `await open(options)`. */
 export function useWorlds(): (options?: HubSpotEmulatorOptions) => Promise<HubSpotWorld> {
-  const worlds: HubSpotWorld[] = [];
-  afterEach(async () => {
-    await Promise.all(worlds.splice(0).map((w) => w.close()));
-  });
-  return async (options = {}) => {
-    const world = await startWorld(options);
-    worlds.push(world);
-    return world;
-  };
+  return closedAfterEach(startWorld);
 }

@@ -261,19 +261,21 @@ export class MemoryCrm implements Connector {
 
   async applyLists(plan: ListPlan, desired: readonly DesiredList[]) {
     const byName = new Map(desired.map((d) => [d.name, d]));
-    for (const c of plan.create) this.lists.set(c.name, new Set(byName.get(c.name)?.memberIds));
-    for (const u of plan.update) this.lists.set(u.name, new Set(byName.get(u.name)?.memberIds));
+    let membersAdded = 0;
+    let membersRemoved = 0;
+    for (const c of plan.create) {
+      this.lists.set(c.name, new Set(byName.get(c.name)?.memberIds));
+      membersAdded += c.members;
+    }
+    for (const u of plan.update) {
+      this.lists.set(u.name, new Set(byName.get(u.name)?.memberIds));
+      membersAdded += u.add.length;
+      membersRemoved += u.remove.length;
+    }
     for (const r of plan.retire) this.lists.delete(r.listId);
-    this.calls += plan.create.length + plan.update.length + plan.retire.length;
-    return {
-      created: plan.create.length,
-      updated: plan.update.length,
-      retired: plan.retire.length,
-      membersAdded:
-        plan.create.reduce((n, c) => n + c.members, 0) + plan.update.reduce((n, u) => n + u.add.length, 0),
-      membersRemoved: plan.update.reduce((n, u) => n + u.remove.length, 0),
-      failures: [],
-    };
+    const [created, updated, retired] = [plan.create.length, plan.update.length, plan.retire.length];
+    this.calls += created + updated + retired;
+    return { created, updated, retired, membersAdded, membersRemoved, failures: [] };
   }
 
   async planProvision() {

@@ -8,6 +8,7 @@ import { createManualClock, type ManualClock } from '../../devkit/emulators/kit/
 import type { SalesforceEmulator } from '../../devkit/emulators/salesforce/index.js';
 import { CLEAN, type RunningEmulators, startEmulators } from '../../devkit/seeder/index.js';
 import { type CompiledMapping, compileMapping, loadMappings } from '../../src/mapping/index.js';
+import { closedAfterEach } from './closed-after-each.js';
 
 export const loaded = loadMappings('mappings');
 export const compiled: CompiledMapping = compileMapping(loaded.salesforce!, loaded.taxonomy);
@@ -27,6 +28,8 @@ export interface ConnectorWorld {
   connector: Connector;
   /** Another connector on the same emulator with other options. */
   connect(overrides?: Partial<SalesforceConnectorOptions>): Promise<Connector>;
+  /** Every page of a read through `via` (default: `connector`), by default a run from no cursor starting now. */
+  readAll(plan: ReadPlan, options?: Partial<ReadOptions> & { via?: Connector }): Promise<ReadPage[]>;
   close(): Promise<void>;
 }
 
@@ -54,13 +57,7 @@ export async function startConnectorWorld(
   const sf = running.salesforce!.emulator;
   const connect = (overrides: Partial<SalesforceConnectorOptions> = {}) =>
     createSalesforceConnector({
-      auth: {
-        mode: 'password',
-        username: sf.credentials.username,
-        password: sf.credentials.password,
-        clientId: sf.credentials.clientId,
-        clientSecret: sf.credentials.clientSecret,
-      },
+      auth: { mode: 'password', ...sf.credentials },
       loginUrl: sf.url,
       writeback,
       retry: { maxRetries: 4, baseMs: 1, maxMs: 5 },
@@ -70,16 +67,22 @@ export async function startConnectorWorld(
       ...overrides,
     });
   const connector = await connect(options.connector);
-  return { running, sf, clock, connector, connect, close: () => running.close() };
+  const readAll: ConnectorWorld['readAll'] = async (plan, { via = connector, ...read } = {}) => {
+    const pages: ReadPage[] = [];
+    for await (const page of via.read(plan, { ...runFrom({ clock }), ...read })) pages.push(page);
+    return pages;
+  };
+  return { running, sf, clock, connector, connect, readAll, close: () => running.close() };
 }
 
-/** Every page of a read. */
-export async function readAll(
-  connector: Connector,
-  plan: ReadPlan,
-  options: ReadOptions,
-): Promise<ReadPage[]> {
-  const pages: ReadPage[] = [];
-  for await (const page of connector.read(plan, options)) pages.push(page);
-  return pages;
+/** Connector worlds for one test file, each closed after its test: `const open = useConnectorWorlds();`. */
+export function useConnectorWorlds(): (
+  options?: Parameters<typeof startConnectorWorld>[0],
+) => Promise<ConnectorWorld> {
+  return closedAfterEach(startConnectorWorld);
+}
+
+/** Read options for a run that starts now on the world's clock, from `cursor`, with no lookback. */
+export function runFrom(world: { clock: ManualClock }, cursor: unknown = null): ReadOptions {
+  return { cursor, runStartedAt: new Date(world.clock.now()).toISOString(), lookbackMs: 0 };
 }

@@ -10,6 +10,7 @@ import {
   type SalesforceEmulatorOptions,
   startSalesforceEmulator,
 } from '../../devkit/emulators/salesforce/index.js';
+import { closedAfterEach } from './closed-after-each.js';
 
 /** The emulator clock starts here in every test world. */
 export const WORLD_START = '2024-06-01T00:00:00.000Z';
@@ -67,6 +68,11 @@ export async function startWorld(options: SalesforceEmulatorOptions = {}): Promi
     },
     close: () => sf.close(),
   };
+}
+
+/** Worlds for one test file, each closed after its test: `const open = useWorlds();` then `await open(options)`. */
+export function useWorlds(): (options?: SalesforceEmulatorOptions) => Promise<SalesforceWorld> {
+  return closedAfterEach(startWorld);
 }
 
 const FixtureSchema = z.object({

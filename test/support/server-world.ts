@@ -5,15 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crmPlugin } from '../../connectors/registry.js';
 import { levelNames, scoreEcosystem } from '../../src/engine/index.js';
 import { AtlasError } from '../../src/errors.js';
 import {
   compileMapping,
-  HubSpotMappingSchema,
   loadMappings,
+  mappingSchema,
   parseYamlFile,
   type RawRecord,
-  SalesforceMappingSchema,
 } from '../../src/mapping/index.js';
 import type { CrmSystem } from '../../src/model/index.js';
 import type {
@@ -64,16 +64,13 @@ export class FixtureCrm implements CrmPreviews {
 
   async describeFields(system: CrmSystem, object: string): Promise<CrmField[]> {
     const raw = RAW_BY_OBJECT[system][object];
-    if (!raw) throw new AtlasError('CRM_UNKNOWN_OBJECT', `${system} has no object ${object} in the fixtures`);
+    if (!raw) throw new AtlasError('UNKNOWN_OBJECT', `${system} has no object ${object} in the fixtures`);
     return fieldsOf(raw().values);
   }
 
   #compile(system: CrmSystem, text: string) {
     const { taxonomy } = loadMappings(this.dir);
-    const parsed =
-      system === 'salesforce'
-        ? parseYamlFile(`${system}.yaml`, text, SalesforceMappingSchema)
-        : parseYamlFile(`${system}.yaml`, text, HubSpotMappingSchema);
+    const parsed = parseYamlFile(`${system}.yaml`, text, mappingSchema(system));
     if (!parsed.ok) throw new AtlasError('MAPPING_INVALID', parsed.problems[0]?.message ?? 'invalid');
     return { mapping: parsed.value, compiled: compileMapping(parsed.value, taxonomy) };
   }
@@ -104,7 +101,7 @@ export class FixtureCrm implements CrmPreviews {
       if (!current || row.score > current.score)
         best.set(row.partnerId, { score: row.score, level: row.level });
     }
-    const fieldName = (f: (typeof writeback.fields)[number]) => ('field' in f ? f.field : f.property);
+    const fieldName = (f: (typeof writeback.fields)[number]) => crmPlugin(system).writebackField(f).name;
     const changes = [...best.entries()].slice(0, 5).map(([partnerId, top]) => ({
       partnerId,
       values: Object.fromEntries(
@@ -228,6 +225,37 @@ export class SampleRunLauncher implements RunLauncher {
   }
 }
 
+/** A copy of the default mappings and an empty store in a temporary folder; `close` removes both. */
+async function openScratchStore(
+  prefix: string,
+): Promise<{ dir: string; store: Store; close(): Promise<void> }> {
+  const { dir, cleanup } = mappingDir();
+  const dbDir = mkdtempSync(join(tmpdir(), prefix));
+  const store = await openStore({ dbPath: join(dbDir, 'atlas.db') });
+  const close = async () => {
+    await store.close();
+    cleanup();
+    rmSync(dbDir, { recursive: true, force: true });
+  };
+  return { dir, store, close };
+}
+
+/** Server dependencies on a test store: the test admin token, fixture CRM previews, fixed CRM links. */
+function serverDeps<R extends RunLauncher>(
+  store: Store,
+  dir: string,
+  runs: R,
+): ServerDeps & { runs: R; crm: FixtureCrm } {
+  return {
+    store,
+    mappingsDir: dir,
+    adminToken: TEST_TOKEN,
+    runs,
+    crm: new FixtureCrm(store, dir),
+    crmLinks: { salesforceInstanceUrl: 'https://atlas-test.my.salesforce.com', hubspotPortalId: '4242' },
+  };
+}
+
 export interface TestWorld {
   deps: ServerDeps & { runs: SampleRunLauncher; crm: FixtureCrm };
   store: Store;
@@ -240,9 +268,7 @@ export interface TestWorld {
 export async function createTestWorld(
   options: { partners?: number; seed?: number } = {},
 ): Promise<TestWorld> {
-  const { dir, cleanup } = mappingDir();
-  const dbDir = mkdtempSync(join(tmpdir(), 'atlas-server-'));
-  const store = await openStore({ dbPath: join(dbDir, 'atlas.db') });
+  const { dir, store, close } = await openScratchStore('atlas-server-');
   const result = await runOnSample({
     store,
     mappings: loadMappings(dir),
@@ -250,26 +276,8 @@ export async function createTestWorld(
     seed: options.seed ?? 7,
     now: SAMPLE_NOW,
   });
-  const runs = new SampleRunLauncher(store, dir);
-  const crm = new FixtureCrm(store, dir);
-  return {
-    deps: {
-      store,
-      mappingsDir: dir,
-      adminToken: TEST_TOKEN,
-      runs,
-      crm,
-      crmLinks: { salesforceInstanceUrl: 'https://atlas-test.my.salesforce.com', hubspotPortalId: '4242' },
-    },
-    store,
-    dir,
-    sampleRunId: result.run.id,
-    close: async () => {
-      await store.close();
-      cleanup();
-      rmSync(dbDir, { recursive: true, force: true });
-    },
-  };
+  const deps = serverDeps(store, dir, new SampleRunLauncher(store, dir));
+  return { deps, store, dir, sampleRunId: result.run.id, close };
 }
 
 /** The instant the pipeline world is generated and scored for. */
@@ -298,9 +306,7 @@ export interface PipelineWorld {
 export async function createPipelineWorld(
   options: { partners?: number; seed?: number } = {},
 ): Promise<PipelineWorld> {
-  const { dir, cleanup } = mappingDir();
-  const dbDir = mkdtempSync(join(tmpdir(), 'atlas-server-pipeline-'));
-  const store = await openStore({ dbPath: join(dbDir, 'atlas.db') });
+  const { dir, store, close } = await openScratchStore('atlas-server-pipeline-');
   const crm = new MemoryCrm({
     partners: options.partners ?? 60,
     seed: options.seed ?? 7,
@@ -338,14 +344,7 @@ export async function createPipelineWorld(
   const second = await pipeline(store, { dryRun: false, full: false });
   const runs = pipelineRunLauncher({ store, run: pipeline });
   return {
-    deps: {
-      store,
-      mappingsDir: dir,
-      adminToken: TEST_TOKEN,
-      runs,
-      crm: new FixtureCrm(store, dir),
-      crmLinks: { salesforceInstanceUrl: 'https://atlas-test.my.salesforce.com', hubspotPortalId: '4242' },
-    },
+    deps: serverDeps(store, dir, runs),
     store,
     dir,
     crm,
@@ -362,10 +361,6 @@ export async function createPipelineWorld(
       };
     },
     current: () => runs.current(),
-    close: async () => {
-      await store.close();
-      cleanup();
-      rmSync(dbDir, { recursive: true, force: true });
-    },
+    close,
   };
 }

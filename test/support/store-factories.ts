@@ -67,6 +67,21 @@ export function makeDeal(n: number, overrides: Partial<Deal> = {}): Deal {
   });
 }
 
+/** Deal `n` with every nullable field null, no partners or technologies, and not closed: a sparse CRM row. */
+export function makeBareDeal(n: number, overrides: Partial<Deal> = {}): Deal {
+  const nulls = { name: null, customerId: null, sector: null, amount: null, stage: null, closeDate: null };
+  const signals = { renewal: null, expansion: null, satisfaction: null };
+  return makeDeal(n, {
+    ...nulls,
+    partners: [],
+    technologies: [],
+    isWon: false,
+    isClosed: false,
+    signals,
+    ...overrides,
+  });
+}
+
 export function makeCertification(n: number, overrides: Partial<Certification> = {}): Certification {
   const ref: SourceRef = { system: 'salesforce', object: 'Partner_Certification__c', id: sfId('a01', n) };
   return CertificationSchema.parse({

@@ -103,3 +103,32 @@ export function evidence(...parts: { deals: Deal[]; certifications: Certificatio
     certifications: parts.flatMap((p) => p.certifications),
   };
 }
+
+/** The healthcare cells of `healthcareEvidence`. */
+export const HEALTHCARE_CELLS = ['healthcare|data_ai', 'healthcare|security', 'healthcare|cloud'];
+
+/**
+ * Healthcare, shared by the team-match and teammate tests: P1 Specialist in Data & AI (the strongest record:
+ * a ninth customer won and a fourth certified person), P2 Specialist in Security, P3 Proven in Cloud, P4
+ * Proven in Security (weaker than P2), P7 a thinner Specialist in Cloud; an ordinary market (`others`) bids
+ * in those three cells and sets their norms. The caller makes the partners 1–4 and 7 (and any others).
+ */
+export function healthcareEvidence(extra: Parameters<typeof evidence> = []) {
+  const others = market(HEALTHCARE_CELLS);
+  const strongest = {
+    deals: wins(1, 1, 'healthcare', 'data_ai', 0, { satisfaction: 1 }),
+    certifications: [makeCert(1, 'p1-fourth', { technology: 'data_ai', level: 'expert' })],
+  };
+  const thinCloud = { deals: wins(7, 3, 'healthcare', 'cloud'), certifications: certs(7, 4, 'cloud') };
+  const { deals, certifications } = evidence(
+    specialist(1, 'healthcare', 'data_ai'),
+    strongest,
+    specialist(2, 'healthcare', 'security'),
+    proven(3, 'healthcare', 'cloud', 2, 0, 2),
+    proven(4, 'healthcare', 'security', 2, 4),
+    thinCloud,
+    others,
+    ...extra,
+  );
+  return { others, deals, certifications };
+}

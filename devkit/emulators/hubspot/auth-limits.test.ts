@@ -26,16 +26,7 @@ describe('HubSpot emulator: authentication', () => {
 
   it('refreshes OAuth tokens that expire after 1800 s on the emulator clock', async () => {
     const w = await open();
-    const refresh = () =>
-      w.client.oauth.tokensApi.create(
-        'refresh_token',
-        undefined,
-        undefined,
-        'emulator-client-id',
-        'emulator-client-secret',
-        'emulator-refresh-token',
-      );
-    const first = await refresh();
+    const first = await w.refreshOAuth();
     const client = new Client({ accessToken: first.accessToken, basePath: w.emulator.url });
     await expect(client.crm.companies.basicApi.getPage(1)).resolves.toBeDefined();
     const info = await w.client.oauth.accessTokensApi.get(first.accessToken);
@@ -49,7 +40,7 @@ describe('HubSpot emulator: authentication', () => {
         message: 'The OAuth token used to make this call expired 30 second(s) ago.',
       },
     });
-    const second = await refresh();
+    const second = await w.refreshOAuth();
     expect(second.accessToken).not.toBe(first.accessToken);
     client.setAccessToken(second.accessToken);
     await expect(client.crm.companies.basicApi.getPage(1)).resolves.toBeDefined();
@@ -57,25 +48,9 @@ describe('HubSpot emulator: authentication', () => {
 
   it('honours a configured token lifetime and refuses bad client credentials or refresh tokens', async () => {
     const w = await open({ oauth: { accessTokenTtlSeconds: 60, refreshTokens: ['rt-1'] } });
-    const issued = await w.client.oauth.tokensApi.create(
-      'refresh_token',
-      undefined,
-      undefined,
-      'emulator-client-id',
-      'emulator-client-secret',
-      'rt-1',
-    );
+    const issued = await w.refreshOAuth('rt-1');
     expect(issued.expiresIn).toBe(60);
-    await expect(
-      w.client.oauth.tokensApi.create(
-        'refresh_token',
-        undefined,
-        undefined,
-        'emulator-client-id',
-        'emulator-client-secret',
-        'rt-unknown',
-      ),
-    ).rejects.toMatchObject({ code: 400 });
+    await expect(w.refreshOAuth('rt-unknown')).rejects.toMatchObject({ code: 400 });
     const raw = await w.fetchJson('POST', '/oauth/v1/token', {
       form: {
         grant_type: 'refresh_token',

@@ -1,4 +1,6 @@
 /** The brief's default HubSpot schema: companies, contacts, deals, line items and the certifications object. */
+
+import { CERTIFICATIONS_SCHEMA } from '../../../connectors/hubspot/provision.js';
 import { HUBSPOT_INDUSTRY_OPTIONS } from './industry-options.js';
 import type { ObjectTypeDefinition } from './object-types.js';
 import {
@@ -6,7 +8,6 @@ import {
   hubspotProperty,
   optionsOf,
   type PropertyDefinition,
-  type PropertyGroupDefinition,
 } from './property-definitions.js';
 
 /** Default deal pipeline stages of HubSpot's "Sales Pipeline" (pipeline `default`). */
@@ -39,117 +40,131 @@ export interface DefaultSchemaOptions {
   productFamilies: ReadonlyArray<readonly [string, string]>;
 }
 
-function groups(...pairs: Array<[string, string]>): Map<string, PropertyGroupDefinition> {
-  return new Map(pairs.map(([name, label], i) => [name, { name, label, displayOrder: i, archived: false }]));
+/** `[type, fieldType]` of the property kinds the default schema uses. */
+const KINDS = {
+  text: ['string', 'text'],
+  number: ['number', 'number'],
+  datetime: ['datetime', 'date'],
+  select: ['enumeration', 'select'],
+  radio: ['enumeration', 'radio'],
+  checkbox: ['bool', 'booleancheckbox'],
+} as const satisfies Record<string, readonly [PropertyDefinition['type'], PropertyDefinition['fieldType']]>;
+type Kind = keyof typeof KINDS;
+type Extra = Omit<
+  Parameters<typeof hubspotProperty>[0],
+  'name' | 'label' | 'type' | 'fieldType' | 'groupName'
+> & {
+  groupName?: string;
+};
+
+/** Property builders of one object: HubSpot's own (`builtIn`) and the portal admins' (`custom`), in `group`. */
+function propertiesOf(group: string, at: number) {
+  const input = (name: string, label: string, kind: Kind, extra: Extra) => {
+    const [type, fieldType] = KINDS[kind];
+    return { name, label, type, fieldType, groupName: group, ...extra };
+  };
+  return {
+    builtIn: (name: string, label: string, kind: Kind, extra: Extra = {}) =>
+      hubspotProperty(input(name, label, kind, extra), at),
+    custom: (name: string, label: string, kind: Kind, extra: Extra = {}) =>
+      customProperty(input(name, label, kind, extra), at),
+  };
 }
 
-function byName(list: PropertyDefinition[]): Map<string, PropertyDefinition> {
-  return new Map(list.map((p) => [p.name, p]));
+/** What one standard object declares; the rest is the same for every standard object. */
+interface StandardObject {
+  objectTypeId: string;
+  name: string;
+  singularName: string;
+  labels: { singular: string; plural: string };
+  idBase: number;
+  /** Default: `hs_lastmodifieddate`. */
+  modifiedDateProperties?: string[];
+  defaultProperties: string[];
+  /** Default: the primary display property. */
+  searchableProperties?: string[];
+  primaryDisplayProperty: string;
+  /** Default: none. */
+  secondaryDisplayProperties?: string[];
+  /** `[name, label]` of its property groups, the first holding the system properties. */
+  groups: Array<[string, string]>;
+  properties: PropertyDefinition[];
 }
 
-function systemProperties(
-  group: string,
-  created: string,
-  modified: string[],
-  at: number,
-): PropertyDefinition[] {
+/** A standard object (created at `at`) with HubSpot's system properties ahead of its own. */
+function standardObject(o: StandardObject, at: number): ObjectTypeDefinition {
+  const group = o.groups[0]?.[0] ?? '';
+  const modified = o.modifiedDateProperties ?? ['hs_lastmodifieddate'];
+  const properties = [...systemProperties(group, modified, at), ...o.properties];
+  return {
+    objectTypeId: o.objectTypeId,
+    name: o.name,
+    fullyQualifiedName: o.name,
+    singularName: o.singularName,
+    labels: o.labels,
+    custom: false,
+    idBase: o.idBase,
+    createdDateProperty: 'createdate',
+    modifiedDateProperties: modified,
+    defaultProperties: o.defaultProperties,
+    searchableProperties: o.searchableProperties ?? [o.primaryDisplayProperty],
+    primaryDisplayProperty: o.primaryDisplayProperty,
+    secondaryDisplayProperties: o.secondaryDisplayProperties ?? [],
+    requiredProperties: [],
+    createdAt: at,
+    updatedAt: at,
+    groups: new Map(
+      o.groups.map(([name, label], i) => [name, { name, label, displayOrder: i, archived: false }]),
+    ),
+    properties: new Map(properties.map((p) => [p.name, p])),
+  };
+}
+
+/** The record id, `createdate` and the object's last-modified stamps, all read-only. */
+function systemProperties(group: string, modified: string[], at: number): PropertyDefinition[] {
+  const { builtIn } = propertiesOf(group, at);
   return [
-    hubspotProperty(
-      {
-        name: 'hs_object_id',
-        label: 'Record ID',
-        type: 'number',
-        fieldType: 'number',
-        groupName: group,
-        readOnlyValue: true,
-      },
-      at,
-    ),
-    hubspotProperty(
-      {
-        name: created,
-        label: 'Create Date',
-        type: 'datetime',
-        fieldType: 'date',
-        groupName: group,
-      },
-      at,
-    ),
+    builtIn('hs_object_id', 'Record ID', 'number', { readOnlyValue: true }),
+    builtIn('createdate', 'Create Date', 'datetime'),
     ...modified.map((name) =>
-      hubspotProperty(
-        {
-          name,
-          label: name === 'lastmodifieddate' ? 'Last Modified Date' : 'Object last modified date/time',
-          type: 'datetime',
-          fieldType: 'date',
-          groupName: group,
-          readOnlyValue: true,
-        },
-        at,
+      builtIn(
+        name,
+        name === 'lastmodifieddate' ? 'Last Modified Date' : 'Object last modified date/time',
+        'datetime',
+        { readOnlyValue: true },
       ),
     ),
   ];
 }
 
 function companies(o: DefaultSchemaOptions): ObjectTypeDefinition {
-  const g = 'companyinformation';
-  const at = o.at;
-  return {
-    objectTypeId: '0-2',
-    name: 'companies',
-    fullyQualifiedName: 'companies',
-    singularName: 'company',
-    labels: { singular: 'Company', plural: 'Companies' },
-    custom: false,
-    idBase: 200_000_000,
-    createdDateProperty: 'createdate',
-    modifiedDateProperties: ['hs_lastmodifieddate'],
-    defaultProperties: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
-    searchableProperties: ['name', 'domain', 'website'],
-    primaryDisplayProperty: 'name',
-    secondaryDisplayProperties: ['domain'],
-    requiredProperties: [],
-    createdAt: at,
-    updatedAt: at,
-    groups: groups([g, 'Company information'], ['salesforceinformation', 'Salesforce information']),
-    properties: byName([
-      ...systemProperties(g, 'createdate', ['hs_lastmodifieddate'], at),
-      hubspotProperty(
-        { name: 'name', label: 'Company name', type: 'string', fieldType: 'text', groupName: g },
-        at,
-      ),
-      hubspotProperty(
-        { name: 'domain', label: 'Company Domain Name', type: 'string', fieldType: 'text', groupName: g },
-        at,
-      ),
-      hubspotProperty(
-        { name: 'website', label: 'Website URL', type: 'string', fieldType: 'text', groupName: g },
-        at,
-      ),
-      hubspotProperty(
-        { name: 'country', label: 'Country/Region', type: 'string', fieldType: 'text', groupName: g },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'industry',
-          label: 'Industry',
-          type: 'enumeration',
-          fieldType: 'select',
-          groupName: g,
+  const { builtIn, custom } = propertiesOf('companyinformation', o.at);
+  return standardObject(
+    {
+      objectTypeId: '0-2',
+      name: 'companies',
+      singularName: 'company',
+      labels: { singular: 'Company', plural: 'Companies' },
+      idBase: 200_000_000,
+      defaultProperties: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
+      searchableProperties: ['name', 'domain', 'website'],
+      primaryDisplayProperty: 'name',
+      secondaryDisplayProperties: ['domain'],
+      groups: [
+        ['companyinformation', 'Company information'],
+        ['salesforceinformation', 'Salesforce information'],
+      ],
+      properties: [
+        builtIn('name', 'Company name', 'text'),
+        builtIn('domain', 'Company Domain Name', 'text'),
+        builtIn('website', 'Website URL', 'text'),
+        builtIn('country', 'Country/Region', 'text'),
+        builtIn('industry', 'Industry', 'select', {
           description:
             'The type of business the company performs. By default, this property has approximately 150 pre-defined options to select from.',
           options: optionsOf(HUBSPOT_INDUSTRY_OPTIONS),
-        },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'type',
-          label: 'Type',
-          type: 'enumeration',
-          fieldType: 'select',
-          groupName: g,
+        }),
+        builtIn('type', 'Type', 'select', {
           options: optionsOf([
             ['PROSPECT', 'Prospect'],
             ['PARTNER', 'Partner'],
@@ -157,291 +172,133 @@ function companies(o: DefaultSchemaOptions): ObjectTypeDefinition {
             ['VENDOR', 'Vendor'],
             ['OTHER', 'Other'],
           ]),
-        },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'salesforceaccountid',
-          label: 'Salesforce Account ID',
-          type: 'string',
-          fieldType: 'text',
+        }),
+        builtIn('salesforceaccountid', 'Salesforce Account ID', 'text', {
           groupName: 'salesforceinformation',
-        },
-        at,
-      ),
-      customProperty(
-        {
-          name: 'partner_tier',
-          label: 'Partner tier',
-          type: 'enumeration',
-          fieldType: 'select',
-          groupName: g,
+        }),
+        custom('partner_tier', 'Partner tier', 'select', {
           options: optionsOf([
             ['bronze', 'Bronze'],
             ['silver', 'Silver'],
             ['gold', 'Gold'],
             ['platinum', 'Platinum'],
           ]),
-        },
-        at,
-      ),
-      customProperty(
-        {
-          name: 'partner_region',
-          label: 'Partner region',
-          type: 'enumeration',
-          fieldType: 'select',
-          groupName: g,
+        }),
+        custom('partner_region', 'Partner region', 'select', {
           options: optionsOf([
             ['emea', 'EMEA'],
             ['north_america', 'North America'],
             ['apac', 'APAC'],
             ['latam', 'LATAM'],
           ]),
-        },
-        at,
-      ),
-    ]),
-  };
+        }),
+      ],
+    },
+    o.at,
+  );
 }
 
 function contacts(o: DefaultSchemaOptions): ObjectTypeDefinition {
-  const g = 'contactinformation';
-  const at = o.at;
-  return {
-    objectTypeId: '0-1',
-    name: 'contacts',
-    fullyQualifiedName: 'contacts',
-    singularName: 'contact',
-    labels: { singular: 'Contact', plural: 'Contacts' },
-    custom: false,
-    idBase: 100_000_000,
-    createdDateProperty: 'createdate',
-    modifiedDateProperties: ['lastmodifieddate', 'hs_lastmodifieddate'],
-    defaultProperties: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
-    searchableProperties: ['firstname', 'lastname', 'email'],
-    primaryDisplayProperty: 'email',
-    secondaryDisplayProperties: ['firstname', 'lastname'],
-    requiredProperties: [],
-    createdAt: at,
-    updatedAt: at,
-    groups: groups([g, 'Contact information']),
-    properties: byName([
-      ...systemProperties(g, 'createdate', ['lastmodifieddate', 'hs_lastmodifieddate'], at),
-      hubspotProperty(
-        { name: 'firstname', label: 'First Name', type: 'string', fieldType: 'text', groupName: g },
-        at,
-      ),
-      hubspotProperty(
-        { name: 'lastname', label: 'Last Name', type: 'string', fieldType: 'text', groupName: g },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'email',
-          label: 'Email',
-          type: 'string',
-          fieldType: 'text',
-          groupName: g,
-          hasUniqueValue: true,
-        },
-        at,
-      ),
-    ]),
-  };
+  const { builtIn } = propertiesOf('contactinformation', o.at);
+  return standardObject(
+    {
+      objectTypeId: '0-1',
+      name: 'contacts',
+      singularName: 'contact',
+      labels: { singular: 'Contact', plural: 'Contacts' },
+      idBase: 100_000_000,
+      modifiedDateProperties: ['lastmodifieddate', 'hs_lastmodifieddate'],
+      defaultProperties: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
+      searchableProperties: ['firstname', 'lastname', 'email'],
+      primaryDisplayProperty: 'email',
+      secondaryDisplayProperties: ['firstname', 'lastname'],
+      groups: [['contactinformation', 'Contact information']],
+      properties: [
+        builtIn('firstname', 'First Name', 'text'),
+        builtIn('lastname', 'Last Name', 'text'),
+        builtIn('email', 'Email', 'text', { hasUniqueValue: true }),
+      ],
+    },
+    o.at,
+  );
 }
 
 function deals(o: DefaultSchemaOptions): ObjectTypeDefinition {
-  const g = 'dealinformation';
-  const at = o.at;
-  return {
-    objectTypeId: '0-3',
-    name: 'deals',
-    fullyQualifiedName: 'deals',
-    singularName: 'deal',
-    labels: { singular: 'Deal', plural: 'Deals' },
-    custom: false,
-    idBase: 300_000_000,
-    createdDateProperty: 'createdate',
-    modifiedDateProperties: ['hs_lastmodifieddate'],
-    defaultProperties: [
-      'amount',
-      'closedate',
-      'createdate',
-      'dealname',
-      'dealstage',
-      'hs_lastmodifieddate',
-      'hs_object_id',
-      'pipeline',
-    ],
-    searchableProperties: ['dealname'],
-    primaryDisplayProperty: 'dealname',
-    secondaryDisplayProperties: [],
-    requiredProperties: [],
-    createdAt: at,
-    updatedAt: at,
-    groups: groups([g, 'Deal information']),
-    properties: byName([
-      ...systemProperties(g, 'createdate', ['hs_lastmodifieddate'], at),
-      hubspotProperty(
-        { name: 'dealname', label: 'Deal Name', type: 'string', fieldType: 'text', groupName: g },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'amount',
-          label: 'Amount',
-          type: 'number',
-          fieldType: 'number',
-          groupName: g,
-          showCurrencySymbol: true,
-        },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'deal_currency_code',
-          label: 'Currency',
-          type: 'enumeration',
-          fieldType: 'select',
-          groupName: g,
+  const { builtIn, custom } = propertiesOf('dealinformation', o.at);
+  /** A true/false flag HubSpot computes from the deal stage. */
+  const stageFlag = (name: string, label: string) =>
+    builtIn(name, label, 'checkbox', {
+      options: optionsOf([
+        ['true', 'True'],
+        ['false', 'False'],
+      ]),
+      readOnlyValue: true,
+      calculated: true,
+    });
+  return standardObject(
+    {
+      objectTypeId: '0-3',
+      name: 'deals',
+      singularName: 'deal',
+      labels: { singular: 'Deal', plural: 'Deals' },
+      idBase: 300_000_000,
+      defaultProperties: [
+        'amount',
+        'closedate',
+        'createdate',
+        'dealname',
+        'dealstage',
+        'hs_lastmodifieddate',
+        'hs_object_id',
+        'pipeline',
+      ],
+      primaryDisplayProperty: 'dealname',
+      groups: [['dealinformation', 'Deal information']],
+      properties: [
+        builtIn('dealname', 'Deal Name', 'text'),
+        builtIn('amount', 'Amount', 'number', { showCurrencySymbol: true }),
+        builtIn('deal_currency_code', 'Currency', 'select', {
           options: optionsOf(CURRENCIES.map((c) => [c, c] as const)),
-        },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'dealstage',
-          label: 'Deal Stage',
-          type: 'enumeration',
-          fieldType: 'radio',
-          groupName: g,
-          options: optionsOf(DEFAULT_DEAL_STAGES),
-        },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'pipeline',
-          label: 'Pipeline',
-          type: 'enumeration',
-          fieldType: 'select',
-          groupName: g,
-          options: optionsOf([['default', 'Sales Pipeline']]),
-        },
-        at,
-      ),
-      hubspotProperty(
-        { name: 'closedate', label: 'Close Date', type: 'datetime', fieldType: 'date', groupName: g },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'hs_is_closed_won',
-          label: 'Is closed won',
-          type: 'bool',
-          fieldType: 'booleancheckbox',
-          groupName: g,
-          options: optionsOf([
-            ['true', 'True'],
-            ['false', 'False'],
-          ]),
-          readOnlyValue: true,
-          calculated: true,
-        },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'hs_is_closed',
-          label: 'Is Deal Closed?',
-          type: 'bool',
-          fieldType: 'booleancheckbox',
-          groupName: g,
-          options: optionsOf([
-            ['true', 'True'],
-            ['false', 'False'],
-          ]),
-          readOnlyValue: true,
-          calculated: true,
-        },
-        at,
-      ),
-      hubspotProperty(
-        {
-          name: 'dealtype',
-          label: 'Deal Type',
-          type: 'enumeration',
-          fieldType: 'radio',
-          groupName: g,
+        }),
+        builtIn('dealstage', 'Deal Stage', 'radio', { options: optionsOf(DEFAULT_DEAL_STAGES) }),
+        builtIn('pipeline', 'Pipeline', 'select', { options: optionsOf([['default', 'Sales Pipeline']]) }),
+        builtIn('closedate', 'Close Date', 'datetime'),
+        stageFlag('hs_is_closed_won', 'Is closed won'),
+        stageFlag('hs_is_closed', 'Is Deal Closed?'),
+        builtIn('dealtype', 'Deal Type', 'radio', {
           options: optionsOf([
             ['newbusiness', 'New Business'],
             ['existingbusiness', 'Existing Business'],
           ]),
-        },
-        at,
-      ),
-      customProperty(
-        {
-          name: 'csat_score',
-          label: 'CSAT score',
-          type: 'number',
-          fieldType: 'number',
-          groupName: g,
-          description: 'Customer satisfaction, 0 to 10.',
-        },
-        at,
-      ),
-    ]),
-  };
+        }),
+        custom('csat_score', 'CSAT score', 'number', { description: 'Customer satisfaction, 0 to 10.' }),
+      ],
+    },
+    o.at,
+  );
 }
 
 function lineItems(o: DefaultSchemaOptions): ObjectTypeDefinition {
-  const g = 'lineiteminformation';
-  const at = o.at;
-  return {
-    objectTypeId: '0-8',
-    name: 'line_items',
-    fullyQualifiedName: 'line_items',
-    singularName: 'line_item',
-    labels: { singular: 'Line Item', plural: 'Line Items' },
-    custom: false,
-    idBase: 400_000_000,
-    createdDateProperty: 'createdate',
-    modifiedDateProperties: ['hs_lastmodifieddate'],
-    defaultProperties: ['amount', 'createdate', 'hs_lastmodifieddate', 'hs_object_id', 'name', 'quantity'],
-    searchableProperties: ['name'],
-    primaryDisplayProperty: 'name',
-    secondaryDisplayProperties: [],
-    requiredProperties: [],
-    createdAt: at,
-    updatedAt: at,
-    groups: groups([g, 'Line item information']),
-    properties: byName([
-      ...systemProperties(g, 'createdate', ['hs_lastmodifieddate'], at),
-      hubspotProperty({ name: 'name', label: 'Name', type: 'string', fieldType: 'text', groupName: g }, at),
-      hubspotProperty(
-        { name: 'quantity', label: 'Quantity', type: 'number', fieldType: 'number', groupName: g },
-        at,
-      ),
-      hubspotProperty(
-        { name: 'amount', label: 'Net price', type: 'number', fieldType: 'number', groupName: g },
-        at,
-      ),
-      customProperty(
-        {
-          name: 'product_family',
-          label: 'Product family',
-          type: 'enumeration',
-          fieldType: 'select',
-          groupName: g,
-          options: optionsOf(o.productFamilies),
-        },
-        at,
-      ),
-    ]),
-  };
+  const { builtIn, custom } = propertiesOf('lineiteminformation', o.at);
+  return standardObject(
+    {
+      objectTypeId: '0-8',
+      name: 'line_items',
+      singularName: 'line_item',
+      labels: { singular: 'Line Item', plural: 'Line Items' },
+      idBase: 400_000_000,
+      defaultProperties: ['amount', 'createdate', 'hs_lastmodifieddate', 'hs_object_id', 'name', 'quantity'],
+      primaryDisplayProperty: 'name',
+      groups: [['lineiteminformation', 'Line item information']],
+      properties: [
+        builtIn('name', 'Name', 'text'),
+        builtIn('quantity', 'Quantity', 'number'),
+        builtIn('amount', 'Net price', 'number'),
+        custom('product_family', 'Product family', 'select', { options: optionsOf(o.productFamilies) }),
+      ],
+    },
+    o.at,
+  );
 }
 
 /** The standard objects of the brief's schema (custom objects are created through the schema registry). */
@@ -449,46 +306,22 @@ export function defaultStandardObjectTypes(o: DefaultSchemaOptions): ObjectTypeD
   return [contacts(o), companies(o), deals(o), lineItems(o)];
 }
 
-/** Body of the certifications schema as provisioning (or the emulator at start) creates it. */
+/**
+ * Body of the certifications schema as provisioning creates it (the connector's own), with the technology
+ * property an enumeration of the emulated product families so that seeded records carry real options.
+ */
 export function certificationSchemaInput(productFamilies: ReadonlyArray<readonly [string, string]>) {
   return {
-    name: 'certifications',
-    description: 'Partner certifications held by people at partner companies.',
-    labels: { singular: 'Certification', plural: 'Certifications' },
-    primaryDisplayProperty: 'certification_name',
-    secondaryDisplayProperties: ['technology', 'level'],
-    searchableProperties: ['certification_name'],
-    requiredProperties: ['certification_name'],
-    associatedObjects: ['COMPANY', 'CONTACT'],
-    properties: [
-      {
-        name: 'certification_name',
-        label: 'Certification name',
-        type: 'string' as const,
-        fieldType: 'text' as const,
-      },
-      {
-        name: 'technology',
-        label: 'Technology',
-        type: 'enumeration' as const,
-        fieldType: 'select' as const,
-        options: optionsOf(productFamilies),
-      },
-      { name: 'industry', label: 'Industry', type: 'string' as const, fieldType: 'text' as const },
-      {
-        name: 'level',
-        label: 'Level',
-        type: 'enumeration' as const,
-        fieldType: 'select' as const,
-        options: optionsOf([
-          ['foundational', 'Foundational'],
-          ['associate', 'Associate'],
-          ['professional', 'Professional'],
-          ['expert', 'Expert'],
-        ]),
-      },
-      { name: 'earned_date', label: 'Earned date', type: 'date' as const, fieldType: 'date' as const },
-      { name: 'expiry_date', label: 'Expiry date', type: 'date' as const, fieldType: 'date' as const },
-    ],
+    ...CERTIFICATIONS_SCHEMA,
+    properties: CERTIFICATIONS_SCHEMA.properties.map((p) =>
+      p.name === 'technology'
+        ? {
+            ...p,
+            type: 'enumeration' as const,
+            fieldType: 'select' as const,
+            options: optionsOf(productFamilies),
+          }
+        : p,
+    ),
   };
 }

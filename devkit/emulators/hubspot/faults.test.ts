@@ -58,14 +58,7 @@ describe('HubSpot emulator: request faults', () => {
 
   it('never faults the token endpoint, so a client can always re-authenticate', async () => {
     const w = await open({ faults: { dropRate: 1 } });
-    const issued = await w.client.oauth.tokensApi.create(
-      'refresh_token',
-      undefined,
-      undefined,
-      'emulator-client-id',
-      'emulator-client-secret',
-      'emulator-refresh-token',
-    );
+    const issued = await w.refreshOAuth();
     expect(issued.accessToken).toMatch(/^emulator-oauth-/);
     await expect(w.client.crm.deals.basicApi.getPage(1)).rejects.toBeInstanceOf(Error);
     expect(w.emulator.faults.stats.dropped).toBe(1);
@@ -82,17 +75,7 @@ describe('HubSpot emulator: request faults', () => {
   it('kills OAuth tokens mid-run every N requests; the token endpoint stays reachable', async () => {
     // The token endpoint is exempt: it neither fails nor counts toward the expiry period.
     const w = await open({ faults: { expireTokensEveryRequests: 2 } });
-    const refresh = async () =>
-      (
-        await w.client.oauth.tokensApi.create(
-          'refresh_token',
-          undefined,
-          undefined,
-          'emulator-client-id',
-          'emulator-client-secret',
-          'emulator-refresh-token',
-        )
-      ).accessToken;
+    const refresh = async () => (await w.refreshOAuth()).accessToken;
     const client = new Client({ accessToken: await refresh(), basePath: w.emulator.url });
     await client.crm.deals.basicApi.getPage(1);
     const died = await client.crm.deals.basicApi.getPage(1).catch((e: unknown) => e);

@@ -1,5 +1,5 @@
 /** Small helpers shared by the route files: zod-checked bodies and query parameters, HubSpot batch envelopes. */
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { type ZodType, z } from 'zod';
 import { validationError } from './errors.js';
 
@@ -52,7 +52,7 @@ export function param(req: Request, name: string): string {
 }
 
 /** Envelope of a batch answer: `{ status: "COMPLETE", results, startedAt, completedAt }` plus errors on 207. */
-export function batchEnvelope(
+function batchEnvelope(
   startedAt: number,
   completedAt: number,
   results: unknown[],
@@ -65,4 +65,16 @@ export function batchEnvelope(
     startedAt: new Date(startedAt).toISOString(),
     completedAt: new Date(completedAt).toISOString(),
   };
+}
+
+/** Sends a batch answer: `okStatus` (200, or 201 for creates), or 207 Multi-Status when some inputs failed. */
+export function sendBatch(
+  res: Response,
+  startedAt: number,
+  completedAt: number,
+  results: unknown[],
+  errors: Array<Record<string, unknown>> = [],
+  okStatus = 200,
+): void {
+  res.status(errors.length > 0 ? 207 : okStatus).json(batchEnvelope(startedAt, completedAt, results, errors));
 }

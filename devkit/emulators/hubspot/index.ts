@@ -2,6 +2,7 @@
 export { DEFAULT_DEAL_STAGES, DEFAULT_PRODUCT_FAMILIES } from './default-schema.js';
 export { HUBSPOT_INDUSTRY_OPTIONS } from './industry-options.js';
 export {
+  DEFAULT_OAUTH_APP,
   DEFAULT_PRIVATE_APP_TOKEN,
   type HubSpotEmulatorOptions,
   HubSpotEmulatorOptionsSchema,

@@ -1,6 +1,6 @@
 // E2E: lists v3 through @hubspot/api-client: create, find, rename, delete, memberships, DYNAMIC refusal.
 import { describe, expect, it } from 'vitest';
-import { ListBranchType } from '../../../test/support/hubspot-client-enums.js';
+import { createDynamicList } from '../../../test/support/hubspot-client-calls.js';
 import { useWorlds } from '../../../test/support/hubspot-world.js';
 
 const open = useWorlds();
@@ -102,17 +102,7 @@ describe('HubSpot emulator: lists', () => {
       code: 400,
       body: { subCategory: 'ListError.INVALID_OBJECT_TYPE_FOR_LIST' },
     });
-    const dynamic = await w.client.crm.lists.listsApi.create({
-      name: 'Dynamic partners',
-      objectTypeId: '0-2',
-      processingType: 'DYNAMIC',
-      filterBranch: {
-        filterBranchType: ListBranchType.Or,
-        filterBranchOperator: 'OR',
-        filterBranches: [],
-        filters: [],
-      },
-    });
+    const dynamic = await createDynamicList(w.client);
     const id = dynamic.list.listId;
     for (const call of [
       () => w.client.crm.lists.membershipsApi.add(id, [company ?? '']),

@@ -12,6 +12,13 @@ import {
 /** Placeholder private app token accepted when no `tokens` are given (never a real credential). */
 export const DEFAULT_PRIVATE_APP_TOKEN = 'pat-na1-00000000-0000-4000-8000-000000000000';
 
+/** Placeholder OAuth app and refresh token accepted when no `oauth` is given (never real credentials). */
+export const DEFAULT_OAUTH_APP = {
+  clientId: 'emulator-client-id',
+  clientSecret: 'emulator-client-secret',
+  refreshToken: 'emulator-refresh-token',
+};
+
 /** Scopes a default token carries (reported by `GET /oauth/v1/access-tokens/:token`). */
 export const DEFAULT_SCOPES = [
   'oauth',
@@ -57,9 +64,9 @@ export const HubSpotEmulatorOptionsSchema = z.object({
     .default([DEFAULT_PRIVATE_APP_TOKEN]),
   oauth: z
     .object({
-      clientId: z.string().default('emulator-client-id'),
-      clientSecret: z.string().default('emulator-client-secret'),
-      refreshTokens: z.array(z.string()).default(['emulator-refresh-token']),
+      clientId: z.string().default(DEFAULT_OAUTH_APP.clientId),
+      clientSecret: z.string().default(DEFAULT_OAUTH_APP.clientSecret),
+      refreshTokens: z.array(z.string()).default([DEFAULT_OAUTH_APP.refreshToken]),
       /** Lifetime of issued access tokens (HubSpot: 1800 s). */
       accessTokenTtlSeconds: z.number().int().positive().default(HS_ACCESS_TOKEN_TTL_SECONDS),
       scopes: z.array(z.string()).default(DEFAULT_SCOPES),
@@ -68,9 +75,9 @@ export const HubSpotEmulatorOptionsSchema = z.object({
       user: z.string().default('admin@example.com'),
     })
     .default({
-      clientId: 'emulator-client-id',
-      clientSecret: 'emulator-client-secret',
-      refreshTokens: ['emulator-refresh-token'],
+      clientId: DEFAULT_OAUTH_APP.clientId,
+      clientSecret: DEFAULT_OAUTH_APP.clientSecret,
+      refreshTokens: [DEFAULT_OAUTH_APP.refreshToken],
       accessTokenTtlSeconds: HS_ACCESS_TOKEN_TTL_SECONDS,
       scopes: DEFAULT_SCOPES,
       appId: 1_234_567,

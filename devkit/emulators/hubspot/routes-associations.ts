@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AssociationTypeDefinition } from './association-store.js';
 import { notFound, validationError } from './errors.js';
-import { batchEnvelope, param, parseBody, queryInt, queryString } from './http-helpers.js';
+import { param, parseBody, queryInt, queryString, sendBatch } from './http-helpers.js';
 import type { ObjectTypeDefinition } from './object-types.js';
 import type { HubSpotState } from './state.js';
 import { HS_ASSOCIATION_BATCH_MAX, HS_ASSOCIATION_PAGE_MAX, HS_BATCH_MAX } from './vendor-limits.js';
@@ -118,7 +118,7 @@ export function associationRoutes(state: HubSpotState): Router {
         to: { id: i === 0 ? toId : fromId },
         associationSpec: { associationCategory: t.category, associationTypeId: t.typeId },
       }));
-      res.json(batchEnvelope(startedAt, state.clock.now(), results));
+      sendBatch(res, startedAt, state.clock.now(), results);
     },
   );
 
@@ -179,9 +179,7 @@ export function associationRoutes(state: HubSpotState): Router {
         ...(p.next === undefined ? {} : { paging: { next: { after: p.next, link: `?after=${p.next}` } } }),
       });
     }
-    res
-      .status(errors.length > 0 ? 207 : 200)
-      .json(batchEnvelope(startedAt, state.clock.now(), results, errors));
+    sendBatch(res, startedAt, state.clock.now(), results, errors);
   });
 
   router.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/create', (req, res) => {
@@ -214,9 +212,7 @@ export function associationRoutes(state: HubSpotState): Router {
       state.associate(from, input.from.id, to, input.to.id, types);
       results.push(labelsBetween(state, from, input.from.id, to, input.to.id));
     }
-    res
-      .status(errors.length > 0 ? 207 : 201)
-      .json(batchEnvelope(startedAt, state.clock.now(), results, errors));
+    sendBatch(res, startedAt, state.clock.now(), results, errors, 201);
   });
 
   router.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/associate/default', (req, res) => {
@@ -233,7 +229,7 @@ export function associationRoutes(state: HubSpotState): Router {
         associationSpec: { associationCategory: def.category, associationTypeId: def.typeId },
       };
     });
-    res.json(batchEnvelope(startedAt, state.clock.now(), results));
+    sendBatch(res, startedAt, state.clock.now(), results);
   });
 
   router.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/archive', (req, res) => {

@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { FaultInjector } from '../kit/index.js';
 import { validationError } from './errors.js';
-import { batchEnvelope, param, parseBody, queryBool } from './http-helpers.js';
+import { param, parseBody, queryBool, sendBatch } from './http-helpers.js';
 import type { ObjectTypeDefinition } from './object-types.js';
 import { invalidPropertiesMessage, type PropertyProblem } from './property-values.js';
 import { recordJson } from './record-json.js';
@@ -111,9 +111,7 @@ export function batchRoutes(state: HubSpotState, faults: FaultInjector): Router 
       else results.push(recordJson(state, table, row, { properties: body.properties }));
     }
     const errors = missing.length > 0 ? [notFoundError(def, missing)] : [];
-    res
-      .status(errors.length > 0 ? 207 : 200)
-      .json(batchEnvelope(startedAt, state.clock.now(), results, errors));
+    sendBatch(res, startedAt, state.clock.now(), results, errors);
   });
 
   router.post('/crm/v3/objects/:objectType/batch/create', (req, res) => {
@@ -146,9 +144,7 @@ export function batchRoutes(state: HubSpotState, faults: FaultInjector): Router 
       if (input.objectWriteTraceId) json.objectWriteTraceId = input.objectWriteTraceId;
       results.push(json);
     });
-    res
-      .status(errors.length > 0 ? 207 : 201)
-      .json(batchEnvelope(startedAt, state.clock.now(), results, errors));
+    sendBatch(res, startedAt, state.clock.now(), results, errors, 201);
   });
 
   router.post('/crm/v3/objects/:objectType/batch/update', (req, res) => {
@@ -183,9 +179,7 @@ export function batchRoutes(state: HubSpotState, faults: FaultInjector): Router 
       results.push(json);
     }
     if (missing.length > 0) errors.unshift(notFoundError(def, missing));
-    res
-      .status(errors.length > 0 ? 207 : 200)
-      .json(batchEnvelope(startedAt, state.clock.now(), results, errors));
+    sendBatch(res, startedAt, state.clock.now(), results, errors);
   });
 
   router.post('/crm/v3/objects/:objectType/batch/upsert', (req, res) => {
@@ -234,9 +228,7 @@ export function batchRoutes(state: HubSpotState, faults: FaultInjector): Router 
       results.push({ ...json, new: created });
     }
     if (missing.length > 0) errors.unshift(notFoundError(def, missing));
-    res
-      .status(errors.length > 0 ? 207 : 200)
-      .json(batchEnvelope(startedAt, state.clock.now(), results, errors));
+    sendBatch(res, startedAt, state.clock.now(), results, errors);
   });
 
   router.post('/crm/v3/objects/:objectType/batch/archive', (req, res) => {

@@ -1,5 +1,6 @@
 // E2E: properties, property groups and custom object schemas through @hubspot/api-client, as provisioning uses them.
 import { describe, expect, it } from 'vitest';
+import { createCompanyProperty } from '../../../test/support/hubspot-client-calls.js';
 import { FieldType, PropertyType, SchemaPropertyType } from '../../../test/support/hubspot-client-enums.js';
 import { useWorlds } from '../../../test/support/hubspot-world.js';
 
@@ -105,15 +106,12 @@ describe('HubSpot emulator: default schema', () => {
         groupName: 'partner_atlas',
       });
     }
-    const again = await w.client.crm.properties.coreApi
-      .create('companies', {
-        name: 'atlas_top_score',
-        label: 'x',
-        type: PropertyType.Number,
-        fieldType: FieldType.Number,
-        groupName: 'partner_atlas',
-      })
-      .catch((e: unknown) => e);
+    const again = await createCompanyProperty(w.client, {
+      name: 'atlas_top_score',
+      type: PropertyType.Number,
+      fieldType: FieldType.Number,
+      groupName: 'partner_atlas',
+    }).catch((e: unknown) => e);
     expect(again).toMatchObject({
       code: 409,
       body: { category: 'CONFLICT', message: "Property named 'atlas_top_score' already exists." },
@@ -146,22 +144,16 @@ describe('HubSpot emulator: default schema', () => {
 
   it('refuses a property in a group that does not exist, and a fieldType that does not fit the type', async () => {
     const w = await open();
+    await expect(createCompanyProperty(w.client, { name: 'x_one', groupName: 'nope' })).rejects.toMatchObject(
+      {
+        code: 400,
+      },
+    );
     await expect(
-      w.client.crm.properties.coreApi.create('companies', {
-        name: 'x_one',
-        label: 'x',
-        type: PropertyType.String,
-        fieldType: FieldType.Text,
-        groupName: 'nope',
-      }),
-    ).rejects.toMatchObject({ code: 400 });
-    await expect(
-      w.client.crm.properties.coreApi.create('companies', {
+      createCompanyProperty(w.client, {
         name: 'x_two',
-        label: 'x',
         type: PropertyType.Number,
         fieldType: FieldType.Checkbox,
-        groupName: 'companyinformation',
       }),
     ).rejects.toMatchObject({ code: 400 });
   });

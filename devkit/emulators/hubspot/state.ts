@@ -3,7 +3,7 @@
  * plus the operations both the routes and tests use. Tests seed it with `insertMany` and inspect it
  * directly; the HTTP routes only translate HubSpot requests into these calls.
  */
-import { createSeededRandom, type EmulatorClock, type SeededRandom } from '../kit/index.js';
+import { createRandom, type EmulatorClock, type Random } from '../kit/index.js';
 import { AssociationStore, type AssociationTypeDefinition } from './association-store.js';
 import { certificationSchemaInput, defaultStandardObjectTypes } from './default-schema.js';
 import { notFound, validationError } from './errors.js';
@@ -94,7 +94,7 @@ export class HubSpotState {
   readonly rateLimiter: RateLimiter;
   readonly search = new SearchEngine();
   readonly #tables = new Map<string, ObjectTable>();
-  readonly #correlation: SeededRandom;
+  readonly #correlation: Random;
   #nextCustomAssociationId = 1_000;
 
   constructor(options: HubSpotStateOptions) {
@@ -112,7 +112,7 @@ export class HubSpotState {
       oauth: options.oauth,
     });
     this.rateLimiter = new RateLimiter(options.rateLimit, now, options.utcOffsetMilliseconds);
-    this.#correlation = createSeededRandom(`${options.seed}:correlation`);
+    this.#correlation = createRandom(`${options.seed}:correlation`);
     const at = now();
     for (const def of defaultStandardObjectTypes({
       portalId: options.portalId,

@@ -3,7 +3,7 @@
  * refresh tokens by `POST /oauth/v1/token` (they expire after `expires_in`, 1800 s by default).
  * https://developers.hubspot.com/docs/api/oauth/tokens
  */
-import { createSeededRandom, type SeededRandom } from '../kit/index.js';
+import { createRandom, type Random } from '../kit/index.js';
 
 export type TokenKind = 'private-app' | 'oauth';
 
@@ -41,7 +41,7 @@ export interface OAuthAppConfig {
 export class TokenStore {
   readonly #tokens = new Map<string, AccessToken>();
   readonly #refreshTokens: Set<string>;
-  readonly #random: SeededRandom;
+  readonly #random: Random;
   readonly #now: () => number;
   readonly #epoch: () => number;
   readonly #epochStartedAt = new Map<number, number>();
@@ -58,7 +58,7 @@ export class TokenStore {
     this.#epoch = options.epoch;
     this.oauth = options.oauth;
     this.#refreshTokens = new Set(options.oauth.refreshTokens);
-    this.#random = createSeededRandom(`${options.seed}:tokens`);
+    this.#random = createRandom(`${options.seed}:tokens`);
   }
 
   /** Adds a private app token (never expires unless revoked). */

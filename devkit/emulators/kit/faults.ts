@@ -1,7 +1,7 @@
 /** Fault injection shared by the emulators: latency, 5xx, 429 bursts, dropped sockets, token expiry, record failures. */
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
-import { createSeededRandom, keyedUnit, type SeededRandom } from './seeded-random.js';
+import { createRandom, hashString, keyedHash, keyedUnit, pickBy, type Random } from '../../seeded-random.js';
 
 /** Per-record write failures, by record id (always fail) or by rate (deterministic per id and attempt). */
 export const RecordFailureConfigSchema = z.object({
@@ -72,7 +72,7 @@ export interface FaultEvent {
  */
 export class FaultInjector extends EventEmitter<{ fault: [FaultEvent] }> {
   #config: FaultConfig;
-  #random: SeededRandom;
+  #random: Random;
   readonly #seed: number;
   #pending429 = 0;
   #pendingDrops = 0;
@@ -92,8 +92,9 @@ export class FaultInjector extends EventEmitter<{ fault: [FaultEvent] }> {
 
   constructor(options: { seed?: number | string; config?: FaultConfigInput } = {}) {
     super();
-    this.#random = createSeededRandom(options.seed ?? 1);
-    this.#seed = this.#random.seed;
+    const seed = options.seed ?? 1;
+    this.#random = createRandom(seed);
+    this.#seed = typeof seed === 'string' ? hashString(seed) : seed;
     this.#config = FaultConfigSchema.parse(options.config ?? {});
   }
 
@@ -193,11 +194,12 @@ export class FaultInjector extends EventEmitter<{ fault: [FaultEvent] }> {
     if (rf.rate <= 0) return undefined;
     const attempt = (this.#attempts.get(recordId) ?? 0) + 1;
     this.#attempts.set(recordId, attempt);
-    if (keyedUnit(this.#seed, `${recordId}#${attempt}`) >= rf.rate) return undefined;
+    // Keyed by (seed, record, attempt): the same record fails the same way whatever the write order.
+    const key = hashString(recordId);
+    if (keyedUnit(this.#seed, key, attempt) >= rf.rate) return undefined;
     const codes = rf.codes.length > 0 ? rf.codes : defaultCodes;
     if (codes.length === 0) return undefined;
-    const pick = Math.floor(keyedUnit(this.#seed, `${recordId}#${attempt}#code`) * codes.length);
-    return this.#recordFailed(recordId, codes[pick] ?? codes[0] ?? 'UNKNOWN');
+    return this.#recordFailed(recordId, pickBy(codes, keyedHash(this.#seed, ~key, attempt)));
   }
 
   #recordFailed(recordId: string, code: string): string {

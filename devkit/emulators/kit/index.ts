@@ -1,4 +1,6 @@
 /** Public surface of the emulator kit shared by the Salesforce and HubSpot emulators (CRM-agnostic). */
+
+export { createRandom, hashString, type Random } from '../../seeded-random.js';
 export { createManualClock, type EmulatorClock, type ManualClock, systemClock } from './clock.js';
 export {
   type FaultConfig,
@@ -14,4 +16,3 @@ export {
 export { type RunningHttpServer, startHttpServer } from './http-server.js';
 export { createEmulatorMiddleware, type EmulatorMiddlewareOptions, type FaultAnswer } from './middleware.js';
 export { RequestLog, type RequestLogEntry } from './request-log.js';
-export { createSeededRandom, hashString, keyedUnit, type SeededRandom } from './seeded-random.js';

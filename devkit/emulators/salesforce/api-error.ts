@@ -1,4 +1,5 @@
 /** The emulator's REST error: a status plus Salesforce's `[{ message, errorCode, fields? }]` body. */
+import { VendorErrorCodeSchema } from '../../../src/error-codes.js';
 import { AtlasError } from '../../../src/errors.js';
 
 /**
@@ -12,7 +13,9 @@ export class SalesforceApiError extends AtlasError {
   readonly fields: string[] | undefined;
 
   constructor(status: number, errorCode: string, message: string, fields?: string[]) {
-    super(errorCode, message, { context: { status, fields: fields?.join(',') } });
+    super(VendorErrorCodeSchema.parse(errorCode), message, {
+      context: { status, fields: fields?.join(',') },
+    });
     this.status = status;
     this.errorCode = errorCode;
     this.fields = fields;

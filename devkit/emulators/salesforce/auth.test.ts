@@ -2,21 +2,12 @@
 
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import jsforce from 'jsforce';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
+import { describe, expect, it } from 'vitest';
+import { type SalesforceWorld, useWorlds } from '../../../test/support/salesforce-world.js';
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-let world: SalesforceWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function open(options: Parameters<typeof startWorld>[0] = {}): Promise<SalesforceWorld> {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 function freshConnection(w: SalesforceWorld, withClient = true): jsforce.Connection {
   return new jsforce.Connection({

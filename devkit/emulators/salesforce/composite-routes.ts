@@ -1,19 +1,16 @@
 /** sObject Collections: create, update and delete up to 200 records per call, with allOrNone, plus retrieve. */
 import { Router } from 'express';
 import { z } from 'zod';
+import { SF_COLLECTION_MAX } from '../../../connectors/salesforce/limits.js';
 import { SalesforceApiError } from './api-error.js';
 import { apiVersionOf, type EmulatorContext } from './context.js';
 import { readQueryParam } from './query-routes.js';
 import { injectedFailure, type SaveError, targetRow, validateWrite } from './record-writes.js';
-import { objectOf } from './sobject-routes.js';
+import { fieldsNamed, objectOf } from './sobject-routes.js';
 import { fieldValue } from './soql.js';
 import type { SObjectRow } from './state.js';
 
-/**
- * Records per sObject Collections call
- * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm).
- */
-export const SF_COLLECTION_MAX = 200;
+export { SF_COLLECTION_MAX };
 
 const CollectionBodySchema = z.object({
   allOrNone: z.boolean().optional(),
@@ -173,17 +170,7 @@ export function createCompositeRouter(ctx: EmulatorContext): Router {
         'EXCEEDED_ID_LIMIT',
         'record limit reached. cannot submit more than 2000 records into this call',
       );
-    const visible = ctx.state.visibleFields(object);
-    const fields = parsed.data.fields.map((name) => {
-      const f = visible.find((v) => v.name.toLowerCase() === name.toLowerCase());
-      if (!f)
-        throw new SalesforceApiError(
-          400,
-          'INVALID_FIELD',
-          `No such column '${name}' on sobject of type ${object.name}`,
-        );
-      return f;
-    });
+    const fields = fieldsNamed(ctx, object, parsed.data.fields);
     const version = apiVersionOf(res, ctx);
     res.json(
       parsed.data.ids.map((id) => {

@@ -1,6 +1,6 @@
 /** What every route of one emulator instance shares: state, tokens, usage, faults and resolved options. */
 import type { Request, Response } from 'express';
-import type { FaultInjector, SeededRandom } from '../kit/index.js';
+import type { FaultInjector, Random } from '../kit/index.js';
 import type { ApiUsage } from './api-usage.js';
 import type { BulkQueryJobs } from './bulk2-jobs.js';
 import type { QueryCursors } from './query-cursors.js';
@@ -24,7 +24,7 @@ export interface EmulatorContext {
   faults: FaultInjector;
   cursors: QueryCursors;
   bulkJobs: BulkQueryJobs;
-  random: SeededRandom;
+  random: Random;
   credentials: EmulatorCredentials;
   /** Newest API version served, e.g. `62.0`. */
   apiVersion: string;

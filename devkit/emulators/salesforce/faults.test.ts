@@ -1,17 +1,8 @@
 // E2E: injected faults (5xx, 429, dropped sockets, token expiry, record failures, latency) as jsforce meets them.
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorlds } from '../../../test/support/salesforce-world.js';
 
-const worlds: SalesforceWorld[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-});
-
-async function open(options: Parameters<typeof startWorld>[0] = {}): Promise<SalesforceWorld> {
-  const w = await startWorld(options);
-  worlds.push(w);
-  return w;
-}
+const open = useWorlds();
 
 /** jsforce's own retry, with short waits so the test does not idle. */
 const QUICK_RETRY = { retry: { minTimeout: 1, timeoutFactor: 1, maxRetries: 10 } };

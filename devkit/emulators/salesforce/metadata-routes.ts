@@ -1,6 +1,7 @@
 /** Metadata API (SOAP) as jsforce `conn.metadata` sends it: CRUD and list for CustomField, PermissionSet, ListView, Layout. */
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import { SF_METADATA_CRUD_MAX } from '../../../connectors/salesforce/limits.js';
 import type { EmulatorContext } from './context.js';
 import { KEY_PREFIXES, OTHER_PREFIXES } from './schema.js';
 import {
@@ -16,8 +17,6 @@ import { fieldFromMetadata, type MetadataEntry } from './state.js';
 import { formatSalesforceDateTime } from './wire-values.js';
 
 const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
-/** Components per CRUD call (Metadata API Developer Guide, createMetadata/upsertMetadata limits). */
-const METADATA_CRUD_MAX = 10;
 const ARRAYS = new Set([
   'metadata',
   'fullNames',
@@ -174,6 +173,18 @@ function applyComponent(
   }
 }
 
+/** The failure of a component that should exist and does not. */
+function notFound(type: string, fullName: string): SaveOutcome {
+  return {
+    fullName,
+    success: false,
+    error: {
+      statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+      message: `In field: fullName - no ${type} named ${fullName} found`,
+    },
+  };
+}
+
 function resultXml(outcome: SaveOutcome, withCreated: boolean): string {
   const errors = outcome.error
     ? `<errors>${outcome.error.fields ? `<fields>${outcome.error.fields}</fields>` : ''}${jsonToXml('message', outcome.error.message)}<statusCode>${outcome.error.statusCode}</statusCode></errors>`
@@ -184,10 +195,10 @@ function resultXml(outcome: SaveOutcome, withCreated: boolean): string {
 
 function save(ctx: EmulatorContext, method: string, body: XmlElement): string {
   const components = body.children.filter((c) => c.name === 'metadata');
-  if (components.length > METADATA_CRUD_MAX) {
+  if (components.length > SF_METADATA_CRUD_MAX) {
     throw new SoapFault(
       'EXCEEDED_ID_LIMIT',
-      `record limit reached. cannot submit more than ${METADATA_CRUD_MAX} records in this operation`,
+      `record limit reached. cannot submit more than ${SF_METADATA_CRUD_MAX} records in this operation`,
     );
   }
   const outcomes = components.map((el): SaveOutcome => {
@@ -212,14 +223,7 @@ function save(ctx: EmulatorContext, method: string, body: XmlElement): string {
       };
     }
     if (method === 'updateMetadata' && !exists) {
-      return {
-        fullName,
-        success: false,
-        error: {
-          statusCode: 'INVALID_CROSS_REFERENCE_KEY',
-          message: `In field: fullName - no ${type} named ${fullName} found`,
-        },
-      };
+      return notFound(type, fullName);
     }
     const error = applyComponent(ctx, type, md);
     if (error) return { fullName, success: false, error };
@@ -251,14 +255,7 @@ function remove(ctx: EmulatorContext, body: XmlElement): string {
   const outcomes = names.map((fullName): SaveOutcome => {
     const byName = ctx.state.metadata.get(type);
     if (!byName?.has(fullName)) {
-      return {
-        fullName,
-        success: false,
-        error: {
-          statusCode: 'INVALID_CROSS_REFERENCE_KEY',
-          message: `In field: fullName - no ${type} named ${fullName} found`,
-        },
-      };
+      return notFound(type, fullName);
     }
     byName.delete(fullName);
     if (type === 'CustomField') {

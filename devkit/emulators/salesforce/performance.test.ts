@@ -1,19 +1,15 @@
 // E2E performance: bulk seeding speed and full paging of 200k records through jsforce (figures printed for the report).
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorlds } from '../../../test/support/salesforce-world.js';
 
-let world: SalesforceWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
+const open = useWorlds();
 
 const MAY_1 = Date.UTC(2024, 4, 1);
 
 describe('Salesforce emulator performance', () => {
   // Speed targets live in `npm run bench -- emulator`; these tests print figures and assert behaviour only.
   it('seeds 200k Opportunities in bulk', async () => {
-    world = await startWorld();
+    const world = await open();
     const [customer] = world.sf.state.insertMany('Account', [{ Name: 'Customer' }]);
     const rows = Array.from({ length: 200_000 }, (_, i) => ({
       Name: `Deal ${i}`,
@@ -33,7 +29,7 @@ describe('Salesforce emulator performance', () => {
   });
 
   it('pages 200k Accounts through jsforce query + queryMore, one snapshot sorted once', async () => {
-    world = await startWorld();
+    const world = await open();
     world.sf.state.insertMany(
       'Account',
       Array.from({ length: 200_000 }, (_, i) => ({

@@ -1,17 +1,8 @@
 // E2E: Metadata API provisioning (fields, permission sets, list views, layouts) and Bulk API 2.0 queries through jsforce.
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorlds } from '../../../test/support/salesforce-world.js';
 
-let world: SalesforceWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function open(options: Parameters<typeof startWorld>[0] = {}): Promise<SalesforceWorld> {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 const SEGMENTS_FIELD = {
   fullName: 'Account.Atlas_Segments__c',

@@ -1,13 +1,13 @@
 /** REST Query resources: /query and /queryAll with SOQL, and their `nextRecordsUrl` pages. */
 import type { Request } from 'express';
 import { Router } from 'express';
+import { SF_QUERY_BATCH_MAX } from '../../../connectors/salesforce/limits.js';
 import { SalesforceApiError } from './api-error.js';
 import { apiVersionOf, type EmulatorContext } from './context.js';
 import { compileSoql, executeQuery } from './soql.js';
 
 /** Batch sizes Salesforce honours in `Sforce-Query-Options: batchSize=N` (200..2,000). */
 const MIN_BATCH = 200;
-const MAX_BATCH = 2000;
 
 /**
  * Reads one query-string parameter with decodeURIComponent semantics. A `+` is a space (form encoding,
@@ -44,7 +44,7 @@ export function readQueryParam(url: string, name: string): string | undefined {
 function batchSize(req: Request, fallback: number): number {
   const m = /batchSize\s*=\s*(\d+)/i.exec(req.get('sforce-query-options') ?? '');
   if (!m) return fallback;
-  return Math.min(MAX_BATCH, Math.max(MIN_BATCH, Number(m[1])));
+  return Math.min(SF_QUERY_BATCH_MAX, Math.max(MIN_BATCH, Number(m[1])));
 }
 
 /** GET /query, /queryAll and their locators; mounted under /services/data/:version. */

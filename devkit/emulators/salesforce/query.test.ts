@@ -1,17 +1,8 @@
 // E2E: SOQL through jsforce against the Salesforce emulator: relationships, filters, dates, ordering, paging, errors.
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
+import { describe, expect, it } from 'vitest';
+import { type SalesforceWorld, useWorlds } from '../../../test/support/salesforce-world.js';
 
-let world: SalesforceWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function open(options: Parameters<typeof startWorld>[0] = {}): Promise<SalesforceWorld> {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 /** A small partner world: a customer, two partners, one won deal with line items and partner roles. */
 function seedDeal(w: SalesforceWorld) {

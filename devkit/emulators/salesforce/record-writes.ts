@@ -29,6 +29,12 @@ const fail = (
   error: { statusCode, message, fields },
 });
 
+/** Salesforce's answer to a date or datetime value it cannot read (`type` is the field's type). */
+const unparsable = (field: FieldDef, value: unknown) =>
+  fail('JSON_PARSER_ERROR', `Cannot deserialize value of type ${field.type} from String "${String(value)}"`, [
+    field.name,
+  ]);
+
 function checkValue(field: FieldDef, value: unknown): WriteOutcome<unknown> {
   if (value === null) {
     if (!field.nillable)
@@ -76,23 +82,11 @@ function checkValue(field: FieldDef, value: unknown): WriteOutcome<unknown> {
     }
     case 'date': {
       const t = typeof value === 'string' ? parseSalesforceDate(value.slice(0, 10)) : Number.NaN;
-      if (Number.isNaN(t))
-        return fail(
-          'JSON_PARSER_ERROR',
-          `Cannot deserialize value of type date from String "${String(value)}"`,
-          [field.name],
-        );
-      return { ok: true, value: formatSalesforceDate(t) };
+      return Number.isNaN(t) ? unparsable(field, value) : { ok: true, value: formatSalesforceDate(t) };
     }
     case 'datetime': {
       const t = typeof value === 'string' ? parseSalesforceDateTime(value) : Number.NaN;
-      if (Number.isNaN(t))
-        return fail(
-          'JSON_PARSER_ERROR',
-          `Cannot deserialize value of type datetime from String "${String(value)}"`,
-          [field.name],
-        );
-      return { ok: true, value: formatSalesforceDateTime(t) };
+      return Number.isNaN(t) ? unparsable(field, value) : { ok: true, value: formatSalesforceDateTime(t) };
     }
     case 'id':
     case 'reference': {

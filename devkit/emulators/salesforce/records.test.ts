@@ -1,18 +1,9 @@
 // E2E: records through jsforce against the Salesforce emulator: CRUD, validation, describe, collections, replication.
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../../test/support/salesforce-world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorlds } from '../../../test/support/salesforce-world.js';
 import { idSuffix, isSalesforceId, KEY_PREFIXES } from './index.js';
 
-let world: SalesforceWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function open(options: Parameters<typeof startWorld>[0] = {}): Promise<SalesforceWorld> {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 describe('Salesforce emulator records', () => {
   it('issues 18-character ids with each object key prefix and a valid case suffix', async () => {

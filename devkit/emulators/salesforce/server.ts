@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import {
   createEmulatorMiddleware,
-  createSeededRandom,
+  createRandom,
   type EmulatorClock,
   type FaultConfigInput,
   FaultInjector,
@@ -135,7 +135,7 @@ export async function startSalesforceEmulator(
     username: credentials.username,
     enforceFieldPermissions: options.enforceFieldPermissions,
   });
-  const random = createSeededRandom(`${String(seed)}:tokens`);
+  const random = createRandom(`${String(seed)}:tokens`);
   const ctx: EmulatorContext = {
     state,
     faults,

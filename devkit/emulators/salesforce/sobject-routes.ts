@@ -6,7 +6,7 @@ import { apiVersionOf, type EmulatorContext } from './context.js';
 import { describeBasic, describeGlobal, describeSObject } from './describe.js';
 import { readQueryParam } from './query-routes.js';
 import { injectedFailure, type SaveError, targetRow, validateWrite } from './record-writes.js';
-import type { ObjectDef } from './schema.js';
+import type { FieldDef, ObjectDef } from './schema.js';
 import { fieldValue } from './soql.js';
 import { formatSalesforceDateTime, parseSalesforceDateTime } from './wire-values.js';
 
@@ -14,6 +14,21 @@ const DAY = 86_400_000;
 /** getUpdated reaches 30 days back, getDeleted 15 (REST API Developer Guide, sObject Get Updated / Get Deleted). */
 const UPDATED_WINDOW_DAYS = 30;
 const DELETED_WINDOW_DAYS = 15;
+
+/** The object's visible fields with these names (any case), in the order asked; 400 INVALID_FIELD names a missing one. */
+export function fieldsNamed(ctx: EmulatorContext, o: ObjectDef, names: readonly string[]): FieldDef[] {
+  const visible = ctx.state.visibleFields(o);
+  return names.map((name) => {
+    const f = visible.find((v) => v.name.toLowerCase() === name.toLowerCase());
+    if (!f)
+      throw new SalesforceApiError(
+        400,
+        'INVALID_FIELD',
+        `No such column '${name}' on sobject of type ${o.name}`,
+      );
+    return f;
+  });
+}
 
 /** The sObject named in the URL, or 404 NOT_FOUND as Salesforce answers an unknown type. */
 export function objectOf(ctx: EmulatorContext, name: unknown): ObjectDef {
@@ -130,20 +145,13 @@ export function createSObjectRouter(ctx: EmulatorContext): Router {
       throw new SalesforceApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
     }
     const wanted = readQueryParam(req.originalUrl, 'fields');
-    const visible = ctx.state.visibleFields(o);
-    let fields = visible;
-    if (wanted) {
-      fields = wanted.split(',').map((name) => {
-        const f = visible.find((v) => v.name.toLowerCase() === name.trim().toLowerCase());
-        if (!f)
-          throw new SalesforceApiError(
-            400,
-            'INVALID_FIELD',
-            `No such column '${name.trim()}' on sobject of type ${o.name}`,
-          );
-        return f;
-      });
-    }
+    const fields = wanted
+      ? fieldsNamed(
+          ctx,
+          o,
+          wanted.split(',').map((name) => name.trim()),
+        )
+      : ctx.state.visibleFields(o);
     const version = apiVersionOf(res, ctx);
     const out: Record<string, unknown> = {
       attributes: { type: o.name, url: `/services/data/v${version}/sobjects/${o.name}/${row.id}` },

@@ -1,5 +1,5 @@
 /** Access and refresh tokens of the emulator: issued per grant, expiring on the injected clock and on fault epochs. */
-import type { EmulatorClock, FaultInjector, SeededRandom } from '../kit/index.js';
+import type { EmulatorClock, FaultInjector, Random } from '../kit/index.js';
 
 const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -15,7 +15,7 @@ interface IssuedToken {
  */
 export class TokenStore {
   readonly #clock: EmulatorClock;
-  readonly #random: SeededRandom;
+  readonly #random: Random;
   readonly #faults: FaultInjector;
   readonly #orgId: string;
   readonly #access = new Map<string, IssuedToken>();
@@ -25,7 +25,7 @@ export class TokenStore {
 
   constructor(options: {
     clock: EmulatorClock;
-    random: SeededRandom;
+    random: Random;
     faults: FaultInjector;
     orgId: string;
     ttlMs: number;

@@ -52,6 +52,20 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/**
+ * The element with `id`, checked to be a `type` (e.g. HTMLInputElement) so its properties type-check; a page
+ * without it fails here, naming the id, instead of later on `null`.
+ * @template {Element} T
+ * @param {string} id
+ * @param {{ new (...args: never[]): T }} type
+ * @returns {T}
+ */
+export function byId(id, type) {
+  const node = document.getElementById(id);
+  if (!(node instanceof type)) throw new Error(`this page has no ${type.name} #${id}`);
+  return node;
+}
+
 /** Replaces the children of `node`. */
 export function fill(node, ...children) {
   node.replaceChildren();

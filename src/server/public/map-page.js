@@ -1,5 +1,5 @@
 // Ecosystem map: where one more Specialist would serve the most unmet demand, the sector × technology heatmap and, for a selected cell, its partners ranked and, for a gap, how to fill it.
-import { api, count, el, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
+import { api, byId, count, el, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
 
 const FLAG_TEXT = {
   gap: 'gap',
@@ -230,7 +230,7 @@ function renderSectorChart(data) {
     label: s.label,
     cell: data.cells.find((c) => c.cell === `${s.key}|*`),
   }));
-  new window.Chart(document.getElementById('sector-chart'), {
+  new window.Chart(byId('sector-chart', HTMLCanvasElement), {
     type: 'bar',
     data: {
       labels: sectors.map((s) => s.label),

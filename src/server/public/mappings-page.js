@@ -1,16 +1,16 @@
 // Mappings editor: validation as you type (problems marked at their line), field picker, preview, save with history and roll back.
-import { ApiError, api, count, el, fill, guarded, option, setStatus } from './api.js';
+import { ApiError, api, byId, count, el, fill, guarded, option, setStatus } from './api.js';
 
 /** Pause after the last keystroke before validating, so typing stays fluid. */
 const VALIDATE_DELAY_MS = 300;
 
-const fileSelect = document.getElementById('file');
-const textarea = document.getElementById('yaml');
+const fileSelect = byId('file', HTMLSelectElement);
+const textarea = byId('yaml', HTMLTextAreaElement);
 const gutter = document.getElementById('gutter');
 const problemsList = document.getElementById('problems');
 const validity = document.getElementById('validity');
-const objectSelect = document.getElementById('picker-object');
-const fieldFilter = document.getElementById('picker-filter');
+const objectSelect = byId('picker-object', HTMLSelectElement);
+const fieldFilter = byId('picker-filter', HTMLInputElement);
 const fieldsList = document.getElementById('picker-fields');
 
 let files = [];
@@ -197,7 +197,7 @@ function showFile() {
   saved = file?.text ?? '';
   textarea.value = saved;
   textarea.scrollTop = 0;
-  document.getElementById('preview').disabled = !isCrm();
+  byId('preview', HTMLButtonElement).disabled = !isCrm();
   document.getElementById('preview-out').hidden = true;
   renderProblems();
   guarded(validate);

@@ -1,7 +1,7 @@
 // Match: a customer's sector, technologies and optional region in; ranked partners and, when no single partner covers every need, ranked teams.
-import { api, count, el, fill, fmt, guarded, option, partnerLink, setStatus } from './api.js';
+import { api, byId, count, el, fill, fmt, guarded, option, partnerLink, setStatus } from './api.js';
 
-const form = document.getElementById('match-form');
+const form = byId('match-form', HTMLFormElement);
 
 function renderMatches(data) {
   const list = document.getElementById('matches');

@@ -1,5 +1,5 @@
 // Partner page: scores per cell with the evidence behind each (linked to the CRM), next level, needs, history, and teaming (co-delivery, teammates, skill sharing).
-import { api, count, el, factsList, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
+import { api, byId, count, el, factsList, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
 
 const root = document.getElementById('partner');
 const id = root.dataset.partnerId;
@@ -90,7 +90,7 @@ function cellDetails(cell) {
 function renderHistory(history) {
   if (!window.Chart) return;
   const labels = [...new Set(history.series.flatMap((s) => s.points.map((p) => p.at)))].sort();
-  new window.Chart(document.getElementById('history-chart'), {
+  new window.Chart(byId('history-chart', HTMLCanvasElement), {
     type: 'line',
     data: {
       labels: labels.map((at) => at.slice(0, 16).replace('T', ' ')),

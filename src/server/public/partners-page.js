@@ -1,13 +1,13 @@
 // Partners: the searchable, filterable list; filters live in the URL so a view can be shared.
-import { api, count, el, fill, fmt, guarded, option, partnerLink, setStatus } from './api.js';
+import { api, byId, count, el, fill, fmt, guarded, option, partnerLink, setStatus } from './api.js';
 
 const PAGE_SIZE = 50;
-const form = document.getElementById('filters');
+const form = byId('filters', HTMLFormElement);
 let offset = 0;
 let facetsLoaded = false;
 
 function fillSelect(id, values) {
-  const select = document.getElementById(id);
+  const select = byId(id, HTMLSelectElement);
   const current = new URLSearchParams(window.location.search).get(select.name) ?? '';
   fill(
     select,
@@ -62,7 +62,7 @@ async function load() {
   const params = facetsLoaded ? queryFromForm() : new URLSearchParams(window.location.search);
   if (!facetsLoaded) {
     const q = params.get('q');
-    if (q) document.getElementById('f-q').value = q;
+    if (q) byId('f-q', HTMLInputElement).value = q;
   }
   window.history.replaceState(null, '', `/partners${params.size ? `?${params}` : ''}`);
   params.set('limit', String(PAGE_SIZE));
@@ -88,8 +88,8 @@ async function load() {
       ),
     ),
   );
-  document.getElementById('prev').disabled = offset === 0;
-  document.getElementById('next').disabled = offset + PAGE_SIZE >= data.total;
+  byId('prev', HTMLButtonElement).disabled = offset === 0;
+  byId('next', HTMLButtonElement).disabled = offset + PAGE_SIZE >= data.total;
   setStatus('');
 }
 

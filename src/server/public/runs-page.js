@@ -1,5 +1,5 @@
 // Runs: history with figures and changes, record issues and write failures; start a run or a dry run and follow it live.
-import { api, count, el, factsList, fill, fmt, guarded, setStatus } from './api.js';
+import { api, byId, count, el, factsList, fill, fmt, guarded, setStatus } from './api.js';
 import { changeSections, headlineFigures, systemSections } from './run-details.js';
 
 /** How often a running run is polled for new events. */
@@ -76,6 +76,7 @@ function renderChart(runs) {
   const keys = ['partners', 'partnersWithSegments'].filter((k) =>
     ordered.some((r) => typeof value(r, k) === 'number'),
   );
+  /** @type {import('chart.js').ChartConfiguration<'bar'>} */
   const config = {
     type: 'bar',
     data: {
@@ -85,7 +86,7 @@ function renderChart(runs) {
     options: { responsive: true, maintainAspectRatio: false, animation: false },
   };
   if (chart) chart.destroy();
-  chart = new window.Chart(document.getElementById('runs-chart'), config);
+  chart = new window.Chart(byId('runs-chart', HTMLCanvasElement), config);
 }
 
 async function loadRuns() {
@@ -170,8 +171,8 @@ async function follow(runId) {
 
 document.getElementById('start-run').addEventListener('submit', (event) => {
   event.preventDefault();
-  const dryRun = event.submitter?.value === 'dry';
-  const full = document.getElementById('r-full').checked;
+  const dryRun = event.submitter instanceof HTMLButtonElement && event.submitter.value === 'dry';
+  const full = byId('r-full', HTMLInputElement).checked;
   guarded(async () => {
     const { runId } = await api('/api/runs', { method: 'POST', body: { dryRun, full } });
     setStatus(`${dryRun ? 'Dry run' : 'Run'} ${runId} started`);

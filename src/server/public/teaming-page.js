@@ -1,7 +1,7 @@
 // Teaming: the co-delivery network (partners that shared won deals) drawn with Cytoscape, filterable by sector / technology, with a table of the same pairs.
-import { api, count, el, fill, guarded, option, partnerLink, setStatus } from './api.js';
+import { api, byId, count, el, fill, guarded, option, partnerLink, setStatus } from './api.js';
 
-const form = document.getElementById('teaming-form');
+const form = byId('teaming-form', HTMLFormElement);
 const container = document.getElementById('network');
 let cy;
 

@@ -57,6 +57,14 @@ export function registerMappingsApi(
   crm: CrmPreviews,
   onSaved: () => void,
 ): void {
+  registerMappingReads(api, files);
+  registerMappingPreview(api, files, crm);
+  registerMappingSaves(api, files, onSaved);
+  registerFieldPicker(api, crm);
+}
+
+/** Reading the mapping files and validating an edit as it is typed. */
+function registerMappingReads(api: ApiRoutes, files: MappingFiles): void {
   api.add({
     method: 'get',
     path: '/api/mappings',
@@ -92,7 +100,10 @@ export function registerMappingsApi(
       objects: body.name === 'salesforce' || body.name === 'hubspot' ? entitiesOf(body.name, body.text) : [],
     }),
   });
+}
 
+/** The preview of an edited CRM mapping: mapped records per entity and a write-back dry run. */
+function registerMappingPreview(api: ApiRoutes, files: MappingFiles, crm: CrmPreviews): void {
   api.add({
     method: 'post',
     path: '/api/mappings/preview',
@@ -112,35 +123,48 @@ export function registerMappingsApi(
       ),
       writeback: z.object({ plan: z.unknown(), error: z.string().nullable() }),
     }),
-    handler: async ({ body }) => {
-      const validation = files.validate(body.system, body.text);
-      if (!validation.ok) {
-        const first = validation.problems[0];
-        throw httpError(
-          400,
-          `fix the mapping first: ${first ? `line ${first.line}: ${first.message}` : 'invalid'}`,
-          'text',
-        );
-      }
-      const entities = [];
-      for (const { entity, object } of entitiesOf(body.system, body.text)) {
-        try {
-          const result = await crm.previewRecords(body.system, entity, body.text, body.limit);
-          entities.push({ entity, object, records: result.records, issues: result.issues, error: null });
-        } catch (error) {
-          entities.push({ entity, object, records: [], issues: [], error: errorMessage(error) });
-        }
-      }
-      let writeback: { plan: unknown; error: string | null };
-      try {
-        writeback = { plan: await crm.previewWriteback(body.system, body.text), error: null };
-      } catch (error) {
-        writeback = { plan: null, error: errorMessage(error) };
-      }
-      return { entities, writeback };
-    },
+    handler: async ({ body }) => previewMapping(files, crm, body),
   });
+}
 
+/**
+ * Each entity's first records mapped through `body.text`, and the write-back plan it would make. A
+ * failing entity or plan is reported in its place, so the others still show.
+ */
+async function previewMapping(
+  files: MappingFiles,
+  crm: CrmPreviews,
+  body: z.infer<typeof PreviewBodySchema>,
+) {
+  const validation = files.validate(body.system, body.text);
+  if (!validation.ok) {
+    const first = validation.problems[0];
+    throw httpError(
+      400,
+      `fix the mapping first: ${first ? `line ${first.line}: ${first.message}` : 'invalid'}`,
+      'text',
+    );
+  }
+  const entities = [];
+  for (const { entity, object } of entitiesOf(body.system, body.text)) {
+    try {
+      const result = await crm.previewRecords(body.system, entity, body.text, body.limit);
+      entities.push({ entity, object, records: result.records, issues: result.issues, error: null });
+    } catch (error) {
+      entities.push({ entity, object, records: [], issues: [], error: errorMessage(error) });
+    }
+  }
+  let writeback: { plan: unknown; error: string | null };
+  try {
+    writeback = { plan: await crm.previewWriteback(body.system, body.text), error: null };
+  } catch (error) {
+    writeback = { plan: null, error: errorMessage(error) };
+  }
+  return { entities, writeback };
+}
+
+/** Saving with history, reading saved versions, rolling back; `onSaved` reloads what depends on the files. */
+function registerMappingSaves(api: ApiRoutes, files: MappingFiles, onSaved: () => void): void {
   api.add({
     method: 'put',
     path: '/api/mappings/:name',
@@ -196,7 +220,10 @@ export function registerMappingsApi(
       return saved;
     },
   });
+}
 
+/** A CRM object's fields, for the editor's field picker. */
+function registerFieldPicker(api: ApiRoutes, crm: CrmPreviews): void {
   api.add({
     method: 'get',
     path: '/api/crm/:system/objects/:object/fields',

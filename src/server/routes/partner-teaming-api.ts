@@ -4,7 +4,7 @@ import { cellLabel, coDeliveryOf } from '../../engine/index.js';
 import { PartnerIdSchema, SkillShareSchema, TeammateSuggestionSchema } from '../../model/index.js';
 import type { ApiRoutes } from '../api-routes.js';
 import type { ScoresSource } from '../scores-source.js';
-import { requirePartner } from './partners-api.js';
+import { addPartnerRoute, PartnerParamsSchema } from './partners-api.js';
 
 const TeammateViewSchema = TeammateSuggestionSchema.shape.teammates.element.extend({
   /** The cells' labels, in the order of `cells`. */
@@ -32,16 +32,12 @@ export const PartnerTeamingResponseSchema = z.object({
 });
 
 export function registerPartnerTeamingApi(api: ApiRoutes, scores: ScoresSource): void {
-  api.add({
-    method: 'get',
+  addPartnerRoute(api, scores, {
     path: '/api/partners/:id/teaming',
-    tag: 'partners',
     summary: "One partner's co-delivery counts, suggested teammates and skill-sharing suggestions",
-    params: z.object({ id: PartnerIdSchema }),
+    params: PartnerParamsSchema,
     response: PartnerTeamingResponseSchema,
-    handler: async ({ params }) => {
-      const view = await scores.view();
-      const { partner } = requirePartner(view, params.id);
+    handler: async ({ view, partner }) => {
       const { teaming } = view;
       const coDelivery = coDeliveryOf(teaming.coDelivery(), partner.id, [...view.partners.values()]);
       const sharing = teaming.skillSharingOf(partner.id);

@@ -13,7 +13,7 @@ import {
   SegmentSchema,
 } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
-import type { ApiRoutes } from '../api-routes.js';
+import type { ApiRoutes, RouteSpec } from '../api-routes.js';
 import { crmRecordUrl } from '../crm-links.js';
 import type { CrmLinkSettings } from '../deps.js';
 import { httpError } from '../http-errors.js';
@@ -134,6 +134,34 @@ export function requirePartner(view: ScoredView, id: string) {
   return { partner, score };
 }
 
+export const PartnerParamsSchema = z.object({ id: PartnerIdSchema });
+
+/** What a route about one partner gets: the scored view, the partner (after merges) and its score. */
+export type PartnerFound = { view: ScoredView } & ReturnType<typeof requirePartner>;
+
+/**
+ * Declares a GET route about the partner of `:id` (tag `partners`): the handler is called with the
+ * partner already found (404 when there is none), then with the parsed params and query.
+ */
+export function addPartnerRoute<P extends z.ZodType<{ id: string }>, Q extends z.ZodType = z.ZodObject>(
+  api: ApiRoutes,
+  scores: ScoresSource,
+  spec: Omit<RouteSpec<P, Q, z.ZodUnknown>, 'method' | 'tag' | 'handler' | 'body'> & {
+    params: P;
+    handler: (found: PartnerFound, input: { params: z.infer<P>; query: z.infer<Q> }) => Promise<unknown>;
+  },
+): void {
+  api.add<P, Q>({
+    ...spec,
+    method: 'get',
+    tag: 'partners',
+    handler: async ({ params, query }) => {
+      const view = await scores.view();
+      return spec.handler({ view, ...requirePartner(view, params.id) }, { params, query });
+    },
+  });
+}
+
 export function registerPartnersApi(
   api: ApiRoutes,
   scores: ScoresSource,
@@ -147,73 +175,15 @@ export function registerPartnersApi(
     summary: 'Partners with their segments and needs, searched and filtered',
     query: PartnersQuerySchema,
     response: PartnersResponseSchema,
-    handler: async ({ query }) => {
-      const view = await scores.view();
-      const { taxonomy } = view.mappings;
-      const q = query.q?.toLowerCase();
-      const inAxes = (cell: string) => {
-        const [sector, technology] = cell.split('|');
-        return (
-          (!query.sector || sector === query.sector) && (!query.technology || technology === query.technology)
-        );
-      };
-      const rows = view.scores.partners.flatMap((score) => {
-        const partner = view.partners.get(score.partnerId);
-        if (!partner) return [];
-        if (q && ![partner.name, partner.domain ?? '', partner.id].some((t) => t.toLowerCase().includes(q)))
-          return [];
-        if (query.country && (partner.country ?? '').toLowerCase() !== query.country.toLowerCase()) return [];
-        if (query.need && !score.needs.some((n) => n.need === query.need)) return [];
-        if (query.segment && !score.segments.some((s) => s.cell === query.segment)) return [];
-        if (
-          (query.sector || query.technology || query.level) &&
-          !score.segments.some((s) => inAxes(s.cell) && (!query.level || s.level === query.level))
-        )
-          return [];
-        return [
-          {
-            id: partner.id,
-            name: partner.name,
-            domain: partner.domain,
-            country: partner.country,
-            region: partner.region,
-            partnerType: partner.partnerType,
-            legacyTier: partner.legacyTier,
-            topScore: score.topScore,
-            primarySegment: score.primarySegment,
-            segments: score.segments,
-            needs: [...new Set(score.needs.map((n) => n.need))],
-          },
-        ];
-      });
-      rows.sort((a, b) => b.topScore - a.topScore || a.name.localeCompare(b.name));
-      const distinct = (pick: (p: Partner) => string | null) =>
-        [...new Set([...view.partners.values()].flatMap((p) => pick(p) ?? []))].sort();
-      return {
-        total: rows.length,
-        partners: rows.slice(query.offset, query.offset + query.limit),
-        facets: {
-          levels: view.mappings.scoring.levels.ladder.map((l) => l.name),
-          needs: NeedKindSchema.options,
-          sectors: taxonomy.sectors.map((s) => ({ key: s.key, label: s.label })),
-          technologies: taxonomy.technologies.map((t) => ({ key: t.key, label: t.label })),
-          countries: distinct((p) => p.country),
-          regions: distinct((p) => p.region),
-        },
-      };
-    },
+    handler: async ({ query }) => listPartners(await scores.view(), query),
   });
 
-  api.add({
-    method: 'get',
+  addPartnerRoute(api, scores, {
     path: '/api/partners/:id',
-    tag: 'partners',
     summary: 'One partner: scores per cell with their evidence (linked to the CRM), next level, needs',
-    params: z.object({ id: PartnerIdSchema }),
+    params: PartnerParamsSchema,
     response: PartnerResponseSchema,
-    handler: async ({ params }) => {
-      const view = await scores.view();
-      const { partner, score } = requirePartner(view, params.id);
+    handler: async ({ view, partner, score }) => {
       const id = partner.id;
       return {
         partner: {
@@ -232,36 +202,28 @@ export function registerPartnersApi(
     },
   });
 
-  api.add({
-    method: 'get',
+  addPartnerRoute(api, scores, {
     path: '/api/partners/:id/cells/:cell',
-    tag: 'partners',
     summary: "One partner's score in one cell with its full evidence list",
-    params: z.object({ id: PartnerIdSchema, cell: CellKeySchema }),
+    params: PartnerParamsSchema.extend({ cell: CellKeySchema }),
     response: CellViewSchema,
-    handler: async ({ params }) => {
-      const view = await scores.view();
-      const { partner } = requirePartner(view, params.id);
+    handler: async ({ view, partner }, { params }) => {
       const explained = explainCell(view.scores, partner.id, params.cell);
       if (!explained) throw httpError(404, `partner ${partner.id} has no evidence in ${params.cell}`, 'cell');
       return cellView(view, explained.score, links);
     },
   });
 
-  api.add({
-    method: 'get',
+  addPartnerRoute(api, scores, {
     path: '/api/partners/:id/history',
-    tag: 'partners',
     summary: "A partner's scores across runs, per cell (its best cells, or the one asked for)",
-    params: z.object({ id: PartnerIdSchema }),
+    params: PartnerParamsSchema,
     query: z.object({
       cell: CellKeySchema.optional(),
       cells: z.coerce.number().int().min(1).max(10).default(5).describe('How many of its best cells'),
     }),
     response: HistoryResponseSchema,
-    handler: async ({ params, query }) => {
-      const view = await scores.view();
-      const { partner } = requirePartner(view, params.id);
+    handler: async ({ view, partner }, { query }) => {
       const wanted = query.cell
         ? [query.cell]
         : view.scores
@@ -281,4 +243,60 @@ export function registerPartnersApi(
       };
     },
   });
+}
+
+/** The partners list: filtered, sorted by top score, one page of it, and the facets to filter by. */
+function listPartners(view: ScoredView, query: z.infer<typeof PartnersQuerySchema>) {
+  const { taxonomy } = view.mappings;
+  const q = query.q?.toLowerCase();
+  const inAxes = (cell: string) => {
+    const [sector, technology] = cell.split('|');
+    return (
+      (!query.sector || sector === query.sector) && (!query.technology || technology === query.technology)
+    );
+  };
+  const rows = view.scores.partners.flatMap((score) => {
+    const partner = view.partners.get(score.partnerId);
+    if (!partner) return [];
+    if (q && ![partner.name, partner.domain ?? '', partner.id].some((t) => t.toLowerCase().includes(q)))
+      return [];
+    if (query.country && (partner.country ?? '').toLowerCase() !== query.country.toLowerCase()) return [];
+    if (query.need && !score.needs.some((n) => n.need === query.need)) return [];
+    if (query.segment && !score.segments.some((s) => s.cell === query.segment)) return [];
+    if (
+      (query.sector || query.technology || query.level) &&
+      !score.segments.some((s) => inAxes(s.cell) && (!query.level || s.level === query.level))
+    )
+      return [];
+    return [
+      {
+        id: partner.id,
+        name: partner.name,
+        domain: partner.domain,
+        country: partner.country,
+        region: partner.region,
+        partnerType: partner.partnerType,
+        legacyTier: partner.legacyTier,
+        topScore: score.topScore,
+        primarySegment: score.primarySegment,
+        segments: score.segments,
+        needs: [...new Set(score.needs.map((n) => n.need))],
+      },
+    ];
+  });
+  rows.sort((a, b) => b.topScore - a.topScore || a.name.localeCompare(b.name));
+  const distinct = (pick: (p: Partner) => string | null) =>
+    [...new Set([...view.partners.values()].flatMap((p) => pick(p) ?? []))].sort();
+  return {
+    total: rows.length,
+    partners: rows.slice(query.offset, query.offset + query.limit),
+    facets: {
+      levels: view.mappings.scoring.levels.ladder.map((l) => l.name),
+      needs: NeedKindSchema.options,
+      sectors: taxonomy.sectors.map((s) => ({ key: s.key, label: s.label })),
+      technologies: taxonomy.technologies.map((t) => ({ key: t.key, label: t.label })),
+      countries: distinct((p) => p.country),
+      regions: distinct((p) => p.region),
+    },
+  };
 }

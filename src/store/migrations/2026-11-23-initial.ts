@@ -7,6 +7,28 @@ import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
 /** Which SQL the column types are spelled for; a literal here so the migration never imports app types. */
 type Flavor = 'sqlite' | 'postgres';
 
+// biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on today's table types (Kysely migrations.mdx)
+type AnyDb = Kysely<any>;
+
+/** The column types that differ per flavour. */
+interface ColumnTypes {
+  json: 'jsonb' | 'text';
+  bool: 'boolean' | 'integer';
+  identity: (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+}
+
+function columnTypes(flavor: Flavor): ColumnTypes {
+  return {
+    json: flavor === 'postgres' ? 'jsonb' : 'text',
+    // SQLite has no boolean type and better-sqlite3 binds no JS booleans: 0 / 1 there.
+    bool: flavor === 'postgres' ? 'boolean' : 'integer',
+    identity: (col) =>
+      flavor === 'postgres'
+        ? col.generatedByDefaultAsIdentity().primaryKey()
+        : col.primaryKey().autoIncrement(),
+  };
+}
+
 /**
  * Creates every table. The only dialect differences are three column types, chosen the way Kysely's own
  * `test-setup.ts` picks an id column per dialect (an identity key, JSON and booleans), and SQLite's
@@ -16,14 +38,19 @@ type Flavor = 'sqlite' | 'postgres';
  */
 // biome-ignore lint/suspicious/noExplicitAny: a migration must not depend on today's table types (Kysely migrations.mdx)
 export async function up(db: Kysely<any>, flavor: Flavor): Promise<void> {
-  const json = flavor === 'postgres' ? 'jsonb' : 'text';
-  // SQLite has no boolean type and better-sqlite3 binds no JS booleans: 0 / 1 there.
-  const bool = flavor === 'postgres' ? 'boolean' : 'integer';
-  const identity = (col: ColumnDefinitionBuilder) =>
-    flavor === 'postgres'
-      ? col.generatedByDefaultAsIdentity().primaryKey()
-      : col.primaryKey().autoIncrement();
+  const types = columnTypes(flavor);
+  await createPartnerTables(db);
+  await createDealTables(db, types, flavor);
+  await createPeopleTables(db);
+  await createSyncCursorTable(db, types);
+  await createRunTables(db, types);
+  await createScoreSnapshotTable(db, types);
+  await createWritebackTables(db, types);
+  await createRunLockTable(db);
+}
 
+/** Partners, where each came from in each CRM, and its ids in other systems. */
+async function createPartnerTables(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('partners')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -61,7 +88,11 @@ export async function up(db: Kysely<any>, flavor: Flavor): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('partner_cross_refs_pk', ['partner_id', 'system', 'object', 'source_id'])
     .execute();
+}
 
+/** Deals and their partners (with roles). */
+async function createDealTables(db: AnyDb, t: ColumnTypes, flavor: Flavor): Promise<void> {
+  const { json, bool, identity } = t;
   await db.schema
     .createTable('deals')
     .addColumn('seq', 'integer', identity)
@@ -103,7 +134,10 @@ export async function up(db: Kysely<any>, flavor: Flavor): Promise<void> {
     .addPrimaryKeyConstraint('deal_partners_pk', ['deal_seq', 'partner_id', 'role'])
     .$call((table) => (flavor === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
     .execute();
+}
 
+/** Certifications and the people who hold them. */
+async function createPeopleTables(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('certifications')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -146,7 +180,11 @@ export async function up(db: Kysely<any>, flavor: Flavor): Promise<void> {
     .on('people')
     .columns(['source_system', 'source_object', 'source_id'])
     .execute();
+}
 
+/** Where each incremental read of a CRM object stopped. */
+async function createSyncCursorTable(db: AnyDb, t: ColumnTypes): Promise<void> {
+  const { json } = t;
   await db.schema
     .createTable('sync_cursors')
     .addColumn('system', 'text', (c) => c.notNull())
@@ -155,7 +193,11 @@ export async function up(db: Kysely<any>, flavor: Flavor): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('sync_cursors_pk', ['system', 'object'])
     .execute();
+}
 
+/** Runs and what they logged: events and record issues. */
+async function createRunTables(db: AnyDb, t: ColumnTypes): Promise<void> {
+  const { json, identity } = t;
   await db.schema
     .createTable('runs')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -195,7 +237,11 @@ export async function up(db: Kysely<any>, flavor: Flavor): Promise<void> {
     .addColumn('severity', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('record_issues_run').on('record_issues').columns(['run_id', 'seq']).execute();
+}
 
+/** The scores of each run, per partner and cell. */
+async function createScoreSnapshotTable(db: AnyDb, t: ColumnTypes): Promise<void> {
+  const { json, identity } = t;
   await db.schema
     .createTable('score_snapshots')
     .addColumn('seq', 'integer', identity)
@@ -218,7 +264,11 @@ export async function up(db: Kysely<any>, flavor: Flavor): Promise<void> {
     .on('score_snapshots')
     .columns(['partner_id', 'run_id'])
     .execute();
+}
 
+/** Write-back bookkeeping: the values last written and the writes that failed. */
+async function createWritebackTables(db: AnyDb, t: ColumnTypes): Promise<void> {
+  const { json, bool } = t;
   await db.schema
     .createTable('last_written')
     .addColumn('system', 'text', (c) => c.notNull())
@@ -244,7 +294,10 @@ export async function up(db: Kysely<any>, flavor: Flavor): Promise<void> {
     .addColumn('last_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('write_failures_pk', ['system', 'object', 'record_id'])
     .execute();
+}
 
+/** The lock that keeps two runs from overlapping. */
+async function createRunLockTable(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('run_lock')
     .addColumn('name', 'text', (c) => c.primaryKey())

@@ -1,31 +1,17 @@
 // Contract tests: each documented HubSpot example vs the emulator's raw answer (same keys and JSON types), and the real @hubspot/api-client call succeeding.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  FieldType,
-  ListBranchType,
-  Op,
-  PropertyType,
-  V4Category,
-} from '../../support/hubspot-client-enums.js';
+import { describe, expect, it } from 'vitest';
+import { createCompanyProperty, createDynamicList } from '../../support/hubspot-client-calls.js';
+import { Op, V4Category } from '../../support/hubspot-client-enums.js';
 import {
   expectedShape,
   fill,
   type HubSpotWorld,
   loadFixture,
-  startWorld,
+  useWorlds,
 } from '../../support/hubspot-world.js';
 import { shapeDiff } from '../../support/shape.js';
 
-let world: HubSpotWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function open(options: Parameters<typeof startWorld>[0] = {}): Promise<HubSpotWorld> {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 /** Sends a fixture's request (placeholders filled) and checks status and shape against the documented example. */
 async function check(
@@ -276,13 +262,7 @@ describe('HubSpot properties and schemas contract', () => {
   it('property create: documented shape (201), and client coreApi.create then getByName', async () => {
     const w = await open();
     await check(w, 'property-create', {}, { exact: true });
-    await w.client.crm.properties.coreApi.create('companies', {
-      name: 'atlas_primary_segment',
-      label: 'Atlas primary segment',
-      type: PropertyType.String,
-      fieldType: FieldType.Text,
-      groupName: 'companyinformation',
-    });
+    await createCompanyProperty(w.client, { name: 'atlas_primary_segment', label: 'Atlas primary segment' });
     const got = await w.client.crm.properties.coreApi.getByName('companies', 'atlas_primary_segment');
     expect(got.label).toBe('Atlas primary segment');
   });
@@ -290,15 +270,9 @@ describe('HubSpot properties and schemas contract', () => {
   it('property create on a taken name: the documented 409 body, and the client throws with code 409', async () => {
     const w = await open();
     await check(w, 'property-conflict', {}, { exact: true });
-    await expect(
-      w.client.crm.properties.coreApi.create('companies', {
-        name: 'partner_tier',
-        label: 'x',
-        type: PropertyType.String,
-        fieldType: FieldType.Text,
-        groupName: 'companyinformation',
-      }),
-    ).rejects.toMatchObject({ code: 409 });
+    await expect(createCompanyProperty(w.client, { name: 'partner_tier' })).rejects.toMatchObject({
+      code: 409,
+    });
   });
 
   it('property group create: documented shape (201), and client groupsApi.getAll', async () => {
@@ -377,17 +351,7 @@ describe('HubSpot lists contract', () => {
     const w = await open();
     const [company] = seedCompanies(w, 1);
     await manualList(w);
-    const dynamic = await w.client.crm.lists.listsApi.create({
-      name: 'Dynamic partners',
-      objectTypeId: '0-2',
-      processingType: 'DYNAMIC',
-      filterBranch: {
-        filterBranchType: ListBranchType.Or,
-        filterBranchOperator: 'OR',
-        filterBranches: [],
-        filters: [],
-      },
-    });
+    const dynamic = await createDynamicList(w.client);
     await check(
       w,
       'lists-memberships-dynamic',
@@ -404,14 +368,7 @@ describe('HubSpot auth, account and error contract', () => {
   it('OAuth token refresh: documented shape, and client oauth tokensApi.create', async () => {
     const w = await open();
     await check(w, 'oauth-token', {}, { exact: true });
-    const issued = await w.client.oauth.tokensApi.create(
-      'refresh_token',
-      undefined,
-      undefined,
-      'emulator-client-id',
-      'emulator-client-secret',
-      'emulator-refresh-token',
-    );
+    const issued = await w.refreshOAuth();
     expect(issued.expiresIn).toBe(1800);
     expect(issued.refreshToken).toBe('emulator-refresh-token');
   });

@@ -1,19 +1,14 @@
 // Contract: the emulator's Bulk API 2.0 ingest resources and hard deletes answer in the documented shapes.
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SalesforceWorld, startWorld } from '../../support/salesforce-world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorlds } from '../../support/salesforce-world.js';
 
-let world: SalesforceWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
+const open = useWorlds();
 
 const V = '/services/data/v62.0';
 
 describe('Salesforce emulator: Bulk API 2.0 ingest', () => {
   it('create → upload CSV → UploadComplete → JobComplete, with successful and failed results as CSV', async () => {
-    world = await startWorld();
-    const w = world;
+    const w = await open();
     const [a, b] = w.sf.state.insertMany('Account', [{ Name: 'One' }, { Name: 'Two' }]) as [string, string];
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/create_job.htm
     const created = await w.fetchJson(`${V}/jobs/ingest`, {
@@ -64,8 +59,7 @@ describe('Salesforce emulator: Bulk API 2.0 ingest', () => {
   });
 
   it('a hard-deleted record leaves every query, queryAll included, and stays listed by Get Deleted', async () => {
-    world = await startWorld();
-    const w = world;
+    const w = await open();
     const [id] = w.sf.state.insertMany('Account', [{ Name: 'Purged' }]) as [string];
     const start = new Date(w.clock.now()).toISOString();
     w.clock.advance(60_000);

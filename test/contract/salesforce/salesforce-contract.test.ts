@@ -1,18 +1,9 @@
 // Contract tests: each documented example vs the emulator's raw answer (same shape), and the real jsforce call succeeding.
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadFixture, type SalesforceWorld, startWorld } from '../../support/salesforce-world.js';
+import { describe, expect, it } from 'vitest';
+import { loadFixture, useWorlds } from '../../support/salesforce-world.js';
 import { shapeDiff } from '../../support/shape.js';
 
-let world: SalesforceWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function open(options: Parameters<typeof startWorld>[0] = {}): Promise<SalesforceWorld> {
-  world = await startWorld(options);
-  return world;
-}
+const open = useWorlds();
 
 function requestPath(name: string): string {
   const path = loadFixture(name).request.path;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
 import { makeCellScore } from '../../test/support/factories.js';
-import { formatExplainedCell } from './explain-command.js';
+import { formatExplainedCell } from './explain-action.js';
 
 const cell = (wonCustomers: number, certifiedPeople: number) =>
   makeCellScore('healthcare|data_ai', wonCustomers, certifiedPeople, {

@@ -1,4 +1,4 @@
-/** A seeded, deterministic pseudo-random source (sfc32) with the few distributions the generator draws from. */
+/** Seeded, deterministic randomness for the whole dev wing: one sfc32 stream per seed, and order-free keyed draws. */
 
 /** Seeded random numbers: the same seed gives the same sequence on every machine and run. */
 export interface Random {
@@ -16,6 +16,16 @@ export interface Random {
   pick<T>(items: readonly T[]): T;
 }
 
+/** 32-bit FNV-1a hash of a string: stable across runs and platforms, so text can seed a stream or key a draw. */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** splitmix32 step: spreads a small integer seed over the 128 bits sfc32 needs. */
 function splitmix32(state: { s: number }): number {
   state.s = (state.s + 0x9e3779b9) | 0;
@@ -26,11 +36,11 @@ function splitmix32(state: { s: number }): number {
 }
 
 /**
- * Creates a seeded random source. sfc32 passes PractRand to 2^40 bytes and is one of the fastest
+ * Creates a seeded random source (a string seed is hashed first). sfc32 passes PractRand to 2^40 bytes and is one of the fastest
  * 32-bit generators in plain JavaScript, which matters when drawing tens of millions of values.
  */
-export function createRandom(seed: number): Random {
-  const init = { s: seed | 0 };
+export function createRandom(seed: number | string): Random {
+  const init = { s: (typeof seed === 'string' ? hashString(seed) : seed) | 0 };
   let a = splitmix32(init);
   let b = splitmix32(init);
   let c = splitmix32(init);
@@ -89,4 +99,37 @@ export function pickCumulative(cdf: ArrayLike<number>, length: number, u: number
     else lo = mid + 1;
   }
   return lo;
+}
+
+/** murmur3's 32-bit finaliser: spreads every input bit over the output. */
+function fmix32(value: number): number {
+  let h = value | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * A 32-bit unsigned hash of (seed, salt, index); the same on every machine and run. Keyed draws depend only
+ * on their key, never on how many draws came before, so chunked or reordered work decides the same way.
+ */
+export function keyedHash(seed: number, salt: number, index: number): number {
+  const a = fmix32(Math.imul(seed | 0, 0x9e3779b1) ^ salt);
+  // Indexes go up to tens of millions: fold the high part in too so large indexes stay distinct.
+  return fmix32(a ^ fmix32(index | 0) ^ Math.imul(Math.floor(index / 4294967296), 0x27d4eb2f));
+}
+
+/** Uniform in [0, 1) for (seed, salt, index). */
+export function keyedUnit(seed: number, salt: number, index: number): number {
+  return keyedHash(seed, salt, index) / 4294967296;
+}
+
+/** One element of a non-empty list, chosen by a hash. */
+export function pickBy<T>(items: readonly T[], hash: number): T {
+  const item = items[hash % items.length];
+  if (item === undefined) throw new RangeError('pickBy() needs a non-empty list');
+  return item;
 }

@@ -1,0 +1,25 @@
+/** Salts of the seeder's keyed draws (see `keyedHash` in `devkit/seeded-random.ts`), one per kind of decision. */
+/** Each kind of decision gets its own stream, so adding a new one never shifts the draws of the others. */
+export const SALT = {
+  partnerCrm: 0x01,
+  peopleCrm: 0x02,
+  dealCrm: 0x03,
+  website: 0x04,
+  partnerIndustry: 0x05,
+  customerName: 0x06,
+  customerIndustry: 0x07,
+  customerCountry: 0x08,
+  customerDates: 0x09,
+  dealDates: 0x0a,
+  junction: 0x0b,
+  partnerRole: 0x0c,
+  family: 0x0d,
+  quantity: 0x0e,
+  certValues: 0x0f,
+  dirtyIndustry: 0x10,
+  dirtyFamily: 0x11,
+  duplicate: 0x12,
+  unicodeName: 0x13,
+  danglingRef: 0x14,
+  domainVariant: 0x15,
+} as const;

@@ -1,0 +1,81 @@
+/** What `atlas simulate --scoring other.yaml` prints: how many partners would change level, cell by cell, before an admin publishes new thresholds. */
+import { readFileSync } from 'node:fs';
+import { mappingsDir } from '../config.js';
+import { cellLabel, count, simulateLevels } from '../engine/index.js';
+import { AtlasError, MappingError } from '../errors.js';
+import { loadMappings, parseYamlFile } from '../mapping/index.js';
+import { ScoringConfigSchema } from '../model/scoring.js';
+import { openStore } from '../store/index.js';
+import { lastScoredRun } from '../sync/run-pipeline.js';
+import { levelsOfRun } from '../sync/score-run.js';
+import type { CliContext } from './context.js';
+import { EXIT } from './exit-codes.js';
+
+/** Reads a candidate scoring file with the same located validation as `atlas mappings check`. */
+function readScoringFile(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AtlasError('USAGE', `cannot read --scoring ${file}`, { context: { file }, cause: error });
+  }
+  const parsed = parseYamlFile(file, text, ScoringConfigSchema);
+  if (!parsed.ok) throw new MappingError(parsed.problems);
+  return parsed.value;
+}
+
+export async function simulateScoring(
+  context: CliContext,
+  options: { scoring: string; db?: string; now?: string; json?: boolean },
+): Promise<void> {
+  const env = context.env();
+  const mappings = loadMappings(mappingsDir(env));
+  const candidate = readScoringFile(options.scoring);
+  const store = await openStore(
+    options.db ? { dbPath: options.db } : { dbPath: env.ATLAS_DB, databaseUrl: env.DATABASE_URL },
+  );
+  try {
+    const model = await store.loadModel();
+    if (model.partners.length === 0) {
+      throw new AtlasError(
+        'STORE_EMPTY',
+        `no partners in ${store.location}: run a sync (or npm run demo) first`,
+      );
+    }
+    const last = await lastScoredRun(store);
+    const previous = last ? await levelsOfRun(store, last.id) : [];
+    const now = options.now ?? new Date().toISOString().slice(0, 10);
+    const report = simulateLevels(
+      { ...model, taxonomy: mappings.taxonomy, previous },
+      mappings.scoring,
+      candidate,
+      now,
+    );
+    if (options.json) {
+      context.out(JSON.stringify(report, null, 2));
+    } else {
+      context.out(
+        `${count(report.partnersChanged, 'partner', 'partners')} would change level in ${count(report.cellsChanged, 'cell', 'cells')} (of ${count(model.partners.length, 'partner', 'partners')})`,
+      );
+      const levels = (counts: Record<string, number>) =>
+        Object.entries(counts)
+          .map(([name, n]) => `${n} ${name}`)
+          .join(', ');
+      context.out(`  now:       ${levels(report.levelsBefore)}`);
+      context.out(`  candidate: ${levels(report.levelsAfter)}`);
+      for (const cell of report.byCell.slice(0, 20)) {
+        context.out(
+          `  ${cellLabel(cell.cell, mappings.taxonomy)}: ${cell.promoted} promoted, ${cell.demoted} demoted` +
+            (cell.other > 0 ? `, ${cell.other} renamed` : ''),
+        );
+      }
+      if (report.byCell.length > 20)
+        context.out(
+          `  … and ${count(report.byCell.length - 20, 'more cell', 'more cells')} (--json for all)`,
+        );
+    }
+    context.exit(EXIT.ok);
+  } finally {
+    await store.close();
+  }
+}
