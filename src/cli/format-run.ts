@@ -2,6 +2,7 @@
 import { count } from '../engine/index.js';
 import type { Run } from '../store/index.js';
 import type { ChangeSummary } from '../sync/change-summary.js';
+import { runOptionsOf } from '../sync/run-options.js';
 import type { RunFigures } from '../sync/run-pipeline.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -21,9 +22,9 @@ export function formatRun(run: Run): string[] {
   const seconds = run.finishedAt
     ? ((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)
     : '…';
-  const options = run.options as { dryRun?: boolean } | null;
+  const options = runOptionsOf(run);
   const lines = [
-    `Run ${run.id} (${run.kind}${options?.dryRun ? ', dry run' : ''}) ${run.status} in ${seconds} s`,
+    `Run ${run.id} (${run.kind}${options.dryRun ? ', dry run' : ''}) ${run.status} in ${seconds} s`,
   ];
   if (run.error) lines.push(`  error: ${run.error}`);
   for (const [system, s] of Object.entries(figures.systems)) {

@@ -1,6 +1,7 @@
 /** What `atlas runs` and `atlas runs show <id>` print: the run history, and one run with its failures and drift. */
 import { count } from '../engine/index.js';
 import { AtlasError } from '../errors.js';
+import { runOptionsOf } from '../sync/run-options.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { formatRun } from './format-run.js';
@@ -20,10 +21,8 @@ export async function listRuns(
         const seconds = run.finishedAt
           ? `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`
           : 'running';
-        const opts = run.options as { dryRun?: boolean; full?: boolean } | null;
-        const flags = [opts?.full ? 'full' : null, opts?.dryRun ? 'dry run' : null]
-          .filter(Boolean)
-          .join(', ');
+        const opts = runOptionsOf(run);
+        const flags = [opts.full ? 'full' : null, opts.dryRun ? 'dry run' : null].filter(Boolean).join(', ');
         context.out(
           `${run.id}  ${run.startedAt}  ${run.kind.padEnd(9)} ${run.status.padEnd(11)} ${seconds}${flags ? `  (${flags})` : ''}${run.error ? `  ${run.error}` : ''}`,
         );

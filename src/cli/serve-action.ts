@@ -15,6 +15,7 @@ import { pipelineRunLauncher } from '../server/pipeline-runs.js';
 import type { Store } from '../store/index.js';
 import { configuredSystems, openConnectors } from '../sync/open-connectors.js';
 import { lockOwner, withRunLock } from '../sync/run-lock.js';
+import { runOptionsOf } from '../sync/run-options.js';
 import { runPipeline } from '../sync/run-pipeline.js';
 import { createCrmPreviews, runFromServer } from '../sync/server-services.js';
 import type { CliContext } from './context.js';
@@ -92,7 +93,7 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
         logger,
         scheduledRuns: async () =>
           (await store.listRuns({ kind: 'run', limit: 20 })).filter(
-            (r) => (r.options as { trigger?: string } | null)?.trigger === 'schedule',
+            (r) => runOptionsOf(r).trigger === 'schedule',
           ),
         trigger: async () => {
           const mappings = loadMappings(dir);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  background,
-  inputOf,
-  makeCert,
-  makeDeal,
-  makePartner,
-  partnerId,
-} from '../../test/support/engine-builders.js';
+import * as build from '../../test/support/engine-builders.js';
 import type { Deal } from '../model/deal.js';
 import { type EcosystemCell, EcosystemMapSchema } from '../model/score-map.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
@@ -20,6 +13,8 @@ import {
 } from './ecosystem-map.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { herfindahl } from './stats.js';
+
+const { background, inputOf, makeCert, makeDeal, makePartner, partnerId } = build;
 
 const experts = (n: number, technology = 'data_ai') =>
   ['a', 'b', 'c', 'd'].map((p) => makeCert(n, `${p}${n}`, { level: 'expert', technology }));

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  configWith,
-  inputOf,
-  makeCert,
-  makeDeal,
-  makePartner,
-  partnerId,
-} from '../../test/support/engine-builders.js';
+import * as build from '../../test/support/engine-builders.js';
 import { computeScores, type ScoreCore } from './score-core.js';
+
+const { configWith, inputOf, makeCert, makeDeal, makePartner, partnerId } = build;
 
 /** Decay of a deal closed on 2025-05-31 seen on 2025-06-30 (30 days, one-year half-life). */
 const DECAY_30 = 2 ** (-30 / 365);

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  background,
-  inputOf,
-  makeCert,
-  makeDeal,
-  makePartner,
-  partnerId,
-} from '../../test/support/engine-builders.js';
+import * as build from '../../test/support/engine-builders.js';
 import { AtlasError } from '../errors.js';
 import type { CellScore } from '../model/score-cell.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { changeReasons, compareSnapshots, levelNames } from './evolution.js';
 import { scoreEcosystem } from './score-ecosystem.js';
+
+const { background, inputOf, makeCert, makeDeal, makePartner, partnerId } = build;
 
 /** An ordinary market (partners 900+, unchanged between the runs) competing in the cells of partners 1 and 2. */
 const market = background(24, { competesIn: ['healthcare|data_ai', 'retail|data_ai'] });

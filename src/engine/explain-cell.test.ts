@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  background,
-  inputOf,
-  makeCert,
-  makeDeal,
-  makePartner,
-  partnerId,
-} from '../../test/support/engine-builders.js';
+import * as build from '../../test/support/engine-builders.js';
 import { AtlasError } from '../errors.js';
 import { explainCell } from './explain-cell.js';
 import { scoreEcosystem } from './score-ecosystem.js';
+
+const { background, inputOf, makeCert, makeDeal, makePartner, partnerId } = build;
 
 /**
  * Healthcare × Data & AI: partner 1 with seven customers won and two certified people; partner 2 with two

@@ -7,20 +7,14 @@ import {
   makePartner,
   partnerId,
 } from '../../test/support/engine-builders.js';
-import {
-  certs,
-  coDeal,
-  evidence,
-  market,
-  proven,
-  specialist,
-  wins,
-} from '../../test/support/team-fixtures.js';
+import * as fixtures from '../../test/support/team-fixtures.js';
 import { GapFillSchema } from '../model/score-gaps.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { fillGaps } from './team-gap-fill.js';
 import { TEAM_SCORE_STEP } from './team-match.js';
+
+const { certs, coDeal, evidence, market, proven, specialist, wins } = fixtures;
 
 const base = { taxonomy: SAMPLE_TAXONOMY, config: DEFAULT_SCORING_CONFIG };
 const P = partnerId;

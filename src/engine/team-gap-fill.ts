@@ -3,16 +3,8 @@ import type { GapCandidate, GapFill, GapTeam } from '../model/score-gaps.js';
 import type { EcosystemMap } from '../model/score-map.js';
 import { cellLabel, describeMissing } from './explain.js';
 import { missingEvidence } from './levels.js';
-import {
-  compareIds,
-  coverLevelIndex,
-  holds,
-  levelName,
-  readTeamCells,
-  type TeamEntry,
-  type TeamIndex,
-  type TeamScores,
-} from './team-cells.js';
+import type { TeamEntry, TeamIndex, TeamScores } from './team-cells.js';
+import { compareIds, coverLevelIndex, holds, levelName, readTeamCells } from './team-cells.js';
 import { sharedWonDeals } from './team-co-delivery.js';
 import { coDeliveryFor, TEAM_SCORE_STEP, type TeamingInput } from './team-match.js';
 import { count } from './words.js';

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
 import { inputOf, makePartner, partnerId } from '../../test/support/engine-builders.js';
-import {
-  certs,
-  coDeal,
-  evidence,
-  healthcareEvidence,
-  market,
-  proven,
-  specialist,
-  wins,
-} from '../../test/support/team-fixtures.js';
+import * as fixtures from '../../test/support/team-fixtures.js';
 import { AtlasError } from '../errors.js';
 import { type Team, TeamSchema } from '../model/score-teams.js';
 import { DEFAULT_SCORING_CONFIG } from '../model/scoring.js';
 import { scoreEcosystem } from './score-ecosystem.js';
 import { matchOpportunity, matchTeams, neededCells } from './team-match.js';
+
+const { certs, coDeal, evidence, healthcareEvidence, market, proven, specialist, wins } = fixtures;
 
 const base = { taxonomy: SAMPLE_TAXONOMY, config: DEFAULT_SCORING_CONFIG };
 const ids = (teams: Team[]) => teams.map((t) => t.members.map((m) => m.partnerId));

@@ -6,16 +6,8 @@ import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { cellLabel } from './explain.js';
 import { matchPartners, validOpportunity } from './match.js';
-import {
-  compareIds,
-  coverLevelIndex,
-  holds,
-  levelName,
-  readTeamCells,
-  type TeamEntry,
-  type TeamIndex,
-  type TeamScores,
-} from './team-cells.js';
+import type { TeamEntry, TeamIndex, TeamScores } from './team-cells.js';
+import { compareIds, coverLevelIndex, holds, levelName, readTeamCells } from './team-cells.js';
 import { type CoDeliveryIndex, indexCoDelivery, sharedWonDeals } from './team-co-delivery.js';
 import { count } from './words.js';
 
