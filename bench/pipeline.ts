@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- pipeline [--partners 20000] [--deals 200000]`: the nightly run end to end against both
- * emulators (worker threads, real HTTP): provisioning, a full run, then a second run over unchanged data.
- * Prints time and API calls per CRM next to the fewest calls the volumes allow.
+ * emulators (worker threads, real HTTP): provisioning, a full run, a second run over unchanged data, then
+ * a third scored one day later over unchanged data. Prints time and API calls per CRM next to the fewest
+ * calls the volumes allow, and `writesOnUnchangedNight`: records the next-day run wrote ÷ records (≤ 1 %).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,14 @@ function minimumCalls(system: CrmSystem, result: PipelineResult): number {
   );
   const writes = Math.ceil((figures?.writeback?.written ?? 0) / WRITE_BATCH[system]);
   return reads + writes;
+}
+
+/** Records the run wrote ÷ records it could write, for one CRM or (system omitted) all of them. */
+function writeShare(result: PipelineResult, system?: CrmSystem): number {
+  const figures = (system ? [system] : SYSTEMS).map((s) => result.figures.systems[s]?.writeback);
+  const records = figures.reduce((n, w) => n + (w?.records ?? 0), 0);
+  const written = figures.reduce((n, w) => n + (w?.written ?? 0), 0);
+  return records === 0 ? 0 : written / records;
 }
 
 function rowsOf(label: string, result: PipelineResult, seconds: number) {
@@ -83,19 +92,15 @@ export const bench: Benchmark = {
       for (const connector of Object.values(connectors)) {
         if (connector) await connector.applyProvision(await connector.planProvision());
       }
-      const timed = async (full: boolean) => {
+      const timed = async (full: boolean, scoreAt = '2026-06-30T02:00:00.000Z') => {
         const started = performance.now();
-        const result = await runPipeline({
-          store,
-          mappings,
-          connectors,
-          full,
-          scoreAt: '2026-06-30T02:00:00.000Z',
-        });
+        const result = await runPipeline({ store, mappings, connectors, full, scoreAt });
         return { result, seconds: (performance.now() - started) / 1000 };
       };
       const first = await timed(true);
       const second = await timed(false);
+      // One day later, nothing changed in the CRMs: scores decay a little, and nothing should be written.
+      const nextDay = await timed(false, '2026-07-01T02:00:00.000Z');
       const steps = Object.entries(first.result.figures.durationsMs)
         .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`)
         .join(', ');
@@ -104,10 +109,16 @@ export const bench: Benchmark = {
         rows: [
           ...rowsOf('full', first.result, first.seconds),
           ...rowsOf('unchanged', second.result, second.seconds),
+          ...rowsOf('next day', nextDay.result, nextDay.seconds).map((row) => ({
+            ...row,
+            writesOnUnchangedNight: writeShare(nextDay.result, row.crm),
+          })),
+          { run: 'next day', crm: 'all', writesOnUnchangedNight: writeShare(nextDay.result) },
         ],
         notes: [
           `${o.partners} partners, ${o.deals} deals, ${o.certifications} certifications seeded across both emulators (worker threads)`,
           `full run steps: ${steps}`,
+          `writesOnUnchangedNight: ${(writeShare(nextDay.result) * 100).toFixed(2)} % of records written one day later over unchanged CRM data (target ≤ 1 %)`,
           'minimum calls: one call per page of records read (Salesforce 2,000, HubSpot 100) plus one per write batch (200 / 100); HubSpot associations and Bulk API jobs add calls the estimate leaves out',
         ],
       };

@@ -2,7 +2,8 @@
 /**
  * `atlas`: runs the compiled CLI in dist/. When dist/ is missing or older than the sources (code edited
  * without `npm run build`), it runs the TypeScript through tsx instead and says so: slower, never stale.
- * It does not rebuild: a build takes tens of seconds, and code mid-edit may not typecheck yet.
+ * It does not rebuild: a build takes tens of seconds, and code mid-edit may not typecheck yet. Either way the CLI
+ * runs in this process, no child, so SIGTERM and SIGINT reach the command itself (`atlas serve` stops cleanly).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

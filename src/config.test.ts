@@ -14,6 +14,15 @@ describe('loadEnv', () => {
     expect(loadEnv({ ATLAS_DB: '' }).ATLAS_DB).toBeUndefined();
   });
 
+  it('reads ATLAS_TRUST_PROXY as one hop for true, a hop count, or proxy addresses', () => {
+    const trust = (value: string) => loadEnv({ ATLAS_TRUST_PROXY: value }).ATLAS_TRUST_PROXY;
+    expect(trust('')).toBeUndefined();
+    expect(trust('true')).toBe(1);
+    expect(trust('false')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('loopback, 10.0.0.0/8')).toBe('loopback, 10.0.0.0/8');
+  });
+
   it('names every bad variable and never echoes a secret value', () => {
     const secret = 'https://hooks.example.invalid/super-secret-path';
     let message = '';

@@ -7,6 +7,21 @@ const optionalString = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+/**
+ * Express `trust proxy`, for a TLS-terminating proxy in front of `atlas serve`: `true` (the one proxy in front),
+ * a hop count, or the proxies' addresses / subnets (`loopback, 10.0.0.0/8`); `false` turns it off. `true` is
+ * one hop, not Express's trust-everything, which would let a client choose its address in X-Forwarded-For.
+ */
+export const TrustProxySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((v): false | number | string => {
+    if (v === 'false') return false;
+    if (v === 'true') return 1;
+    return /^\d+$/.test(v) ? Number(v) : v;
+  });
+
 const EnvSchema = z.object({
   ATLAS_DB: optionalString,
   DATABASE_URL: optionalString,
@@ -16,8 +31,19 @@ const EnvSchema = z.object({
   ATLAS_TZ: optionalString,
   ATLAS_SCHEDULE: optionalString,
   ATLAS_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  /** How long a run may take before it stops at its next checkpoint and ends partial. */
+  ATLAS_RUN_DEADLINE_MINUTES: z.coerce.number().positive().default(240),
   ATLAS_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   ATLAS_ADMIN_TOKEN: optionalString,
+  ATLAS_TRUST_PROXY: optionalString.pipe(TrustProxySchema.optional()),
+  /** Longest wait for one CRM request (login, read, write, metadata, polling), in ms; the connectors' 60 s when unset. */
+  ATLAS_CRM_TIMEOUT_MS: optionalString.pipe(
+    z.coerce.number<string | undefined>().int().positive().optional(),
+  ),
+  /** Longest wait for one Salesforce Bulk API result download, in ms; 10 minutes when unset. */
+  ATLAS_CRM_DOWNLOAD_TIMEOUT_MS: optionalString.pipe(
+    z.coerce.number<string | undefined>().int().positive().optional(),
+  ),
   SALESFORCE_LOGIN_URL: optionalString.pipe(z.url().optional()),
   SALESFORCE_INSTANCE_URL: optionalString.pipe(z.url().optional()),
   SALESFORCE_API_VERSION: z

@@ -59,6 +59,7 @@ const RUN_AND_SERVER_CODES = [
   'HTTP_FORBIDDEN', // 403
   'HTTP_NOT_FOUND', // 404
   'HTTP_CONFLICT', // 409
+  'HTTP_PAYLOAD_TOO_LARGE', // 413
 ] as const;
 
 /** Connectors (see CONNECTOR_ERRORS in connectors/types.ts for the four every connector throws). */

@@ -7,6 +7,7 @@
 import type { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import { CrmApiError, errorMessage } from '../../src/errors.js';
+import { noAnswerOf, noAnswerText } from '../kit/failure.js';
 import { CONNECTOR_ERRORS } from '../types.js';
 import type { ResolvedHubSpotOptions } from './options.js';
 
@@ -45,13 +46,17 @@ export class TokenSource {
   refreshes = 0;
 
   readonly #onCall: (operation: string) => void;
+  /** The time limit of the token request, for the error that names it. */
+  readonly #timeoutMs: number;
 
   constructor(
     auth: ResolvedHubSpotOptions['auth'],
     client: HubSpotOAuthApi | Client,
     now: () => number,
     onCall: (operation: string) => void = () => {},
+    timeoutMs: number,
   ) {
+    this.#timeoutMs = timeoutMs;
     this.#onCall = onCall;
     this.kind = auth.kind;
     this.#auth = auth;
@@ -105,6 +110,21 @@ export class TokenSource {
         this.#expiresAt = this.#now() + answer.expiresIn * 1000;
         return answer.accessToken;
       } catch (error) {
+        const noAnswer = noAnswerOf(error);
+        if (noAnswer) {
+          throw new CrmApiError(
+            `HubSpot OAuth token refresh (POST /oauth/v1/token) failed: ${noAnswerText(noAnswer, this.#timeoutMs)}.`,
+            {
+              system: 'hubspot',
+              operation: 'oauth/token',
+              method: 'POST',
+              path: '/oauth/v1/token',
+              vendorCode: 'NO_ANSWER',
+              retryable: true,
+            },
+            { cause: error },
+          );
+        }
         const status =
           typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
         throw new CrmApiError(

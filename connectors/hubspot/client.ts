@@ -1,22 +1,23 @@
 /**
- * The one way the connector calls HubSpot: @hubspot/api-client's `apiRequest` (the client's own retry is
- * off — its settings are one object shared by every Client — and it never retries a fetch answer anyway),
- * our per-portal limiter, 429 / 5xx / 401 handling, usage counting, and error wrapping into CrmApiError.
+ * The one way the connector calls HubSpot: an `apiRequest` bounded in time (http.ts; the client's own
+ * retry is not used — its settings are one object shared by every Client — and it ignores `Retry-After`),
+ * our per-portal limiter, 429 / 5xx / 401 / timeout handling, usage counting, and error wrapping into CrmApiError.
  * Layers above never parse vendor error bodies.
  */
 import { createHash } from 'node:crypto';
-import { Client } from '@hubspot/api-client';
 import type { Logger } from 'pino';
-import { AtlasError, CrmApiError } from '../../src/errors.js';
+import { AtlasError, CrmApiError, errorMessage } from '../../src/errors.js';
 import { backoffMs, DEFAULT_BACKOFF_MAX_MS } from '../kit/backoff.js';
+import { noAnswerOf, noAnswerText, RetryAllowance, type RetryKind } from '../kit/failure.js';
 import { type ApiUsage, CONNECTOR_ERRORS } from '../types.js';
 import { type HubSpotOAuthApi, TokenSource } from './auth.js';
+import { boundedHttp } from './http.js';
 import { HS_TEN_SECOND_WINDOW_MS } from './limits.js';
 import type { ResolvedHubSpotOptions } from './options.js';
 import { type PortalLimiter, portalLimiter } from './rate-limiter.js';
 import { type HubSpotErrorBody, HubSpotErrorBodySchema } from './raw.js';
 
-/** The slice of @hubspot/api-client we call, so tests could pass a fake. */
+/** The `apiRequest` of @hubspot/api-client, as http.ts implements it with a time limit (tests may pass a fake). */
 export interface HubSpotHttp {
   apiRequest(opts: {
     method?: string;
@@ -81,9 +82,10 @@ export class HubSpotClient {
   readonly #logger: Logger | undefined;
   readonly #now: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #timeoutMs: number;
   #usage: ApiUsage = emptyUsage();
 
-  /** `http` replaces @hubspot/api-client (tests may pass a fake with `apiRequest` and `oauth.tokensApi`). */
+  /** `http` replaces the bounded fetch of http.ts (tests may pass a fake with `apiRequest` and `oauth.tokensApi`). */
   constructor(options: ResolvedHubSpotOptions, http?: HubSpotHttp & HubSpotOAuthApi) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.limits = options.limits;
@@ -91,10 +93,16 @@ export class HubSpotClient {
     const now = options.now;
     this.#now = now ? () => now().getTime() : () => Date.now();
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    // numberOfApiCallRetries 0: our loop below retries, honouring Retry-After and the policy.
-    const client = http ?? new Client({ basePath: this.baseUrl, numberOfApiCallRetries: 0 });
+    this.#timeoutMs = options.timeoutMs;
+    const client = http ?? boundedHttp(this.baseUrl, options.timeoutMs);
     this.#http = client;
-    this.tokens = new TokenSource(options.auth, client, this.#now, (operation) => this.count(operation));
+    this.tokens = new TokenSource(
+      options.auth,
+      client,
+      this.#now,
+      (operation) => this.count(operation),
+      options.timeoutMs,
+    );
     const identity =
       options.auth.kind === 'private-app'
         ? options.auth.accessToken
@@ -148,7 +156,8 @@ export class HubSpotClient {
 
   /** Sends one request through the limiter, retrying 429s, 5xx and dropped connections; throws CrmApiError otherwise. */
   async request(req: HubSpotRequest): Promise<HubSpotAnswer> {
-    const attempts = { used: 0 };
+    const maxRetries = this.limits.maxRetries;
+    const allowance = new RetryAllowance({ maxRetries, rateLimitRetries: maxRetries });
     let renewed = false;
     for (;;) {
       const token = await this.tokens.token();
@@ -169,9 +178,16 @@ export class HubSpotClient {
         this.count(req.operation);
         text = await res.text();
       } catch (error) {
-        // A dropped connection or a reset socket: no answer, so it may be retried.
-        if (await this.#retry(attempts, this.#backoff(attempts.used))) continue;
-        throw this.#error(req, undefined, undefined, 'no answer (connection failed)', true, error);
+        // No answer in time, a dropped connection or a reset socket: it may be retried.
+        const noAnswer = noAnswerOf(error) ?? { kind: 'network', code: errorMessage(error) };
+        this.#logger?.warn(
+          { operation: req.operation, path: req.displayPath ?? req.path, failure: noAnswer },
+          'hubspot: no answer, retrying',
+        );
+        const kind = noAnswer.kind === 'timeout' ? 'timeout' : 'transient';
+        if (await this.#retry(allowance, kind, this.#backoff(allowance.total))) continue;
+        const note = `${noAnswerText(noAnswer, this.#timeoutMs)} after ${allowance.total} retries`;
+        throw this.#error(req, undefined, undefined, note, true, error);
       }
       this.#observe(res.headers);
       const body = parseJson(text);
@@ -205,7 +221,7 @@ export class HubSpotClient {
         );
         // Every call of the portal waits, not just this one: the window is the portal's.
         this.#limiter.pause(wait);
-        if (await this.#retry(attempts, 0)) continue;
+        if (await this.#retry(allowance, 'rate-limited', 0)) continue;
         throw this.#error(
           req,
           status,
@@ -215,8 +231,8 @@ export class HubSpotClient {
         );
       }
       if (status >= 500) {
-        if (await this.#retry(attempts, this.#backoff(attempts.used))) continue;
-        throw this.#error(req, status, err, `HubSpot kept failing after ${attempts.used} retries`, true);
+        if (await this.#retry(allowance, 'transient', this.#backoff(allowance.total))) continue;
+        throw this.#error(req, status, err, `HubSpot kept failing after ${allowance.total} retries`, true);
       }
       if (status === 401) {
         // Never retried blindly: an OAuth token is refreshed once; a private app token cannot be.
@@ -247,10 +263,9 @@ export class HubSpotClient {
     return backoffMs(used, { baseMs: this.limits.backoffMs, maxMs: DEFAULT_BACKOFF_MAX_MS });
   }
 
-  /** Counts one more retry and waits `waitMs` first; false, counting nothing, when every retry is used. */
-  async #retry(attempts: { used: number }, waitMs: number): Promise<boolean> {
-    if (attempts.used >= this.limits.maxRetries) return false;
-    attempts.used++;
+  /** Counts one more retry of the kind and waits `waitMs` first; false, counting nothing, when that kind's retries are used. */
+  async #retry(allowance: RetryAllowance, kind: RetryKind, waitMs: number): Promise<boolean> {
+    if (!allowance.take(kind)) return false;
     this.#usage.retries++;
     if (waitMs > 0) await this.#sleep(waitMs);
     return true;

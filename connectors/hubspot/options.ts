@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AtlasEnv } from '../../src/config.js';
 import { AtlasError } from '../../src/errors.js';
+import { DEFAULT_CRM_TIMEOUT_MS } from '../kit/failure.js';
 import { DEFAULT_SEARCH_PER_SECOND, HS_TEN_SECOND_LIMIT, HS_TEN_SECOND_WINDOW_MS } from './limits.js';
 import { type HubSpotWriteback, HubSpotWritebackSchema } from './writeback-schema.js';
 
@@ -72,6 +73,8 @@ export const HubSpotConnectorOptionsSchema = z.object({
   /** Objects the mapping reads; provisioning creates the certifications schema when one of them is `certifications`. */
   readObjects: z.array(z.string()).default([]),
   limits: HubSpotLimitsSchema,
+  /** Time limit of each request; a request past it is retried like a 5xx, then fails naming the call. */
+  timeoutMs: z.number().int().positive().default(DEFAULT_CRM_TIMEOUT_MS),
   /**
    * Records per yielded page: list / search pages are grouped so associations are read 1,000 per call and
    * associated records 100 per call with few part-filled batches.
@@ -106,7 +109,7 @@ export interface HubSpotEnvExtras {
 
 /**
  * Options from `HUBSPOT_ACCESS_TOKEN` (private app) or `HUBSPOT_CLIENT_ID` + `HUBSPOT_CLIENT_SECRET` +
- * `HUBSPOT_REFRESH_TOKEN` (OAuth), and `HUBSPOT_BASE_URL`. Names the missing variables, never their values.
+ * `HUBSPOT_REFRESH_TOKEN` (OAuth), `HUBSPOT_BASE_URL` and `ATLAS_CRM_TIMEOUT_MS`. Names the missing variables, never their values.
  */
 export function hubspotConnectorOptionsFromEnv(
   env: Pick<
@@ -116,6 +119,7 @@ export function hubspotConnectorOptionsFromEnv(
     | 'HUBSPOT_CLIENT_SECRET'
     | 'HUBSPOT_REFRESH_TOKEN'
     | 'HUBSPOT_BASE_URL'
+    | 'ATLAS_CRM_TIMEOUT_MS'
   >,
   extras: HubSpotEnvExtras = {},
 ): HubSpotConnectorOptions {
@@ -141,6 +145,7 @@ export function hubspotConnectorOptionsFromEnv(
   return {
     auth,
     baseUrl: env.HUBSPOT_BASE_URL ?? HUBSPOT_DEFAULT_BASE_URL,
+    timeoutMs: env.ATLAS_CRM_TIMEOUT_MS,
     writeback: extras.writeback ?? null,
     fieldOptions: extras.fieldOptions ?? [],
     readObjects: extras.readObjects ?? [],

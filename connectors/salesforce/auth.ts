@@ -1,9 +1,13 @@
 /** Opens an authenticated jsforce Connection for one of four auth modes, with a session refresh for each. */
 import { importPKCS8, SignJWT } from 'jose';
 import jsforce from 'jsforce';
-import { AtlasError, errorMessage } from '../../src/errors.js';
+import type { Logger } from 'pino';
+import { AtlasError, CrmApiError, errorMessage } from '../../src/errors.js';
+import { backoffMs } from '../kit/backoff.js';
+import { type NoAnswer, noAnswerOf, noAnswerText, RetryAllowance, type RetryKind } from '../kit/failure.js';
 import type { SalesforceAuth } from './options.js';
 import { parseIdentityUrl, SalesforceTokenSchema } from './raw.js';
+import { boundRequests, callTrace, traced } from './transport.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** The assertion lives 3 minutes, Salesforce's documented maximum. https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm */
@@ -20,8 +24,18 @@ interface ConnectInput {
   loginUrl: string;
   instanceUrl?: string | undefined;
   apiVersion: string;
+  /** Time limit of each login request, and of every request of the connection afterwards. */
+  timeoutMs: number;
+  /** Retries of a login that got no answer or a 429 / 5xx. */
+  retry: { maxRetries: number; baseMs: number; maxMs: number };
+  sleep: (ms: number) => Promise<void>;
+  logger?: Logger | undefined;
   now: () => Date;
 }
+
+/** SOAP login faults (answered 500) that mean refused credentials, not a server in trouble. */
+const REFUSED_LOGIN =
+  /\b(INVALID_LOGIN|LOGIN_MUST_USE_SECURITY_TOKEN|PASSWORD_LOCKOUT|INVALID_OPERATION_WITH_EXPIRED_PASSWORD|API_DISABLED_FOR_ORG)\b/;
 
 /** Signs the JWT bearer assertion (RS256) with jose. */
 async function jwtAssertion(auth: Extract<SalesforceAuth, { mode: 'jwt' }>, audience: string, now: Date) {
@@ -56,76 +70,120 @@ function audienceOf(loginUrl: string): string {
   return loginUrl.replace(/\/+$/, '');
 }
 
-function authFailed(mode: string, error: unknown): AtlasError {
-  // jsforce's messages carry the OAuth error text (invalid_grant …), never the secret.
-  return new AtlasError('AUTH_FAILED', `Salesforce ${mode} authentication failed: ${errorMessage(error)}`, {
-    context: { mode },
-    cause: error,
-  });
-}
-
 /**
- * Authenticates and returns a connection that refreshes its own session on INVALID_SESSION_ID: jsforce's
- * refresh-token and username-password refresh, or a new JWT / client-credentials grant.
+ * Authenticates and returns a connection that refreshes its own session on INVALID_SESSION_ID. A login that
+ * got no answer in time, a dropped connection or a 429 / 5xx is tried again; then it fails naming the login
+ * URL, as a retryable CrmApiError. Refused credentials fail at once with AUTH_FAILED.
  */
 export async function openConnection(input: ConnectInput): Promise<OpenedConnection> {
+  const allowance = new RetryAllowance({ ...input.retry, rateLimitRetries: input.retry.maxRetries });
+  for (;;) {
+    const trace = callTrace(input.timeoutMs);
+    try {
+      return await traced(trace, () => connectOnce(input));
+    } catch (error) {
+      const noAnswer = noAnswerOf(error);
+      const status = noAnswer ? null : trace.status;
+      const retryKind = loginRetryKind(noAnswer, status, errorMessage(error));
+      if (retryKind === null) {
+        // jsforce's messages carry the OAuth error text (invalid_grant …), never the secret.
+        throw new AtlasError(
+          'AUTH_FAILED',
+          `Salesforce ${input.auth.mode} authentication at ${input.loginUrl} failed: ${errorMessage(error)}`,
+          { context: { mode: input.auth.mode, loginUrl: input.loginUrl }, cause: error },
+        );
+      }
+      if (allowance.take(retryKind)) {
+        input.logger?.warn(
+          { loginUrl: input.loginUrl, status, attempt: allowance.total },
+          'salesforce login failed, retrying',
+        );
+        await input.sleep(backoffMs(allowance.total - 1, input.retry));
+        continue;
+      }
+      const what = noAnswer ? noAnswerText(noAnswer, input.timeoutMs) : `${status}: ${errorMessage(error)}`;
+      throw new CrmApiError(
+        `Salesforce login at ${input.loginUrl} failed after ${allowance.total + 1} tries: ${what}`,
+        {
+          system: 'salesforce',
+          operation: 'login',
+          method: 'POST',
+          path: input.loginUrl,
+          ...(status === null ? {} : { status }),
+          retryable: true,
+        },
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** A login worth another try: no answer, a 429, or a 5xx that is not a SOAP fault refusing the credentials. */
+function loginRetryKind(noAnswer: NoAnswer | null, status: number | null, message: string): RetryKind | null {
+  if (noAnswer) return noAnswer.kind === 'timeout' ? 'timeout' : 'transient';
+  if (status === 429) return 'rate-limited';
+  if (status !== null && status >= 500 && !REFUSED_LOGIN.test(message)) return 'transient';
+  return null;
+}
+
+/** One login: a connection whose every request is bounded in time, authenticated by the configured flow. */
+async function connectOnce(input: ConnectInput): Promise<OpenedConnection> {
   const { auth, loginUrl, apiVersion } = input;
   const base = {
     loginUrl,
     version: apiVersion,
     ...(input.instanceUrl ? { instanceUrl: input.instanceUrl } : {}),
   };
-  try {
-    switch (auth.mode) {
-      case 'password': {
-        const oauth2 =
-          auth.clientId && auth.clientSecret
-            ? { loginUrl, clientId: auth.clientId, clientSecret: auth.clientSecret }
-            : undefined;
-        const conn = new jsforce.Connection({ ...base, ...(oauth2 ? { oauth2 } : {}) });
-        const info = await conn.login(auth.username, `${auth.password}${auth.securityToken ?? ''}`);
-        return { conn, identity: { orgId: info.organizationId, userId: info.id } };
-      }
-      case 'refresh_token': {
-        const oauth2 = {
-          loginUrl,
-          clientId: auth.clientId,
-          ...(auth.clientSecret ? { clientSecret: auth.clientSecret } : {}),
-        };
-        const conn = new jsforce.Connection({ ...base, oauth2, refreshToken: auth.refreshToken });
-        const token = SalesforceTokenSchema.parse(await conn.oauth2.refreshToken(auth.refreshToken));
-        conn.accessToken = token.access_token;
-        conn.instanceUrl = input.instanceUrl ?? token.instance_url;
-        return { conn, identity: parseIdentityUrl(token.id) };
-      }
-      case 'jwt':
-      case 'client_credentials': {
-        const oauth2 = {
-          loginUrl,
-          clientId: auth.clientId,
-          ...(auth.mode === 'client_credentials' ? { clientSecret: auth.clientSecret } : {}),
-        };
-        const conn: jsforce.Connection = new jsforce.Connection({
-          ...base,
-          oauth2,
-          // A new grant on expiry: neither flow hands out a refresh token.
-          refreshFn: (c, callback) => {
-            requestGrant(c, input).then(
-              (token) => {
-                c.instanceUrl = input.instanceUrl ?? token.instance_url;
-                callback(undefined, token.access_token);
-              },
-              (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-            );
-          },
-        });
-        const token = await requestGrant(conn, input);
-        conn.accessToken = token.access_token;
-        conn.instanceUrl = input.instanceUrl ?? token.instance_url;
-        return { conn, identity: parseIdentityUrl(token.id) };
-      }
+  switch (auth.mode) {
+    case 'password': {
+      const oauth2 =
+        auth.clientId && auth.clientSecret
+          ? { loginUrl, clientId: auth.clientId, clientSecret: auth.clientSecret }
+          : undefined;
+      const conn = new jsforce.Connection({ ...base, ...(oauth2 ? { oauth2 } : {}) });
+      boundRequests(conn, input.timeoutMs);
+      const info = await conn.login(auth.username, `${auth.password}${auth.securityToken ?? ''}`);
+      return { conn, identity: { orgId: info.organizationId, userId: info.id } };
     }
-  } catch (error) {
-    throw authFailed(auth.mode, error);
+    case 'refresh_token': {
+      const oauth2 = {
+        loginUrl,
+        clientId: auth.clientId,
+        ...(auth.clientSecret ? { clientSecret: auth.clientSecret } : {}),
+      };
+      const conn = new jsforce.Connection({ ...base, oauth2, refreshToken: auth.refreshToken });
+      boundRequests(conn, input.timeoutMs);
+      const token = SalesforceTokenSchema.parse(await conn.oauth2.refreshToken(auth.refreshToken));
+      conn.accessToken = token.access_token;
+      conn.instanceUrl = input.instanceUrl ?? token.instance_url;
+      return { conn, identity: parseIdentityUrl(token.id) };
+    }
+    case 'jwt':
+    case 'client_credentials': {
+      const oauth2 = {
+        loginUrl,
+        clientId: auth.clientId,
+        ...(auth.mode === 'client_credentials' ? { clientSecret: auth.clientSecret } : {}),
+      };
+      const conn: jsforce.Connection = new jsforce.Connection({
+        ...base,
+        oauth2,
+        // A new grant on expiry: neither flow hands out a refresh token.
+        refreshFn: (c, callback) => {
+          requestGrant(c, input).then(
+            (token) => {
+              c.instanceUrl = input.instanceUrl ?? token.instance_url;
+              callback(undefined, token.access_token);
+            },
+            (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+          );
+        },
+      });
+      boundRequests(conn, input.timeoutMs);
+      const token = await requestGrant(conn, input);
+      conn.accessToken = token.access_token;
+      conn.instanceUrl = input.instanceUrl ?? token.instance_url;
+      return { conn, identity: parseIdentityUrl(token.id) };
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs } from '../kit/backoff.js';
 import { QuotaBudget } from './budget.js';
-import { isTransient } from './retry.js';
+import { classifyFailure } from './retry.js';
 
 describe('QuotaBudget', () => {
   it('spends the run share from the first reading on, and stops at the total share', () => {
@@ -27,17 +27,23 @@ describe('QuotaBudget', () => {
 });
 
 describe('retry policy', () => {
-  it('retries 429, 5xx, locks and dropped connections, never a spent daily quota or a bad request', () => {
-    expect(isTransient({ status: 429, vendorCode: 'REQUEST_LIMIT_EXCEEDED', networkCode: undefined })).toBe(
-      true,
+  it('retries 429s, concurrency limits, 5xx, locks and lost answers; never the spent daily quota or a bad request', () => {
+    const facts = { status: null, vendorCode: undefined, message: '', noAnswer: null };
+    const limit = { ...facts, vendorCode: 'REQUEST_LIMIT_EXCEEDED' };
+    expect(classifyFailure({ ...limit, status: 429, message: 'Too many requests' })).toBe('rate-limited');
+    expect(
+      classifyFailure({ ...limit, status: 403, message: 'ConcurrentPerOrgLongTxn Limit exceeded' }),
+    ).toBe('rate-limited');
+    expect(classifyFailure({ ...limit, status: 403, message: 'TotalRequests Limit exceeded.' })).toBe(
+      'quota',
     );
-    expect(isTransient({ status: 403, vendorCode: 'REQUEST_LIMIT_EXCEEDED', networkCode: undefined })).toBe(
-      false,
+    expect(classifyFailure({ ...facts, status: 503 })).toBe('transient');
+    expect(classifyFailure({ ...facts, status: 400, vendorCode: 'UNABLE_TO_LOCK_ROW' })).toBe('transient');
+    expect(classifyFailure({ ...facts, noAnswer: { kind: 'timeout' } })).toBe('transient');
+    expect(classifyFailure({ ...facts, noAnswer: { kind: 'network', code: 'ECONNRESET' } })).toBe(
+      'transient',
     );
-    expect(isTransient({ status: 503, vendorCode: undefined, networkCode: undefined })).toBe(true);
-    expect(isTransient({ status: 400, vendorCode: 'UNABLE_TO_LOCK_ROW', networkCode: undefined })).toBe(true);
-    expect(isTransient({ status: null, vendorCode: undefined, networkCode: 'ECONNRESET' })).toBe(true);
-    expect(isTransient({ status: 400, vendorCode: 'INVALID_FIELD', networkCode: undefined })).toBe(false);
+    expect(classifyFailure({ ...facts, status: 400, vendorCode: 'INVALID_FIELD' })).toBe('permanent');
   });
 
   it('backs off exponentially, at least Retry-After, capped', () => {

@@ -69,7 +69,7 @@ async function waitForIngest(ctx: WriteContext & { poll: BulkPollSettings }, job
  * Records not in the failed list succeeded; a job that failed or was aborted leaves every record transient.
  */
 export async function writeBulkIngest(
-  ctx: WriteContext & { poll: BulkPollSettings },
+  ctx: WriteContext & { poll: BulkPollSettings; transferTimeoutMs: number },
   object: string,
   updates: readonly FieldUpdate[],
 ): Promise<WriteOutcome[]> {
@@ -93,12 +93,16 @@ export async function writeBulkIngest(
   let job: Awaited<ReturnType<typeof waitForIngest>>;
   try {
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/upload_job_data.htm
-    await ctx.client.rest('bulk2.ingest', {
-      method: 'PUT',
-      path: `/jobs/ingest/${jobId}/batches`,
-      text: ingestCsv(updates),
-      headers: { 'Content-Type': 'text/csv' },
-    });
+    await ctx.client.rest(
+      'bulk2.ingest',
+      {
+        method: 'PUT',
+        path: `/jobs/ingest/${jobId}/batches`,
+        text: ingestCsv(updates),
+        headers: { 'Content-Type': 'text/csv' },
+      },
+      { timeoutMs: ctx.transferTimeoutMs },
+    );
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/close_job.htm
     await ctx.client.rest('bulk2.ingest', {
       method: 'PATCH',
@@ -123,7 +127,7 @@ export async function writeBulkIngest(
     const res = await ctx.client.rest(
       'bulk2.ingest',
       { method: 'GET', path: `/jobs/ingest/${jobId}/failedResults`, headers: { Accept: 'text/csv' } },
-      { responseType: 'text/plain' },
+      { responseType: 'text/plain', timeoutMs: ctx.transferTimeoutMs },
     );
     const [header = [], ...rows] = parseCsv(typeof res.body === 'string' ? res.body : '');
     const errorAt = header.indexOf('sf__Error');

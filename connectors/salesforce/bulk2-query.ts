@@ -79,12 +79,13 @@ export interface BulkResultsPage {
   next: string | null;
 }
 
-/** One results page. https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_job_results.htm */
+/** One results page, with the download's own time limit. https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_job_results.htm */
 export async function fetchResultsPage(
   client: SalesforceClient,
   jobId: string,
   locator: string | null,
   maxRecords: number,
+  timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<BulkResultsPage> {
   const query = new URLSearchParams({ maxRecords: String(maxRecords) });
@@ -96,7 +97,7 @@ export async function fetchResultsPage(
       path: `/jobs/query/${encodeURIComponent(jobId)}/results?${query.toString()}`,
       headers: { Accept: 'text/csv' },
     },
-    { responseType: 'text/plain', signal },
+    { responseType: 'text/plain', signal, timeoutMs },
   );
   const text = typeof res.body === 'string' ? res.body : '';
   const [header = [], ...rows] = parseCsv(text);

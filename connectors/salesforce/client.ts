@@ -5,13 +5,17 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AtlasError, CrmApiError, errorMessage } from '../../src/errors.js';
 import { backoffMs } from '../kit/backoff.js';
+import { noAnswerOf, noAnswerText, RetryAllowance, retryAfterSeconds } from '../kit/failure.js';
 import { type ApiUsage, CONNECTOR_ERRORS } from '../types.js';
 import { type BudgetSettings, QuotaBudget } from './budget.js';
 import { parseLimitInfo } from './raw.js';
-import { isTransient } from './retry.js';
+import { classifyFailure, type FailureFacts, type FailureKind, retryKindOf } from './retry.js';
+import { type CallTrace, callTrace, traced } from './transport.js';
 
 export interface RetrySettings {
   maxRetries: number;
+  /** Retries of a call answered 429 or REQUEST_LIMIT_EXCEEDED (a limit, not the daily quota). */
+  rateLimitRetries: number;
   baseMs: number;
   maxMs: number;
 }
@@ -38,12 +42,12 @@ export interface CallOptions {
   /** Parse the answer as this content type instead of the response's (`text/plain` keeps CSV raw). */
   responseType?: string;
   signal?: AbortSignal | undefined;
+  /** Time limit of each request of this call (bulk result downloads get longer); the client's otherwise. */
+  timeoutMs?: number;
 }
 
 const JsforceErrorSchema = z.object({
   errorCode: z.string().optional(),
-  name: z.string().optional(),
-  code: z.string().optional(),
   message: z.string().optional(),
 });
 
@@ -55,9 +59,31 @@ export interface SalesforceClientInput {
   apiVersion: string;
   identity: { orgId: string; userId: string } | null;
   retry: RetrySettings;
+  /** Time limit of each request unless a call says otherwise. */
+  timeoutMs: number;
   budget: BudgetSettings;
   logger?: Logger | undefined;
   sleep?: ((ms: number) => Promise<void>) | undefined;
+}
+
+/** What a call is, for errors: `POST /composite/sobjects`. */
+interface CallTarget {
+  method: string;
+  path: string;
+}
+
+/** The facts of a failure: the status the transport saw, jsforce's vendor code (SOAP faults lose `sf:`). */
+function failureFacts(error: unknown, trace: CallTrace): FailureFacts {
+  const parsed = JsforceErrorSchema.safeParse(error);
+  const vendorCode = parsed.success ? parsed.data.errorCode?.replace(/^sf:/, '') : undefined;
+  const noAnswer = noAnswerOf(error);
+  return {
+    // An attempt that timed out may still have seen an earlier answer (a redirect): no status then.
+    status: noAnswer ? null : trace.status,
+    vendorCode: vendorCode?.startsWith('ERROR_HTTP_') ? undefined : vendorCode,
+    message: errorMessage(error),
+    noAnswer,
+  };
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -69,6 +95,7 @@ export class SalesforceClient {
   readonly identity: { orgId: string; userId: string } | null;
   readonly budget: QuotaBudget;
   readonly #retry: RetrySettings;
+  readonly #timeoutMs: number;
   readonly #logger: Logger | undefined;
   readonly #sleep: (ms: number) => Promise<void>;
   #calls = 0;
@@ -83,6 +110,7 @@ export class SalesforceClient {
     this.identity = input.identity;
     this.budget = new QuotaBudget(input.budget);
     this.#retry = input.retry;
+    this.#timeoutMs = input.timeoutMs;
     this.#logger = input.logger;
     this.#sleep = input.sleep ?? defaultSleep;
     // jsforce re-sends a call after refreshing the session: that is one more request.
@@ -146,100 +174,126 @@ export class SalesforceClient {
 
   /**
    * One REST call through jsforce's HttpApi (session header, refresh on INVALID_SESSION_ID), with jsforce's
-   * own retries off so that every attempt is counted and 403 REQUEST_LIMIT_EXCEEDED is never retried.
+   * own retries off so that every attempt is counted and the daily quota is never retried.
    */
   async rest(operation: string, request: RestRequest, options: CallOptions = {}): Promise<RestResponse> {
-    const retry = options.retry ?? true;
-    for (let attempt = 0; ; attempt++) {
-      if (options.signal?.aborted) throw new AtlasError('ABORTED', `Salesforce ${operation} aborted`);
-      this.#count(operation);
-      let status: number | null = null;
-      let headers: Record<string, string> = {};
+    const hasJson = request.body !== undefined;
+    const path = request.path.split('?')[0] ?? request.path;
+    return this.#call(operation, { method: request.method, path }, options, async (trace) => {
       const api = new HttpApi(this.conn, {
         retry: { maxRetries: 0 },
         ...(options.responseType ? { responseType: options.responseType } : {}),
         noContentResponse: '',
       });
-      api.on('response', (response: { statusCode: number; headers: Record<string, string> }) => {
-        status = response.statusCode;
-        headers = response.headers ?? {};
-        const limit = parseLimitInfo(headers['sforce-limit-info']);
-        if (limit) this.budget.observe(limit);
+      const body: unknown = await api.request({
+        method: request.method,
+        url: this.#url(request.path),
+        ...(hasJson ? { body: JSON.stringify(request.body) } : {}),
+        ...(request.text !== undefined ? { body: request.text } : {}),
+        headers: {
+          ...(hasJson ? { 'content-type': 'application/json' } : {}),
+          ...request.headers,
+        },
       });
-      const hasJson = request.body !== undefined;
+      return { status: trace.status ?? 200, headers: trace.headers, body };
+    });
+  }
+
+  /**
+   * Sends one call, attempt after attempt: counted, bounded in time, the quota followed, transient failures
+   * and rate limits retried with the kit's backoff (at least `Retry-After`), then wrapped once.
+   */
+  async #call<T>(
+    operation: string,
+    target: CallTarget,
+    options: CallOptions,
+    send: (trace: CallTrace) => Promise<T>,
+  ): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const allowance = new RetryAllowance(this.#retry);
+    for (;;) {
+      if (options.signal?.aborted) throw new AtlasError('ABORTED', `Salesforce ${operation} aborted`);
+      this.#count(operation);
+      const trace = callTrace(timeoutMs);
       try {
-        const body: unknown = await api.request({
-          method: request.method,
-          url: this.#url(request.path),
-          ...(hasJson ? { body: JSON.stringify(request.body) } : {}),
-          ...(request.text !== undefined ? { body: request.text } : {}),
-          headers: {
-            ...(hasJson ? { 'content-type': 'application/json' } : {}),
-            ...request.headers,
-          },
-        });
-        return { status: status ?? 200, headers, body };
+        const result = await traced(trace, () => send(trace));
+        this.#observe(trace);
+        return result;
       } catch (error) {
-        const facts = JsforceErrorSchema.safeParse(error);
-        const vendorCode = facts.success ? (facts.data.errorCode ?? undefined) : undefined;
-        const networkCode = facts.success ? facts.data.code : undefined;
-        const failure = { status, vendorCode, networkCode };
-        if (status === 429) this.#rateLimited++;
-        const transient = isTransient(failure);
-        if (retry && transient && attempt < this.#retry.maxRetries) {
+        this.#observe(trace);
+        const facts = failureFacts(error, trace);
+        const kind = classifyFailure(facts);
+        if (kind === 'rate-limited') this.#rateLimited++;
+        const retryKind = retryKindOf(facts, kind);
+        if ((options.retry ?? true) && retryKind && allowance.take(retryKind)) {
           this.#retries++;
-          const retryAfter = Number(headers['retry-after']);
-          const wait = backoffMs(attempt, this.#retry, Number.isFinite(retryAfter) ? retryAfter : undefined);
+          const wait = backoffMs(
+            allowance.total - 1,
+            this.#retry,
+            retryAfterSeconds(trace.headers['retry-after']),
+          );
           this.#logger?.warn(
-            { operation, status, vendorCode, attempt: attempt + 1, waitMs: Math.round(wait) },
+            {
+              operation,
+              status: facts.status,
+              vendorCode: facts.vendorCode,
+              attempt: allowance.total,
+              waitMs: Math.round(wait),
+            },
             'salesforce call failed, retrying',
           );
           await this.#sleep(wait);
           continue;
         }
-        throw this.#wrap(operation, request, failure, transient, error);
+        throw this.#wrap(operation, target, facts, kind, timeoutMs, error);
       }
     }
   }
 
+  #observe(trace: CallTrace): void {
+    const limit = parseLimitInfo(trace.headers['sforce-limit-info']);
+    if (limit) this.budget.observe(limit);
+  }
+
   #wrap(
     operation: string,
-    request: RestRequest,
-    failure: { status: number | null; vendorCode: string | undefined; networkCode: string | undefined },
-    transient: boolean,
+    target: CallTarget,
+    facts: FailureFacts,
+    kind: FailureKind,
+    timeoutMs: number,
     error: unknown,
   ): AtlasError {
-    const path = request.path.split('?')[0] ?? request.path;
+    const what = facts.noAnswer ? noAnswerText(facts.noAnswer, timeoutMs) : facts.message;
     const apiError = new CrmApiError(
-      `Salesforce ${operation} (${request.method} ${path}) failed${failure.status ? ` with ${failure.status}` : ''}${failure.vendorCode ? ` ${failure.vendorCode}` : ''}: ${errorMessage(error)}` +
-        (failure.vendorCode
+      `Salesforce ${operation} (${target.method} ${target.path}) failed${facts.status ? ` with ${facts.status}` : ''}${facts.vendorCode ? ` ${facts.vendorCode}` : ''}: ${what}` +
+        (facts.vendorCode
           ? ' (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm)'
           : ''),
       {
         system: 'salesforce',
         operation,
-        method: request.method,
-        path,
-        ...(failure.status !== null ? { status: failure.status } : {}),
-        ...(failure.vendorCode ? { vendorCode: failure.vendorCode } : {}),
-        retryable: transient,
+        method: target.method,
+        path: target.path,
+        ...(facts.status !== null ? { status: facts.status } : {}),
+        ...(facts.vendorCode ? { vendorCode: facts.vendorCode } : {}),
+        retryable: kind === 'rate-limited' || kind === 'transient',
       },
       { cause: error },
     );
-    if (failure.status === 403 && failure.vendorCode === 'REQUEST_LIMIT_EXCEEDED') {
+    if (kind === 'quota') {
       return new AtlasError(
         CONNECTOR_ERRORS.budget,
-        'Salesforce daily API quota is spent (403 REQUEST_LIMIT_EXCEEDED); not retried, the run resumes from its cursor once the quota comes back',
+        'Salesforce daily API quota is spent (REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded); not retried, the run resumes from its cursor once the quota comes back',
         { context: { system: 'salesforce', operation }, cause: apiError },
       );
     }
     if (
-      failure.status === 401 ||
-      /Unable to refresh session|invalid_grant|INVALID_SESSION_ID/.test(errorMessage(error))
+      facts.status === 401 ||
+      /Unable to refresh session|invalid_grant|INVALID_SESSION_ID/.test(facts.message)
     ) {
       return new AtlasError(
         CONNECTOR_ERRORS.auth,
-        `Salesforce rejected the session and it could not be refreshed: ${errorMessage(error)}`,
+        `Salesforce rejected the session and it could not be refreshed: ${facts.message}`,
         {
           context: { system: 'salesforce', operation },
           cause: apiError,
@@ -255,48 +309,12 @@ export class SalesforceClient {
   }
 
   /**
-   * A Metadata API (SOAP) call through jsforce's `conn.metadata`, counted as one request, retried when the
-   * failure is transient (network, server unavailable). Metadata saves are upserts of the whole component,
-   * so a repeat is harmless.
+   * A Metadata API (SOAP) call through jsforce's `conn.metadata`, counted, bounded and retried like a REST
+   * call. Metadata saves are upserts of the whole component, so a repeat is harmless.
    */
-  async metadata<T>(operation: string, call: (api: SalesforceMetadataApi) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      this.#count(operation);
-      try {
-        return await call(this.conn.metadata);
-      } catch (error) {
-        const facts = JsforceErrorSchema.safeParse(error);
-        const name = facts.success ? (facts.data.errorCode ?? facts.data.name) : undefined;
-        const networkCode = facts.success ? facts.data.code : undefined;
-        if (name === 'REQUEST_LIMIT_EXCEEDED' || /REQUEST_LIMIT_EXCEEDED/.test(errorMessage(error))) {
-          throw new AtlasError(
-            CONNECTOR_ERRORS.budget,
-            'Salesforce daily API quota is spent (REQUEST_LIMIT_EXCEEDED)',
-            {
-              context: { system: 'salesforce', operation },
-              cause: error,
-            },
-          );
-        }
-        const transient = isTransient({ status: null, vendorCode: name, networkCode });
-        if (transient && attempt < this.#retry.maxRetries) {
-          this.#retries++;
-          await this.#sleep(backoffMs(attempt, this.#retry));
-          continue;
-        }
-        throw new CrmApiError(
-          `Salesforce Metadata API ${operation} failed: ${errorMessage(error)}`,
-          {
-            system: 'salesforce',
-            operation,
-            method: 'POST',
-            path: `/services/Soap/m/${this.apiVersion}`,
-            ...(name ? { vendorCode: name } : {}),
-            retryable: transient,
-          },
-          { cause: error },
-        );
-      }
-    }
+  metadata<T>(operation: string, call: (api: SalesforceMetadataApi) => Promise<T>): Promise<T> {
+    return this.#call(operation, { method: 'POST', path: `/services/Soap/m/${this.apiVersion}` }, {}, () =>
+      call(this.conn.metadata),
+    );
   }
 }

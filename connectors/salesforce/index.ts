@@ -49,6 +49,10 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
     loginUrl: settings.loginUrl,
     instanceUrl: settings.instanceUrl,
     apiVersion: settings.apiVersion,
+    timeoutMs: settings.timeoutMs,
+    retry: settings.retry,
+    sleep,
+    logger: options.logger,
     now,
   });
   const client = new SalesforceClient({
@@ -56,6 +60,7 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
     apiVersion: settings.apiVersion,
     identity,
     retry: settings.retry,
+    timeoutMs: settings.timeoutMs,
     budget: settings.budget,
     logger: options.logger,
     sleep,
@@ -65,6 +70,7 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
     logger: options.logger,
     bulkQueryThreshold: settings.bulkQueryThreshold,
     bulkResultsPage: settings.bulkResultsPage,
+    downloadTimeoutMs: settings.downloadTimeoutMs,
     poll: {
       intervalMs: settings.bulkPollIntervalMs,
       timeoutMs: settings.bulkPollTimeoutMs,
@@ -92,7 +98,11 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
       ensurePicklistValues(client, object, fieldOptions),
     writeFields: (object: string, updates: readonly FieldUpdate[]) =>
       updates.length > settings.bulkIngestThreshold
-        ? writeBulkIngest({ ...writeCtx, poll: readCtx.poll }, object, updates)
+        ? writeBulkIngest(
+            { ...writeCtx, poll: readCtx.poll, transferTimeoutMs: settings.downloadTimeoutMs },
+            object,
+            updates,
+          )
         : writeCollections(writeCtx, object, updates),
     planLists: (desired: readonly DesiredList[]) => planListViews(lists, desired),
     applyLists: (plan: ListPlan, desired: readonly DesiredList[]) => applyListViews(lists, plan, desired),

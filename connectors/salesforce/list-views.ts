@@ -186,17 +186,17 @@ export async function applyListViews(
   const retire = plan.retire.filter((r) =>
     r.listId.toLowerCase().startsWith(`${wb.object}.${ctx.prefix}`.toLowerCase()),
   );
-  if (retire.length > 0) {
-    const outcome = await deleteMetadata(
-      ctx.client,
-      'ListView',
-      retire.map((r) => r.listId),
-    );
-    for (const r of retire) {
-      const failure = outcome.get(r.listId);
-      if (failure === null) report.retired++;
-      else report.failures.push({ list: r.name, message: failure ?? 'no answer for this list view' });
-    }
+  if (retire.length === 0) return report;
+  // A failed call is reported per list view like a refused one: list upkeep never throws away the run's work.
+  const outcome = await deleteMetadata(
+    ctx.client,
+    'ListView',
+    retire.map((r) => r.listId),
+  ).catch((error: unknown) => new Map(retire.map((r) => [r.listId, errorMessage(error)])));
+  for (const r of retire) {
+    const failure = outcome.get(r.listId);
+    if (failure === null) report.retired++;
+    else report.failures.push({ list: r.name, message: failure ?? 'no answer for this list view' });
   }
   return report;
 }

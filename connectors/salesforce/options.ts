@@ -6,6 +6,11 @@ import type { AtlasEnv } from '../../src/config.js';
 import { AtlasError } from '../../src/errors.js';
 import { DEFAULT_BACKOFF_MAX_MS } from '../kit/backoff.js';
 import {
+  DEFAULT_CRM_DOWNLOAD_TIMEOUT_MS,
+  DEFAULT_CRM_TIMEOUT_MS,
+  DEFAULT_RATE_LIMIT_RETRIES,
+} from '../kit/failure.js';
+import {
   DEFAULT_BULK_INGEST_THRESHOLD,
   DEFAULT_BULK_QUERY_THRESHOLD,
   DEFAULT_MAX_RETRIES,
@@ -78,10 +83,16 @@ export const SalesforceConnectorOptionsSchema = z.object({
   retry: z
     .object({
       maxRetries: z.number().int().min(0).max(10).default(DEFAULT_MAX_RETRIES),
+      /** Retries of a 429 / concurrency limit, on their own allowance: the wait is short and announced. */
+      rateLimitRetries: z.number().int().min(0).max(30).default(DEFAULT_RATE_LIMIT_RETRIES),
       baseMs: z.number().min(0).default(DEFAULT_RETRY_BASE_MS),
       maxMs: z.number().min(0).default(DEFAULT_BACKOFF_MAX_MS),
     })
     .prefault({}),
+  /** Time limit of each request (login, read, write, metadata, polling); a request past it is retried, then fails. */
+  timeoutMs: z.number().int().positive().default(DEFAULT_CRM_TIMEOUT_MS),
+  /** Time limit of each Bulk API 2.0 data transfer: a CSV upload, a results page, failed results. */
+  downloadTimeoutMs: z.number().int().positive().default(DEFAULT_CRM_DOWNLOAD_TIMEOUT_MS),
   /** Above this many matching records (REST `totalSize`) a plan without subqueries is read with Bulk API 2.0. */
   bulkQueryThreshold: z.number().int().min(0).default(DEFAULT_BULK_QUERY_THRESHOLD),
   /** Above this many updates, write-back uses a Bulk API 2.0 ingest job. */
@@ -130,6 +141,8 @@ type SalesforceEnv = Partial<
     | 'SALESFORCE_CLIENT_SECRET'
     | 'SALESFORCE_REFRESH_TOKEN'
     | 'SALESFORCE_PRIVATE_KEY_FILE'
+    | 'ATLAS_CRM_TIMEOUT_MS'
+    | 'ATLAS_CRM_DOWNLOAD_TIMEOUT_MS'
   >
 >;
 
@@ -156,7 +169,7 @@ function required(value: string | undefined, name: string, mode: string): string
  * Connector options from the validated environment (`loadEnv`) and the mapping's write-back section.
  * Reads SALESFORCE_LOGIN_URL, SALESFORCE_INSTANCE_URL, SALESFORCE_API_VERSION, SALESFORCE_USERNAME,
  * SALESFORCE_PASSWORD, SALESFORCE_SECURITY_TOKEN, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET,
- * SALESFORCE_REFRESH_TOKEN and SALESFORCE_PRIVATE_KEY_FILE.
+ * SALESFORCE_REFRESH_TOKEN, SALESFORCE_PRIVATE_KEY_FILE, ATLAS_CRM_TIMEOUT_MS and ATLAS_CRM_DOWNLOAD_TIMEOUT_MS.
  */
 export function salesforceConnectorOptionsFromEnv(
   env: SalesforceEnv,
@@ -215,6 +228,8 @@ export function salesforceConnectorOptionsFromEnv(
     loginUrl: env.SALESFORCE_LOGIN_URL ?? env.SALESFORCE_INSTANCE_URL ?? 'https://login.salesforce.com',
     instanceUrl: env.SALESFORCE_INSTANCE_URL,
     apiVersion: env.SALESFORCE_API_VERSION,
+    timeoutMs: env.ATLAS_CRM_TIMEOUT_MS,
+    downloadTimeoutMs: env.ATLAS_CRM_DOWNLOAD_TIMEOUT_MS,
     writeback: extras.writeback,
     logger: extras.logger,
     now: extras.now,

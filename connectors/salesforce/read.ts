@@ -19,6 +19,8 @@ export interface ReadContext {
   logger?: Logger | undefined;
   bulkQueryThreshold: number;
   bulkResultsPage: number;
+  /** Time limit of one results page download. */
+  downloadTimeoutMs: number;
   poll: BulkPollSettings;
   now: () => Date;
 }
@@ -223,7 +225,14 @@ async function* pageBulk(
   let seenMax = seen;
   let converters: Array<(t: string) => unknown> | null = null;
   for (;;) {
-    const page = await fetchResultsPage(ctx.client, jobId, locator, ctx.bulkResultsPage, options.signal);
+    const page = await fetchResultsPage(
+      ctx.client,
+      jobId,
+      locator,
+      ctx.bulkResultsPage,
+      ctx.downloadTimeoutMs,
+      options.signal,
+    );
     converters ??= await csvConverters(ctx, plan, page.header);
     const records = csvRecords(page.header, converters, page.rows);
     seenMax = maxStamp(plan, records, seenMax);

@@ -1,25 +1,39 @@
-/** Which Salesforce failures are worth another try (how long to wait is the kit's backoff policy). */
+/** What a failed Salesforce call means: try again soon, a limit to wait out, the daily quota spent, or final. */
+import type { NoAnswer, RetryKind } from '../kit/failure.js';
 
 /** Vendor codes that a later identical call may not hit (record locks, server load). */
 const TRANSIENT_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'QUERY_TIMEOUT']);
-/** Network failures node-fetch reports by `code`. */
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
 
 export interface FailureFacts {
   status: number | null;
   vendorCode: string | undefined;
-  networkCode: string | undefined;
+  /** The vendor's message: REQUEST_LIMIT_EXCEEDED covers both the daily quota and concurrency limits. */
+  message: string;
+  /** Set when no answer came (timeout, dropped connection). */
+  noAnswer: NoAnswer | null;
 }
 
+export type FailureKind = 'quota' | 'rate-limited' | 'transient' | 'permanent';
+
 /**
- * Whether a failed call may be retried. A spent daily quota (403 REQUEST_LIMIT_EXCEEDED) never is: retrying
- * only burns what is left. A 429 (concurrency limit) is, after a pause.
+ * Classifies a failure. Only "TotalRequests Limit exceeded" is the spent daily quota (never retried: it only
+ * burns what is left); every other REQUEST_LIMIT_EXCEEDED (ConcurrentPerOrgLongTxn …) and every 429 is a
+ * limit that passes. https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_api.htm
  */
-export function isTransient(f: FailureFacts): boolean {
-  if (f.status === 403 && f.vendorCode === 'REQUEST_LIMIT_EXCEEDED') return false;
-  if (f.status === 429) return true;
-  if (f.status !== null && f.status >= 500) return true;
-  if (f.vendorCode && TRANSIENT_CODES.has(f.vendorCode)) return true;
-  if (f.status === null && f.networkCode && NETWORK_CODES.has(f.networkCode)) return true;
-  return false;
+export function classifyFailure(f: FailureFacts): FailureKind {
+  if (f.vendorCode === 'REQUEST_LIMIT_EXCEEDED') {
+    return /TotalRequests/i.test(f.message) ? 'quota' : 'rate-limited';
+  }
+  if (f.status === 429) return 'rate-limited';
+  if (f.noAnswer) return 'transient';
+  if (f.status !== null && f.status >= 500) return 'transient';
+  if (f.vendorCode && TRANSIENT_CODES.has(f.vendorCode)) return 'transient';
+  return 'permanent';
+}
+
+/** Which retry allowance a failure draws on; null when it is not retried. */
+export function retryKindOf(f: FailureFacts, kind: FailureKind = classifyFailure(f)): RetryKind | null {
+  if (kind === 'rate-limited') return kind;
+  if (kind !== 'transient') return null;
+  return f.noAnswer?.kind === 'timeout' ? 'timeout' : 'transient';
 }

@@ -8,6 +8,7 @@ import { count as counted } from '../../src/engine/index.js';
 import { AtlasError } from '../../src/errors.js';
 import { loadMappings } from '../../src/mapping/index.js';
 import { type CrmSystem, CrmSystemSchema } from '../../src/model/source-ref.js';
+import { CONTROL_PREFIX, type FaultsFile, readFaultsFile } from '../emulators/kit/index.js';
 import {
   type EmulatorEndpoints,
   type SeedFigures,
@@ -58,6 +59,7 @@ const StartFlagsSchema = SeedFlagsSchema.extend({
   sfPort: port('sf-port').default(0),
   hsPort: port('hs-port').default(0),
   host: z.string().default('127.0.0.1'),
+  faults: z.string().min(1).optional(),
 });
 
 const SeedOnlyFlagsSchema = SeedFlagsSchema.extend({ json: z.boolean().default(false) });
@@ -126,17 +128,25 @@ export function registerEmulatorCommands(
     .option('--sf-port <n>', 'Salesforce emulator port (default: a free one)')
     .option('--hs-port <n>', 'HubSpot emulator port (default: a free one)')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .addHelpText('after', SEED_HELP)
+    .option(
+      '--faults <file>',
+      'YAML or JSON faults per emulator, in force once seeded (see devkit/emulators/faults.example.yaml)',
+    )
+    .addHelpText('after', `${SEED_HELP}${FAULTS_HELP}`)
     .action(async (flags: Record<string, unknown>) => {
       const o = parseFlags(StartFlagsSchema, flags);
+      // Read before any worker starts, so a bad file costs no seeding.
+      const faults = o.faults === undefined ? undefined : readFaultsFile(o.faults);
       const running = await startSeeded(context, hooks, o, {
         salesforcePort: o.sfPort,
         hubspotPort: o.hsPort,
         host: o.host,
+        faults,
       });
       if (running.salesforce) context.out(`Salesforce emulator: ${running.salesforce.url}`);
       if (running.hubspot) context.out(`HubSpot emulator:    ${running.hubspot.url}`);
       for (const line of summary(running.figures)) context.out(line);
+      for (const line of faultLines(running, o.faults, faults)) context.out(line);
       context.out('# Point Partner Atlas at the emulators (placeholder credentials, not secrets):');
       for (const line of running.env) context.out(line);
       context.out('Serving until Ctrl+C (SIGINT) or SIGTERM.');
@@ -170,13 +180,36 @@ ecosystem that \`npm run emulators -- start\` with the same options serves.`,
     });
 }
 
+const FAULTS_HELP = `
+Faults (--faults FILE, or later through each emulator's control endpoint, loopback callers only):
+  GET | POST | DELETE <emulator URL>${CONTROL_PREFIX}faults   read, replace (JSON body: one emulator's plan), clear
+  GET <emulator URL>${CONTROL_PREFIX}requests?limit=N          the request log
+See "Rehearsing failures" in the README.`;
+
+/** Which emulators have faults from the file, and where to change them while they run. */
+function faultLines(
+  running: EmulatorEndpoints,
+  file: string | undefined,
+  faults: FaultsFile | undefined,
+): string[] {
+  const lines: string[] = [];
+  if (file !== undefined && faults !== undefined) {
+    const named = Object.keys(faults).join(', ') || 'no emulator';
+    lines.push(`faults from ${file} in force on ${named}`);
+  }
+  for (const url of [running.salesforce?.url, running.hubspot?.url]) {
+    if (url !== undefined) lines.push(`fault control: ${url}${CONTROL_PREFIX}faults (GET, POST, DELETE)`);
+  }
+  return lines;
+}
+
 type SeedFlags = z.output<typeof SeedFlagsSchema>;
 
 async function startSeeded(
   context: CliContext,
   hooks: EmulatorCommandHooks,
   o: SeedFlags,
-  servers: { salesforcePort?: number; hubspotPort?: number; host?: string },
+  servers: { salesforcePort?: number; hubspotPort?: number; host?: string; faults?: FaultsFile | undefined },
 ): Promise<EmulatorEndpoints> {
   const taxonomy = loadMappings(mappingsDir(context.env(), o.mappings)).taxonomy;
   const now = o.now ?? (hooks.today ?? (() => new Date().toISOString().slice(0, 10)))();

@@ -4,7 +4,7 @@ import { AtlasError, errorMessage } from '../../src/errors.js';
 import { DEFAULT_PRIVATE_APP_TOKEN } from '../emulators/hubspot/index.js';
 import { writeGroundTruthFile } from './ground-truth-file.js';
 import { seedEcosystem } from './seed-emulators.js';
-import { startEmulatorServers } from './start-emulators.js';
+import { applyFaultsFile, startEmulatorServers } from './start-emulators.js';
 import { EmulatorWorkerDataSchema, WorkerCommandSchema, type WorkerReport } from './worker-messages.js';
 
 function channel(): MessagePort {
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     hubspot,
     onProgress: (progress) => report({ type: 'progress', progress }),
   });
+  applyFaultsFile(servers, data.faults);
   report({
     type: 'seeded',
     ...(salesforce ? { salesforce: { url: salesforce.url, credentials: salesforce.credentials } } : {}),

@@ -1,5 +1,5 @@
 // E2E: `npm run emulators -- seed | start` in-process: emulators in worker threads, figures, ground truth, env lines, stop.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@hubspot/api-client';
@@ -172,6 +172,79 @@ describe('npm run emulators', () => {
     },
     WORKERS_TIMEOUT,
   );
+
+  it(
+    'start --faults: the file is in force once seeded, and the control endpoint reaches the worker threads',
+    async () => {
+      const file = join(tempDir(), 'faults.yaml');
+      writeFileSync(
+        file,
+        'salesforce:\n  rateLimit: { count: 2, retryAfterSeconds: 5 }\nhubspot:\n  serverErrors: { count: 1, status: 502 }\n',
+      );
+      const { out, exitCode } = await run(
+        ['emulators', 'start', ...SMALL, '--threads', '2', '--faults', file],
+        {
+          waitForStop: async (running) => {
+            const sf = running.salesforce;
+            const hs = running.hubspot;
+            if (!sf || !hs) throw new Error('both emulators should run');
+            // The seed spent none of the queued 429s.
+            const before = await fetch(`${sf.url}/__emulator/faults`).then((r) => r.json());
+            expect(before).toMatchObject({ pending: { tooManyRequests: 2 } });
+            const conn = new jsforce.Connection({
+              loginUrl: sf.url,
+              oauth2: {
+                loginUrl: sf.url,
+                clientId: sf.credentials.clientId,
+                clientSecret: sf.credentials.clientSecret,
+              },
+              version: '62.0',
+            });
+            await conn.login(sf.credentials.username, sf.credentials.password);
+            const query = await fetch(`${sf.url}/services/data/v62.0/query?q=SELECT+Id+FROM+Account`, {
+              headers: { authorization: `Bearer ${conn.accessToken}` },
+            });
+            expect(query.status).toBe(429);
+            expect(query.headers.get('retry-after')).toBe('5');
+            expect(await query.json()).toMatchObject([{ errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+
+            const hubspot = new Client({
+              accessToken: hs.accessToken,
+              basePath: hs.url,
+              numberOfApiCallRetries: 0,
+            });
+            const failed = await hubspot.crm.companies.basicApi.getPage(1).catch((e: unknown) => e);
+            expect(failed).toMatchObject({ code: 502, body: { category: 'INTERNAL_ERROR' } });
+            // Replaced from outside: the HubSpot worker now answers a 429 burst.
+            const replaced = await fetch(`${hs.url}/__emulator/faults`, {
+              method: 'POST',
+              body: JSON.stringify({ rateLimit: { count: 1 } }),
+            });
+            expect(await replaced.json()).toMatchObject({ pending: { tooManyRequests: 1, serverErrors: 0 } });
+            const limited = await hubspot.crm.companies.basicApi.getPage(1).catch((e: unknown) => e);
+            expect(limited).toMatchObject({ code: 429, body: { policyName: 'TEN_SECONDLY_ROLLING' } });
+          },
+        },
+      );
+      expect(out).toContain(`faults from ${file} in force on salesforce, hubspot`);
+      expect(
+        out.filter((l) => /^fault control: http:\/\/127\.0\.0\.1:\d+\/__emulator\/faults/.test(l)),
+      ).toHaveLength(2);
+      expect(exitCode).toBe(0);
+    },
+    WORKERS_TIMEOUT,
+  );
+
+  it('start --faults: a bad faults file is a usage error naming the file and key, before any seeding', async () => {
+    const file = join(tempDir(), 'faults.yaml');
+    writeFileSync(file, 'hubspot:\n  stall: { count: 1 }\n');
+    await expect(run(['emulators', 'start', '--faults', file])).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining(
+        `${file}:2:3 hubspot.stall: unknown key "stall" (did you mean "stalls"?)`,
+      ),
+    });
+  });
 
   it('rejects bad flags with a usage error that names them', async () => {
     await expect(run(['emulators', 'seed', '--partners', '0'])).rejects.toMatchObject({

@@ -3,6 +3,7 @@ import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AtlasError } from '../../src/errors.js';
 import type { CrmSystem } from '../../src/model/source-ref.js';
+import type { FaultsFile } from '../emulators/kit/index.js';
 import { mergeIdentities, type PartnerIdentity } from './ground-truth-file.js';
 import { groundTruthHeader } from './seed-emulators.js';
 import {
@@ -20,6 +21,8 @@ export type StartEmulatorWorkersOptions = SeedOptions & {
   salesforcePort?: number;
   hubspotPort?: number;
   host?: string;
+  /** Faults each worker puts in force on its emulators once seeded (a parsed `--faults` file). */
+  faults?: FaultsFile;
   /**
    * 1: one worker serves and seeds both emulators. 2: one worker per CRM, each generating the ecosystem
    * and writing its half in parallel — faster on idle cores, slower on a busy machine (twice the
@@ -159,7 +162,8 @@ export async function startEmulatorWorkers(
   const parsed = SeedOptionsSchema.parse(options);
   const both: CrmSystem[] = ['salesforce', 'hubspot'];
   const systems = [...new Set(parsed.systems ?? both)];
-  const { onProgress, salesforcePort, hubspotPort, host, groundTruthFile, threads, ...rest } = options;
+  const { onProgress, salesforcePort, hubspotPort, host, faults, groundTruthFile, threads, ...rest } =
+    options;
   const count =
     systems.length === 1 ? 1 : threads === 'auto' || threads === undefined ? autoThreads() : threads;
   const shares: CrmSystem[][] = count === 1 ? [systems] : systems.map((system) => [system]);
@@ -172,6 +176,7 @@ export async function startEmulatorWorkers(
           salesforcePort,
           hubspotPort,
           host,
+          faults,
           options: { ...rest, systems },
         }),
         (progress) => onProgress?.(progress, share),

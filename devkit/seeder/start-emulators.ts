@@ -7,6 +7,7 @@ import {
   type HubSpotEmulator,
   startHubSpotEmulator,
 } from '../emulators/hubspot/index.js';
+import { applyFaultPlan, type FaultsFile } from '../emulators/kit/index.js';
 import {
   DEFAULT_EMULATOR_CREDENTIALS,
   type EmulatorCredentials,
@@ -46,6 +47,8 @@ export type StartEmulatorsOptions = SeedOptions & {
   host?: string;
   /** The emulators' clock (tests pass a manual one). */
   clock?: SalesforceEmulatorOptions['clock'];
+  /** Faults to put in force once seeded (a parsed `--faults` file). */
+  faults?: FaultsFile;
   onProgress?: (progress: SeedProgress) => void;
 };
 
@@ -80,6 +83,19 @@ export interface EmulatorServers {
   salesforce: SalesforceEmulator | undefined;
   hubspot: HubSpotEmulator | undefined;
   close(): Promise<void>;
+}
+
+/**
+ * Puts a faults file's plans in force on the servers it names. Called after seeding: the seed writes
+ * through the emulators' state, but a token killed or a burst queued before it would greet the first
+ * client with a fault the file did not ask for yet.
+ */
+export function applyFaultsFile(
+  servers: Pick<EmulatorServers, 'salesforce' | 'hubspot'>,
+  faults: FaultsFile | undefined,
+): void {
+  if (faults?.salesforce && servers.salesforce) applyFaultPlan(servers.salesforce.faults, faults.salesforce);
+  if (faults?.hubspot && servers.hubspot) applyFaultPlan(servers.hubspot.faults, faults.hubspot);
 }
 
 /** Starts the servers of the given CRMs with the taxonomy's picklists (see emulatorOptionsFor). */
@@ -138,6 +154,7 @@ export async function startEmulators(options: StartEmulatorsOptions): Promise<Ru
       salesforce: servers.salesforce,
       hubspot: servers.hubspot,
     });
+    applyFaultsFile(servers, options.faults);
     const { salesforce, hubspot } = servers;
     return {
       salesforce: salesforce

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ErrorCodeSchema, VendorErrorCodeSchema } from '../../src/error-codes.js';
 import { CrmSystemSchema } from '../../src/model/source-ref.js';
+import { FaultsFileSchema } from '../emulators/kit/index.js';
 import { GroundTruthHeaderSchema, PartnerIdentitySchema } from './ground-truth-file.js';
 import { SeedFiguresSchema, SeedOptionsSchema, SeedProgressSchema } from './seed-options.js';
 
@@ -13,6 +14,8 @@ export const EmulatorWorkerDataSchema = z.object({
   salesforcePort: PortSchema.optional(),
   hubspotPort: PortSchema.optional(),
   host: z.string().optional(),
+  /** Faults to put in force once seeded: the worker owns the servers, so it applies them. */
+  faults: FaultsFileSchema.optional(),
   /** The seed's options, without callbacks and without the ground truth file (written on request). */
   options: SeedOptionsSchema,
 });

@@ -4,11 +4,14 @@ import type { Run } from '../store/index.js';
 import type { ChangeSummary } from '../sync/change-summary.js';
 import { runOptionsOf } from '../sync/run-options.js';
 import type { RunFigures } from '../sync/run-pipeline.js';
+import { heldWords } from '../sync/writeback-system.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** Updates a dry run lists in full on the terminal (all of them with --json). */
 const PREVIEW_LINES = 15;
+/** Failed and waiting records listed on the terminal (the run's JSON lists up to 200). */
+const FAILURE_LINES = 10;
 
 function formatValue(value: unknown): string {
   const text = Array.isArray(value) ? value.join('; ') : value === null ? '(empty)' : String(value);
@@ -42,6 +45,11 @@ export function formatRun(run: Run): string[] {
     for (const problem of s.pull?.schemaProblems ?? []) lines.push(`  schema drift: ${problem}`);
     if (s.pull?.stoppedBy === 'budget')
       lines.push('  stopped at the API budget; the next run resumes from the cursors');
+    if (s.heldBack) {
+      lines.push(
+        `  held back: ${count(s.heldBack.records, 'record keeps', 'records keep', n)} the values last written, lists left as they are, because ${s.heldBack.reason}`,
+      );
+    }
     const wb = s.writeback;
     if (wb) {
       const verb = wb.dryRun ? 'would write' : 'wrote';
@@ -52,10 +60,13 @@ export function formatRun(run: Run): string[] {
         `  lists: ${wb.lists.created} created, ${wb.lists.updated} updated, ${wb.lists.retired} retired; members +${n(wb.lists.membersAdded)} −${n(wb.lists.membersRemoved)}`,
       );
       if (wb.error) lines.push(`  write-back stopped: ${wb.error}`);
-      for (const f of wb.failures.slice(0, 5)) {
+      for (const f of wb.failures.slice(0, FAILURE_LINES)) {
         lines.push(
-          `  failed ${f.recordId}: ${f.code} ${f.message}${f.transient ? ' (retried next run)' : ''}`,
+          `  failed ${f.recordId}: ${f.code} ${f.message} (tried again on later runs, up to the attempt cap)`,
         );
+      }
+      for (const h of wb.heldRecords?.slice(0, FAILURE_LINES) ?? []) {
+        lines.push(`  waiting ${h.recordId}: ${heldWords(h)}`);
       }
       for (const d of wb.driftReport.slice(0, 5)) {
         lines.push(

@@ -3,8 +3,9 @@
  * over its emulators.
  */
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Connector } from '../../connectors/types.js';
-import { type AtlasEnv, mappingsDir } from '../config.js';
+import { type AtlasEnv, mappingsDir, TrustProxySchema } from '../config.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { type LoadedMappings, loadMappings } from '../mapping/index.js';
@@ -12,8 +13,9 @@ import type { CrmSystem } from '../model/index.js';
 import { startNightlySchedule } from '../schedule/nightly-schedule.js';
 import { startServer } from '../server/index.js';
 import { pipelineRunLauncher } from '../server/pipeline-runs.js';
+import { plainHttpWarning } from '../server/plain-http-warning.js';
 import type { Store } from '../store/index.js';
-import { configuredSystems, openConnectors } from '../sync/open-connectors.js';
+import { configuredSystems, connectorOpeners } from '../sync/open-connectors.js';
 import { lockOwner, withRunLock } from '../sync/run-lock.js';
 import { runOptionsOf } from '../sync/run-options.js';
 import { runPipeline } from '../sync/run-pipeline.js';
@@ -21,6 +23,7 @@ import { createCrmPreviews, runFromServer } from '../sync/server-services.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { LOCK_STALE_MS } from './run-action.js';
+import type { ServeCommandOptions } from './serve-command.js';
 import { openCommandStore } from './store-from-options.js';
 
 export interface ServeOptions {
@@ -31,6 +34,8 @@ export interface ServeOptions {
   connectors?: Partial<Record<CrmSystem, Connector>>;
   port: number;
   host?: string;
+  /** Express `trust proxy` (ATLAS_TRUST_PROXY, `--trust-proxy`): behind a TLS-terminating proxy. */
+  trustProxy?: false | number | string;
   /** Pinned scoring instant (the demo's today). */
   scoreAt?: string;
   crmLinks?: {
@@ -43,7 +48,26 @@ export interface ServeOptions {
   schedule: boolean;
 }
 
-/** Serves until SIGINT / SIGTERM; prints the URL (and the token when it was generated here). */
+/** How long a stop waits for runs in progress, told to stop, to end and release the run lock. */
+const STOP_GRACE_MS = 20_000;
+
+/** Resolves on the first SIGINT or SIGTERM; a second one then ends the process at once (the default). */
+function untilStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/**
+ * Serves until SIGINT / SIGTERM; prints the URL (and the token when it was generated here). On the signal it
+ * stops the schedule and the server, tells runs in progress to stop, and waits a while for them to end.
+ */
 export async function serveUntilStopped(context: CliContext, options: ServeOptions): Promise<void> {
   const { store, env } = options;
   const logger = createLogger(env);
@@ -54,28 +78,34 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
   const connectors = async (systems: readonly CrmSystem[] | undefined) => {
     if (options.connectors) return options.connectors;
     const chosen = systems && systems.length > 0 ? [...systems] : configuredSystems(env);
-    return openConnectors(chosen, env, loadMappings(dir), logger);
+    return connectorOpeners(chosen, env, loadMappings(dir), logger);
   };
+  const stopping = new AbortController();
   const services = {
     store,
     mappingsDir: dir,
     connectors,
     lock,
+    signal: stopping.signal,
+    deadlineMinutes: env.ATLAS_RUN_DEADLINE_MINUTES,
     ...(options.scoreAt ? { scoreAt: () => options.scoreAt as string } : {}),
     ...(env.ATLAS_WEBHOOK_URL ? { webhookUrl: env.ATLAS_WEBHOOK_URL } : {}),
   };
+  const runs = pipelineRunLauncher({
+    store,
+    run: (watched, start) => runFromServer(services, watched, start),
+    logger,
+  });
+  let scheduledRun: Promise<unknown> | undefined;
   const server = await startServer(
     {
       store,
       mappingsDir: dir,
       adminToken,
-      runs: pipelineRunLauncher({
-        store,
-        run: (watched, start) => runFromServer(services, watched, start),
-        logger,
-      }),
+      runs,
       crm: createCrmPreviews(services),
       logger,
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
       crmLinks: {
         ...(options.crmLinks?.salesforceUrl ? { salesforceInstanceUrl: options.crmLinks.salesforceUrl } : {}),
         ...(options.crmLinks?.hubspotPortalId ? { hubspotPortalId: options.crmLinks.hubspotPortalId } : {}),
@@ -95,22 +125,36 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
           (await store.listRuns({ kind: 'run', limit: 20 })).filter(
             (r) => runOptionsOf(r).trigger === 'schedule',
           ),
-        trigger: async () => {
-          const mappings = loadMappings(dir);
-          const opened = await connectors(undefined);
-          await withRunLock(store, { ...lock, waitMs: 0 }, () =>
-            runPipeline({
-              store,
-              mappings,
-              connectors: opened,
-              trigger: 'schedule',
-              ...(env.ATLAS_WEBHOOK_URL ? { webhookUrl: env.ATLAS_WEBHOOK_URL } : {}),
-            }),
-          );
+        trigger: () => {
+          const run = (async () => {
+            const mappings = loadMappings(dir);
+            const opened = await connectors(undefined);
+            await withRunLock(store, { ...lock, waitMs: 0 }, (held) =>
+              runPipeline({
+                store,
+                mappings,
+                connectors: opened,
+                lock: held,
+                deadlineMinutes: env.ATLAS_RUN_DEADLINE_MINUTES,
+                trigger: 'schedule',
+                signal: stopping.signal,
+                ...(env.ATLAS_WEBHOOK_URL ? { webhookUrl: env.ATLAS_WEBHOOK_URL } : {}),
+              }),
+            );
+          })();
+          scheduledRun = run;
+          return run.finally(() => {
+            if (scheduledRun === run) scheduledRun = undefined;
+          });
         },
       })
     : null;
   context.out(`Dashboard: ${server.url}`);
+  const warning = plainHttpWarning(options.host ?? '127.0.0.1', options.trustProxy);
+  if (warning) {
+    logger.warn({ host: options.host }, warning);
+    context.err(`Warning: ${warning}`);
+  }
   if (generated)
     context.out(
       `Sign-in token (generated for this session; set ATLAS_ADMIN_TOKEN to choose one): ${adminToken}`,
@@ -123,18 +167,32 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
       context.out(`A scheduled run was missed at ${schedule.missed.toISOString()} (the service was down).`);
   }
   context.out('Press Ctrl+C to stop.');
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  const signal = await untilStopSignal();
+  logger.info({ signal }, 'admin server stopping');
+  stopping.abort();
+  const running = [runs.current(), scheduledRun].filter((run) => run !== undefined);
   await schedule?.stop();
   await server.close();
+  if (running.length > 0) {
+    context.out('Waiting for the run in progress to stop…');
+    const ended = await Promise.race([
+      Promise.allSettled(running).then(() => true),
+      delay(STOP_GRACE_MS, false, { ref: false }),
+    ]);
+    // The next start marks it interrupted, and takes its lock over at once (same host, process gone).
+    if (!ended) logger.warn({ graceMs: STOP_GRACE_MS }, 'a run was still going when the server stopped');
+  }
 }
 
-export async function serveAdminApp(
-  context: CliContext,
-  options: { port?: string; host: string; db?: string; schedule: boolean },
-): Promise<void> {
+/** `--trust-proxy` (alone: the one proxy in front) over ATLAS_TRUST_PROXY; nothing when neither is set. */
+function trustProxyOf(options: ServeCommandOptions, env: AtlasEnv): Pick<ServeOptions, 'trustProxy'> {
+  const given =
+    options.trustProxy === undefined ? undefined : TrustProxySchema.parse(String(options.trustProxy));
+  const trustProxy = given ?? env.ATLAS_TRUST_PROXY;
+  return trustProxy === undefined ? {} : { trustProxy };
+}
+
+export async function serveAdminApp(context: CliContext, options: ServeCommandOptions): Promise<void> {
   const env = context.env();
   if (!env.ATLAS_ADMIN_TOKEN) {
     throw new AtlasError(
@@ -152,6 +210,7 @@ export async function serveAdminApp(
       port: options.port ? Number(options.port) : env.ATLAS_PORT,
       host: options.host,
       schedule: options.schedule,
+      ...trustProxyOf(options, env),
     });
     context.exit(EXIT.ok);
   } finally {

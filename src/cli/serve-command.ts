@@ -2,6 +2,15 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 
+export interface ServeCommandOptions {
+  port?: string;
+  host: string;
+  db?: string;
+  schedule: boolean;
+  /** `true` when given without a value. */
+  trustProxy?: string | true;
+}
+
 export function registerServeCommand(program: Command, context: CliContext): void {
   program
     .command('serve')
@@ -10,7 +19,11 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--db <file>', 'SQLite store (default: $ATLAS_DB / $DATABASE_URL)')
     .option('--no-schedule', 'serve the web app only, no nightly run')
-    .action(async (options: { port?: string; host: string; db?: string; schedule: boolean }) =>
+    .option(
+      '--trust-proxy [proxies]',
+      'behind a TLS-terminating proxy: Secure cookies and HSTS over https; a hop count or proxy addresses (default $ATLAS_TRUST_PROXY, else off)',
+    )
+    .action(async (options: ServeCommandOptions) =>
       (await import('./serve-action.js')).serveAdminApp(context, options),
     );
 }

@@ -7,7 +7,7 @@ import { type CellGrid, dealCells } from './cells.js';
 import type { CurrencyConverter } from './currency.js';
 import type { DealEntries } from './deal-entries.js';
 import { signalBits } from './delivery-signals.js';
-import { dealDayOf } from './evidence-weights.js';
+import { countedAmount, dealDayOf } from './evidence-weights.js';
 import { hashId } from './local-keys.js';
 
 /** Bits of `DecodedDeals.flags`. */
@@ -64,7 +64,8 @@ export function decodeDeals(
     out.day[d] = Number.isNaN(day) ? NO_DAY : day;
     const flags = flagsOf(deal);
     out.flags[d] = flags;
-    const amount = currency.toBase(deal.amount);
+    // An absurd amount must never reach the float columns: it counts as no amount (see countedAmount).
+    const amount = countedAmount(currency.toBase(deal.amount));
     out.amount[d] = amount;
     if (deal.customerId !== null) out.customerHash[d] = hashId(deal.customerId);
     if (flags & DEAL_FLAG.won) out.signals[d] = signalBits(deal.signals);

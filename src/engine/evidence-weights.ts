@@ -61,6 +61,21 @@ export function certStateOf(cert: Certification, today: number): number {
   return dayNumber(cert.expiryDate) <= today ? CERT_STATE.expired : CERT_STATE.active;
 }
 
+/**
+ * Largest base-currency amount that counts toward deal size or open pipeline. Defence in depth behind the
+ * mapping's own bound (DEAL_AMOUNT_MAX, 1e12): amounts are held as 32-bit floats, which overflow to
+ * Infinity above about 3.4e38, and one such deal (a HubSpot amount "1e39") once made every score NaN.
+ */
+export const COUNTED_AMOUNT_MAX = 1e15;
+
+/**
+ * A base-currency amount as the evidence pass holds it (a 32-bit float), or NaN — no amount, so the deal
+ * still counts without its size — when it is negative, not finite or above {@link COUNTED_AMOUNT_MAX}.
+ */
+export function countedAmount(amountBase: number): number {
+  return amountBase >= 0 && amountBase <= COUNTED_AMOUNT_MAX ? Math.fround(amountBase) : Number.NaN;
+}
+
 /** Size factor of a won deal: 1 + w·log2(1 + amount / reference) — logarithmic, never linear; 1 without an amount. */
 export function sizeFactor(amountBase: number, sizeWeight: number, sizeReference: number): number {
   return amountBase > 0 ? 1 + sizeWeight * Math.log2(1 + amountBase / sizeReference) : 1;
@@ -77,7 +92,7 @@ export function dealProofWeight(deal: Deal, partnerId: string, config: ScoringCo
   if (Number.isNaN(day)) return 0;
   const rate = deal.amount === null ? undefined : config.currency.rates[deal.amount.currency];
   const amount =
-    deal.amount === null || rate === undefined ? Number.NaN : Math.fround(deal.amount.amount * rate);
+    deal.amount === null || rate === undefined ? Number.NaN : countedAmount(deal.amount.amount * rate);
   return (
     config.proof.roleWeights[role] *
     decayWeight(today - day, decayRate(config.recency.dealHalfLifeDays)) *

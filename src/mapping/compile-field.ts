@@ -3,7 +3,7 @@ import { AtlasError } from '../errors.js';
 import { type CrmSystem, refKey } from '../model/index.js';
 import { CAST_FAILURE, CASTS, castNumber, castString } from './casts.js';
 import type { FieldSource, Scalar, TaxonomyAxis } from './field-source-schema.js';
-import { castForKind, type EntityName, type ModelFieldSpec } from './model-fields.js';
+import { castForKind, type EntityName, type ModelFieldSpec, PLAUSIBLE_YEARS } from './model-fields.js';
 import { recordIdPattern } from './record-ids.js';
 import { cutText, type RecordScope } from './record-issues.js';
 import { compilePath, readCollection, someLabel } from './resolve-path.js';
@@ -20,6 +20,8 @@ export interface FieldCompileContext {
   accountObject: string;
   /** CRM object of person records. */
   personObject: string;
+  /** Currency codes scoring.yaml has a rate for; a deal in another currency is reported (unset: not checked). */
+  currencies?: ReadonlySet<string>;
 }
 
 /** Reads one model field from a raw record's values; reports problems into the scope. */
@@ -219,12 +221,25 @@ export function compileField(
   const { split } = source;
   const { maxLength, range, required } = spec;
   const many = spec.many === true;
+  const dated = spec.kind === 'date' || spec.kind === 'datetime';
+  /** Why a mapped number or date is out of its field's range, or undefined when it is in range. */
+  const outOfRangeReason = (value: unknown): string | undefined => {
+    if (typeof value === 'number' && range !== undefined && (value < range[0] || value > range[1]))
+      return `outside ${range[0]}–${range[1]}`;
+    if (dated && typeof value === 'string') {
+      const year = Number(value.slice(0, 4));
+      if (year < PLAUSIBLE_YEARS[0] || year > PLAUSIBLE_YEARS[1])
+        return `not between the years ${PLAUSIBLE_YEARS[0]} and ${PLAUSIBLE_YEARS[1]}`;
+    }
+    return undefined;
+  };
 
   const finish = (value: unknown, failures: Failure[] | undefined, scope: RecordScope): unknown => {
     let result = value;
     if (result === null && fallback !== null) result = fallback;
-    if (typeof result === 'number' && range !== undefined && (result < range[0] || result > range[1])) {
-      scope.add(name, value, `outside ${range[0]}–${range[1]}`, required ? 'error' : 'warning');
+    const outOfRange = outOfRangeReason(result);
+    if (outOfRange !== undefined) {
+      failures = [...(failures ?? []), new Failure(result, outOfRange)];
       result = null;
     }
     if (typeof result === 'string' && maxLength !== undefined && result.length > maxLength) {
@@ -270,7 +285,7 @@ export function compileField(
   if (!many && split === undefined && source.collection === undefined) {
     // The common case: one raw value, one model value; no arrays allocated.
     // Nothing to check on a good value: skip `finish`.
-    const plain = fallback === null && range === undefined && maxLength === undefined && !required;
+    const plain = fallback === null && range === undefined && !dated && maxLength === undefined && !required;
     return (values, scope) => {
       const raw = gather(values);
       if (Array.isArray(raw)) return readMany(raw, scope);

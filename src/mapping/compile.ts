@@ -2,7 +2,7 @@
 import type { WritebackSection } from '../../connectors/plugin.js';
 import { crmPlugin } from '../../connectors/registry.js';
 import { AtlasError } from '../errors.js';
-import type { CrmSystem, RecordIssue, Taxonomy } from '../model/index.js';
+import type { CrmSystem, RecordIssue, ScoringConfig, Taxonomy } from '../model/index.js';
 import type { FieldCompileContext } from './compile-field.js';
 import type { ConnectorMapping } from './connector-mapping.js';
 import { ENTITY_NAMES, type EntityName } from './model-fields.js';
@@ -88,13 +88,18 @@ function makeEntity<E extends EntityName>(
 }
 
 /**
- * Compiles a mapping against a taxonomy. Throws AtlasError when the mapping names taxonomy keys the taxonomy
+ * Compiles a mapping against a taxonomy, and scoring.yaml's `currency` when given (deals in a currency
+ * without a rate are then reported). Throws AtlasError when the mapping names taxonomy keys the taxonomy
  * lacks (the loader reports those with positions first).
  * @example
- * const compiled = compileMapping(loaded.salesforce, loaded.taxonomy);
+ * const compiled = compileMapping(loaded.salesforce, loaded.taxonomy, loaded.scoring.currency);
  * const { records, issues } = compiled.mapPage('deals', page);
  */
-export function compileMapping(mapping: ConnectorMapping, taxonomy: Taxonomy): CompiledMapping {
+export function compileMapping(
+  mapping: ConnectorMapping,
+  taxonomy: Taxonomy,
+  currency?: ScoringConfig['currency'],
+): CompiledMapping {
   const unknown = findUnknownTaxonomyKeys(mapping, taxonomy);
   if (unknown.length > 0) {
     throw new AtlasError(
@@ -114,6 +119,7 @@ export function compileMapping(mapping: ConnectorMapping, taxonomy: Taxonomy): C
     taxonomy: indexTaxonomy(taxonomy),
     accountObject: partners.object,
     personObject: people?.object ?? dialect.defaultPersonObject,
+    ...(currency === undefined ? {} : { currencies: new Set(Object.keys(currency.rates)) }),
   };
   const entities: CompiledEntities = {
     partners: makeEntity(

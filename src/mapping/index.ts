@@ -73,7 +73,12 @@ export {
   type ModelFieldSpec,
   NAME_MAX_LENGTH,
 } from './model-fields.js';
-export { type ParsedYamlFile, parseYamlFile } from './parse-yaml-file.js';
+export {
+  formatBytes,
+  MAPPING_FILE_MAX_BYTES,
+  type ParsedYamlFile,
+  parseYamlFile,
+} from './parse-yaml-file.js';
 export {
   type MappedPage,
   type MapResult,

@@ -39,6 +39,13 @@ export interface ModelFieldSpec {
   description: string;
 }
 
+/**
+ * First and last year a mapped date or date-time may fall in. Others are typos or "never" sentinels
+ * (Salesforce's 4000-12-31), and a far-future lastModified would hold the sync cursor: an optional date
+ * outside them is left empty with a warning, a record whose lastModified is outside them is skipped.
+ */
+export const PLAUSIBLE_YEARS = [1970, 2100] as const;
+
 /** Names longer than this are cut with a warning: Salesforce's Name fields hold 255 characters at most. */
 export const NAME_MAX_LENGTH = 255;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatMappingProblem } from '../errors.js';
-import { parseYamlFile } from './parse-yaml-file.js';
+import { MAPPING_FILE_MAX_BYTES, parseYamlFile } from './parse-yaml-file.js';
+import { PROBLEMS_MAX } from './zod-problems.js';
 
 // A small schema standing in for any admin file (the lead reuses parseYamlFile for scoring.yaml).
 const ScoringLike = z.strictObject({
@@ -103,5 +104,67 @@ describe('parseYamlFile', () => {
       expect(p.line).toBeGreaterThan(0);
       expect(p.column).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('parseYamlFile on hostile files', () => {
+  it('refuses a file over the size limit before parsing, naming the file', () => {
+    const text = `halfLifeDays: 365\nlevels: []\n${'# padding\n'.repeat(MAPPING_FILE_MAX_BYTES / 10 + 1)}`;
+    const parsed = parseYamlFile('mappings/scoring.yaml', text, ScoringLike);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.problems).toEqual([
+      expect.objectContaining({
+        file: 'mappings/scoring.yaml',
+        line: 1,
+        message: 'the file is 1,025 KB; mapping files may be at most 1,024 KB',
+      }),
+    ]);
+  });
+
+  it('counts bytes, not characters: 400,000 three-byte characters are over 1 MB', () => {
+    const parsed = parseYamlFile('scoring.yaml', `mode: ${'€'.repeat(400_000)}\n`, ScoringLike);
+    expect(parsed.problems[0]?.message).toMatch(/^the file is 1,172 KB/);
+  });
+
+  it('reports a YAML alias bomb as a mapping problem instead of expanding it', () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+      ['g', 'f'],
+    ])
+      rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    const parsed = parseYamlFile('scoring.yaml', `${rows.join('\n')}\n`, ScoringLike);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.problems).toEqual([
+      expect.objectContaining({
+        file: 'scoring.yaml',
+        message: 'invalid YAML: its aliases (*name) expand into too many values',
+      }),
+    ]);
+  });
+
+  it('lists at most PROBLEMS_MAX problems, then says how many more there are', () => {
+    const keys = Array.from({ length: 500 }, (_, i) => `k${i}: ${i}`).join('\n');
+    const parsed = parseYamlFile('scoring.yaml', `halfLifeDays: 365\nlevels: []\n${keys}\n`, ScoringLike);
+    expect(parsed.problems).toHaveLength(PROBLEMS_MAX + 1);
+    expect(parsed.problems.at(-1)?.message).toBe(
+      `${500 - PROBLEMS_MAX} more problems not listed; fix the ones above first`,
+    );
+  });
+
+  it('still reports every repeated key of a map, at the repeat', () => {
+    const parsed = parseYamlFile(
+      'scoring.yaml',
+      'levels: []\nmode: strict\nmode: lenient\nmode: strict\n',
+      ScoringLike,
+    );
+    expect(parsed.problems.map((p) => [p.line, p.keyPath])).toEqual([
+      [3, 'mode'],
+      [4, 'mode'],
+    ]);
   });
 });

@@ -6,6 +6,8 @@ import { toCertificationId, toPartnerId } from './model-ids.js';
 import type { MapResult } from './raw-record.js';
 import { compileFields, mapRecord, text } from './record-values.js';
 
+const PERSON_FIELD = 'certifications.personId';
+
 /** `toCertification(raw)`: partnerId from the account / company link, personId from the contact. */
 export function compileToCertification(
   mapping: CertificationsMapping,
@@ -21,6 +23,8 @@ export function compileToCertification(
   const earnedDate = field('earnedDate');
   const expiryDate = field('expiryDate');
   const lastModified = field('lastModified');
+  // A mapping that reads no person says certifications have none; one that does should find one.
+  const personMapped = mapping.fields.personId !== undefined;
   const { system } = ctx;
   const object = mapping.object;
   return (raw) =>
@@ -37,6 +41,9 @@ export function compileToCertification(
         earnedDate: text(earnedDate(values, scope)),
         expiryDate: text(expiryDate(values, scope)),
       };
+      if (personMapped && rest.personId === null && !scope.issues.some((i) => i.field === PERSON_FIELD)) {
+        scope.add(PERSON_FIELD, null, 'no certified person; it counts as a person of its own', 'warning');
+      }
       // Required fields: when empty the reader has reported an error and the record is skipped.
       if (partner === null || !certLevel.success || modified === null) return null;
       return {

@@ -10,8 +10,35 @@ import { bool, compileFields, mapRecord, num, text, texts } from './record-value
 
 const CURRENCY = /^[A-Z]{3}$/;
 
-function money(amount: number | null, currency: string | null, scope: RecordScope): Money | null {
+/**
+ * Largest deal amount believed, in any currency: a trillion is beyond any real deal, so a bigger one is a
+ * typo or test data (a HubSpot amount "1e39" once failed every nightly run). Such a deal, like one with a
+ * negative amount, still counts as a win or a loss, without its size.
+ */
+export const DEAL_AMOUNT_MAX = 1e12;
+
+const WITHOUT_SIZE = 'the deal counts without its size';
+
+/**
+ * The deal's amount, or null with a warning when it cannot count: negative, above {@link DEAL_AMOUNT_MAX},
+ * or without an ISO currency. A currency without a rate in scoring.yaml is kept (adding the rate makes it
+ * count) but reported, since the engine ignores its size until then.
+ */
+function money(
+  amount: number | null,
+  currency: string | null,
+  scope: RecordScope,
+  rates: ReadonlySet<string> | undefined,
+): Money | null {
   if (amount === null) return null;
+  if (amount < 0 || amount > DEAL_AMOUNT_MAX) {
+    const reason =
+      amount < 0
+        ? 'a negative amount'
+        : `above ${DEAL_AMOUNT_MAX.toLocaleString('en-US')}, the largest amount believed`;
+    scope.add('deals.amount', amount, `${reason}; ${WITHOUT_SIZE}`, 'warning');
+    return null;
+  }
   const code = currency?.toUpperCase() ?? null;
   if (code === null || !CURRENCY.test(code)) {
     scope.add(
@@ -23,6 +50,14 @@ function money(amount: number | null, currency: string | null, scope: RecordScop
       'warning',
     );
     return null;
+  }
+  if (rates !== undefined && !rates.has(code)) {
+    scope.add(
+      'deals.currency',
+      currency,
+      `no rate for ${code} in scoring.yaml (currency.rates); ${WITHOUT_SIZE} until one is added`,
+      'warning',
+    );
   }
   return { amount, currency: code };
 }
@@ -48,7 +83,7 @@ export function compileToDeal(
   const satisfaction = field('satisfaction');
   const lastModified = field('lastModified');
   const readPartners = compileLinkages(mapping.partners ?? [], ctx.system, ctx.accountObject);
-  const { system } = ctx;
+  const { system, currencies } = ctx;
   const object = mapping.object;
   return (raw) =>
     mapRecord(raw, system, object, 'deals', (id, values, scope) => {
@@ -64,7 +99,7 @@ export function compileToDeal(
         customerId: text(customerId(values, scope)),
         sector: text(sector(values, scope)),
         technologies: texts(technologies(values, scope)),
-        amount: money(num(amount(values, scope)), text(currency(values, scope)), scope),
+        amount: money(num(amount(values, scope)), text(currency(values, scope)), scope, currencies),
         stage: text(stage(values, scope)),
         isWon: won ?? false,
         isClosed: closed ?? false,

@@ -1,5 +1,15 @@
 /** Parses YAML keeping source positions, and turns key paths into `file:line:column` locations. */
-import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+} from 'yaml';
 import type { MappingProblem } from '../errors.js';
 
 export type KeyPath = readonly PropertyKey[];
@@ -47,25 +57,63 @@ const YAML_HINTS: Record<string, string> = {
   MULTIPLE_DOCS: 'keep one document per file (remove the extra `---`)',
 };
 
+/**
+ * Aliases a document may resolve (the `yaml` package's `maxAliasCount`): mapping files hardly use them, and
+ * a few nested ones can otherwise expand into billions of nodes.
+ */
+export const YAML_MAX_ALIAS_COUNT = 100;
+
 /** Parses `text` as one YAML document; never throws. */
 export function parseYamlText(file: string, text: string): ParsedYamlText {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  // `yaml`'s own uniqueKeys check compares each key with every earlier one: 12,000 keys took seconds.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
   const locator = createLocator(file, doc, lineCounter);
-  const problems = doc.errors.map((error): MappingProblem => {
-    const start = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-    const hint = YAML_HINTS[error.code];
+  const problem = (offset: number, code: string, message: string): MappingProblem => {
+    const start = lineCounter.linePos(offset);
+    const hint = YAML_HINTS[code];
     return {
       file,
       line: start.line,
       column: start.col,
-      keyPath: formatKeyPath(pathAtOffset(doc, error.pos[0])),
-      message: `invalid YAML: ${firstLine(error.message)}`,
+      keyPath: formatKeyPath(pathAtOffset(doc, offset)),
+      message: `invalid YAML: ${firstLine(message)}`,
       ...(hint ? { hint } : {}),
     };
+  };
+  const problems = doc.errors.map((error) => problem(error.pos[0], error.code, error.message));
+  for (const offset of duplicateKeyOffsets(doc))
+    problems.push(problem(offset, 'DUPLICATE_KEY', 'Map keys must be unique'));
+  if (problems.length > 0) return { data: null, locator, problems };
+  try {
+    return { data: doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT }) ?? null, locator, problems };
+  } catch (error) {
+    // `yaml` throws a ReferenceError when aliases expand past the limit (a "billion laughs" file).
+    if (!(error instanceof ReferenceError)) throw error;
+    const problem = locator.problem(
+      [],
+      'invalid YAML: its aliases (*name) expand into too many values',
+      'write the repeated values out, or use fewer aliases',
+    );
+    return { data: null, locator, problems: [problem] };
+  }
+}
+
+/** Start offsets of every scalar key that repeats an earlier key of the same map, in one pass per map. */
+function duplicateKeyOffsets(doc: Document): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = pair.key.value;
+        if (seen.has(key)) offsets.push(pair.key.range?.[0] ?? 0);
+        else seen.add(key);
+      }
+    },
   });
-  const data = problems.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : null;
-  return { data: data ?? null, locator, problems };
+  return offsets;
 }
 
 function firstLine(message: string): string {

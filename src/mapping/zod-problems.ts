@@ -1,5 +1,6 @@
 /** Turns zod issues on a parsed YAML value into located mapping problems, with "did you mean" hints. */
 import type { z } from 'zod';
+import { count } from '../engine/words.js';
 import type { MappingProblem } from '../errors.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
 import { allowedKeysAt, valueAt } from './schema-at-path.js';
@@ -29,8 +30,50 @@ const EXPECTED: Record<string, string> = {
   boolean: 'true or false',
 };
 
-/** Converts every zod issue into one or more problems (one per unknown key). */
+/**
+ * Problems reported per file at most. Locating a problem walks the YAML tree, so 12,000 unknown keys once
+ * took seconds; past this many, one last problem says how many more there are.
+ */
+export const PROBLEMS_MAX = 100;
+
+function problemCount(issue: z.core.$ZodIssue): number {
+  return issue.code === 'unrecognized_keys' ? issue.keys.length : 1;
+}
+
+/** Converts the zod issues into problems (one per unknown key), at most {@link PROBLEMS_MAX} and a summary. */
 export function zodIssuesToProblems(
+  issues: readonly z.core.$ZodIssue[],
+  locator: YamlLocator,
+  schema: z.ZodType,
+  data: unknown,
+): MappingProblem[] {
+  let total = 0;
+  for (const issue of issues) total += problemCount(issue);
+  const kept: z.core.$ZodIssue[] = [];
+  let shown = 0;
+  for (const issue of issues) {
+    if (shown >= PROBLEMS_MAX) break;
+    const room = PROBLEMS_MAX - shown;
+    kept.push(
+      issue.code === 'unrecognized_keys' && issue.keys.length > room
+        ? { ...issue, keys: issue.keys.slice(0, room) }
+        : issue,
+    );
+    shown += Math.min(problemCount(issue), room);
+  }
+  const problems = allProblems(kept, locator, schema, data);
+  if (total > shown) {
+    problems.push(
+      locator.problem(
+        [],
+        `${count(total - shown, 'more problem', 'more problems')} not listed; fix the ones above first`,
+      ),
+    );
+  }
+  return problems;
+}
+
+function allProblems(
   issues: readonly z.core.$ZodIssue[],
   locator: YamlLocator,
   schema: z.ZodType,

@@ -1,9 +1,9 @@
 /** Admin authentication: sign-in page, session cookie, bearer token, CSRF checks, and the gate in front of every route. */
-import express, { type Request, type RequestHandler, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { httpError } from './http-errors.js';
+import type { AuthThrottle } from './auth-throttle.js';
+import { type ErrorBody, httpError } from './http-errors.js';
 import { renderLogin } from './pages/login-page.js';
 import {
   CSRF_HEADER,
@@ -42,6 +42,16 @@ function bearerToken(req: Request): string | undefined {
   return match?.[1]?.trim();
 }
 
+const TOO_MANY = 'Too many wrong admin tokens from this address; wait a few minutes.';
+
+/** True, with `Retry-After` set, when the client is locked out of trying; counts the failure otherwise. */
+function refused(throttle: AuthThrottle, req: Request, res: Response): boolean {
+  const retryAfter = throttle.refuseOrCount(req);
+  if (retryAfter === 0) return false;
+  res.setHeader('Retry-After', String(retryAfter));
+  return true;
+}
+
 function cookieOptions(req: Request, maxAge?: number) {
   return {
     httpOnly: true,
@@ -52,12 +62,24 @@ function cookieOptions(req: Request, maxAge?: number) {
   };
 }
 
-/** Resolves who is calling: a valid bearer token or a live session cookie. */
-export function identify(sessions: SessionStore, adminToken: string): RequestHandler {
-  return (req, _res, next) => {
+/**
+ * Resolves who is calling: a valid bearer token or a live session cookie. A wrong bearer token counts against
+ * the client's throttle, and is answered 429 once the client is locked out.
+ */
+export function identify(
+  sessions: SessionStore,
+  adminToken: string,
+  throttle: AuthThrottle,
+  logger?: Logger,
+): RequestHandler {
+  return (req, res, next) => {
     const bearer = bearerToken(req);
     if (bearer !== undefined) {
       if (secretsEqual(bearer, adminToken)) req.auth = { kind: 'bearer' };
+      else if (refused(throttle, req, res)) {
+        res.status(429).json({ error: { message: TOO_MANY } } satisfies ErrorBody);
+        return;
+      } else logger?.warn({ ip: req.ip }, 'API request refused: wrong bearer token');
       next();
       return;
     }
@@ -88,30 +110,16 @@ export const requirePageAuth: RequestHandler = (req, res, next) => {
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
 };
 
-/** The sign-in and sign-out routes, with their own rate limit and CSRF protection. */
+/** The sign-in and sign-out routes, with CSRF protection; wrong tokens count against the client's throttle. */
 export function authRoutes(options: {
   sessions: SessionStore;
   adminToken: string;
   sessionTtlMs: number;
-  loginRateLimit: { windowMs: number; limit: number };
+  throttle: AuthThrottle;
   logger?: Logger;
 }): Router {
   const { sessions, adminToken } = options;
   const router = express.Router();
-  const limiter = rateLimit({
-    windowMs: options.loginRateLimit.windowMs,
-    limit: options.loginRateLimit.limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Only failed attempts count, so an admin who signs in right is never locked out by their own logins.
-    skipSuccessfulRequests: true,
-    handler: (_req, res) => {
-      res
-        .status(429)
-        .type('html')
-        .send(renderLogin({ csrf: '', next: '/', error: 'Too many sign-in attempts; wait a few minutes.' }));
-    },
-  });
 
   router.get('/login', (req, res) => {
     if (req.auth) {
@@ -124,7 +132,7 @@ export function authRoutes(options: {
     res.type('html').send(renderLogin({ csrf, next, error: null }));
   });
 
-  router.post('/login', limiter, express.urlencoded({ extended: false, limit: '8kb' }), (req, res) => {
+  router.post('/login', express.urlencoded({ extended: false, limit: '8kb' }), (req, res) => {
     const parsed = LoginBodySchema.safeParse(req.body);
     const next = safeNext(parsed.success ? parsed.data.next : undefined);
     const cookieCsrf = readCookie(req.get('cookie'), LOGIN_CSRF_COOKIE) ?? '';
@@ -141,8 +149,13 @@ export function authRoutes(options: {
       fail(403, 'The sign-in form expired; try again.');
       return;
     }
+    // The token is checked before the throttle, so the real admin is never locked out by someone's guesses.
     if (!secretsEqual(parsed.data.token, adminToken)) {
-      // Who tried, never what they typed.
+      if (refused(options.throttle, req, res)) {
+        fail(429, TOO_MANY);
+        return;
+      }
+      // Who tried, never what they typed; at most the throttle's limit of lines per client and window.
       options.logger?.warn({ ip: req.ip }, 'admin sign-in refused: wrong token');
       fail(401, 'Wrong admin token.');
       return;

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { CrmSystem } from '../model/index.js';
 import type { Store } from '../store/index.js';
+import type { AuthThrottleLimits } from './auth-throttle.js';
 
 /** How a run is started from the Runs page; progress is read back from the store (getRun, listRunEvents). */
 export interface StartRunOptions {
@@ -69,9 +70,9 @@ export interface ServerDeps {
   /** The clock for sessions (tests); defaults to `() => new Date()`. */
   now?: () => Date;
   /** Express `trust proxy` (behind a TLS-terminating proxy), so `req.secure` and the client IP are right. */
-  trustProxy?: boolean | number | string;
-  /** Sign-in attempts allowed per client per window (defaults: 10 per 15 minutes). */
-  loginRateLimit?: { windowMs: number; limit: number };
+  trustProxy?: false | number | string;
+  /** Wrong admin tokens (bearer or sign-in) allowed per client per window (default: 10 per 15 minutes). */
+  authFailureLimit?: AuthThrottleLimits;
   /** Session lifetime in ms (default 12 hours). */
   sessionTtlMs?: number;
 }

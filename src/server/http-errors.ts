@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AtlasError, type ErrorCode, MappingError } from '../errors.js';
 
-type HttpStatus = 400 | 401 | 403 | 404 | 409;
+type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413;
 
 /** The code of each 4xx the routes answer with themselves. */
 const CODE_BY_STATUS = {
@@ -13,6 +13,7 @@ const CODE_BY_STATUS = {
   403: 'HTTP_FORBIDDEN',
   404: 'HTTP_NOT_FOUND',
   409: 'HTTP_CONFLICT',
+  413: 'HTTP_PAYLOAD_TOO_LARGE',
 } as const satisfies Record<HttpStatus, ErrorCode>;
 
 /** AtlasError codes the server maps to a status; any other code is a 500 with a generic message. */
@@ -23,6 +24,7 @@ const STATUS_BY_CODE: ReadonlyMap<string, HttpStatus> = new Map(
     HTTP_FORBIDDEN: 403,
     HTTP_NOT_FOUND: 404,
     HTTP_CONFLICT: 409,
+    HTTP_PAYLOAD_TOO_LARGE: 413,
     MAPPING_INVALID: 400,
     RUN_LOCKED: 409,
     ENGINE_UNKNOWN_SECTOR: 400,

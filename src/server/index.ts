@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { AtlasError } from '../errors.js';
 import { ApiRoutes } from './api-routes.js';
 import { authRoutes, identify, requireApiAuth } from './auth.js';
+import { AuthThrottle } from './auth-throttle.js';
 import type { ServerDeps } from './deps.js';
 import { errorMiddleware, httpError } from './http-errors.js';
 import { MappingFiles } from './mapping-files.js';
@@ -32,8 +33,8 @@ export type {
   StartRunOptions,
 } from './deps.js';
 
-/** Default sign-in throttle: 10 failed attempts per client per 15 minutes. */
-const LOGIN_RATE_LIMIT = { windowMs: 15 * 60 * 1000, limit: 10 };
+/** Default throttle: 10 wrong admin tokens per client per 15 minutes, then refused until the window ends. */
+const AUTH_FAILURE_LIMIT = { windowMs: 15 * 60 * 1000, limit: 10 };
 /** JSON bodies: mapping files are the largest (a few KB; 512 KB accepted). */
 const JSON_BODY_LIMIT = '1mb';
 /** Shortest admin token accepted, so a placeholder like "admin" cannot guard the app. */
@@ -60,6 +61,7 @@ export function createApp(deps: ServerDeps): express.Application {
   const sessions = new SessionStore({ ttlMs: deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, now });
   const scores = new ScoresSource(deps.store, deps.mappingsDir);
   const files = new MappingFiles(deps.mappingsDir, now);
+  const throttle = new AuthThrottle(deps.authFailureLimit ?? AUTH_FAILURE_LIMIT, now);
 
   const app = express();
   app.disable('x-powered-by');
@@ -82,10 +84,9 @@ export function createApp(deps: ServerDeps): express.Application {
       strictTransportSecurity: false,
     }),
   );
-  app.use((req, res, next) => {
-    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=15552000; includeSubDomains');
-    next();
-  });
+  // HSTS only over TLS (behind a trusted proxy, X-Forwarded-Proto: https): on plain HTTP it means nothing.
+  const hsts = helmet.strictTransportSecurity();
+  app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
 
   // Browsers ask for it on every first visit; answering keeps their consoles free of 404s.
   app.get('/favicon.ico', (_req, res) => {
@@ -94,20 +95,20 @@ export function createApp(deps: ServerDeps): express.Application {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(
-    '/assets/vendor/cytoscape',
-    express.static(CYTOSCAPE_DIR, { index: false, fallthrough: false, maxAge: '1h' }),
-  );
-  app.use('/assets/vendor', express.static(CHART_JS_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
+  app.use('/assets/vendor/cytoscape', express.static(CYTOSCAPE_DIR, { index: false, maxAge: '1h' }));
+  app.use('/assets/vendor', express.static(CHART_JS_DIR, { index: false, maxAge: '1h' }));
   app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: 0 }));
+  app.use('/assets', (req, res) => {
+    res.status(404).type('text').send(`No such file: /assets${req.path}`);
+  });
 
-  app.use(identify(sessions, deps.adminToken));
+  app.use(identify(sessions, deps.adminToken, throttle, deps.logger));
   app.use(
     authRoutes({
       sessions,
       adminToken: deps.adminToken,
       sessionTtlMs: deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-      loginRateLimit: deps.loginRateLimit ?? LOGIN_RATE_LIMIT,
+      throttle,
       ...(deps.logger ? { logger: deps.logger } : {}),
     }),
   );

@@ -71,3 +71,15 @@ export async function openConnectors(
   for (const system of systems) connectors[system] = await openConnector(system, env, mappings, logger);
   return connectors;
 }
+
+/** How to open each system's connector, for the pipeline to call inside the run (a failure is on its record). */
+export function connectorOpeners(
+  systems: readonly CrmSystem[],
+  env: AtlasEnv,
+  mappings: LoadedMappings,
+  logger?: Logger,
+): Partial<Record<CrmSystem, () => Promise<Connector>>> {
+  return Object.fromEntries(
+    systems.map((system) => [system, () => openConnector(system, env, mappings, logger)]),
+  );
+}

@@ -139,3 +139,54 @@ describe('resolveIdentities', () => {
     expect(two.partners).toEqual(one.partners);
   });
 });
+
+describe('links to records the model lacks', () => {
+  it('reports a deal naming a partner that was not synced, naming the deal and the partner record', () => {
+    const sf = makePartner({});
+    const missing = makePartner({ crmId: '001MISSING000001' });
+    const deal = makeDeal({
+      partners: [
+        { partnerId: sf.id, role: 'sourced' },
+        { partnerId: missing.id, role: 'delivered' },
+      ],
+    });
+    const out = resolveIdentities({ partners: [sf], deals: [deal], certifications: [], people: [] });
+    expect(out.deals).toHaveLength(1);
+    expect(out.issues).toEqual([
+      {
+        system: 'salesforce',
+        object: deal.source.object,
+        recordId: deal.source.id,
+        field: 'deals.partners',
+        value: missing.id,
+        reason: expect.stringContaining('not a synced partner'),
+        severity: 'warning',
+      },
+    ]);
+  });
+
+  it('reports a certification naming a person that was not synced, once the CRM syncs people', () => {
+    const sf = makePartner({});
+    const person = makePerson({ partnerId: sf.id });
+    const known = makeCertification({ partnerId: sf.id, personId: person.id });
+    const unknown = makeCertification({ partnerId: sf.id, personId: 'salesforce:Contact:003MISSING000001' });
+    const out = resolveIdentities({
+      partners: [sf],
+      deals: [],
+      certifications: [known, unknown],
+      people: [person],
+    });
+    expect(out.issues).toEqual([
+      expect.objectContaining({
+        recordId: unknown.source.id,
+        field: 'certifications.personId',
+        value: 'salesforce:Contact:003MISSING000001',
+        severity: 'warning',
+      }),
+    ]);
+    // Without any synced people of that CRM nothing can match, so nothing is reported.
+    expect(
+      resolveIdentities({ partners: [sf], deals: [], certifications: [unknown], people: [] }).issues,
+    ).toEqual([]);
+  });
+});

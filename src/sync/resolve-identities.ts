@@ -3,6 +3,7 @@ import type { Certification } from '../model/certification.js';
 import type { Deal, DealPartner } from '../model/deal.js';
 import type { Partner, PartnerId } from '../model/partner.js';
 import type { Person } from '../model/person.js';
+import type { RecordIssue } from '../model/record-issue.js';
 import { refKey } from '../model/source-ref.js';
 
 export interface IdentityConflict {
@@ -22,6 +23,11 @@ export interface ResolvedModel extends ModelSet {
   conflicts: IdentityConflict[];
   /** Every partner id that was merged away, to the id it now lives under. */
   merged: Map<PartnerId, PartnerId>;
+  /**
+   * Links only the whole model can judge: deals naming a partner record that was not synced, and
+   * certifications naming a person that was not. Warnings: the records are kept as they are.
+   */
+  issues: RecordIssue[];
 }
 
 /** Union-find over partner ids; the representative is chosen later, once groups are complete. */
@@ -165,6 +171,55 @@ function linkByDomain(
   }
 }
 
+/** A warning on `record` about the link in `field` to `target`, a record the model does not hold. */
+function danglingLink(
+  record: Deal | Certification,
+  field: string,
+  target: string,
+  reason: string,
+): RecordIssue {
+  const { system, object, id } = record.source;
+  return { system, object, recordId: id, field, value: target, reason, severity: 'warning' };
+}
+
+/**
+ * Deals naming a partner record that is not a synced partner (filtered out, deleted, or never a partner),
+ * and certifications naming a person the people of their CRM do not include. A CRM whose people are not
+ * synced at all is not checked: its certifications cannot name a synced person.
+ */
+function danglingLinks(input: ModelSet): RecordIssue[] {
+  const issues: RecordIssue[] = [];
+  const partnerIds = new Set<string>(input.partners.map((p) => p.id));
+  for (const deal of input.deals) {
+    for (const { partnerId } of deal.partners) {
+      if (partnerIds.has(partnerId)) continue;
+      issues.push(
+        danglingLink(
+          deal,
+          'deals.partners',
+          partnerId,
+          'names a partner record that is not a synced partner; the deal counts for no partner through it',
+        ),
+      );
+    }
+  }
+  const personIds = new Set<string>(input.people.map((p) => p.id));
+  const withPeople = new Set(input.people.map((p) => p.source.system));
+  for (const cert of input.certifications) {
+    if (cert.personId === null || personIds.has(cert.personId) || !withPeople.has(cert.source.system))
+      continue;
+    issues.push(
+      danglingLink(
+        cert,
+        'certifications.personId',
+        cert.personId,
+        'names a person who is not among the synced people; it still counts, for that unknown person',
+      ),
+    );
+  }
+  return issues;
+}
+
 function remapDealPartners(partners: DealPartner[], to: (id: PartnerId) => PartnerId): DealPartner[] {
   const seen = new Set<string>();
   const out: DealPartner[] = [];
@@ -180,7 +235,8 @@ function remapDealPartners(partners: DealPartner[], to: (id: PartnerId) => Partn
 
 /**
  * Merges partners that are the same company in several CRMs and points deals, certifications and
- * people at the merged partner. Deterministic: the same input gives the same ids and order.
+ * people at the merged partner, and reports links to records the model lacks. Deterministic: the same input
+ * gives the same ids and order.
  *
  * @example
  * const { partners, conflicts } = resolveIdentities({ partners: [sfAccount, hsCompany], deals, certifications, people });
@@ -212,5 +268,6 @@ export function resolveIdentities(input: ModelSet): ResolvedModel {
     people: input.people.map((p) => ({ ...p, partnerId: p.partnerId === null ? null : to(p.partnerId) })),
     conflicts,
     merged,
+    issues: danglingLinks(input),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * One run of Partner Atlas: for each configured CRM pull → map → store; then resolve identities, score,
  * snapshot, summarise what changed; then write back only what changed. Every step records its figures
- * on the run as it goes, so a run killed anywhere leaves a readable record and resumable cursors.
+ * on the run as it goes, so a run killed anywhere leaves a readable record and resumable cursors. A CRM
+ * that cannot be opened or read fails only its part; partners linked to it keep their written values.
  */
 import type { ApiUsage, Connector } from '../../connectors/types.js';
 import { count, type EcosystemScores } from '../engine/index.js';
@@ -9,11 +10,18 @@ import { errorMessage } from '../errors.js';
 import { type CompiledMapping, compileMapping, type LoadedMappings } from '../mapping/index.js';
 import type { CrmSystem, PartnerId } from '../model/index.js';
 import type { Run, RunStatus, Store } from '../store/index.js';
-import { desiredRecords, type WritebackTarget, writebackTarget } from '../writeback/index.js';
+import {
+  type DesiredRecord,
+  desiredRecords,
+  type WritebackTarget,
+  writebackTarget,
+} from '../writeback/index.js';
 import { type ChangeSummary, storedMap, summariseChanges } from './change-summary.js';
 import { notifyWebhook } from './notify-webhook.js';
 import { pullSystem, type SystemPullFigures } from './pull-system.js';
 import { type ResolvedModel, resolveIdentities } from './resolve-identities.js';
+import { RunCheckpoint, RunStopped } from './run-checkpoint.js';
+import type { HeldLock } from './run-lock.js';
 import { type RunListener, RunReporter } from './run-reporter.js';
 import { levelsOfRun, scoreAndSnapshot } from './score-run.js';
 import { teammateNames } from './teammate-names.js';
@@ -29,11 +37,14 @@ export interface PipelineSteps {
 
 export const ALL_STEPS: PipelineSteps = { pull: true, score: true, writeback: true };
 
+/** A CRM's connector, or how to open it inside the run (so a CRM that cannot be opened is on the run's record). */
+export type ConnectorSource = Connector | (() => Promise<Connector>);
+
 export interface PipelineOptions {
   store: Store;
   mappings: LoadedMappings;
-  /** The CRMs to run against; a CRM without a connector here is not touched. */
-  connectors: Partial<Record<CrmSystem, Connector>>;
+  /** The CRMs to run against; a CRM without a connector here is not touched. Opened ones are closed at the end. */
+  connectors: Partial<Record<CrmSystem, ConnectorSource>>;
   steps?: PipelineSteps;
   full?: boolean;
   dryRun?: boolean;
@@ -41,8 +52,14 @@ export interface PipelineOptions {
   scoreAt?: string;
   /** How far before the saved cursor reads start again (default 5 minutes). */
   lookbackMs?: number;
-  /** Transient write failures are retried on this many runs (default 5). */
+  /** Failed writes are tried this many times in all, on later runs with backoff (default 5; `full` tries again). */
   maxAttempts?: number;
+  /** The run lock as held: checked before each pull and write batch; a run that lost it stops and fails. */
+  lock?: HeldLock;
+  /** After this long the run stops at its next checkpoint and ends partial (default 240). */
+  deadlineMinutes?: number;
+  /** The clock write times and retry backoffs go by (default the system's); pinned by tests. */
+  clock?: () => Date;
   webhookUrl?: string;
   listener?: RunListener;
   kind?: string;
@@ -57,6 +74,8 @@ export interface SystemFigures {
   apiCalls: number;
   usage: ApiUsage | null;
   error?: string;
+  /** Records of this CRM not written because a pull this run was incomplete, and why in words. */
+  heldBack?: { records: number; reason: string };
 }
 
 export interface RunFigures {
@@ -88,6 +107,7 @@ export interface PipelineResult {
 
 const DEFAULT_LOOKBACK_MS = 5 * 60_000;
 const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_DEADLINE_MINUTES = 240;
 
 /** The newest finished run that stored scores (dry runs do not), other than `excludeId`. */
 export async function lastScoredRun(store: Store, excludeId?: string): Promise<Run | null> {
@@ -130,6 +150,10 @@ interface RunState {
   crmValues: Map<CrmSystem, Map<string, Record<string, unknown>>>;
   /** Set as soon as it exists, so that a run failing after it still stores it. */
   changeSummary: ChangeSummary | null;
+  /** Each system's connector once opened; those the run opened itself, to close at its end. */
+  connectors: Map<CrmSystem, Connector>;
+  opened: Connector[];
+  checkpoint: RunCheckpoint;
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
@@ -139,7 +163,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let scores: EcosystemScores | null = null;
   try {
     compileSystems(state);
-    for (const system of state.systems) await pullStep(state, system);
+    for (const system of state.systems) {
+      await state.checkpoint.check();
+      await pullStep(state, system);
+    }
+    await state.checkpoint.check();
     if (state.steps.score) scores = await timed(state, 'score', () => scoreStep(state));
     const finished = await store.finishRun(run.id, {
       status: statusOf(figures),
@@ -151,15 +179,20 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     await notify(options, finished, figures, state.changeSummary, reporter);
     return { run: finished, figures, changeSummary: state.changeSummary, scores };
   } catch (error) {
-    await reporter.error('run', `run failed: ${errorMessage(error)}`).catch(() => {});
+    const status = error instanceof RunStopped ? error.status : 'failed';
+    await reporter
+      .error('run', error instanceof RunStopped ? error.message : `run failed: ${errorMessage(error)}`)
+      .catch(() => {});
     const finished = await store.finishRun(run.id, {
-      status: 'failed',
+      status,
       finishedAt: new Date().toISOString(),
       figures,
       changeSummary: state.changeSummary,
       error: errorMessage(error),
     });
     return { run: finished, figures, changeSummary: state.changeSummary, scores };
+  } finally {
+    for (const connector of state.opened) await connector.close().catch(() => {});
   }
 }
 
@@ -168,6 +201,7 @@ async function startRun(options: PipelineOptions): Promise<RunState> {
   const steps = options.steps ?? ALL_STEPS;
   const dryRun = options.dryRun ?? false;
   const startedAt = new Date().toISOString();
+  const deadlineMinutes = options.deadlineMinutes ?? DEFAULT_DEADLINE_MINUTES;
   const systems = (Object.keys(options.connectors) as CrmSystem[]).filter((s) => options.connectors[s]);
   const run = await options.store.createRun({
     kind: options.kind ?? PIPELINE_RUN_KIND,
@@ -194,6 +228,14 @@ async function startRun(options: PipelineOptions): Promise<RunState> {
     targets: new Map(),
     crmValues: new Map(),
     changeSummary: null,
+    connectors: new Map(),
+    opened: [],
+    checkpoint: new RunCheckpoint({
+      deadline: Date.parse(startedAt) + deadlineMinutes * 60_000,
+      deadlineMinutes,
+      ...(options.lock ? { lock: options.lock } : {}),
+      ...(options.signal ? { stop: options.signal } : {}),
+    }),
   };
 }
 
@@ -217,19 +259,44 @@ function compileSystems(state: RunState): void {
   for (const system of state.systems) {
     const mapping = mappings[system];
     if (!mapping) continue;
-    const compiled = compileMapping(mapping, mappings.taxonomy);
+    const compiled = compileMapping(mapping, mappings.taxonomy, mappings.scoring.currency);
     state.compiled.set(system, compiled);
     if (compiled.writeback) state.targets.set(system, writebackTarget(system, compiled.writeback));
+  }
+}
+
+/** The system's connector, opened now if the run was given how to open it; null (and recorded) when that fails. */
+async function connectorOf(
+  state: RunState,
+  system: CrmSystem,
+  figures: SystemFigures,
+): Promise<Connector | null> {
+  const source = state.options.connectors[system]!;
+  if (typeof source !== 'function') {
+    state.connectors.set(system, source);
+    return source;
+  }
+  try {
+    const connector = await source();
+    state.opened.push(connector);
+    state.connectors.set(system, connector);
+    return connector;
+  } catch (error) {
+    figures.error = `could not connect to ${system}: ${errorMessage(error)}`;
+    await state.reporter.error(`pull:${system}`, figures.error);
+    await saveFigures(state);
+    return null;
   }
 }
 
 /** Pulls one system into the store. A system that fails is recorded on the run; the others go on. */
 async function pullStep(state: RunState, system: CrmSystem): Promise<void> {
   const { options, reporter } = state;
-  const connector = options.connectors[system]!;
-  connector.resetUsage();
   const systemFigures: SystemFigures = { pull: null, writeback: null, apiCalls: 0, usage: null };
   state.figures.systems[system] = systemFigures;
+  const connector = await connectorOf(state, system, systemFigures);
+  if (!connector) return;
+  connector.resetUsage();
   const mapping = state.compiled.get(system);
   if (!mapping) {
     systemFigures.error = `no ${system} mapping in ${options.mappings.files.taxonomy.replace(/taxonomy\.yaml$/, '')}`;
@@ -252,7 +319,9 @@ async function pullStep(state: RunState, system: CrmSystem): Promise<void> {
         lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
         writebackFields: target && state.steps.writeback ? target.fields.map((f) => f.name) : [],
         reporter,
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal
+          ? AbortSignal.any([options.signal, state.checkpoint.signal()])
+          : state.checkpoint.signal(),
       }),
     );
     systemFigures.pull = pulled.figures;
@@ -321,15 +390,54 @@ async function loadResolvedModel(state: RunState): Promise<ResolvedModel> {
     people: model.people.length,
     identityConflicts: model.conflicts.length,
   };
+  if (model.issues.length > 0) await state.options.store.addRecordIssues(state.run.id, model.issues);
   for (const conflict of model.conflicts.slice(0, 20)) {
     await state.reporter.warn('resolve', `identity conflict (${conflict.kind}): ${conflict.detail}`);
   }
   return model;
 }
 
+/** Why each system's pull this run was incomplete (failed, stopped early, an entity unread), in words. */
+function incompletePulls(state: RunState): Map<CrmSystem, string> {
+  const incomplete = new Map<CrmSystem, string>();
+  if (!state.steps.pull) return incomplete;
+  for (const system of state.systems) {
+    const figures = state.figures.systems[system];
+    const unread = Object.values(figures?.pull?.entities ?? {}).filter((e) => e?.error !== undefined);
+    if (figures?.error) incomplete.set(system, `the ${system} pull failed (${figures.error})`);
+    else if (!figures?.pull) incomplete.set(system, `${system} was not read`);
+    else if (figures.pull.stoppedBy !== null || unread.length > 0) {
+      incomplete.set(
+        system,
+        `the ${system} pull was incomplete (${unread.map((e) => `${e?.object}: ${e?.error}`).join('; ') || 'stopped early'})`,
+      );
+    }
+  }
+  return incomplete;
+}
+
+/** Splits desired records: those whose partner's evidence all comes from complete pulls, and why the rest wait. */
+function holdBack(
+  desired: readonly DesiredRecord[],
+  model: ResolvedModel,
+  incomplete: ReadonlyMap<CrmSystem, string>,
+): { write: DesiredRecord[]; held: number; reason: string } {
+  const linked = new Map(model.partners.map((p) => [p.id, p.sourceRefs.map((r) => r.system)]));
+  const reasons = new Set<string>();
+  const write: DesiredRecord[] = [];
+  for (const record of desired) {
+    const missing = (linked.get(record.partnerId) ?? []).filter((s) => incomplete.has(s));
+    if (missing.length === 0) write.push(record);
+    else for (const s of missing) reasons.add(incomplete.get(s)!);
+  }
+  return { write, held: desired.length - write.length, reason: [...reasons].join('; ') };
+}
+
 /**
  * Writes the scores back to each system with a target whose write-back fields the pull could read (the
- * diff needs their current values). Teammate names are worked out once, for the first target that needs them.
+ * diff needs their current values), except for partners with evidence in a CRM whose pull was incomplete
+ * this run: their scores would lack that evidence, so they keep their last written values everywhere.
+ * Teammate names are worked out once, for the first target that needs them.
  */
 async function writebackStep(
   state: RunState,
@@ -338,11 +446,13 @@ async function writebackStep(
   scoreAt: string,
 ): Promise<void> {
   const { options } = state;
+  const incomplete = incompletePulls(state);
   let teammates: Map<PartnerId, string[]> | undefined;
   for (const system of state.systems) {
     const systemFigures = state.figures.systems[system]!;
     const target = state.targets.get(system);
-    if (!target) continue;
+    const connector = state.connectors.get(system);
+    if (!target || !connector) continue;
     if (systemFigures.pull && !systemFigures.pull.writebackReadable) continue;
     if (!teammates && target.fields.some((f) => f.result === 'suggestedTeammates')) {
       teammates = teammateNames(result, model, options.mappings);
@@ -352,22 +462,39 @@ async function writebackStep(
       scoredAt: scoreAt,
       ...(teammates ? { teammates } : {}),
     });
-    const connector = options.connectors[system]!;
-    systemFigures.writeback = await timed(state, `writeback:${system}`, () =>
+    const { write, held, reason } = holdBack(desired, model, incomplete);
+    if (held > 0) {
+      systemFigures.heldBack = { records: held, reason };
+      await state.reporter.warn(
+        `writeback:${system}`,
+        `${count(held, 'record keeps', 'records keep')} the values last written, and the lists are left as they are: ${reason}`,
+      );
+    }
+    if (write.length === 0 && held > 0) {
+      await saveFigures(state);
+      continue;
+    }
+    const outcome = await timed(state, `writeback:${system}`, () =>
       writebackSystem({
         connector,
         store: options.store,
         target,
-        desired,
+        desired: write,
         crmValues: state.crmValues.get(system) ?? new Map(),
         dryRun: state.dryRun,
         maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        retryHeld: options.full ?? false,
+        syncLists: held === 0,
+        checkpoint: state.checkpoint,
         reporter: state.reporter,
+        now: options.clock ?? (() => new Date()),
       }),
     );
+    systemFigures.writeback = outcome.figures;
     systemFigures.usage = connector.usage();
     systemFigures.apiCalls = systemFigures.usage.calls;
     await saveFigures(state);
+    if (outcome.stopped) throw outcome.stopped;
   }
 }
 

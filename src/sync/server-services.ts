@@ -19,7 +19,7 @@ import type { Store } from '../store/index.js';
 import { desiredRecords, diffWriteback, writebackTarget } from '../writeback/index.js';
 import { currentScores } from './current-scores.js';
 import { withRunLock } from './run-lock.js';
-import { type PipelineResult, runPipeline } from './run-pipeline.js';
+import { type ConnectorSource, type PipelineResult, runPipeline } from './run-pipeline.js';
 
 /** Updates a write-back preview lists in full (the counts are always exact). */
 const PREVIEW_UPDATES = 50;
@@ -27,12 +27,21 @@ const PREVIEW_UPDATES = 50;
 export interface ServerServicesOptions {
   store: Store;
   mappingsDir: string;
-  /** Connectors for the CRMs to use, opened per run (tokens refresh, mappings may have been edited). */
-  connectors: (systems: readonly CrmSystem[] | undefined) => Promise<Partial<Record<CrmSystem, Connector>>>;
+  /**
+   * Connectors for the CRMs to use, opened per run (tokens refresh, mappings may have been edited); openers
+   * rather than opened connectors, so a CRM that cannot be opened fails inside the recorded run.
+   */
+  connectors: (
+    systems: readonly CrmSystem[] | undefined,
+  ) => Promise<Partial<Record<CrmSystem, ConnectorSource>>>;
+  /** A run stops at its next checkpoint after this many minutes (ATLAS_RUN_DEADLINE_MINUTES). */
+  deadlineMinutes?: number;
   lock: { owner: string; staleAfterMs: number };
   webhookUrl?: string;
   /** Pinned scoring instant (the demo's today); now when unset. */
   scoreAt?: () => string;
+  /** Aborted when the server stops: runs in progress stop their pulls and end. */
+  signal?: AbortSignal;
 }
 
 /** One whole run started from the web app, on the store the server's launcher watches for its run record. */
@@ -42,9 +51,10 @@ export async function runFromServer(
   start: StartRunOptions,
 ): Promise<PipelineResult> {
   const connectors = await options.connectors(start.systems);
-  return withRunLock(store, { ...options.lock, waitMs: 0 }, () =>
+  return withRunLock(store, { ...options.lock, waitMs: 0 }, (lock) =>
     runPipeline({
       store,
+      lock,
       mappings: loadMappings(options.mappingsDir),
       connectors,
       dryRun: start.dryRun,
@@ -52,6 +62,8 @@ export async function runFromServer(
       trigger: 'web',
       ...(options.scoreAt ? { scoreAt: options.scoreAt() } : {}),
       ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.deadlineMinutes ? { deadlineMinutes: options.deadlineMinutes } : {}),
     }),
   );
 }
@@ -64,9 +76,9 @@ function parseEditedMapping(system: CrmSystem, text: string): ConnectorMapping {
 }
 
 async function oneConnector(options: ServerServicesOptions, system: CrmSystem): Promise<Connector> {
-  const connector = (await options.connectors([system]))[system];
-  if (!connector) throw new AtlasError('CONFIG_INVALID', `${system} is not configured (see .env.example)`);
-  return connector;
+  const source = (await options.connectors([system]))[system];
+  if (!source) throw new AtlasError('CONFIG_INVALID', `${system} is not configured (see .env.example)`);
+  return typeof source === 'function' ? source() : source;
 }
 
 export function createCrmPreviews(options: ServerServicesOptions): CrmPreviews {
@@ -77,7 +89,11 @@ export function createCrmPreviews(options: ServerServicesOptions): CrmPreviews {
         throw new AtlasError('USAGE', `entity must be one of ${ENTITY_NAMES.join(', ')}`);
       }
       const mappings = loadMappings(options.mappingsDir);
-      const compiled = compileMapping(parseEditedMapping(system, text), mappings.taxonomy);
+      const compiled = compileMapping(
+        parseEditedMapping(system, text),
+        mappings.taxonomy,
+        mappings.scoring.currency,
+      );
       const compiledEntity = compiled.entity(entity as EntityName);
       if (!compiledEntity) throw new AtlasError('USAGE', `the edited mapping does not read ${entity}`);
       const connector = await oneConnector(options, system);

@@ -1,7 +1,8 @@
 /**
  * The write-back to one CRM: desired values → diff against the CRM and the ledger → only the changes,
  * written in slices whose outcomes are saved before the next (a killed run loses at most one slice of
- * bookkeeping, and the next run reads those records back and does not write them twice).
+ * bookkeeping, and the next run reads those records back and does not write them twice). Before every
+ * slice the run checks it still holds the lock and is within its deadline.
  */
 import type {
   Connector,
@@ -18,10 +19,12 @@ import {
   type DriftReport,
   desiredLists,
   diffWriteback,
+  type HeldRecord,
   type PlannedUpdate,
   type WritebackTarget,
   writtenValues,
 } from '../writeback/index.js';
+import { type RunCheckpoint, RunStopped } from './run-checkpoint.js';
 import type { RunReporter } from './run-reporter.js';
 
 /** Updates handed to the connector at once; its own batching (200 / 100 per call) happens inside. */
@@ -41,6 +44,8 @@ export interface WritebackFigures {
   held: number;
   drift: number;
   failures: { recordId: string; code: string; message: string; transient: boolean }[];
+  /** Records not written this run because earlier writes failed (waiting to retry, or past the cap). */
+  heldRecords: HeldRecord[];
   driftReport: DriftReport[];
   lists: {
     created: number;
@@ -63,7 +68,20 @@ export interface WritebackSystemOptions {
   crmValues: ReadonlyMap<string, Record<string, unknown>>;
   dryRun: boolean;
   maxAttempts: number;
+  /** Try again every failed record now, whatever its backoff or attempts (`--full`). */
+  retryHeld: boolean;
+  /** False when some partners were held back this run: their list memberships are left as they are. */
+  syncLists: boolean;
+  checkpoint: RunCheckpoint;
   reporter: RunReporter;
+  /** The clock write times and retry backoffs go by. */
+  now: () => Date;
+}
+
+export interface WritebackOutcome {
+  figures: WritebackFigures;
+  /** Set when the run must stop (lost lock, deadline): what was written so far is in `figures`. */
+  stopped: RunStopped | null;
 }
 
 function listFigures(plan: ListPlan, report: ListSyncReport | null): WritebackFigures['lists'] {
@@ -114,11 +132,12 @@ async function writeSlices(
   const { connector, store, target, reporter } = options;
   const step = `writeback:${target.system}`;
   for (let at = 0; at < updates.length; at += WRITE_SLICE) {
+    await options.checkpoint.check();
     const slice = updates.slice(at, at + WRITE_SLICE);
     const byId = new Map(slice.map((u) => [u.recordId, u]));
     const fieldUpdates: FieldUpdate[] = slice.map((u) => ({ recordId: u.recordId, values: u.values }));
     const outcomes = await connector.writeFields(target.object, fieldUpdates);
-    const writtenAt = new Date().toISOString();
+    const writtenAt = options.now().toISOString();
     const ok: PlannedUpdate[] = [];
     const failed: ReturnType<typeof failureOf>[] = [];
     for (const outcome of outcomes) {
@@ -182,8 +201,8 @@ function listFieldValues(target: WritebackTarget, desired: readonly DesiredRecor
     });
 }
 
-export async function writebackSystem(options: WritebackSystemOptions): Promise<WritebackFigures> {
-  const { connector, store, target, desired, dryRun, reporter } = options;
+export async function writebackSystem(options: WritebackSystemOptions): Promise<WritebackOutcome> {
+  const { connector, store, target, desired, dryRun, reporter, checkpoint } = options;
   const step = `writeback:${target.system}`;
   const [lastWritten, failures] = await Promise.all([
     store.listLastWritten({ system: target.system, object: target.object }),
@@ -196,6 +215,8 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
     crmValues: options.crmValues,
     failures: failures satisfies WriteFailure[],
     maxAttempts: options.maxAttempts,
+    retryHeld: options.retryHeld,
+    now: options.now(),
   });
   const lists = desiredLists(target, desired);
   const figures: WritebackFigures = {
@@ -210,6 +231,7 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
     held: diff.held.length,
     drift: diff.drift.length,
     failures: [],
+    heldRecords: diff.held.slice(0, LISTED_MAX),
     driftReport: diff.drift.slice(0, LISTED_MAX),
     lists: { created: 0, updated: 0, retired: 0, membersAdded: 0, membersRemoved: 0, unchanged: 0 },
   };
@@ -223,14 +245,13 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
     );
   }
   for (const held of diff.held.slice(0, 20)) {
-    await reporter.warn(
-      step,
-      `record ${held.recordId} not written (${held.reason}): ${held.code} ${held.message}`,
-    );
+    await reporter.warn(step, `record ${held.recordId} not written: ${heldWords(held)}`);
   }
   try {
     if (dryRun) {
-      const listPlan = await connector.planLists(lists);
+      const listPlan: ListPlan = options.syncLists
+        ? await connector.planLists(lists)
+        : { system: target.system, create: [], update: [], retire: [], unchanged: 0 };
       figures.lists = listFigures(listPlan, null);
       figures.fieldsWritten = diff.updates.reduce((n, u) => n + Object.keys(u.values).length, 0);
       figures.preview = { updates: diff.updates, lists: listPlan };
@@ -239,15 +260,27 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
         `dry run: ${count(diff.updates.length, 'record', 'records')} would be updated`,
         figures.lists,
       );
-      return figures;
+      return { figures, stopped: null };
     }
-    await connector.ensureFieldOptions(target.object, listFieldValues(target, desired));
+    await checkpoint.check();
+    // Picklist values (Salesforce Metadata API) are a convenience for readers; if that API stays down the
+    // fields are still written: a record whose value the picklist lacks then fails on its own, with its reason.
+    try {
+      await connector.ensureFieldOptions(target.object, listFieldValues(target, desired));
+    } catch (error) {
+      // Recorded as the write-back's error so the run ends partial, though the writes below go on.
+      figures.error = `field options could not be updated, fields written anyway: ${errorMessage(error)}`;
+      await reporter.error(step, figures.error);
+    }
     await writeSlices(options, diff.updates, figures);
-    const listPlan = await connector.planLists(lists);
-    const report = await connector.applyLists(listPlan, lists);
-    figures.lists = listFigures(listPlan, report);
-    for (const failure of report.failures) {
-      await reporter.error(step, `list ${failure.list}: ${failure.message}`);
+    if (options.syncLists) {
+      await checkpoint.check();
+      const listPlan = await connector.planLists(lists);
+      const report = await connector.applyLists(listPlan, lists);
+      figures.lists = listFigures(listPlan, report);
+      for (const failure of report.failures) {
+        await reporter.error(step, `list ${failure.list}: ${failure.message}`);
+      }
     }
     await reporter.info(
       step,
@@ -256,6 +289,16 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
   } catch (error) {
     figures.error = errorMessage(error);
     await reporter.error(step, `write-back stopped: ${figures.error}`);
+    if (error instanceof RunStopped) return { figures, stopped: error };
   }
-  return figures;
+  return { figures, stopped: null };
+}
+
+/** Why a record waits, in words: the CRM's reason, and when it is tried again. */
+export function heldWords(held: HeldRecord): string {
+  const when =
+    held.reason === 'too-many-attempts'
+      ? `not tried again after ${count(held.attempts, 'attempt', 'attempts')} until its values change or a run with --full`
+      : `tried again from ${held.retryAfter}`;
+  return `${held.code} ${held.message} (${when})`;
 }

@@ -101,11 +101,29 @@ describe('diffWriteback: what to write', () => {
       '001A',
       'Retail × Cloud — Proven',
       ['Retail × Cloud — Proven', 'Retail — Proven'],
-      64,
+      67,
     );
     const diff = diffWriteback(input({ desired: [moved], lastWritten: ledgerOfRecord }));
     expect(diff.updates[0]?.values).toEqual({
-      Atlas_Top_Score__c: 64,
+      Atlas_Top_Score__c: 67,
+      Atlas_Scored_At__c: '2026-11-24T02:00:00.000Z',
+    });
+  });
+
+  it('writes nothing for a top-score move under SCORE_STEP alone, but carries it along with another change', () => {
+    const drifted = desired(
+      '001A',
+      'Retail × Cloud — Proven',
+      ['Retail × Cloud — Proven', 'Retail — Proven'],
+      60,
+    );
+    expect(diffWriteback(input({ desired: [drifted], lastWritten: ledgerOfRecord })).updates).toEqual([]);
+    const demoted = desired('001A', 'Retail — Proven', ['Retail × Cloud — Proven', 'Retail — Proven'], 60);
+    expect(
+      diffWriteback(input({ desired: [demoted], lastWritten: ledgerOfRecord })).updates[0]?.values,
+    ).toEqual({
+      Atlas_Primary_Segment__c: 'Retail — Proven',
+      Atlas_Top_Score__c: 60,
       Atlas_Scored_At__c: '2026-11-24T02:00:00.000Z',
     });
   });
@@ -175,7 +193,7 @@ describe('diffWriteback: what to write', () => {
 });
 
 describe('diffWriteback: failed writes and the ledger', () => {
-  it('holds a permanent failure until its values change, and transient ones after maxAttempts', () => {
+  it('retries any failure with backoff up to maxAttempts, new values at once, and everything under --full', () => {
     const failure = (
       recordId: string,
       transient: boolean,
@@ -206,13 +224,23 @@ describe('diffWriteback: failed writes and the ledger', () => {
           failure('001C', true, 5, b.values),
           failure('001D', true, 4, b.values),
         ],
+        now: new Date('2026-11-23T03:00:00.000Z'),
       }),
     );
-    expect(diff.held.map((h) => [h.recordId, h.reason])).toEqual([
-      ['001A', 'permanent-failure'],
-      ['001C', 'too-many-attempts'],
+    // 001A failed once: tried on the next run. 001D failed 4 times: waits 4 hours. 001B has new values.
+    expect(diff.held.map((h) => [h.recordId, h.reason, h.retryAfter])).toEqual([
+      ['001C', 'too-many-attempts', '2026-11-23T10:00:00.000Z'],
+      ['001D', 'backoff', '2026-11-23T06:00:00.000Z'],
     ]);
-    expect(diff.updates.map((u) => u.recordId)).toEqual(['001B', '001D']);
+    expect(diff.updates.map((u) => u.recordId)).toEqual(['001A', '001B']);
+    const full = diffWriteback(
+      input({
+        desired: [c],
+        failures: [failure('001C', true, 5, b.values)],
+        retryHeld: true,
+      }),
+    );
+    expect(full.updates.map((u) => u.recordId)).toEqual(['001C']);
   });
 
   it('turns an update into ledger rows', () => {

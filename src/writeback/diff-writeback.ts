@@ -3,6 +3,11 @@
  * record came with this run's pull (an admin's hand edit changes the record's modification stamp, so it
  * is read again), otherwise the value Atlas last wrote. A hand edit of an Atlas field is overwritten and
  * reported as drift; since our own write then matches the ledger, it never loops.
+ *
+ * A record is written only when a reader would notice a change: a field's text, list or level differs, or
+ * the top score moved by SCORE_STEP points or more from what the CRM holds. Then every field that differs
+ * goes with it (the score rounded as it is now, and the "scored at" time); otherwise nothing is written,
+ * so a night over unchanged CRM data, with scores decaying slowly, writes nothing.
  */
 import type { LastWrittenValue, WriteFailure } from '../store/index.js';
 import type { DesiredRecord } from './desired-records.js';
@@ -30,10 +35,14 @@ export interface DriftReport {
 
 export interface HeldRecord {
   recordId: string;
-  reason: 'permanent-failure' | 'too-many-attempts';
+  /** Waiting for its backoff to pass, or tried `maxAttempts` times with the same values. */
+  reason: 'backoff' | 'too-many-attempts';
+  /** The CRM's code and reason for the last failure. */
   code: string;
   message: string;
   attempts: number;
+  /** When the next run may try it again (ISO instant). */
+  retryAfter: string;
 }
 
 export interface WritebackDiff {
@@ -54,9 +63,18 @@ export interface DiffInput {
   /** Field values read from the CRM this run, by record id (only records the pull returned). */
   crmValues: ReadonlyMap<string, Record<string, unknown>>;
   failures: readonly WriteFailure[];
-  /** Transient failures are retried on later runs up to this many attempts. */
+  /** Failed writes (transient or permanent) are tried up to this many times with the same values. */
   maxAttempts: number;
+  /** Try every failed record again now, whatever its backoff or attempts (`--full`; default false). */
+  retryHeld?: boolean;
+  /** The instant backoffs are measured against (default now). */
+  now?: Date;
 }
+
+/** Top-score moves smaller than this (in points) are not worth a write on their own. */
+export const SCORE_STEP = 5;
+/** The first retry is on the next run; then waits double from an hour (nightly runs retry every night). */
+const FIRST_BACKOFF_MS = 60 * 60_000;
 
 function ledgerOf(values: readonly LastWrittenValue[]): Map<string, Map<string, unknown>> {
   const ledger = new Map<string, Map<string, unknown>>();
@@ -71,22 +89,44 @@ function ledgerOf(values: readonly LastWrittenValue[]): Map<string, Map<string, 
   return ledger;
 }
 
-/** A permanent failure is retried once the values it refused change; transient ones up to maxAttempts. */
+function retryAfter(failure: WriteFailure): Date {
+  const wait = failure.attempts <= 1 ? 0 : FIRST_BACKOFF_MS * 2 ** (failure.attempts - 2);
+  return new Date(Date.parse(failure.lastAt) + wait);
+}
+
+/**
+ * Whether a failed record waits: any failure (transient or permanent: a validation rule may be fixed) is
+ * tried again on later runs with backoff, up to maxAttempts with the same values; new values are tried at once.
+ */
 function holdReason(
-  failure: WriteFailure | undefined,
+  failure: WriteFailure,
   values: Record<string, ResultValue>,
   input: DiffInput,
 ): HeldRecord['reason'] | null {
-  if (!failure) return null;
-  if (failure.transient) return failure.attempts >= input.maxAttempts ? 'too-many-attempts' : null;
+  if (input.retryHeld === true) return null;
   const refused = failure.values;
-  if (!refused) return 'permanent-failure';
   const shapes = new Map(input.target.fields.map((f) => [f.name, f.shape]));
-  const same = Object.entries(values).every(([field, value]) => {
-    const shape = shapes.get(field);
-    return shape === 'datetime' || (shape !== undefined && sameValue(shape, value, refused[field]));
-  });
-  return same ? 'permanent-failure' : null;
+  const same =
+    refused === null ||
+    refused === undefined ||
+    Object.entries(values).every(([field, value]) => {
+      const shape = shapes.get(field);
+      return shape === 'datetime' || (shape !== undefined && sameValue(shape, value, refused[field]));
+    });
+  if (!same) return null;
+  if (failure.attempts >= input.maxAttempts) return 'too-many-attempts';
+  return (input.now ?? new Date()) < retryAfter(failure) ? 'backoff' : null;
+}
+
+/** True when a reader would notice the change from `current` to `want` (values known to differ): any, except top-score moves under SCORE_STEP. */
+export function noticeable(
+  field: WritebackTarget['fields'][number],
+  want: unknown,
+  current: unknown,
+): boolean {
+  if (field.result !== 'topScore' || typeof want !== 'number') return true;
+  const held = current === null || current === undefined || current === '' ? Number.NaN : Number(current);
+  return !Number.isFinite(held) || Math.abs(want - held) >= SCORE_STEP;
 }
 
 export function diffWriteback(input: DiffInput): WritebackDiff {
@@ -98,6 +138,7 @@ export function diffWriteback(input: DiffInput): WritebackDiff {
     const read = input.crmValues.get(record.recordId);
     const values: Record<string, ResultValue> = {};
     const drift: string[] = [];
+    let notice = false;
     for (const field of input.target.fields) {
       if (field.shape === 'datetime') continue;
       const want = record.values[field.name] ?? null;
@@ -123,18 +164,24 @@ export function diffWriteback(input: DiffInput): WritebackDiff {
       const changed = current.known
         ? !sameValue(field.shape, want, current.value)
         : !isEmptyValue(field.shape, want);
-      if (changed) values[field.name] = want;
-      else diff.unchangedFields++;
+      if (changed) {
+        values[field.name] = want;
+        notice ||= !current.known || noticeable(field, want, current.value);
+      }
     }
-    if (Object.keys(values).length === 0) {
+    if (!notice) {
+      diff.unchangedFields += input.target.fields.filter((f) => f.shape !== 'datetime').length;
       diff.unchangedRecords++;
       continue;
     }
+    diff.unchangedFields += input.target.fields.filter(
+      (f) => f.shape !== 'datetime' && !(f.name in values),
+    ).length;
     for (const field of input.target.fields) {
       if (field.shape === 'datetime') values[field.name] = record.values[field.name] ?? null;
     }
     const failure = failures.get(record.recordId);
-    const held = holdReason(failure, values, input);
+    const held = failure ? holdReason(failure, values, input) : null;
     if (held && failure) {
       diff.held.push({
         recordId: record.recordId,
@@ -142,6 +189,7 @@ export function diffWriteback(input: DiffInput): WritebackDiff {
         code: failure.code,
         message: failure.message,
         attempts: failure.attempts,
+        retryAfter: retryAfter(failure).toISOString(),
       });
       continue;
     }

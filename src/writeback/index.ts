@@ -7,6 +7,7 @@ export {
   type DriftReport,
   diffWriteback,
   type HeldRecord,
+  noticeable,
   type PlannedUpdate,
   type WritebackDiff,
   writtenValues,

@@ -1,10 +1,18 @@
 /**
  * The value of each write-back result for one partner, computed from the engine's result. Values are
- * stable from night to night while the evidence does not change: no scores with decimals that decay
- * daily in the text, so an unchanged ecosystem writes nothing.
+ * stable from night to night while the evidence does not change: the top score in whole points, and text
+ * built only from levels and counts (no score points or confidence shares, which decay daily), so an
+ * unchanged ecosystem writes nothing.
  */
 import { cellLabel, count, describeMissing } from '../engine/index.js';
-import type { CellScore, PartnerScore, Segment, Taxonomy, WritebackResult } from '../model/index.js';
+import type {
+  CellScore,
+  NextLevel,
+  PartnerScore,
+  Segment,
+  Taxonomy,
+  WritebackResult,
+} from '../model/index.js';
 import { NEED_LABELS } from './need-labels.js';
 
 /** A value as the connector port takes it (list results are string arrays, `scoredAt` an ISO instant). */
@@ -24,6 +32,17 @@ export interface ResultContext {
 
 /** Lines in the summary: the segments written, then the nearest promotions, then the needs. */
 const SUMMARY_NEXT = 3;
+/** Requirements whose figures move every night as evidence ages: named, never quantified, in the summary. */
+const DRIFTING: ReadonlySet<string> = new Set(['score', 'confidence']);
+
+/** What the next level needs, in counts that change only with the evidence. */
+function nextInWords(next: NextLevel, cell: string, taxonomy: Taxonomy): string {
+  const steady = next.missing.filter((m) => !DRIFTING.has(m.requirement));
+  const higher = `a higher score (more won, delivered or certified work in ${cellLabel(cell, taxonomy)})`;
+  if (steady.length === 0) return `${next.level} in ${cellLabel(cell, taxonomy)} needs ${higher}`;
+  const text = describeMissing({ ...next, missing: steady }, cell, taxonomy);
+  return steady.length < next.missing.length ? `${text}; ${higher}` : text;
+}
 
 function summaryOf(score: PartnerScore, context: ResultContext): string {
   const lines: string[] = [];
@@ -41,10 +60,10 @@ function summaryOf(score: PartnerScore, context: ResultContext): string {
   if (lines.length === 0) lines.push('No expertise segment yet.');
   const nearest = context.cells
     .filter((c) => c.kind === 'pair' && c.next !== null && c.next.missing.length > 0)
-    .sort((a, b) => b.score - a.score || (a.cell < b.cell ? -1 : 1))
+    .sort((a, b) => Math.round(b.score) - Math.round(a.score) || (a.cell < b.cell ? -1 : 1))
     .slice(0, SUMMARY_NEXT);
   for (const cell of nearest) {
-    if (cell.next) lines.push(`Next: ${describeMissing(cell.next, cell.cell, context.taxonomy)}.`);
+    if (cell.next) lines.push(`Next: ${nextInWords(cell.next, cell.cell, context.taxonomy)}.`);
   }
   for (const need of score.needs) {
     const where = need.cell === null ? '' : ` in ${cellLabel(need.cell, context.taxonomy)}`;
@@ -71,7 +90,7 @@ export function resultValue(
     case 'needs':
       return needLabels(score);
     case 'topScore':
-      return Math.round(score.topScore * 10) / 10;
+      return Math.round(score.topScore);
     case 'expertiseSummary':
       return summaryOf(score, context);
     case 'scoredAt':

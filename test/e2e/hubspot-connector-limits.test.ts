@@ -8,22 +8,13 @@ import {
   type ConnectorWorld,
   EMULATOR_OAUTH,
   planOf,
+  seedCompanies,
   useConnectorWorlds,
 } from '../support/hubspot-connector-world.js';
 import { WORLD_START } from '../support/hubspot-world.js';
 
 const open = useConnectorWorlds();
 const runStartedAt = WORLD_START;
-
-function seedCompanies(w: ConnectorWorld, count: number) {
-  return w.emulator.state.insertMany(
-    'companies',
-    Array.from({ length: count }, (_, i) => ({
-      properties: { name: `Partner ${i}`, type: 'PARTNER', domain: `p${i}.example` },
-      updatedAt: Date.parse(WORLD_START) - 86_400_000,
-    })),
-  );
-}
 
 async function readAll(pages: AsyncIterable<ReadPage>): Promise<string[]> {
   const ids: string[] = [];

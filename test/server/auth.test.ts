@@ -46,7 +46,8 @@ describe('authentication', () => {
   });
 
   it('answers 401 JSON on every API route without credentials, and with a wrong bearer token', async () => {
-    const app = createApp(world.deps);
+    // One wrong token per route: more than the throttle's default allows before answering 429.
+    const app = createApp({ ...world.deps, authFailureLimit: { windowMs: 60_000, limit: 1000 } });
     const doc = await request(app).get('/api/openapi.json').set(bearer).expect(200);
     const operations = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
       ([path, methods]) => Object.keys(methods).map((method) => ({ path: concrete(path), method })),
@@ -91,7 +92,7 @@ describe('authentication', () => {
     expect(again.headers.location).toBe('/match');
   });
 
-  it('marks the session cookie Secure behind a TLS-terminating proxy', async () => {
+  it('marks the session cookie Secure and sends HSTS behind a TLS-terminating proxy', async () => {
     const app = createApp({ ...world.deps, trustProxy: 1 });
     const form = await request(app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
     const loginCookie = [form.headers['set-cookie']].flat().find((c) => c?.startsWith('atlas_login_csrf='));
@@ -131,21 +132,6 @@ describe('authentication', () => {
     expect(ok.headers.location).toBe('/');
   });
 
-  it('rate-limits failed sign-in attempts', async () => {
-    const app = createApp({ ...world.deps, loginRateLimit: { windowMs: 60_000, limit: 3 } });
-    const agent = request.agent(app);
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const form = await agent.get('/login');
-      const res = await agent
-        .post('/login')
-        .type('form')
-        .send({ token: `wrong-${i}`, csrf: hiddenInput(form.text, 'csrf') });
-      statuses.push(res.status);
-    }
-    expect(statuses).toEqual([401, 401, 401, 429, 429]);
-  });
-
   it('signs out: the session no longer works', async () => {
     const app = createApp(world.deps);
     const { agent, csrf } = await signIn(app);
@@ -154,8 +140,95 @@ describe('authentication', () => {
     await agent.get('/api/runs').expect(401);
   });
 
+  it('sends neither Secure cookies nor HSTS without trust proxy, whatever X-Forwarded-Proto says', async () => {
+    const form = await request(createApp(world.deps)).get('/login').set('X-Forwarded-Proto', 'https');
+    expect(form.headers['set-cookie']?.toString()).not.toMatch(/Secure/);
+    expect(form.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('sends neither Secure cookies nor HSTS behind a trusted proxy when the request came over plain HTTP', async () => {
+    const app = createApp({ ...world.deps, trustProxy: 1 });
+    const form = await request(app).get('/login').set('X-Forwarded-Proto', 'http');
+    expect(form.headers['set-cookie']?.toString()).not.toMatch(/Secure/);
+    expect(form.headers['strict-transport-security']).toBeUndefined();
+  });
+
   it('refuses an admin token too short to be a secret', () => {
     expect(() => createApp({ ...world.deps, adminToken: 'admin' })).toThrow(/at least 16 characters/);
+  });
+});
+
+/** Posts the sign-in form with `token` from a fresh form; the response. */
+async function postSignIn(app: ReturnType<typeof createApp>, token: string) {
+  const agent = request.agent(app);
+  const form = await agent.get('/login').expect(200);
+  return agent
+    .post('/login')
+    .type('form')
+    .send({ token, csrf: hiddenInput(form.text, 'csrf') });
+}
+
+describe('throttle on wrong admin tokens', () => {
+  it('refuses bearer guesses with 429 and Retry-After after the limit, and still accepts the valid token', async () => {
+    const server = await startServer(world.deps, { port: 0 });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 300; i++) {
+        const res = await fetch(`${server.url}/api/runs`, {
+          headers: { Authorization: `Bearer guess-${i}` },
+        });
+        statuses.push(res.status);
+        retryAfter = res.headers.get('retry-after');
+        await res.arrayBuffer();
+      }
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(new Set(statuses.slice(10))).toEqual(new Set([429]));
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      const valid = await fetch(`${server.url}/api/runs`, { headers: bearer });
+      expect(valid.status).toBe(200);
+      const refused = await fetch(`${server.url}/api/runs`, {
+        headers: { Authorization: 'Bearer one-more' },
+      });
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toMatch(/Too many wrong admin tokens/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('lets the real admin sign in after 10 failed sign-ins from the same address', async () => {
+    const app = createApp(world.deps);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await postSignIn(app, `wrong-${i}`)).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    const locked = await postSignIn(app, 'wrong-again');
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(locked.text).toContain('Too many wrong admin tokens');
+    const ok = await postSignIn(app, TEST_TOKEN);
+    expect(ok.status).toBe(303);
+    expect(ok.headers['set-cookie']?.toString()).toMatch(/atlas_session=/);
+  });
+
+  it('counts bearer and sign-in failures together, and forgets them when the window ends', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const app = createApp({
+      ...world.deps,
+      now: () => now,
+      authFailureLimit: { windowMs: 60_000, limit: 3 },
+    });
+    for (let i = 0; i < 2; i++)
+      await request(app).get('/api/runs').set('Authorization', 'Bearer x').expect(401);
+    expect((await postSignIn(app, 'wrong')).status).toBe(401);
+    expect((await postSignIn(app, 'wrong')).status).toBe(429);
+    await request(app)
+      .get('/api/runs')
+      .set('Authorization', 'Bearer x')
+      .expect(429)
+      .expect('Retry-After', '60');
+    now = new Date(now.getTime() + 60_000);
+    expect((await postSignIn(app, 'wrong')).status).toBe(401);
   });
 });
 
@@ -241,5 +314,14 @@ describe('headers and secrets', () => {
       .get('/assets/map-page.js')
       .expect(200)
       .expect('Content-Type', /javascript/);
+  });
+
+  it('answers 404 with a plain message for missing assets', async () => {
+    const app = createApp(world.deps);
+    for (const path of ['/assets/nope.js', '/assets/vendor/nope.js', '/assets/vendor/cytoscape/nope.js']) {
+      const res = await request(app).get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.text, path).toBe(`No such file: ${path}`);
+    }
   });
 });

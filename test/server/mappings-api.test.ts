@@ -93,6 +93,42 @@ describe('reading and validating', () => {
   });
 });
 
+describe('oversized and hostile mappings', () => {
+  it('refuses a mapping over 128 KB with 413 and a human message, before validating it', async () => {
+    const text = `${original}\n${'# padding line for size\n'.repeat(6000)}`;
+    for (const [method, path, body] of [
+      ['post', '/api/mappings/validate', { name: 'salesforce', text }],
+      ['post', '/api/mappings/preview', { system: 'salesforce', text }],
+      ['put', '/api/mappings/salesforce', { text }],
+    ] as const) {
+      const res = await request(app)[method](path).set(bearer).send(body).expect(413);
+      expect(res.body.error).toMatchObject({
+        field: 'text',
+        message: expect.stringMatching(/^the mapping is \d+ KB; the editor accepts at most 128 KB/),
+      });
+    }
+    expect(readFileSync(join(world.dir, 'salesforce.yaml'), 'utf8')).toBe(original);
+  });
+
+  it('answers a YAML alias bomb with a mapping problem, not a 500', async () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, prev] of ['ba', 'cb', 'dc', 'ed', 'fe', 'gf'])
+      rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    const res = await request(app)
+      .post('/api/mappings/validate')
+      .set(bearer)
+      .send({ name: 'salesforce', text: rows.join('\n') })
+      .expect(200);
+    expect(res.body.ok).toBe(false);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({
+        name: 'salesforce',
+        message: 'invalid YAML: its aliases (*name) expand into too many values',
+      }),
+    ]);
+  });
+});
+
 describe('field picker and preview', () => {
   it('lists a CRM object fields from the injected CRM', async () => {
     const res = await request(app).get('/api/crm/salesforce/objects/Account/fields').set(bearer).expect(200);

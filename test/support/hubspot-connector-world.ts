@@ -7,7 +7,7 @@ import { DEFAULT_OAUTH_APP, type HubSpotEmulatorOptions } from '../../devkit/emu
 import { createManualClock, type ManualClock } from '../../devkit/emulators/kit/index.js';
 import { compileMapping, loadMappings, type ReadPlan } from '../../src/mapping/index.js';
 import { closedAfterEach } from './closed-after-each.js';
-import { type HubSpotWorld, startWorld } from './hubspot-world.js';
+import { type HubSpotWorld, startWorld, WORLD_START } from './hubspot-world.js';
 
 export const mappings = loadMappings('mappings');
 const compiled = compileMapping(mappings.hubspot!, mappings.taxonomy);
@@ -63,6 +63,17 @@ export function useConnectorWorlds(
       });
     return { ...world, connector: await connect(), connect };
   };
+}
+
+/** Inserts `count` partner companies last changed the day before the world's start. */
+export function seedCompanies(w: HubSpotWorld, count: number) {
+  return w.emulator.state.insertMany(
+    'companies',
+    Array.from({ length: count }, (_, i) => ({
+      properties: { name: `Partner ${i}`, type: 'PARTNER', domain: `p${i}.example` },
+      updatedAt: Date.parse(WORLD_START) - 86_400_000,
+    })),
+  );
 }
 
 export { createManualClock };

@@ -15,7 +15,8 @@ import type {
   WriteOutcome,
 } from '../../connectors/types.js';
 import { generateEcosystem } from '../../devkit/generator/generate-ecosystem.js';
-import type { Taxonomy } from '../../src/model/index.js';
+import type { LoadedMappings } from '../../src/mapping/index.js';
+import type { CrmSystem, Taxonomy } from '../../src/model/index.js';
 import { parseRefKey } from '../../src/model/index.js';
 
 interface StoredRecord {
@@ -30,6 +31,8 @@ export interface MemoryCrmOptions {
   now: string;
   taxonomy: Taxonomy;
   pageSize?: number;
+  /** The CRM it stands for (default Salesforce); pair it with `memoryMappings` for HubSpot. */
+  system?: CrmSystem;
 }
 
 const label = (entries: Taxonomy['sectors'], key: string | null) =>
@@ -38,7 +41,7 @@ const label = (entries: Taxonomy['sectors'], key: string | null) =>
     : (entries.find((e) => e.key === key)?.values[0] ?? entries.find((e) => e.key === key)?.label ?? key);
 
 export class MemoryCrm implements Connector {
-  readonly system = 'salesforce' as const;
+  readonly system: CrmSystem;
   readonly records = new Map<string, StoredRecord>();
   readonly deleted: { object: string; id: string; seq: number }[] = [];
   readonly lists = new Map<string, Set<string>>();
@@ -48,6 +51,8 @@ export class MemoryCrm implements Connector {
   readonly writeCalls: string[][] = [];
   /** Throws after this many pages were served (a crash mid-read); null never. */
   crashAfterPages: number | null = null;
+  /** Awaited before the first page of each read (a pause mid-run, e.g. while another run takes the lock). */
+  beforeRead: (() => Promise<void>) | null = null;
   private seq = 0;
   private calls = 0;
   private pagesServed = 0;
@@ -55,6 +60,7 @@ export class MemoryCrm implements Connector {
 
   constructor(options: MemoryCrmOptions) {
     this.pageSize = options.pageSize ?? 50;
+    this.system = options.system ?? 'salesforce';
     const eco = generateEcosystem({
       partners: options.partners,
       dealsPerPartner: 30,
@@ -178,6 +184,7 @@ export class MemoryCrm implements Connector {
     const matching = [...this.records]
       .filter(([, r]) => r.object === plan.object && r.seq > after)
       .sort((a, b) => a[1].seq - b[1].seq);
+    await this.beforeRead?.();
     for (let at = 0; at < matching.length; at += this.pageSize) {
       if (this.crashAfterPages !== null && this.pagesServed >= this.crashAfterPages) {
         throw new Error('connection reset (simulated crash)');
@@ -240,7 +247,7 @@ export class MemoryCrm implements Connector {
 
   async planLists(desired: readonly DesiredList[]): Promise<ListPlan> {
     this.calls++;
-    const plan: ListPlan = { system: 'salesforce', create: [], update: [], retire: [], unchanged: 0 };
+    const plan: ListPlan = { system: this.system, create: [], update: [], retire: [], unchanged: 0 };
     const wanted = new Set(desired.map((d) => d.name));
     for (const list of desired) {
       const current = this.lists.get(list.name);
@@ -279,11 +286,11 @@ export class MemoryCrm implements Connector {
   }
 
   async planProvision() {
-    return { system: 'salesforce' as const, steps: [] };
+    return { system: this.system, steps: [] };
   }
 
   async applyProvision() {
-    return { system: 'salesforce' as const, steps: [], applied: 0 };
+    return { system: this.system, steps: [], applied: 0 };
   }
 
   usage(): ApiUsage {
@@ -295,4 +302,15 @@ export class MemoryCrm implements Connector {
   }
 
   async close(): Promise<void> {}
+}
+
+/** The mappings with HubSpot read and written like the in-memory CRM's Salesforce shape, for a two-CRM run. */
+export function memoryMappings(mappings: LoadedMappings): LoadedMappings {
+  const salesforce = mappings.salesforce!;
+  const writeback = salesforce.writeback && {
+    ...salesforce.writeback,
+    // HubSpot names a write-back field `property`; the in-memory CRM keeps the Salesforce names.
+    fields: salesforce.writeback.fields.map((f) => ({ ...f, property: f.field })),
+  };
+  return { ...mappings, hubspot: { ...salesforce, system: 'hubspot', writeback } } as LoadedMappings;
 }

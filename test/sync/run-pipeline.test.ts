@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatRun } from '../../src/cli/format-run.js';
 import { type LoadedMappings, loadMappings } from '../../src/mapping/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runPipeline } from '../../src/sync/run-pipeline.js';
@@ -28,7 +29,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const run = (options: { full?: boolean; dryRun?: boolean } = {}) =>
+const run = (options: { full?: boolean; dryRun?: boolean; clock?: () => Date } = {}) =>
   runPipeline({ store, mappings, connectors: { salesforce: crm }, scoreAt: NOW, ...options });
 
 const sf = (result: Awaited<ReturnType<typeof run>>) => result.figures.systems.salesforce!;
@@ -131,11 +132,17 @@ describe('runPipeline', () => {
     expect(sf(real).writeback?.written).toBe(40);
   });
 
-  it('records failed writes per record, retries transient ones up to 5 runs and holds permanent ones', async () => {
+  it('retries failed writes night after night up to 5 attempts; a permanent failure goes through once fixed', async () => {
     const ids = crm.idsOf('Account');
     crm.failing.set(ids[0]!, { transient: true });
     crm.failing.set(ids[1]!, { transient: false });
-    const first = await run();
+    let night = 0;
+    const nightly = (options: { full?: boolean } = {}) => {
+      night++;
+      return run({ ...options, clock: () => new Date(Date.parse(NOW) + night * 86_400_000) });
+    };
+    const tries = (id: string) => crm.writeCalls.filter((call) => call.includes(id)).length;
+    const first = await nightly();
     expect(first.run.status).toBe('partial');
     expect(sf(first).writeback?.failed).toBe(2);
     const failures = await store.listWriteFailures({ system: 'salesforce' });
@@ -145,25 +152,28 @@ describe('runPipeline', () => {
         [ids[1], false],
       ].sort(),
     );
-    for (let i = 0; i < 4; i++) await run();
-    const retried = crm.writeCalls.filter((call) => call.includes(ids[0]!)).length;
-    const permanent = crm.writeCalls.filter((call) => call.includes(ids[1]!)).length;
-    expect(retried).toBe(5);
-    expect(permanent).toBe(1);
-    const after = await run();
-    expect(sf(after).writeback?.held).toBe(2);
-    expect(crm.writeCalls.filter((call) => call.includes(ids[0]!)).length).toBe(5);
-    // Once the CRM accepts the write again (data or rule fixed), a changed value goes through and clears the ledger.
-    crm.failing.clear();
-    crm.put('Account', ids[1]!, { Name: 'Renamed partner' });
-    await store.recordWriteFailures(
-      [{ ...failures.find((f) => f.recordId === ids[1])!, values: { Atlas_Top_Score__c: -1 } }],
-      NOW,
-    );
-    const fixed = await run();
-    expect(crm.writeCalls.at(-1)).toContain(ids[1]);
+    // The validation rule is fixed: the next night writes the record that failed permanently.
+    crm.failing.delete(ids[1]!);
+    await nightly();
+    expect(tries(ids[1]!)).toBe(2);
+    expect(accountValue(ids[1]!, 'Atlas_Scored_At__c')).not.toBeUndefined();
     expect((await store.listWriteFailures()).map((f) => f.recordId)).toEqual([ids[0]]);
-    expect(sf(fixed).writeback?.held).toBe(1);
+    for (let i = 0; i < 3; i++) await nightly();
+    expect(tries(ids[0]!)).toBe(5);
+    const capped = await nightly();
+    expect(tries(ids[0]!)).toBe(5);
+    expect(sf(capped).writeback?.heldRecords).toMatchObject([
+      { recordId: ids[0], reason: 'too-many-attempts', code: 'UNABLE_TO_LOCK_ROW', attempts: 5 },
+    ]);
+    expect(formatRun(capped.run).join('\n')).toMatch(
+      new RegExp(`waiting ${ids[0]}: UNABLE_TO_LOCK_ROW .*not tried again after 5 attempts`),
+    );
+    // --full tries every waiting record again.
+    crm.failing.clear();
+    const full = await nightly({ full: true });
+    expect(tries(ids[0]!)).toBe(6);
+    expect(full.run.status).toBe('succeeded');
+    expect(await store.listWriteFailures()).toEqual([]);
   });
 
   it('resumes a read that crashed mid-way from its cursor, reading each record once', async () => {

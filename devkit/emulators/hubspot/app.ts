@@ -1,9 +1,14 @@
 /**
- * The Express app of the HubSpot emulator: request log and faults (emulator kit) first, then bearer
+ * The Express app of the HubSpot emulator: the control endpoint, request log and faults (emulator kit) first, then bearer
  * authentication, rate limits, the routes, and one error middleware that answers HubSpot's bodies.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { createEmulatorMiddleware, type FaultInjector, type RequestLog } from '../kit/index.js';
+import {
+  createControlRoutes,
+  createEmulatorMiddleware,
+  type FaultInjector,
+  type RequestLog,
+} from '../kit/index.js';
 import { HubSpotHttpError, rateLimitBody } from './errors.js';
 import { hubSpotFaultAnswer } from './faults.js';
 import { routeKey } from './route-keys.js';
@@ -42,6 +47,8 @@ export function createHubSpotApp(state: HubSpotState, deps: { log: RequestLog; f
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // The emulator's own control endpoint (/__emulator/…): before faults, the log and authentication.
+  app.use(createControlRoutes(deps));
 
   // Rate-limit headers on every answer, faulted ones included: describe the window before this request.
   app.use((req, res, next) => {

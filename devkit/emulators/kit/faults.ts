@@ -1,7 +1,9 @@
-/** Fault injection shared by the emulators: latency, 5xx, 429 bursts, dropped sockets, token expiry, record failures. */
+/** Fault injection shared by the emulators: latency, 5xx, 429 bursts, dropped sockets, stalls, token expiry, record failures. */
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { createRandom, hashString, keyedHash, keyedUnit, pickBy, type Random } from '../../seeded-random.js';
+
+const STALL_KEY = hashString('stall');
 
 /** Per-record write failures, by record id (always fail) or by rate (deterministic per id and attempt). */
 export const RecordFailureConfigSchema = z.object({
@@ -24,11 +26,18 @@ export const FaultConfigSchema = z.object({
   errorStatus: z.number().int().min(500).max(599).default(503),
   /** Share of requests whose socket is destroyed without an answer, 0..1. */
   dropRate: z.number().min(0).max(1).default(0),
+  /** Share of requests accepted but left unanswered (see `stallAnswerAfterMs`), 0..1. */
+  stallRate: z.number().min(0).max(1).default(0),
+  /** How long a stalled request waits before it is served; null: never (until the client gives up). */
+  stallAnswerAfterMs: z.number().int().min(0).nullable().default(null),
   /** Every this many (non-exempt) requests, every token issued so far becomes invalid; 0 = never. */
   expireTokensEveryRequests: z.number().int().min(0).default(0),
   /** Seconds advertised in `Retry-After` on injected 429s. */
   retryAfterSeconds: z.number().int().min(0).default(1),
-  /** Route keys (e.g. `POST /oauth2/token`) never faulted, so a client can always re-authenticate. */
+  /**
+   * Route keys (e.g. `POST /oauth2/token`) never faulted, so a client can always re-authenticate; only
+   * `failTokenEndpoint` reaches them.
+   */
   exemptRoutes: z.array(z.string()).default([]),
   /** When non-empty, only these route keys get request faults. */
   onlyRoutes: z.array(z.string()).default([]),
@@ -42,6 +51,7 @@ export type FaultConfigInput = z.input<typeof FaultConfigSchema>;
 export type RequestFault =
   | { kind: 'none'; latencyMs: number }
   | { kind: 'drop'; latencyMs: number }
+  | { kind: 'stall'; latencyMs: number; answerAfterMs: number | null }
   | { kind: 'too-many-requests'; latencyMs: number; retryAfterSeconds: number }
   | { kind: 'server-error'; latencyMs: number; status: number };
 
@@ -50,6 +60,7 @@ export interface FaultStats {
   requests: number;
   delayed: number;
   dropped: number;
+  stalled: number;
   tooManyRequests: number;
   serverErrors: number;
   tokenExpiries: number;
@@ -57,7 +68,7 @@ export interface FaultStats {
 }
 
 export interface FaultEvent {
-  kind: 'drop' | 'too-many-requests' | 'server-error' | 'token-expiry' | 'record-failure';
+  kind: 'drop' | 'stall' | 'too-many-requests' | 'server-error' | 'token-expiry' | 'record-failure';
   route?: string;
   recordId?: string;
   code?: string;
@@ -77,6 +88,8 @@ export class FaultInjector extends EventEmitter<{ fault: [FaultEvent] }> {
   #pending429 = 0;
   #pendingDrops = 0;
   #pendingErrors: number[] = [];
+  #pendingStalls = 0;
+  #pendingTokenEndpointErrors: number[] = [];
   #tokenEpoch = 0;
   #counted = 0;
   #attempts = new Map<string, number>();
@@ -84,6 +97,7 @@ export class FaultInjector extends EventEmitter<{ fault: [FaultEvent] }> {
     requests: 0,
     delayed: 0,
     dropped: 0,
+    stalled: 0,
     tooManyRequests: 0,
     serverErrors: 0,
     tokenExpiries: 0,
@@ -121,6 +135,8 @@ export class FaultInjector extends EventEmitter<{ fault: [FaultEvent] }> {
     this.#pending429 = 0;
     this.#pendingDrops = 0;
     this.#pendingErrors = [];
+    this.#pendingStalls = 0;
+    this.#pendingTokenEndpointErrors = [];
     this.#attempts.clear();
   }
 
@@ -137,6 +153,33 @@ export class FaultInjector extends EventEmitter<{ fault: [FaultEvent] }> {
   /** The next `count` faultable requests answer `status`. */
   failNext(count = 1, status = this.#config.errorStatus): void {
     for (let i = 0; i < count; i++) this.#pendingErrors.push(status);
+  }
+
+  /** The next `count` faultable requests stall: accepted, then served after `stallAnswerAfterMs` or never. */
+  stallNext(count = 1): void {
+    this.#pendingStalls += count;
+  }
+
+  /** The next `count` requests to an exempt route (the token endpoint) answer `status`: login is down. */
+  failTokenEndpoint(count = 1, status = 503): void {
+    for (let i = 0; i < count; i++) this.#pendingTokenEndpointErrors.push(status);
+  }
+
+  /** Queued one-off faults not yet spent. */
+  get pending(): {
+    tooManyRequests: number;
+    serverErrors: number;
+    drops: number;
+    stalls: number;
+    tokenEndpointErrors: number;
+  } {
+    return {
+      tooManyRequests: this.#pending429,
+      serverErrors: this.#pendingErrors.length,
+      drops: this.#pendingDrops,
+      stalls: this.#pendingStalls,
+      tokenEndpointErrors: this.#pendingTokenEndpointErrors.length,
+    };
   }
 
   /** Generation of tokens: a token issued under an older epoch is invalid. */
@@ -156,8 +199,12 @@ export class FaultInjector extends EventEmitter<{ fault: [FaultEvent] }> {
     const c = this.#config;
     this.stats.requests++;
     // Exempt routes (the token endpoint) neither fail nor count toward token expiry: otherwise a client
-    // re-authenticating could be sent round the refresh loop forever.
-    if (c.exemptRoutes.includes(route)) return { kind: 'none', latencyMs: 0 };
+    // re-authenticating could be sent round the refresh loop forever. Only an explicit token endpoint
+    // outage reaches them, and it runs out.
+    if (c.exemptRoutes.includes(route)) {
+      const status = this.#pendingTokenEndpointErrors.shift();
+      return status === undefined ? { kind: 'none', latencyMs: 0 } : this.#serverError(route, 0, status);
+    }
     this.#counted++;
     if (c.expireTokensEveryRequests > 0 && this.#counted % c.expireTokensEveryRequests === 0) {
       this.expireTokens();
@@ -175,11 +222,19 @@ export class FaultInjector extends EventEmitter<{ fault: [FaultEvent] }> {
     }
     const queued = this.#pendingErrors.shift();
     if (queued !== undefined) return this.#serverError(route, latencyMs, queued);
+    if (this.#pendingStalls > 0) {
+      this.#pendingStalls--;
+      return this.#stall(route, latencyMs);
+    }
     // Draw every rate every time so one rate's setting does not shift another's sequence.
     const dropDraw = this.#random.next();
     const errorDraw = this.#random.next();
     if (dropDraw < c.dropRate) return this.#drop(route, latencyMs);
     if (errorDraw < c.errorRate) return this.#serverError(route, latencyMs, c.errorStatus);
+    // A keyed draw, not the stream: stalls added later leave the drop and error sequences of a seed as they were.
+    if (c.stallRate > 0 && keyedUnit(this.#seed, STALL_KEY, this.#counted) < c.stallRate) {
+      return this.#stall(route, latencyMs);
+    }
     return { kind: 'none', latencyMs };
   }
 
@@ -212,6 +267,12 @@ export class FaultInjector extends EventEmitter<{ fault: [FaultEvent] }> {
     this.stats.dropped++;
     this.emit('fault', { kind: 'drop', route });
     return { kind: 'drop', latencyMs };
+  }
+
+  #stall(route: string, latencyMs: number): RequestFault {
+    this.stats.stalled++;
+    this.emit('fault', { kind: 'stall', route });
+    return { kind: 'stall', latencyMs, answerAfterMs: this.#config.stallAnswerAfterMs };
   }
 
   #tooMany(route: string, latencyMs: number): RequestFault {

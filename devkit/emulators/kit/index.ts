@@ -2,6 +2,14 @@
 
 export { createRandom, hashString, type Random } from '../../seeded-random.js';
 export { createManualClock, type EmulatorClock, type ManualClock, systemClock } from './clock.js';
+export { CONTROL_PREFIX, createControlRoutes, isLoopbackAddress } from './control-routes.js';
+export {
+  applyFaultPlan,
+  type FaultPlan,
+  FaultPlanSchema,
+  type FaultReport,
+  faultReport,
+} from './fault-plan.js';
 export {
   type FaultConfig,
   type FaultConfigInput,
@@ -13,6 +21,7 @@ export {
   RecordFailureConfigSchema,
   type RequestFault,
 } from './faults.js';
+export { type FaultsFile, FaultsFileSchema, parseFaultsFile, readFaultsFile } from './faults-file.js';
 export { type RunningHttpServer, startHttpServer } from './http-server.js';
 export { createEmulatorMiddleware, type EmulatorMiddlewareOptions, type FaultAnswer } from './middleware.js';
 export { RequestLog, type RequestLogEntry } from './request-log.js';

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { EmulatorClock } from './clock.js';
 import type { FaultInjector } from './faults.js';
-import type { RequestLog } from './request-log.js';
+import type { RequestLog, RequestLogEntry } from './request-log.js';
 
 /** The body an emulator answers for an injected 429 or 5xx, in its vendor's error format. */
 export interface FaultAnswer {
@@ -18,8 +18,8 @@ export interface EmulatorMiddlewareOptions {
   clock: EmulatorClock;
   /** Maps a request to its normalised route key, e.g. `GET /query/:locator`. */
   routeOf(req: IncomingMessage): string;
-  /** Vendor-formatted body of an injected fault. */
-  faultAnswer(kind: 'too-many-requests' | 'server-error', status: number): FaultAnswer;
+  /** Vendor-formatted body of an injected fault; `route` tells the token endpoint's format apart. */
+  faultAnswer(kind: 'too-many-requests' | 'server-error', status: number, route: string): FaultAnswer;
 }
 
 type Next = (err?: unknown) => void;
@@ -38,7 +38,7 @@ export function createEmulatorMiddleware(options: EmulatorMiddlewareOptions) {
     const path = req.url ?? '/';
     const fault = faults.decide(route);
     let logged = false;
-    const write = (status: number, kind?: 'drop' | 'too-many-requests' | 'server-error') => {
+    const write = (status: number, kind?: RequestLogEntry['fault']) => {
       if (logged) return;
       logged = true;
       log.record({
@@ -54,7 +54,9 @@ export function createEmulatorMiddleware(options: EmulatorMiddlewareOptions) {
     res.once('finish', () =>
       write(res.statusCode, fault.kind === 'none' || fault.kind === 'drop' ? undefined : fault.kind),
     );
-    res.once('close', () => write(0, fault.kind === 'drop' ? 'drop' : undefined));
+    res.once('close', () =>
+      write(0, fault.kind === 'drop' || fault.kind === 'stall' ? fault.kind : undefined),
+    );
     const act = () => {
       switch (fault.kind) {
         case 'none':
@@ -64,8 +66,16 @@ export function createEmulatorMiddleware(options: EmulatorMiddlewareOptions) {
           write(0, 'drop');
           req.socket.destroy();
           return;
+        case 'stall':
+          // Accepted and held open: the client's own timeout is what gets rehearsed. Closing the server
+          // destroys the socket, so a stall never outlives its emulator.
+          if (fault.answerAfterMs !== null) {
+            const timer = setTimeout(next, fault.answerAfterMs);
+            res.once('close', () => clearTimeout(timer));
+          }
+          return;
         case 'too-many-requests': {
-          const answer = options.faultAnswer('too-many-requests', 429);
+          const answer = options.faultAnswer('too-many-requests', 429, route);
           res.writeHead(429, {
             'content-type': answer.contentType,
             'retry-after': String(fault.retryAfterSeconds),
@@ -75,7 +85,7 @@ export function createEmulatorMiddleware(options: EmulatorMiddlewareOptions) {
           return;
         }
         case 'server-error': {
-          const answer = options.faultAnswer('server-error', fault.status);
+          const answer = options.faultAnswer('server-error', fault.status, route);
           res.writeHead(fault.status, { 'content-type': answer.contentType, ...answer.headers });
           res.end(answer.body);
           return;

@@ -15,7 +15,7 @@ export interface RequestLogEntry {
   status: number;
   durationMs: number;
   /** Injected fault, if any. */
-  fault?: 'drop' | 'too-many-requests' | 'server-error';
+  fault?: 'drop' | 'stall' | 'too-many-requests' | 'server-error';
 }
 
 /**

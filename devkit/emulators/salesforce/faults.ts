@@ -1,6 +1,9 @@
 /** Salesforce-flavoured fault answers for the kit's injector: error bodies and per-record failure codes. */
 import type { FaultAnswer } from '../kit/index.js';
 
+/** Route key of the OAuth token endpoint: exempt from request faults, reached only by token endpoint outages. */
+export const SALESFORCE_TOKEN_ROUTE = 'POST /oauth2/token';
+
 /** Codes a rate-based record failure picks from, each a documented StatusCode. */
 export const SALESFORCE_RECORD_FAILURE_CODES = [
   'UNABLE_TO_LOCK_ROW',
@@ -22,12 +25,21 @@ export function recordFailureMessage(code: string, recordId: string): string {
 /**
  * Body of an injected 429 or 5xx in the REST error format. The 429 reuses REQUEST_LIMIT_EXCEEDED, the
  * code Salesforce gives for concurrency limits; the status (429, not 403) tells it apart from a spent
- * daily quota.
+ * daily quota. The token endpoint answers in OAuth's format instead, with `unknown_error`, the code
+ * Salesforce documents as "retry your request"
+ * (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_flow_errors.htm).
  */
 export function salesforceFaultAnswer(
   kind: 'too-many-requests' | 'server-error',
   status: number,
+  route: string,
 ): FaultAnswer {
+  if (route === SALESFORCE_TOKEN_ROUTE) {
+    return {
+      contentType: 'application/json;charset=UTF-8',
+      body: JSON.stringify({ error: 'unknown_error', error_description: 'retry your request' }),
+    };
+  }
   const body =
     kind === 'too-many-requests'
       ? [

@@ -3,6 +3,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
+  createControlRoutes,
   createEmulatorMiddleware,
   createRandom,
   type EmulatorClock,
@@ -19,7 +20,7 @@ import { BulkQueryJobs } from './bulk2-jobs.js';
 import { createBulk2Router } from './bulk2-routes.js';
 import { createCompositeRouter } from './composite-routes.js';
 import type { EmulatorContext, EmulatorCredentials } from './context.js';
-import { salesforceFaultAnswer } from './faults.js';
+import { SALESFORCE_TOKEN_ROUTE, salesforceFaultAnswer } from './faults.js';
 import { createMetadataRouter, seedDefaultLayouts } from './metadata-routes.js';
 import { createOAuthRouter, requireSession } from './oauth-routes.js';
 import { createOrgRouter, createVersionsRouter, servedVersions } from './org-routes.js';
@@ -124,7 +125,7 @@ export async function startSalesforceEmulator(
   const clock = options.clock ?? systemClock;
   const seed = options.seed ?? 1;
   const apiVersion = options.apiVersion ?? '62.0';
-  const faultConfig: FaultConfigInput = { exemptRoutes: ['POST /oauth2/token'], ...options.faults };
+  const faultConfig: FaultConfigInput = { exemptRoutes: [SALESFORCE_TOKEN_ROUTE], ...options.faults };
   const faults = new FaultInjector({ seed, config: faultConfig });
   const log = new RequestLog();
   const credentials = { ...DEFAULT_EMULATOR_CREDENTIALS, ...options.credentials };
@@ -164,6 +165,7 @@ export async function startSalesforceEmulator(
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(createControlRoutes({ faults, log }));
   app.use(
     createEmulatorMiddleware({
       log,
