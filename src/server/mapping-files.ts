@@ -11,6 +11,7 @@ import {
   readMappingSources,
 } from '../mapping/index.js';
 import { httpError } from './http-errors.js';
+import { type EditCheck, MappingChecker } from './mapping-check-thread.js';
 
 export const MappingNameSchema = z.enum(['salesforce', 'hubspot', 'taxonomy', 'scoring']);
 export type MappingName = z.infer<typeof MappingNameSchema>;
@@ -34,6 +35,7 @@ export interface Validation {
 export class MappingFiles {
   readonly #dir: string;
   readonly #now: () => Date;
+  readonly #checker = new MappingChecker();
   #counter = 0;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -50,14 +52,20 @@ export class MappingFiles {
       file: MAPPING_FILES[name],
       text: sources[name].text,
     }));
-    return { files, validation: this.#check(sources, problems) };
+    return { files, validation: checkDirectory(sources, problems) };
   }
 
-  /** Checks the directory as it would be with `text` in place of file `name`; nothing touches disk. */
-  validate(name: MappingName, text: string): Validation {
-    const { sources, problems } = readMappingSources(this.#dir);
-    const edited: MappingSources = { ...sources, [name]: { file: sources[name].file, text } };
-    return this.#check(edited, problems);
+  /**
+   * Checks the directory as it would be with `text` in place of file `name`; nothing touches disk. Runs on
+   * a worker thread with a time limit, so a large or hostile text never stalls the server.
+   */
+  validate(name: MappingName, text: string): Promise<Validation> {
+    return this.#checker.check({ dir: this.#dir, name, text }).then((r) => r.validation);
+  }
+
+  /** `validate`, plus the entities and CRM objects a connector mapping reads (for the editor's pickers). */
+  validateWithObjects(name: MappingName, text: string): Promise<EditCheck> {
+    return this.#checker.check({ dir: this.#dir, name, text });
   }
 
   /**
@@ -110,21 +118,11 @@ export class MappingFiles {
     return join(this.#dir, HISTORY_DIR, name);
   }
 
-  #check(sources: MappingSources, readProblems: MappingProblem[]): Validation {
-    const check = checkMappingSources(sources, readProblems);
-    const problems = check.problems.map((p) => ({ ...p, file: basename(p.file), name: nameOf(p.file) }));
-    return {
-      ok: problems.length === 0,
-      problems,
-      summary: { ...check.summary, dir: basename(check.summary.dir) },
-    };
-  }
-
   async #saveNow(
     name: MappingName,
     text: string,
   ): Promise<{ savedAt: string; previousVersion: string | null }> {
-    const validation = this.validate(name, text);
+    const validation = await this.validate(name, text);
     if (!validation.ok) throw new MappingError(validation.problems);
     const file = join(this.#dir, MAPPING_FILES[name]);
     const now = this.#now();
@@ -161,4 +159,15 @@ function compactDate(date: Date): string {
 function versionDate(version: string): string {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(version);
   return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z` : version;
+}
+
+/** The editor's validation of a directory's sources (paths shortened to base names). */
+export function checkDirectory(sources: MappingSources, readProblems: MappingProblem[]): Validation {
+  const check = checkMappingSources(sources, readProblems);
+  const problems = check.problems.map((p) => ({ ...p, file: basename(p.file), name: nameOf(p.file) }));
+  return {
+    ok: problems.length === 0,
+    problems,
+    summary: { ...check.summary, dir: basename(check.summary.dir) },
+  };
 }

@@ -114,6 +114,20 @@ function systemSection(system, s) {
           wb.failures.map((f) => [f.recordId, f.code, f.message, f.transient ? 'yes' : 'no']),
         ),
       );
+    if ((wb.heldRecords ?? []).length)
+      parts.push(
+        table(
+          `${system}: records waiting to be written again`,
+          ['Record', 'Code', 'Message', 'Attempts', 'Next try'],
+          wb.heldRecords.map((h) => [
+            h.recordId,
+            h.code,
+            h.message,
+            h.attempts,
+            h.reason === 'too-many-attempts' ? 'when its values change, or a run with --full' : h.retryAfter,
+          ]),
+        ),
+      );
     if ((wb.driftReport ?? []).length)
       parts.push(
         table(

@@ -1,17 +1,18 @@
 /** API of the Mappings editor: read, validate as you type, field pickers, preview (records + write-back dry run), save with history, roll back. */
 import { z } from 'zod';
 import { errorMessage } from '../../errors.js';
-import { formatBytes, parseYamlFile } from '../../mapping/index.js';
+import { formatBytes } from '../../mapping/index.js';
 import { CrmSystemSchema } from '../../model/index.js';
 import type { ApiRoutes } from '../api-routes.js';
 import type { CrmPreviews } from '../deps.js';
 import { httpError } from '../http-errors.js';
+import { entitiesOf } from '../mapping-check.js';
 import { type MappingFiles, MappingNameSchema, VersionIdSchema } from '../mapping-files.js';
 
 /**
- * Largest mapping text the editor accepts, in bytes; the default files are about 10 KB. Validation runs on
- * the event loop and grows with the text (a 232 KB file took up to 2.4 s, 500 KB once froze the server for
- * 17.5 s), so a bigger text is refused with 413 before it is parsed.
+ * Largest mapping text the editor accepts, in bytes; the default files are about 10 KB. Validation grows
+ * with the text (a 232 KB file took up to 2.4 s): it runs on a checking thread with a time limit
+ * (mapping-check-thread.ts), and a bigger text is refused with 413 before it is parsed at all.
  */
 const MAPPING_TEXT_MAX_BYTES = 128 * 1024;
 /** Records previewed per entity at most. */
@@ -54,17 +55,6 @@ export const PreviewBodySchema = z.strictObject({
 });
 export const SaveBodySchema = z.strictObject({ text: MappingTextSchema });
 export const RollbackBodySchema = z.strictObject({ version: VersionIdSchema });
-
-/** The entity names and CRM objects a connector mapping reads (for field pickers and previews). */
-function entitiesOf(system: 'salesforce' | 'hubspot', text: string): { entity: string; object: string }[] {
-  const parsed = parseYamlFile(
-    `${system}.yaml`,
-    text,
-    z.object({ entities: z.record(z.string(), z.object({ object: z.string() }).passthrough()) }),
-  );
-  if (!parsed.ok) return [];
-  return Object.entries(parsed.value.entities).map(([entity, e]) => ({ entity, object: e.object }));
-}
 
 export function registerMappingsApi(
   api: ApiRoutes,
@@ -112,11 +102,8 @@ function registerMappingReads(api: ApiRoutes, files: MappingFiles): void {
     }),
     handler: async ({ body }) => {
       refuseOversized(body.text);
-      return {
-        ...files.validate(body.name, body.text),
-        objects:
-          body.name === 'salesforce' || body.name === 'hubspot' ? entitiesOf(body.name, body.text) : [],
-      };
+      const { validation, objects } = await files.validateWithObjects(body.name, body.text);
+      return { ...validation, objects };
     },
   });
 }
@@ -156,7 +143,7 @@ async function previewMapping(
   body: z.infer<typeof PreviewBodySchema>,
 ) {
   refuseOversized(body.text);
-  const validation = files.validate(body.system, body.text);
+  const { validation, objects } = await files.validateWithObjects(body.system, body.text);
   if (!validation.ok) {
     const first = validation.problems[0];
     throw httpError(
@@ -166,7 +153,7 @@ async function previewMapping(
     );
   }
   const entities = [];
-  for (const { entity, object } of entitiesOf(body.system, body.text)) {
+  for (const { entity, object } of objects) {
     try {
       const result = await crm.previewRecords(body.system, entity, body.text, body.limit);
       entities.push({ entity, object, records: result.records, issues: result.issues, error: null });
