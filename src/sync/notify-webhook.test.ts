@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeSummary } from './change-summary.js';
+import { makePromotions } from '../../test/support/factories.js';
 import { slackEscape, webhookText } from './notify-webhook.js';
-
-const change = (partner: string) => ({
-  partnerId: 'p1',
-  partner,
-  cell: 'finance|cloud',
-  label: 'Finance × Cloud',
-  from: 'Proven',
-  to: 'Specialist',
-  reasons: [],
-});
 
 describe('webhook text', () => {
   it('escapes Slack control characters in text from the CRM, so names cannot ping or disguise links', () => {
-    const summary: ChangeSummary = {
-      since: null,
-      counts: { promoted: 2, demoted: 0, newGaps: 1, closedGaps: 0, coverageMoved: 0 },
-      promoted: [change('<!channel> Acme'), change('<https://evil.example|Verify your account>')],
-      demoted: [],
+    const summary = {
+      ...makePromotions('<!channel> Acme', '<https://evil.example|Verify your account>'),
       newGaps: ['R&D <Labs>'],
-      closedGaps: [],
-      coverageMoved: [],
     };
     const text = webhookText({ runId: 'abcdef1234', status: 'succeeded', summary, writeback: [] });
     expect(text).toContain('⬆ &lt;!channel&gt; Acme: Finance × Cloud Proven → Specialist');

@@ -11,14 +11,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatRun } from '../../src/cli/format-run.js';
 import type { CrmSystem } from '../../src/model/index.js';
 import { createApp } from '../../src/server/index.js';
-import type { ChangeSummary } from '../../src/sync/change-summary.js';
 import { notifyWebhook } from '../../src/sync/notify-webhook.js';
 import { resolveIdentities } from '../../src/sync/resolve-identities.js';
 import { withRunLock } from '../../src/sync/run-lock.js';
 import type { PipelineResult } from '../../src/sync/run-pipeline.js';
 import { BOTH, type EmulatedRunWorld, startEmulatedRunWorld } from '../support/emulated-run-world.js';
+import { makePromotions } from '../support/factories.js';
 import { createTestWorld, TEST_TOKEN, type TestWorld } from '../support/server-world.js';
-import { hiddenInput } from '../support/sign-in.js';
+import { sessionCookie, signInOverHttps } from '../support/sign-in.js';
 
 const PARTNERS = 30;
 const DAY_MS = 86_400_000;
@@ -335,24 +335,7 @@ describe('fault matrix', () => {
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
     const address = hook.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const change = (partner: string) => ({
-      partnerId: 'p1',
-      partner,
-      cell: 'finance|cloud',
-      label: 'Finance × Cloud',
-      from: 'Proven',
-      to: 'Specialist',
-      reasons: [],
-    });
-    const summary: ChangeSummary = {
-      since: null,
-      counts: { promoted: 2, demoted: 0, newGaps: 0, closedGaps: 0, coverageMoved: 0 },
-      promoted: [change('<!channel> Acme'), change('<https://evil.example|Verify your account>')],
-      demoted: [],
-      newGaps: [],
-      closedGaps: [],
-      coverageMoved: [],
-    };
+    const summary = makePromotions('<!channel> Acme', '<https://evil.example|Verify your account>');
     try {
       const problem = await notifyWebhook(`http://127.0.0.1:${port}/hook`, {
         runId: 'abcdef1234',
@@ -385,18 +368,9 @@ describe('fault matrix', () => {
 
   it('10. with --trust-proxy behind an https proxy: Secure cookies and HSTS; without it, or over plain http, neither', async () => {
     const app = createApp({ ...server.deps, trustProxy: 1 });
-    const form = await request(app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
-    const loginCookie = [form.headers['set-cookie']].flat().find((c) => c?.startsWith('atlas_login_csrf='));
+    const { loginCookie, signedIn } = await signInOverHttps(app);
     expect(loginCookie).toMatch(/Secure/);
-    const signedIn = await request(app)
-      .post('/login')
-      .set('X-Forwarded-Proto', 'https')
-      .set('Cookie', loginCookie?.split(';')[0] ?? '')
-      .type('form')
-      .send({ token: TEST_TOKEN, csrf: hiddenInput(form.text, 'csrf') })
-      .expect(303);
-    const session = [signedIn.headers['set-cookie']].flat().find((c) => c?.startsWith('atlas_session='));
-    expect(session).toMatch(/Secure/);
+    expect(sessionCookie(signedIn)).toMatch(/Secure/);
     expect(signedIn.headers['strict-transport-security']).toMatch(/max-age=/);
 
     for (const [plain, proto] of [

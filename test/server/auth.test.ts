@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, startServer } from '../../src/server/index.js';
 import { createTestWorld, TEST_TOKEN, type TestWorld } from '../support/server-world.js';
-import { hiddenInput, signIn } from '../support/sign-in.js';
+import { hiddenInput, sessionCookie, signIn, signInOverHttps } from '../support/sign-in.js';
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -93,21 +93,10 @@ describe('authentication', () => {
   });
 
   it('marks the session cookie Secure and sends HSTS behind a TLS-terminating proxy', async () => {
-    const app = createApp({ ...world.deps, trustProxy: 1 });
-    const form = await request(app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
-    const loginCookie = [form.headers['set-cookie']].flat().find((c) => c?.startsWith('atlas_login_csrf='));
+    const { loginCookie, signedIn } = await signInOverHttps(createApp({ ...world.deps, trustProxy: 1 }));
     expect(loginCookie).toMatch(/Secure/);
-    // A cookie jar keeps Secure cookies off plain HTTP, so the test sends it as the browser would over TLS.
-    const res = await request(app)
-      .post('/login')
-      .set('X-Forwarded-Proto', 'https')
-      .set('Cookie', loginCookie?.split(';')[0] ?? '')
-      .type('form')
-      .send({ token: TEST_TOKEN, csrf: hiddenInput(form.text, 'csrf') })
-      .expect(303);
-    const cookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('atlas_session='));
-    expect(cookie).toMatch(/Secure/);
-    expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+    expect(sessionCookie(signedIn)).toMatch(/Secure/);
+    expect(signedIn.headers['strict-transport-security']).toMatch(/max-age=/);
   });
 
   it('refuses a wrong token, a sign-in without its CSRF token, and an off-site redirect', async () => {

@@ -5,6 +5,7 @@ import { type Partner, type PartnerId, PartnerIdSchema } from '../../src/model/p
 import type { Person } from '../../src/model/person.js';
 import type { CellScore } from '../../src/model/score-cell.js';
 import { type CrmSystem, refKey, type SourceRef } from '../../src/model/source-ref.js';
+import type { ChangeSummary } from '../../src/sync/change-summary.js';
 
 const FIXED_TIME = '2026-01-15T10:00:00.000Z';
 let sequence = 0;
@@ -148,5 +149,26 @@ export function makeCellScore(
     top: [],
     next: null,
     ...overrides,
+  };
+}
+
+/** A change summary promoting partners with these names (Proven → Specialist in one cell), for webhook text. */
+export function makePromotions(...partners: string[]): ChangeSummary {
+  return {
+    since: null,
+    counts: { promoted: partners.length, demoted: 0, newGaps: 0, closedGaps: 0, coverageMoved: 0 },
+    promoted: partners.map((partner) => ({
+      partnerId: 'p1',
+      partner,
+      cell: 'finance|cloud',
+      label: 'Finance × Cloud',
+      from: 'Proven',
+      to: 'Specialist',
+      reasons: [],
+    })),
+    demoted: [],
+    newGaps: [],
+    closedGaps: [],
+    coverageMoved: [],
   };
 }

@@ -25,3 +25,28 @@ export async function signIn(
   if (!csrf) throw new Error('no CSRF token on the signed-in page');
   return { agent, csrf };
 }
+
+/**
+ * Signs in through a TLS-terminating proxy (`X-Forwarded-Proto: https`) and returns the sign-in form's
+ * cookie and the sign-in answer: what Secure-cookie and HSTS tests look at. A cookie jar keeps Secure
+ * cookies off plain HTTP, so the form's cookie is sent by hand, as the browser would over TLS.
+ */
+export async function signInOverHttps(
+  app: Application,
+): Promise<{ loginCookie: string | undefined; signedIn: request.Response }> {
+  const form = await request(app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
+  const loginCookie = [form.headers['set-cookie']].flat().find((c) => c?.startsWith('atlas_login_csrf='));
+  const signedIn = await request(app)
+    .post('/login')
+    .set('X-Forwarded-Proto', 'https')
+    .set('Cookie', loginCookie?.split(';')[0] ?? '')
+    .type('form')
+    .send({ token: TEST_TOKEN, csrf: hiddenInput(form.text, 'csrf') })
+    .expect(303);
+  return { loginCookie, signedIn };
+}
+
+/** The session cookie an answer sets, if any. */
+export function sessionCookie(res: request.Response): string | undefined {
+  return [res.headers['set-cookie']].flat().find((c) => c?.startsWith('atlas_session='));
+}
