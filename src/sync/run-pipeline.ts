@@ -168,7 +168,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       await pullStep(state, system);
     }
     await state.checkpoint.check();
-    if (state.steps.score) scores = await timed(state, 'score', () => scoreStep(state));
+    if (state.steps.score) {
+      // The score step's time is the scoring alone; each write-back is timed as its own step.
+      const scored = await timed(state, 'score', () => scoreStep(state));
+      scores = scored.result;
+      if (state.steps.writeback) await writebackStep(state, scored.result, scored.model, scored.scoreAt);
+    }
     const finished = await store.finishRun(run.id, {
       status: statusOf(figures),
       finishedAt: new Date().toISOString(),
@@ -339,8 +344,10 @@ async function pullStep(state: RunState, system: CrmSystem): Promise<void> {
   await saveFigures(state);
 }
 
-/** Scores the stored model (against the last scored run's levels), summarises the changes, then writes back. */
-async function scoreStep(state: RunState): Promise<EcosystemScores> {
+/** Scores the stored model (against the last scored run's levels) and summarises the changes. */
+async function scoreStep(
+  state: RunState,
+): Promise<{ result: EcosystemScores; model: ResolvedModel; scoreAt: string }> {
   const { store, mappings } = state.options;
   const model = await loadResolvedModel(state);
   const previous = await lastScoredRun(store, state.run.id);
@@ -376,8 +383,7 @@ async function scoreStep(state: RunState): Promise<EcosystemScores> {
     'score',
     `${count(result.partners.length, 'partner', 'partners')} scored; ${state.figures.score.partnersWithSegments} with segments; ${changeSummary.counts.promoted} promoted, ${changeSummary.counts.demoted} demoted`,
   );
-  if (state.steps.writeback) await writebackStep(state, result, model, scoreAt);
-  return result;
+  return { result, model, scoreAt };
 }
 
 /** The stored model with identities resolved, its size recorded and its first conflicts reported. */
