@@ -11,7 +11,10 @@ import { HubSpotAssociationBatchSchema, HubSpotBatchObjectsSchema } from './raw.
 
 /** Associated records' properties kept across the pages of one read at most (oldest dropped first). */
 const CACHE_MAX = 250_000;
-/** After this many lookups, an association whose records never recur (line items) stops being cached. */
+/**
+ * After this many lookups on a warm cache, an association whose records never recur (line items) stops
+ * being cached.
+ */
 const CACHE_TRIAL_LOOKUPS = 5_000;
 const CACHE_MIN_HIT_RATE = 0.01;
 
@@ -29,11 +32,15 @@ export class PropertyCache {
     return this.#values.get(id);
   }
 
-  /** Ids whose properties are not cached (counted for the hit rate). */
+  /** Ids whose properties are not cached (counted for the hit rate once the cache holds something). */
   missing(ids: readonly string[]): string[] {
     const out = ids.filter((id) => !this.#values.has(id));
-    this.#lookups += ids.length;
-    this.#hits += ids.length - out.length;
+    // A cold cache cannot hit: counting its first page would judge 5,000 misses on an empty cache as "nothing
+    // recurs" and switch caching off before a customer company had the chance to come back.
+    if (this.#values.size > 0) {
+      this.#lookups += ids.length;
+      this.#hits += ids.length - out.length;
+    }
     return out;
   }
 
