@@ -1,8 +1,9 @@
 /** Starts the emulators in worker threads (one for both, or one per CRM in parallel), seeds them, and says how to reach them. */
 import { availableParallelism, loadavg, totalmem } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AtlasError } from '../../src/errors.js';
 import type { CrmSystem } from '../../src/model/source-ref.js';
+import { spawnWorker } from '../../src/spawn-worker.js';
 import type { FaultsFile } from '../emulators/kit/index.js';
 import { mergeIdentities, type PartnerIdentity } from './ground-truth-file.js';
 import { groundTruthHeader } from './seed-emulators.js';
@@ -47,21 +48,11 @@ function workerHeapMb(): number {
   return Math.max(1024, Math.min(12_288, Math.floor(totalmem() / 1024 / 1024 / 3)));
 }
 
-const WORKER_ENTRY = new URL('./emulator-worker.js', import.meta.url);
-const WORKER_ENTRY_TS = new URL('./emulator-worker.ts', import.meta.url);
-
-/**
- * A worker on the emulator entry. Under tsx (this file is `.ts`), the worker registers tsx's loader itself
- * first: worker threads do not inherit the main thread's module hooks.
- */
+/** A worker on the emulator entry, with room for a large seed. */
 function spawnEmulatorWorker(workerData: unknown): Worker {
-  const options = { workerData, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(WORKER_ENTRY, options);
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(WORKER_ENTRY_TS.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), {
-    ...options,
-    execArgv: [],
+  return spawnWorker(import.meta.url, './emulator-worker', {
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() },
   });
 }
 

@@ -3,8 +3,9 @@
  * synchronous and grow with the text; on the request thread a large or hostile text (deep nesting, many
  * aliases) would stall every other request, so a check that overruns is abandoned and its thread replaced.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AtlasError } from '../errors.js';
+import { spawnWorker } from '../spawn-worker.js';
 import type { EditCheck, EditRequest } from './mapping-check.js';
 
 export type { EditCheck } from './mapping-check.js';
@@ -13,16 +14,6 @@ export type { EditCheck } from './mapping-check.js';
 export const MAPPING_CHECK_TIMEOUT_MS = 10_000;
 
 type Reply = { id: number; check: EditCheck } | { id: number; error: string };
-
-/** A worker on the checking entry; under tsx (this file is `.ts`) it registers tsx's loader itself first. */
-function spawnChecker(): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./mapping-check-worker.js', import.meta.url));
-  const entry = new URL('./mapping-check-worker.ts', import.meta.url).href;
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { execArgv: [] });
-}
 
 export class MappingChecker {
   #worker: Worker | null = null;
@@ -57,7 +48,7 @@ export class MappingChecker {
 
   #started(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = spawnChecker();
+    const worker = spawnWorker(import.meta.url, './mapping-check-worker');
     // The server's lifetime decides the process's, not an idle checking thread.
     worker.unref();
     worker.on('message', (reply: Reply) => {
