@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadEnv, mappingsDir } from './config.js';
+import { loadEnv, mappingsDir, withEnvFile } from './config.js';
 
 describe('loadEnv', () => {
   it('applies documented defaults on an empty environment', () => {
@@ -45,5 +48,39 @@ describe('loadEnv', () => {
     const env = loadEnv({ ATLAS_MAPPINGS_DIR: '/etc/atlas/mappings' });
     expect(mappingsDir(env)).toBe('/etc/atlas/mappings');
     expect(mappingsDir(env, 'custom')).toBe('custom');
+  });
+});
+
+describe('withEnvFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-env-'));
+  const file = join(dir, 'atlas.env');
+  writeFileSync(
+    file,
+    '# credentials\nHUBSPOT_ACCESS_TOKEN=from-file\nATLAS_LOG_LEVEL=warn\nATLAS_PORT="4000"\n',
+  );
+
+  it('adds the file named by ATLAS_ENV_FILE under the environment, which wins', () => {
+    const env = loadEnv(withEnvFile({ ATLAS_ENV_FILE: file, ATLAS_LOG_LEVEL: 'debug' }));
+    expect(env.HUBSPOT_ACCESS_TOKEN).toBe('from-file');
+    expect(env.ATLAS_PORT).toBe(4000);
+    expect(env.ATLAS_LOG_LEVEL).toBe('debug');
+  });
+
+  it('names a missing file that ATLAS_ENV_FILE points at', () => {
+    expect(() => withEnvFile({ ATLAS_ENV_FILE: join(dir, 'missing.env') })).toThrow(
+      /missing\.env, which does not exist/,
+    );
+  });
+
+  it('reads .env from the working directory when nothing names a file, and is quiet without one', () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      expect(withEnvFile({ ATLAS_PORT: '1' })).toEqual({ ATLAS_PORT: '1' });
+      writeFileSync(join(dir, '.env'), 'ATLAS_TZ=Europe/Paris\n');
+      expect(loadEnv(withEnvFile({})).ATLAS_TZ).toBe('Europe/Paris');
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

@@ -1,4 +1,7 @@
 /** Reads and validates the environment once, naming the bad variable; secrets stay in this object only. */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { AtlasError } from './errors.js';
 
@@ -23,6 +26,8 @@ export const TrustProxySchema = z
   });
 
 const EnvSchema = z.object({
+  /** The env file read at start (`.env` when unset); see withEnvFile. */
+  ATLAS_ENV_FILE: optionalString,
   ATLAS_DB: optionalString,
   DATABASE_URL: optionalString,
   ATLAS_MAPPINGS_DIR: optionalString,
@@ -88,9 +93,43 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): AtlasEnv {
   const parsed = EnvSchema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw new AtlasError('CONFIG_INVALID', `Invalid environment (see .env.example):\n  ${lines.join('\n  ')}`, {
-    context: { variables: parsed.error.issues.map((i) => i.path.join('.')).join(',') },
-  });
+  throw new AtlasError(
+    'CONFIG_INVALID',
+    `Invalid environment or .env (see .env.example):\n  ${lines.join('\n  ')}`,
+    {
+      context: { variables: parsed.error.issues.map((i) => i.path.join('.')).join(',') },
+    },
+  );
+}
+
+/** The env file read when `ATLAS_ENV_FILE` does not name another: `.env` in the working directory. */
+export const DEFAULT_ENV_FILE = '.env';
+
+/**
+ * The environment with the env file's values added: `ATLAS_ENV_FILE`, or `.env` in the working directory.
+ * A variable set in the real environment wins over the file, as with Node's `--env-file` and dotenv, so a
+ * one-off `ATLAS_LOG_LEVEL=debug atlas run` overrides it. A missing default file is fine; a missing file
+ * that `ATLAS_ENV_FILE` names is an error, since the admin meant it.
+ */
+export function withEnvFile(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const named = env.ATLAS_ENV_FILE?.trim();
+  const path = resolve(named || DEFAULT_ENV_FILE);
+  if (!existsSync(path)) {
+    if (!named) return env;
+    throw new AtlasError('CONFIG_INVALID', `ATLAS_ENV_FILE names ${path}, which does not exist`, {
+      context: { file: path },
+    });
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new AtlasError('CONFIG_INVALID', `cannot read the env file ${path}: ${(cause as Error).message}`, {
+      context: { file: path },
+      cause,
+    });
+  }
+  return { ...parseEnv(text), ...env };
 }
 
 /** Where the admin's mapping files are: `--dir`, then `ATLAS_MAPPINGS_DIR`, then `./mappings`. */

@@ -5,7 +5,7 @@ import type { ExitCode } from './exit-codes.js';
 export interface CliContext {
   out(line: string): void;
   err(line: string): void;
-  /** The environment, validated on first use so `atlas --help` works with a broken one. */
+  /** The environment with `.env` under it, validated on first use so `atlas --help` works with a broken one. */
   env(): AtlasEnv;
   /** Sets the process exit code without cutting pending output short. */
   exit(code: ExitCode): void;
@@ -28,7 +28,7 @@ export function createCliContext(): CliContext {
     err: (line) => process.stderr.write(`${line}\n`),
     env: () => {
       if (!config) throw new Error('env() before loadCliConfig(): register commands on buildProgram()');
-      env ??= config.loadEnv();
+      env ??= config.loadEnv(config.withEnvFile());
       return env;
     },
     exit: (code) => {
