@@ -71,6 +71,12 @@ export interface ReadPlan {
    * item of a collection): a CRM that sends such values as text decodes them before they leave the connector.
    */
   valueTypes?: Readonly<Record<string, ValueType>>;
+  /**
+   * Paths the mapping can do without (every source reading them is `optional`), in the same terms as
+   * `valueTypes`: a record path, or `collection.path` for an item of a collection. A run leaves a missing
+   * one out of the read instead of stopping the entity.
+   */
+  optional?: readonly string[];
 }
 
 /**

@@ -43,6 +43,7 @@ export function formatRun(run: Run): string[] {
       );
     }
     for (const problem of s.pull?.schemaProblems ?? []) lines.push(`  schema drift: ${problem}`);
+    for (const missing of s.pull?.missingOptional ?? []) lines.push(`  optional field missing: ${missing}`);
     if (s.pull?.stoppedBy === 'budget')
       lines.push('  stopped at the API budget; the next run resumes from the cursors');
     if (s.heldBack) {

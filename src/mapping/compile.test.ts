@@ -10,6 +10,7 @@ import {
 import { CertificationSchema, DealSchema, PartnerSchema, PersonSchema } from '../model/index.js';
 import { compileMapping } from './compile.js';
 import { loadMappings } from './load.js';
+import { omitPaths } from './read-plan.js';
 
 const loaded = loadMappings(DEFAULT_MAPPINGS);
 if (!loaded.salesforce || !loaded.hubspot) throw new Error('default mappings must configure both CRMs');
@@ -19,6 +20,42 @@ const hubspot = compileMapping(loaded.hubspot, loaded.taxonomy);
 const sfAccount = (id: string) => `salesforce:Account:${id}`;
 
 describe('read plans', () => {
+  it('keep a path needed when a required source, the filter or the cursor also reads it', () => {
+    const plan = compileMapping(
+      {
+        ...loaded.salesforce!,
+        entities: {
+          ...loaded.salesforce!.entities,
+          partners: {
+            ...loaded.salesforce!.entities.partners,
+            filter: [{ field: 'Partner_Region__c', op: 'not_null' }],
+            fields: {
+              ...loaded.salesforce!.entities.partners.fields,
+              legacyTier: { path: 'Partner_Tier__c', optional: true },
+              partnerType: { path: 'Partner_Tier__c' },
+            },
+          },
+        },
+      },
+      loaded.taxonomy,
+    ).entity('partners')!.readPlan;
+    expect(plan.optional).toEqual([]);
+  });
+
+  it('omitPaths leaves out record fields and collection items, dropping an emptied child read', () => {
+    const plan = salesforce.entity('deals')!.readPlan;
+    const without = omitPaths(plan, ['csat__c', 'OpportunityLineItems.Product2.Family']);
+    expect(without.fields).not.toContain('CSAT__c');
+    expect(without.fields).toContain('Amount');
+    expect(without.children.map((c) => c.relationship)).toEqual(['OpportunityPartnersFrom']);
+    const hs = hubspot.entity('deals')!.readPlan;
+    expect(omitPaths(hs, ['line_items.product_family']).associations).toContainEqual({
+      object: 'line_items',
+      properties: [],
+      labels: [],
+    });
+  });
+
   it('tells the Salesforce connector what to select, which subqueries, and the filter', () => {
     expect(salesforce.entity('deals')?.readPlan).toEqual({
       system: 'salesforce',
@@ -57,6 +94,8 @@ describe('read plans', () => {
         CSAT__c: 'number',
         SystemModstamp: 'datetime',
       },
+      // Fields a run may find missing and read without (marked `optional: true`).
+      optional: ['CurrencyIsoCode', 'CSAT__c', 'PartnerAccountId', 'Delivery_Partner__c'],
     });
     expect(salesforce.entity('partners')?.readPlan.filter).toEqual([
       { field: 'IsPartner', op: 'eq', value: true },
@@ -89,6 +128,7 @@ describe('read plans', () => {
       },
       { object: 'line_items', properties: ['product_family'], labels: [] },
     ]);
+    expect(plan?.optional).toEqual(['line_items.product_family', 'csat_score']);
     expect(hubspot.entity('partners')?.readPlan.fields).toContain('salesforceaccountid');
     expect(hubspot.entity('certifications')?.readPlan.associations.map((a) => a.object)).toEqual([
       'companies',

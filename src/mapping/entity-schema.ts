@@ -35,6 +35,8 @@ export const CrossRefSchema = z.strictObject({
   path: z.string().min(1),
   system: CrmSystemSchema,
   object: z.string().min(1),
+  /** The CRM may lack the field (no Salesforce integration in this portal): warn and read without it. */
+  optional: z.boolean().optional(),
 });
 export type CrossRefSource = z.infer<typeof CrossRefSchema>;
 

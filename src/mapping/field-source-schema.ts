@@ -44,6 +44,11 @@ export const FieldSourceSchema = z.strictObject({
     .optional(),
   /** The value when the CRM has none (or one that no value map entry matches). */
   default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  /**
+   * The CRM may lack this field (a custom field, multi-currency, an edition's feature): when it is missing,
+   * the run warns once and reads the entity without it, the model field staying empty (or `default`).
+   */
+  optional: z.boolean().optional(),
 });
 export type FieldSource = z.infer<typeof FieldSourceSchema>;
 
@@ -169,5 +174,13 @@ export function fieldSourceSchema(rules: MappingDialect, spec: ModelFieldSpec, f
   return FieldSourceSchema.superRefine((source, ctx) => {
     checkShape(source, ctx, rules);
     checkAgainstField(source, ctx, spec, field);
+    if (source.optional && spec.required && source.default === undefined) {
+      issue(
+        ctx,
+        ['optional'],
+        `${field} is required, so its field cannot be optional`,
+        'give it a default, or map a field every record has',
+      );
+    }
   });
 }

@@ -87,6 +87,7 @@ export {
   RawRecordSchema,
 } from './raw-record.js';
 export type { AssociationRead, ChildRead, ReadPlan } from './read-plan.js';
+export { omitPaths } from './read-plan.js';
 export { ISSUE_VALUE_MAX } from './record-issues.js';
 export {
   type EntitySummary,

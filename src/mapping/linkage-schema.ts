@@ -8,6 +8,8 @@ export const LookupLinkageSchema = z.strictObject({
   kind: z.literal('lookup'),
   path: z.string().min(1),
   role: DealRoleSchema,
+  /** The CRM may lack the lookup (PartnerAccountId without partner relationship management): warn and go on. */
+  optional: z.boolean().optional(),
 });
 
 /** Child junction records (Salesforce (`OpportunityPartnersFrom`), each naming a partner account and a role. */
@@ -23,6 +25,8 @@ export const JunctionLinkageSchema = z.strictObject({
   roles: z.record(z.string(), DealRoleSchema).optional(),
   /** Role of a junction record whose role is empty or not in `roles`. */
   defaultRole: DealRoleSchema.optional(),
+  /** The CRM may lack the junction object or its fields: warn and read the deals without it. */
+  optional: z.boolean().optional(),
 });
 
 /** Associated companies (HubSpot) whose association label names the role ("Partner" → sourced …). */

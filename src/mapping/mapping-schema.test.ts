@@ -40,6 +40,21 @@ describe('default mappings', () => {
   });
 });
 
+describe('optional fields', () => {
+  it('refuses optional on a required model field without a default', () => {
+    const text = sf(
+      'isWon: { path: IsWon, cast: boolean }',
+      'isWon: { path: IsWon, cast: boolean, optional: true }',
+    );
+    expect(check({ 'salesforce.yaml': text }).problems).toEqual([
+      expect.objectContaining({
+        keyPath: 'entities.deals.fields.isWon.optional',
+        message: 'deals.isWon is required, so its field cannot be optional',
+      }),
+    ]);
+  });
+});
+
 describe('unknown keys', () => {
   it('rejects a misspelt model field with a did-you-mean at the key', () => {
     const text = sf('closeDate: { path: CloseDate', 'closedate: { path: CloseDate');

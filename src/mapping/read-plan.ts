@@ -53,6 +53,24 @@ class PathTypes {
   }
 }
 
+/**
+ * Which paths every reader marks `optional`: a path some required source, the filter, the cursor field or a
+ * cross reference also reads is needed, whatever the optional ones say.
+ */
+class OptionalPaths {
+  readonly #optional = new Map<string, string>();
+  readonly #needed = new Set<string>();
+
+  note(key: string, optional: boolean | undefined): void {
+    if (optional) this.#optional.set(key.toLowerCase(), key);
+    else this.#needed.add(key.toLowerCase());
+  }
+
+  list(): string[] {
+    return [...this.#optional].filter(([lower]) => !this.#needed.has(lower)).map(([, key]) => key);
+  }
+}
+
 /** Builds the read plan of an entity mapping, in the shape the CRM's dialect reads. */
 export function buildReadPlan(dialect: MappingDialect, entity: EntityName, input: ReadPlanInput): ReadPlan {
   const fields: string[] = dialect.idField === null ? [] : [dialect.idField];
@@ -71,15 +89,21 @@ export function buildReadPlan(dialect: MappingDialect, entity: EntityName, input
   };
 
   const types = new PathTypes();
+  const optional = new OptionalPaths();
   for (const [field, source] of Object.entries(input.fields)) {
     if (!source) continue;
     types.noteSource(entity, field, source);
-    for (const path of source.concat ?? []) types.note(path, undefined);
+    for (const path of source.concat ?? []) {
+      types.note(path, undefined);
+      optional.note(path, source.optional);
+    }
     if (source.collection !== undefined && source.path !== undefined) {
       addItemField(source.collection, source.path);
+      optional.note(`${source.collection}.${source.path}`, source.optional);
       for (const label of source.labels ?? []) addUnique(collection(source.collection).labels, label);
     } else if (source.path !== undefined) {
       addUnique(fields, source.path);
+      optional.note(source.path, source.optional);
     }
     for (const path of source.concat ?? []) addUnique(fields, path);
   }
@@ -87,13 +111,16 @@ export function buildReadPlan(dialect: MappingDialect, entity: EntityName, input
     if (linkage.kind === 'lookup') {
       addUnique(fields, linkage.path);
       types.note(linkage.path, undefined);
+      optional.note(linkage.path, linkage.optional);
     }
     if (linkage.kind === 'junction') {
       addItemField(linkage.relationship, linkage.partnerField);
       types.note(`${linkage.relationship}.${linkage.partnerField}`, undefined);
+      optional.note(`${linkage.relationship}.${linkage.partnerField}`, linkage.optional);
       if (linkage.roleField !== undefined) {
         addItemField(linkage.relationship, linkage.roleField);
         types.note(`${linkage.relationship}.${linkage.roleField}`, undefined);
+        optional.note(`${linkage.relationship}.${linkage.roleField}`, linkage.optional);
       }
     }
     if (linkage.kind === 'association') {
@@ -104,11 +131,14 @@ export function buildReadPlan(dialect: MappingDialect, entity: EntityName, input
   for (const ref of input.crossRefs ?? []) {
     addUnique(fields, ref.path);
     types.note(ref.path, undefined);
+    optional.note(ref.path, ref.optional);
   }
+  for (const condition of input.filter) optional.note(condition.field, false);
 
   const lastModified = input.fields['lastModified'];
   const modifiedField =
     lastModified?.path !== undefined && lastModified.collection === undefined ? lastModified.path : null;
+  if (modifiedField !== null) optional.note(modifiedField, false);
   const entries = [...collections];
   return {
     system: dialect.system,
@@ -126,5 +156,31 @@ export function buildReadPlan(dialect: MappingDialect, entity: EntityName, input
     filter: input.filter,
     modifiedField,
     valueTypes: types.record(),
+    optional: optional.list(),
+  };
+}
+
+/** Whether `path` (a plan path, or `collection.path`) is among `paths`, ignoring case. */
+function among(paths: ReadonlySet<string>, path: string): boolean {
+  return paths.has(path.toLowerCase());
+}
+
+/**
+ * The plan without `paths` (keys as in `ReadPlan.optional`): a record field, or one field of a collection's
+ * items; a child read left with no field is dropped, an association keeps its ids and labels.
+ */
+export function omitPaths(plan: ReadPlan, paths: readonly string[]): ReadPlan {
+  if (paths.length === 0) return plan;
+  const gone = new Set(paths.map((p) => p.toLowerCase()));
+  return {
+    ...plan,
+    fields: plan.fields.filter((f) => !among(gone, f)),
+    children: plan.children
+      .map((c) => ({ ...c, fields: c.fields.filter((f) => !among(gone, `${c.relationship}.${f}`)) }))
+      .filter((c) => c.fields.length > 0),
+    associations: plan.associations.map((a) => ({
+      ...a,
+      properties: a.properties.filter((p) => !among(gone, `${a.object}.${p}`)),
+    })),
   };
 }

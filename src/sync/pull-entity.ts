@@ -31,6 +31,8 @@ export interface PullEntityOptions<E extends EntityName> {
   runStartedAt: string;
   full: boolean;
   lookbackMs: number;
+  /** What to read this run: the entity's plan, less the optional fields the CRM lacks. */
+  plan?: ReadPlan;
   /** Write-back fields read on the same records (partners only), to see hand edits. */
   extraFields?: readonly string[];
   /** Receives the extra fields' values of each record read. */
@@ -56,7 +58,7 @@ export async function pullEntity<E extends EntityName>(
 ): Promise<EntityFigures> {
   const { connector, store, entity } = options;
   const started = Date.now();
-  const plan: ReadPlan = entity.readPlan;
+  const plan: ReadPlan = options.plan ?? entity.readPlan;
   const cursor = options.full ? null : ((await store.getCursor(plan.system, plan.object)) ?? null);
   const figures = emptyEntityFigures(plan.object, cursor === null);
   const extra = options.extraFields ?? [];

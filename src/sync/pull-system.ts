@@ -17,6 +17,7 @@ import {
   type EntityName,
   type LoadedMappings,
   locateMappingField,
+  omitPaths,
 } from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
 import type { Store } from '../store/index.js';
@@ -28,6 +29,8 @@ export interface SystemPullFigures {
   entities: Partial<Record<EntityName, EntityFigures>>;
   /** Schema drift, as `file:line:column key: message`. */
   schemaProblems: string[];
+  /** Optional fields the CRM lacks, read without (same form); the entities went on. */
+  missingOptional?: string[];
   /** Why the pull stopped early, if it did. */
   stoppedBy: 'budget' | 'auth' | null;
   /** True when the write-back fields can be read (provisioned and visible to the integration user). */
@@ -59,10 +62,23 @@ export interface SystemPull {
 /** Entities in the order they are read: partners first, so deals find them. */
 const READ_ORDER: readonly EntityName[] = ['partners', 'people', 'deals', 'certifications'];
 
-async function describeProblems(
-  options: PullSystemOptions,
-  plans: ReadPlan[],
-): Promise<{ byEntity: Map<EntityName, string[]>; writebackReadable: boolean }> {
+interface DescribedProblems {
+  /** Entities that cannot be read, with their problems located in the mapping file. */
+  byEntity: Map<EntityName, string[]>;
+  /** Optional paths the CRM lacks, left out of each entity's read this run. */
+  omitted: Map<EntityName, string[]>;
+  /** One located warning per optional path left out. */
+  warnings: string[];
+  writebackReadable: boolean;
+}
+
+/** Whether a problem is about one of the plan's optional paths (`collection.path` for collection items). */
+function optionalPath(plan: ReadPlan | undefined, problem: SchemaProblem): string | undefined {
+  const keys = [problem.field, `${problem.object}.${problem.field}`].map((k) => k.toLowerCase());
+  return plan?.optional?.find((p) => keys.includes(p.toLowerCase()));
+}
+
+async function describeProblems(options: PullSystemOptions, plans: ReadPlan[]): Promise<DescribedProblems> {
   const { connector, mappings, system, writebackFields } = options;
   const partnersPlan = plans.find((p) => p.entity === 'partners');
   const writebackPlan: ReadPlan[] =
@@ -72,37 +88,55 @@ async function describeProblems(
   const problems: SchemaProblem[] = await connector.checkSchema([...plans, ...writebackPlan]);
   const writebackNames = new Set(writebackFields.map((f) => f.toLowerCase()));
   const readFields = new Set(partnersPlan?.fields.map((f) => f.toLowerCase()) ?? []);
-  const byEntity = new Map<EntityName, string[]>();
-  let writebackReadable = writebackPlan.length > 0;
+  const out: DescribedProblems = {
+    byEntity: new Map(),
+    omitted: new Map(),
+    warnings: [],
+    writebackReadable: writebackPlan.length > 0,
+  };
   const file = mappings.files[system];
   const text = file ? await readFile(file, 'utf8') : null;
+  const locate = (problem: SchemaProblem) =>
+    file && text !== null
+      ? formatMappingProblem(locateMappingField(file, text, problem.entity, problem.field, problem.message))
+      : `${system} ${problem.entity}: ${problem.message}`;
   for (const problem of problems) {
     const name = problem.field.toLowerCase();
     if (problem.entity === 'partners' && writebackNames.has(name) && !readFields.has(name)) {
-      writebackReadable = false;
+      out.writebackReadable = false;
       continue;
     }
-    const located =
-      file && text !== null
-        ? formatMappingProblem(locateMappingField(file, text, problem.entity, problem.field, problem.message))
-        : `${system} ${problem.entity}: ${problem.message}`;
-    byEntity.set(problem.entity, [...(byEntity.get(problem.entity) ?? []), located]);
+    const optional = optionalPath(
+      plans.find((p) => p.entity === problem.entity),
+      problem,
+    );
+    if (optional !== undefined) {
+      const omitted = out.omitted.get(problem.entity) ?? [];
+      if (!omitted.includes(optional)) {
+        out.omitted.set(problem.entity, [...omitted, optional]);
+        out.warnings.push(`${locate(problem)} (optional: read without it, so the field stays empty)`);
+      }
+      continue;
+    }
+    out.byEntity.set(problem.entity, [...(out.byEntity.get(problem.entity) ?? []), locate(problem)]);
   }
-  return { byEntity, writebackReadable };
+  return out;
 }
 
 export async function pullSystem(options: PullSystemOptions): Promise<SystemPull> {
   const { system, connector, store, compiled, reporter } = options;
   const step = `pull:${system}`;
   const plans = compiled.readPlans();
-  const { byEntity, writebackReadable } = await describeProblems(options, plans);
+  const { byEntity, omitted, warnings, writebackReadable } = await describeProblems(options, plans);
   const figures: SystemPullFigures = {
     entities: {},
     schemaProblems: [...byEntity.values()].flat(),
+    missingOptional: warnings,
     stoppedBy: null,
     writebackReadable,
   };
   for (const problem of figures.schemaProblems) await reporter.error(step, `schema drift: ${problem}`);
+  for (const warning of warnings) await reporter.warn(step, `optional field missing: ${warning}`);
   if (options.writebackFields.length > 0 && !writebackReadable) {
     await reporter.warn(
       step,
@@ -134,6 +168,7 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
         connector,
         store,
         entity,
+        plan: omitPaths(entity.readPlan, omitted.get(name) ?? []),
         runId: options.runId,
         runStartedAt: options.runStartedAt,
         full: options.full,

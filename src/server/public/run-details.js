@@ -92,6 +92,15 @@ function systemSection(system, s) {
           pull.schemaProblems.map((p) => el('li', { class: 'problem' }, p)),
         ),
       );
+    if ((pull.missingOptional ?? []).length)
+      parts.push(
+        el('h5', {}, 'Optional fields missing (read without them)'),
+        el(
+          'ul',
+          { class: 'problems' },
+          pull.missingOptional.map((p) => el('li', {}, p)),
+        ),
+      );
   }
   const wb = s.writeback;
   if (isObject(wb)) {
