@@ -2,6 +2,7 @@
 import { count } from '../engine/index.js';
 import type { Run } from '../store/index.js';
 import type { ChangeSummary } from '../sync/change-summary.js';
+import { describeCoverage } from '../sync/evidence-coverage.js';
 import { runOptionsOf } from '../sync/run-options.js';
 import type { RunFigures } from '../sync/run-pipeline.js';
 import { heldWords } from '../sync/writeback-system.js';
@@ -42,6 +43,7 @@ export function formatRun(run: Run): string[] {
         `  ${e.object}: ${n(e.fetched)} read (${how}), ${count(e.issues, 'mapping issue', 'mapping issues', n)}, ${n(e.deleted)} deleted${e.error ? ` — ${e.error}` : ''}`,
       );
     }
+    if (s.coverage) lines.push(`  evidence: ${describeCoverage(s.coverage)}`);
     for (const problem of s.pull?.schemaProblems ?? []) lines.push(`  schema drift: ${problem}`);
     for (const missing of s.pull?.missingOptional ?? []) lines.push(`  optional field missing: ${missing}`);
     if (s.pull?.stoppedBy === 'budget')

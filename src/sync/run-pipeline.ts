@@ -17,6 +17,12 @@ import {
   writebackTarget,
 } from '../writeback/index.js';
 import { type ChangeSummary, storedMap, summariseChanges } from './change-summary.js';
+import {
+  describeCoverage,
+  type EvidenceCoverage,
+  evidenceCoverage,
+  noEvidenceReason,
+} from './evidence-coverage.js';
 import { notifyWebhook } from './notify-webhook.js';
 import { pullSystem, type SystemPullFigures } from './pull-system.js';
 import { type ResolvedModel, resolveIdentities } from './resolve-identities.js';
@@ -76,6 +82,8 @@ export interface SystemFigures {
   error?: string;
   /** Records of this CRM not written because a pull this run was incomplete, and why in words. */
   heldBack?: { records: number; reason: string };
+  /** How much of this CRM's data can become evidence (won deals without partner, sector, technology). */
+  coverage?: EvidenceCoverage;
 }
 
 export interface RunFigures {
@@ -400,7 +408,26 @@ async function loadResolvedModel(state: RunState): Promise<ResolvedModel> {
   for (const conflict of model.conflicts.slice(0, 20)) {
     await state.reporter.warn('resolve', `identity conflict (${conflict.kind}): ${conflict.detail}`);
   }
+  await reportCoverage(state, model);
   return model;
+}
+
+/**
+ * Each CRM's evidence coverage on the run's record; a CRM whose deals yield no evidence at all fails its
+ * part of the run with the likely cause, so its records keep their written values instead of receiving
+ * "No expertise segment yet".
+ */
+async function reportCoverage(state: RunState, model: ResolvedModel): Promise<void> {
+  for (const [system, coverage] of evidenceCoverage(model)) {
+    const figures = state.figures.systems[system];
+    if (!figures) continue;
+    figures.coverage = coverage;
+    await state.reporter.info('resolve', `${system} evidence: ${describeCoverage(coverage)}`, coverage);
+    const reason = noEvidenceReason(system, coverage);
+    if (reason === null || figures.error !== undefined) continue;
+    figures.error = reason;
+    await state.reporter.error('resolve', reason);
+  }
 }
 
 /** Why each system's pull this run was incomplete (failed, stopped early, an entity unread), in words. */

@@ -102,6 +102,19 @@ function systemSection(system, s) {
         ),
       );
   }
+  const coverage = s.coverage;
+  if (isObject(coverage) && coverage.deals > 0) {
+    const of = (part) => `${part.toLocaleString('en-US')} of ${coverage.wonDeals.toLocaleString('en-US')}`;
+    parts.push(
+      facts([
+        ['won deals without a partner', of(coverage.wonWithoutPartner)],
+        ['won deals without a sector', of(coverage.wonWithoutSector)],
+        ['won deals without a technology', of(coverage.wonWithoutTechnology)],
+        ['deals usable as evidence', coverage.usableDeals],
+        ['certifications usable as evidence', coverage.usableCertifications],
+      ]),
+    );
+  }
   const wb = s.writeback;
   if (isObject(wb)) {
     parts.push(
