@@ -57,6 +57,19 @@ export interface ConnectionCheck {
   /** Rate limits in force, as the CRM reports them (`X-HubSpot-RateLimit-*`, `Sforce-Limit-Info`). */
   limits: Record<string, number>;
   fields: FieldAccess[];
+  /** Association labels per mapped association (HubSpot; empty for Salesforce). */
+  associationLabels: AssociationLabels[];
+  /** What the admin should act on, in words (a login flow being retired). */
+  notices: string[];
+}
+
+/** The labels the CRM defines from one object to another, and those the mapping names that it lacks. */
+export interface AssociationLabels {
+  from: string;
+  to: string;
+  defined: string[];
+  /** Labels the mapping names that the CRM does not define: no record can carry them. */
+  unknown: string[];
 }
 
 /** API consumption as the connector counts it, plus the CRM's own quota figures when it reports them. */
@@ -113,6 +126,12 @@ export interface ReadOptions {
    * never a Bulk job. Unset for sync reads.
    */
   limit?: number;
+  /**
+   * Records a full read is expected to return: how many the store holds from the entity's last read. A hint
+   * to choose how to read (REST pages or a bulk job) without spending a call on counting; never trusted for
+   * what is read. Unset when unknown (a first run, an incremental read).
+   */
+  expectedRecords?: number;
   signal?: AbortSignal;
 }
 

@@ -181,3 +181,15 @@ export const HubSpotErrorBodySchema = z
   })
   .loose();
 export type HubSpotErrorBody = z.infer<typeof HubSpotErrorBodySchema>;
+
+/** `GET /crm/v4/associations/{fromObjectType}/{toObjectType}/labels`: the association types defined between two objects. */
+export const HubSpotAssociationLabelsSchema = z.object({
+  results: z.array(
+    z.object({
+      category: z.string(),
+      typeId: z.number().int(),
+      /** null for the default, unlabelled association. */
+      label: z.string().nullable().optional(),
+    }),
+  ),
+});

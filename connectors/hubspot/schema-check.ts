@@ -3,11 +3,16 @@
  * token's scopes against what the mapped objects need, and the limits HubSpot reports.
  */
 import type { Logger } from 'pino';
-import type { ConnectionCheck, FieldAccess, ReadPlan, SchemaProblem } from '../types.js';
+import type { AssociationLabels, ConnectionCheck, FieldAccess, ReadPlan, SchemaProblem } from '../types.js';
 import type { HubSpotClient } from './client.js';
 import type { ObjectTypes } from './object-types.js';
 import { readPropertyDefinitions, SYSTEM_PROPERTIES } from './properties.js';
-import { HubSpotAccountDetailsSchema, type HubSpotProperty, HubSpotTokenInfoSchema } from './raw.js';
+import {
+  HubSpotAccountDetailsSchema,
+  HubSpotAssociationLabelsSchema,
+  type HubSpotProperty,
+  HubSpotTokenInfoSchema,
+} from './raw.js';
 
 type Definitions = Map<string, HubSpotProperty> | null;
 
@@ -65,6 +70,37 @@ export async function checkPlans(
 /** Scopes a read of `object` needs: https://developers.hubspot.com/docs/apps/legacy-apps/authentication/scopes */
 function readScopes(object: string, custom: boolean): string[] {
   return custom ? ['crm.objects.custom.read', 'crm.schemas.custom.read'] : [`crm.objects.${object}.read`];
+}
+
+/**
+ * The labels the portal defines for every mapped association that tells labels apart, and the mapped ones
+ * it lacks: a deal → company label the portal never defined links no partner, so it is named here. Not an
+ * error by itself: a mapping may list spellings of one label (HubSpot renamed "Primary" in 2024).
+ */
+async function associationLabels(
+  client: HubSpotClient,
+  plans: readonly ReadPlan[],
+): Promise<AssociationLabels[]> {
+  const out: AssociationLabels[] = [];
+  for (const plan of plans) {
+    for (const a of plan.associations) {
+      if (a.labels.length === 0) continue;
+      // GET /crm/v4/associations/{fromObjectType}/{toObjectType}/labels: https://developers.hubspot.com/docs/api-reference/crm-associations-schema-v4/guide
+      const path = `/crm/v4/associations/${encodeURIComponent(plan.object)}/${encodeURIComponent(a.object)}/labels`;
+      const body = HubSpotAssociationLabelsSchema.parse(
+        (await client.request({ operation: 'associations/labels', method: 'GET', path })).body,
+      );
+      const defined = [...new Set(body.results.flatMap((t) => (t.label ? [t.label] : [])))].sort();
+      const known = new Set(defined.map((l) => l.toLowerCase()));
+      out.push({
+        from: plan.object,
+        to: a.object,
+        defined,
+        unknown: a.labels.filter((l) => !known.has(l.toLowerCase())),
+      });
+    }
+  }
+  return out;
 }
 
 export interface CheckInput {
@@ -155,5 +191,7 @@ export async function checkConnection(
     missingScopes,
     limits,
     fields,
+    associationLabels: await associationLabels(client, input.plans),
+    notices: [],
   };
 }

@@ -71,11 +71,30 @@ function audienceOf(loginUrl: string): string {
 }
 
 /**
+ * Why the configured flow is on its way out, or null. A username and password go through SOAP login()
+ * (retired in Summer '27, unavailable from API 65.0, off by default in orgs created since Winter '26:
+ * https://developer.salesforce.com/docs/platform/api/guide/sforce-api-calls-login.html), or, with a client
+ * id and secret, through the OAuth username-password flow, which Salesforce advises every org to block:
+ * https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_username_password_flow.htm
+ */
+export function retiringFlowWarning(auth: SalesforceAuth, apiVersion: string): string | null {
+  if (auth.mode !== 'password') return null;
+  const advice =
+    'use JWT bearer (SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME, SALESFORCE_PRIVATE_KEY_FILE) or client credentials (SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET) instead';
+  if (auth.clientId && auth.clientSecret)
+    return `Salesforce login uses the OAuth username-password flow, which Salesforce advises orgs to block; ${advice}`;
+  const gone = Number.parseFloat(apiVersion) >= 65 ? ` and is not available in API ${apiVersion}` : '';
+  return `Salesforce login uses SOAP login(), which Salesforce retires in Summer '27${gone}; ${advice}`;
+}
+
+/**
  * Authenticates and returns a connection that refreshes its own session on INVALID_SESSION_ID. A login that
  * got no answer in time, a dropped connection or a 429 / 5xx is tried again; then it fails naming the login
  * URL, as a retryable CrmApiError. Refused credentials fail at once with AUTH_FAILED.
  */
 export async function openConnection(input: ConnectInput): Promise<OpenedConnection> {
+  const retiring = retiringFlowWarning(input.auth, input.apiVersion);
+  if (retiring) input.logger?.warn({ mode: input.auth.mode }, retiring);
   const allowance = new RetryAllowance({ ...input.retry, rateLimitRetries: input.retry.maxRetries });
   for (;;) {
     const trace = callTrace(input.timeoutMs);

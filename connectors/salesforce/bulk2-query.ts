@@ -40,6 +40,8 @@ export async function waitForQueryJob(
   const deadline = poll.now() + poll.timeoutMs;
   let checks = 0;
   for (;;) {
+    // Waits before the first check too: a job is never complete the instant it is created, and each check is a call.
+    await poll.sleep(pollDelay(poll.intervalMs, checks++));
     const job = SalesforceBulkJobSchema.parse(
       (
         await client.rest(
@@ -68,7 +70,6 @@ export async function waitForQueryJob(
         },
       );
     }
-    await poll.sleep(pollDelay(poll.intervalMs, checks++));
   }
 }
 

@@ -20,6 +20,7 @@ export async function checkConnection(
   plans: readonly ReadPlan[],
   writeObject: string,
   writeFields: readonly string[],
+  notices: readonly string[] = [],
 ): Promise<ConnectionCheck> {
   let user: string | null = null;
   if (client.identity) {
@@ -92,5 +93,7 @@ export async function checkConnection(
     missingScopes: [],
     limits,
     fields,
+    associationLabels: [],
+    notices: [...notices],
   };
 }

@@ -1,4 +1,4 @@
-/** sObject describes for one job (a schema check, a Bulk read): fetched fresh, shared within that job only. */
+/** sObject describes for one job (a schema check) or one connector's run (its Bulk reads): fetched fresh, then shared. */
 import { AtlasError, CrmApiError } from '../../src/errors.js';
 import type { CrmField } from '../types.js';
 import type { SalesforceClient } from './client.js';
@@ -9,7 +9,7 @@ export type PathResolution =
   | { ok: true; object: string; field: SalesforceDescribeField }
   | { ok: false; object: string; missing: string };
 
-/** Describes fetched during one job; a new session per run, so nothing is stale. */
+/** Describes fetched during one job or run; a new session per run, so nothing is stale. */
 export class DescribeSession {
   readonly #client: SalesforceClient;
   readonly #cache = new Map<string, Promise<SalesforceDescribe | null>>();

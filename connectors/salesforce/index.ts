@@ -10,11 +10,11 @@ import type {
   ReadOptions,
   ReadPlan,
 } from '../types.js';
-import { openConnection } from './auth.js';
+import { openConnection, retiringFlowWarning } from './auth.js';
 import { writeBulkIngest } from './bulk2-ingest.js';
 import { checkConnection } from './check.js';
 import { SalesforceClient } from './client.js';
-import { describeObjectFields } from './describe.js';
+import { DescribeSession, describeObjectFields } from './describe.js';
 import { ensurePicklistValues } from './field-options.js';
 import { applyListViews, planListViews } from './list-views.js';
 import { type SalesforceConnectorOptions, SalesforceConnectorOptionsSchema } from './options.js';
@@ -86,9 +86,19 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
   return {
     system: 'salesforce',
     check: (plans: readonly ReadPlan[], writeFields: readonly string[]) =>
-      checkConnection(client, plans, writeback?.object ?? 'Account', writeFields),
+      checkConnection(
+        client,
+        plans,
+        writeback?.object ?? 'Account',
+        writeFields,
+        [retiringFlowWarning(settings.auth, settings.apiVersion) ?? []].flat(),
+      ),
     describeFields: (object: string) => describeObjectFields(client, object),
-    checkSchema: (plans: readonly ReadPlan[]) => checkPlansSchema(client, plans),
+    checkSchema: (plans: readonly ReadPlan[]) => {
+      // Fresh describes for the check; the reads that follow type Bulk CSV columns from the same ones.
+      readCtx.describes = new DescribeSession(client);
+      return checkPlansSchema(client, plans, readCtx.describes);
+    },
     read: (plan: ReadPlan, readOptions: ReadOptions) => readPlan(readCtx, plan, readOptions),
     readDeleted: (plan: ReadPlan, deletedOptions: DeletedOptions) =>
       readDeletedIds(readCtx, plan, deletedOptions),

@@ -37,8 +37,7 @@ export const SF_BULK_RESULTS_PAGE = 50_000;
 export const SF_BULK_POLL_TIMEOUT_MS = 30 * 60_000;
 export const SF_BULK_POLL_INTERVAL_MS = 2_000;
 
-/** Defaults of the connector (not vendor limits): when to switch to Bulk API 2.0 for reads and writes. */
-export const DEFAULT_BULK_QUERY_THRESHOLD = 50_000;
+/** Default of the connector (not a vendor limit): above this many updates, write-back uses Bulk API 2.0. Reads choose by cost (read-choice.ts). */
 export const DEFAULT_BULK_INGEST_THRESHOLD = 10_000;
 
 /** Default run budget: stop when this run used 25 % of the daily quota, or the org's total use reached 80 %. */

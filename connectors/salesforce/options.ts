@@ -12,7 +12,6 @@ import {
 } from '../kit/failure.js';
 import {
   DEFAULT_BULK_INGEST_THRESHOLD,
-  DEFAULT_BULK_QUERY_THRESHOLD,
   DEFAULT_MAX_RETRIES,
   DEFAULT_RETRY_BASE_MS,
   DEFAULT_RUN_BUDGET_SHARE,
@@ -93,8 +92,12 @@ export const SalesforceConnectorOptionsSchema = z.object({
   timeoutMs: z.number().int().positive().default(DEFAULT_CRM_TIMEOUT_MS),
   /** Time limit of each Bulk API 2.0 data transfer: a CSV upload, a results page, failed results. */
   downloadTimeoutMs: z.number().int().positive().default(DEFAULT_CRM_DOWNLOAD_TIMEOUT_MS),
-  /** Above this many matching records (REST `totalSize`) a plan without subqueries is read with Bulk API 2.0. */
-  bulkQueryThreshold: z.number().int().min(0).default(DEFAULT_BULK_QUERY_THRESHOLD),
+  /**
+   * Bulk API 2.0 reads are never used for this many matching records or fewer (REST `totalSize`). Above it,
+   * the path costing fewer calls is chosen (read-choice.ts); 0 lets the cost alone decide. A high value keeps
+   * the org's daily Bulk job allocation for other integrations.
+   */
+  bulkQueryThreshold: z.number().int().min(0).default(0),
   /** Above this many updates, write-back uses a Bulk API 2.0 ingest job. */
   bulkIngestThreshold: z.number().int().min(1).default(DEFAULT_BULK_INGEST_THRESHOLD),
   /** Rows per Bulk API 2.0 results page (`maxRecords`). */

@@ -1,28 +1,40 @@
-/** Reads: REST query pages (Bulk API 2.0 above a threshold) with a (SystemModstamp, Id) cursor, deletes, id sets. */
+/** Reads: REST query pages, or Bulk API 2.0 where it costs fewer calls, with a (SystemModstamp, Id) cursor, deletes, id sets. */
 import type { Logger } from 'pino';
 import type { DeletedOptions, DeletedPage, RawRecord, ReadOptions, ReadPage, ReadPlan } from '../types.js';
 import { CONNECTOR_ERRORS } from '../types.js';
 import { type BulkPollSettings, createQueryJob, fetchResultsPage, waitForQueryJob } from './bulk2-query.js';
 import type { SalesforceClient } from './client.js';
+import { csvColumnDecoders } from './csv-columns.js';
 import { type BulkProgress, cursorAfter, type SalesforceCursor, SalesforceCursorSchema } from './cursor.js';
 import { DescribeSession } from './describe.js';
 import { SF_DELETED_WINDOW_DAYS, SF_QUERY_BATCH_MAX } from './limits.js';
 import { SalesforceDeletedSchema, type SalesforceQueryPage, SalesforceQueryPageSchema } from './raw.js';
+import { cheapestRead, chooseAfterFirstPage } from './read-choice.js';
 import { isChildResult, setPath, toRawRecord, valueAt } from './records.js';
-import { buildSoql, type SoqlWindow, soqlDateTime } from './soql.js';
-import { csvDecoder } from './values.js';
+import { buildSoql, idAfter, type SelectOptions, type SoqlWindow, soqlDateTime } from './soql.js';
 
 const DAY_MS = 86_400_000;
 
 export interface ReadContext {
   client: SalesforceClient;
   logger?: Logger | undefined;
+  /** Bulk API 2.0 is never used for fewer matching records than this; above it, the cheaper path in calls. */
   bulkQueryThreshold: number;
   bulkResultsPage: number;
   /** Time limit of one results page download. */
   downloadTimeoutMs: number;
   poll: BulkPollSettings;
   now: () => Date;
+  /**
+   * Describes of the connector's lifetime (one run), made on first need: an object is described once however
+   * many Bulk reads type their CSV by it. A connector may pass the session its schema check filled.
+   */
+  describes?: DescribeSession;
+}
+
+function describesOf(ctx: ReadContext): DescribeSession {
+  ctx.describes ??= new DescribeSession(ctx.client);
+  return ctx.describes;
 }
 
 /** The first page of a REST query (`/query` or `/queryAll`). https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm */
@@ -110,8 +122,26 @@ function lastStamp(
 }
 
 /**
- * Reads a plan's records changed since the cursor, ordered by (modified field, Id). The first REST page
- * tells the total: above the Bulk threshold, a plan without subqueries continues with Bulk API 2.0.
+ * Where a Bulk job reading on after a REST page starts: strictly after that page's last record in the query's
+ * order, so no record is read twice or missed. Null when the page gives no such point (then REST carries on).
+ */
+function continuationAfter(
+  plan: ReadPlan,
+  last: RawRecord | undefined,
+): Pick<SelectOptions, 'window' | 'where'> | null {
+  if (!last) return null;
+  if (!plan.modifiedField) return { window: null, where: [idAfter(last.id)] };
+  const stamp = valueAt(last.values, plan.modifiedField);
+  if (typeof stamp !== 'string') return null;
+  return { window: { modifiedField: plan.modifiedField, since: stamp, afterId: last.id }, where: [] };
+}
+
+/**
+ * Reads a plan's records changed since the cursor, ordered by (modified field, Id). A full read told how many
+ * records the last one stored (`expectedRecords`) starts one Bulk API 2.0 job at once when that is cheapest.
+ * Otherwise the first REST page is both the count (`totalSize`) and data that is kept: the rest is paged by
+ * REST or, when strictly fewer calls (read-choice.ts), read by one Bulk job over the records after that page.
+ * No call is spent on a count.
  */
 export async function* readPlan(
   ctx: ReadContext,
@@ -128,21 +158,23 @@ export async function* readPlan(
   }
   const window = windowOf(plan, cursor, options.lookbackMs);
   const extraFields = options.extraFields ?? [];
-  const soql = buildSoql(plan, { extraFields, window });
-  let page = await queryFirst(ctx, soql, 'query', options.signal);
-  if (!page.done && page.totalSize > ctx.bulkQueryThreshold && plan.children.length === 0) {
-    ctx.logger?.info({ ...where, total: page.totalSize }, 'reading with Bulk API 2.0');
-    yield* readBulk(
-      ctx,
-      plan,
-      options,
-      cursor,
-      buildSoql(plan, { extraFields, window, withoutChildren: true, orderBy: 'none' }),
-      page.totalSize,
-    );
+  // Bulk API 2.0 has no subqueries; a preview (`limit`) never starts a job.
+  const bulkAllowed = (total: number) =>
+    plan.children.length === 0 && options.limit === undefined && total > ctx.bulkQueryThreshold;
+  const expected = window === null ? options.expectedRecords : undefined;
+  if (
+    expected !== undefined &&
+    bulkAllowed(expected) &&
+    cheapestRead(expected, { resultsPage: ctx.bulkResultsPage, bulkAllowed: true }).path === 'bulk2'
+  ) {
+    // The last read's count says one Bulk job is cheapest: start it at once, without a REST page to count.
+    ctx.logger?.info({ ...where, expected }, 'reading with Bulk API 2.0 (count from the last read)');
+    const soql = buildSoql(plan, { extraFields, window: null, withoutChildren: true, orderBy: 'none' });
+    yield* readBulk(ctx, plan, options, cursor, soql, expected, []);
     return;
   }
-  for (;;) {
+  let page = await queryFirst(ctx, buildSoql(plan, { extraFields, window }), 'query', options.signal);
+  for (let first = true; ; first = false) {
     await completeChildren(ctx, page.records, options.signal);
     const records = page.records.map(toRawRecord);
     const last = lastStamp(plan, records);
@@ -152,24 +184,28 @@ export async function* readPlan(
         : cursor;
     yield { records, cursor, expectedTotal: page.totalSize, via: 'rest' };
     if (page.done || !page.nextRecordsUrl) return;
+    const after = first ? continuationAfter(plan, records.at(-1)) : null;
+    if (
+      after &&
+      chooseAfterFirstPage({
+        total: page.totalSize,
+        read: records.length,
+        resultsPage: ctx.bulkResultsPage,
+        bulkAllowed: bulkAllowed(page.totalSize),
+      }) === 'bulk2'
+    ) {
+      ctx.logger?.info(
+        { ...where, total: page.totalSize, read: records.length },
+        'reading the rest with Bulk API 2.0',
+      );
+      ctx.client.assertBudget(where);
+      const soql = buildSoql(plan, { extraFields, ...after, withoutChildren: true, orderBy: 'none' });
+      yield* readBulk(ctx, plan, options, cursor, soql, page.totalSize, page.records);
+      return;
+    }
     ctx.client.assertBudget(where);
     page = await queryMore(ctx, page.nextRecordsUrl, 'queryMore', options.signal);
   }
-}
-
-/** Column decoders from describes: CSV holds text only. */
-async function csvConverters(
-  ctx: ReadContext,
-  plan: ReadPlan,
-  header: readonly string[],
-): Promise<Array<(text: string) => unknown>> {
-  const session = new DescribeSession(ctx.client);
-  return Promise.all(
-    header.map(async (column) => {
-      const r = await session.resolve(plan.object, column);
-      return csvDecoder(r.ok ? r.field.type : 'string');
-    }),
-  );
 }
 
 function csvRecords(
@@ -219,6 +255,7 @@ async function* pageBulk(
   firstLocator: string | null,
   seen: { at: string | null; id: string | null },
   expectedTotal: number | null,
+  sample: readonly Record<string, unknown>[],
 ): AsyncGenerator<ReadPage> {
   const where = { entity: plan.entity, object: plan.object };
   let locator = firstLocator;
@@ -233,7 +270,7 @@ async function* pageBulk(
       ctx.downloadTimeoutMs,
       options.signal,
     );
-    converters ??= await csvConverters(ctx, plan, page.header);
+    converters ??= await csvColumnDecoders(plan.object, page.header, sample, describesOf(ctx));
     const records = csvRecords(page.header, converters, page.rows);
     seenMax = maxStamp(plan, records, seenMax);
     const base = start ?? { v: 1 as const, modifiedSince: new Date(0).toISOString(), afterId: null };
@@ -257,10 +294,11 @@ async function* readBulk(
   start: SalesforceCursor | null,
   soql: string,
   expectedTotal: number,
+  sample: readonly Record<string, unknown>[],
 ): AsyncGenerator<ReadPage> {
   const jobId = await createQueryJob(ctx.client, soql, 'query');
   await waitForQueryJob(ctx.client, jobId, ctx.poll, options.signal);
-  yield* pageBulk(ctx, plan, options, start, jobId, null, { at: null, id: null }, expectedTotal);
+  yield* pageBulk(ctx, plan, options, start, jobId, null, { at: null, id: null }, expectedTotal, sample);
 }
 
 /** Continues a job a crashed run was paging; false when the job is gone (results expire), so the caller re-queries. */
@@ -282,6 +320,7 @@ async function* resumeBulk(
       bulk.locator,
       { at: bulk.seenMax, id: bulk.seenMaxId },
       null,
+      [],
     );
     return true;
   } catch (error) {

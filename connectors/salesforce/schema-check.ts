@@ -30,8 +30,8 @@ function problem(plan: ReadPlan, object: string, field: string, message: string)
 export async function checkPlansSchema(
   client: SalesforceClient,
   plans: readonly ReadPlan[],
+  session = new DescribeSession(client),
 ): Promise<SchemaProblem[]> {
-  const session = new DescribeSession(client);
   const problems: SchemaProblem[] = [];
   for (const plan of plans) {
     const root = await session.describe(plan.object);

@@ -110,6 +110,11 @@ function windowCondition(window: SoqlWindow): string {
   return `(${field} > ${ts} OR (${field} = ${ts} AND Id > ${soqlString(window.afterId)}))`;
 }
 
+/** Records after `id` in Id order: where a read ordered by Id resumes. */
+export function idAfter(id: string): string {
+  return `Id > ${soqlString(id)}`;
+}
+
 export interface SelectOptions {
   /** Fields read besides the plan's (write-back fields). */
   extraFields?: readonly string[];

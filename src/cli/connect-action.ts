@@ -33,6 +33,12 @@ export async function checkConnection(
         const why = !f.exists ? 'missing' : !f.readable ? 'not readable' : 'not writable';
         context.out(`    ${f.object}.${f.field}: ${why}`);
       }
+      for (const l of check.associationLabels) {
+        context.out(`  ${l.from} → ${l.to} labels: ${l.defined.join(', ') || 'none'}`);
+        if (l.unknown.length > 0)
+          context.out(`    mapped but not defined in this portal: ${l.unknown.join(', ')}`);
+      }
+      for (const notice of check.notices) context.out(`  note: ${notice}`);
       if (blocked.some((f) => writeFields.includes(f.field))) {
         context.out(
           `  write-back fields are missing or locked: run \`atlas provision ${check.system} --apply\``,

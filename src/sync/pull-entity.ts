@@ -63,11 +63,14 @@ export async function pullEntity<E extends EntityName>(
   const figures = emptyEntityFigures(plan.object, cursor === null);
   const extra = options.extraFields ?? [];
   try {
+    // A full read is told how many records the last one stored, so a connector can pick its cheapest path.
+    const stored = cursor === null ? (await store.liveSourceIds(plan.system, plan.object)).length : 0;
     for await (const page of connector.read(plan, {
       cursor,
       runStartedAt: options.runStartedAt,
       lookbackMs: options.lookbackMs,
       extraFields: extra,
+      ...(stored > 0 ? { expectedRecords: stored } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     })) {
       const mapped = entity.mapPage(page.records);

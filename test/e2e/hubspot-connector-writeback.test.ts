@@ -310,6 +310,16 @@ describe('HubSpot connector: check and schema drift', () => {
       writable: false,
     });
     expect(JSON.stringify(check)).not.toContain('pat-na1-limited');
+    // The portal's deal → company labels, and the mapped ones it lacks (the mapping accepts both spellings
+    // of the primary label; this portal still has the old one).
+    expect(check.associationLabels).toEqual([
+      {
+        from: 'deals',
+        to: 'companies',
+        defined: ['Delivery partner', 'Influencer', 'Partner', 'Primary'],
+        unknown: ['Deal with Primary Company'],
+      },
+    ]);
   });
 
   it('OAuth: reports the installing user and nothing missing when the app has every scope', async () => {
