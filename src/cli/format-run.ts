@@ -31,6 +31,13 @@ export function formatRun(run: Run): string[] {
     `Run ${run.id} (${run.kind}${options.dryRun ? ', dry run' : ''}) ${run.status} in ${seconds} s`,
   ];
   if (run.error) lines.push(`  error: ${run.error}`);
+  const merged = figures.model?.duplicatesMerged ?? 0;
+  if (merged > 0) {
+    lines.push(
+      `  ${count(merged, 'duplicate merged', 'duplicates merged', n)} (records of one company in one CRM):`,
+    );
+    for (const detail of figures.model?.duplicates ?? []) lines.push(`    ${detail}`);
+  }
   for (const [system, s] of Object.entries(figures.systems)) {
     if (!s) continue;
     lines.push(

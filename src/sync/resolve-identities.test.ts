@@ -70,23 +70,33 @@ describe('resolveIdentities', () => {
     expect(resolveIdentities({ partners: [sf, hs], ...empty }).partners).toHaveLength(2);
   });
 
-  it('reports and refuses a domain shared by several partners on one side', () => {
-    const a = makePartner({ domain: 'shared.example' });
-    const b = makePartner({ domain: 'shared.example' });
+  it('merges every record sharing a domain, and lists the duplicates inside one CRM', () => {
+    const a = makePartner({ domain: 'shared.example', name: 'Shared Ltd' });
+    const b = makePartner({ domain: 'shared.example', name: 'Shared Limited' });
     const hs = makePartner({ system: 'hubspot', crmId: '19', domain: 'shared.example' });
     const out = resolveIdentities({ partners: [a, b, hs], ...empty });
-    expect(out.partners).toHaveLength(3);
-    expect(out.conflicts).toHaveLength(1);
-    expect(out.conflicts[0]!.kind).toBe('ambiguous-domain');
-    expect(out.conflicts[0]!.partnerIds).toEqual([a.id, b.id, hs.id].sort());
+    expect(out.partners).toHaveLength(1);
+    expect(out.partners[0]!.sourceRefs).toHaveLength(3);
+    expect(out.conflicts).toEqual([]);
+    expect(out.duplicates).toEqual([
+      {
+        domain: 'shared.example',
+        partnerIds: [a.id, b.id].sort(),
+        detail:
+          '2 Salesforce records share shared.example (Shared Ltd, Shared Limited): merged into one partner',
+      },
+    ]);
   });
 
-  it('does not merge two records of the same CRM that share a domain', () => {
+  it('merges two records of the same CRM that share a domain, pointing their deals at one partner', () => {
     const a = makePartner({ domain: 'twins.example' });
     const b = makePartner({ domain: 'twins.example' });
-    const out = resolveIdentities({ partners: [a, b], ...empty });
-    expect(out.partners).toHaveLength(2);
-    expect(out.conflicts).toEqual([]);
+    const deal = makeDeal({ partners: [{ partnerId: b.id, role: 'sourced' }] });
+    const out = resolveIdentities({ ...empty, partners: [a, b], deals: [deal] });
+    expect(out.partners).toHaveLength(1);
+    const [only] = out.partners;
+    expect(out.deals[0]!.partners).toEqual([{ partnerId: only!.id, role: 'sourced' }]);
+    expect(out.duplicates).toHaveLength(1);
   });
 
   it('reports a cross reference to an account that was not synced, and still matches by domain', () => {

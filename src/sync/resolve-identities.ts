@@ -7,8 +7,17 @@ import type { RecordIssue } from '../model/record-issue.js';
 import { refKey } from '../model/source-ref.js';
 
 export interface IdentityConflict {
-  kind: 'dangling-cross-ref' | 'duplicate-claim' | 'ambiguous-domain' | 'cross-ref-domain-mismatch';
+  kind: 'dangling-cross-ref' | 'duplicate-claim' | 'cross-ref-domain-mismatch';
   partnerIds: PartnerId[];
+  detail: string;
+}
+
+/** Records of one CRM that share a web domain, merged into one partner (and written back alike). */
+export interface DuplicateMerge {
+  domain: string;
+  /** Every record merged, sorted. */
+  partnerIds: PartnerId[];
+  /** In words: whose records, in which CRM. */
   detail: string;
 }
 
@@ -21,6 +30,8 @@ export interface ModelSet {
 
 export interface ResolvedModel extends ModelSet {
   conflicts: IdentityConflict[];
+  /** Duplicates inside one CRM merged by their shared domain. */
+  duplicates: DuplicateMerge[];
   /** Every partner id that was merged away, to the id it now lives under. */
   merged: Map<PartnerId, PartnerId>;
   /**
@@ -100,14 +111,9 @@ function mergeGroup(members: Partner[]): Partner {
   };
 }
 
-function linkByCrossRefs(
-  partners: Partner[],
-  groups: PartnerGroups,
-  conflicts: IdentityConflict[],
-): Set<PartnerId> {
+function linkByCrossRefs(partners: Partner[], groups: PartnerGroups, conflicts: IdentityConflict[]): void {
   const byRef = new Map(partners.flatMap((p) => p.sourceRefs.map((r) => [refKey(r), p] as const)));
   const claimedBy = new Map<PartnerId, PartnerId>();
-  const linked = new Set<PartnerId>();
   for (const partner of partners) {
     for (const ref of partner.crossRefs) {
       const target = byRef.get(refKey(ref));
@@ -136,38 +142,37 @@ function linkByCrossRefs(
         });
       }
       groups.union(target.id, partner.id);
-      linked.add(partner.id).add(target.id);
     }
   }
-  return linked;
 }
 
-function linkByDomain(
-  partners: Partner[],
-  linked: Set<PartnerId>,
-  groups: PartnerGroups,
-  conflicts: IdentityConflict[],
-): void {
+const SYSTEM_NAMES: Record<string, string> = { salesforce: 'Salesforce', hubspot: 'HubSpot' };
+
+/**
+ * One company, one partner: every record sharing a normalised web domain is merged, across CRMs and inside
+ * one (the same company entered twice). Records already joined by a cross reference join the group too.
+ * Merges of duplicates inside a CRM are listed, so the admin sees them and can clean the CRM up.
+ */
+function linkByDomain(partners: Partner[], groups: PartnerGroups, duplicates: DuplicateMerge[]): void {
   const byDomain = new Map<string, Partner[]>();
   for (const p of partners) {
-    if (!p.domain || linked.has(p.id)) continue;
-    pushTo(byDomain, p.domain.toLowerCase(), p);
+    if (p.domain) pushTo(byDomain, p.domain.toLowerCase(), p);
   }
   for (const [domain, candidates] of byDomain) {
-    const salesforce = candidates.filter((p) => systemOf(p) === 'salesforce');
-    const hubspot = candidates.filter((p) => systemOf(p) === 'hubspot');
-    if (salesforce.length === 0 || hubspot.length === 0) continue;
-    const [sf] = salesforce;
-    const [hs] = hubspot;
-    if (sf && hs && salesforce.length === 1 && hubspot.length === 1) {
-      groups.union(sf.id, hs.id);
-      continue;
+    const [first, ...rest] = candidates;
+    if (!first || rest.length === 0) continue;
+    for (const other of rest) groups.union(first.id, other.id);
+    const bySystem = new Map<string, Partner[]>();
+    for (const p of candidates) pushTo(bySystem, systemOf(p) ?? '', p);
+    for (const [system, same] of bySystem) {
+      if (same.length < 2) continue;
+      const names = [...new Set(same.map((p) => p.name))];
+      duplicates.push({
+        domain,
+        partnerIds: same.map((p) => p.id).sort(),
+        detail: `${same.length} ${SYSTEM_NAMES[system] ?? system} records share ${domain} (${names.join(', ')}): merged into one partner`,
+      });
     }
-    conflicts.push({
-      kind: 'ambiguous-domain',
-      partnerIds: candidates.map((p) => p.id).sort(),
-      detail: `${candidates.length} partners share ${domain} across CRMs; none merged (set salesforceaccountid in HubSpot to link them)`,
-    });
   }
 }
 
@@ -244,8 +249,9 @@ function remapDealPartners(partners: DealPartner[], to: (id: PartnerId) => Partn
 export function resolveIdentities(input: ModelSet): ResolvedModel {
   const conflicts: IdentityConflict[] = [];
   const groups = new PartnerGroups();
-  const linked = linkByCrossRefs(input.partners, groups, conflicts);
-  linkByDomain(input.partners, linked, groups, conflicts);
+  const duplicates: DuplicateMerge[] = [];
+  linkByCrossRefs(input.partners, groups, conflicts);
+  linkByDomain(input.partners, groups, duplicates);
 
   const members = new Map<PartnerId, Partner[]>();
   for (const p of input.partners) {
@@ -267,6 +273,7 @@ export function resolveIdentities(input: ModelSet): ResolvedModel {
     certifications: input.certifications.map((c) => ({ ...c, partnerId: to(c.partnerId) })),
     people: input.people.map((p) => ({ ...p, partnerId: p.partnerId === null ? null : to(p.partnerId) })),
     conflicts,
+    duplicates,
     merged,
     issues: danglingLinks(input),
   };

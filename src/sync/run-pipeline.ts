@@ -94,6 +94,9 @@ export interface RunFigures {
     certifications: number;
     people: number;
     identityConflicts: number;
+    /** Groups of records inside one CRM merged by their shared domain, and the first of them in words. */
+    duplicatesMerged?: number;
+    duplicates?: string[];
   };
   score?: {
     scoredAt: string;
@@ -114,6 +117,8 @@ export interface PipelineResult {
 }
 
 const DEFAULT_LOOKBACK_MS = 5 * 60_000;
+/** Duplicate merges listed on the run's record and log (all are counted). */
+const LISTED_DUPLICATES = 20;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_DEADLINE_MINUTES = 240;
 
@@ -403,10 +408,15 @@ async function loadResolvedModel(state: RunState): Promise<ResolvedModel> {
     certifications: model.certifications.length,
     people: model.people.length,
     identityConflicts: model.conflicts.length,
+    duplicatesMerged: model.duplicates.length,
+    duplicates: model.duplicates.slice(0, LISTED_DUPLICATES).map((d) => d.detail),
   };
   if (model.issues.length > 0) await state.options.store.addRecordIssues(state.run.id, model.issues);
   for (const conflict of model.conflicts.slice(0, 20)) {
     await state.reporter.warn('resolve', `identity conflict (${conflict.kind}): ${conflict.detail}`);
+  }
+  for (const duplicate of model.duplicates.slice(0, LISTED_DUPLICATES)) {
+    await state.reporter.info('resolve', duplicate.detail, { partnerIds: duplicate.partnerIds });
   }
   await reportCoverage(state, model);
   return model;

@@ -165,7 +165,20 @@ function systemSection(system, s) {
 /** Per-CRM sections of a pipeline run's figures (empty for runs that have none). */
 export function systemSections(figures) {
   if (!isObject(figures) || !isObject(figures.systems)) return [];
-  return Object.entries(figures.systems).map(([system, s]) => systemSection(system, s));
+  const sections = Object.entries(figures.systems).map(([system, s]) => systemSection(system, s));
+  const duplicates = isObject(figures.model) ? (figures.model.duplicates ?? []) : [];
+  if (duplicates.length > 0)
+    sections.unshift(
+      el('section', { class: 'duplicates' }, [
+        el('h4', {}, 'Duplicates merged (records of one company in one CRM)'),
+        el(
+          'ul',
+          {},
+          duplicates.map((d) => el('li', {}, d)),
+        ),
+      ]),
+    );
+  return sections;
 }
 
 function levelChanges(caption, items) {

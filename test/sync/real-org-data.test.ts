@@ -1,4 +1,4 @@
-/** No silent zero: every run reports each CRM's evidence coverage, and deals that yield no evidence fail the CRM's part. */
+/** What real orgs hold: each CRM's evidence coverage (no silent zero), and duplicate records of one company in one CRM. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,5 +66,26 @@ describe('evidence coverage', () => {
       /^salesforce holds [\d,]+ deals but yields no evidence: none names a synced partner: check the deal → partner linkage/,
     );
     expect(crm.writeCalls).toEqual([]);
+  });
+});
+
+describe('duplicates inside one CRM', () => {
+  it('two accounts of one company (same domain) become one partner, listed in the summary, and both receive its values', async () => {
+    const [first] = crm.idsOf('Account');
+    const original = crm.records.get(first!)!.values;
+    const twin = '001DUPLICATE00001';
+    crm.put('Account', twin, { ...original, Name: `${String(original.Name)} (old record)` });
+    const result = await run(mappings);
+    expect(result.figures.model?.duplicatesMerged).toBe(1);
+    expect(result.figures.model?.duplicates?.[0]).toMatch(
+      /^2 Salesforce records share .+ \(.+, .+ \(old record\)\): merged into one partner$/,
+    );
+    expect(formatRun(result.run).join('\n')).toContain(
+      '1 duplicate merged (records of one company in one CRM):',
+    );
+    expect(result.scores?.partners.map((p) => p.partnerId)).not.toContain(`salesforce:Account:${twin}`);
+    for (const field of ['Atlas_Primary_Segment__c', 'Atlas_Top_Score__c', 'Atlas_Segments__c'])
+      expect(crm.records.get(twin)?.values[field]).toEqual(crm.records.get(first!)?.values[field]);
+    expect(crm.records.get(twin)?.values.Atlas_Top_Score__c).toBeGreaterThan(0);
   });
 });
