@@ -142,7 +142,10 @@ export interface ReadPage {
   cursor: unknown;
   /** Records the read expects in total, when known (for progress); null otherwise. */
   expectedTotal: number | null;
-  /** `rest`, `bulk2`, `list`, `search`, … (reported in the run figures). */
+  /**
+   * `rest`, `bulk2`, `list`, `search`, … (reported in the run figures); `related` for records read again
+   * because records they are read through changed (a customer account, a line item, a partner role).
+   */
   via: string;
 }
 
@@ -285,4 +288,68 @@ export interface Connector {
   usage(): ApiUsage;
   resetUsage(): void;
   close(): Promise<void>;
+
+  /** Objects, fields, picklists, lookups and association labels, for `atlas mappings init` to start a mapping from. */
+  surveySchema(options: SurveyOptions): Promise<CrmSurvey>;
+}
+
+// ── Schema survey (`atlas mappings init --from-crm`) ─────────────────────────────────────────────────────
+
+/** What to survey: the starter mapping of each CRM knows which objects it reads. */
+export interface SurveyOptions {
+  /** Objects to describe in full; one the CRM lacks (or hides from the user) is left out of the answer. */
+  objects: readonly string[];
+  /** Custom objects whose API name or label matches are described too; the others are only listed. */
+  customObjects: RegExp;
+  /** Object pairs whose association labels to list (HubSpot; Salesforce has none and answers none). */
+  associations: readonly { from: string; to: string }[];
+}
+
+/** One field of a surveyed object. */
+export interface SurveyField {
+  /** API name (Salesforce) / internal property name (HubSpot). */
+  name: string;
+  label: string;
+  /** The CRM's own type name (`picklist`, `reference`, `double`, `enumeration`, `number`, …). */
+  type: string;
+  /** Active picklist / enumeration values (API values, not labels); empty for other types. */
+  values: readonly { value: string; label: string }[];
+  /** Objects a lookup points to (Salesforce reference fields); empty otherwise. */
+  referenceTo: readonly string[];
+  /** Created by the CRM's admins rather than shipped with the CRM. */
+  custom: boolean;
+}
+
+/** One surveyed object. */
+export interface SurveyObject {
+  /** The name a mapping's `object:` takes (`Account`, `Partner_Certification__c`, `companies`, `certifications`). */
+  name: string;
+  label: string;
+  custom: boolean;
+  fields: readonly SurveyField[];
+  /**
+   * How records of other objects hang off this one: Salesforce child relationships (`OpportunityLineItems`
+   * → `OpportunityLineItem`), HubSpot associations (`companies` → `companies`). The name is what a mapping's
+   * `collection:` or junction `relationship:` takes.
+   */
+  related: readonly { name: string; object: string }[];
+}
+
+/** An association label defined between two objects (HubSpot). */
+export interface SurveyAssociationLabel {
+  from: string;
+  to: string;
+  label: string;
+  /** Defined by the portal's admins (USER_DEFINED) rather than by the CRM (the primary company). */
+  userDefined: boolean;
+}
+
+/** A CRM-neutral summary of the schema Atlas could read. */
+export interface CrmSurvey {
+  system: CrmSystem;
+  /** The objects asked for that exist, and the matching custom objects, described in full. */
+  objects: readonly SurveyObject[];
+  /** Every custom object the user can see, by name and label. */
+  customObjects: readonly { name: string; label: string }[];
+  associationLabels: readonly SurveyAssociationLabel[];
 }

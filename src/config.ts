@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   ATLAS_LOG_FILE: optionalString,
   ATLAS_TZ: optionalString,
   ATLAS_SCHEDULE: optionalString,
+  /** Cron expression of `atlas serve`'s full reconciliation runs (default Sunday 02:00; `off` for none). */
+  ATLAS_FULL_SCHEDULE: optionalString,
   ATLAS_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
   /** How long a run may take before it stops at its next checkpoint and ends partial. */
   ATLAS_RUN_DEADLINE_MINUTES: z.coerce.number().positive().default(240),

@@ -5,6 +5,7 @@ import type {
   ConnectionCheck,
   Connector,
   CrmField,
+  CrmSurvey,
   DeletedOptions,
   DeletedPage,
   DesiredList,
@@ -19,6 +20,7 @@ import type {
   ReadPage,
   ReadPlan,
   SchemaProblem,
+  SurveyOptions,
   WriteOutcome,
 } from '../types.js';
 import { HubSpotClient } from './client.js';
@@ -36,6 +38,7 @@ import {
 } from './provision.js';
 import { readRecords } from './read.js';
 import { checkConnection, checkPlans } from './schema-check.js';
+import { surveyHubSpotSchema } from './survey.js';
 import { writebackValueTypes } from './values.js';
 import { writeUpdates } from './write.js';
 
@@ -195,6 +198,10 @@ export class HubSpotConnector implements Connector {
 
   applyProvision(plan: ProvisionPlan): Promise<ProvisionReport> {
     return applyProvisioning(this.#provisionContext(), plan);
+  }
+
+  surveySchema(options: SurveyOptions): Promise<CrmSurvey> {
+    return surveyHubSpotSchema(this.#client, options);
   }
 
   usage(): ApiUsage {

@@ -18,6 +18,12 @@ export const SalesforceCursorSchema = z.object({
   modifiedSince: z.iso.datetime(),
   /** With no lookback: the last record read at `modifiedSince` (keyset resume). */
   afterId: z.string().nullable(),
+  /**
+   * Changes of related records (related-changes.ts) were looked for up to here (the start of the run that did):
+   * the next read looks from here, not from `modifiedSince`, which moves only when the entity's own records
+   * change, so a night without them would re-read the same related changes again. Absent: `modifiedSince`.
+   */
+  relatedSince: z.iso.datetime().optional(),
   bulk: BulkProgressSchema.optional(),
 });
 export type SalesforceCursor = z.infer<typeof SalesforceCursorSchema>;

@@ -9,6 +9,7 @@ import type {
   ProvisionPlan,
   ReadOptions,
   ReadPlan,
+  SurveyOptions,
 } from '../types.js';
 import { openConnection, retiringFlowWarning } from './auth.js';
 import { writeBulkIngest } from './bulk2-ingest.js';
@@ -21,6 +22,7 @@ import { type SalesforceConnectorOptions, SalesforceConnectorOptionsSchema } fro
 import { applyProvisioning, planProvisioning } from './provision.js';
 import { listPlanIds, type ReadContext, readDeletedIds, readPlan } from './read.js';
 import { checkPlansSchema } from './schema-check.js';
+import { surveySalesforceSchema } from './survey.js';
 import { type WriteContext, writeCollections } from './write.js';
 
 export {
@@ -118,6 +120,7 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
     applyLists: (plan: ListPlan, desired: readonly DesiredList[]) => applyListViews(lists, plan, desired),
     planProvision: () => planProvisioning(client, writeback),
     applyProvision: (plan: ProvisionPlan) => applyProvisioning(client, writeback, plan),
+    surveySchema: (surveyOptions: SurveyOptions) => surveySalesforceSchema(client, surveyOptions),
     usage: () => client.usage(),
     resetUsage: () => client.resetUsage(),
     close: async () => {

@@ -7,10 +7,12 @@ import type { SalesforceClient } from './client.js';
 import { csvColumnDecoders } from './csv-columns.js';
 import { type BulkProgress, cursorAfter, type SalesforceCursor, SalesforceCursorSchema } from './cursor.js';
 import { DescribeSession } from './describe.js';
-import { SF_DELETED_WINDOW_DAYS, SF_QUERY_BATCH_MAX } from './limits.js';
-import { SalesforceDeletedSchema, type SalesforceQueryPage, SalesforceQueryPageSchema } from './raw.js';
+import { SF_DELETED_WINDOW_DAYS } from './limits.js';
+import { completeChildren, queryFirst, queryMore } from './query-pages.js';
+import { SalesforceDeletedSchema } from './raw.js';
 import { cheapestRead, chooseAfterFirstPage } from './read-choice.js';
-import { isChildResult, setPath, toRawRecord, valueAt } from './records.js';
+import { setPath, toRawRecord, valueAt } from './records.js';
+import { readRelatedChanges } from './related-changes.js';
 import { buildSoql, idAfter, type SelectOptions, type SoqlWindow, soqlDateTime } from './soql.js';
 
 const DAY_MS = 86_400_000;
@@ -35,57 +37,6 @@ export interface ReadContext {
 function describesOf(ctx: ReadContext): DescribeSession {
   ctx.describes ??= new DescribeSession(ctx.client);
   return ctx.describes;
-}
-
-/** The first page of a REST query (`/query` or `/queryAll`). https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm */
-async function queryFirst(
-  ctx: ReadContext,
-  soql: string,
-  resource: 'query' | 'queryAll',
-  signal?: AbortSignal,
-): Promise<SalesforceQueryPage> {
-  const body = await ctx.client.get(resource, `/${resource}?q=${encodeURIComponent(soql)}`, { signal });
-  return SalesforceQueryPageSchema.parse(body);
-}
-
-/** The page behind a `nextRecordsUrl`. */
-async function queryMore(
-  ctx: ReadContext,
-  nextRecordsUrl: string,
-  operation: string,
-  signal?: AbortSignal,
-): Promise<SalesforceQueryPage> {
-  const res = await ctx.client.rest(
-    operation,
-    {
-      method: 'GET',
-      path: nextRecordsUrl,
-      headers: { 'Sforce-Query-Options': `batchSize=${SF_QUERY_BATCH_MAX}` },
-    },
-    { signal },
-  );
-  return SalesforceQueryPageSchema.parse(res.body);
-}
-
-/** Subquery results above their first batch come with their own `nextRecordsUrl`: fetch the rest in place. */
-async function completeChildren(
-  ctx: ReadContext,
-  records: Record<string, unknown>[],
-  signal?: AbortSignal,
-): Promise<void> {
-  for (const record of records) {
-    for (const [key, value] of Object.entries(record)) {
-      if (!isChildResult(value) || value.done || !value.nextRecordsUrl) continue;
-      let next: string | undefined = value.nextRecordsUrl;
-      const all = [...value.records];
-      while (next) {
-        const page = await queryMore(ctx, next, 'queryMore', signal);
-        all.push(...page.records);
-        next = page.done ? undefined : page.nextRecordsUrl;
-      }
-      record[key] = { totalSize: all.length, done: true, records: all };
-    }
-  }
 }
 
 /** Parses the saved cursor; one that does not parse means a full read (CURSOR_INVALID, logged). */
@@ -136,20 +87,69 @@ function continuationAfter(
   return { window: { modifiedField: plan.modifiedField, since: stamp, afterId: last.id }, where: [] };
 }
 
+/** A page of this connector's reads: its cursor is a {@link SalesforceCursor}. */
+type SalesforceReadPage = Omit<ReadPage, 'cursor'> & { cursor: SalesforceCursor };
+
+/** `iso` moved back by the lookback, as an ISO date-time. */
+function lookedBack(iso: string, lookbackMs: number): string {
+  return new Date(Date.parse(iso) - Math.max(0, lookbackMs)).toISOString();
+}
+
 /**
- * Reads a plan's records changed since the cursor, ordered by (modified field, Id). A full read told how many
- * records the last one stored (`expectedRecords`) starts one Bulk API 2.0 job at once when that is cheapest.
- * Otherwise the first REST page is both the count (`totalSize`) and data that is kept: the rest is paged by
- * REST or, when strictly fewer calls (read-choice.ts), read by one Bulk job over the records after that page.
- * No call is spent on a count.
+ * Reads a plan's records changed since the cursor. An incremental read first re-reads, by Id, the records
+ * whose child or parent records changed (related-changes.ts), as `via: 'related'` pages that keep the starting
+ * cursor, then reads the records changed themselves ({@link readOwnChanges}), whose pages move it. An unchanged
+ * night costs 1 query plus one per related object (5 for the default deals mapping: Account,
+ * OpportunityLineItems, their Product2, OpportunityPartnersFrom).
  */
 export async function* readPlan(
   ctx: ReadContext,
   plan: ReadPlan,
   options: ReadOptions,
 ): AsyncGenerator<ReadPage> {
+  const cursor = parseCursor(ctx, plan, options.cursor);
+  // A Bulk job being resumed means the crashed read had looked for related changes already.
+  const window = cursor?.bulk ? null : windowOf(plan, cursor, options.lookbackMs);
+  // A read resuming within the run that looked already (its cursor says so) has nothing more to look for.
+  const lookedAlready =
+    cursor?.relatedSince !== undefined && Date.parse(cursor.relatedSince) >= Date.parse(options.runStartedAt);
+  const related = cursor !== null && window !== null && options.limit === undefined && !lookedAlready;
+  if (related) {
+    const since = cursor.relatedSince ? lookedBack(cursor.relatedSince, options.lookbackMs) : window.since;
+    yield* readRelatedChanges(
+      { ...ctx, describes: describesOf(ctx) },
+      plan,
+      options,
+      { since, window },
+      cursor,
+    );
+  }
+  // A full read, or the related pages just read, hold every related change up to the run's start: each page
+  // after them says so, and the next read looks for related changes from there.
+  const relatedSince =
+    (related || cursor === null) && !lookedAlready
+      ? new Date(options.runStartedAt).toISOString()
+      : cursor?.relatedSince;
+  for await (const page of readOwnChanges(ctx, plan, options, cursor)) {
+    yield relatedSince === undefined ? page : { ...page, cursor: { ...page.cursor, relatedSince } };
+  }
+}
+
+/**
+ * Reads a plan's records changed themselves since the cursor, ordered by (modified field, Id). A full read
+ * told how many records the last one stored (`expectedRecords`) starts one Bulk API 2.0 job at once when that
+ * is cheapest. Otherwise the first REST page is both the count (`totalSize`) and data that is kept: the rest
+ * is paged by REST or, when strictly fewer calls (read-choice.ts), read by one Bulk job over the records after
+ * that page. No call is spent on a count.
+ */
+async function* readOwnChanges(
+  ctx: ReadContext,
+  plan: ReadPlan,
+  options: ReadOptions,
+  saved: SalesforceCursor | null,
+): AsyncGenerator<SalesforceReadPage> {
   const where = { entity: plan.entity, object: plan.object };
-  let cursor = parseCursor(ctx, plan, options.cursor);
+  let cursor = saved;
   ctx.client.assertBudget(where);
   if (cursor?.bulk) {
     const resumed = yield* resumeBulk(ctx, plan, options, cursor, cursor.bulk);
@@ -256,7 +256,7 @@ async function* pageBulk(
   seen: { at: string | null; id: string | null },
   expectedTotal: number | null,
   sample: readonly Record<string, unknown>[],
-): AsyncGenerator<ReadPage> {
+): AsyncGenerator<SalesforceReadPage> {
   const where = { entity: plan.entity, object: plan.object };
   let locator = firstLocator;
   let seenMax = seen;
@@ -295,7 +295,7 @@ async function* readBulk(
   soql: string,
   expectedTotal: number,
   sample: readonly Record<string, unknown>[],
-): AsyncGenerator<ReadPage> {
+): AsyncGenerator<SalesforceReadPage> {
   const jobId = await createQueryJob(ctx.client, soql, 'query');
   await waitForQueryJob(ctx.client, jobId, ctx.poll, options.signal);
   yield* pageBulk(ctx, plan, options, start, jobId, null, { at: null, id: null }, expectedTotal, sample);
@@ -308,7 +308,7 @@ async function* resumeBulk(
   options: ReadOptions,
   cursor: SalesforceCursor,
   bulk: BulkProgress,
-): AsyncGenerator<ReadPage, boolean> {
+): AsyncGenerator<SalesforceReadPage, boolean> {
   const start: SalesforceCursor = { v: 1, modifiedSince: cursor.modifiedSince, afterId: cursor.afterId };
   try {
     yield* pageBulk(

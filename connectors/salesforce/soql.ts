@@ -110,6 +110,82 @@ function windowCondition(window: SoqlWindow): string {
   return `(${field} > ${ts} OR (${field} = ${ts} AND Id > ${soqlString(window.afterId)}))`;
 }
 
+/**
+ * The records a window leaves out: modified before `since` (or at it, up to `afterId`). A re-read adds it so
+ * that it never fetches a record the window's own read fetches anyway.
+ */
+export function beforeWindow(window: SoqlWindow): string {
+  const field = soqlPath(window.modifiedField);
+  const ts = soqlDateTime(window.since);
+  if (window.afterId === null) return `${field} < ${ts}`;
+  return `(${field} < ${ts} OR (${field} = ${ts} AND Id <= ${soqlString(window.afterId)}))`;
+}
+
+/** `<path> >= since`: the records whose record at `path` (a parent relationship chain, or a field) changed since. */
+export function changedSince(path: string, since: string): string {
+  return `${soqlPath(path)} >= ${soqlDateTime(since)}`;
+}
+
+/** `Id IN ('…', '…')` over a non-empty list of ids. */
+export function idIn(ids: readonly string[]): string {
+  if (ids.length === 0) throw new AtlasError('SOQL_INVALID_VALUE', 'Id IN needs at least one id');
+  return `Id IN (${ids.map(soqlString).join(', ')})`;
+}
+
+/**
+ * The REST request line and headers Salesforce accepts, together: 16,384 bytes; past it, 414 URI Too Long or
+ * 431 Request Header Fields Too Large. A REST query travels in the URL, so this binds long before the SOQL
+ * statement limit (100,000 characters).
+ * https://help.salesforce.com/s/articleView?id=000386264&type=1
+ * https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_soslsoql.htm
+ */
+export const SF_REST_REQUEST_MAX_BYTES = 16_384;
+/** Left of {@link SF_REST_REQUEST_MAX_BYTES} for the headers (bearer token, query options) and the `/services/data/vXX.X/query?q=` prefix. */
+const REQUEST_OVERHEAD_BYTES = 4_096;
+/** The longest percent-encoded SOQL a REST query sends. */
+export const SOQL_URL_BUDGET = SF_REST_REQUEST_MAX_BYTES - REQUEST_OVERHEAD_BYTES;
+
+/**
+ * Splits ids into the fewest chunks whose query, `soqlOf(chunk)`, stays within {@link SOQL_URL_BUDGET} once
+ * percent-encoded (about 350 Salesforce ids per chunk next to a deals read plan).
+ */
+export function idChunks(
+  ids: readonly string[],
+  soqlOf: (chunk: readonly string[]) => string,
+  budget = SOQL_URL_BUDGET,
+): string[][] {
+  const encoded = (text: string) => encodeURIComponent(text).length;
+  const first = ids[0];
+  if (first === undefined) return [];
+  // The statement without its list; each id adds itself quoted, and ", " after the first.
+  const base = encoded(soqlOf([first])) - encoded(soqlString(first));
+  const separator = encoded(', ');
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let length = base;
+  for (const id of ids) {
+    const quoted = encoded(soqlString(id));
+    if (chunk.length > 0 && length + separator + quoted > budget) {
+      chunks.push(chunk);
+      chunk = [];
+      length = base;
+    }
+    length += quoted + (chunk.length > 0 ? separator : 0);
+    if (length > budget) {
+      throw new AtlasError(
+        'SOQL_INVALID_VALUE',
+        'the query is too long for a REST request even with one id',
+        {
+          context: { length, budget },
+        },
+      );
+    }
+    chunk.push(id);
+  }
+  chunks.push(chunk);
+  return chunks;
+}
+
 /** Records after `id` in Id order: where a read ordered by Id resumes. */
 export function idAfter(id: string): string {
   return `Id > ${soqlString(id)}`;

@@ -119,13 +119,14 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
   const schedule = options.schedule
     ? await startNightlySchedule({
         ...(env.ATLAS_SCHEDULE ? { expression: env.ATLAS_SCHEDULE } : {}),
+        ...(env.ATLAS_FULL_SCHEDULE ? { fullExpression: env.ATLAS_FULL_SCHEDULE } : {}),
         ...(env.ATLAS_TZ ? { timezone: env.ATLAS_TZ } : {}),
         logger,
         scheduledRuns: async () =>
           (await store.listRuns({ kind: 'run', limit: 20 })).filter(
             (r) => runOptionsOf(r).trigger === 'schedule',
           ),
-        trigger: () => {
+        trigger: ({ full }) => {
           const run = (async () => {
             const mappings = loadMappings(dir);
             const opened = await connectors(undefined);
@@ -135,6 +136,7 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
                 mappings,
                 connectors: opened,
                 lock: held,
+                full,
                 deadlineMinutes: env.ATLAS_RUN_DEADLINE_MINUTES,
                 trigger: 'schedule',
                 signal: stopping.signal,
@@ -162,6 +164,11 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
   if (schedule) {
     context.out(
       `Nightly run: "${schedule.expression}" in ${schedule.timezone}; next ${schedule.nextRun()?.toISOString() ?? 'never'}`,
+    );
+    context.out(
+      schedule.fullExpression === null
+        ? 'Full reconciliation: off (ATLAS_FULL_SCHEDULE=off); `atlas run --full` reads everything again'
+        : `Full reconciliation (every record read again): "${schedule.fullExpression}"`,
     );
     if (schedule.missed)
       context.out(`A scheduled run was missed at ${schedule.missed.toISOString()} (the service was down).`);

@@ -100,3 +100,5 @@ export {
 export { type TaxonomyFile, TaxonomyFileSchema } from './taxonomy-schema.js';
 export { normaliseCountry, normaliseDomain, TRANSFORM_NAMES, type TransformName } from './transforms.js';
 export { formatKeyPath, type KeyPath, type YamlLocator } from './yaml-positions.js';
+
+export { checkStarter, starterMapping, starterSurvey, writebackSection } from './starter-mapping.js';

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../store/index.js';
 import { type NightlySchedule, startNightlySchedule } from './nightly-schedule.js';
 
@@ -20,7 +20,25 @@ let schedule: NightlySchedule | undefined;
 afterEach(async () => {
   await schedule?.stop();
   schedule = undefined;
+  vi.useRealTimers();
 });
+
+/** The runs a schedule starts over `days` on a fake clock from Saturday 2026-11-28 00:00 UTC, as `ISO full?`. */
+async function runsOver(days: number, fullExpression?: string): Promise<string[]> {
+  vi.useFakeTimers({ now: new Date('2026-11-28T00:00:00.000Z') });
+  const started: string[] = [];
+  schedule = await startNightlySchedule({
+    timezone: 'UTC',
+    ...(fullExpression === undefined ? {} : { fullExpression }),
+    trigger: async ({ full }) => {
+      started.push(`${new Date().toISOString().slice(0, 16)} ${full ? 'full' : 'incremental'}`);
+    },
+    scheduledRuns: async () => [],
+    logger,
+  });
+  await vi.advanceTimersByTimeAsync(days * 86_400_000);
+  return started;
+}
 
 describe('startNightlySchedule', () => {
   it('refuses an invalid expression, naming the variable', async () => {
@@ -101,5 +119,39 @@ describe('startNightlySchedule', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_200));
     expect(started).toBe(1);
     release();
+  });
+
+  it('makes the night the full schedule coincides with one full run, not two (default: Sunday 02:00)', async () => {
+    expect(await runsOver(3)).toEqual([
+      '2026-11-28T02:00 incremental',
+      '2026-11-29T02:00 full',
+      '2026-11-30T02:00 incremental',
+    ]);
+    expect(schedule?.fullExpression).toBe('0 2 * * 0');
+  });
+
+  it('starts a full run at ATLAS_FULL_SCHEDULE times of its own, and none when it is off', async () => {
+    expect(await runsOver(2, '30 4 * * 0')).toEqual([
+      '2026-11-28T02:00 incremental',
+      '2026-11-29T02:00 incremental',
+      '2026-11-29T04:30 full',
+    ]);
+    await schedule?.stop();
+    expect(await runsOver(2, 'off')).toEqual([
+      '2026-11-28T02:00 incremental',
+      '2026-11-29T02:00 incremental',
+    ]);
+    expect(schedule?.fullExpression).toBeNull();
+  });
+
+  it('refuses an invalid full expression, naming its variable', async () => {
+    await expect(
+      startNightlySchedule({
+        fullExpression: 'weekly',
+        trigger: async () => {},
+        scheduledRuns: async () => [],
+        logger,
+      }),
+    ).rejects.toThrow(/ATLAS_FULL_SCHEDULE: "weekly" is not a cron expression/);
   });
 });

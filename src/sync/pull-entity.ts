@@ -18,6 +18,8 @@ export interface EntityFigures {
   pages: number;
   /** How the CRM was read (`rest`, `bulk2`, `search`, …), as the connector reported it. */
   via: string[];
+  /** Records read again because records they are read through changed (pages `via: related`). */
+  related?: number;
   durationMs: number;
   /** Set when the entity stopped (schema drift, API budget, error). */
   error?: string;
@@ -42,6 +44,9 @@ export interface PullEntityOptions<E extends EntityName> {
   seenIds?: Set<string>;
   signal?: AbortSignal;
 }
+
+/** The `via` of pages a connector reads again because related records changed (see ReadPage.via). */
+const RELATED_VIA = 'related';
 
 export function emptyEntityFigures(object: string, full: boolean): EntityFigures {
   return { object, full, fetched: 0, stored: 0, issues: 0, deleted: 0, pages: 0, via: [], durationMs: 0 };
@@ -88,6 +93,7 @@ export async function pullEntity<E extends EntityName>(
       figures.stored += mapped.records.length;
       figures.issues += mapped.issues.length;
       if (!figures.via.includes(page.via)) figures.via.push(page.via);
+      if (page.via === RELATED_VIA) figures.related = (figures.related ?? 0) + page.records.length;
       options.onPage?.(figures, page.expectedTotal);
     }
   } finally {

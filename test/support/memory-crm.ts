@@ -6,6 +6,7 @@
 import type {
   ApiUsage,
   Connector,
+  CrmSurvey,
   DesiredList,
   FieldUpdate,
   ListPlan,
@@ -291,6 +292,11 @@ export class MemoryCrm implements Connector {
 
   async applyProvision() {
     return { system: this.system, steps: [], applied: 0 };
+  }
+
+  /** No schema to survey: `mappings init` is tested against the emulators. */
+  async surveySchema(): Promise<CrmSurvey> {
+    return { system: this.system, objects: [], customObjects: [], associationLabels: [] };
   }
 
   usage(): ApiUsage {
