@@ -217,6 +217,8 @@ export interface ListSyncReport {
   membersAdded: number;
   membersRemoved: number;
   failures: { list: string; message: string }[];
+  /** Lists left alone, and why in words (e.g. the integration user lacks the rights to change them). */
+  warnings?: string[];
 }
 
 /** One step of provisioning: a field / property, an option set, a permission, a layout section, a schema. */

@@ -1,8 +1,20 @@
-/** `atlas connect salesforce --check`: who we are, the org's quota and limits, and access to every mapped field. */
+/**
+ * `atlas connect salesforce --check`: who we are, the org's quota and limits, access to every mapped field,
+ * and the system permissions the integration user lacks per capability (read, write-back, list views, provisioning).
+ */
 import type { ConnectionCheck, FieldAccess, ReadPlan } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { DescribeSession } from './describe.js';
 import { readMetadata } from './metadata.js';
+import {
+  isAccessRefusal,
+  missingPermissions,
+  permissionWords,
+  readUserPermissions,
+  type SalesforceCapability,
+  SF_CAPABILITY_PERMISSIONS,
+  type UserPermissions,
+} from './permissions.js';
 import { SalesforceLimitsSchema, SalesforceQueryPageSchema } from './raw.js';
 import { planPaths } from './schema-check.js';
 import { soqlString } from './soql.js';
@@ -14,6 +26,34 @@ const REPORTED_LIMITS = [
   'DailyBulkApiBatches',
   'DailyBulkV2QueryFileStorageMB',
 ];
+
+/** What each capability does when its permissions are missing, for the notices. */
+const WITHOUT: Record<SalesforceCapability, string> = {
+  read: 'nothing can be read',
+  'field write-back': 'no field is written',
+  'picklist values': 'a segment or need value the picklists lack cannot be added (records holding it fail)',
+  'list views': 'list views are skipped with a warning; fields are still written',
+  provisioning: '`atlas provision salesforce --apply` cannot create fields or assign the permission set',
+};
+
+/** One notice per capability the user lacks system permissions for; none when it has them all. */
+export function permissionNotices(permissions: UserPermissions | null): string[] {
+  if (!permissions) {
+    return [
+      "The integration user's system permissions could not be read (UserPermissionAccess); grant them as in salesforce-dx/ (Partner_Atlas_Integration, Partner_Atlas_Metadata)",
+    ];
+  }
+  const notices: string[] = [];
+  for (const capability of Object.keys(SF_CAPABILITY_PERMISSIONS) as SalesforceCapability[]) {
+    const missing = missingPermissions(permissions, capability);
+    if (missing.length > 0) {
+      notices.push(
+        `Missing for ${capability}: ${permissionWords(missing)}; without it ${WITHOUT[capability]}`,
+      );
+    }
+  }
+  return notices;
+}
 
 export async function checkConnection(
   client: SalesforceClient,
@@ -67,13 +107,19 @@ export async function checkConnection(
       writable: r.ok && r.field.updateable,
     });
   }
-  if (invisible.length > 0) {
+  const permissions = await readUserPermissions(client);
+  const metadataReadable =
+    !permissions || permissions.get('ModifyMetadata') === true || permissions.get('ModifyAllData') === true;
+  if (invisible.length > 0 && metadataReadable) {
     // describe hides fields the user may not read: the Metadata API tells whether they exist at all.
     const found = await readMetadata(
       client,
       'CustomField',
       invisible.map((f) => `${writeObject}.${f}`),
-    );
+    ).catch((error: unknown) => {
+      if (isAccessRefusal(error)) return new Map<string, unknown>();
+      throw error;
+    });
     for (const access of fields) {
       if (access.object === writeObject && !access.exists && found.has(`${writeObject}.${access.field}`))
         access.exists = true;
@@ -94,6 +140,6 @@ export async function checkConnection(
     limits,
     fields,
     associationLabels: [],
-    notices: [...notices],
+    notices: [...notices, ...permissionNotices(permissions)],
   };
 }

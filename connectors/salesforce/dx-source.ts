@@ -1,4 +1,6 @@
 /** The write-back metadata as a Salesforce DX source folder (sfdx-project.json, CustomField and PermissionSet XML). */
+import type { MetadataRecord } from './metadata.js';
+import { integrationPermissionSet, metadataPermissionSet } from './permission-sets.js';
 import { customFieldMetadata, permissionSetMetadata } from './provision.js';
 import type { SalesforceWriteback } from './writeback-schema.js';
 
@@ -27,11 +29,25 @@ function document(type: string, body: Record<string, unknown>): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${type} xmlns="${NS}">\n${elements(body, '    ')}\n</${type}>\n`;
 }
 
+function permissionSetFile(files: Map<string, string>, md: MetadataRecord): void {
+  const { fullName, ...ps } = md;
+  files.set(
+    `force-app/main/default/permissionsets/${String(fullName)}.permissionset-meta.xml`,
+    document('PermissionSet', ps),
+  );
+}
+
 /**
  * Files of the DX source folder, by path relative to it. Field files drop the object from `fullName`
- * (the folder names it), as `sf project retrieve` writes them.
+ * (the folder names it), as `sf project retrieve` writes them. Besides the fields' permission set that
+ * provisioning creates, the least-privilege sets for the integration user: reads + field write-back
+ * (`readObjects` are the objects the mapping reads), read-only, Metadata API, provisioning.
  */
-export function dxSourceFiles(wb: SalesforceWriteback, apiVersion: string): Map<string, string> {
+export function dxSourceFiles(
+  wb: SalesforceWriteback,
+  apiVersion: string,
+  readObjects: readonly string[] = [wb.object],
+): Map<string, string> {
   const files = new Map<string, string>();
   files.set(
     'sfdx-project.json',
@@ -54,10 +70,10 @@ export function dxSourceFiles(wb: SalesforceWriteback, apiVersion: string): Map<
       document('CustomField', { fullName: f.field, ...rest }),
     );
   }
-  const { fullName: _ps, ...ps } = permissionSetMetadata(wb, []);
-  files.set(
-    `force-app/main/default/permissionsets/${wb.permissionSet}.permissionset-meta.xml`,
-    document('PermissionSet', ps),
-  );
+  permissionSetFile(files, permissionSetMetadata(wb, []));
+  permissionSetFile(files, integrationPermissionSet(wb, readObjects, { write: true }));
+  permissionSetFile(files, integrationPermissionSet(wb, readObjects, { write: false }));
+  permissionSetFile(files, metadataPermissionSet({ provisioning: false }));
+  permissionSetFile(files, metadataPermissionSet({ provisioning: true }));
   return files;
 }

@@ -83,7 +83,7 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
   };
   const writeCtx: WriteContext = { client, logger: options.logger, retry: settings.retry, sleep };
   const writeback = settings.writeback;
-  const lists = { client, writeback, prefix: settings.listViewPrefix };
+  const lists = { client, writeback, prefix: settings.listViewPrefix, logger: options.logger };
 
   return {
     system: 'salesforce',
@@ -107,7 +107,7 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
     listIds: (plan: ReadPlan, listOptions: { signal?: AbortSignal }) =>
       listPlanIds(readCtx, plan, listOptions),
     ensureFieldOptions: (object: string, fieldOptions: readonly FieldOptions[]) =>
-      ensurePicklistValues(client, object, fieldOptions),
+      ensurePicklistValues(client, object, fieldOptions, readCtx.describes),
     writeFields: (object: string, updates: readonly FieldUpdate[]) =>
       updates.length > settings.bulkIngestThreshold
         ? writeBulkIngest(

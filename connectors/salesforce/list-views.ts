@@ -1,18 +1,23 @@
-/** One Account list view per segment, filtered on the multi-select picklist; ours recognised by a developer-name prefix. */
+/**
+ * One Account list view per segment, filtered on the multi-select picklist; ours recognised by a developer-name
+ * prefix. Planned from the REST list views (no Metadata API rights needed); the Metadata API is called only to
+ * create, update or delete, and only when the user may: otherwise list views are skipped with a warning.
+ */
 import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import { z } from 'zod';
 import { AtlasError, errorMessage } from '../../src/errors.js';
 import { emptyListSyncReport } from '../kit/list-sync-report.js';
 import type { DesiredList, ListPlan, ListSyncReport } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { SF_DEVELOPER_NAME_MAX, SF_LIST_VIEW_LABEL_MAX } from './limits.js';
+import { deleteMetadata, type MetadataRecord, upsertMetadata } from './metadata.js';
 import {
-  asArray,
-  deleteMetadata,
-  listMetadata,
-  type MetadataRecord,
-  readMetadata,
-  upsertMetadata,
-} from './metadata.js';
+  isAccessRefusal,
+  missingPermissions,
+  permissionRefusal,
+  readUserPermissions,
+} from './permissions.js';
 import type { SalesforceList, SalesforceWriteback } from './writeback-schema.js';
 
 /** Standard columns of an Account list view, then the write-back fields the sales team reads. */
@@ -69,11 +74,15 @@ export function listViewMetadata(
   };
 }
 
-interface ListContext {
+export interface ListContext {
   client: SalesforceClient;
   writeback: SalesforceWriteback | undefined;
   prefix: string;
+  logger?: Logger | undefined;
 }
+
+/** A list sync report whose warnings are always present (a skipped sync says why there). */
+export type ListViewReport = ListSyncReport & { warnings: string[] };
 
 function listsConfig(ctx: ListContext): { wb: SalesforceWriteback; list: SalesforceList } | null {
   const wb = ctx.writeback;
@@ -81,53 +90,71 @@ function listsConfig(ctx: ListContext): { wb: SalesforceWriteback; list: Salesfo
   return wb && list ? { wb, list } : null;
 }
 
-function filterOf(md: MetadataRecord): { field: string; value: string } | null {
-  const [f] = asArray<Record<string, unknown>>(md.filters);
-  return f ? { field: String(f.field ?? ''), value: String(f.value ?? '') } : null;
+/** One entry of `GET /sobjects/{sObject}/listviews`. */
+const SalesforceListViewSchema = z.object({
+  id: z.string(),
+  developerName: z.string(),
+  label: z.string(),
+});
+export type SalesforceListView = z.infer<typeof SalesforceListViewSchema>;
+
+const SalesforceListViewsPageSchema = z.object({
+  listviews: z.array(SalesforceListViewSchema),
+  done: z.boolean().optional(),
+  nextRecordsUrl: z.string().nullable().optional(),
+});
+
+/**
+ * The list views of an object the user can see: id, developer name and label, with no Metadata API rights.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_listviews.htm
+ */
+export async function readListViews(client: SalesforceClient, object: string): Promise<SalesforceListView[]> {
+  const views: SalesforceListView[] = [];
+  let path: string | null = `/sobjects/${encodeURIComponent(object)}/listviews`;
+  while (path) {
+    const page = SalesforceListViewsPageSchema.parse(await client.get('listviews', path));
+    views.push(...page.listviews);
+    path = page.done === false && page.nextRecordsUrl ? page.nextRecordsUrl : null;
+  }
+  return views;
 }
 
-/** What syncing the list views would change: reads our list views (by prefix) and compares labels and filters. */
-export async function planListViews(ctx: ListContext, desired: readonly DesiredList[]): Promise<ListPlan> {
-  const config = listsConfig(ctx);
+/**
+ * What syncing the list views would change, from their developer names and labels: a missing view is created,
+ * a relabelled one updated (its filter rewritten with it), one whose segment is gone deleted. Pure.
+ */
+export function planFromListViews(
+  object: string,
+  prefix: string,
+  list: SalesforceList,
+  views: readonly SalesforceListView[],
+  desired: readonly DesiredList[],
+): ListPlan {
   const plan: ListPlan = { system: 'salesforce', create: [], update: [], retire: [], unchanged: 0 };
-  if (!config) return plan;
-  const { wb, list } = config;
-  const ours = `${wb.object}.${ctx.prefix}`.toLowerCase();
-  const existingNames = (await listMetadata(ctx.client, 'ListView')).filter((n) =>
-    n.toLowerCase().startsWith(ours),
-  );
-  const existing = await readMetadata(ctx.client, 'ListView', existingNames);
+  const ours = views.filter((v) => v.developerName.toLowerCase().startsWith(prefix.toLowerCase()));
   const wanted = new Set<string>();
   for (const d of desired.filter((x) => x.per === list.per)) {
-    const fullName = `${wb.object}.${listViewDeveloperName(ctx.prefix, d.key)}`;
-    wanted.add(fullName.toLowerCase());
-    const found = [...existing.entries()].find(([n]) => n.toLowerCase() === fullName.toLowerCase());
-    if (!found) {
-      plan.create.push({ key: d.key, name: listViewLabel(d.name), members: d.memberIds.length });
-      continue;
-    }
-    const [name, md] = found;
-    const filter = filterOf(md);
+    const developerName = listViewDeveloperName(prefix, d.key);
+    wanted.add(developerName.toLowerCase());
+    const found = ours.find((v) => v.developerName.toLowerCase() === developerName.toLowerCase());
     const label = listViewLabel(d.name);
-    const relabel = String(md.label ?? '') !== label;
-    const refilter =
-      !filter || filter.field.toLowerCase() !== list.field.toLowerCase() || filter.value !== d.filterValue;
-    if (relabel || refilter) {
+    if (!found) plan.create.push({ key: d.key, name: label, members: d.memberIds.length });
+    else if (found.label !== label) {
       plan.update.push({
         key: d.key,
         name: label,
-        listId: name,
+        listId: `${object}.${found.developerName}`,
         add: [],
         remove: [],
-        ...(relabel ? { rename: label } : {}),
+        rename: label,
       });
     } else plan.unchanged++;
   }
-  for (const name of existingNames) {
-    if (!wanted.has(name.toLowerCase())) {
+  for (const v of ours) {
+    if (!wanted.has(v.developerName.toLowerCase())) {
       plan.retire.push({
-        listId: name,
-        name: String(existing.get(name)?.label ?? name),
+        listId: `${object}.${v.developerName}`,
+        name: v.label,
         remove: 0,
         action: 'delete',
       });
@@ -136,16 +163,45 @@ export async function planListViews(ctx: ListContext, desired: readonly DesiredL
   return plan;
 }
 
-/** Creates, updates and deletes list views as planned; memberships follow the picklist field, nothing to move. */
+/** What syncing the list views would change: one REST call, no Metadata API. */
+export async function planListViews(ctx: ListContext, desired: readonly DesiredList[]): Promise<ListPlan> {
+  const config = listsConfig(ctx);
+  if (!config) return { system: 'salesforce', create: [], update: [], retire: [], unchanged: 0 };
+  const { wb, list } = config;
+  const views = await readListViews(ctx.client, wb.object);
+  return planFromListViews(wb.object, ctx.prefix, list, views, desired);
+}
+
+/** Leaves the list views as they are, with a warning naming the permissions to grant. */
+function skipped(ctx: ListContext, report: ListViewReport, message: string): ListViewReport {
+  const warning = `list views left as they are: ${message}`;
+  ctx.logger?.warn({ system: 'salesforce' }, warning);
+  report.warnings.push(warning);
+  return report;
+}
+
+/**
+ * Creates, updates and deletes list views as planned; memberships follow the picklist field, nothing to move.
+ * A plan with nothing to change costs no call. Otherwise the user's permissions are read first (one query):
+ * without Modify Metadata / Customize Application the list views are skipped with a warning, never a failure.
+ */
 export async function applyListViews(
   ctx: ListContext,
   plan: ListPlan,
   desired: readonly DesiredList[],
-): Promise<ListSyncReport> {
-  const report = emptyListSyncReport();
+): Promise<ListViewReport> {
+  const report: ListViewReport = { ...emptyListSyncReport(), warnings: [] };
   const config = listsConfig(ctx);
   if (!config) return report;
   const { wb, list } = config;
+  const retire = plan.retire.filter((r) =>
+    r.listId.toLowerCase().startsWith(`${wb.object}.${ctx.prefix}`.toLowerCase()),
+  );
+  if (plan.create.length + plan.update.length + retire.length === 0) return report;
+  const permissions = await readUserPermissions(ctx.client);
+  const missing = permissions ? missingPermissions(permissions, 'list views') : [];
+  if (missing.length > 0)
+    return skipped(ctx, report, permissionRefusal('list views', missing, ctx.client).message);
   const columns = [
     ...BASE_COLUMNS,
     ...wb.fields.filter((f) => f.type !== 'LongTextArea').map((f) => f.field),
@@ -180,19 +236,24 @@ export async function applyListViews(
       );
       for (const p of part) report[p.kind]++;
     } catch (error) {
+      // The org said no though UserPermissionAccess did not (or could not) say: the same for every list view.
+      if (isAccessRefusal(error))
+        return skipped(ctx, report, permissionRefusal('list views', [], ctx.client, error).message);
       for (const p of part) report.failures.push({ list: String(p.md.label), message: errorMessage(error) });
     }
   }
-  const retire = plan.retire.filter((r) =>
-    r.listId.toLowerCase().startsWith(`${wb.object}.${ctx.prefix}`.toLowerCase()),
-  );
   if (retire.length === 0) return report;
   // A failed call is reported per list view like a refused one: list upkeep never throws away the run's work.
+  let refused: unknown = null;
   const outcome = await deleteMetadata(
     ctx.client,
     'ListView',
     retire.map((r) => r.listId),
-  ).catch((error: unknown) => new Map(retire.map((r) => [r.listId, errorMessage(error)])));
+  ).catch((error: unknown) => {
+    if (isAccessRefusal(error)) refused = error;
+    return new Map(retire.map((r) => [r.listId, errorMessage(error)]));
+  });
+  if (refused) return skipped(ctx, report, permissionRefusal('list views', [], ctx.client, refused).message);
   for (const r of retire) {
     const failure = outcome.get(r.listId);
     if (failure === null) report.retired++;

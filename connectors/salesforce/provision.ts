@@ -3,6 +3,7 @@ import { AtlasError } from '../../src/errors.js';
 import type { ProvisionPlan, ProvisionReport, ProvisionStep } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { asArray, type MetadataRecord, readMetadata, sameValue, upsertMetadata } from './metadata.js';
+import { assertCapability, withMetadataAccess } from './permissions.js';
 import { SalesforceQueryPageSchema } from './raw.js';
 import { soqlString } from './soql.js';
 import type { SalesforceWriteback, SalesforceWritebackField } from './writeback-schema.js';
@@ -328,7 +329,9 @@ async function planAll(
   writeback: SalesforceWriteback | undefined,
 ): Promise<Planned> {
   const wb = requireWriteback(writeback);
-  const org = await readOrg(client, wb);
+  // Said before the first Metadata API call: which permissions are missing, not a bare INSUFFICIENT_ACCESS.
+  await assertCapability(client, 'provisioning');
+  const org = await withMetadataAccess(client, 'provisioning', () => readOrg(client, wb));
   const steps: ProvisionStep[] = [];
   const apply: Planned['apply'] = [];
   const ctx: PlanContext = {
@@ -366,6 +369,14 @@ export async function applyProvisioning(
   plan: ProvisionPlan,
 ): Promise<ProvisionReport> {
   const fresh = await planAll(client, writeback);
+  return withMetadataAccess(client, 'provisioning', () => applyPlanned(fresh, plan, client));
+}
+
+async function applyPlanned(
+  fresh: Planned,
+  plan: ProvisionPlan,
+  client: SalesforceClient,
+): Promise<ProvisionReport> {
   const approved = new Set(
     plan.steps.filter((s) => s.action !== 'unchanged').map((s) => `${s.kind}:${s.name}`),
   );

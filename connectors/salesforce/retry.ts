@@ -25,6 +25,8 @@ export function classifyFailure(f: FailureFacts): FailureKind {
     return /TotalRequests/i.test(f.message) ? 'quota' : 'rate-limited';
   }
   if (f.status === 429) return 'rate-limited';
+  // The Metadata API answers faults with HTTP 500; missing rights are not a server in trouble.
+  if (f.vendorCode === 'INSUFFICIENT_ACCESS') return 'permanent';
   if (f.noAnswer) return 'transient';
   if (f.status !== null && f.status >= 500) return 'transient';
   if (f.vendorCode && TRANSIENT_CODES.has(f.vendorCode)) return 'transient';

@@ -98,11 +98,11 @@ describe('Salesforce connector rate limits and quota', () => {
     const w = await open({ partners: 10 });
     w.sf.faults.set({ onlyRoutes: ['POST /soap/m'] });
     w.sf.faults.burst429(1);
-    await expect(w.connector.planLists(lists)).resolves.toMatchObject({ system: 'salesforce' });
+    await expect(w.connector.planProvision()).resolves.toMatchObject({ system: 'salesforce' });
     expect(w.connector.usage().rateLimited).toBe(1);
 
     w.sf.usage.setUsed(w.sf.usage.max);
-    await expect(w.connector.planLists(lists)).rejects.toMatchObject({ code: 'API_BUDGET_REACHED' });
+    await expect(w.connector.planProvision()).rejects.toMatchObject({ code: 'API_BUDGET_REACHED' });
   });
 });
 

@@ -2,6 +2,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { SF_METADATA_CRUD_MAX } from '../../../connectors/salesforce/limits.js';
+import { createAccessRouter } from './access-routes.js';
 import type { EmulatorContext } from './context.js';
 import { KEY_PREFIXES, OTHER_PREFIXES } from './schema.js';
 import {
@@ -310,9 +311,27 @@ function sendSoap(res: Response, status: number, xml: string): void {
   res.status(status).type('text/xml; charset=utf-8').send(xml);
 }
 
+/**
+ * Why the integration user may not make this call, or null. Metadata API needs "Modify Metadata Through
+ * Metadata API Functions" or "Modify All Data"; creating, updating and deleting also "Customize Application"
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_modify_metadata_perm.htm).
+ */
+function refusal(ctx: EmulatorContext, call: string): string | null {
+  const p = ctx.state.userPermissions;
+  if (!p.ModifyMetadata && !p.ModifyAllData) {
+    return 'use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permission';
+  }
+  if (call !== 'readMetadata' && call !== 'listMetadata' && !p.CustomizeApplication) {
+    return `${call} requires a user with the CustomizeApplication permission`;
+  }
+  return null;
+}
+
 /** POST /services/Soap/m/:version. Authenticates with the SessionHeader, like Salesforce. */
 export function createMetadataRouter(ctx: EmulatorContext): Router {
   const router = Router();
+  // REST reads that need no Metadata API rights (list views, the user's permissions), ahead of the REST router.
+  router.use(createAccessRouter(ctx));
   router.post(
     '/services/Soap/m/:version',
     express.text({ type: () => true, limit: '10mb' }),
@@ -346,6 +365,11 @@ export function createMetadataRouter(ctx: EmulatorContext): Router {
       const call = body?.children[0];
       if (!call) {
         sendSoap(res, 500, soapFault('INVALID_XML', 'empty SOAP body'));
+        return;
+      }
+      const refused = refusal(ctx, call.name);
+      if (refused) {
+        sendSoap(res, 500, soapFault('INSUFFICIENT_ACCESS', refused));
         return;
       }
       try {

@@ -89,6 +89,19 @@ export class SalesforceEmulatorState {
   readonly enforceFieldPermissions: boolean;
   /** Metadata components by type, then fullName. */
   readonly metadata = new Map<string, Map<string, MetadataEntry>>();
+  /**
+   * System permissions of the integration user, as `UserPermissionAccess` answers them (`ApiEnabled` →
+   * `PermissionsApiEnabled`). An admin by default; tests revoke some to play a least-privilege user.
+   */
+  readonly userPermissions: Record<string, boolean> = {
+    ApiEnabled: true,
+    ViewSetup: true,
+    CustomizeApplication: true,
+    ModifyMetadata: true,
+    ModifyAllData: true,
+    ManagePublicListViews: true,
+    AssignPermissionSets: true,
+  };
   readonly #tables = new Map<string, Table>();
   readonly #byPrefix = new Map<string, Table>();
   readonly #lowerNames = new Map<string, string>();
@@ -376,6 +389,11 @@ export class SalesforceEmulatorState {
   /** Fields of an object the integration user can see (describe and SOQL use this). */
   visibleFields(object: ObjectDef): FieldDef[] {
     return [...object.fields.values()].filter((f) => this.fieldAccess(object, f).readable);
+  }
+
+  /** Takes system permissions away from the integration user (e.g. `ModifyMetadata`, `ModifyAllData`). */
+  revokeUserPermissions(...names: string[]): void {
+    for (const name of names) this.userPermissions[name] = false;
   }
 
   /** Call after a PermissionSet's metadata changes. */

@@ -99,10 +99,12 @@ describe('Salesforce connector contract', () => {
       values: { Id: '001A00000000', Name: 'Test 1', SystemModstamp: '2024-05-02T14:21:07.000Z' },
     });
     expect(result[0]?.expectedTotal).toBe(3214);
+    // A full read also records when it started: the next read looks for related changes from there.
     expect(result[1]?.cursor).toEqual({
       v: 1,
       modifiedSince: '2024-05-03T10:00:00.000Z',
       afterId: '001B00000000',
+      relatedSince: '2024-06-01T00:00:00.000Z',
     });
     expect(connector.usage()).toMatchObject({
       calls: 2,
