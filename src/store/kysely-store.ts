@@ -169,12 +169,16 @@ export class KyselyStore implements Store {
     return this.#guard('countRecordIssues', (db) => runs.countRecordIssues(db, runId));
   }
 
-  saveScores(runId: string, rows: readonly ScoreSnapshotRow[]): Promise<void> {
+  saveScores(runId: string, rows: Iterable<ScoreSnapshotRow>) {
     return this.#guard('saveScores', (db) => scores.saveScores(db, this.#bulk, runId, rows));
   }
 
   listScores(runId: string, options?: { partnerId?: model.PartnerId }) {
     return this.#guard('listScores', (db) => scores.listScores(db, runId, options));
+  }
+
+  listScoreLevels(runId: string) {
+    return this.#guard('listScoreLevels', (db) => scores.listScoreLevels(db, runId));
   }
 
   scoreHistory(partnerId: model.PartnerId, options?: ScoreHistoryOptions) {

@@ -1,6 +1,6 @@
 /** Shapes the store keeps besides the model: runs, run events, score snapshots, write-back bookkeeping, the lock. */
 import { z } from 'zod';
-import { CrmSystemSchema, IsoDateTimeSchema, PartnerIdSchema } from '../model/index.js';
+import { CrmSystemSchema, IsoDateTimeSchema, type PartnerId, PartnerIdSchema } from '../model/index.js';
 
 export const RunStatusSchema = z.enum(['running', 'succeeded', 'partial', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
@@ -59,12 +59,30 @@ export const ScoreSnapshotRowSchema = z.object({
 });
 export type ScoreSnapshotRow = z.infer<typeof ScoreSnapshotRowSchema>;
 
+/** The level of one cell of a run's snapshot, keyed as the engine keys cells (`sector|technology`, `*` for none). */
+export const ScoreLevelRowSchema = z.object({
+  partnerId: PartnerIdSchema,
+  cell: z.string().min(1),
+  level: z.string().nullable(),
+});
+export type ScoreLevelRow = z.infer<typeof ScoreLevelRowSchema>;
+
 /** A snapshot row with the run it belongs to: one point of a partner's history. */
 export const ScoreHistoryPointSchema = ScoreSnapshotRowSchema.extend({
   runId: z.string(),
   runStartedAt: IsoDateTimeSchema,
 });
 export type ScoreHistoryPoint = z.infer<typeof ScoreHistoryPointSchema>;
+
+/** What saving a run's scores wrote: the log grows by `changed + removed` rows, whatever the snapshot's size. */
+export interface SavedScores {
+  /** Cells new or with values different from the last snapshot's. */
+  changed: number;
+  /** Cells the last snapshot held and this one does not. */
+  removed: number;
+  /** The partners with any changed or removed cell. */
+  partners: PartnerId[];
+}
 
 /** One CRM record, as write-back bookkeeping keys it. */
 const CrmRecordKeySchema = z.object({

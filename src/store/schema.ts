@@ -154,16 +154,36 @@ export interface RecordIssuesTable {
   severity: 'error' | 'warning';
 }
 
-export interface ScoreSnapshotsTable {
+/** One change of one cell score: its values from `run_id` on, or (`removed`) the cell no longer scored. */
+export interface ScoreChangesTable {
   seq: Generated<number>;
   run_id: string;
   partner_id: PartnerId;
+  /** `sector|technology`, `*` for a null axis: the cell's key in score_cells. */
+  cell: string;
   sector: string | null;
   technology: string | null;
-  score: number;
+  removed: SqlBool;
+  /** Null only on a removal, as are level, confidence and details. */
+  score: number | null;
   level: string | null;
-  confidence: number;
-  details: JsonText;
+  confidence: number | null;
+  details: JsonText | null;
+}
+
+/** Each cell scored now: the change holding its values and a digest of them, to find what the next run changes. */
+export interface ScoreCellsTable {
+  partner_id: PartnerId;
+  cell: string;
+  change_seq: number;
+  /** Null for cells converted from the old snapshots: compared as changed on the next save. */
+  hash: string | null;
+}
+
+/** A run that saved scores: its snapshot is every cell's latest change up to `last_seq`. */
+export interface ScoreRunsTable {
+  run_id: string;
+  last_seq: number;
 }
 
 export interface LastWrittenTable {
@@ -210,7 +230,9 @@ export interface Database {
   runs: RunsTable;
   run_events: RunEventsTable;
   record_issues: RecordIssuesTable;
-  score_snapshots: ScoreSnapshotsTable;
+  score_changes: ScoreChangesTable;
+  score_cells: ScoreCellsTable;
+  score_runs: ScoreRunsTable;
   last_written: LastWrittenTable;
   write_failures: WriteFailuresTable;
   run_lock: RunLockTable;

@@ -16,7 +16,9 @@ import type {
   RunEventInput,
   RunLockResult,
   RunStatus,
+  SavedScores,
   ScoreHistoryPoint,
+  ScoreLevelRow,
   ScoreSnapshotRow,
   SyncCursor,
   WriteFailure,
@@ -125,10 +127,17 @@ export interface Store {
   listRecordIssues(runId: string, options?: { limit?: number; offset?: number }): Promise<RecordIssue[]>;
   countRecordIssues(runId: string): Promise<number>;
 
-  /** Adds score rows to a run's snapshot. */
-  saveScores(runId: string, rows: readonly ScoreSnapshotRow[]): Promise<void>;
+  /**
+   * Saves a run's complete snapshot (every cell it scored, read once): only cells that changed since the
+   * last snapshot are written, and cells it lacks are recorded as removed. Saving again for the same run
+   * replaces its snapshot with the new one.
+   */
+  saveScores(runId: string, rows: Iterable<ScoreSnapshotRow>): Promise<SavedScores>;
+  /** A run's full snapshot, by partner then cell key; [] for a run that saved none. */
   listScores(runId: string, options?: { partnerId?: PartnerId }): Promise<ScoreSnapshotRow[]>;
-  /** One partner's scores across runs, oldest run first. */
+  /** The level of every cell of a run's snapshot, without the explanations (unordered); [] for none. */
+  listScoreLevels(runId: string): Promise<ScoreLevelRow[]>;
+  /** One partner's scores in every run that saved scores, oldest run first. */
   scoreHistory(partnerId: PartnerId, options?: ScoreHistoryOptions): Promise<ScoreHistoryPoint[]>;
 
   /** What Atlas last wrote to the fields of one system's (or one object's) records. */

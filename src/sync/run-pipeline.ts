@@ -5,14 +5,14 @@
  * that cannot be opened or read fails only its part; partners linked to it keep their written values.
  */
 import type { ApiUsage, Connector } from '../../connectors/types.js';
-import { count, type EcosystemScores } from '../engine/index.js';
+import { count, type EcosystemScores, scoreEcosystem } from '../engine/index.js';
 import { errorMessage } from '../errors.js';
 import { type CompiledMapping, compileMapping, type LoadedMappings } from '../mapping/index.js';
-import type { CrmSystem, PartnerId } from '../model/index.js';
+import type { CrmSystem } from '../model/index.js';
 import type { Run, RunStatus, Store } from '../store/index.js';
 import {
   type DesiredRecord,
-  desiredRecords,
+  desiredWriteback,
   type WritebackTarget,
   writebackTarget,
 } from '../writeback/index.js';
@@ -29,7 +29,7 @@ import { type ResolvedModel, resolveIdentities } from './resolve-identities.js';
 import { RunCheckpoint, RunStopped } from './run-checkpoint.js';
 import type { HeldLock } from './run-lock.js';
 import { type RunListener, RunReporter } from './run-reporter.js';
-import { levelsOfRun, scoreAndSnapshot } from './score-run.js';
+import { levelsOfRun, snapshotScores } from './score-run.js';
 import { teammateNames } from './teammate-names.js';
 import { type WritebackFigures, writebackSystem } from './writeback-system.js';
 
@@ -106,6 +106,8 @@ export interface RunFigures {
     levelChanges: number;
     map: EcosystemScores['map'];
   };
+  /** What the score snapshot wrote: only the cells that changed since the last one, and those removed. */
+  snapshot?: { changedCells: number; removedCells: number };
   durationsMs: Record<string, number>;
 }
 
@@ -182,8 +184,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }
     await state.checkpoint.check();
     if (state.steps.score) {
-      // The score step's time is the scoring alone; each write-back is timed as its own step.
-      const scored = await timed(state, 'score', () => scoreStep(state));
+      // Each part is timed as its own step (load, score, snapshot, summary, desired, writeback:<crm>).
+      const scored = await scoreStep(state);
       scores = scored.result;
       if (state.steps.writeback) await writebackStep(state, scored.result, scored.model, scored.scoreAt);
     }
@@ -362,27 +364,38 @@ async function scoreStep(
   state: RunState,
 ): Promise<{ result: EcosystemScores; model: ResolvedModel; scoreAt: string }> {
   const { store, mappings } = state.options;
-  const model = await loadResolvedModel(state);
-  const previous = await lastScoredRun(store, state.run.id);
+  const { model, previous, levels } = await timed(state, 'load', async () => {
+    const previous = await lastScoredRun(store, state.run.id);
+    return {
+      model: await loadResolvedModel(state),
+      previous,
+      levels: previous ? await levelsOfRun(store, previous.id) : [],
+    };
+  });
   const scoreAt = state.options.scoreAt ?? new Date().toISOString();
-  const result = await scoreAndSnapshot({
-    store,
-    runId: state.run.id,
-    model,
-    taxonomy: mappings.taxonomy,
-    config: mappings.scoring,
-    now: scoreAt,
-    previous: previous ? await levelsOfRun(store, previous.id) : [],
-    snapshot: !state.dryRun,
-  });
-  const changeSummary = await summariseChanges({
-    store,
-    previous,
-    scores: result,
-    partners: model.partners,
-    taxonomy: mappings.taxonomy,
-    config: mappings.scoring,
-  });
+  const result = await timed(state, 'score', async () =>
+    scoreEcosystem({
+      ...model,
+      taxonomy: mappings.taxonomy,
+      config: mappings.scoring,
+      now: scoreAt,
+      previous: levels,
+    }),
+  );
+  if (!state.dryRun) {
+    const saved = await timed(state, 'snapshot', () => snapshotScores(store, state.run.id, result));
+    state.figures.snapshot = { changedCells: saved.changed, removedCells: saved.removed };
+  }
+  const changeSummary = await timed(state, 'summary', () =>
+    summariseChanges({
+      store,
+      previous,
+      scores: result,
+      partners: model.partners,
+      taxonomy: mappings.taxonomy,
+      config: mappings.scoring,
+    }),
+  );
   state.changeSummary = changeSummary;
   state.figures.score = {
     scoredAt: scoreAt,
@@ -490,22 +503,30 @@ async function writebackStep(
 ): Promise<void> {
   const { options } = state;
   const incomplete = incompletePulls(state);
-  let teammates: Map<PartnerId, string[]> | undefined;
-  for (const system of state.systems) {
-    const systemFigures = state.figures.systems[system]!;
+  const writable = state.systems.flatMap((system) => {
     const target = state.targets.get(system);
     const connector = state.connectors.get(system);
-    if (!target || !connector) continue;
-    if (systemFigures.pull && !systemFigures.pull.writebackReadable) continue;
-    if (!teammates && target.fields.some((f) => f.result === 'suggestedTeammates')) {
-      teammates = teammateNames(result, model, options.mappings);
-    }
-    const desired = desiredRecords(target, result, model.partners, {
-      taxonomy: options.mappings.taxonomy,
-      scoredAt: scoreAt,
-      ...(teammates ? { teammates } : {}),
-    });
-    const { write, held, reason } = holdBack(desired, model, incomplete);
+    const pull = state.figures.systems[system]?.pull;
+    if (!target || !connector || (pull && !pull.writebackReadable)) return [];
+    return [{ system, target, connector }];
+  });
+  if (writable.length === 0) return;
+  // Each partner's values are computed once, for every CRM it has a record in.
+  const desiredByTarget = await timed(state, 'desired', async () => {
+    const needsTeammates = writable.some((w) =>
+      w.target.fields.some((f) => f.result === 'suggestedTeammates'),
+    );
+    const teammates = needsTeammates ? teammateNames(result, model, options.mappings) : undefined;
+    return desiredWriteback(
+      writable.map((w) => w.target),
+      result,
+      model.partners,
+      { taxonomy: options.mappings.taxonomy, scoredAt: scoreAt, ...(teammates ? { teammates } : {}) },
+    );
+  });
+  for (const [i, { system, target, connector }] of writable.entries()) {
+    const systemFigures = state.figures.systems[system]!;
+    const { write, held, reason } = holdBack(desiredByTarget[i] ?? [], model, incomplete);
     if (held > 0) {
       systemFigures.heldBack = { records: held, reason };
       await state.reporter.warn(

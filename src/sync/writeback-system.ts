@@ -281,6 +281,7 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
       for (const failure of report.failures) {
         await reporter.error(step, `list ${failure.list}: ${failure.message}`);
       }
+      for (const warning of report.warnings ?? []) await reporter.warn(step, warning);
     }
     await reporter.info(
       step,

@@ -1,7 +1,10 @@
-/** The values Atlas wants on each CRM record of partners, from the engine's result and the write-back mapping. */
+/**
+ * The values Atlas wants on each CRM record of partners, from the engine's result and the write-back mapping:
+ * computed once per partner for every target, and only for partners with a record in one of them.
+ */
 import { type EcosystemScores, writtenSegments } from '../engine/index.js';
-import type { Partner, PartnerId, PartnerScore, Segment, Taxonomy } from '../model/index.js';
-import { type ResultValue, resultValue } from './result-values.js';
+import type { Partner, PartnerId, PartnerScore, Segment, Taxonomy, WritebackResult } from '../model/index.js';
+import { FROM_CELLS, type ResultValue, resultValue } from './result-values.js';
 import type { WritebackTarget } from './writeback-target.js';
 
 export interface DesiredRecord {
@@ -29,38 +32,70 @@ function cut(value: ResultValue, maxLength: number | null): ResultValue {
   return `${value.slice(0, maxLength - 1)}…`;
 }
 
+/** The results any target writes, but `scoredAt` (the run's instant, the same for every partner). */
+function resultsOf(targets: readonly WritebackTarget[]): WritebackResult[] {
+  const results = new Set<WritebackResult>();
+  for (const target of targets) {
+    for (const field of target.fields) if (field.result !== 'scoredAt') results.add(field.result);
+  }
+  return [...results];
+}
+
+/** True when the partner has a record in one of the targets' CRM objects. */
+function hasRecord(partner: Partner, targets: readonly WritebackTarget[]): boolean {
+  return partner.sourceRefs.some((ref) =>
+    targets.some((t) => t.system === ref.system && t.object === ref.object),
+  );
+}
+
 /**
- * One desired record per partner record in the target's CRM object (a partner present in both CRMs gets
- * one in each). Partners without a record there are skipped.
+ * Desired records for several targets at once, per target in the order given: each partner's values are
+ * computed once (its cells read once, and only when a target writes a result that needs them) and shared by
+ * every CRM it has a record in. Partners without a record in any target are skipped.
  */
+export function desiredWriteback(
+  targets: readonly WritebackTarget[],
+  scores: EcosystemScores,
+  partners: readonly Partner[],
+  options: DesiredOptions,
+): DesiredRecord[][] {
+  const results = resultsOf(targets);
+  const needsCells = results.some((r) => FROM_CELLS.has(r));
+  const byId = new Map(scores.partners.map((s) => [s.partnerId, s]));
+  const records: DesiredRecord[][] = targets.map(() => []);
+  for (const partner of partners) {
+    const score = byId.get(partner.id);
+    if (!score || !hasRecord(partner, targets)) continue;
+    const segments = writtenSegments(score.segments, scores.core.config);
+    const context = {
+      taxonomy: options.taxonomy,
+      scoredAt: options.scoredAt,
+      cells: needsCells ? scores.cellsOf(partner.id) : [],
+      segments,
+      teammates: options.teammates?.get(partner.id) ?? [],
+    };
+    const values = new Map(results.map((result) => [result, resultValue(result, score, context)]));
+    targets.forEach((target, t) => {
+      for (const ref of partner.sourceRefs) {
+        if (ref.system !== target.system || ref.object !== target.object) continue;
+        const fieldValues: Record<string, ResultValue> = {};
+        for (const field of target.fields) {
+          const value = field.result === 'scoredAt' ? options.scoredAt : (values.get(field.result) ?? null);
+          fieldValues[field.name] = cut(value, field.maxLength);
+        }
+        records[t]?.push({ recordId: ref.id, partnerId: partner.id, values: fieldValues, score, segments });
+      }
+    });
+  }
+  return records;
+}
+
+/** The desired records of one target (see `desiredWriteback`, which serves several at once). */
 export function desiredRecords(
   target: WritebackTarget,
   scores: EcosystemScores,
   partners: readonly Partner[],
   options: DesiredOptions,
 ): DesiredRecord[] {
-  const byId = new Map(scores.partners.map((s) => [s.partnerId, s]));
-  const records: DesiredRecord[] = [];
-  for (const partner of partners) {
-    const score = byId.get(partner.id);
-    if (!score) continue;
-    const cells = scores.cellsOf(partner.id);
-    const segments = writtenSegments(score.segments, scores.core.config);
-    const context = {
-      taxonomy: options.taxonomy,
-      scoredAt: options.scoredAt,
-      cells,
-      segments,
-      teammates: options.teammates?.get(partner.id) ?? [],
-    };
-    for (const ref of partner.sourceRefs) {
-      if (ref.system !== target.system || ref.object !== target.object) continue;
-      const values: Record<string, ResultValue> = {};
-      for (const field of target.fields) {
-        values[field.name] = cut(resultValue(field.result, score, context), field.maxLength);
-      }
-      records.push({ recordId: ref.id, partnerId: partner.id, values, score, segments });
-    }
-  }
-  return records;
+  return desiredWriteback([target], scores, partners, options)[0] ?? [];
 }

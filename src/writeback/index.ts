@@ -1,7 +1,12 @@
 /** Write-back: the values and lists Atlas wants in each CRM, and their diff against what is there. */
 
 export { desiredLists } from './desired-lists.js';
-export { type DesiredOptions, type DesiredRecord, desiredRecords } from './desired-records.js';
+export {
+  type DesiredOptions,
+  type DesiredRecord,
+  desiredRecords,
+  desiredWriteback,
+} from './desired-records.js';
 export {
   type DiffInput,
   type DriftReport,

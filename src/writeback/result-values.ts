@@ -30,6 +30,12 @@ export interface ResultContext {
   teammates: readonly string[];
 }
 
+/**
+ * The results computed from the partner's cell scores: reading those builds each cell's explanation with
+ * its top evidence, the costly part of the desired values, so it is done only for these.
+ */
+export const FROM_CELLS: ReadonlySet<WritebackResult> = new Set<WritebackResult>(['expertiseSummary']);
+
 /** Lines in the summary: the segments written, then the nearest promotions, then the needs. */
 const SUMMARY_NEXT = 3;
 /** Requirements whose figures move every night as evidence ages: named, never quantified, in the summary. */

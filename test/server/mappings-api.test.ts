@@ -60,11 +60,9 @@ describe('reading and validating', () => {
   });
 
   it('reports the problems of the other files too, named by file', async () => {
-    const hubspot = defaultText('hubspot.yaml');
-    writeFileSync(
-      join(world.dir, 'hubspot.yaml'),
-      hubspot.replace('system: hubspot', 'system: hubspot\nsurprise: 1'),
-    );
+    const edited = defaultText('hubspot.yaml').replace('system: hubspot', 'system: hubspot\nsurprise: 1');
+    writeFileSync(join(world.dir, 'hubspot.yaml'), edited);
+    const line = edited.split('\n').indexOf('surprise: 1') + 1;
     const res = await request(app)
       .post('/api/mappings/validate')
       .set(bearer)
@@ -72,7 +70,7 @@ describe('reading and validating', () => {
       .expect(200);
     expect(res.body.ok).toBe(false);
     expect(res.body.problems).toEqual([
-      expect.objectContaining({ name: 'hubspot', file: 'hubspot.yaml', line: 35 }),
+      expect.objectContaining({ name: 'hubspot', file: 'hubspot.yaml', line }),
     ]);
   });
 

@@ -67,11 +67,11 @@ describe('sqlite: rows changed outside Atlas', () => {
         details: { top: [] },
       },
     ]);
-    tamper(ctx, "update score_snapshots set details = 'nope' where run_id = 'run-1'");
+    tamper(ctx, "update score_changes set details = 'nope' where run_id = 'run-1'");
     const scores = await failure(ctx.store.listScores('run-1'));
-    expect(scores.context).toEqual({ table: 'score_snapshots', rowId: 1, column: 'details' });
+    expect(scores.context).toEqual({ table: 'score_changes', rowId: 1, column: 'details' });
     const history = await failure(ctx.store.scoreHistory(partner.id));
-    expect(history.context).toEqual({ table: 'score_snapshots', rowId: 1, column: 'details' });
+    expect(history.context).toEqual({ table: 'score_changes', rowId: 1, column: 'details' });
 
     await ctx.store.saveCursor('salesforce', 'Account', { since: 'x' }, '2025-03-01T02:00:00Z');
     tamper(ctx, "update sync_cursors set cursor = '{' where object = 'Account'");

@@ -108,6 +108,7 @@ for (const dialect of DIALECTS) {
         expect(await migrationNames(target)).toEqual([
           { name: '2026-11-23-initial' },
           { name: '2026-11-24-write-failure-values' },
+          { name: '2026-12-07-score-changes' },
         ]);
         const store = await openStore(target);
         expect(await store.countModel()).toMatchObject({ partners: 2 });

@@ -42,14 +42,14 @@ for (const dialect of DIALECTS) {
       await ctx.destroy();
     });
 
-    it("stores a run's snapshot, cells and axis totals alike, and lists it by partner", async () => {
+    it("stores a run's snapshot, cells and axis totals alike, and lists it by partner, then cell key", async () => {
       const rows = [
         score({}),
         score({ sector: null, technology: 'data_ai', score: 61.5, level: null, details: [] }),
         score({ partnerId: globex, sector: 'retail', technology: null, score: 12 }),
       ];
       await ctx.store.saveScores('r1', rows);
-      expect(await ctx.store.listScores('r1')).toEqual(rows);
+      expect(await ctx.store.listScores('r1')).toEqual([rows[1], rows[0], rows[2]]);
       expect(await ctx.store.listScores('r1', { partnerId: globex })).toEqual([rows[2]]);
       expect(await ctx.store.listScores('r2')).toEqual([]);
     });
@@ -72,11 +72,12 @@ for (const dialect of DIALECTS) {
         ['r3', 80],
       ]);
       const recent = await ctx.store.scoreHistory(acme, { limit: 2 });
+      // Within a run, by cell key: the sector axis total (`*|data_ai`) before the cell.
       expect(recent.map((p) => [p.runId, p.score])).toEqual([
-        ['r2', 55],
         ['r2', 60],
-        ['r3', 70],
+        ['r2', 55],
         ['r3', 80],
+        ['r3', 70],
       ]);
       expect(recent[0]).toMatchObject({ details: { wonDeals: 3 }, level: 'specialist', confidence: 0.7 });
       expect(await ctx.store.scoreHistory(globex)).toHaveLength(1);

@@ -70,9 +70,20 @@ export class MemoryCrm implements Connector {
       taxonomy: options.taxonomy,
       now: options.now,
     });
-    const id = (key: string) => parseRefKey(key).id;
+    // HubSpot record ids are numbers: a HubSpot stand-in renumbers the generator's Salesforce-style ids.
+    const numbered = new Map<string, string>();
+    const crmId = (raw: string) => {
+      if (this.system !== 'hubspot') return raw;
+      let n = numbered.get(raw);
+      if (n === undefined) {
+        n = String(1_000 + numbered.size);
+        numbered.set(raw, n);
+      }
+      return n;
+    };
+    const id = (key: string) => crmId(parseRefKey(key).id);
     for (const p of eco.partners) {
-      this.put('Account', p.sourceRefs[0]!.id, {
+      this.put('Account', crmId(p.sourceRefs[0]!.id), {
         Name: p.name,
         Website: p.domain ? `https://www.${p.domain}` : null,
         BillingCountry: p.country,
@@ -83,7 +94,7 @@ export class MemoryCrm implements Connector {
       });
     }
     for (const person of eco.people) {
-      this.put('Contact', person.source.id, {
+      this.put('Contact', crmId(person.source.id), {
         Name: person.name,
         Email: person.email,
         AccountId: person.partnerId ? id(person.partnerId) : null,
@@ -93,7 +104,7 @@ export class MemoryCrm implements Connector {
       const role = (r: string) => d.partners.find((p) => p.role === r);
       const sourced = role('sourced');
       const delivered = role('delivered');
-      this.put('Opportunity', d.source.id, {
+      this.put('Opportunity', crmId(d.source.id), {
         Name: d.name,
         AccountId: d.customerId ? id(d.customerId) : null,
         Account: { Industry: label(options.taxonomy.sectors, d.sector) },
@@ -116,7 +127,7 @@ export class MemoryCrm implements Connector {
       });
     }
     for (const c of eco.certifications) {
-      this.put('Partner_Certification__c', c.source.id, {
+      this.put('Partner_Certification__c', crmId(c.source.id), {
         Name: c.name,
         Partner_Account__c: id(c.partnerId),
         Contact__c: c.personId ? id(c.personId) : null,

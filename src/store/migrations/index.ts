@@ -2,6 +2,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-23-initial.js';
 import * as writeFailureValues from './2026-11-24-write-failure-values.js';
+import * as scoreChanges from './2026-12-07-score-changes.js';
 
 type Flavor = 'sqlite' | 'postgres';
 
@@ -18,6 +19,10 @@ export function migrationProvider(flavor: Flavor): MigrationProvider {
     '2026-11-24-write-failure-values': {
       up: (db) => writeFailureValues.up(db, flavor),
       down: (db) => writeFailureValues.down(db),
+    },
+    '2026-12-07-score-changes': {
+      up: (db) => scoreChanges.up(db, flavor),
+      down: (db) => scoreChanges.down(db, flavor),
     },
   };
   return { getMigrations: async () => migrations };
