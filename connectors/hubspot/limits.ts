@@ -24,8 +24,13 @@ export const HS_ASSOCIATION_PAGE_MAX = 500;
 export const HS_LIST_MEMBERSHIP_PAGE_MAX = 250;
 /** Lists per `POST /crm/v3/lists/search` page (`count` maximum 500, same guide). */
 export const HS_LIST_SEARCH_PAGE_MAX = 500;
-/** Record ids per membership add-and-remove call we send (the guide allows 100,000; smaller keeps bodies modest). */
-export const HS_MEMBERSHIP_CHANGE_MAX = 10_000;
+/**
+ * Record ids per membership change call (`add`, `remove`, `add-and-remove`; adds and removes together). The
+ * guide's one stated bound on moving members is "a limit of 100,000 records at a time" (add-from); the
+ * add / remove references state none, so we hold every membership call to the same 100,000.
+ * https://developers.hubspot.com/docs/api-reference/crm-lists-v3/guide
+ */
+export const HS_MEMBERSHIP_CHANGE_MAX = 100_000;
 /**
  * Private app burst limit: 190 requests per rolling 10 s (Professional / Enterprise), and the search limit,
  * 5 requests per second per account; our default search rate stays one below it.

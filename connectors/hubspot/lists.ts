@@ -1,21 +1,20 @@
 /**
  * Lists v3: one MANUAL company list per segment / need, found by name or created, memberships kept exact
  * with add-and-remove; lists of ours (name prefix) whose segment disappeared are emptied and renamed with
- * the retired suffix, and revived by renaming when the segment returns.
+ * the retired suffix, and revived by renaming when the segment returns. Lists are found by one search page
+ * per prefix (never created twice), a list is read only when HubSpot's change signals say it moved since this
+ * process last knew it (list-memory.ts), and only changed lists get add-and-remove calls, each filled to the
+ * documented maximum.
  * https://developers.hubspot.com/docs/api-reference/crm-lists-v3/guide
  */
 import { errorMessage } from '../../src/errors.js';
 import { emptyListSyncReport } from '../kit/list-sync-report.js';
 import type { DesiredList, ListPlan, ListSyncReport } from '../types.js';
 import type { HubSpotClient } from './client.js';
-import { HS_LIST_MEMBERSHIP_PAGE_MAX, HS_LIST_SEARCH_PAGE_MAX, HS_MEMBERSHIP_CHANGE_MAX } from './limits.js';
-import {
-  type HubSpotList,
-  HubSpotListEnvelopeSchema,
-  HubSpotListMembershipsSchema,
-  HubSpotListSearchSchema,
-  HubSpotMembershipChangeSchema,
-} from './raw.js';
+import { HS_LIST_SEARCH_PAGE_MAX, HS_MEMBERSHIP_CHANGE_MAX } from './limits.js';
+import { changeMembers, readMembers } from './list-memberships.js';
+import { type ListMemory, type ListSignals, processListMemory, signalsOf } from './list-memory.js';
+import { type HubSpotList, HubSpotListEnvelopeSchema, HubSpotListSearchSchema } from './raw.js';
 
 export interface ListContext {
   client: HubSpotClient;
@@ -24,11 +23,25 @@ export interface ListContext {
   /** Name prefixes of our lists (from the write-back mapping). */
   prefixes: readonly string[];
   retiredSuffix: string;
+  /** Record ids per add-and-remove call: the documented maximum unless a test lowers it. */
+  membershipChangeMax?: number;
+  /** Members known from earlier runs of this process (default: the process's own). */
+  memory?: ListMemory;
 }
 
-/** MANUAL lists of the object type whose name starts with one of our prefixes. */
-async function ourLists(ctx: ListContext): Promise<HubSpotList[]> {
-  const found = new Map<string, HubSpotList>();
+interface FoundList extends HubSpotList {
+  signals: ListSignals;
+}
+
+/**
+ * Members known while planning, by plan, so applying that plan does not read a list a second time (the
+ * write-back plans and applies in one go).
+ */
+const membersByPlan = new WeakMap<ListPlan, Map<string, readonly string[]>>();
+
+/** MANUAL lists of the object type whose name starts with one of our prefixes: one search page per prefix. */
+async function ourLists(ctx: ListContext): Promise<FoundList[]> {
+  const found = new Map<string, FoundList>();
   for (const prefix of ctx.prefixes) {
     let offset = 0;
     for (;;) {
@@ -37,11 +50,18 @@ async function ourLists(ctx: ListContext): Promise<HubSpotList[]> {
         operation: 'lists/search',
         method: 'POST',
         path: '/crm/v3/lists/search',
-        body: { query: prefix, processingTypes: ['MANUAL'], offset, count: HS_LIST_SEARCH_PAGE_MAX },
+        body: {
+          query: prefix,
+          processingTypes: ['MANUAL'],
+          objectTypeId: ctx.objectTypeId,
+          offset,
+          count: HS_LIST_SEARCH_PAGE_MAX,
+        },
       });
       const page = HubSpotListSearchSchema.parse(answer.body);
       for (const l of page.lists) {
-        if (l.objectTypeId === ctx.objectTypeId && l.name.startsWith(prefix)) found.set(l.listId, l);
+        if (l.objectTypeId !== ctx.objectTypeId || !l.name.startsWith(prefix)) continue;
+        found.set(l.listId, { ...l, signals: signalsOf(l.additionalProperties) });
       }
       if (!page.hasMore || page.lists.length === 0) break;
       offset = page.offset;
@@ -50,23 +70,27 @@ async function ourLists(ctx: ListContext): Promise<HubSpotList[]> {
   return [...found.values()];
 }
 
-/** Every member id of a list. */
-async function members(ctx: ListContext, listId: string): Promise<Set<string>> {
-  const out = new Set<string>();
-  let after: string | undefined;
-  do {
-    // GET /crm/v3/lists/{listId}/memberships
-    const answer = await ctx.client.request({
-      operation: 'lists/memberships',
-      method: 'GET',
-      path: `/crm/v3/lists/${listId}/memberships`,
-      qs: { limit: String(HS_LIST_MEMBERSHIP_PAGE_MAX), ...(after ? { after } : {}) },
-    });
-    const page = HubSpotListMembershipsSchema.parse(answer.body);
-    for (const m of page.results) out.add(m.recordId);
-    after = page.paging?.next?.after;
-  } while (after);
-  return out;
+const memoryOf = (ctx: ListContext) => ctx.memory ?? processListMemory;
+/** One portal per deployment; a list of another portal would also need the same size and times to be mistaken. */
+const keyOf = (ctx: ListContext, listId: string) => `${ctx.client.baseUrl}|${ctx.objectTypeId}|${listId}`;
+
+/**
+ * A list's members: none when HubSpot says it is empty, the remembered ones when its signals have not moved,
+ * otherwise read (and remembered with the signals the search gave).
+ */
+async function membersOf(
+  ctx: ListContext,
+  list: FoundList,
+  known: Map<string, readonly string[]>,
+): Promise<readonly string[]> {
+  const key = keyOf(ctx, list.listId);
+  let ids = list.signals.size === 0 ? [] : memoryOf(ctx).recall(key, list.signals);
+  if (ids === undefined) {
+    ids = await readMembers(ctx.client, list.listId);
+    memoryOf(ctx).remember(key, list.signals, ids);
+  }
+  known.set(list.listId, ids);
+  return ids;
 }
 
 /** What syncing the lists would change. */
@@ -74,6 +98,7 @@ export async function planListSync(ctx: ListContext, desired: readonly DesiredLi
   const lists = await ourLists(ctx);
   const byName = new Map(lists.map((l) => [l.name, l]));
   const used = new Set<string>();
+  const known = new Map<string, readonly string[]>();
   const plan: ListPlan = { system: 'hubspot', create: [], update: [], retire: [], unchanged: 0 };
   for (const d of desired) {
     const list = byName.get(d.name) ?? byName.get(`${d.name}${ctx.retiredSuffix}`);
@@ -82,7 +107,7 @@ export async function planListSync(ctx: ListContext, desired: readonly DesiredLi
       continue;
     }
     used.add(list.listId);
-    const current = await members(ctx, list.listId);
+    const current = new Set(await membersOf(ctx, list, known));
     const want = new Set(d.memberIds);
     const add = [...want].filter((id) => !current.has(id));
     const remove = [...current].filter((id) => !want.has(id));
@@ -102,48 +127,20 @@ export async function planListSync(ctx: ListContext, desired: readonly DesiredLi
   }
   for (const list of lists) {
     if (used.has(list.listId)) continue;
-    const current = await members(ctx, list.listId);
-    const retired = list.name.endsWith(ctx.retiredSuffix);
-    if (retired && current.size === 0) {
+    const current = await membersOf(ctx, list, known);
+    if (list.name.endsWith(ctx.retiredSuffix) && current.length === 0) {
       plan.unchanged++;
       continue;
     }
     plan.retire.push({
       listId: list.listId,
       name: list.name,
-      remove: current.size,
+      remove: current.length,
       action: 'empty-and-mark',
     });
   }
+  membersByPlan.set(plan, known);
   return plan;
-}
-
-async function changeMembers(
-  ctx: ListContext,
-  listId: string,
-  add: readonly string[],
-  remove: readonly string[],
-): Promise<{ added: number; removed: number; missing: string[] }> {
-  let added = 0;
-  let removed = 0;
-  const missing: string[] = [];
-  for (let i = 0; i < Math.max(add.length, remove.length); i += HS_MEMBERSHIP_CHANGE_MAX) {
-    // PUT /crm/v3/lists/{listId}/memberships/add-and-remove
-    const answer = await ctx.client.request({
-      operation: 'lists/memberships/add-and-remove',
-      method: 'PUT',
-      path: `/crm/v3/lists/${listId}/memberships/add-and-remove`,
-      body: {
-        recordIdsToAdd: add.slice(i, i + HS_MEMBERSHIP_CHANGE_MAX),
-        recordIdsToRemove: remove.slice(i, i + HS_MEMBERSHIP_CHANGE_MAX),
-      },
-    });
-    const change = HubSpotMembershipChangeSchema.parse(answer.body);
-    added += change.recordsIdsAdded.length;
-    removed += change.recordIdsRemoved.length;
-    missing.push(...change.recordIdsMissing);
-  }
-  return { added, removed, missing };
 }
 
 async function rename(ctx: ListContext, listId: string, name: string): Promise<void> {
@@ -190,6 +187,10 @@ export async function applyListSync(
   desired: readonly DesiredList[],
 ): Promise<ListSyncReport> {
   const report = emptyListSyncReport();
+  const max = ctx.membershipChangeMax ?? HS_MEMBERSHIP_CHANGE_MAX;
+  const known = membersByPlan.get(plan);
+  /** Members of each list this apply changed, as they now are; null when its change failed. */
+  const changed = new Map<string, readonly string[] | null>();
   const byKey = new Map(desired.map((d) => [d.key, d]));
   const noteMissing = (list: string, missing: string[]) => {
     if (missing.length > 0) {
@@ -203,37 +204,75 @@ export async function applyListSync(
     try {
       const list = await createList(ctx, c.name);
       report.created++;
-      const change = await changeMembers(ctx, list.listId, byKey.get(c.key)?.memberIds ?? [], []);
+      const add = byKey.get(c.key)?.memberIds ?? [];
+      changed.set(list.listId, null);
+      const change = await changeMembers(ctx.client, list.listId, { add, remove: [] }, max);
       report.membersAdded += change.added;
       noteMissing(c.name, change.missing);
+      changed.set(list.listId, without(add, change.missing));
     } catch (error) {
       report.failures.push({ list: c.name, message: errorMessage(error) });
     }
   }
   for (const u of plan.update) {
     try {
+      changed.set(u.listId, null);
       if (u.rename !== undefined) await rename(ctx, u.listId, u.rename);
-      if (u.add.length > 0 || u.remove.length > 0) {
-        const change = await changeMembers(ctx, u.listId, u.add, u.remove);
-        report.membersAdded += change.added;
-        report.membersRemoved += change.removed;
-        noteMissing(u.name, change.missing);
-      }
+      const change = await changeMembers(ctx.client, u.listId, u, max);
+      report.membersAdded += change.added;
+      report.membersRemoved += change.removed;
+      noteMissing(u.name, change.missing);
       report.updated++;
+      changed.set(u.listId, without(byKey.get(u.key)?.memberIds ?? [], change.missing));
     } catch (error) {
       report.failures.push({ list: u.name, message: errorMessage(error) });
     }
   }
   for (const r of plan.retire) {
     try {
-      const current = await members(ctx, r.listId);
-      const change = await changeMembers(ctx, r.listId, [], [...current]);
+      changed.set(r.listId, null);
+      const remove = known?.get(r.listId) ?? (await readMembers(ctx.client, r.listId));
+      const change = await changeMembers(ctx.client, r.listId, { add: [], remove }, max);
       report.membersRemoved += change.removed;
       if (!r.name.endsWith(ctx.retiredSuffix)) await rename(ctx, r.listId, `${r.name}${ctx.retiredSuffix}`);
       report.retired++;
+      changed.set(r.listId, []);
     } catch (error) {
       report.failures.push({ list: r.name, message: errorMessage(error) });
     }
   }
+  await rememberChanged(ctx, changed);
   return report;
+}
+
+const without = (ids: readonly string[], missing: readonly string[]) => {
+  const gone = new Set(missing);
+  return ids.filter((id) => !gone.has(id));
+};
+
+/**
+ * After changing lists, one more search page per prefix gives their new signals, so the next run need not
+ * read them. A list whose change failed, or whose size is not the one we left (someone changed it meanwhile),
+ * is forgotten and read next time.
+ */
+async function rememberChanged(
+  ctx: ListContext,
+  changed: Map<string, readonly string[] | null>,
+): Promise<void> {
+  if (changed.size === 0) return;
+  const memory = memoryOf(ctx);
+  for (const listId of changed.keys()) memory.forget(keyOf(ctx, listId));
+  let lists: FoundList[];
+  try {
+    lists = await ourLists(ctx);
+  } catch {
+    // The memory only saves reads: without the new signals the changed lists are read next run.
+    return;
+  }
+  for (const list of lists) {
+    const members = changed.get(list.listId);
+    if (members && list.signals.size === members.length) {
+      memory.remember(keyOf(ctx, list.listId), list.signals, members);
+    }
+  }
 }

@@ -127,6 +127,8 @@ export const HubSpotListSchema = z.object({
   name: z.string(),
   objectTypeId: z.string(),
   processingType: z.string(),
+  /** A search hit's extras, all strings: `hs_list_size`, last add and removal times. */
+  additionalProperties: z.record(z.string(), z.string()).optional(),
 });
 export type HubSpotList = z.infer<typeof HubSpotListSchema>;
 export const HubSpotListSearchSchema = z.object({
@@ -140,11 +142,18 @@ export const HubSpotListMembershipsSchema = z.object({
   results: z.array(z.object({ recordId: Id })),
   paging: NextPaging,
 });
-export const HubSpotMembershipChangeSchema = z.object({
-  recordsIdsAdded: z.array(Id).default([]),
-  recordIdsRemoved: z.array(Id).default([]),
-  recordIdsMissing: z.array(Id).default([]),
-});
+/** The answer of add / remove / add-and-remove; the reference shows `recordIdsAdded`, answers `recordsIdsAdded`. */
+export const HubSpotMembershipChangeSchema = z
+  .object({
+    recordsIdsAdded: z.array(Id).optional(),
+    recordIdsAdded: z.array(Id).optional(),
+    recordIdsRemoved: z.array(Id).default([]),
+    recordIdsMissing: z.array(Id).default([]),
+  })
+  .transform(({ recordsIdsAdded, recordIdsAdded, ...rest }) => ({
+    ...rest,
+    recordsIdsAdded: recordsIdsAdded ?? recordIdsAdded ?? [],
+  }));
 
 /** `POST /oauth/v1/token`. */
 export const HubSpotTokenSchema = z.object({

@@ -36,6 +36,9 @@ export interface StoredList {
   filterBranch?: Record<string, unknown>;
   /** recordId → time it joined (ms). */
   members: Map<number, number>;
+  /** When a record last joined / left (ms): the search's `hs_last_record_added_at` / `_removed_at`. */
+  lastAddedAt?: number;
+  lastRemovedAt?: number;
 }
 
 /** What a membership change did, in HubSpot's field names (note the vendor's `recordsIdsAdded`). */
@@ -154,6 +157,8 @@ export class ListStore {
       if (list.members.delete(n)) result.recordIdsRemoved.push(id);
       else if (!exists(id)) result.recordIdsMissing.push(id);
     }
+    if (result.recordsIdsAdded.length > 0) list.lastAddedAt = at;
+    if (result.recordIdsRemoved.length > 0) list.lastRemovedAt = at;
     if (result.recordsIdsAdded.length > 0 || result.recordIdsRemoved.length > 0) list.updatedAt = at;
     return result;
   }
@@ -163,6 +168,8 @@ export class ListStore {
     const list = this.get(listId);
     const at = this.#now();
     list.members = new Map(recordIds.map((id) => [Number(id), at]));
+    list.lastAddedAt = at;
+    list.lastRemovedAt = at;
   }
 
   /** Members sorted by record id. */

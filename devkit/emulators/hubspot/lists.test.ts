@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDynamicList } from '../../../test/support/hubspot-client-calls.js';
 import { useWorlds } from '../../../test/support/hubspot-world.js';
+import { HS_MEMBERSHIP_CHANGE_MAX } from './vendor-limits.js';
 
 const open = useWorlds();
 
@@ -121,5 +122,66 @@ describe('HubSpot emulator: lists', () => {
     expect(page.results.map((m) => m.recordId)).toEqual([company]);
     const withFilters = await w.client.crm.lists.listsApi.getById(id, true);
     expect(withFilters.list.filterBranch).toBeDefined();
+  });
+
+  it('refuses a membership change of more record ids than the documented maximum per request', async () => {
+    const w = await open();
+    const [company] = w.emulator.state.insertMany('companies', [{ properties: { name: 'P' } }]);
+    const created = await w.client.crm.lists.listsApi.create({
+      name: 'Atlas: capped',
+      objectTypeId: '0-2',
+      processingType: 'MANUAL',
+    });
+    const listId = created.list.listId;
+    const many = Array.from({ length: HS_MEMBERSHIP_CHANGE_MAX }, (_, i) => String(i + 1_000_000));
+    // At the maximum, adds and removes together, the call goes through.
+    const atMax = await w.client.crm.lists.membershipsApi.addAndRemove(listId, {
+      recordIdsToAdd: [company ?? '', ...many.slice(1, 50_000)],
+      recordIdsToRemove: many.slice(50_000),
+    });
+    expect(atMax.recordsIdsAdded).toEqual([company]);
+    for (const call of [
+      () =>
+        w.client.crm.lists.membershipsApi.addAndRemove(listId, {
+          recordIdsToAdd: many.slice(0, 50_000),
+          recordIdsToRemove: [...many.slice(50_000), '1'],
+        }),
+      () => w.client.crm.lists.membershipsApi.add(listId, [...many, '1']),
+      () => w.client.crm.lists.membershipsApi.remove(listId, [...many, '1']),
+    ]) {
+      await expect(call()).rejects.toMatchObject({ code: 400, body: { category: 'VALIDATION_ERROR' } });
+    }
+    expect(w.emulator.state.lists.members(listId).map((m) => String(m.recordId))).toEqual([company]);
+  });
+
+  it('answers each list in a search with its size and the times a record last joined and left', async () => {
+    const w = await open();
+    const ids = w.emulator.state.insertMany('companies', [
+      { properties: { name: 'A' } },
+      { properties: { name: 'B' } },
+    ]);
+    const created = await w.client.crm.lists.listsApi.create({
+      name: 'Atlas: signals',
+      objectTypeId: '0-2',
+      processingType: 'MANUAL',
+    });
+    const search = async () =>
+      (await w.client.crm.lists.listsApi.doSearch({ query: 'signals', additionalProperties: [] })).lists[0]
+        ?.additionalProperties;
+    expect(await search()).toEqual({ hs_list_size: '0', hs_list_reference_count: '0' });
+    await w.client.crm.lists.membershipsApi.add(created.list.listId, ids);
+    const added = await search();
+    expect(added).toMatchObject({ hs_list_size: '2', hs_last_record_added_at: expect.any(String) });
+    expect(added?.hs_last_record_removed_at).toBeUndefined();
+    w.clock.advance(1_000);
+    await w.client.crm.lists.membershipsApi.remove(created.list.listId, ids.slice(0, 1));
+    const removed = await search();
+    expect(removed).toMatchObject({
+      hs_list_size: '1',
+      hs_last_record_added_at: added?.hs_last_record_added_at,
+    });
+    expect(Date.parse(removed?.hs_last_record_removed_at ?? '')).toBeGreaterThan(
+      Date.parse(added?.hs_last_record_added_at ?? ''),
+    );
   });
 });

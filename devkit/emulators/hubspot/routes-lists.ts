@@ -9,7 +9,7 @@ import { validationError } from './errors.js';
 import { param, parseBody, queryInt, queryString } from './http-helpers.js';
 import { ListCreateRequestSchema, type StoredList } from './list-store.js';
 import type { HubSpotState } from './state.js';
-import { HS_LIST_MEMBERSHIP_PAGE_MAX } from './vendor-limits.js';
+import { HS_LIST_MEMBERSHIP_PAGE_MAX, HS_MEMBERSHIP_CHANGE_MAX } from './vendor-limits.js';
 
 const Id = z.union([z.string(), z.number()]).transform(String);
 const IdsSchema = z.array(Id);
@@ -26,6 +26,16 @@ const SearchSchema = z.object({
   additionalProperties: z.array(z.string()).optional(),
   objectTypeId: z.string().optional(),
 });
+
+/** Membership changes carry at most HS_MEMBERSHIP_CHANGE_MAX record ids (adds and removes together); more is a 400. */
+function withinChangeCap(add: readonly string[], remove: readonly string[]): void {
+  const count = add.length + remove.length;
+  if (count > HS_MEMBERSHIP_CHANGE_MAX) {
+    throw validationError(
+      `Membership change of ${count} record ids exceeds the limit of ${HS_MEMBERSHIP_CHANGE_MAX} record ids per request.`,
+    );
+  }
+}
 
 /** A list as HubSpot answers it (PublicObjectList). */
 function listJson(list: StoredList, includeFilters: boolean): Record<string, unknown> {
@@ -80,9 +90,16 @@ export function listRoutes(state: HubSpotState): Router {
     const pageItems = matching.slice(body.offset, body.offset + body.count).map((l) => {
       return {
         ...listJson(l, false),
+        // The properties every search answers by default; empty ones are left out, as HubSpot does.
         additionalProperties: {
           hs_list_size: String(l.members.size),
           hs_list_reference_count: '0',
+          ...(l.lastAddedAt === undefined
+            ? {}
+            : { hs_last_record_added_at: new Date(l.lastAddedAt).toISOString() }),
+          ...(l.lastRemovedAt === undefined
+            ? {}
+            : { hs_last_record_removed_at: new Date(l.lastRemovedAt).toISOString() }),
         },
       };
     });
@@ -131,17 +148,22 @@ export function listRoutes(state: HubSpotState): Router {
 
   router.put('/crm/v3/lists/:listId/memberships/add', (req, res) => {
     const list = state.lists.get(param(req, 'listId'));
-    res.json(state.lists.change(list.listId, parseBody(IdsSchema, req.body), [], exists(list)));
+    const add = parseBody(IdsSchema, req.body);
+    withinChangeCap(add, []);
+    res.json(state.lists.change(list.listId, add, [], exists(list)));
   });
 
   router.put('/crm/v3/lists/:listId/memberships/remove', (req, res) => {
     const list = state.lists.get(param(req, 'listId'));
-    res.json(state.lists.change(list.listId, [], parseBody(IdsSchema, req.body), exists(list)));
+    const remove = parseBody(IdsSchema, req.body);
+    withinChangeCap([], remove);
+    res.json(state.lists.change(list.listId, [], remove, exists(list)));
   });
 
   router.put('/crm/v3/lists/:listId/memberships/add-and-remove', (req, res) => {
     const list = state.lists.get(param(req, 'listId'));
     const body = parseBody(AddAndRemoveSchema, req.body);
+    withinChangeCap(body.recordIdsToAdd, body.recordIdsToRemove);
     res.json(state.lists.change(list.listId, body.recordIdsToAdd, body.recordIdsToRemove, exists(list)));
   });
 
