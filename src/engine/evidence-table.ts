@@ -60,6 +60,7 @@ export interface EvidenceTable {
    */
   work: {
     score: Float64Array;
+    confidence: Float32Array;
     level: Int8Array;
     previous: Int8Array;
   };
@@ -105,6 +106,11 @@ export interface EvidenceSizes {
   entries: number;
   certifications: number;
   rows: number;
+  /**
+   * Bytes the later phases will want as scratch: the decoding memory is made at least this large, so that
+   * they need no large allocation of their own (see Arena for what one costs).
+   */
+  scratch: number;
 }
 
 /**
@@ -116,23 +122,22 @@ export function allocateColumns(sizes: EvidenceSizes): { decoded: DecodedColumns
   return { decoded, table: allocateTable(sizes) };
 }
 
-function allocateDecoded({ deals: D, entries, certifications: Cn }: EvidenceSizes): DecodedColumns {
-  const arena = new Arena(
-    Arena.size(
-      D * 4, // day
-      D, // flags
-      D, // signals
-      D * 4, // amount
-      D * 4, // customerHash
-      entries, // entryRole
-      Cn * 2, // sector
-      Cn * 2, // technology
-      Cn, // state
-      Cn * 8, // weight
-      Cn * 4, // personHash
-      Cn, // hasPerson
-    ),
+function allocateDecoded({ deals: D, entries, certifications: Cn, scratch }: EvidenceSizes): DecodedColumns {
+  const bytes = Arena.size(
+    D * 4, // day
+    D, // flags
+    D, // signals
+    D * 4, // amount
+    D * 4, // customerHash
+    entries, // entryRole
+    Cn * 2, // sector
+    Cn * 2, // technology
+    Cn, // state
+    Cn * 8, // weight
+    Cn * 4, // personHash
+    Cn, // hasPerson
   );
+  const arena = new Arena(Math.max(bytes, scratch));
   const deals = {
     day: arena.i32(D),
     flags: arena.u8(D),
@@ -168,6 +173,7 @@ function allocateTable({ partners: P, entries, certifications: Cn, rows }: Evide
       (P + 1) * 4, // certStart
       Cn * 4, // certIndex
       rows * 8, // score
+      rows * 4, // confidence
       rows, // level
       rows, // previous
     ),
@@ -198,6 +204,11 @@ function allocateTable({ partners: P, entries, certifications: Cn, rows }: Evide
     dealIndex: arena.i32(entries),
     certStart: arena.i32(P + 1),
     certIndex: arena.i32(Cn),
-    work: { score: arena.f64(rows), level: arena.i8(rows), previous: arena.i8(rows) },
+    work: {
+      score: arena.f64(rows),
+      confidence: arena.f32(rows),
+      level: arena.i8(rows),
+      previous: arena.i8(rows),
+    },
   };
 }

@@ -12,6 +12,7 @@ import { createCurrencyConverter } from './currency.js';
 import { decodeDeals } from './deal-decode.js';
 import { DealEntries, groupEntriesByPartner, readDealEntries } from './deal-entries.js';
 import { DealEvidence } from './deal-evidence.js';
+import { type EvidenceReuse, PreviousRows } from './evidence-reuse.js';
 import {
   allocateColumns,
   type DecodedColumns,
@@ -21,6 +22,7 @@ import {
 } from './evidence-table.js';
 import { type EvidenceSettings, evidenceSettings } from './evidence-weights.js';
 import { StringIndex } from './local-keys.js';
+import { rowsByCellBytes } from './needs-peers.js';
 import { PartnerCells } from './partner-cells.js';
 import { ItemGroups } from './partner-order.js';
 
@@ -33,6 +35,8 @@ export interface EvidenceInput {
   /** Fractional day number of `now`. */
   today: number;
   grid: CellGrid;
+  /** A previous run's table: unchanged partners' rows are copied from it instead of gathered (incremental scoring). */
+  reuse?: EvidenceReuse;
 }
 
 /**
@@ -43,7 +47,8 @@ export interface EvidenceInput {
  * 3. partner by partner, scratch arrays the size of the grid accumulate its deal evidence (deal-evidence)
  *    and certification evidence (certification-evidence) and are flushed into its rows.
  * No per-deal objects are made. A partner's numbers depend only on its own deals and certifications, in
- * input order (customers and people are numbered per partner).
+ * input order (customers and people are numbered per partner): that is what lets step 3 copy an unchanged
+ * partner's rows from a previous run (`reuse`).
  */
 export function gatherEvidence(input: EvidenceInput): EvidenceTable {
   const { partnerIds, deals, certifications, config, today, grid } = input;
@@ -59,18 +64,20 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
   };
 
   const { bitmap, entries, certPartner } = findPartnerCells(input, diagnostics);
+  const rows = bitmap.count();
   const { decoded, table } = allocateColumns({
     partners: partnerIds.length,
     deals: deals.length,
     entries: entries.count,
     certifications: certifications.length,
-    rows: bitmap.count(),
+    rows,
+    scratch: rowsByCellBytes(rows),
   });
   const demand = decodeDeals(deals, entries, grid, currency, settings.demandWindowStart, decoded.deals);
   groupEntriesByPartner(entries, table.dealStart, table.dealIndex, decoded.entryRole);
   const certInput = { certifications, partnerIds, grid, config, today };
   decodeCertifications(certInput, certPartner, decoded.certs, table);
-  const rows = fillRows({ ...input, settings, entries, decoded, bitmap, table });
+  fillRows({ ...input, settings, entries, decoded, bitmap, table });
 
   return {
     grid,
@@ -105,7 +112,7 @@ function findPartnerCells(input: EvidenceInput, diagnostics: EvidenceDiagnostics
   return { bitmap, entries, certPartner };
 }
 
-/** The per-partner pass: each partner's deal and certification evidence, flushed into its rows; returns the row count. */
+/** The per-partner pass: each partner's deal and certification evidence, flushed into its rows (or copied from `reuse`). */
 function fillRows(
   run: EvidenceInput & {
     settings: EvidenceSettings;
@@ -114,7 +121,7 @@ function fillRows(
     bitmap: CellBitmap;
     table: TableColumns;
   },
-): number {
+): void {
   const { partnerIds, grid, table, bitmap } = run;
   const cells = new PartnerCells(grid.count);
   const groups = new ItemGroups();
@@ -125,16 +132,18 @@ function fillRows(
     groups,
   );
   const certEvidence = new CertificationEvidence(run, run.decoded.certs, table, cells, groups);
+  const previous = run.reuse === undefined ? null : new PreviousRows(run.reuse);
   const P = partnerIds.length;
   let row = 0;
   for (let p = 0; p < P; p++) {
     table.rowStart[p] = row;
     if (cells.load(bitmap, p) === 0) continue;
-    dealEvidence.addPartner(p);
-    certEvidence.addPartner(p);
-    cells.flush(table, p, row);
+    if (previous?.copy(partnerIds[p]!, p, row, cells.touchedCount, table) !== true) {
+      dealEvidence.addPartner(p);
+      certEvidence.addPartner(p);
+      cells.flush(table, p, row);
+    }
     row += cells.touchedCount;
   }
   table.rowStart[P] = row;
-  return row;
 }

@@ -226,6 +226,8 @@ function sampleRecords(table: EvidenceTable, totals: PartnerTotals, kindRows: re
 function fitStrength(sample: Sample, mean: Float64Array): { strength: number; informative: boolean } {
   const { xs, ns, cells } = sample;
   if (xs.length < MIN_FIT) return { strength: SMALL_ECOSYSTEM.strength, informative: xs.length > 0 };
+  // The prior's own normaliser depends on the cell only: once per cell, not once per record.
+  const priorLogBeta = new Float64Array(mean.length);
   const logLikelihood = (k: number): number => {
     // A weak hyperprior on the strength itself (log-normal around the small-ecosystem default, a factor
     // of ten is one standard deviation): with thousands of partners the data decide; with a few dozen it
@@ -233,11 +235,14 @@ function fitStrength(sample: Sample, mean: Float64Array): { strength: number; in
     // often lands on.
     const log = Math.log(k / SMALL_ECOSYSTEM.strength) / Math.LN10;
     let ll = -0.5 * log * log;
+    priorLogBeta.fill(Number.NaN);
     for (let i = 0; i < xs.length; i++) {
-      const m = mean[cells[i]!]!;
+      const c = cells[i]!;
+      const m = mean[c]!;
       const a = m * k;
       const b = (1 - m) * k;
-      ll += logBeta(xs[i]! + a, ns[i]! - xs[i]! + b) - logBeta(a, b);
+      if (Number.isNaN(priorLogBeta[c]!)) priorLogBeta[c] = logBeta(a, b);
+      ll += logBeta(xs[i]! + a, ns[i]! - xs[i]! + b) - priorLogBeta[c]!;
     }
     return ll;
   };

@@ -20,6 +20,8 @@ export type { ScoreCore, ScoreInput } from './score-core.js';
 export { computeScores, rowScore } from './score-core.js';
 export type { EcosystemScores } from './score-ecosystem.js';
 export { resultOf, scoreEcosystem } from './score-ecosystem.js';
+export type { ScoreChanges } from './score-incremental.js';
+export { rescoreIncrementally, touchedPartners } from './score-incremental.js';
 export { segmentLabel, writtenSegments } from './segments.js';
 export type { SimulationModel } from './simulate.js';
 export { simulateLevels } from './simulate.js';

@@ -3,6 +3,11 @@ import type { CellKey } from '../model/score-cell.js';
 import { Arena } from './arena.js';
 import type { ScoreCore } from './score-core.js';
 
+/** Bytes of rowsByCell's columns for `rows` evidence rows (the evidence pass sizes its scratch to fit them). */
+export function rowsByCellBytes(rows: number): number {
+  return Arena.size(rows * 4, rows * 4, rows * 4, rows * 2, rows * 2);
+}
+
 /**
  * Rows grouped by cell (counting sort) with their proof and skills masses alongside, so that the partners
  * of one cell are read in sequence rather than scattered over the table. Uses the table's dead scratch
@@ -19,7 +24,7 @@ export function rowsByCell(core: ScoreCore) {
     largest = Math.max(largest, start[c + 1]!);
     start[c + 1] = start[c + 1]! + start[c]!;
   }
-  const bytes = Arena.size(n * 4, n * 4, n * 4, n * 2, n * 2);
+  const bytes = rowsByCellBytes(n);
   const arena = new Arena(table.scratch.byteLength >= bytes ? table.scratch : bytes);
   const rows = arena.i32(n);
   const proof = arena.f32(n);

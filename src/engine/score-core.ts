@@ -16,6 +16,7 @@ import {
 import { type CellGrid, createCellGrid } from './cells.js';
 import { nowDay } from './day-numbers.js';
 import { gatherEvidence } from './evidence.js';
+import type { EvidenceReuse } from './evidence-reuse.js';
 import type { EvidenceTable } from './evidence-table.js';
 import { fitPriors, kindIndex, type Priors, rowTrials, SIGNALS, type Signal } from './expertise-priors.js';
 import { assignLevel, NO_LEVEL } from './levels.js';
@@ -91,6 +92,14 @@ function previousLevels(
  * same numbers, bit for bit.
  */
 export function computeScores(input: ScoreInput): ScoreCore {
+  return scoreWithEvidence(input);
+}
+
+/**
+ * computeScores, where `reuse` (when given) supplies a previous run's evidence for the partners it did not
+ * change: only the evidence step differs, everything ecosystem-wide is recomputed (see score-incremental).
+ */
+export function scoreWithEvidence(input: ScoreInput, reuse?: EvidenceReuse): ScoreCore {
   const parsed = ScoringConfigSchema.safeParse(input.config);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
@@ -108,14 +117,14 @@ export function computeScores(input: ScoreInput): ScoreCore {
     config,
     today,
     grid,
+    reuse,
   });
   const priors = fitPriors(table);
   const cellPriors = cellPriorsOf(priors, grid, config);
   // The weights of sector × technology cells, the ones levels are decided on, stand for the run.
   const weights = cellPriors[0]?.weights ?? effectiveWeights(config, NO_SIGNAL);
   const n = table.rows;
-  const { score, level } = table.work;
-  const confidence = new Float32Array(n);
+  const { score, confidence, level } = table.work;
   const previous = previousLevels(table, config, input.previous ?? [], table.work.previous);
   const ladder = config.levels.ladder;
   const trials = new Float64Array(2 * SIGNALS.length);
