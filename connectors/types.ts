@@ -132,6 +132,11 @@ export interface ReadOptions {
    * what is read. Unset when unknown (a first run, an incremental read).
    */
   expectedRecords?: number;
+  /**
+   * Records Atlas itself wrote back, by id, with when: a related record whose change is only that write (its
+   * stamp is no later) is not a change the mapping reads, so what is read through it is not read again.
+   */
+  ownWrites?: ReadonlyMap<string, string>;
   signal?: AbortSignal;
 }
 

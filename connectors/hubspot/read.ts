@@ -2,7 +2,8 @@
  * Reads: a full scan through the list endpoint (or, when the mapping filters, the search API), and
  * incremental reads through search on the modified-date property with a lookback, paged by
  * `hs_object_id` keyset. Pages are grouped to `recordsPerPage` so associations read in big batches; the
- * cursor after each yielded page is a safe resume point.
+ * cursor after each yielded page is a safe resume point. An incremental read first re-reads the records whose
+ * associated records changed (related-changes.ts).
  */
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ import type { HubSpotClient } from './client.js';
 import { HS_LIST_PAGE_MAX, HS_SAFE_URL_LENGTH, HS_SEARCH_PAGE_MAX } from './limits.js';
 import type { ObjectTypes } from './object-types.js';
 import { HubSpotListPageSchema, type HubSpotObject, HubSpotSearchPageSchema } from './raw.js';
+import { readRelatedChanges } from './related-changes.js';
 import { searchFilters } from './search-filters.js';
 import { decodeHubSpotValues } from './values.js';
 
@@ -215,9 +217,35 @@ export async function* readRecords(
           : { ...cursor, since: null };
     }
   }
+  let yielded = 0;
+  // Incremental from a finished read: first the records whose associated records changed, as `related` pages
+  // that keep the saved cursor (a crash among them starts over from it). A read resuming after a search page
+  // (`afterId`) had looked already; a full read reads everything anyway. The `done` cursor's `since` is the
+  // start of the run that finished, so the next night looks from there whether or not records changed.
+  if (
+    cursor.mode === 'search' &&
+    cursor.since !== null &&
+    cursor.afterId === null &&
+    options.limit === undefined
+  ) {
+    for await (const page of readRelatedChanges(
+      plan,
+      {
+        since: cursor.since,
+        properties,
+        valueTypes,
+        cursor: options.cursor,
+        signal: options.signal,
+        ownWrites: options.ownWrites,
+      },
+      ctx,
+    )) {
+      yielded += page.records.length;
+      yield page;
+    }
+  }
   const cache = new Map<string, PropertyCache>();
   let expectedTotal: number | null = null;
-  let yielded = 0;
   while (cursor.mode !== 'done') {
     options.signal?.throwIfAborted();
     const via = cursor.mode;

@@ -6,12 +6,13 @@
  */
 import type { Logger } from 'pino';
 import { AtlasError } from '../../src/errors.js';
+import { changedByOwnWriteOnly } from '../kit/own-writes.js';
 import type { ReadOptions, ReadPage, ReadPlan } from '../types.js';
 import { CONNECTOR_ERRORS } from '../types.js';
 import type { SalesforceCursor } from './cursor.js';
 import type { DescribeSession } from './describe.js';
 import { completeChildren, type QueryContext, queryFirst, queryMore } from './query-pages.js';
-import { toRawRecord } from './records.js';
+import { toRawRecord, valueAt } from './records.js';
 import { beforeWindow, buildSoql, changedSince, idChunks, idIn, type SoqlWindow, soqlPath } from './soql.js';
 
 /**
@@ -29,6 +30,8 @@ export interface RelatedSource {
   resource: 'query' | 'queryAll';
   /** The column holding the plan record's id (`Id`, or the child's lookup such as `OpportunityId`). */
   idField: string;
+  /** For a parent chain: where its id and stamp are in each row, to tell Atlas's own write-back apart. */
+  parent?: { idPath: string; stampPath: string };
 }
 
 /** The parent relationship chains a path goes through: `Account.Owner.Name` → `Account`, `Account.Owner`. */
@@ -77,15 +80,18 @@ export async function relatedSources(
       unstamped.push(chain);
       continue;
     }
+    const parent = { idPath: `${chain}.Id`, stampPath: `${chain}.${SF_SYSTEM_MODSTAMP}` };
     sources.push({
       via: chain,
       soql: buildSoql(plan, {
         shape: 'ids',
-        where: [changedSince(`${chain}.${SF_SYSTEM_MODSTAMP}`, since), beforeWindow(window)],
+        idColumns: [parent.idPath, parent.stampPath],
+        where: [changedSince(parent.stampPath, since), beforeWindow(window)],
         orderBy: 'none',
       }),
       resource: 'query',
       idField: 'Id',
+      parent,
     });
   }
   const described = plan.children.length > 0 ? await describes.describe(plan.object) : null;
@@ -120,12 +126,29 @@ export async function relatedSources(
   return { sources, unstamped };
 }
 
+/**
+ * Whether a row's parent changed only through Atlas's own write-back (the partner account's Atlas fields): its
+ * stamp is no later than when Atlas wrote it, so no field the mapping reads can have changed since.
+ */
+function ownWriteOnly(
+  row: Record<string, unknown>,
+  parent: RelatedSource['parent'],
+  ownWrites: ReadonlyMap<string, string> | undefined,
+): boolean {
+  if (!parent || !ownWrites) return false;
+  const id = valueAt(row, parent.idPath);
+  const stamp = valueAt(row, parent.stampPath);
+  if (typeof id !== 'string' || typeof stamp !== 'string') return false;
+  return changedByOwnWriteOnly(id, Date.parse(stamp), ownWrites);
+}
+
 /** Every id a related query returns, page by page, each call under the run's budget. */
 async function affectedIds(
   ctx: QueryContext,
   plan: ReadPlan,
   source: RelatedSource,
   signal: AbortSignal | undefined,
+  ownWrites: ReadonlyMap<string, string> | undefined,
 ): Promise<Set<string>> {
   const where = { entity: plan.entity, object: plan.object, related: source.via };
   const ids = new Set<string>();
@@ -133,6 +156,7 @@ async function affectedIds(
   let page = await queryFirst(ctx, source.soql, source.resource, signal);
   for (;;) {
     for (const r of page.records) {
+      if (ownWriteOnly(r, source.parent, ownWrites)) continue;
       const id = r[source.idField];
       if (typeof id === 'string' && id.length > 0) ids.add(id);
     }
@@ -157,7 +181,7 @@ export interface RelatedReadContext extends QueryContext {
 export async function* readRelatedChanges(
   ctx: RelatedReadContext,
   plan: ReadPlan,
-  options: Pick<ReadOptions, 'extraFields' | 'signal'>,
+  options: Pick<ReadOptions, 'extraFields' | 'signal' | 'ownWrites'>,
   { since, window }: { since: string; window: SoqlWindow },
   cursor: SalesforceCursor,
 ): AsyncGenerator<ReadPage> {
@@ -172,7 +196,7 @@ export async function* readRelatedChanges(
   const ids = new Set<string>();
   const bySource: Record<string, number> = {};
   for (const source of sources) {
-    const found = await affectedIds(ctx, plan, source, options.signal);
+    const found = await affectedIds(ctx, plan, source, options.signal, options.ownWrites);
     bySource[source.via] = found.size;
     for (const id of found) ids.add(id);
   }

@@ -199,8 +199,10 @@ export interface SelectOptions {
   where?: readonly string[];
   /** Leave out child subqueries (Bulk API 2.0 has none). */
   withoutChildren?: boolean;
-  /** `count` gives `SELECT COUNT() …`; `ids` gives `SELECT Id …`. */
+  /** `count` gives `SELECT COUNT() …`; `ids` gives `SELECT Id …` (plus `idColumns`). */
   shape?: 'records' | 'count' | 'ids';
+  /** Paths selected next to `Id` in the `ids` shape (a parent's `Account.Id`, `Account.SystemModstamp`). */
+  idColumns?: readonly string[];
   orderBy?: 'modified' | 'id' | 'none';
 }
 
@@ -235,7 +237,7 @@ export function buildSoql(plan: ReadPlan, options: SelectOptions = {}): string {
   const shape = options.shape ?? 'records';
   let select: string;
   if (shape === 'count') select = 'COUNT()';
-  else if (shape === 'ids') select = 'Id';
+  else if (shape === 'ids') select = ['Id', ...(options.idColumns ?? []).map(soqlPath)].join(', ');
   else {
     const parts = selectedFields(plan, options.extraFields);
     if (!options.withoutChildren) {

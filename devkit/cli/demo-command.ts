@@ -12,6 +12,7 @@ import { serveUntilStopped } from '../../src/cli/serve-action.js';
 import { mappingsDir } from '../../src/config.js';
 import { AtlasError } from '../../src/errors.js';
 import { loadMappings } from '../../src/mapping/index.js';
+import { EmulatorProfileNameSchema, profilesHelp } from '../seeder/index.js';
 import { type DemoRun, startDemo } from './demo-run.js';
 import { demoFigures, formatDemoSummary } from './demo-summary.js';
 
@@ -26,6 +27,7 @@ const DemoOptionsSchema = z.object({
   once: z.boolean().optional(),
   port: z.coerce.number().int().min(0).max(65_535).optional(),
   json: z.boolean().optional(),
+  profile: EmulatorProfileNameSchema,
 });
 
 /** The emulator's custom object type ids (certifications), so evidence links reach their records. */
@@ -45,6 +47,12 @@ export function registerDemoCommand(program: Command, context: CliContext): void
     .option('--db <file>', 'SQLite file of the demo store (replaced at each start)', DEMO_DB_PATH)
     .option('--now <date>', "the demo's today (ISO date, default today)")
     .option('--port <n>', 'dashboard port (default $ATLAS_PORT or 3000; 0 picks a free one)')
+    .option(
+      '--profile <name>',
+      'what the emulated CRMs hold: prm or plain; with plain the run reads starter mappings `atlas mappings init` writes into data/mappings-plain',
+      'prm',
+    )
+    .addHelpText('after', profilesHelp())
     .option('--once', 'exit after the summary instead of serving the dashboard')
     .option('--json', 'print the figures as JSON (implies --once)')
     .action(async (raw: unknown) => {
@@ -54,7 +62,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         throw new AtlasError('USAGE', `--${issue?.path.join('.')}: ${issue?.message}`);
       }
       const options = parsed.data;
-      const mappings = loadMappings(mappingsDir(context.env()));
+      const sourceDir = mappingsDir(context.env());
       const now = options.now ?? new Date().toISOString().slice(0, 10);
       const say = options.json
         ? () => {}
@@ -65,12 +73,14 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         seed: options.seed,
         now,
         dbPath: options.db,
-        mappings,
+        mappingsDir: sourceDir,
+        mappings: loadMappings(sourceDir),
+        profile: options.profile,
         listener: runProgress(context, { quiet: options.json ?? false }),
         onStep: say,
       });
       try {
-        const { result } = demo;
+        const { result, mappings } = demo;
         if (!result.scores)
           throw new AtlasError(
             'DEMO_FAILED',

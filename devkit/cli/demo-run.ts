@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Connector, ProvisionReport } from '../../connectors/types.js';
 import { type AtlasEnv, loadEnv } from '../../src/config.js';
 import { count } from '../../src/engine/index.js';
-import type { LoadedMappings } from '../../src/mapping/index.js';
+import { type LoadedMappings, loadMappings } from '../../src/mapping/index.js';
 import type { CrmSystem } from '../../src/model/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { openConnectors } from '../../src/sync/open-connectors.js';
@@ -15,11 +15,13 @@ import { type PipelineResult, runPipeline } from '../../src/sync/run-pipeline.js
 import type { RunListener } from '../../src/sync/run-reporter.js';
 import type { GroundTruth } from '../generator/generate-ecosystem.js';
 import {
+  type EmulatorProfileName,
   groundTruthOf,
   parseGroundTruthFile,
   type RunningEmulators,
   startEmulators,
 } from '../seeder/index.js';
+import { writeStarterMappings } from './demo-mappings.js';
 
 /** Evidence per partner in the demo: enough for every level to appear in a few hundred partners. */
 const DEMO_DEALS_PER_PARTNER = 30;
@@ -33,7 +35,11 @@ export interface DemoRunOptions {
   now: string;
   /** The demo's own SQLite file, replaced at every start. */
   dbPath: string;
+  /** The mapping folder the emulators are seeded with (its taxonomy), and with `prm` the one the run reads. */
+  mappingsDir: string;
   mappings: LoadedMappings;
+  /** What the emulated CRMs hold; any profile but `prm` runs on starter mappings written from them. */
+  profile: EmulatorProfileName;
   listener?: RunListener;
   onStep?: (step: string, detail: string) => void;
 }
@@ -41,8 +47,10 @@ export interface DemoRunOptions {
 export interface DemoRun {
   emulators: RunningEmulators;
   store: Store;
-  /** The environment pointing at the emulators (placeholder credentials only). */
+  /** The environment pointing at the emulators (placeholder credentials only) and at the mapping folder. */
   env: AtlasEnv;
+  /** The mappings of the run: `options.mappings`, or the starters written for the profile. */
+  mappings: LoadedMappings;
   connectors: Partial<Record<CrmSystem, Connector>>;
   provisioning: ProvisionReport[];
   result: PipelineResult;
@@ -87,6 +95,7 @@ export async function startDemo(options: DemoRunOptions): Promise<DemoRun> {
     now: options.now.slice(0, 10),
     taxonomy: options.mappings.taxonomy,
     systems: SYSTEMS,
+    profile: options.profile,
   });
   let store: Store | undefined;
   try {
@@ -96,9 +105,22 @@ export async function startDemo(options: DemoRunOptions): Promise<DemoRun> {
       `Salesforce at ${emulators.salesforce?.url}, HubSpot at ${emulators.hubspot?.url}: ${count(f.generated.partners, 'partner', 'partners')} (${f.partners.salesforceOnly} Salesforce only, ${f.partners.hubspotOnly} HubSpot only, ${f.partners.both} in both), ${count(f.generated.deals, 'deal', 'deals')}, ${count(f.generated.certifications, 'certification', 'certifications')}`,
     );
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.dbPath}${suffix}`, { force: true });
+    const mappingsDir =
+      options.profile === 'prm'
+        ? options.mappingsDir
+        : join(dirname(options.dbPath), `mappings-${options.profile}`);
+    const env = emulatorEnv([...emulators.env, `ATLAS_MAPPINGS_DIR=${mappingsDir}`]);
+    if (options.profile !== 'prm') {
+      await writeStarterMappings({
+        env: emulatorEnv([...emulators.env, `ATLAS_MAPPINGS_DIR=${options.mappingsDir}`]),
+        out: mappingsDir,
+        systems: SYSTEMS,
+        onStep: step,
+      });
+    }
+    const mappings = options.profile === 'prm' ? options.mappings : loadMappings(mappingsDir);
     store = await openStore({ dbPath: options.dbPath });
-    const env = emulatorEnv(emulators.env);
-    const connectors = await openConnectors(SYSTEMS, env, options.mappings);
+    const connectors = await openConnectors(SYSTEMS, env, mappings);
     const provisioning: ProvisionReport[] = [];
     for (const system of SYSTEMS) {
       const connector = connectors[system];
@@ -112,7 +134,7 @@ export async function startDemo(options: DemoRunOptions): Promise<DemoRun> {
     }
     const result = await runPipeline({
       store,
-      mappings: options.mappings,
+      mappings,
       connectors,
       full: true,
       scoreAt: new Date(options.now).toISOString(),
@@ -125,6 +147,7 @@ export async function startDemo(options: DemoRunOptions): Promise<DemoRun> {
       emulators,
       store: opened,
       env,
+      mappings,
       connectors,
       provisioning,
       result,

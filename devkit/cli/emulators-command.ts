@@ -10,7 +10,10 @@ import { loadMappings } from '../../src/mapping/index.js';
 import { type CrmSystem, CrmSystemSchema } from '../../src/model/source-ref.js';
 import { CONTROL_PREFIX, type FaultsFile, readFaultsFile } from '../emulators/kit/index.js';
 import {
+  EMULATOR_PROFILES,
   type EmulatorEndpoints,
+  EmulatorProfileNameSchema,
+  profilesHelp,
   type SeedFigures,
   type SeedProgress,
   startEmulatorWorkers,
@@ -53,6 +56,7 @@ const SeedFlagsSchema = z.object({
   now: z.iso.date({ error: '--now takes a date like 2025-06-30' }).optional(),
   mappings: z.string().optional(),
   threads: z.enum(['1', '2', 'auto'], { error: '--threads is 1, 2 or auto' }).default('auto'),
+  profile: EmulatorProfileNameSchema.default('prm'),
 });
 
 const StartFlagsSchema = SeedFlagsSchema.extend({
@@ -121,7 +125,8 @@ export function registerEmulatorCommands(
         '--threads <n>',
         '1: one thread seeds both CRMs; 2: one per CRM in parallel; auto: 2 on an idle machine',
         'auto',
-      );
+      )
+      .option('--profile <name>', 'what the org and the portal hold: prm or plain (see below)', 'prm');
 
   seedOptions(emulator.command('start'))
     .description('start both emulators, seed them, print their URLs and env lines, and serve until Ctrl+C')
@@ -132,7 +137,7 @@ export function registerEmulatorCommands(
       '--faults <file>',
       'YAML or JSON faults per emulator, in force once seeded (see devkit/emulators/faults.example.yaml)',
     )
-    .addHelpText('after', `${SEED_HELP}${FAULTS_HELP}`)
+    .addHelpText('after', `${SEED_HELP}${profilesHelp()}${FAULTS_HELP}`)
     .action(async (flags: Record<string, unknown>) => {
       const o = parseFlags(StartFlagsSchema, flags);
       // Read before any worker starts, so a bad file costs no seeding.
@@ -145,6 +150,12 @@ export function registerEmulatorCommands(
       });
       if (running.salesforce) context.out(`Salesforce emulator: ${running.salesforce.url}`);
       if (running.hubspot) context.out(`HubSpot emulator:    ${running.hubspot.url}`);
+      context.out(`profile ${o.profile}: ${EMULATOR_PROFILES[o.profile].summary}`);
+      if (o.profile !== 'prm') {
+        context.out(
+          '# The shipped mappings expect the prm profile: start from `atlas mappings init --from-crm salesforce|hubspot --out DIR`.',
+        );
+      }
       for (const line of summary(running.figures)) context.out(line);
       for (const line of faultLines(running, o.faults, faults)) context.out(line);
       context.out('# Point Partner Atlas at the emulators (placeholder credentials, not secrets):');
@@ -166,7 +177,7 @@ export function registerEmulatorCommands(
     .option('--json', 'print the figures as JSON')
     .addHelpText(
       'after',
-      `${SEED_HELP}
+      `${SEED_HELP}${profilesHelp()}
 Nothing keeps running afterwards: use it to check volumes and timings, or to write the ground truth of the
 ecosystem that \`npm run emulators -- start\` with the same options serves.`,
     )
@@ -225,6 +236,7 @@ async function startSeeded(
       taxonomy,
       ...(o.truth === undefined ? {} : { groundTruthFile: o.truth }),
       threads: o.threads === 'auto' ? 'auto' : o.threads === '1' ? 1 : 2,
+      profile: o.profile,
       ...servers,
       onProgress: progress.report,
     });

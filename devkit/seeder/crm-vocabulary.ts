@@ -8,6 +8,7 @@ const HUBSPOT_COMPANY_INDUSTRIES = HUBSPOT_INDUSTRY_OPTIONS.map(([value]) => val
 
 import { DEFAULT_SCORING_CONFIG } from '../../src/model/scoring.js';
 import type { Taxonomy, TaxonomyEntry } from '../../src/model/taxonomy.js';
+import type { SalesforceCertificationTarget } from './profiles.js';
 
 /**
  * The raw values one CRM accepts, per taxonomy entry (index = position in the taxonomy). Every list is
@@ -97,8 +98,14 @@ export function hubspotProductFamilies(taxonomy: Taxonomy): Array<[string, strin
   });
 }
 
-/** The values the Salesforce emulator's fields offer (picklists as described), or the brief's defaults. */
-export function salesforceFieldValues(state: SalesforceEmulatorState | undefined): CrmFieldValues {
+/**
+ * The values the Salesforce emulator's fields offer (picklists as described), or the brief's defaults.
+ * An org without `Opportunity.CurrencyIsoCode` books every deal in its one corporate currency, USD.
+ */
+export function salesforceFieldValues(
+  state: SalesforceEmulatorState | undefined,
+  certifications: SalesforceCertificationTarget,
+): CrmFieldValues {
   const picklist = (object: string, field: string, fallback: readonly string[]) => {
     const values = state
       ?.object(object)
@@ -107,16 +114,14 @@ export function salesforceFieldValues(state: SalesforceEmulatorState | undefined
     return values && values.length > 0 ? values : fallback;
   };
   const families = picklist('Product2', 'Family', []);
+  const { object, fields } = certifications;
+  const singleCurrency = state?.object('Opportunity')?.fields.has('CurrencyIsoCode') === false;
   return {
     industries: picklist('Account', 'Industry', SALESFORCE_ACCOUNT_INDUSTRIES),
     families,
-    certificationTechnologies: picklist('Partner_Certification__c', 'Technology__c', families),
-    certificationIndustries: picklist(
-      'Partner_Certification__c',
-      'Industry__c',
-      SALESFORCE_ACCOUNT_INDUSTRIES,
-    ),
-    currencies: picklist('Opportunity', 'CurrencyIsoCode', DEAL_CURRENCIES),
+    certificationTechnologies: picklist(object, fields.technology, families),
+    certificationIndustries: picklist(object, fields.industry, SALESFORCE_ACCOUNT_INDUSTRIES),
+    currencies: singleCurrency ? ['USD'] : picklist('Opportunity', 'CurrencyIsoCode', DEAL_CURRENCIES),
   };
 }
 

@@ -20,12 +20,15 @@ import { createTimeParser } from './deal-values.js';
 import { domainVariant, unicodeVariant, unmappedValues } from './dirty-data.js';
 import { SALT } from './draw-salts.js';
 import type { PartnerIdentity } from './ground-truth-file.js';
+import { keepOrgFields } from './org-fields.js';
+import { EMULATOR_PROFILES } from './profiles.js';
 import type { ResolvedSeedOptions, SeedFigures, SeedProgress } from './seed-options.js';
 import {
   appendHubSpotDeal,
   type HubSpotDealRecords,
   type HubSpotPartnerLink,
   type HubSpotRecordContext,
+  roleLabelLists,
   toHubSpotCertification,
   toHubSpotContact,
   toHubSpotCustomerCompany,
@@ -43,6 +46,9 @@ import {
   toSalesforcePartnerAccount,
   toSalesforceProducts,
 } from './to-salesforce-rows.js';
+
+/** How long before the seed's `now` the product catalogue was set up (before any deal it appears on). */
+const CATALOGUE_AGE_MS = 10 * 365 * 86_400_000;
 
 /** Serial offsets for ids the generator never hands out: duplicate Accounts, and Accounts that do not exist. */
 const DUPLICATE_SERIAL = 20_000_000;
@@ -75,15 +81,7 @@ export class EcosystemSeeder {
   readonly watch = new Stopwatch();
   readonly customers: CustomerDirectory;
   readonly identities: PartnerIdentity[] = [];
-  readonly salesforceCounts: Record<string, number> = {
-    Account: 0,
-    Contact: 0,
-    Opportunity: 0,
-    OpportunityPartner: 0,
-    OpportunityLineItem: 0,
-    Product2: 0,
-    Partner_Certification__c: 0,
-  };
+  readonly salesforceCounts: Record<string, number>;
   readonly hubspotCounts: Record<string, number> = {
     companies: 0,
     contacts: 0,
@@ -125,6 +123,8 @@ export class EcosystemSeeder {
   readonly #hsCustomer: number[] = [];
   readonly #sfContext: SalesforceRowContext | undefined;
   readonly #hsContext: HubSpotRecordContext | undefined;
+  /** The org's certification object (Partner_Certification__c, or a plain org's own). */
+  readonly #sfCertifications: string;
   #lastYield = performance.now();
 
   constructor(
@@ -140,6 +140,17 @@ export class EcosystemSeeder {
     this.#sf = sf;
     this.#hs = hs;
     this.#progress = progress;
+    const profile = EMULATOR_PROFILES[o.profile];
+    this.#sfCertifications = profile.salesforce.certifications.object;
+    this.salesforceCounts = {
+      Account: 0,
+      Contact: 0,
+      Opportunity: 0,
+      OpportunityPartner: 0,
+      OpportunityLineItem: 0,
+      Product2: 0,
+      [this.#sfCertifications]: 0,
+    };
     const P = eco.partners.length;
     this.#membership = placePartners(P, systems, o.split, o.seed);
     this.#hsPartner = new Float64Array(P);
@@ -159,14 +170,17 @@ export class EcosystemSeeder {
     });
     const time = createTimeParser();
     if (sf) {
-      const vocabulary = buildVocabulary(o.taxonomy, salesforceFieldValues(sf));
+      const certifications = profile.salesforce.certifications;
+      const vocabulary = buildVocabulary(o.taxonomy, salesforceFieldValues(sf, certifications));
       this.#sfContext = {
         seed: o.seed,
         vocabulary,
-        productIds: this.#insertProducts(sf, vocabulary, unmapped.families),
+        productIds: this.#insertProducts(sf, vocabulary, unmapped.families, nowMs - CATALOGUE_AGE_MS),
         unmappedFamilies: unmapped.families,
         unmappedFamilyRate: o.dirty.unmappedValues,
-        junctionShare: o.junctionShare,
+        junctionShare: o.junctionShare ?? profile.salesforce.junctionShare,
+        certifications,
+        customerTypes: profile.salesforce.customerTypes,
         time,
       };
     }
@@ -175,6 +189,7 @@ export class EcosystemSeeder {
       this.#hsContext = {
         seed: o.seed,
         vocabulary: buildVocabulary(o.taxonomy, hubspotFieldValues(hs)),
+        roleLabels: roleLabelLists(profile.hubspot.roleLabels),
         nextId: () => lineItems.allocateId(),
         unmappedFamilies: unmapped.families.map((f) => f.toLowerCase().replace(/[^a-z0-9]+/g, '_')),
         unmappedFamilyRate: o.dirty.unmappedValues,
@@ -223,10 +238,11 @@ export class EcosystemSeeder {
     sf: SalesforceEmulatorState,
     vocabulary: CrmVocabulary,
     unmapped: readonly string[],
+    createdMs: number,
   ): Map<string, string> {
     const families = [...new Set([...vocabulary.families.flat(), ...unmapped])];
     const t = performance.now();
-    const rows = toSalesforceProducts(families);
+    const rows = toSalesforceProducts(families, createdMs);
     this.watch.salesforceRows += elapsed(t);
     const i = performance.now();
     const ids = sf.insertMany('Product2', rows);
@@ -401,7 +417,7 @@ export class EcosystemSeeder {
           this.watch.hubspotRows += elapsed(t);
         }
       }
-      this.#insertSalesforce('Partner_Certification__c', sfRows);
+      this.#insertSalesforce(this.#sfCertifications, sfRows);
       if (certificationsType !== undefined) {
         this.#insertHubSpot(certificationsType, hsRecords, hsAssociations, 'certifications');
       }
@@ -580,7 +596,9 @@ export class EcosystemSeeder {
   #insertSalesforce(object: string, rows: ReadonlyArray<Record<string, unknown>>): void {
     if (!this.#sf || rows.length === 0) return;
     const t = performance.now();
-    this.#sf.insertMany(object, rows);
+    const def = this.#sf.object(object);
+    // An object the org lacks is left to insertMany, which names it in its error.
+    this.#sf.insertMany(object, def ? keepOrgFields(def, rows) : rows);
     this.watch.salesforceInsert += elapsed(t);
     this.salesforceCounts[object] = (this.salesforceCounts[object] ?? 0) + rows.length;
   }

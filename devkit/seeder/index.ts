@@ -11,6 +11,13 @@ export {
   parseGroundTruthFile,
 } from './ground-truth-file.js';
 export {
+  EMULATOR_PROFILES,
+  type EmulatorProfile,
+  type EmulatorProfileName,
+  EmulatorProfileNameSchema,
+  profilesHelp,
+} from './profiles.js';
+export {
   type SeedEmulatorsInput,
   type SeededEcosystem,
   type SeedTargets,
@@ -40,4 +47,4 @@ export {
   type StartEmulatorsOptions,
   startEmulators,
 } from './start-emulators.js';
-export { HUBSPOT_PRIMARY_LABEL, HUBSPOT_ROLE_LABELS } from './to-hubspot-records.js';
+export { HUBSPOT_PRIMARY_LABEL } from './to-hubspot-records.js';

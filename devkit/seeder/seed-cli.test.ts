@@ -257,5 +257,31 @@ describe('npm run emulators', () => {
     await expect(run(['emulators', 'start', '--sf-port', '70000'])).rejects.toMatchObject({
       message: expect.stringContaining('--sf-port'),
     });
+    await expect(run(['emulators', 'seed', '--profile', 'nonprofit'])).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('--profile is prm or plain'),
+    });
   });
+
+  it(
+    "seed --profile plain: certifications go to the plain org's own object, partners through Opportunity Partners",
+    async () => {
+      const { out } = await run([
+        'emulators',
+        'seed',
+        ...SMALL,
+        '--threads',
+        '1',
+        '--profile',
+        'plain',
+        '--json',
+      ]);
+      const figures = SeedFiguresSchema.parse(JSON.parse(out.join('\n')));
+      expect(figures.salesforce?.Certification__c).toBeGreaterThan(0);
+      expect(figures.salesforce).not.toHaveProperty('Partner_Certification__c');
+      expect(figures.salesforce?.OpportunityPartner).toBeGreaterThan(0);
+      expect(figures.hubspot?.certifications).toBe(0);
+    },
+    WORKERS_TIMEOUT,
+  );
 });

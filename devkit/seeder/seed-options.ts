@@ -4,6 +4,7 @@ import { CrmSystemSchema } from '../../src/model/source-ref.js';
 import { TaxonomySchema } from '../../src/model/taxonomy.js';
 import { CrmSplitSchema } from './crm-placement.js';
 import { DirtyRatesSchema } from './dirty-data.js';
+import { EmulatorProfileNameSchema } from './profiles.js';
 
 /** Deals per partner when neither `deals` nor `dealsPerPartner` is given. */
 export const DEFAULT_DEALS_PER_PARTNER = 20;
@@ -22,6 +23,8 @@ export const SeedOptionsSchema = z.object({
   /** The generator's clock: deals close before it, pipeline after it. ISO date or UTC datetime. */
   now: z.union([z.iso.date(), z.iso.datetime({ offset: false })]),
   taxonomy: TaxonomySchema,
+  /** What the org and the portal hold (see profiles.ts); the emulators must have been started with the same. */
+  profile: EmulatorProfileNameSchema.default('prm'),
   /** The CRMs the ecosystem is split across; default: those whose emulator is given. */
   systems: z.array(CrmSystemSchema).min(1).optional(),
   /**
@@ -32,8 +35,8 @@ export const SeedOptionsSchema = z.object({
   /** Shares of partners only in Salesforce, only in HubSpot, in both (when both systems are seeded). */
   split: CrmSplitSchema.prefault({}),
   dirty: DirtyRatesSchema.prefault({}),
-  /** Share of Salesforce deals naming their partners on the Opportunity Partners related list. */
-  junctionShare: z.number().min(0).max(1).default(0.25),
+  /** Share of Salesforce deals naming their partners on the Opportunity Partners related list (default: the profile's). */
+  junctionShare: z.number().min(0).max(1).optional(),
   /** Where to write the ground truth JSON (nothing is written without it). */
   groundTruthFile: z.string().min(1).optional(),
   /** Cells below this latent expertise are left out of the ground truth file (0 keeps every cell). */

@@ -16,6 +16,7 @@ import {
   startSalesforceEmulator,
 } from '../emulators/salesforce/index.js';
 import { DEAL_CURRENCIES, hubspotProductFamilies, salesforceProductFamilies } from './crm-vocabulary.js';
+import { associationLabelName, EMULATOR_PROFILES, type EmulatorProfileName } from './profiles.js';
 import { seedEmulators } from './seed-emulators.js';
 import type { SeedFigures, SeedOptions, SeedProgress } from './seed-options.js';
 
@@ -72,6 +73,8 @@ export interface RunningEmulators extends EmulatorEndpoints {
 export interface EmulatorServerOptions {
   taxonomy: Taxonomy;
   seed: number;
+  /** What the org and the portal hold (default prm). */
+  profile?: EmulatorProfileName | undefined;
   salesforcePort?: number | undefined;
   hubspotPort?: number | undefined;
   host?: string | undefined;
@@ -98,12 +101,13 @@ export function applyFaultsFile(
   if (faults?.hubspot && servers.hubspot) applyFaultPlan(servers.hubspot.faults, faults.hubspot);
 }
 
-/** Starts the servers of the given CRMs with the taxonomy's picklists (see emulatorOptionsFor). */
+/** Starts the servers of the given CRMs with the taxonomy's picklists (see emulatorOptionsFor) and the profile's schema. */
 export async function startEmulatorServers(
   systems: ReadonlySet<CrmSystem>,
   options: EmulatorServerOptions,
 ): Promise<EmulatorServers> {
   const start = emulatorOptionsFor(options.taxonomy);
+  const profile = EMULATOR_PROFILES[options.profile ?? 'prm'];
   let salesforce: SalesforceEmulator | undefined;
   let hubspot: HubSpotEmulator | undefined;
   const close = async () => {
@@ -117,6 +121,7 @@ export async function startEmulatorServers(
         seed: options.seed,
         clock: options.clock,
         picklists: start.salesforce.picklists,
+        orgShape: profile.salesforce.shape,
       });
     }
     if (systems.has('hubspot')) {
@@ -126,7 +131,13 @@ export async function startEmulatorServers(
         seed: options.seed,
         ...(options.clock === undefined ? {} : { clock: options.clock }),
         productFamilies: start.hubspot.productFamilies,
+        withCertifications: profile.hubspot.certifications,
+        // The profile's own labels instead, created as an admin would (Settings → Objects → Deals → Associations).
+        withPartnerLabels: false,
       });
+      for (const label of Object.values(profile.hubspot.roleLabels)) {
+        hubspot.state.associations.createLabel('0-3', '0-2', { label, name: associationLabelName(label) });
+      }
     }
   } catch (error) {
     await close();

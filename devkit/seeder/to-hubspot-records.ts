@@ -15,6 +15,8 @@ import { SALT } from './draw-salts.js';
 export interface HubSpotRecordContext {
   seed: number;
   vocabulary: CrmVocabulary;
+  /** The label list of each partner role's deal → company associations (see roleLabelLists). */
+  roleLabels: Record<DealRole, string[]>;
   /** Reserves the next record id of an object type (ids are needed before insert, for associations). */
   nextId(objectType: 'line_items'): number;
   unmappedFamilies: readonly string[];
@@ -38,20 +40,17 @@ export interface HubSpotPartnerLink {
 
 /** The deal→company label of the customer: HubSpot's Primary (typeId 5). */
 export const HUBSPOT_PRIMARY_LABEL = 'Primary';
-/** The USER_DEFINED deal→company labels of the default schema that name a partner's role. */
-export const HUBSPOT_ROLE_LABELS: Record<DealRole, string> = {
-  sourced: 'Partner',
-  delivered: 'Delivery partner',
-  influenced: 'Influencer',
-};
-
 // Label lists shared by every association (millions at benchmark scale; insertMany only reads them).
 const PRIMARY_LABELS = [HUBSPOT_PRIMARY_LABEL];
-const ROLE_LABEL_LISTS: Record<DealRole, string[]> = {
-  sourced: [HUBSPOT_ROLE_LABELS.sourced],
-  delivered: [HUBSPOT_ROLE_LABELS.delivered],
-  influenced: [HUBSPOT_ROLE_LABELS.influenced],
-};
+
+/** One shared label list per partner role, from the portal's USER_DEFINED deal → company labels. */
+export function roleLabelLists(labels: Record<DealRole, string>): Record<DealRole, string[]> {
+  return {
+    sourced: [labels.sourced],
+    delivered: [labels.delivered],
+    influenced: [labels.influenced],
+  };
+}
 const QUANTITIES = Array.from({ length: 26 }, (_, n) => String(n));
 const CSAT_TEXT = new Map<number, string>();
 /** CSAT as HubSpot text; its hundred-odd values are shared strings. */
@@ -252,7 +251,7 @@ export function appendHubSpotDeal(
       from: dealId,
       toObjectType: 'companies',
       to: link.companyId,
-      labels: ROLE_LABEL_LISTS[link.role],
+      labels: ctx.roleLabels[link.role],
     });
   }
   const { lines, dirty } = drawLineItems(ctx, index, technologyIndexes);

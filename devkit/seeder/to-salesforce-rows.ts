@@ -1,4 +1,4 @@
-/** Model records → raw Salesforce rows of the brief's default schema, as `SalesforceEmulatorState.insertMany` seeds them. */
+/** Model records → raw Salesforce rows of the default org's fields, as `SalesforceEmulatorState.insertMany` seeds them (keepOrgFields drops what a plain org lacks). */
 import type { Certification } from '../../src/model/certification.js';
 import type { Deal, DealRole } from '../../src/model/deal.js';
 import type { Partner } from '../../src/model/partner.js';
@@ -8,6 +8,7 @@ import type { CrmVocabulary } from './crm-vocabulary.js';
 import { type CustomerDetails, type CustomerProfile, customerIndustry } from './customer-directory.js';
 import { bookedAmount, csatOf, daysBefore, drawLineItems, splitAmount } from './deal-values.js';
 import { SALT } from './draw-salts.js';
+import type { SalesforceCertificationTarget } from './profiles.js';
 
 /** What every Salesforce row builder needs besides the record. */
 export interface SalesforceRowContext {
@@ -20,6 +21,10 @@ export interface SalesforceRowContext {
   unmappedFamilyRate: number;
   /** Share of deals that name their partners on the Opportunity Partners related list instead of the lookups. */
   junctionShare: number;
+  /** The org's certification object and its field names. */
+  certifications: SalesforceCertificationTarget;
+  /** Account.Type of customers buying direct or through the channel. */
+  customerTypes: { direct: string; channel: string };
   /** Epoch ms of an interned ISO datetime. */
   time(iso: string): number;
 }
@@ -102,22 +107,13 @@ export type SalesforceProductRow = {
   Name: string;
   Family: string;
   IsActive: boolean;
-};
-
-/** A Partner_Certification__c. */
-export type SalesforceCertificationRow = {
-  Name: string | null;
-  Partner_Account__c: string;
-  Contact__c: string | null;
-  Technology__c: string | null;
-  Industry__c: string | null;
-  Level__c: string;
-  Earned_Date__c: string | null;
-  Expiry_Date__c: string | null;
   CreatedDate: number;
   LastModifiedDate: number;
   SystemModstamp: number;
 };
+
+/** A record of the org's certification object; its field names are the org's (see SalesforceCertificationTarget). */
+export type SalesforceCertificationRow = Record<string, string | number | null>;
 
 /** The rows one chunk of deals becomes. */
 export interface SalesforceDealRows {
@@ -194,7 +190,7 @@ export function toSalesforceCustomerAccount(
     Website: details.domain,
     BillingCountry: details.country,
     Industry: customerIndustry(customer, ctx.vocabulary),
-    Type: customer.channel ? 'Customer - Channel' : 'Customer - Direct',
+    Type: customer.channel ? ctx.customerTypes.channel : ctx.customerTypes.direct,
     IsPartner: false,
     Partner_Tier__c: null,
     Partner_Region__c: null,
@@ -314,11 +310,22 @@ export function appendSalesforceDeal(
 }
 
 /** One Product2 per product family value (`Data & AI` → "Data & AI Subscription"). */
-export function toSalesforceProducts(families: readonly string[]): SalesforceProductRow[] {
-  return families.map((family) => ({ Name: `${family} Subscription`, Family: family, IsActive: true }));
+/**
+ * One product per family, set up with the catalogue at `createdMs`, long before any deal: a price book that
+ * changed at seeding time would look like a change of every line item's product to an incremental read.
+ */
+export function toSalesforceProducts(families: readonly string[], createdMs: number): SalesforceProductRow[] {
+  return families.map((family) => ({
+    Name: `${family} Subscription`,
+    Family: family,
+    IsActive: true,
+    CreatedDate: createdMs,
+    LastModifiedDate: createdMs,
+    SystemModstamp: createdMs,
+  }));
 }
 
-/** A Partner_Certification__c held by a Contact (or by nobody known) at a partner Account. */
+/** A certification held by a Contact (or by nobody known) at a partner Account, in the org's certification object. */
 export function toSalesforceCertification(
   cert: Certification,
   index: number,
@@ -332,15 +339,16 @@ export function toSalesforceCertification(
   const hash = keyedHash(ctx.seed, SALT.certValues, index);
   const technologies = technology >= 0 ? ctx.vocabulary.certificationTechnologies[technology] : undefined;
   const industries = sector >= 0 ? ctx.vocabulary.certificationIndustries[sector] : undefined;
+  const f = ctx.certifications.fields;
   return {
     Name: cert.name,
-    Partner_Account__c: accountId,
-    Contact__c: contactId,
-    Technology__c: technologies ? pickBy(technologies, hash) : null,
-    Industry__c: industries ? pickBy(industries, hash >>> 4) : null,
-    Level__c: LEVEL_LABELS[cert.level],
-    Earned_Date__c: cert.earnedDate,
-    Expiry_Date__c: cert.expiryDate,
+    [f.partner]: accountId,
+    [f.holder]: contactId,
+    [f.technology]: technologies ? pickBy(technologies, hash) : null,
+    [f.industry]: industries ? pickBy(industries, hash >>> 4) : null,
+    [f.level]: LEVEL_LABELS[cert.level],
+    [f.earned]: cert.earnedDate,
+    [f.expiry]: cert.expiryDate,
     CreatedDate: modified,
     LastModifiedDate: modified,
     SystemModstamp: modified,

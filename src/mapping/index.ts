@@ -89,6 +89,7 @@ export {
 export type { AssociationRead, ChildRead, ReadPlan } from './read-plan.js';
 export { omitPaths } from './read-plan.js';
 export { ISSUE_VALUE_MAX } from './record-issues.js';
+export { checkStarter, starterMapping, starterSurvey, writebackSection } from './starter-mapping.js';
 export {
   type EntitySummary,
   formatMappingSummary,
@@ -100,5 +101,3 @@ export {
 export { type TaxonomyFile, TaxonomyFileSchema } from './taxonomy-schema.js';
 export { normaliseCountry, normaliseDomain, TRANSFORM_NAMES, type TransformName } from './transforms.js';
 export { formatKeyPath, type KeyPath, type YamlLocator } from './yaml-positions.js';
-
-export { checkStarter, starterMapping, starterSurvey, writebackSection } from './starter-mapping.js';

@@ -15,7 +15,7 @@ import {
   LEVEL_FIELD,
   levelValueMap,
   listInWords,
-  PARTNER_WORDS,
+  namesPartnerType,
   PRODUCT_FAMILY_FIELD,
   REGION_FIELD,
   SATISFACTION_FIELD,
@@ -68,7 +68,7 @@ function labelMap(field: SurveyField): Record<string, string> | undefined {
 
 function partnersBlock(companies: SurveyObject, review: string[]): string[] {
   const types = (fieldNamed(companies, 'type')?.values ?? []).filter((v) =>
-    PARTNER_WORDS.test(`${v.value} ${v.label}`),
+    namesPartnerType(`${v.value} ${v.label}`),
   );
   const filterComment =
     types.length > 0

@@ -6,6 +6,13 @@ import { CertificationLevelSchema, type DealRole } from '../model/index.js';
 export const CERTIFICATION_OBJECT = /certif/i;
 /** Account types, company types and lookups that name a partner. */
 export const PARTNER_WORDS = /partner|resell|distribut|integrator|\bvar\b|channel/i;
+/** Types that name a customer or a prospect, though they may mention the channel ("Customer - Channel"). */
+const CUSTOMER_WORDS = /customer|prospect|client/i;
+
+/** Whether an account or company type names partners (and not customers bought through them). */
+export function namesPartnerType(text: string): boolean {
+  return PARTNER_WORDS.test(text) && !CUSTOMER_WORDS.test(text);
+}
 export const REGION_FIELD = /region|territor/i;
 export const TIER_FIELD = /tier/i;
 export const SATISFACTION_FIELD = /csat|satisf|\bnps\b/i;
@@ -13,7 +20,8 @@ export const SATISFACTION_FIELD = /csat|satisf|\bnps\b/i;
 export const PRODUCT_FAMILY_FIELD = /family|product.?line|technolog/i;
 export const TECHNOLOGY_FIELD = /technolog|family|product|track|specialt/i;
 export const INDUSTRY_FIELD = /industr|sector|vertical/i;
-export const LEVEL_FIELD = /level|grade/i;
+/** A certification object's level field ("Tier" there is the certification's level, not a partner tier). */
+export const LEVEL_FIELD = /level|grade|tier/i;
 export const EARNED_FIELD = /earn|issue|achiev|award|complet|certified.?(on|date)/i;
 export const EXPIRY_FIELD = /expir|valid.?until|valid.?to/i;
 

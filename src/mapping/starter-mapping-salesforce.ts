@@ -15,6 +15,7 @@ import {
   LEVEL_FIELD,
   levelValueMap,
   listInWords,
+  namesPartnerType,
   PARTNER_WORDS,
   REGION_FIELD,
   SATISFACTION_FIELD,
@@ -57,9 +58,7 @@ function partnerFilter(account: SurveyObject, prm: boolean): PartnerFilter {
       guessed: false,
     };
   }
-  const types = (fieldNamed(account, 'Type')?.values ?? [])
-    .map((v) => v.value)
-    .filter((v) => PARTNER_WORDS.test(v));
+  const types = (fieldNamed(account, 'Type')?.values ?? []).map((v) => v.value).filter(namesPartnerType);
   if (types.length === 0) {
     return {
       condition: null,

@@ -35,6 +35,8 @@ export interface PullEntityOptions<E extends EntityName> {
   lookbackMs: number;
   /** What to read this run: the entity's plan, less the optional fields the CRM lacks. */
   plan?: ReadPlan;
+  /** Records Atlas wrote back, by id, with when (see ReadOptions.ownWrites); incremental reads only. */
+  ownWrites?: ReadonlyMap<string, string>;
   /** Write-back fields read on the same records (partners only), to see hand edits. */
   extraFields?: readonly string[];
   /** Receives the extra fields' values of each record read. */
@@ -76,6 +78,7 @@ export async function pullEntity<E extends EntityName>(
       lookbackMs: options.lookbackMs,
       extraFields: extra,
       ...(stored > 0 ? { expectedRecords: stored } : {}),
+      ...(cursor !== null && options.ownWrites ? { ownWrites: options.ownWrites } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     })) {
       const mapped = entity.mapPage(page.records);

@@ -123,6 +123,16 @@ async function describeProblems(options: PullSystemOptions, plans: ReadPlan[]): 
   return out;
 }
 
+/** When Atlas last wrote each record of the CRM: its own write-back is not a change to read again. */
+async function ownWritesOf(store: Store, system: CrmSystem): Promise<Map<string, string>> {
+  const latest = new Map<string, string>();
+  for (const w of await store.listLastWritten({ system })) {
+    const seen = latest.get(w.recordId);
+    if (seen === undefined || w.writtenAt > seen) latest.set(w.recordId, w.writtenAt);
+  }
+  return latest;
+}
+
 export async function pullSystem(options: PullSystemOptions): Promise<SystemPull> {
   const { system, connector, store, compiled, reporter } = options;
   const step = `pull:${system}`;
@@ -144,6 +154,7 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
     );
   }
   const crmValues = new Map<string, Record<string, unknown>>();
+  const ownWrites = options.full ? undefined : await ownWritesOf(store, system);
   for (const name of READ_ORDER) {
     const entity = compiled.entity(name);
     if (!entity) continue;
@@ -169,6 +180,7 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
         store,
         entity,
         plan: omitPaths(entity.readPlan, omitted.get(name) ?? []),
+        ...(ownWrites ? { ownWrites } : {}),
         runId: options.runId,
         runStartedAt: options.runStartedAt,
         full: options.full,

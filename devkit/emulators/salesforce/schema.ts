@@ -1,4 +1,4 @@
-/** The emulator org's schema: the brief's default objects and fields, with describe metadata and relationships. */
+/** The emulator org's schema: the brief's default objects and fields (or a plain org's), with describe metadata and relationships. */
 
 /** Describe `type` values the emulator uses (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/field_types.htm). */
 export type SalesforceFieldType =
@@ -187,6 +187,19 @@ export const ACCOUNT_TYPES = [
   'Other',
 ] as const;
 
+/**
+ * Account.Type of the plain org: its admins folded the two customer values into one "Customer", as many
+ * orgs do, so that every value naming a partner or a channel is a partner type.
+ */
+export const PLAIN_ACCOUNT_TYPES = [
+  'Prospect',
+  'Customer',
+  'Channel Partner / Reseller',
+  'Installation Partner',
+  'Technology Partner',
+  'Other',
+] as const;
+
 export const PARTNER_ROLES = [
   'System Integrator',
   'Agency',
@@ -249,6 +262,11 @@ export const KEY_PREFIXES = {
   PermissionSetAssignment: '0Pa',
 } as const;
 
+/** Key prefixes of the objects only the plain org has (KEY_PREFIXES lists the default org's). */
+export const PLAIN_ORG_KEY_PREFIXES = {
+  Certification__c: 'a0Y',
+} as const;
+
 /** Prefixes of non-record ids the emulator hands out. */
 export const OTHER_PREFIXES = {
   organization: '00D',
@@ -279,16 +297,31 @@ function objectDef(
   };
 }
 
+/**
+ * Which org the schema imitates. `prm`: partner relationship management on (Account.IsPartner,
+ * Opportunity.PartnerAccountId), multi-currency, and Atlas's custom fields and Partner_Certification__c.
+ * `plain`: none of these, as in an org that never enabled PRM or multiple currencies; partners are told
+ * apart by Account.Type, named on deals only through the Opportunity Partners related list, and
+ * certifications live in the admin's own Certification__c object.
+ */
+export const SALESFORCE_ORG_SHAPES = ['prm', 'plain'] as const;
+export type SalesforceOrgShape = (typeof SALESFORCE_ORG_SHAPES)[number];
+
 /** Picklist overrides keyed `Object.Field`, e.g. `{ 'Product2.Family': ['Data', 'Security'] }`. */
 export type PicklistOverrides = Record<string, readonly string[]>;
 
-/** Builds the brief's default schema, a fresh copy per emulator so metadata changes stay per instance. */
-export function createDefaultSchema(overrides: PicklistOverrides = {}): Map<string, ObjectDef> {
+/**
+ * Builds the schema of an org of the given shape (the brief's default: `prm`), a fresh copy per emulator
+ * so metadata changes stay per instance.
+ */
+export function createDefaultSchema(
+  overrides: PicklistOverrides = {},
+  shape: SalesforceOrgShape = 'prm',
+): Map<string, ObjectDef> {
   const pick = (key: string, fallback: readonly string[]) => overrides[key] ?? fallback;
-  const technologies = pick(
-    'Partner_Certification__c.Technology__c',
-    pick('Product2.Family', DEFAULT_PRODUCT_FAMILIES),
-  );
+  const families = pick('Product2.Family', DEFAULT_PRODUCT_FAMILIES);
+  /** Fields only an org with partner relationship management, multiple currencies and Atlas's fields has. */
+  const prmOnly = (...fields: FieldDef[]) => (shape === 'prm' ? fields : []);
   const objects = [
     objectDef(
       'Account',
@@ -299,14 +332,19 @@ export function createDefaultSchema(overrides: PicklistOverrides = {}): Map<stri
         field('Website', 'url'),
         field('BillingCountry', 'string', { length: 80 }),
         field('Industry', 'picklist', { values: pick('Account.Industry', ACCOUNT_INDUSTRIES) }),
-        field('Type', 'picklist', { label: 'Account Type', values: pick('Account.Type', ACCOUNT_TYPES) }),
-        field('IsPartner', 'boolean', { label: 'Partner Account' }),
-        field('Partner_Tier__c', 'picklist', {
-          values: pick('Account.Partner_Tier__c', ['Bronze', 'Silver', 'Gold', 'Platinum']),
+        field('Type', 'picklist', {
+          label: 'Account Type',
+          values: pick('Account.Type', shape === 'prm' ? ACCOUNT_TYPES : PLAIN_ACCOUNT_TYPES),
         }),
-        field('Partner_Region__c', 'picklist', {
-          values: pick('Account.Partner_Region__c', ['EMEA', 'North America', 'APAC', 'LATAM']),
-        }),
+        ...prmOnly(
+          field('IsPartner', 'boolean', { label: 'Partner Account' }),
+          field('Partner_Tier__c', 'picklist', {
+            values: pick('Account.Partner_Tier__c', ['Bronze', 'Silver', 'Gold', 'Platinum']),
+          }),
+          field('Partner_Region__c', 'picklist', {
+            values: pick('Account.Partner_Region__c', ['EMEA', 'North America', 'APAC', 'LATAM']),
+          }),
+        ),
       ],
       KEY_PREFIXES.Account,
     ),
@@ -348,22 +386,26 @@ export function createDefaultSchema(overrides: PicklistOverrides = {}): Map<stri
       [
         field('Name', 'string', { label: 'Name', length: 120, nillable: false }),
         lookup('AccountId', 'Account', 'Account', 'Opportunities', { label: 'Account ID' }),
-        lookup('PartnerAccountId', 'Account', 'PartnerAccount', null, { label: 'Partner Account ID' }),
-        lookup('Delivery_Partner__c', 'Account', 'Delivery_Partner__r', 'Delivered_Opportunities__r', {
-          label: 'Delivery Partner',
-        }),
+        ...prmOnly(
+          lookup('PartnerAccountId', 'Account', 'PartnerAccount', null, { label: 'Partner Account ID' }),
+          lookup('Delivery_Partner__c', 'Account', 'Delivery_Partner__r', 'Delivered_Opportunities__r', {
+            label: 'Delivery Partner',
+          }),
+        ),
         field('StageName', 'picklist', {
           label: 'Stage',
           nillable: false,
           values: pick('Opportunity.StageName', OPPORTUNITY_STAGES),
         }),
         field('Amount', 'currency', { precision: 18, scale: 2 }),
-        field('CurrencyIsoCode', 'picklist', {
-          label: 'Opportunity Currency',
-          values: pick('Opportunity.CurrencyIsoCode', ['USD', 'EUR', 'GBP', 'JPY', 'AUD', 'CAD']),
-          restrictedPicklist: true,
-          length: 3,
-        }),
+        ...prmOnly(
+          field('CurrencyIsoCode', 'picklist', {
+            label: 'Opportunity Currency',
+            values: pick('Opportunity.CurrencyIsoCode', ['USD', 'EUR', 'GBP', 'JPY', 'AUD', 'CAD']),
+            restrictedPicklist: true,
+            length: 3,
+          }),
+        ),
         field('CloseDate', 'date', { label: 'Close Date', nillable: false }),
         field('IsWon', 'boolean', { label: 'Won', createable: false, updateable: false, calculated: false }),
         field('IsClosed', 'boolean', { label: 'Closed', createable: false, updateable: false }),
@@ -371,7 +413,7 @@ export function createDefaultSchema(overrides: PicklistOverrides = {}): Map<stri
           label: 'Opportunity Type',
           values: pick('Opportunity.Type', OPPORTUNITY_TYPES),
         }),
-        field('CSAT__c', 'double', { label: 'CSAT', precision: 3, scale: 1 }),
+        ...prmOnly(field('CSAT__c', 'double', { label: 'CSAT', precision: 3, scale: 1 })),
       ],
       KEY_PREFIXES.Opportunity,
     ),
@@ -426,28 +468,7 @@ export function createDefaultSchema(overrides: PicklistOverrides = {}): Map<stri
       ],
       KEY_PREFIXES.Product2,
     ),
-    objectDef(
-      'Partner_Certification__c',
-      'Partner Certification',
-      'Partner Certifications',
-      [
-        field('Name', 'string', { label: 'Partner Certification Name', length: 80 }),
-        lookup('Partner_Account__c', 'Account', 'Partner_Account__r', 'Partner_Certifications__r', {
-          label: 'Partner Account',
-        }),
-        lookup('Contact__c', 'Contact', 'Contact__r', 'Partner_Certifications__r', { label: 'Contact' }),
-        field('Technology__c', 'picklist', { values: technologies }),
-        field('Industry__c', 'picklist', {
-          values: pick('Partner_Certification__c.Industry__c', ACCOUNT_INDUSTRIES),
-        }),
-        field('Level__c', 'picklist', {
-          values: pick('Partner_Certification__c.Level__c', CERTIFICATION_LEVELS),
-        }),
-        field('Earned_Date__c', 'date', { label: 'Earned Date' }),
-        field('Expiry_Date__c', 'date', { label: 'Expiry Date' }),
-      ],
-      KEY_PREFIXES.Partner_Certification__c,
-    ),
+    shape === 'prm' ? partnerCertificationObject(pick, families) : certificationObject(pick, families),
     objectDef(
       'PermissionSet',
       'Permission Set',
@@ -479,6 +500,69 @@ export function createDefaultSchema(overrides: PicklistOverrides = {}): Map<stri
     ),
   ];
   return new Map(objects.map((o) => [o.name, o]));
+}
+
+/** Atlas's certification object, as the default mappings and provisioning know it. */
+function partnerCertificationObject(
+  pick: (key: string, fallback: readonly string[]) => readonly string[],
+  families: readonly string[],
+): ObjectDef {
+  return objectDef(
+    'Partner_Certification__c',
+    'Partner Certification',
+    'Partner Certifications',
+    [
+      field('Name', 'string', { label: 'Partner Certification Name', length: 80 }),
+      lookup('Partner_Account__c', 'Account', 'Partner_Account__r', 'Partner_Certifications__r', {
+        label: 'Partner Account',
+      }),
+      lookup('Contact__c', 'Contact', 'Contact__r', 'Partner_Certifications__r', { label: 'Contact' }),
+      field('Technology__c', 'picklist', {
+        values: pick('Partner_Certification__c.Technology__c', families),
+      }),
+      field('Industry__c', 'picklist', {
+        values: pick('Partner_Certification__c.Industry__c', ACCOUNT_INDUSTRIES),
+      }),
+      field('Level__c', 'picklist', {
+        values: pick('Partner_Certification__c.Level__c', CERTIFICATION_LEVELS),
+      }),
+      field('Earned_Date__c', 'date', { label: 'Earned Date' }),
+      field('Expiry_Date__c', 'date', { label: 'Expiry Date' }),
+    ],
+    KEY_PREFIXES.Partner_Certification__c,
+  );
+}
+
+/**
+ * A plain org's own certification object: the same facts under the names an admin might have chosen
+ * (the holder is a Contact, the technology a product line, the sector a vertical).
+ */
+function certificationObject(
+  pick: (key: string, fallback: readonly string[]) => readonly string[],
+  families: readonly string[],
+): ObjectDef {
+  return objectDef(
+    'Certification__c',
+    'Certification',
+    'Certifications',
+    [
+      field('Name', 'string', { label: 'Certification Name', length: 80 }),
+      lookup('Account__c', 'Account', 'Account__r', 'Certifications__r', { label: 'Account' }),
+      lookup('Holder__c', 'Contact', 'Holder__r', 'Certifications__r', { label: 'Holder' }),
+      field('Product_Line__c', 'picklist', {
+        label: 'Product Line',
+        values: pick('Certification__c.Product_Line__c', families),
+      }),
+      field('Vertical__c', 'picklist', { values: pick('Certification__c.Vertical__c', ACCOUNT_INDUSTRIES) }),
+      field('Certification_Level__c', 'picklist', {
+        label: 'Certification Level',
+        values: pick('Certification__c.Certification_Level__c', CERTIFICATION_LEVELS),
+      }),
+      field('Achieved__c', 'date', { label: 'Achieved On' }),
+      field('Expires__c', 'date', { label: 'Expires On' }),
+    ],
+    PLAIN_ORG_KEY_PREFIXES.Certification__c,
+  );
 }
 
 /** Builds a custom field definition (used by the Metadata API routes). */

@@ -27,7 +27,7 @@ import { createOrgRouter, createVersionsRouter, servedVersions } from './org-rou
 import { QueryCursors } from './query-cursors.js';
 import { createQueryRouter } from './query-routes.js';
 import { salesforceRouteOf } from './route-keys.js';
-import type { PicklistOverrides } from './schema.js';
+import type { PicklistOverrides, SalesforceOrgShape } from './schema.js';
 import { createSoapLoginRouter } from './soap-login-routes.js';
 import { createSObjectRouter } from './sobject-routes.js';
 import { SalesforceEmulatorState } from './state.js';
@@ -59,6 +59,8 @@ export interface SalesforceEmulatorOptions {
   credentials?: Partial<EmulatorCredentials>;
   /** Picklist values per `Object.Field` (e.g. `Product2.Family`). */
   picklists?: PicklistOverrides;
+  /** Which org the schema imitates: `prm` (default) or `plain` (see SALESFORCE_ORG_SHAPES). */
+  orgShape?: SalesforceOrgShape;
   /** Records per query page (default 2,000). */
   queryPageSize?: number;
   /** Status checks before a Bulk 2.0 query job completes (default 1). */
@@ -133,6 +135,7 @@ export async function startSalesforceEmulator(
     clock,
     seed,
     picklists: options.picklists,
+    orgShape: options.orgShape,
     username: credentials.username,
     enforceFieldPermissions: options.enforceFieldPermissions,
   });

@@ -11,6 +11,7 @@ import {
   type ObjectDef,
   OTHER_PREFIXES,
   type PicklistOverrides,
+  type SalesforceOrgShape,
 } from './schema.js';
 import { formatSalesforceDateTime, toEpochMs, toWireValue } from './wire-values.js';
 
@@ -57,6 +58,8 @@ export interface SalesforceStateOptions {
   seed?: number | string;
   /** Picklist values per `Object.Field`, replacing the defaults (e.g. the vendor's product families). */
   picklists?: PicklistOverrides;
+  /** Which org the schema imitates (default `prm`; see SALESFORCE_ORG_SHAPES). */
+  orgShape?: SalesforceOrgShape | undefined;
   /** Username of the integration user every token belongs to. */
   username?: string;
   /** When false, fields created through the Metadata API are visible and editable without permission sets. */
@@ -114,7 +117,7 @@ export class SalesforceEmulatorState {
     const seedHash = hashString(String(options.seed ?? 1));
     const pod = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'[seedHash % 52] ?? 'x';
     this.ids = new IdFactory(`${pod}${seedHash % 10}`);
-    this.schema = createDefaultSchema(options.picklists);
+    this.schema = createDefaultSchema(options.picklists, options.orgShape);
     this.enforceFieldPermissions = options.enforceFieldPermissions ?? true;
     for (const def of this.schema.values()) this.#register(def);
     this.orgId = this.ids.next(OTHER_PREFIXES.organization);
