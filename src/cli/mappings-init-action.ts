@@ -6,8 +6,13 @@ import { crmPlugin } from '../../connectors/registry.js';
 import { mappingsDir } from '../config.js';
 import { AtlasError, formatMappingProblem } from '../errors.js';
 import { createLogger } from '../log.js';
-import { MAPPING_FILES } from '../mapping/index.js';
-import { checkStarter, starterMapping, starterSurvey, writebackSection } from '../mapping/index.js';
+import {
+  checkStarter,
+  MAPPING_FILES,
+  starterMapping,
+  starterSurvey,
+  writebackSection,
+} from '../mapping/index.js';
 import { selectSystems } from '../sync/open-connectors.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';

@@ -37,7 +37,13 @@ function salesforceSurvey(
     object('Account', [
       field('Name'),
       field('SystemModstamp', 'datetime'),
-      picklist('Type', ['Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller', 'Technology Partner', 'Other']),
+      picklist('Type', [
+        'Customer - Direct',
+        'Customer - Channel',
+        'Channel Partner / Reseller',
+        'Technology Partner',
+        'Other',
+      ]),
       picklist('Industry', ['Banking']),
       ...(prm ? [field('IsPartner', 'boolean')] : []),
       picklist('Partner_Region__c', ['EMEA']),
