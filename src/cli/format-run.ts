@@ -45,7 +45,7 @@ export function formatRun(run: Run): string[] {
     );
     for (const e of Object.values(s.pull?.entities ?? {})) {
       if (!e) continue;
-      const how = `${e.full ? 'full' : 'incremental'}${e.via.length > 0 ? `, ${e.via.join('+')}` : ''}${e.related ? `; ${n(e.related)} read again for related changes` : ''}`;
+      const how = `${e.full ? 'full' : 'incremental'}${e.via.length > 0 ? `, ${e.via.join('+')}` : ''}${e.related ? `; ${n(e.related)} read again for related changes` : ''}${e.corrected ? `; ${n(e.corrected)} corrected` : ''}`;
       lines.push(
         `  ${e.object}: ${n(e.fetched)} read (${how}), ${count(e.issues, 'mapping issue', 'mapping issues', n)}, ${n(e.deleted)} deleted${e.error ? ` — ${e.error}` : ''}`,
       );

@@ -5,6 +5,7 @@
 import type { Connector, ReadPlan } from '../../connectors/types.js';
 import type { CompiledEntity, EntityName } from '../mapping/index.js';
 import type { Store } from '../store/index.js';
+import { countCorrected } from './record-fingerprints.js';
 import { storeEntityRecords } from './store-entity-page.js';
 
 export interface EntityFigures {
@@ -20,6 +21,8 @@ export interface EntityFigures {
   via: string[];
   /** Records read again because records they are read through changed (pages `via: related`). */
   related?: number;
+  /** On a full read over a store that held the entity: records whose stored values it changed or added. */
+  corrected?: number;
   durationMs: number;
   /** Set when the entity stopped (schema drift, API budget, error). */
   error?: string;
@@ -37,6 +40,8 @@ export interface PullEntityOptions<E extends EntityName> {
   plan?: ReadPlan;
   /** Records Atlas wrote back, by id, with when (see ReadOptions.ownWrites); incremental reads only. */
   ownWrites?: ReadonlyMap<string, string>;
+  /** The stored records' fingerprints, for a full read to count what it corrected (record-fingerprints.ts). */
+  stored?: ReadonlyMap<string, string>;
   /** Write-back fields read on the same records (partners only), to see hand edits. */
   extraFields?: readonly string[];
   /** Receives the extra fields' values of each record read. */
@@ -82,6 +87,9 @@ export async function pullEntity<E extends EntityName>(
       ...(options.signal ? { signal: options.signal } : {}),
     })) {
       const mapped = entity.mapPage(page.records);
+      if (options.stored && options.stored.size > 0 && figures.full) {
+        figures.corrected = (figures.corrected ?? 0) + countCorrected(mapped.records, options.stored);
+      }
       await store.transaction(async (tx) => {
         await storeEntityRecords(tx, entity.entity, mapped.records);
         if (mapped.issues.length > 0) await tx.addRecordIssues(options.runId, mapped.issues);

@@ -23,6 +23,7 @@ import type { CrmSystem } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { pullDeletions } from './pull-deletions.js';
 import { type EntityFigures, emptyEntityFigures, pullEntity } from './pull-entity.js';
+import { storedFingerprints } from './record-fingerprints.js';
 import type { RunReporter } from './run-reporter.js';
 
 export interface SystemPullFigures {
@@ -155,6 +156,8 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
   }
   const crmValues = new Map<string, Record<string, unknown>>();
   const ownWrites = options.full ? undefined : await ownWritesOf(store, system);
+  // A full read over a store that holds records is a reconciliation: it counts what it corrects.
+  const stored = options.full ? storedFingerprints(await store.loadModel()) : undefined;
   for (const name of READ_ORDER) {
     const entity = compiled.entity(name);
     if (!entity) continue;
@@ -181,6 +184,7 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
         entity,
         plan: omitPaths(entity.readPlan, omitted.get(name) ?? []),
         ...(ownWrites ? { ownWrites } : {}),
+        ...(stored ? { stored } : {}),
         runId: options.runId,
         runStartedAt: options.runStartedAt,
         full: options.full,
@@ -222,6 +226,14 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
       );
     }
     figures.entities[name] = entityFigures;
+  }
+  if (stored && stored.size > 0) {
+    const corrected = Object.values(figures.entities).reduce((n, e) => n + (e?.corrected ?? 0), 0);
+    const deleted = Object.values(figures.entities).reduce((n, e) => n + (e?.deleted ?? 0), 0);
+    await reporter.info(
+      step,
+      `full reconciliation: ${count(corrected, 'record', 'records')} corrected, ${count(deleted, 'record', 'records')} found deleted`,
+    );
   }
   return { figures, crmValues };
 }

@@ -89,3 +89,34 @@ describe('duplicates inside one CRM', () => {
     expect(crm.records.get(twin)?.values.Atlas_Top_Score__c).toBeGreaterThan(0);
   });
 });
+
+describe('a full reconciliation', () => {
+  it('corrects what incremental reads missed and says how many records it corrected', async () => {
+    await run(mappings);
+    const again = await runPipeline({
+      store,
+      mappings,
+      connectors: { salesforce: crm },
+      scoreAt: NOW,
+      full: true,
+    });
+    for (const e of Object.values(again.figures.systems.salesforce!.pull!.entities))
+      expect(e?.corrected ?? 0).toBe(0);
+
+    // A change that moves no stamp (as an OpportunityPartner added to an old deal does in Salesforce).
+    const [dealId] = crm.idsOf('Opportunity');
+    crm.records.get(dealId!)!.values.Name = 'Renamed without a stamp';
+    const incremental = await run(mappings);
+    expect(incremental.figures.systems.salesforce!.pull!.entities.deals?.fetched).toBe(0);
+    const full = await runPipeline({
+      store,
+      mappings,
+      connectors: { salesforce: crm },
+      scoreAt: NOW,
+      full: true,
+    });
+    const deals = full.figures.systems.salesforce!.pull!.entities.deals!;
+    expect(deals.corrected).toBe(1);
+    expect(formatRun(full.run).join('\n')).toMatch(/Opportunity: [\d,]+ read \(full, .*; 1 corrected\)/);
+  });
+});
