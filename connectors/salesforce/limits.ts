@@ -12,6 +12,12 @@ export const SF_QUERY_BATCH_MAX = 2000;
 /** getDeleted reaches 15 days back. https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_getdeleted.htm */
 export const SF_DELETED_WINDOW_DAYS = 15;
 
+/**
+ * getDeleted's start must precede its end by more than a minute (else INVALID_REPLICATION_DATE).
+ * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_getdeleted.htm
+ */
+export const SF_DELETED_MIN_SPAN_MS = 61_000;
+
 /** Components per Metadata API CRUD call. https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_createMetadata.htm */
 export const SF_METADATA_CRUD_MAX = 10;
 

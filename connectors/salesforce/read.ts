@@ -7,7 +7,7 @@ import type { SalesforceClient } from './client.js';
 import { csvColumnDecoders } from './csv-columns.js';
 import { type BulkProgress, cursorAfter, type SalesforceCursor, SalesforceCursorSchema } from './cursor.js';
 import { DescribeSession } from './describe.js';
-import { SF_DELETED_WINDOW_DAYS } from './limits.js';
+import { SF_DELETED_MIN_SPAN_MS, SF_DELETED_WINDOW_DAYS } from './limits.js';
 import { completeChildren, queryFirst, queryMore } from './query-pages.js';
 import { SalesforceDeletedSchema } from './raw.js';
 import { cheapestRead, chooseAfterFirstPage } from './read-choice.js';
@@ -364,8 +364,9 @@ export async function* readDeletedIds(
   }
   if (end > since) {
     // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_getdeleted.htm
+    // A span of a minute or less is refused: start earlier instead; ids seen again are deleted already.
     const query = new URLSearchParams({
-      start: new Date(since).toISOString(),
+      start: new Date(Math.min(since, end - SF_DELETED_MIN_SPAN_MS)).toISOString(),
       end: new Date(end).toISOString(),
     });
     const body = await ctx.client.get(

@@ -37,6 +37,11 @@ function bearer(req: Request): string | undefined {
   return match?.[1]?.trim();
 }
 
+/** `POST /crm/v3/objects/{objectType}/search`: limited per second, and answered without rate-limit headers. */
+function isSearch(req: Request): boolean {
+  return req.method === 'POST' && SEARCH_ROUTE.test(req.path);
+}
+
 function sendError(state: HubSpotState, res: Response, err: HubSpotHttpError): void {
   for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
   res.status(err.status).json({ ...err.body, correlationId: state.correlationId() });
@@ -51,7 +56,13 @@ export function createHubSpotApp(state: HubSpotState, deps: { log: RequestLog; f
   app.use(createControlRoutes(deps));
 
   // Rate-limit headers on every answer, faulted ones included: describe the window before this request.
+  // Not on search answers: "Responses from the search API endpoints will not include any of the rate limit
+  // headers" (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines).
   app.use((req, res, next) => {
+    if (isSearch(req)) {
+      next();
+      return;
+    }
     const token = bearer(req);
     const entry = token === undefined ? undefined : state.tokens.get(token);
     if (entry) {
@@ -99,16 +110,14 @@ export function createHubSpotApp(state: HubSpotState, deps: { log: RequestLog; f
       });
     }
     const token = check.token;
+    const search = isSearch(req);
     const decision = state.rateLimiter.admit(token.token, {
-      search: req.method === 'POST' && SEARCH_ROUTE.test(req.path),
+      search,
       privateApp: token.kind === 'private-app',
     });
-    for (const [k, v] of Object.entries(decision.headers)) res.setHeader(k, v);
-    if (!decision.ok) {
-      throw new HubSpotHttpError(429, rateLimitBody(decision.policy), {
-        'Retry-After': String(decision.retryAfterSeconds),
-      });
-    }
+    if (!search) for (const [k, v] of Object.entries(decision.headers)) res.setHeader(k, v);
+    // No Retry-After: the usage guidelines document none; the body's policyName names the window to wait out.
+    if (!decision.ok) throw new HubSpotHttpError(429, rateLimitBody(decision.policy));
     next();
   });
 

@@ -6,6 +6,7 @@ export type HubSpotErrorCategory =
   | 'VALIDATION_ERROR'
   | 'OBJECT_NOT_FOUND'
   | 'CONFLICT'
+  | 'OBJECT_ALREADY_EXISTS'
   | 'INVALID_AUTHENTICATION'
   | 'EXPIRED_AUTHENTICATION'
   | 'MISSING_SCOPES'
@@ -47,6 +48,14 @@ export function hubSpotError(
 /** 400 VALIDATION_ERROR, the answer to any malformed input. */
 export function validationError(message: string, extra: Record<string, unknown> = {}): HubSpotHttpError {
   return hubSpotError(400, 'VALIDATION_ERROR', message, extra);
+}
+
+/**
+ * 409 OBJECT_ALREADY_EXISTS: creating a property, property group or object schema under a taken name. HubSpot's
+ * answer names the category of the clash, not the HTTP status (`CONFLICT` is not what these endpoints send).
+ */
+export function alreadyExists(message: string): HubSpotHttpError {
+  return hubSpotError(409, 'OBJECT_ALREADY_EXISTS', message);
 }
 
 /** 404 OBJECT_NOT_FOUND. */

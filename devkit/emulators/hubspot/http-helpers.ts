@@ -51,7 +51,12 @@ export function param(req: Request, name: string): string {
   return Array.isArray(v) ? v.join('/') : (v ?? '');
 }
 
-/** Envelope of a batch answer: `{ status: "COMPLETE", results, startedAt, completedAt }` plus errors on 207. */
+/**
+ * Envelope of a batch answer: `{ status: "COMPLETE", results, startedAt, completedAt }` plus `numErrors` and
+ * `errors` on 207 (BatchResponse, e.g.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/companies/batch/update-companies).
+ * BatchResponse's `requestedAt` and `links` are optional and left out, as live answers leave them out.
+ */
 function batchEnvelope(
   startedAt: number,
   completedAt: number,

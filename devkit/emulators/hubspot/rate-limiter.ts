@@ -3,6 +3,8 @@
  * (per account) and a daily quota for private apps (per account, reset at the account's midnight).
  * Answers 429 with the documented body and sets the `X-HubSpot-RateLimit-*` headers.
  * https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
+ * The guidelines document no `Retry-After` on a 429 (the body's `policyName` says which window was hit), so
+ * none is sent; and search answers carry none of the rate-limit headers (app.ts leaves them off).
  */
 import { HS_TEN_SECOND_WINDOW_MS } from './vendor-limits.js';
 
@@ -18,7 +20,6 @@ export type RateDecision =
   | {
       ok: false;
       policy: 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
-      retryAfterSeconds: number;
       headers: Record<string, string>;
     };
 
@@ -58,7 +59,7 @@ export class RateLimiter {
     const now = this.#now();
     const window = this.#prune(token, now);
     this.#rollDay(now);
-    return this.#headers(window.length, privateApp);
+    return this.#headers(window, now, privateApp);
   }
 
   /** Admits one request or says which policy refuses it. Refused requests are not counted. */
@@ -68,37 +69,25 @@ export class RateLimiter {
     this.#rollDay(now);
     const { perTenSeconds, searchPerSecond, daily } = this.config;
     if (options.privateApp && this.#dailyUsed >= daily) {
-      return {
-        ok: false,
-        policy: 'DAILY',
-        retryAfterSeconds: Math.max(1, Math.ceil((this.resetsAt() - now) / 1000)),
-        headers: this.#headers(window.length, options.privateApp),
-      };
+      return { ok: false, policy: 'DAILY', headers: this.#headers(window, now, options.privateApp) };
     }
     if (window.length >= perTenSeconds) {
-      const oldest = window[0] ?? now;
       return {
         ok: false,
         policy: 'TEN_SECONDLY_ROLLING',
-        retryAfterSeconds: Math.max(1, Math.ceil((oldest + HS_TEN_SECOND_WINDOW_MS - now) / 1000)),
-        headers: this.#headers(window.length, options.privateApp),
+        headers: this.#headers(window, now, options.privateApp),
       };
     }
     if (options.search) {
       while (this.#search.length > 0 && (this.#search[0] ?? 0) <= now - 1000) this.#search.shift();
       if (this.#search.length >= searchPerSecond) {
-        return {
-          ok: false,
-          policy: 'SECONDLY',
-          retryAfterSeconds: 1,
-          headers: this.#headers(window.length, options.privateApp),
-        };
+        return { ok: false, policy: 'SECONDLY', headers: this.#headers(window, now, options.privateApp) };
       }
       this.#search.push(now);
     }
     window.push(now);
     if (options.privateApp) this.#dailyUsed++;
-    return { ok: true, headers: this.#headers(window.length, options.privateApp) };
+    return { ok: true, headers: this.#headers(window, now, options.privateApp) };
   }
 
   #prune(token: string, now: number): number[] {
@@ -121,14 +110,22 @@ export class RateLimiter {
     }
   }
 
-  #headers(used: number, privateApp: boolean): Record<string, string> {
+  #headers(window: readonly number[], now: number, privateApp: boolean): Record<string, string> {
     const { perTenSeconds, daily } = this.config;
+    // The deprecated per-second pair is "still included and will still have accurate data, but the limit
+    // referenced by these headers is no longer enforced" (usage guidelines). They carry a tenth of the
+    // ten-second limit in recorded live answers (Max 100 → Secondly 10, Max 200 → Secondly 20).
+    const secondly = Math.max(1, Math.floor(perTenSeconds / 10));
+    const lastSecond = window.filter((t) => t > now - 1000).length;
     const headers: Record<string, string> = {
       'X-HubSpot-RateLimit-Max': String(perTenSeconds),
-      'X-HubSpot-RateLimit-Remaining': String(Math.max(0, perTenSeconds - used)),
+      'X-HubSpot-RateLimit-Remaining': String(Math.max(0, perTenSeconds - window.length)),
       'X-HubSpot-RateLimit-Interval-Milliseconds': String(HS_TEN_SECOND_WINDOW_MS),
+      'X-HubSpot-RateLimit-Secondly': String(secondly),
+      'X-HubSpot-RateLimit-Secondly-Remaining': String(Math.max(0, secondly - lastSecond)),
     };
-    // OAuth calls carry no daily headers: they have no daily limit (developer changelog, 2021).
+    // OAuth calls carry no daily headers: they have no daily limit (usage guidelines' header table;
+    // https://developers.hubspot.com/changelog/rate-limit-headers-will-now-appear-for-oauth-authenticated-calls).
     if (privateApp) {
       headers['X-HubSpot-RateLimit-Daily'] = String(daily);
       headers['X-HubSpot-RateLimit-Daily-Remaining'] = String(Math.max(0, daily - this.#dailyUsed));

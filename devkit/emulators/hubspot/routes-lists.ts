@@ -37,8 +37,17 @@ function withinChangeCap(add: readonly string[], remove: readonly string[]): voi
   }
 }
 
-/** A list as HubSpot answers it (PublicObjectList). */
+/**
+ * A list as HubSpot answers it (PublicObjectList). Fetch, create and rename answers carry `size`, the member
+ * count (https://developers.hubspot.com/docs/api-reference/crm-lists-v3/lists/get-crm-v3-lists-listId);
+ * search results don't (PublicObjectListSearchResult): they answer `additionalProperties.hs_list_size`.
+ */
 function listJson(list: StoredList, includeFilters: boolean): Record<string, unknown> {
+  return { ...listSummaryJson(list, includeFilters), size: list.members.size };
+}
+
+/** The fields a list search result shares with PublicObjectList. */
+function listSummaryJson(list: StoredList, includeFilters: boolean): Record<string, unknown> {
   return {
     listId: String(list.listId),
     listVersion: list.listVersion,
@@ -89,7 +98,7 @@ export function listRoutes(state: HubSpotState): Router {
       .filter((l) => !body.objectTypeId || l.objectTypeId === body.objectTypeId);
     const pageItems = matching.slice(body.offset, body.offset + body.count).map((l) => {
       return {
-        ...listJson(l, false),
+        ...listSummaryJson(l, false),
         // The properties every search answers by default; empty ones are left out, as HubSpot does.
         additionalProperties: {
           hs_list_size: String(l.members.size),

@@ -1,6 +1,6 @@
 /** Object types, properties and property groups of the emulator portal, with the writes the API allows. */
 import { z } from 'zod';
-import { hubSpotError, notFound, validationError } from './errors.js';
+import { alreadyExists, notFound, validationError } from './errors.js';
 import type { ObjectTypeDefinition } from './object-types.js';
 import {
   FIELD_TYPES_BY_TYPE,
@@ -113,7 +113,7 @@ export class SchemaRegistry {
   /** Creates a custom object type; 409 when the name is taken. */
   createCustomObject(egg: ObjectSchemaEgg): ObjectTypeDefinition {
     if (this.all().some((d) => d.name === egg.name)) {
-      throw hubSpotError(409, 'CONFLICT', `Object type with name ${egg.name} already exists.`);
+      throw alreadyExists(`Object type with name ${egg.name} already exists.`);
     }
     const at = this.#now();
     const n = this.#nextCustomId++;
@@ -199,7 +199,7 @@ export class SchemaRegistry {
   createProperty(def: ObjectTypeDefinition, input: PropertyCreate): PropertyDefinition {
     const existing = def.properties.get(input.name);
     if (existing && !existing.archived) {
-      throw hubSpotError(409, 'CONFLICT', `Property named '${input.name}' already exists.`);
+      throw alreadyExists(`Property named '${input.name}' already exists.`);
     }
     if (!def.groups.has(input.groupName)) {
       throw validationError(
@@ -257,7 +257,7 @@ export class SchemaRegistry {
   createGroup(def: ObjectTypeDefinition, input: PropertyGroupCreate): PropertyGroupDefinition {
     const existing = def.groups.get(input.name);
     if (existing && !existing.archived) {
-      throw hubSpotError(409, 'CONFLICT', `Property group named '${input.name}' already exists.`);
+      throw alreadyExists(`Property group named '${input.name}' already exists.`);
     }
     const created = { ...input, archived: false };
     def.groups.set(input.name, created);

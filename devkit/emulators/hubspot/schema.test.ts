@@ -114,7 +114,10 @@ describe('HubSpot emulator: default schema', () => {
     }).catch((e: unknown) => e);
     expect(again).toMatchObject({
       code: 409,
-      body: { category: 'CONFLICT', message: "Property named 'atlas_top_score' already exists." },
+      body: {
+        category: 'OBJECT_ALREADY_EXISTS',
+        message: "Property named 'atlas_top_score' already exists.",
+      },
     });
     const patched = await w.client.crm.properties.coreApi.update('companies', 'atlas_segments', {
       options: [

@@ -3,14 +3,24 @@ import { type NextFunction, type Request, type Response, Router } from 'express'
 import { notFound, SalesforceApiError } from './api-error.js';
 import { apiVersionOf, type EmulatorContext } from './context.js';
 import { requireSession } from './oauth-routes.js';
+import { servedVersions } from './org-routes.js';
 
 /** `SELECT PermissionsX, PermissionsY FROM UserPermissionAccess` (no WHERE: the object holds the session's user). */
 const USER_PERMISSION_QUERY = /^\s*SELECT\s+(.+?)\s+FROM\s+UserPermissionAccess\s*$/i;
 
-/** Session and daily quota, as the REST router checks them (these routes are mounted ahead of it). */
+/**
+ * API version, session and daily quota, as the REST router checks them (these routes are mounted ahead of
+ * it): an unknown `vXX.X` is 404 NOT_FOUND like any other unknown resource
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm).
+ */
 function restGate(ctx: EmulatorContext) {
   const session = requireSession(ctx);
+  const versions = new Set(servedVersions(ctx.apiVersion).map((v) => `v${v.version}`));
   return (req: Request, res: Response, next: NextFunction): void => {
+    if (!versions.has(String(req.params.version))) {
+      next(notFound());
+      return;
+    }
     session(req, res, (err?: unknown) => {
       if (err) {
         next(err);

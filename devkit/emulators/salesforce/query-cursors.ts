@@ -44,14 +44,8 @@ export class QueryCursors {
   }
 
   /** First page of a freshly run query; opens a locator when more pages follow. */
-  first(
-    query: CompiledQuery,
-    rows: SObjectRow[],
-    pageSize: number,
-    apiVersion: string,
-    resource: string,
-  ): QueryPage {
-    if (rows.length <= pageSize) return this.#page(undefined, query, rows, 0, pageSize, apiVersion, resource);
+  first(query: CompiledQuery, rows: SObjectRow[], pageSize: number, apiVersion: string): QueryPage {
+    if (rows.length <= pageSize) return this.#page(undefined, query, rows, 0, pageSize, apiVersion);
     this.#evict();
     const cursor: Cursor = {
       id: this.#ids.next(OTHER_PREFIXES.queryLocator),
@@ -61,11 +55,14 @@ export class QueryCursors {
       lastUsed: this.#clock.now(),
     };
     this.#cursors.set(cursor.id, cursor);
-    return this.#page(cursor.id, query, rows, 0, pageSize, apiVersion, resource);
+    return this.#page(cursor.id, query, rows, 0, pageSize, apiVersion);
   }
 
-  /** The page a locator (`01g...-2000`) points at; the same locator can be fetched again after a failure. */
-  next(locator: string, apiVersion: string, resource: string): QueryPage {
+  /**
+   * The page a locator (`01g...-2000`) points at, whether asked through `/query/` or `/queryAll/`; the same
+   * locator can be fetched again after a failure.
+   */
+  next(locator: string, apiVersion: string): QueryPage {
     const m = /^([a-zA-Z0-9]{15,18})-(\d+)$/.exec(locator);
     const cursor = m ? this.#cursors.get(m[1] ?? '') : undefined;
     const offset = Number(m?.[2] ?? Number.NaN);
@@ -78,15 +75,7 @@ export class QueryCursors {
       throw new SalesforceApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
     }
     cursor.lastUsed = this.#clock.now();
-    const page = this.#page(
-      cursor.id,
-      cursor.query,
-      cursor.rows,
-      offset,
-      cursor.pageSize,
-      apiVersion,
-      resource,
-    );
+    const page = this.#page(cursor.id, cursor.query, cursor.rows, offset, cursor.pageSize, apiVersion);
     if (page.done) this.#cursors.delete(cursor.id);
     return page;
   }
@@ -98,19 +87,20 @@ export class QueryCursors {
     offset: number,
     pageSize: number,
     apiVersion: string,
-    resource: string,
   ): QueryPage {
     const end = Math.min(rows.length, offset + pageSize);
     const records = new Array<Record<string, unknown>>(end - offset);
     for (let i = offset; i < end; i++) records[i - offset] = query.project(rows[i] as SObjectRow, apiVersion);
     const done = end >= rows.length;
-    // The last page has no nextRecordsUrl key at all, as on Salesforce.
+    // The last page has no nextRecordsUrl key at all, as on Salesforce. The URL says `query` even for a
+    // queryAll locator: "The URI specified in the nextRecordsUrl field of a QueryAll response body contains
+    // query instead of queryAll" (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_queryall_more_results.htm).
     return done || !id
       ? { totalSize: rows.length, done: true, records }
       : {
           totalSize: rows.length,
           done: false,
-          nextRecordsUrl: `/services/data/v${apiVersion}/${resource}/${id}-${end}`,
+          nextRecordsUrl: `/services/data/v${apiVersion}/query/${id}-${end}`,
           records,
         };
   }

@@ -69,11 +69,12 @@ export function createQueryRouter(ctx: EmulatorContext): Router {
         return;
       }
       const version = apiVersionOf(res, ctx);
-      res.json(ctx.cursors.first(compiled, rows, batchSize(req, ctx.queryPageSize), version, resource));
+      res.json(ctx.cursors.first(compiled, rows, batchSize(req, ctx.queryPageSize), version));
     });
+    // Both resources serve any locator: a queryAll's nextRecordsUrl points at /query/ (documented above).
     router.get(`/${resource}/:locator`, (req, res) => {
       const version = apiVersionOf(res, ctx);
-      res.json(ctx.cursors.next(String(req.params.locator), version, resource));
+      res.json(ctx.cursors.next(String(req.params.locator), version));
     });
   }
   return router;

@@ -14,6 +14,8 @@ const DAY = 86_400_000;
 /** getUpdated reaches 30 days back, getDeleted 15 (REST API Developer Guide, sObject Get Updated / Get Deleted). */
 const UPDATED_WINDOW_DAYS = 30;
 const DELETED_WINDOW_DAYS = 15;
+/** getDeleted wants start before end "by more than one minute"; getUpdated only wants start before end. */
+const DELETED_MIN_SPAN_MS = 60_000;
 
 /** The object's visible fields with these names (any case), in the order asked; 400 INVALID_FIELD names a missing one. */
 export function fieldsNamed(ctx: EmulatorContext, o: ObjectDef, names: readonly string[]): FieldDef[] {
@@ -51,7 +53,12 @@ function saveErrorToApi(error: SaveError, status = 400): SalesforceApiError {
   return new SalesforceApiError(status, error.statusCode, error.message, error.fields);
 }
 
-function replicationWindow(req: Request, ctx: EmulatorContext, days: number): { start: number; end: number } {
+function replicationWindow(
+  req: Request,
+  ctx: EmulatorContext,
+  days: number,
+  minSpanMs = 0,
+): { start: number; end: number } {
   const startText = readQueryParam(req.originalUrl, 'start');
   const endText = readQueryParam(req.originalUrl, 'end');
   if (!startText || !endText)
@@ -73,8 +80,17 @@ function replicationWindow(req: Request, ctx: EmulatorContext, days: number): { 
       `startDate cannot be more than ${days} days ago`,
     );
   }
-  if (end <= start)
-    throw new SalesforceApiError(400, 'INVALID_REPLICATION_DATE', 'endDate must be after startDate');
+  // getDeleted: "The specified startDate must chronologically precede the specified endDate value by more
+  // than one minute" (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_getdeleted.htm,
+  // the rules REST Get Deleted refers to). getUpdated only needs start < end (sforce_api_calls_getupdated.htm).
+  if (end - start <= minSpanMs)
+    throw new SalesforceApiError(
+      400,
+      'INVALID_REPLICATION_DATE',
+      minSpanMs > 0
+        ? 'endDate must be more than one minute after startDate'
+        : 'endDate must be after startDate',
+    );
   // Salesforce ignores seconds and never covers the future.
   const covered = Math.floor(Math.min(end, now) / 60_000) * 60_000;
   return { start: Math.floor(start / 60_000) * 60_000, end: covered };
@@ -108,7 +124,7 @@ export function createSObjectRouter(ctx: EmulatorContext): Router {
 
   router.get('/sobjects/:type/deleted', (req, res) => {
     const o = objectOf(ctx, req.params.type);
-    const { start, end } = replicationWindow(req, ctx, DELETED_WINDOW_DAYS);
+    const { start, end } = replicationWindow(req, ctx, DELETED_WINDOW_DAYS, DELETED_MIN_SPAN_MS);
     const deletedRecords: Array<{ id: string; deletedDate: string }> = [];
     for (const row of ctx.state.rows(o.name)) {
       if (row.deleted && row.modstamp >= start && row.modstamp < end) {

@@ -402,7 +402,7 @@ describe('HubSpot auth, account and error contract', () => {
     await check(w, 'error-expired-authentication', { expiredOAuthToken: issued.token }, { exact: true });
   });
 
-  it('429 bodies for the three policies, with Retry-After and rate-limit headers', async () => {
+  it('429 bodies for the three policies, without Retry-After, rate-limit headers except on search', async () => {
     const w = await open({ rateLimit: { perTenSeconds: 2, searchPerSecond: 1, daily: 1_000 } });
     await w.fetchJson('GET', '/crm/v3/objects/companies');
     await w.fetchJson('GET', '/crm/v3/objects/companies');
