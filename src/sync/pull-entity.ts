@@ -40,8 +40,8 @@ export interface PullEntityOptions<E extends EntityName> {
   plan?: ReadPlan;
   /** Records Atlas wrote back, by id, with when (see ReadOptions.ownWrites); incremental reads only. */
   ownWrites?: ReadonlyMap<string, string>;
-  /** The stored records' fingerprints, for a full read to count what it corrected (record-fingerprints.ts). */
-  stored?: ReadonlyMap<string, string>;
+  /** The stored records' fingerprints by object, for a full read to count what it corrected (record-fingerprints.ts). */
+  stored?: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Write-back fields read on the same records (partners only), to see hand edits. */
   extraFields?: readonly string[];
   /** Receives the extra fields' values of each record read. */
@@ -87,9 +87,8 @@ export async function pullEntity<E extends EntityName>(
       ...(options.signal ? { signal: options.signal } : {}),
     })) {
       const mapped = entity.mapPage(page.records);
-      if (options.stored && options.stored.size > 0 && figures.full) {
-        figures.corrected = (figures.corrected ?? 0) + countCorrected(mapped.records, options.stored);
-      }
+      const stored = figures.full ? options.stored?.get(plan.object) : undefined;
+      if (stored) figures.corrected = (figures.corrected ?? 0) + countCorrected(mapped.records, stored);
       await store.transaction(async (tx) => {
         await storeEntityRecords(tx, entity.entity, mapped.records);
         if (mapped.issues.length > 0) await tx.addRecordIssues(options.runId, mapped.issues);

@@ -157,7 +157,7 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
   const crmValues = new Map<string, Record<string, unknown>>();
   const ownWrites = options.full ? undefined : await ownWritesOf(store, system);
   // A full read over a store that holds records is a reconciliation: it counts what it corrects.
-  const stored = options.full ? storedFingerprints(await store.loadModel()) : undefined;
+  const stored = options.full ? storedFingerprints(await store.loadModel(), system) : undefined;
   for (const name of READ_ORDER) {
     const entity = compiled.entity(name);
     if (!entity) continue;

@@ -3,6 +3,7 @@
  * read maps. A record whose values differ (or that the store lacked) was put right by the full read; a
  * changed `lastModified` alone is not a correction.
  */
+import type { CrmSystem, SourceRef } from '../model/index.js';
 import type { StoredModel } from '../store/index.js';
 
 /** JSON with object keys sorted and arrays of objects sorted, so equal records give equal text. */
@@ -26,11 +27,24 @@ export function fingerprint(record: { id: string }): string {
   return canonical(record);
 }
 
-/** Every stored record's fingerprint by id; empty when the store holds nothing yet (a first run corrects nothing). */
-export function storedFingerprints(model: StoredModel): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const list of [model.partners, model.deals, model.certifications, model.people]) {
-    for (const record of list) out.set(record.id, fingerprint(record));
+/**
+ * The fingerprints of one CRM's stored records, by CRM object and then id. An object the store holds nothing
+ * of has no entry: its first full read corrects nothing, it fills an empty store.
+ */
+export function storedFingerprints(model: StoredModel, system: CrmSystem): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  const add = (record: { id: string }, source: SourceRef | undefined) => {
+    if (source?.system !== system) return;
+    let byId = out.get(source.object);
+    if (!byId) {
+      byId = new Map();
+      out.set(source.object, byId);
+    }
+    byId.set(record.id, fingerprint(record));
+  };
+  for (const p of model.partners) add(p, p.sourceRefs[0]);
+  for (const list of [model.deals, model.certifications, model.people]) {
+    for (const record of list) add(record, record.source);
   }
   return out;
 }
