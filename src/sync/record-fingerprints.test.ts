@@ -18,7 +18,8 @@ describe('record fingerprints', () => {
       lastModified: '2030-01-01T00:00:00.000Z',
     };
     expect(fingerprint(reordered)).toBe(fingerprint(deal));
-    expect(fingerprint({ ...deal, sector: 'other' })).not.toBe(fingerprint(deal));
+    const moved: typeof deal = { ...deal, sector: 'other' };
+    expect(fingerprint(moved)).not.toBe(fingerprint(deal));
   });
 
   it('are kept per CRM object of one system, so a first read of another CRM or object corrects nothing', () => {
