@@ -192,7 +192,7 @@ interface CallRow {
 }
 
 /** Fewest read pages for n records: Salesforce the cheaper of REST pages and a Bulk job; HubSpot search pages. */
-export function minimumReadPages(system: CrmSystem, n: number): number {
+function minimumReadPages(system: CrmSystem, n: number): number {
   if (system === 'salesforce') {
     // Bulk API 2.0: create the job, poll it at least once, then one call per results page.
     return Math.max(1, Math.min(Math.ceil(n / SF_QUERY_BATCH_MAX), 2 + Math.ceil(n / SF_BULK_RESULTS_PAGE)));

@@ -1,7 +1,8 @@
 /**
  * Atlas's own write-back moves a record's modification stamp too. A related record whose stamp is no later
- * than when Atlas last wrote it changed through that write only (the Atlas fields), never in a field a mapping
- * reads through it, so what is read through it need not be read again.
+ * than when Atlas last wrote it is taken as changed by that write (the Atlas fields), so what is read through
+ * it is not read again. The one change this can hide: a user's edit of that record in the minutes between
+ * the run's read and its write-back; the next full reconciliation (ATLAS_FULL_SCHEDULE) reads it.
  */
 
 /**

@@ -108,7 +108,7 @@ const SalesforceListViewsPageSchema = z.object({
  * The list views of an object the user can see: id, developer name and label, with no Metadata API rights.
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_listviews.htm
  */
-export async function readListViews(client: SalesforceClient, object: string): Promise<SalesforceListView[]> {
+async function readListViews(client: SalesforceClient, object: string): Promise<SalesforceListView[]> {
   const views: SalesforceListView[] = [];
   let path: string | null = `/sobjects/${encodeURIComponent(object)}/listviews`;
   while (path) {

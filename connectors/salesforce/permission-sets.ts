@@ -60,7 +60,7 @@ export function readObjectsOf(plans: readonly ReadPlan[]): string[] {
 }
 
 /** Objects a permission set can grant access to (the rest follow their parent). */
-export function grantableObjects(objects: readonly string[]): string[] {
+function grantableObjects(objects: readonly string[]): string[] {
   return objects.filter((o) => !ACCESS_FOLLOWS_PARENT.has(o));
 }
 

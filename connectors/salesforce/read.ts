@@ -99,7 +99,7 @@ function lookedBack(iso: string, lookbackMs: number): string {
  * Reads a plan's records changed since the cursor. An incremental read first re-reads, by Id, the records
  * whose child or parent records changed (related-changes.ts), as `via: 'related'` pages that keep the starting
  * cursor, then reads the records changed themselves ({@link readOwnChanges}), whose pages move it. An unchanged
- * night costs 1 query plus one per related object (5 for the default deals mapping: Account,
+ * night costs 1 query plus one per related object (5 in all for the default deals mapping: 1 + Account,
  * OpportunityLineItems, their Product2, OpportunityPartnersFrom).
  */
 export async function* readPlan(

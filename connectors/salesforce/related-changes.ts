@@ -22,7 +22,7 @@ import { beforeWindow, buildSoql, changedSince, idChunks, idIn, type SoqlWindow,
 const SF_SYSTEM_MODSTAMP = 'SystemModstamp';
 
 /** One query for the ids of the plan's records that a related object's changes affect. */
-export interface RelatedSource {
+interface RelatedSource {
   /** What changed, for logs and figures: `Account`, `OpportunityLineItems`, `OpportunityLineItems.Product2`. */
   via: string;
   soql: string;
@@ -66,7 +66,7 @@ async function stamped(describes: DescribeSession, object: string, chain: string
  * A related object without SystemModstamp is left out (logged by the caller). Describes come from the run's
  * session, which the schema check has filled: no extra call.
  */
-export async function relatedSources(
+async function relatedSources(
   describes: DescribeSession,
   plan: ReadPlan,
   since: string,

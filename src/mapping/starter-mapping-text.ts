@@ -19,7 +19,7 @@ const FLOW_MAX = 90;
 const YAML_WORDS = /^(true|false|yes|no|on|off|null|y|n|~)$/i;
 
 /** A string as a plain YAML scalar when it reads back the same, else double-quoted (JSON is valid YAML). */
-export function yamlScalar(value: string | number | boolean): string {
+function yamlScalar(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
   return /^[A-Za-z][A-Za-z0-9_.]*$/.test(value) && !YAML_WORDS.test(value) ? value : JSON.stringify(value);
 }
@@ -51,7 +51,7 @@ export function commentLines(indent: number, text: string): string[] {
 }
 
 /** One line with a trailing comment, or the comment above it when both do not fit on one line. */
-export function withComment(line: string, comment: string | undefined): string[] {
+function withComment(line: string, comment: string | undefined): string[] {
   if (!comment) return [line];
   const padded = line.padEnd(COMMENT_COLUMN - 1);
   if (padded.length + 3 + comment.length <= LINE_MAX) return [`${padded} # ${comment}`];

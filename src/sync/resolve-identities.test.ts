@@ -88,6 +88,23 @@ describe('resolveIdentities', () => {
     ]);
   });
 
+  it('merges nothing on a domain several companies share, and lists the conflict', () => {
+    const free = [1, 2].map((i) => makePartner({ domain: 'gmail.com', name: `Freelancer ${i}` }));
+    const many = [1, 2, 3, 4, 5].map((i) =>
+      makePartner({
+        domain: 'group.example',
+        ...(i > 3 ? { system: 'hubspot' as const, crmId: `${i}` } : {}),
+      }),
+    );
+    const out = resolveIdentities({ partners: [...free, ...many], ...empty });
+    expect(out.partners).toHaveLength(7);
+    expect(out.duplicates).toEqual([]);
+    expect(out.conflicts.map((c) => [c.kind, c.partnerIds.length])).toEqual([
+      ['shared-domain', 2],
+      ['shared-domain', 5],
+    ]);
+  });
+
   it('merges two records of the same CRM that share a domain, pointing their deals at one partner', () => {
     const a = makePartner({ domain: 'twins.example' });
     const b = makePartner({ domain: 'twins.example' });

@@ -1,13 +1,14 @@
 /** Joins the records of one company held in several CRMs into one Partner: by explicit cross reference, then by web domain; never by name. */
 import type { Certification } from '../model/certification.js';
+import { CRM_DISPLAY_NAMES } from '../model/crm-systems.js';
 import type { Deal, DealPartner } from '../model/deal.js';
 import type { Partner, PartnerId } from '../model/partner.js';
 import type { Person } from '../model/person.js';
 import type { RecordIssue } from '../model/record-issue.js';
-import { refKey } from '../model/source-ref.js';
+import { type CrmSystem, refKey } from '../model/source-ref.js';
 
 export interface IdentityConflict {
-  kind: 'dangling-cross-ref' | 'duplicate-claim' | 'cross-ref-domain-mismatch';
+  kind: 'dangling-cross-ref' | 'duplicate-claim' | 'cross-ref-domain-mismatch' | 'shared-domain';
   partnerIds: PartnerId[];
   detail: string;
 }
@@ -146,14 +147,46 @@ function linkByCrossRefs(partners: Partner[], groups: PartnerGroups, conflicts: 
   }
 }
 
-const SYSTEM_NAMES: Record<string, string> = { salesforce: 'Salesforce', hubspot: 'HubSpot' };
+/**
+ * Records sharing one domain beyond this many are not one company entered twice but several on a shared
+ * domain (subsidiaries of a group, a hosting or free-mail domain): none is merged, and the conflict is listed.
+ * One company in both CRMs, entered twice in each, is four.
+ */
+const MAX_SAME_DOMAIN_RECORDS = 4;
+
+/** Domains many unrelated companies share: never a reason to merge. */
+const SHARED_DOMAINS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'yahoo.com',
+  'icloud.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.de',
+  'web.de',
+  'example.com',
+  'linkedin.com',
+  'facebook.com',
+  'wixsite.com',
+  'sites.google.com',
+]);
 
 /**
- * One company, one partner: every record sharing a normalised web domain is merged, across CRMs and inside
- * one (the same company entered twice). Records already joined by a cross reference join the group too.
- * Merges of duplicates inside a CRM are listed, so the admin sees them and can clean the CRM up.
+ * One company, one partner: records sharing a normalised web domain are merged, across CRMs and inside one
+ * (the same company entered twice); records already joined by a cross reference join the group too. Merges
+ * of duplicates inside a CRM are listed, so the admin sees them and can clean the CRM up. A shared domain
+ * (free-mail, or more records than one company would hold) merges nothing and is listed as a conflict.
  */
-function linkByDomain(partners: Partner[], groups: PartnerGroups, duplicates: DuplicateMerge[]): void {
+function linkByDomain(
+  partners: Partner[],
+  groups: PartnerGroups,
+  duplicates: DuplicateMerge[],
+  conflicts: IdentityConflict[],
+): void {
   const byDomain = new Map<string, Partner[]>();
   for (const p of partners) {
     if (p.domain) pushTo(byDomain, p.domain.toLowerCase(), p);
@@ -161,16 +194,27 @@ function linkByDomain(partners: Partner[], groups: PartnerGroups, duplicates: Du
   for (const [domain, candidates] of byDomain) {
     const [first, ...rest] = candidates;
     if (!first || rest.length === 0) continue;
+    if (SHARED_DOMAINS.has(domain) || candidates.length > MAX_SAME_DOMAIN_RECORDS) {
+      conflicts.push({
+        kind: 'shared-domain',
+        partnerIds: candidates.map((p) => p.id).sort(),
+        detail: `${candidates.length} partners share ${domain}, a domain several companies use; none merged (set salesforceaccountid in HubSpot to link the right pairs)`,
+      });
+      continue;
+    }
     for (const other of rest) groups.union(first.id, other.id);
-    const bySystem = new Map<string, Partner[]>();
-    for (const p of candidates) pushTo(bySystem, systemOf(p) ?? '', p);
+    const bySystem = new Map<CrmSystem, Partner[]>();
+    for (const p of candidates) {
+      const system = systemOf(p);
+      if (system) pushTo(bySystem, system, p);
+    }
     for (const [system, same] of bySystem) {
       if (same.length < 2) continue;
       const names = [...new Set(same.map((p) => p.name))];
       duplicates.push({
         domain,
         partnerIds: same.map((p) => p.id).sort(),
-        detail: `${same.length} ${SYSTEM_NAMES[system] ?? system} records share ${domain} (${names.join(', ')}): merged into one partner`,
+        detail: `${same.length} ${CRM_DISPLAY_NAMES[system]} records share ${domain} (${names.join(', ')}): merged into one partner`,
       });
     }
   }
@@ -251,7 +295,7 @@ export function resolveIdentities(input: ModelSet): ResolvedModel {
   const groups = new PartnerGroups();
   const duplicates: DuplicateMerge[] = [];
   linkByCrossRefs(input.partners, groups, conflicts);
-  linkByDomain(input.partners, groups, duplicates);
+  linkByDomain(input.partners, groups, duplicates, conflicts);
 
   const members = new Map<PartnerId, Partner[]>();
   for (const p of input.partners) {

@@ -63,7 +63,7 @@ describe('evidence coverage', () => {
     const figures = result.figures.systems.salesforce!;
     expect(figures.coverage?.wonWithoutPartner).toBe(figures.coverage?.wonDeals);
     expect(figures.error).toMatch(
-      /^salesforce holds [\d,]+ deals but yields no evidence: none names a synced partner: check the deal → partner linkage/,
+      /^Salesforce holds [\d,]+ deals but yields no evidence: none names a synced partner: check the deal → partner linkage/,
     );
     expect(crm.writeCalls).toEqual([]);
   });
