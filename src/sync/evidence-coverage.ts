@@ -4,8 +4,9 @@
  * use, a lookup the org lacks) shows here, and a CRM holding deals that yield no evidence at all is an error,
  * never a quiet "0 with segments".
  */
+
+import { crmPlugin } from '../../connectors/registry.js';
 import { count } from '../engine/index.js';
-import { CRM_DISPLAY_NAMES } from '../model/crm-systems.js';
 import type { CrmSystem, Deal } from '../model/index.js';
 import type { ResolvedModel } from './resolve-identities.js';
 
@@ -103,5 +104,5 @@ export function noEvidenceReason(system: CrmSystem, c: EvidenceCoverage): string
       : won > 0 && c.wonWithoutSector === won && c.wonWithoutTechnology === won
         ? 'none has a sector or a technology: check the sector and technologies mappings and taxonomy.yaml'
         : 'no deal has both a synced partner and a sector or technology';
-  return `${CRM_DISPLAY_NAMES[system]} holds ${count(c.deals, 'deal', 'deals', n)} but yields no evidence: ${cause}`;
+  return `${crmPlugin(system).label} holds ${count(c.deals, 'deal', 'deals', n)} but yields no evidence: ${cause}`;
 }

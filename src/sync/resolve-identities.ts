@@ -1,6 +1,6 @@
 /** Joins the records of one company held in several CRMs into one Partner: by explicit cross reference, then by web domain; never by name. */
+import { crmPlugin } from '../../connectors/registry.js';
 import type { Certification } from '../model/certification.js';
-import { CRM_DISPLAY_NAMES } from '../model/crm-systems.js';
 import type { Deal, DealPartner } from '../model/deal.js';
 import type { Partner, PartnerId } from '../model/partner.js';
 import type { Person } from '../model/person.js';
@@ -214,7 +214,7 @@ function linkByDomain(
       duplicates.push({
         domain,
         partnerIds: same.map((p) => p.id).sort(),
-        detail: `${same.length} ${CRM_DISPLAY_NAMES[system]} records share ${domain} (${names.join(', ')}): merged into one partner`,
+        detail: `${same.length} ${crmPlugin(system).label} records share ${domain} (${names.join(', ')}): merged into one partner`,
       });
     }
   }
