@@ -7,7 +7,7 @@ import type { AtlasEnv } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import type { CrmSystem, ListGrouping, WritebackResult } from '../src/model/index.js';
 import type { MappingDialect, PathProblem } from './mapping-dialect.js';
-import type { Connector } from './types.js';
+import type { Connector, CrmSurvey, StarterMapping, SurveyOptions } from './types.js';
 
 /** What every CRM's write-back section holds, whatever else it declares. */
 export interface WritebackSection {
@@ -56,4 +56,11 @@ export interface CrmPlugin<W extends WritebackSection = WritebackSection> {
   configured(env: AtlasEnv): boolean;
   /** Opens the connector (loading the CRM's client library only then). */
   open(env: AtlasEnv, options: OpenOptions<W>): Promise<Connector>;
+  /** What `atlas mappings init` surveys for this CRM's starter mapping. */
+  readonly starterSurvey: SurveyOptions;
+  /**
+   * The starter mapping file from a survey of this CRM, ending with `writeback` (the write-back section of the
+   * mapping it starts from, as text) or, when null, a note that the starter only reads.
+   */
+  starterMapping(survey: CrmSurvey, writeback: string | null): StarterMapping;
 }

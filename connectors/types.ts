@@ -360,3 +360,9 @@ export interface CrmSurvey {
   customObjects: readonly { name: string; label: string }[];
   associationLabels: readonly SurveyAssociationLabel[];
 }
+
+/** A starter mapping file (`atlas mappings init`): its text, and what the admin should review, in words. */
+export interface StarterMapping {
+  text: string;
+  review: string[];
+}

@@ -1,7 +1,8 @@
-/** The HubSpot plugin: its mapping dialect, write-back section and credentials, and how to open it. */
+/** The HubSpot plugin: its mapping dialect, write-back section and credentials, how to open it, and its starter mapping. */
 import type { CrmPlugin } from '../plugin.js';
 import { HS_STRING_MAX_LENGTH } from './limits.js';
 import { hubspotMappingSchema } from './mapping-schema.js';
+import { HUBSPOT_SURVEY, hubspotStarter } from './starter-mapping.js';
 import { type HubSpotWriteback, HubSpotWritebackSchema } from './writeback-schema.js';
 
 export const hubspotPlugin: CrmPlugin<HubSpotWriteback> = {
@@ -34,4 +35,6 @@ export const hubspotPlugin: CrmPlugin<HubSpotWriteback> = {
       }),
     );
   },
+  starterSurvey: HUBSPOT_SURVEY,
+  starterMapping: (survey, writeback) => hubspotStarter(hubspotPlugin, survey, writeback),
 };

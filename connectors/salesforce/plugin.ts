@@ -1,7 +1,8 @@
-/** The Salesforce plugin: its mapping dialect, write-back section and credentials, and how to open it. */
+/** The Salesforce plugin: its mapping dialect, write-back section and credentials, how to open it, and its starter mapping. */
 import type { CrmPlugin } from '../plugin.js';
 import { SF_TEXT_AREA_MAX_LENGTH } from './limits.js';
 import { salesforceMappingSchema } from './mapping-schema.js';
+import { SALESFORCE_SURVEY, salesforceStarter } from './starter-mapping.js';
 import { type SalesforceWriteback, SalesforceWritebackSchema } from './writeback-schema.js';
 
 export const salesforcePlugin: CrmPlugin<SalesforceWriteback> = {
@@ -39,4 +40,6 @@ export const salesforcePlugin: CrmPlugin<SalesforceWriteback> = {
       }),
     );
   },
+  starterSurvey: SALESFORCE_SURVEY,
+  starterMapping: (survey, writeback) => salesforceStarter(salesforcePlugin, survey, writeback),
 };

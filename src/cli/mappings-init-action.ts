@@ -6,13 +6,7 @@ import { crmPlugin } from '../../connectors/registry.js';
 import { mappingsDir } from '../config.js';
 import { AtlasError, formatMappingProblem } from '../errors.js';
 import { createLogger } from '../log.js';
-import {
-  checkStarter,
-  MAPPING_FILES,
-  starterMapping,
-  starterSurvey,
-  writebackSection,
-} from '../mapping/index.js';
+import { checkStarter, MAPPING_FILES, writebackSection } from '../mapping/index.js';
 import { selectSystems } from '../sync/open-connectors.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
@@ -81,9 +75,9 @@ export async function initMappings(context: CliContext, options: InitOptions): P
     possibleValues: () => null,
     logger: createLogger(env),
   });
-  const survey = await connector.surveySchema(starterSurvey(system)).finally(() => connector.close());
+  const survey = await connector.surveySchema(plugin.starterSurvey).finally(() => connector.close());
   const current = templateText(MAPPING_FILES[system], templates);
-  const starter = starterMapping(survey, current ? writebackSection(current.text) : null);
+  const starter = plugin.starterMapping(survey, current ? writebackSection(current.text) : null);
 
   const problems = checkStarter({
     dir: options.out,

@@ -89,7 +89,7 @@ export {
 export type { AssociationRead, ChildRead, ReadPlan } from './read-plan.js';
 export { omitPaths } from './read-plan.js';
 export { ISSUE_VALUE_MAX } from './record-issues.js';
-export { checkStarter, starterMapping, starterSurvey, writebackSection } from './starter-mapping.js';
+export { checkStarter, writebackSection } from './starter-mapping.js';
 export {
   type EntitySummary,
   formatMappingSummary,

@@ -1,6 +1,6 @@
 /** The guesses a starter mapping makes from a CRM survey: which fields, values and labels mean what. */
-import type { CrmSurvey, SurveyField, SurveyObject } from '../../connectors/types.js';
-import { CertificationLevelSchema, type DealRole } from '../model/index.js';
+import { CertificationLevelSchema, type DealRole } from '../../src/model/index.js';
+import type { CrmSurvey, SurveyField, SurveyObject } from '../types.js';
 
 /** Custom objects that may hold certifications (name or label). */
 export const CERTIFICATION_OBJECT = /certif/i;

@@ -1,37 +1,36 @@
 /** A starter `salesforce.yaml` from an org's describes: PRM or not, partner roles, currency, custom fields, certifications. */
-import type { CrmSurvey, SurveyObject, SurveyOptions } from '../../connectors/types.js';
-import { AtlasError } from '../errors.js';
+import { AtlasError } from '../../src/errors.js';
+import {
+  certificationsEntity,
+  certificationsLeftOut,
+  dealOutcomeFields,
+  familiesNote,
+  partnerFields,
+  type StarterCrm,
+  satisfactionFields,
+  starterFile,
+} from '../kit/starter-blocks.js';
 import {
   CERTIFICATION_OBJECT,
-  EARNED_FIELD,
-  EXPIRY_FIELD,
   fieldNamed,
   findField,
   guessRole,
   hasValues,
-  INDUSTRY_FIELD,
-  isDate,
   isNumber,
   LEVEL_FIELD,
-  levelValueMap,
   listInWords,
   namesPartnerType,
   PARTNER_WORDS,
-  REGION_FIELD,
-  SATISFACTION_FIELD,
-  satisfactionScale,
   surveyObject,
-  TECHNOLOGY_FIELD,
-  TIER_FIELD,
-} from './starter-mapping-rules.js';
+} from '../kit/starter-rules.js';
 import {
   commentLines,
   entityBlock,
   type FieldChoice,
   listItems,
   type StarterMap,
-  type StarterMapping,
-} from './starter-mapping-text.js';
+} from '../kit/starter-yaml.js';
+import type { CrmSurvey, StarterMapping, SurveyObject, SurveyOptions } from '../types.js';
 
 /** What the Salesforce starter reads: the standard objects behind partners, deals and people, and certification objects. */
 export const SALESFORCE_SURVEY: SurveyOptions = {
@@ -76,35 +75,6 @@ function partnerFilter(account: SurveyObject, prm: boolean): PartnerFilter {
 }
 
 function partnersBlock(account: SurveyObject, filter: PartnerFilter, review: string[]): string[] {
-  const fields: FieldChoice[] = [{ field: 'name', source: { path: 'Name' } }];
-  if (fieldNamed(account, 'Website'))
-    fields.push({
-      field: 'domain',
-      source: { path: 'Website', transform: 'domain' },
-      comment: 'joins the partner with its HubSpot company',
-    });
-  if (fieldNamed(account, 'BillingCountry'))
-    fields.push({ field: 'country', source: { path: 'BillingCountry', transform: 'country' } });
-  const region = findField(account, REGION_FIELD, (f) => f.custom);
-  if (region)
-    fields.push({
-      field: 'region',
-      source: { path: region.name, optional: true },
-      comment: `custom field "${region.label}"`,
-    });
-  if (fieldNamed(account, 'Type')) fields.push({ field: 'partnerType', source: { path: 'Type' } });
-  const tier = findField(account, TIER_FIELD, (f) => f.custom);
-  if (tier)
-    fields.push({
-      field: 'legacyTier',
-      source: { path: tier.name, transform: 'lowercase', optional: true },
-      comment: `custom field "${tier.label}": only to compare with segments`,
-    });
-  fields.push({
-    field: 'lastModified',
-    source: { path: 'SystemModstamp', cast: 'datetime' },
-    comment: 'also the incremental sync cursor',
-  });
   if (filter.guessed) review.push(filter.comment.replace(/^REVIEW: /, ''));
   return entityBlock({
     name: 'partners',
@@ -112,7 +82,16 @@ function partnersBlock(account: SurveyObject, filter: PartnerFilter, review: str
     object: 'Account',
     filter: filter.condition ? [{ value: filter.condition }] : [],
     filterComment: filter.comment,
-    fields,
+    fields: partnerFields(account, {
+      name: 'Name',
+      website: 'Website',
+      country: 'BillingCountry',
+      type: 'Type',
+      modified: 'SystemModstamp',
+      domainComment: 'joins the partner with its HubSpot company',
+      fieldWord: 'custom field',
+      accept: (f) => f.custom,
+    }),
     more: [
       '    # Records of this account in other CRMs (none: HubSpot points at Salesforce, not the reverse).',
       '    crossRefs: []',
@@ -146,37 +125,20 @@ function dealFields(survey: CrmSurvey, opportunity: SurveyObject, review: string
       'Deals name no technology (no line items with a product family): technologies come from certifications only.',
     );
   }
-  fields.push({ field: 'amount', source: { path: 'Amount', cast: 'number' } });
   fields.push(
-    fieldNamed(opportunity, 'CurrencyIsoCode')
-      ? {
-          field: 'currency',
-          source: { path: 'CurrencyIsoCode', default: 'USD' },
-          comment: 'a multi-currency org: each opportunity says its currency',
-        }
-      : {
-          field: 'currency',
-          source: { const: 'USD' },
-          comment: 'REVIEW: a single-currency org; put your corporate currency here',
-        },
+    ...dealOutcomeFields(opportunity, {
+      amount: 'Amount',
+      currency: 'CurrencyIsoCode',
+      currencyComment: 'a multi-currency org: each opportunity says its currency',
+      noCurrencyComment: 'REVIEW: a single-currency org; put your corporate currency here',
+      stage: 'StageName',
+      isWon: 'IsWon',
+      isClosed: 'IsClosed',
+      closeDate: 'CloseDate',
+    }),
   );
-  fields.push({ field: 'stage', source: { path: 'StageName' } });
-  fields.push({ field: 'isWon', source: { path: 'IsWon', cast: 'boolean' } });
-  fields.push({ field: 'isClosed', source: { path: 'IsClosed', cast: 'boolean' } });
-  fields.push({ field: 'closeDate', source: { path: 'CloseDate', cast: 'date' } });
   fields.push(...typeSignals(opportunity));
-  const csat = findField(opportunity, SATISFACTION_FIELD, (f) => f.custom && isNumber(f));
-  if (csat) {
-    const from = satisfactionScale(csat);
-    fields.push({
-      field: 'satisfaction',
-      source: { path: csat.name, optional: true, cast: 'number', rescale: { from, to: [0, 1] } },
-      comment: `REVIEW: "${csat.label}" read as ${from[0]}–${from[1]}, rescaled to the model's 0–1`,
-    });
-    review.push(
-      `Check the scale of ${csat.label} (${csat.name}): the starter assumes ${from[0]}–${from[1]}.`,
-    );
-  }
+  fields.push(...satisfactionFields(opportunity, (f) => f.custom && isNumber(f), "the model's 0–1", review));
   fields.push({ field: 'lastModified', source: { path: 'SystemModstamp', cast: 'datetime' } });
   return fields;
 }
@@ -184,26 +146,16 @@ function dealFields(survey: CrmSurvey, opportunity: SurveyObject, review: string
 /** Renewal and expansion from the Opportunity Type picklist, when its values say so. */
 function typeSignals(opportunity: SurveyObject): FieldChoice[] {
   const values = (fieldNamed(opportunity, 'Type')?.values ?? []).map((v) => v.value);
-  const renewal = Object.fromEntries(
-    values.map((v) => [v, /existing|renew|upgrade|replace|downgrade/i.test(v)]),
-  );
-  const expansion = Object.fromEntries(
-    values.map((v) => [v, /upgrade|expan|upsell|add.?on|cross.?sell/i.test(v)]),
-  );
-  const choices: FieldChoice[] = [];
-  if (Object.values(renewal).some(Boolean))
-    choices.push({
-      field: 'renewal',
-      source: { path: 'Type', valueMap: renewal },
-      comment: 'signal: the customer came back',
-    });
-  if (Object.values(expansion).some(Boolean))
-    choices.push({
-      field: 'expansion',
-      source: { path: 'Type', valueMap: expansion },
-      comment: 'signal: the customer bought more',
-    });
-  return choices;
+  const signal = (field: string, words: RegExp, comment: string): FieldChoice[] => {
+    const valueMap = Object.fromEntries(values.map((v) => [v, words.test(v)]));
+    return Object.values(valueMap).some(Boolean)
+      ? [{ field, source: { path: 'Type', valueMap }, comment }]
+      : [];
+  };
+  return [
+    ...signal('renewal', /existing|renew|upgrade|replace|downgrade/i, 'signal: the customer came back'),
+    ...signal('expansion', /upgrade|expan|upsell|add.?on|cross.?sell/i, 'signal: the customer bought more'),
+  ];
 }
 
 /** How opportunities name partners: the PRM lookup, custom lookups to Account, the OpportunityPartner list. */
@@ -295,63 +247,34 @@ function certificationsBlock(survey: CrmSurvey, review: string[]): string[] {
       object.fields.find((f) => f.referenceTo.includes('Account'));
     const level = findField(object, LEVEL_FIELD, hasValues);
     if (!partner || !level) continue;
-    const levels = levelValueMap(level.values.map((v) => v.value));
-    const unmatched = level.values.map((v) => v.value).filter((v) => !(v in levels));
-    if (unmatched.length > 0)
-      review.push(
-        `Map the certification levels ${listInWords(unmatched)} (${object.name}.${level.name}) to foundational, associate, professional or expert.`,
-      );
-    const fields: FieldChoice[] = [{ field: 'name', source: { path: 'Name' } }];
-    fields.push({
-      field: 'partnerId',
-      source: { path: partner.name },
-      comment: `lookup "${partner.label}" to the partner account`,
-    });
+    const head: FieldChoice[] = [
+      { field: 'name', source: { path: 'Name' } },
+      {
+        field: 'partnerId',
+        source: { path: partner.name },
+        comment: `lookup "${partner.label}" to the partner account`,
+      },
+    ];
     const person = object.fields.find((f) => f.referenceTo.includes('Contact'));
     if (person)
-      fields.push({ field: 'personId', source: { path: person.name }, comment: 'the certified contact' });
-    const technology = findField(object, TECHNOLOGY_FIELD, (f) => hasValues(f) && f !== level);
-    if (technology)
-      fields.push({ field: 'technology', source: { path: technology.name, taxonomy: 'technologies' } });
-    const industry = findField(object, INDUSTRY_FIELD, hasValues);
-    if (industry)
-      fields.push({
-        field: 'sector',
-        source: { path: industry.name, taxonomy: 'sectors' },
-        comment: 'industry certifications only',
-      });
-    fields.push({
-      field: 'level',
-      source: Object.keys(levels).length > 0 ? { path: level.name, valueMap: levels } : { path: level.name },
-      comment: unmatched.length > 0 ? `REVIEW: ${listInWords(unmatched)} match no level` : undefined,
-    });
-    const earned = findField(object, EARNED_FIELD, isDate);
-    if (earned) fields.push({ field: 'earnedDate', source: { path: earned.name, cast: 'date' } });
-    const expiry = findField(object, EXPIRY_FIELD, isDate);
-    if (expiry)
-      fields.push({
-        field: 'expiryDate',
-        source: { path: expiry.name, cast: 'date' },
-        comment: 'expired certifications do not count',
-      });
-    fields.push({ field: 'lastModified', source: { path: 'SystemModstamp', cast: 'datetime' } });
-    return entityBlock({
-      name: 'certifications',
-      heading: `Certifications: the custom object ${object.label}. Required: partnerId, level, lastModified.`,
-      object: object.name,
-      filter: [],
-      fields,
-    });
+      head.push({ field: 'personId', source: { path: person.name }, comment: 'the certified contact' });
+    return certificationsEntity(
+      object,
+      level,
+      head,
+      { valuesOnly: true, keepModelLevels: false, modified: 'SystemModstamp' },
+      review,
+    );
   }
   const named = candidates.map((o) => o.name);
   const why =
     named.length === 0
       ? 'no custom object has "Certif" in its name or label'
       : `${listInWords(named)} ${named.length === 1 ? 'has' : 'have'} no lookup to Account or no level picklist`;
-  review.push(`Certifications are left out: ${why}.`);
-  return commentLines(
-    2,
-    `Certifications left out: ${why}. To add them, map a custom object with a lookup to the partner Account, a level picklist and a technology picklist (see the default mappings/salesforce.yaml).`,
+  return certificationsLeftOut(
+    why,
+    'To add them, map a custom object with a lookup to the partner Account, a level picklist and a technology picklist (see the default mappings/salesforce.yaml).',
+    review,
   );
 }
 
@@ -375,26 +298,16 @@ function peopleBlock(survey: CrmSurvey, filter: PartnerFilter): string[] {
   });
 }
 
-/** Product family values, for the admin to map in taxonomy.yaml (names cannot be guessed reliably). */
-function familiesNote(survey: CrmSurvey, review: string[]): string[] {
-  const values = (fieldNamed(surveyObject(survey, 'Product2'), 'Family')?.values ?? []).map((v) => v.value);
-  if (values.length === 0) return [];
-  review.push(`Map your product families (${listInWords(values)}) to technologies in taxonomy.yaml.`);
-  return [
-    ...commentLines(
-      0,
-      `TAXONOMY: Product2.Family holds ${listInWords(values)}. List each under the technology it means in taxonomy.yaml (technologies → values), or it is reported as unmapped.`,
-    ),
-    '',
-  ];
-}
-
 /**
- * The starter `salesforce.yaml` for a surveyed org, without its write-back section.
+ * The starter `salesforce.yaml` for a surveyed org, ending with `writeback` (or a note that it only reads).
  * @example
- * const { text, review } = salesforceStarter(await connector.surveySchema(SALESFORCE_SURVEY));
+ * const { text, review } = salesforceStarter(crm, await connector.surveySchema(SALESFORCE_SURVEY), null);
  */
-export function salesforceStarter(survey: CrmSurvey): StarterMapping {
+export function salesforceStarter(
+  crm: StarterCrm,
+  survey: CrmSurvey,
+  writeback: string | null,
+): StarterMapping {
   const account = surveyObject(survey, 'Account');
   if (!account) {
     throw new AtlasError(
@@ -410,15 +323,14 @@ export function salesforceStarter(survey: CrmSurvey): StarterMapping {
     fieldNamed(account, 'IsPartner') && fieldNamed(surveyObject(survey, 'Opportunity'), 'PartnerAccountId'),
   );
   const filter = partnerFilter(account, prm);
-  const lines = [
-    ...familiesNote(survey, review),
-    'system: salesforce',
-    '',
-    'entities:',
-    ...partnersBlock(account, filter, review),
-    ...dealsBlock(survey, prm, review),
-    ...certificationsBlock(survey, review),
-    ...peopleBlock(survey, filter),
-  ];
-  return { text: lines.join('\n'), review };
+  // Product family values, for the admin to map in taxonomy.yaml (names cannot be guessed reliably).
+  const families = (fieldNamed(surveyObject(survey, 'Product2'), 'Family')?.values ?? []).map((v) => v.value);
+  const parts = {
+    note: familiesNote('Product2.Family', families, review),
+    partners: partnersBlock(account, filter, review),
+    deals: dealsBlock(survey, prm, review),
+    certifications: certificationsBlock(survey, review),
+    people: peopleBlock(survey, filter),
+  };
+  return starterFile(crm, parts, review, writeback);
 }

@@ -101,12 +101,6 @@ export interface FieldChoice {
   comment?: string;
 }
 
-/** What a starter generator hands back: the file's text and what the admin should review, in words. */
-export interface StarterMapping {
-  text: string;
-  review: string[];
-}
-
 /** An entity's block: its heading, `object:`, `filter:`, `fields:` and any further lines (linkages, crossRefs). */
 export function entityBlock(entity: {
   name: string;

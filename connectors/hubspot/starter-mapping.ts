@@ -1,37 +1,30 @@
 /** A starter `hubspot.yaml` from a portal's properties, custom objects and deal → company association labels. */
-import type { CrmSurvey, SurveyField, SurveyObject, SurveyOptions } from '../../connectors/types.js';
-import { AtlasError } from '../errors.js';
+import { AtlasError } from '../../src/errors.js';
+import {
+  certificationsEntity,
+  certificationsLeftOut,
+  dealOutcomeFields,
+  familiesNote,
+  partnerFields,
+  type StarterCrm,
+  satisfactionFields,
+  starterFile,
+} from '../kit/starter-blocks.js';
 import {
   CERTIFICATION_OBJECT,
-  EARNED_FIELD,
-  EXPIRY_FIELD,
   fieldNamed,
   findField,
   guessRole,
   hasValues,
-  INDUSTRY_FIELD,
-  isDate,
   isNumber,
   LEVEL_FIELD,
-  levelValueMap,
   listInWords,
   namesPartnerType,
   PRODUCT_FAMILY_FIELD,
-  REGION_FIELD,
-  SATISFACTION_FIELD,
-  satisfactionScale,
   surveyObject,
-  TECHNOLOGY_FIELD,
-  TIER_FIELD,
-} from './starter-mapping-rules.js';
-import {
-  commentLines,
-  entityBlock,
-  entry,
-  type FieldChoice,
-  type StarterMap,
-  type StarterMapping,
-} from './starter-mapping-text.js';
+} from '../kit/starter-rules.js';
+import { commentLines, entityBlock, entry, type FieldChoice, type StarterMap } from '../kit/starter-yaml.js';
+import type { CrmSurvey, StarterMapping, SurveyField, SurveyObject, SurveyOptions } from '../types.js';
 
 /** What the HubSpot starter reads: the standard objects, certification custom objects, and the labels that name roles. */
 export const HUBSPOT_SURVEY: SurveyOptions = {
@@ -76,36 +69,6 @@ function partnersBlock(companies: SurveyObject, review: string[]): string[] {
       : 'REVIEW: no company type names a partner, so every company is read as a partner. Add a filter that selects your partners.';
   if (types.length === 0)
     review.push('Every HubSpot company is read as a partner: add a filter to the partners entity.');
-  const fields: FieldChoice[] = [{ field: 'name', source: { path: 'name' } }];
-  if (fieldNamed(companies, 'domain'))
-    fields.push({
-      field: 'domain',
-      source: { path: 'domain', transform: 'domain' },
-      comment: 'joins the partner with its Salesforce account',
-    });
-  if (fieldNamed(companies, 'country'))
-    fields.push({ field: 'country', source: { path: 'country', transform: 'country' } });
-  const region = findField(companies, REGION_FIELD);
-  if (region) {
-    fields.push({
-      field: 'region',
-      source: { path: region.name, optional: true, valueMap: labelMap(region) },
-      comment: `property "${region.label}"`,
-    });
-  }
-  if (fieldNamed(companies, 'type')) fields.push({ field: 'partnerType', source: { path: 'type' } });
-  const tier = findField(companies, TIER_FIELD);
-  if (tier)
-    fields.push({
-      field: 'legacyTier',
-      source: { path: tier.name, transform: 'lowercase', optional: true },
-      comment: `property "${tier.label}": only to compare with segments`,
-    });
-  fields.push({
-    field: 'lastModified',
-    source: { path: 'hs_lastmodifieddate', cast: 'datetime' },
-    comment: 'also the incremental sync cursor',
-  });
   const crossRef = fieldNamed(companies, 'salesforceaccountid');
   return entityBlock({
     name: 'partners',
@@ -114,7 +77,17 @@ function partnersBlock(companies: SurveyObject, review: string[]): string[] {
     filter:
       types.length > 0 ? [{ value: { field: 'type', op: 'in', value: types.map((t) => t.value) } }] : [],
     filterComment,
-    fields,
+    fields: partnerFields(companies, {
+      name: 'name',
+      website: 'domain',
+      country: 'country',
+      type: 'type',
+      modified: 'hs_lastmodifieddate',
+      domainComment: 'joins the partner with its Salesforce account',
+      fieldWord: 'property',
+      accept: () => true,
+      regionValues: labelMap,
+    }),
     more: crossRef
       ? [
           "    # The Salesforce integration's property: this company is that Salesforce Account.",
@@ -152,24 +125,18 @@ function dealFields(survey: CrmSurvey, deals: SurveyObject, review: string[]): F
       'Deals name no technology (no line item property holds a product family): technologies come from certifications only.',
     );
   }
-  fields.push({ field: 'amount', source: { path: 'amount', cast: 'number' } });
   fields.push(
-    fieldNamed(deals, 'deal_currency_code')
-      ? {
-          field: 'currency',
-          source: { path: 'deal_currency_code', default: 'USD' },
-          comment: 'each deal says its currency',
-        }
-      : {
-          field: 'currency',
-          source: { const: 'USD' },
-          comment: "REVIEW: no deal currency property; put your account's currency here",
-        },
+    ...dealOutcomeFields(deals, {
+      amount: 'amount',
+      currency: 'deal_currency_code',
+      currencyComment: 'each deal says its currency',
+      noCurrencyComment: "REVIEW: no deal currency property; put your account's currency here",
+      stage: 'dealstage',
+      isWon: 'hs_is_closed_won',
+      isClosed: 'hs_is_closed',
+      closeDate: 'closedate',
+    }),
   );
-  fields.push({ field: 'stage', source: { path: 'dealstage' } });
-  fields.push({ field: 'isWon', source: { path: 'hs_is_closed_won', cast: 'boolean' } });
-  fields.push({ field: 'isClosed', source: { path: 'hs_is_closed', cast: 'boolean' } });
-  fields.push({ field: 'closeDate', source: { path: 'closedate', cast: 'date' } });
   const dealtype = (fieldNamed(deals, 'dealtype')?.values ?? []).map((v) => v.value);
   if (dealtype.includes('existingbusiness'))
     fields.push({
@@ -180,18 +147,7 @@ function dealFields(survey: CrmSurvey, deals: SurveyObject, review: string[]): F
       },
       comment: 'signal: the customer came back',
     });
-  const csat = findField(deals, SATISFACTION_FIELD, isNumber);
-  if (csat) {
-    const from = satisfactionScale(csat);
-    fields.push({
-      field: 'satisfaction',
-      source: { path: csat.name, optional: true, cast: 'number', rescale: { from, to: [0, 1] } },
-      comment: `REVIEW: "${csat.label}" read as ${from[0]}–${from[1]}, rescaled to 0–1`,
-    });
-    review.push(
-      `Check the scale of ${csat.label} (${csat.name}): the starter assumes ${from[0]}–${from[1]}.`,
-    );
-  }
+  fields.push(...satisfactionFields(deals, isNumber, '0–1', review));
   fields.push({ field: 'lastModified', source: { path: 'hs_lastmodifieddate', cast: 'datetime' } });
   return fields;
 }
@@ -243,75 +199,42 @@ function certificationsBlock(survey: CrmSurvey, review: string[]): string[] {
   for (const object of candidates) {
     const level = findField(object, LEVEL_FIELD, hasValues) ?? findField(object, LEVEL_FIELD);
     if (!object.related.some((r) => r.object === 'companies') || !level) continue;
-    const levels = levelValueMap(level.values.map((v) => v.value));
-    const fields: FieldChoice[] = [];
+    const head: FieldChoice[] = [];
     const name = findField(object, /name/i, (f) => f.type === 'string');
-    if (name) fields.push({ field: 'name', source: { path: name.name } });
-    fields.push({
+    if (name) head.push({ field: 'name', source: { path: name.name } });
+    head.push({
       field: 'partnerId',
       source: { collection: 'companies', path: 'id' },
       comment: 'the associated partner company',
     });
     if (object.related.some((r) => r.object === 'contacts'))
-      fields.push({
+      head.push({
         field: 'personId',
         source: { collection: 'contacts', path: 'id' },
         comment: 'the associated contact holding it',
       });
-    const technology = findField(object, TECHNOLOGY_FIELD, (f) => f !== level);
-    if (technology)
-      fields.push({ field: 'technology', source: { path: technology.name, taxonomy: 'technologies' } });
-    const industry = findField(object, INDUSTRY_FIELD);
-    if (industry)
-      fields.push({
-        field: 'sector',
-        source: { path: industry.name, taxonomy: 'sectors' },
-        comment: 'industry certifications only',
-      });
-    const unmatched = level.values.map((v) => v.value).filter((v) => !(v in levels));
-    if (unmatched.length > 0)
-      review.push(
-        `Map the certification levels ${listInWords(unmatched)} (${object.name}.${level.name}) to foundational, associate, professional or expert.`,
-      );
-    const identity = Object.entries(levels).every(([raw, model]) => raw === model);
-    fields.push({
-      field: 'level',
-      source:
-        Object.keys(levels).length > 0 && !identity
-          ? { path: level.name, valueMap: levels }
-          : { path: level.name },
-      comment:
-        unmatched.length > 0
-          ? `REVIEW: ${listInWords(unmatched)} match no level`
-          : 'foundational | associate | professional | expert',
-    });
-    const earned = findField(object, EARNED_FIELD, isDate);
-    if (earned) fields.push({ field: 'earnedDate', source: { path: earned.name, cast: 'date' } });
-    const expiry = findField(object, EXPIRY_FIELD, isDate);
-    if (expiry)
-      fields.push({
-        field: 'expiryDate',
-        source: { path: expiry.name, cast: 'date' },
-        comment: 'expired certifications do not count',
-      });
-    fields.push({ field: 'lastModified', source: { path: 'hs_lastmodifieddate', cast: 'datetime' } });
-    return entityBlock({
-      name: 'certifications',
-      heading: `Certifications: the custom object ${object.label}. Required: partnerId, level, lastModified.`,
-      object: object.name,
-      filter: [],
-      fields,
-    });
+    return certificationsEntity(
+      object,
+      level,
+      head,
+      {
+        valuesOnly: false,
+        keepModelLevels: true,
+        matchedComment: 'foundational | associate | professional | expert',
+        modified: 'hs_lastmodifieddate',
+      },
+      review,
+    );
   }
   const named = candidates.map((o) => o.name);
   const why =
     named.length === 0
       ? 'no custom object has "certif" in its name or label'
       : `${listInWords(named)} ${named.length === 1 ? 'is' : 'are'} not associated with companies or ${named.length === 1 ? 'has' : 'have'} no level property`;
-  review.push(`Certifications are left out: ${why}.`);
-  return commentLines(
-    2,
-    `Certifications left out: ${why}. \`atlas provision hubspot --apply\` creates a certifications object when the mapping reads one (see the default mappings/hubspot.yaml).`,
+  return certificationsLeftOut(
+    why,
+    '`atlas provision hubspot --apply` creates a certifications object when the mapping reads one (see the default mappings/hubspot.yaml).',
+    review,
   );
 }
 
@@ -339,29 +262,20 @@ function peopleBlock(survey: CrmSurvey): string[] {
 }
 
 /** Line item product family options, for the admin to map in taxonomy.yaml. */
-function familiesNote(survey: CrmSurvey, review: string[]): string[] {
+function familiesBlock(survey: CrmSurvey, review: string[]): string[] {
   const family = findField(surveyObject(survey, 'line_items'), PRODUCT_FAMILY_FIELD);
+  if (!family) return [];
   // The taxonomy matches internal values; their labels help to tell which technology each means.
-  const values = (family?.values ?? []).map((v) =>
-    v.value === v.label ? v.value : `${v.value} (${v.label})`,
-  );
-  if (!family || values.length === 0) return [];
-  review.push(`Map your product families (${listInWords(values)}) to technologies in taxonomy.yaml.`);
-  return [
-    ...commentLines(
-      0,
-      `TAXONOMY: the line item property ${family.name} holds ${listInWords(values)}. List each under the technology it means in taxonomy.yaml (technologies → values), or it is reported as unmapped.`,
-    ),
-    '',
-  ];
+  const values = family.values.map((v) => (v.value === v.label ? v.value : `${v.value} (${v.label})`));
+  return familiesNote(`the line item property ${family.name}`, values, review);
 }
 
 /**
- * The starter `hubspot.yaml` for a surveyed portal, without its write-back section.
+ * The starter `hubspot.yaml` for a surveyed portal, ending with `writeback` (or a note that it only reads).
  * @example
- * const { text, review } = hubspotStarter(await connector.surveySchema(HUBSPOT_SURVEY));
+ * const { text, review } = hubspotStarter(crm, await connector.surveySchema(HUBSPOT_SURVEY), null);
  */
-export function hubspotStarter(survey: CrmSurvey): StarterMapping {
+export function hubspotStarter(crm: StarterCrm, survey: CrmSurvey, writeback: string | null): StarterMapping {
   const companies = surveyObject(survey, 'companies');
   if (!companies) {
     throw new AtlasError(
@@ -373,15 +287,12 @@ export function hubspotStarter(survey: CrmSurvey): StarterMapping {
     );
   }
   const review: string[] = [];
-  const lines = [
-    ...familiesNote(survey, review),
-    'system: hubspot',
-    '',
-    'entities:',
-    ...partnersBlock(companies, review),
-    ...dealsBlock(survey, review),
-    ...certificationsBlock(survey, review),
-    ...peopleBlock(survey),
-  ];
-  return { text: lines.join('\n'), review };
+  const parts = {
+    note: familiesBlock(survey, review),
+    partners: partnersBlock(companies, review),
+    deals: dealsBlock(survey, review),
+    certifications: certificationsBlock(survey, review),
+    people: peopleBlock(survey),
+  };
+  return starterFile(crm, parts, review, writeback);
 }
