@@ -36,6 +36,8 @@ export class BulkWriter {
    * the statements returned (`returning(...)`).
    * `build` must take every parameter from the chunk's items, in item order, through `params`;
    * the first compilation checks that, so a replayed statement can never bind values to the wrong columns.
+   * `size` caps the items per statement below the parameter limit: a caller that writes slices of a fixed
+   * length passes it, so each slice is one statement compiled once and then replayed.
    */
   async run<T, R = unknown>(
     db: Kysely<Database>,
@@ -43,19 +45,21 @@ export class BulkWriter {
     items: readonly T[],
     params: ParamWriter<T>,
     build: (chunk: readonly T[]) => Compilable<R>,
+    size?: number,
   ): Promise<{ affected: number; rows: R[] }> {
     const rows: R[] = [];
     const first = items[0];
     if (first === undefined) return { affected: 0, rows };
     const sample: unknown[] = [];
     params(first, sample);
-    const size = this.chunkSize(sample.length);
+    const limit = this.chunkSize(sample.length);
+    const chunkSize = size === undefined ? limit : Math.max(1, Math.min(size, limit));
     let affected = 0;
-    for (let start = 0; start < items.length; start += size) {
-      const chunk = items.slice(start, start + size);
+    for (let start = 0; start < items.length; start += chunkSize) {
+      const chunk = start === 0 && items.length <= chunkSize ? items : items.slice(start, start + chunkSize);
       const values: unknown[] = [];
       for (const item of chunk) params(item, values);
-      const result = await db.executeQuery<R>(this.#compile(key, chunk, size, values, build));
+      const result = await db.executeQuery<R>(this.#compile(key, chunk, chunkSize, values, build));
       affected += Number(result.numAffectedRows ?? 0n);
       for (const row of result.rows) rows.push(row);
     }

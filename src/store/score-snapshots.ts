@@ -80,53 +80,109 @@ function bySnapshotOrder(a: ChangeColumns, b: ChangeColumns): number {
   return a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0;
 }
 
-/** Changed cells are written in slices so a snapshot whose every cell moved is never held whole (JSON included). */
-const WRITE_BATCH = 5_000;
+/** Parameters of one score_changes row: its ten columns besides `seq`. */
+const CHANGE_PARAMS = 10;
 
-/** One change row to write, with the digest score_cells keeps of its values (null for a removal). */
-interface Change {
-  hash: string | null;
-  row: Omit<ScoreChangesTable, 'seq'>;
+/** A change row to write (`seq` is the log's). */
+type ChangeRow = Omit<ScoreChangesTable, 'seq'>;
+
+/** A change row's parameters in the order its object's keys are built below (bulk-write.ts checks it). */
+function changeParams(row: ChangeRow, out: unknown[]): void {
+  out.push(
+    row.run_id,
+    row.partner_id,
+    row.cell,
+    row.sector,
+    row.technology,
+    row.removed,
+    row.score,
+    row.level,
+    row.confidence,
+    row.details,
+  );
 }
 
-/** Appends changes to the log and points score_cells at them (a removal's cell is deleted by the caller). */
+interface CurrentCell {
+  partner_id: PartnerId;
+  cell: string;
+  change_seq: number;
+  hash: string;
+}
+
+function currentParams(row: CurrentCell, out: unknown[]): void {
+  out.push(row.partner_id, row.cell, row.change_seq, row.hash);
+}
+
+/** A cell score_cells holds; `order` is its place in the table's read order (removals keep that order). */
+interface HeldCell {
+  change_seq: number;
+  hash: string | null;
+  order: number;
+}
+
+/**
+ * Appends changes to the log and points score_cells at them (a removal's cell is deleted by the caller).
+ * `hashes[i]` is the digest of `rows[i]`, null for a removal. Every call but a save's last writes exactly
+ * `size` rows, so both statements are compiled and prepared once per save (bulk-write.ts keeps them by length).
+ */
 async function writeChanges(
   trx: Kysely<Database>,
   bulk: BulkWriter,
-  changes: readonly Change[],
+  rows: readonly ChangeRow[],
+  hashes: readonly (string | null)[],
+  size: number,
 ): Promise<void> {
   const inserted = await bulk.run(
     trx,
     'score_changes:insert',
-    changes.map((c) => c.row),
-    pushValues,
+    rows,
+    changeParams,
     (chunk) =>
       trx
         .insertInto('score_changes')
         .values([...chunk])
         .returning(['seq', 'partner_id', 'cell']),
+    size,
   );
-  const hashes = new Map(changes.map((c) => [heldKey(c.row.partner_id, c.row.cell), c.hash]));
-  const current = inserted.rows.flatMap((row) => {
-    const hash = hashes.get(heldKey(row.partner_id, row.cell));
-    return hash == null ? [] : [{ partner_id: row.partner_id, cell: row.cell, change_seq: row.seq, hash }];
-  });
-  await bulk.run(trx, 'score_cells:upsert', current, pushValues, (chunk) =>
-    trx
-      .insertInto('score_cells')
-      .values([...chunk])
-      .onConflict((oc) =>
-        oc.columns(['partner_id', 'cell']).doUpdateSet((eb) => ({
-          change_seq: eb.ref('excluded.change_seq'),
-          hash: eb.ref('excluded.hash'),
-        })),
-      ),
+  // The log returns its rows in insert order; a row that does not line up is found by its key instead.
+  let byKey: Map<string, string | null> | undefined;
+  const current: CurrentCell[] = [];
+  for (let i = 0; i < inserted.rows.length; i++) {
+    const row = inserted.rows[i]!;
+    const sent = rows[i];
+    let hash: string | null | undefined;
+    if (sent !== undefined && sent.partner_id === row.partner_id && sent.cell === row.cell) {
+      hash = hashes[i];
+    } else {
+      byKey ??= new Map(rows.map((r, k) => [heldKey(r.partner_id, r.cell), hashes[k] ?? null]));
+      hash = byKey.get(heldKey(row.partner_id, row.cell));
+    }
+    if (hash != null) current.push({ partner_id: row.partner_id, cell: row.cell, change_seq: row.seq, hash });
+  }
+  await bulk.run(
+    trx,
+    'score_cells:upsert',
+    current,
+    currentParams,
+    (chunk) =>
+      trx
+        .insertInto('score_cells')
+        .values([...chunk])
+        .onConflict((oc) =>
+          oc.columns(['partner_id', 'cell']).doUpdateSet((eb) => ({
+            change_seq: eb.ref('excluded.change_seq'),
+            hash: eb.ref('excluded.hash'),
+          })),
+        ),
+    size,
   );
 }
 
 /**
  * Saves a run's complete snapshot: cells whose values changed (or are new) become change rows, cells the
  * run no longer scores become removal rows, and unchanged cells write nothing.
+ * Changed cells are written in slices of one insert statement each (3,276 rows on SQLite), so a snapshot
+ * whose every cell moved is never held whole (JSON included).
  */
 export async function saveScores(
   db: Kysely<Database>,
@@ -135,64 +191,83 @@ export async function saveScores(
   rows: Iterable<ScoreSnapshotRow>,
 ): Promise<SavedScores> {
   return inTransaction(db, async (trx) => {
-    const held = new Map<string, Selectable<Database['score_cells']>>();
-    for (const cell of await trx.selectFrom('score_cells').selectAll().execute()) {
-      held.set(heldKey(cell.partner_id, cell.cell), cell);
+    // By partner, then cell key: two lookups of strings the rows already hold, no key built per cell.
+    const held = new Map<PartnerId, Map<string, HeldCell>>();
+    let order = 0;
+    for (const cell of await trx
+      .selectFrom('score_cells')
+      .select(['partner_id', 'cell', 'change_seq', 'hash'])
+      .execute()) {
+      let cells = held.get(cell.partner_id);
+      if (cells === undefined) {
+        cells = new Map();
+        held.set(cell.partner_id, cells);
+      }
+      cells.set(cell.cell, { change_seq: cell.change_seq, hash: cell.hash, order: order++ });
     }
     const counts = { changed: 0, removed: 0 };
     const partners = new Set<PartnerId>();
-    let pending: Change[] = [];
+    const size = bulk.chunkSize(CHANGE_PARAMS);
+    let pending: ChangeRow[] = [];
+    let hashes: (string | null)[] = [];
     const flush = async () => {
-      await writeChanges(trx, bulk, pending);
-      for (const change of pending) partners.add(change.row.partner_id);
+      await writeChanges(trx, bulk, pending, hashes, size);
+      for (const row of pending) partners.add(row.partner_id);
       pending = [];
+      hashes = [];
     };
+    let lastPartner: string | undefined;
+    let partnerCells: Map<string, HeldCell> | undefined;
     for (const row of rows) {
       const cell = cellKey(row);
-      const key = heldKey(row.partnerId, cell);
+      if (row.partnerId !== lastPartner) {
+        lastPartner = row.partnerId;
+        partnerCells = held.get(row.partnerId);
+      }
       const details = encodeJson(row.details);
       const hash = digest(row, details);
-      const before = held.get(key);
-      held.delete(key);
+      const before = partnerCells?.get(cell);
+      if (before !== undefined) partnerCells!.delete(cell);
       if (before?.hash === hash) continue;
       counts.changed++;
       pending.push({
-        hash,
-        row: {
-          run_id: runId,
-          partner_id: row.partnerId,
-          cell,
-          sector: row.sector,
-          technology: row.technology,
-          removed: encodeBool(false),
-          score: row.score,
-          level: row.level,
-          confidence: row.confidence,
-          details,
-        },
+        run_id: runId,
+        partner_id: row.partnerId,
+        cell,
+        sector: row.sector,
+        technology: row.technology,
+        removed: encodeBool(false),
+        score: row.score,
+        level: row.level,
+        confidence: row.confidence,
+        details,
       });
-      if (pending.length === WRITE_BATCH) await flush();
+      hashes.push(hash);
+      if (pending.length === size) await flush();
     }
-    // What is left of the held cells, the run did not score.
-    const removed = [...held.values()];
+    // What is left of the held cells, the run did not score, in the order score_cells gave them.
+    const removed: { partner_id: PartnerId; cell: string; change_seq: number; order: number }[] = [];
+    for (const [partner_id, cells] of held) {
+      for (const [cell, h] of cells) removed.push({ partner_id, cell, change_seq: h.change_seq, order: h.order });
+    }
+    removed.sort((a, b) => a.order - b.order);
     for (const { partner_id, cell } of removed) {
       const [sector, technology] = cell.split('|');
       counts.removed++;
       pending.push({
-        hash: null,
-        row: {
-          run_id: runId,
-          partner_id,
-          cell,
-          sector: sector === '*' ? null : (sector ?? null),
-          technology: technology === '*' ? null : (technology ?? null),
-          removed: encodeBool(true),
-          score: null,
-          level: null,
-          confidence: null,
-          details: null,
-        },
+        run_id: runId,
+        partner_id,
+        cell,
+        sector: sector === '*' ? null : (sector ?? null),
+        technology: technology === '*' ? null : (technology ?? null),
+        removed: encodeBool(true),
+        score: null,
+        level: null,
+        confidence: null,
+        details: null,
       });
+      hashes.push(null);
+      if (pending.length === size) await flush();
     }
     await flush();
     for (const chunk of bulk.chunks(removed, 1)) {
