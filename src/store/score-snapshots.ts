@@ -8,7 +8,6 @@ import type { PartnerId } from '../model/index.js';
 import type { BulkWriter } from './bulk-write.js';
 import { decodeBool, encodeBool, encodeJson } from './column-values.js';
 import { inTransaction } from './in-transaction.js';
-import { pushValues } from './model-rows.js';
 import {
   type SavedScores,
   type ScoreHistoryPoint,
@@ -248,7 +247,8 @@ export async function saveScores(
     // What is left of the held cells, the run did not score, in the order score_cells gave them.
     const removed: { partner_id: PartnerId; cell: string; change_seq: number; order: number }[] = [];
     for (const [partner_id, cells] of held) {
-      for (const [cell, h] of cells) removed.push({ partner_id, cell, change_seq: h.change_seq, order: h.order });
+      for (const [cell, h] of cells)
+        removed.push({ partner_id, cell, change_seq: h.change_seq, order: h.order });
     }
     removed.sort((a, b) => a.order - b.order);
     for (const { partner_id, cell } of removed) {
