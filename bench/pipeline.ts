@@ -24,9 +24,10 @@ import {
   SF_COLLECTION_MAX,
   SF_QUERY_BATCH_MAX,
 } from '../connectors/salesforce/limits.js';
+import { cheapestRead } from '../connectors/salesforce/read-choice.js';
 import { emulatorEnv } from '../devkit/cli/demo-run.js';
 import { startEmulatorWorkers } from '../devkit/seeder/index.js';
-import { loadMappings } from '../src/mapping/index.js';
+import { compileMapping, loadMappings } from '../src/mapping/index.js';
 import type { CrmSystem } from '../src/model/index.js';
 import { openStore } from '../src/store/index.js';
 import { openConnectors } from '../src/sync/open-connectors.js';
@@ -191,12 +192,13 @@ interface CallRow {
   minimum: number;
 }
 
-/** Fewest read pages for n records: Salesforce the cheaper of REST pages and a Bulk job; HubSpot search pages. */
-function minimumReadPages(system: CrmSystem, n: number): number {
-  if (system === 'salesforce') {
-    // Bulk API 2.0: create the job, poll it at least once, then one call per results page.
-    return Math.max(1, Math.min(Math.ceil(n / SF_QUERY_BATCH_MAX), 2 + Math.ceil(n / SF_BULK_RESULTS_PAGE)));
-  }
+/**
+ * Fewest read pages for n records: Salesforce the cheaper of REST pages and a Bulk job (the connector's own
+ * cost model; REST only for plans with subqueries, which Bulk API 2.0 cannot read); HubSpot search pages.
+ */
+function minimumReadPages(system: CrmSystem, n: number, bulkAllowed: boolean): number {
+  if (system === 'salesforce')
+    return cheapestRead(n, { resultsPage: SF_BULK_RESULTS_PAGE, bulkAllowed }).calls;
   // Search pages of 200, sorted by id with an id filter, so no query pages past the 10,000-result cap.
   return Math.max(1, Math.ceil(n / HS_SEARCH_PAGE_MAX));
 }
@@ -211,6 +213,8 @@ interface RunFacts {
   /** True on the process's first run: it knows no list's members yet and must read every non-empty one. */
   listsUnknown: boolean;
   listPrefixes: number;
+  /** Salesforce entities whose plans carry subqueries (read by REST pages only). */
+  subqueries: ReadonlySet<string>;
   portal: Record<string, number>;
   /** Custom object names by objectTypeId (`2-…` in paths), so their calls land on their entity. */
   hubspotTypes: Record<string, string>;
@@ -242,7 +246,8 @@ function callRows(facts: RunFacts): CallRow[] {
     const { entities, entityOf } = pulled(facts.result, system);
     // Every pulled entity costs at least one read, even on a night when nothing changed.
     for (const [name, e] of entities)
-      if (e) add(system, name, 'read page', 0, minimumReadPages(system, e.fetched));
+      if (e)
+        add(system, name, 'read page', 0, minimumReadPages(system, e.fetched, !facts.subqueries.has(name)));
     const w = facts.result.figures.systems[system]?.writeback;
     const written = w?.written ?? 0;
     const batch = system === 'salesforce' ? SF_COLLECTION_MAX : HS_BATCH_MAX;
@@ -385,6 +390,12 @@ export const bench: Benchmark = {
       const urls = { salesforce: emulators.salesforce?.url ?? '', hubspot: emulators.hubspot?.url ?? '' };
       const token = emulators.hubspot?.accessToken ?? '';
       const prefixes = (mappings.hubspot?.writeback?.lists ?? []).map((l) => l.namePrefix);
+      const subqueries = new Set(
+        compileMapping(mappings.salesforce!, mappings.taxonomy)
+          .readPlans()
+          .filter((p) => p.children.length > 0)
+          .map((p) => p.entity as string),
+      );
       const portal = emulators.figures.hubspot ?? {};
       const connectors = await openConnectors(SYSTEMS, env, mappings);
       for (const connector of Object.values(connectors)) {
@@ -416,6 +427,7 @@ export const bench: Benchmark = {
           listSizesBefore,
           listsUnknown: runs++ === 0,
           listPrefixes: prefixes.length,
+          subqueries,
           portal,
           hubspotTypes,
         };
