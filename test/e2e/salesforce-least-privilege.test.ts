@@ -147,18 +147,3 @@ describe('Salesforce list views and picklists cost no Metadata API call when unc
     expect(labels).toContain('Atlas: Healthcare × AI — Specialist');
   });
 });
-
-describe('Salesforce Metadata API limits', () => {
-  // planLists no longer calls the Metadata API: provisioning's reads carry this case (replaces the planLists
-  // version in salesforce-connector-stalls.test.ts).
-  it('a 429 on the Metadata API is retried; the spent daily quota is API_BUDGET_REACHED before any Metadata call', async () => {
-    const w = await open({ partners: 10 });
-    w.sf.faults.set({ onlyRoutes: ['POST /soap/m'] });
-    w.sf.faults.burst429(1);
-    await expect(w.connector.planProvision()).resolves.toMatchObject({ system: 'salesforce' });
-    expect(w.connector.usage().rateLimited).toBe(1);
-
-    w.sf.usage.setUsed(w.sf.usage.max);
-    await expect(w.connector.planProvision()).rejects.toMatchObject({ code: 'API_BUDGET_REACHED' });
-  });
-});
