@@ -3,6 +3,7 @@
  * shaped as the mapping expects: `values.companies = [{ id, labels, ...properties }]`.
  * https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide
  */
+import { chunk } from '../kit/chunk.js';
 import type { AssociationRead, RawRecord } from '../types.js';
 import type { HubSpotClient } from './client.js';
 import { HS_ASSOCIATION_BATCH_MAX, HS_BATCH_MAX } from './limits.js';
@@ -69,12 +70,6 @@ export class PropertyCache {
   }
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 interface Link {
   id: string;
   labels: string[];
@@ -92,7 +87,7 @@ export async function readAssociationLinks(
   while (inputs.length > 0) {
     const more: Array<{ id: string; after: string }> = [];
     const answers = await Promise.all(
-      chunks(inputs, HS_ASSOCIATION_BATCH_MAX).map((batch) =>
+      chunk(inputs, HS_ASSOCIATION_BATCH_MAX).map((batch) =>
         // POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read — a record without
         // associations comes back as a 207 error (NO_ASSOCIATIONS_FOUND), not as a failure.
         client.request({
@@ -133,7 +128,7 @@ export async function readProperties(
 ): Promise<Map<string, Record<string, string | null>>> {
   const out = new Map<string, Record<string, string | null>>();
   const answers = await Promise.all(
-    chunks(ids, HS_BATCH_MAX).map((batch) =>
+    chunk(ids, HS_BATCH_MAX).map((batch) =>
       // POST /crm/v3/objects/{objectType}/batch/read: https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide
       client.request({
         operation,

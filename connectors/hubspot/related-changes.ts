@@ -5,7 +5,9 @@
  * corrected company industry leaves the deals of that company where they were.
  * https://developers.hubspot.com/docs/api-reference/search/guide
  */
+
 import type { Logger } from 'pino';
+import { chunk } from '../kit/chunk.js';
 import { changedByOwnWriteOnly } from '../kit/own-writes.js';
 import type { ReadPage, ReadPlan, ValueType } from '../types.js';
 import {
@@ -19,7 +21,7 @@ import { HS_SEARCH_PAGE_MAX } from './limits.js';
 import type { ObjectTypes } from './object-types.js';
 import { HubSpotSearchPageSchema } from './raw.js';
 import { searchFilters } from './search-filters.js';
-import { decodeHubSpotValues } from './values.js';
+import { decodeHubSpotValues, instantOf } from './values.js';
 
 /**
  * The last-modified property every CRM object carries (contacts also keep the older `lastmodifieddate`), moved
@@ -27,6 +29,10 @@ import { decodeHubSpotValues } from './values.js';
  * https://developers.hubspot.com/docs/api-reference/search/guide
  */
 const HS_MODIFIED_DATE_PROPERTY = 'hs_lastmodifieddate';
+
+/** Epoch ms of a HubSpot date-time value (ISO, or epoch ms as text); null when absent or unreadable. */
+const stampMs = (text: string | null | undefined): number | null =>
+  text ? (instantOf(text)?.getTime() ?? null) : null;
 
 export interface RelatedReadContext {
   client: HubSpotClient;
@@ -56,13 +62,6 @@ export interface RelatedReadInput {
  */
 export function relatedAssociations(plan: ReadPlan): ReadPlan['associations'] {
   return plan.associations.filter((a) => a.properties.length > 0);
-}
-
-/** Epoch ms of a HubSpot date-time value (ISO, or epoch ms as text); null when absent or unreadable. */
-function epochMs(value: string | null | undefined): number | null {
-  if (value === null || value === undefined || value === '') return null;
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isNaN(ms) ? null : ms;
 }
 
 /** Ids of `apiName` records changed at or after `sinceMs`: one search page per 200 records, keyset on id. */
@@ -96,19 +95,13 @@ async function changedIds(
     });
     const page = HubSpotSearchPageSchema.parse(answer.body);
     for (const r of page.results) {
-      const modified = epochMs(r.properties[HS_MODIFIED_DATE_PROPERTY] ?? r.updatedAt);
+      const modified = stampMs(r.properties[HS_MODIFIED_DATE_PROPERTY] ?? r.updatedAt);
       if (!changedByOwnWriteOnly(r.id, modified, ownWrites)) ids.push(r.id);
     }
     const last = page.results[page.results.length - 1];
     if (last === undefined || page.total <= page.results.length) return ids;
     afterId = last.id;
   }
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /**
@@ -157,21 +150,21 @@ export async function* readRelatedChanges(
   );
   const ids = [...affected].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
   const caches = new Map<string, PropertyCache>();
-  for (const chunk of chunks(ids, ctx.recordsPerPage)) {
+  for (const batch of chunk(ids, ctx.recordsPerPage)) {
     input.signal?.throwIfAborted();
     ctx.client.assertBudget(`${plan.entity} related read`);
     const values = await readProperties(
       ctx.client,
       type.apiName,
-      chunk,
+      batch,
       input.properties,
       'related/batch/read',
     );
-    const records = chunk.flatMap((id) => {
+    const records = batch.flatMap((id) => {
       const v = values.get(id);
       if (!v) return [];
       // Changed itself since `since`: the main search reads it, with the same associations.
-      const own = plan.modifiedField ? epochMs(v[plan.modifiedField]) : null;
+      const own = plan.modifiedField ? stampMs(v[plan.modifiedField]) : null;
       if (own !== null && own >= sinceMs) return [];
       return [{ id, values: { ...v } as Record<string, unknown> }];
     });

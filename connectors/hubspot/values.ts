@@ -11,7 +11,7 @@ const EPOCH_MS_TEXT = /^-?\d{1,16}$/;
 const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The instant of a date-time given as epoch milliseconds or ISO 8601 text, or undefined. */
-function instantOf(text: string): Date | undefined {
+export function instantOf(text: string): Date | undefined {
   const date = new Date(EPOCH_MS_TEXT.test(text) ? Number(text) : Date.parse(text));
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -1,9 +1,9 @@
 /** Metadata API helpers: chunked read / upsert / delete / list through the client, answers normalised. */
 import { z } from 'zod';
 import { CrmApiError } from '../../src/errors.js';
+import { chunk } from '../kit/chunk.js';
 import type { SalesforceClient } from './client.js';
 import { SF_METADATA_CRUD_MAX } from './limits.js';
-import { chunk } from './write.js';
 
 /** SOAP answers hold one element as an object and several as an array. */
 export function asArray<T = unknown>(v: unknown): T[] {

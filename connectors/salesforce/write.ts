@@ -1,7 +1,9 @@
 /** Write-back of field sets: sObject Collections PATCH in chunks of 200 (allOrNone false), per-record outcomes. */
+
 import type { Logger } from 'pino';
 import { AtlasError, CrmApiError, errorMessage } from '../../src/errors.js';
 import { backoffMs } from '../kit/backoff.js';
+import { chunk } from '../kit/chunk.js';
 import type { FieldUpdate, WriteOutcome, WriteValue } from '../types.js';
 import { CONNECTOR_ERRORS } from '../types.js';
 import type { SalesforceClient } from './client.js';
@@ -36,13 +38,6 @@ export function toCollectionRecord(object: string, update: FieldUpdate): Record<
   for (const [field, value] of Object.entries(update.values))
     record[soqlPath(field)] = toSalesforceValue(value);
   return record;
-}
-
-/** Splits into chunks of at most `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 function outcomeOf(update: FieldUpdate, result: SalesforceSaveResult | undefined): WriteOutcome {

@@ -1,5 +1,5 @@
 /** A run in words for the terminal: per CRM what was read and written, then what changed in the ecosystem. */
-import { count } from '../engine/index.js';
+import { count, withThousands } from '../engine/index.js';
 import type { Run } from '../store/index.js';
 import type { ChangeSummary } from '../sync/change-summary.js';
 import { describeCoverage } from '../sync/evidence-coverage.js';
@@ -7,7 +7,7 @@ import { runOptionsOf } from '../sync/run-options.js';
 import type { RunFigures } from '../sync/run-pipeline.js';
 import { heldWords } from '../sync/writeback-system.js';
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = withThousands;
 
 /** Updates a dry run lists in full on the terminal (all of them with --json). */
 const PREVIEW_LINES = 15;

@@ -10,6 +10,11 @@ export function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
 
+/** A whole number with thousands separators, as people read it: 1234 → "1,234". */
+export function withThousands(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /**
  * `n` followed by its noun. `format` writes the number (e.g. with thousands separators); the noun still
  * follows the number itself.

@@ -6,7 +6,7 @@
  */
 
 import { crmPlugin } from '../../connectors/registry.js';
-import { count } from '../engine/index.js';
+import { count, withThousands } from '../engine/index.js';
 import type { CrmSystem, Deal } from '../model/index.js';
 import type { ResolvedModel } from './resolve-identities.js';
 
@@ -69,7 +69,7 @@ export function evidenceCoverage(model: ResolvedModel): Map<CrmSystem, EvidenceC
   return out;
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
+const n = withThousands;
 
 /** One line for the run's log: "412 of 3,120 won deals have no partner, …". */
 export function describeCoverage(c: EvidenceCoverage): string {

@@ -75,14 +75,17 @@ export async function pullEntity<E extends EntityName>(
   const figures = emptyEntityFigures(plan.object, cursor === null);
   const extra = options.extraFields ?? [];
   try {
-    // A full read is told how many records the last one stored, so a connector can pick its cheapest path.
-    const stored = cursor === null ? (await store.liveSourceIds(plan.system, plan.object)).length : 0;
+    // A full read is told how many records the last one stored, so a connector can pick its cheapest path
+    // (from the full run's stored model when there is one, else from the store).
+    const known = options.stored?.get(plan.object)?.size;
+    const expected =
+      cursor === null ? (known ?? (await store.liveSourceIds(plan.system, plan.object)).length) : 0;
     for await (const page of connector.read(plan, {
       cursor,
       runStartedAt: options.runStartedAt,
       lookbackMs: options.lookbackMs,
       extraFields: extra,
-      ...(stored > 0 ? { expectedRecords: stored } : {}),
+      ...(expected > 0 ? { expectedRecords: expected } : {}),
       ...(cursor !== null && options.ownWrites ? { ownWrites: options.ownWrites } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     })) {

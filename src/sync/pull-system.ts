@@ -20,7 +20,7 @@ import {
   omitPaths,
 } from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
-import type { Store } from '../store/index.js';
+import type { Store, StoredModel } from '../store/index.js';
 import { pullDeletions } from './pull-deletions.js';
 import { type EntityFigures, emptyEntityFigures, pullEntity } from './pull-entity.js';
 import { storedFingerprints } from './record-fingerprints.js';
@@ -50,6 +50,8 @@ export interface PullSystemOptions {
   lookbackMs: number;
   /** Write-back fields read with the partners, to see hand edits. */
   writebackFields: readonly string[];
+  /** On a full run, the model as stored before the run's pulls: each read counts what it corrects. */
+  before?: StoredModel;
   reporter: RunReporter;
   signal?: AbortSignal;
 }
@@ -156,8 +158,7 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
   }
   const crmValues = new Map<string, Record<string, unknown>>();
   const ownWrites = options.full ? undefined : await ownWritesOf(store, system);
-  // A full read over a store that holds records is a reconciliation: it counts what it corrects.
-  const stored = options.full ? storedFingerprints(await store.loadModel(), system) : undefined;
+  const stored = options.before ? storedFingerprints(options.before, system) : undefined;
   for (const name of READ_ORDER) {
     const entity = compiled.entity(name);
     if (!entity) continue;

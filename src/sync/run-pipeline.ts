@@ -9,7 +9,7 @@ import { count, type EcosystemScores, scoreEcosystem } from '../engine/index.js'
 import { errorMessage } from '../errors.js';
 import { type CompiledMapping, compileMapping, type LoadedMappings } from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
-import type { Run, RunStatus, Store } from '../store/index.js';
+import type { Run, RunStatus, Store, StoredModel } from '../store/index.js';
 import {
   type DesiredRecord,
   desiredWriteback,
@@ -178,9 +178,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let scores: EcosystemScores | null = null;
   try {
     compileSystems(state);
+    // A full run reconciles: the model as stored before any pull, read once, tells what each read corrects.
+    const before = options.full && state.steps.pull ? await store.loadModel() : undefined;
     for (const system of state.systems) {
       await state.checkpoint.check();
-      await pullStep(state, system);
+      await pullStep(state, system, before);
     }
     await state.checkpoint.check();
     if (state.steps.score) {
@@ -310,7 +312,7 @@ async function connectorOf(
 }
 
 /** Pulls one system into the store. A system that fails is recorded on the run; the others go on. */
-async function pullStep(state: RunState, system: CrmSystem): Promise<void> {
+async function pullStep(state: RunState, system: CrmSystem, before?: StoredModel): Promise<void> {
   const { options, reporter } = state;
   const systemFigures: SystemFigures = { pull: null, writeback: null, apiCalls: 0, usage: null };
   state.figures.systems[system] = systemFigures;
@@ -338,6 +340,7 @@ async function pullStep(state: RunState, system: CrmSystem): Promise<void> {
         full: options.full ?? false,
         lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
         writebackFields: target && state.steps.writeback ? target.fields.map((f) => f.name) : [],
+        ...(before ? { before } : {}),
         reporter,
         signal: options.signal
           ? AbortSignal.any([options.signal, state.checkpoint.signal()])
