@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'connectors/**/*.test.ts', 'devkit/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'connectors/**/*.test.ts',
+      'devkit/**/*.test.ts',
+      'test/**/*.test.ts',
+      'hubspot-app/test/**/*.test.{ts,tsx}',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores here: more workers only thrash the sandboxes and the database.

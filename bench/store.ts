@@ -1,8 +1,14 @@
-/** `npm run bench -- store [--partners N] [--deals N]`: bulk load and loadModel on a fresh embedded store. */
+/**
+ * `npm run bench -- store [--partners N] [--deals N]`: bulk load and loadModel on a fresh embedded store.
+ * `--case snapshot [--partners 20000]`: score snapshots of a generated ecosystem: the first save, the next
+ * day's (same evidence, scored a day later: the change log's usual night) and an unchanged night's.
+ */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { type GeneratedEcosystem, generateEcosystem } from '../devkit/generator/generate-ecosystem.js';
+import { scoreEcosystem } from '../src/engine/index.js';
 import {
   type CrmSystem,
   type Deal,
@@ -13,13 +19,20 @@ import {
   PartnerSchema,
   refKey,
 } from '../src/model/index.js';
+import type { PreviousLevel } from '../src/model/score-levels.js';
+import { DEFAULT_SCORING_CONFIG } from '../src/model/scoring.js';
+import type { Taxonomy } from '../src/model/taxonomy.js';
 import { openStore } from '../src/store/index.js';
+import { snapshotScores } from '../src/sync/score-run.js';
 import { benchOptions } from './bench-options.js';
+import { loadTaxonomy } from './bench-taxonomy.js';
 import type { Benchmark } from './run.js';
 
 const ArgsSchema = z.object({
-  partners: z.coerce.number().int().positive().default(100_000),
-  deals: z.coerce.number().int().positive().default(2_000_000),
+  case: z.enum(['load', 'snapshot']).default('load'),
+  partners: z.coerce.number().int().positive().optional(),
+  deals: z.coerce.number().int().positive().optional(),
+  seed: z.coerce.number().int().default(42),
 });
 
 /** Deals handed to one upsertDeals call, like pages from a connector (each call is one transaction). */
@@ -110,9 +123,14 @@ function row(phase: string, records: number, t: Timing) {
 const timing = (): Timing => ({ wallMs: 0, cpuMs: 0 });
 
 export const bench: Benchmark = {
-  description: 'embedded store: upsert partners and deals (with ~1.5 partner links each), then loadModel',
+  description:
+    'embedded store: upsert partners and deals (with ~1.5 partner links each), then loadModel; --case snapshot: score snapshot saves (first, next day, unchanged)',
   async run(args) {
-    const options = benchOptions(args, ArgsSchema);
+    const args_ = benchOptions(args, ArgsSchema);
+    if (args_.case === 'snapshot') {
+      return snapshotBench({ partners: args_.partners ?? 20_000, deals: args_.deals, seed: args_.seed });
+    }
+    const options = { partners: args_.partners ?? 100_000, deals: args_.deals ?? 2_000_000 };
     const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-store-'));
     const dbPath = join(dir, 'atlas.db');
     const store = await openStore({ dbPath });
@@ -163,3 +181,67 @@ export const bench: Benchmark = {
     return { name: 'store', rows, notes };
   },
 };
+
+/** The engine's scores of one generated ecosystem at `now`, against the levels of the run before. */
+function scoreAt(eco: GeneratedEcosystem, taxonomy: Taxonomy, now: string, previous: PreviousLevel[]) {
+  return scoreEcosystem({ ...eco, taxonomy, config: DEFAULT_SCORING_CONFIG, now, previous });
+}
+
+/**
+ * Saves the snapshots of three nights on a fresh store: the first (every cell written), the next day's over
+ * the same evidence (decay and recency move some cells) and a night where nothing moved. Each save is timed
+ * as the pipeline's snapshot step is: rows streamed from the engine's result into `saveScores`.
+ */
+async function snapshotBench(options: { partners: number; deals: number | undefined; seed: number }) {
+  const { taxonomy } = loadTaxonomy();
+  const day1 = '2025-06-30';
+  const eco = generateEcosystem({
+    partners: options.partners,
+    deals: options.deals ?? options.partners * 10,
+    certifications: options.partners * 3,
+    seed: options.seed,
+    taxonomy,
+    now: day1,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-store-'));
+  const dbPath = join(dir, 'atlas.db');
+  const store = await openStore({ dbPath });
+  const rows = [];
+  const notes: string[] = [];
+  try {
+    const first = scoreAt(eco, taxonomy, day1, []);
+    const next = scoreAt(eco, taxonomy, '2025-07-01', first.levels());
+    const nights = [
+      { phase: 'snapshot: first save', scores: first },
+      { phase: 'snapshot: next day', scores: next },
+      { phase: 'snapshot: unchanged night', scores: next },
+    ];
+    for (const [i, night] of nights.entries()) {
+      const runId = `bench-${i + 1}`;
+      await store.createRun({
+        id: runId,
+        kind: 'score',
+        startedAt: `2025-07-0${i + 1}T02:00:00.000Z`,
+        options: {},
+      });
+      const t = timing();
+      const saved = await timed(() => snapshotScores(store, runId, night.scores), t);
+      rows.push({
+        ...row(night.phase, night.scores.cellCount, t),
+        'cells written': saved.changed + saved.removed,
+        'partners changed': saved.partners.length,
+      });
+    }
+    notes.push(
+      `${eco.partners.length} partners, ${eco.deals.length} deals, ${eco.certifications.length} certifications; ` +
+        `store file ${(statSync(dbPath).size / 1e6).toFixed(0)} MB (+ WAL)`,
+      `node ${process.version}, load average at end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (the host is shared: timings vary with it)`,
+    );
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { name: 'store', rows, notes };
+}

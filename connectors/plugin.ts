@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { AtlasEnv } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import type { CrmSystem, ListGrouping, WritebackResult } from '../src/model/index.js';
+import type { ListOptions } from '../src/model/list-options.js';
 import type { MappingDialect, PathProblem } from './mapping-dialect.js';
 import type { Connector, CrmSurvey, StarterMapping, SurveyOptions } from './types.js';
 
@@ -14,7 +15,36 @@ export interface WritebackSection {
   /** The object whose records receive the results (`Account`, `companies`). */
   object: string;
   fields: readonly { result: WritebackResult }[];
-  lists: readonly { kind: string; per: ListGrouping; namePrefix: string }[];
+  /** `nameMax`: characters a list's name holds in this CRM (null: no limit worth shortening names for). */
+  lists: readonly ({
+    kind: string;
+    per: ListGrouping;
+    namePrefix: string;
+    nameMax: number | null;
+  } & ListOptions)[];
+  /** Per-cell records of the levelled cells (a CRM with a per-cell object); absent = none. */
+  cellRecords?: { readonly levels: readonly string[] } | undefined;
+  /** Recommended partners on open deals (issue #17); absent = none. */
+  recommendations?: RecommendationSection | undefined;
+}
+
+/**
+ * Recommended partners on the CRM's open deals: slot i of each field list holds the i-th best partner. A
+ * partner is named by its record in the write-back object (`partners`: a Salesforce Account lookup, a HubSpot
+ * company id) and, where the CRM has no lookup to show, by its name (`names`).
+ */
+export interface RecommendationSection {
+  /** The deal object written to (`Opportunity`, `deals`). */
+  object: string;
+  count: number;
+  fields: {
+    partners: readonly string[];
+    names?: readonly string[] | undefined;
+    reasons: readonly string[];
+    recommendedAt: string;
+  };
+  /** Only open deals at these stages; absent = every open deal. */
+  stages?: readonly string[] | undefined;
 }
 
 /** What the pipeline needs to know of one write-back field besides the result it receives. */

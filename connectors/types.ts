@@ -239,6 +239,12 @@ export interface ProvisionPlan {
   steps: ProvisionStep[];
 }
 
+/** What provisioning does besides the write-back targets. */
+export interface ProvisionOptions {
+  /** Salesforce permission set groups or profiles whose people get the read-only viewer permission set. */
+  assignViewers?: readonly string[];
+}
+
 export interface ProvisionReport extends ProvisionPlan {
   applied: number;
 }
@@ -247,6 +253,50 @@ export interface ProvisionReport extends ProvisionPlan {
 export interface FieldOptions {
   field: string;
   values: readonly string[];
+}
+
+/**
+ * One per-cell record Atlas keeps in a CRM (Salesforce `Atlas_Expertise__c`): a partner's levelled
+ * sector × technology cell, child of the partner's record. Values are in the model's terms (ISO instant,
+ * 0–100 score and confidence); the connector names the CRM fields.
+ */
+export interface CellRecord {
+  /** Stable upsert key: the partner's CRM record id and the cell key (`001…|healthcare|data_ai`). */
+  key: string;
+  /** The partner's CRM record (Account) the record hangs off. */
+  parentId: string;
+  /** The cell in words ("Healthcare & Life Sciences × Data & AI"). */
+  name: string;
+  sector: string;
+  technology: string;
+  level: string;
+  /** 0–100, whole points. */
+  score: number;
+  /** 0–100, whole percent. */
+  confidence: number;
+  wonCustomers: number;
+  certifiedPeople: number;
+  /** What the next level needs, in words; empty at the top level. */
+  nextLevel: string;
+  scoredAt: IsoDateTime;
+}
+
+/** A per-cell record as the CRM holds it now, with its CRM id (to delete it when the cell is gone). */
+export interface HeldCellRecord extends CellRecord {
+  recordId: string;
+}
+
+/**
+ * Per-cell records, where the CRM and the write-back section have them. Outcomes of `upsert` carry the
+ * record's `key` as their `recordId`; those of `remove` the CRM id.
+ */
+export interface CellRecordPort {
+  /** Every per-cell record in the CRM now (read once per run, for the diff). */
+  read(): Promise<HeldCellRecord[]>;
+  /** Creates or updates records by their key, batched as the CRM allows. */
+  upsert(records: readonly CellRecord[]): Promise<WriteOutcome[]>;
+  /** Deletes records by CRM id, batched as the CRM allows. */
+  remove(recordIds: readonly string[]): Promise<WriteOutcome[]>;
 }
 
 // ── The port ───────────────────────────────────────────────────────────────────────────────────────────
@@ -288,9 +338,12 @@ export interface Connector {
   applyLists(plan: ListPlan, desired: readonly DesiredList[]): Promise<ListSyncReport>;
 
   /** What provisioning the write-back targets would create or change (dry run). */
-  planProvision(): Promise<ProvisionPlan>;
+  planProvision(options?: ProvisionOptions): Promise<ProvisionPlan>;
   /** Creates what {@link planProvision} found missing; running it twice changes nothing the second time. */
-  applyProvision(plan: ProvisionPlan): Promise<ProvisionReport>;
+  applyProvision(plan: ProvisionPlan, options?: ProvisionOptions): Promise<ProvisionReport>;
+
+  /** Per-cell records (Salesforce `Atlas_Expertise__c`); absent when the CRM or the mapping has none. */
+  readonly cellRecords?: CellRecordPort;
 
   usage(): ApiUsage;
   resetUsage(): void;

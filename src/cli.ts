@@ -37,6 +37,8 @@ export function buildProgram(context = createCliContext()): Command {
     )
     .version(packageVersion())
     .showHelpAfterError()
+    // Usage errors throw instead of exiting 1, so `main` exits with the README's code for them (2).
+    .exitOverride()
     .hook('preAction', loadCliConfig);
   registerRunCommands(program, context);
   registerRunsCommands(program, context);

@@ -25,6 +25,7 @@ const STORE_CODES = [
   'STORE_ROW_INVALID', // a row read back does not hold what Atlas wrote (context: table, rowId, column)
   'STORE_RUN_NOT_FOUND', // no run with that id
   'STORE_EMPTY', // the store holds no partners yet: run a sync first
+  'STORE_MISSING', // a reading command found no store file where it looked (names the file and --db)
 ] as const;
 
 /** Mapping files and what they compile to (MappingError carries the located problems). */
@@ -54,6 +55,7 @@ const RUN_AND_SERVER_CODES = [
   'RUN_LOCKED', // another run holds the run lock
   'RUN_NOT_STARTED', // the pipeline ended without creating its run record
   'SERVER_NO_SCORES', // no run has scored the ecosystem yet
+  'SERVER_PORT_IN_USE', // another process listens on the admin server's port: stop it or pick another
   'HTTP_BAD_REQUEST', // 400
   'HTTP_UNAUTHORIZED', // 401
   'HTTP_FORBIDDEN', // 403
@@ -66,6 +68,7 @@ const RUN_AND_SERVER_CODES = [
 const CONNECTOR_CODES = [
   'API_BUDGET_REACHED', // the run's API budget or the CRM's daily quota is spent; the run ends partial
   'AUTH_FAILED', // credentials missing, rejected or not refreshable
+  'CRM_UNREACHABLE', // the CRM host does not resolve or does not answer in time (names the host and its variable)
   'SCHEMA_DRIFT', // a mapped field or property is missing or unreadable in the CRM
   'CURSOR_INVALID', // a saved cursor does not parse; that entity is read in full
   'CRM_API_ERROR', // a CRM call failed without a vendor code of its own
@@ -74,9 +77,11 @@ const CONNECTOR_CODES = [
   'BULK_JOB_FAILED', // a Salesforce Bulk API 2.0 job ended failed or aborted
   'BULK_JOB_TIMEOUT', // a Salesforce Bulk API 2.0 job did not finish in time
   'FIELD_NOT_PROVISIONED', // a write-back field does not exist yet: run `atlas provision`
+  'CUSTOM_OBJECTS_UNAVAILABLE', // the HubSpot portal's subscription allows no custom objects (per-cell records)
   'LIST_VIEW_FILTER_VALUE', // a segment value a Salesforce list view filter cannot hold
   'PICKLIST_TOO_MANY_VALUES', // a picklist would exceed Salesforce's value limit
   'PICKLIST_VALUE_INVALID', // a value a Salesforce picklist cannot hold
+  'PROVISION_ASSIGNMENT_FAILED', // Salesforce refused some viewer permission set assignments
   'PROVISION_NO_PERMISSION_SET', // the permission set was not found after creating it
   'PROVISION_NO_USER', // the integration user's id cannot be told from the session
   'PROVISION_NO_WRITEBACK', // the mapping has no write-back section to provision

@@ -7,7 +7,7 @@
 import type { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import { CrmApiError, errorMessage } from '../../src/errors.js';
-import { noAnswerOf, noAnswerText } from '../kit/failure.js';
+import { noAnswerOf, noAnswerText, unreachableHostText } from '../kit/failure.js';
 import { CONNECTOR_ERRORS } from '../types.js';
 import type { ResolvedHubSpotOptions } from './options.js';
 
@@ -48,6 +48,8 @@ export class TokenSource {
   readonly #onCall: (operation: string) => void;
   /** The time limit of the token request, for the error that names it. */
   readonly #timeoutMs: number;
+  /** Where the token endpoint lives (HUBSPOT_BASE_URL), for the error of a host that cannot be reached. */
+  readonly #baseUrl: string;
 
   constructor(
     auth: ResolvedHubSpotOptions['auth'],
@@ -55,8 +57,10 @@ export class TokenSource {
     now: () => number,
     onCall: (operation: string) => void = () => {},
     timeoutMs: number,
+    baseUrl: string,
   ) {
     this.#timeoutMs = timeoutMs;
+    this.#baseUrl = baseUrl;
     this.#onCall = onCall;
     this.kind = auth.kind;
     this.#auth = auth;
@@ -112,14 +116,16 @@ export class TokenSource {
       } catch (error) {
         const noAnswer = noAnswerOf(error);
         if (noAnswer) {
+          const unreachable = unreachableHostText(noAnswer, 'HubSpot', this.#baseUrl, 'HUBSPOT_BASE_URL');
           throw new CrmApiError(
-            `HubSpot OAuth token refresh (POST /oauth/v1/token) failed: ${noAnswerText(noAnswer, this.#timeoutMs)}.`,
+            unreachable ??
+              `HubSpot OAuth token refresh (POST /oauth/v1/token) failed: ${noAnswerText(noAnswer, this.#timeoutMs)}.`,
             {
               system: 'hubspot',
               operation: 'oauth/token',
               method: 'POST',
               path: '/oauth/v1/token',
-              vendorCode: 'NO_ANSWER',
+              vendorCode: unreachable ? 'CRM_UNREACHABLE' : 'NO_ANSWER',
               retryable: true,
             },
             { cause: error },

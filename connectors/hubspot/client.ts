@@ -8,7 +8,14 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AtlasError, CrmApiError, errorMessage } from '../../src/errors.js';
 import { backoffMs, DEFAULT_BACKOFF_MAX_MS } from '../kit/backoff.js';
-import { noAnswerOf, noAnswerText, RetryAllowance, type RetryKind } from '../kit/failure.js';
+import {
+  noAnswerOf,
+  noAnswerRetryKind,
+  noAnswerText,
+  RetryAllowance,
+  type RetryKind,
+  unreachableHostText,
+} from '../kit/failure.js';
 import { type ApiUsage, CONNECTOR_ERRORS } from '../types.js';
 import { type HubSpotOAuthApi, TokenSource } from './auth.js';
 import { boundedHttp } from './http.js';
@@ -102,6 +109,7 @@ export class HubSpotClient {
       this.#now,
       (operation) => this.count(operation),
       options.timeoutMs,
+      this.baseUrl,
     );
     const identity =
       options.auth.kind === 'private-app'
@@ -184,8 +192,10 @@ export class HubSpotClient {
           { operation: req.operation, path: req.displayPath ?? req.path, failure: noAnswer },
           'hubspot: no answer, retrying',
         );
-        const kind = noAnswer.kind === 'timeout' ? 'timeout' : 'transient';
-        if (await this.#retry(allowance, kind, this.#backoff(allowance.total))) continue;
+        if (await this.#retry(allowance, noAnswerRetryKind(noAnswer), this.#backoff(allowance.total)))
+          continue;
+        const unreachable = unreachableHostText(noAnswer, 'HubSpot', this.baseUrl, 'HUBSPOT_BASE_URL');
+        if (unreachable) throw this.#unreachable(req, unreachable, error);
         const note = `${noAnswerText(noAnswer, this.#timeoutMs)} after ${allowance.total} retries`;
         throw this.#error(req, undefined, undefined, note, true, error);
       }
@@ -290,6 +300,23 @@ export class HubSpotClient {
       ...(remaining === undefined ? {} : { remaining }),
       ...(intervalMs === undefined ? {} : { intervalMs }),
     });
+  }
+
+  /** A host that does not resolve or accepts no connection: a network error naming it, never an auth failure. */
+  #unreachable(req: HubSpotRequest, message: string, cause: unknown): CrmApiError {
+    const path = req.displayPath ?? req.path;
+    return new CrmApiError(
+      message,
+      {
+        system: 'hubspot',
+        operation: req.operation,
+        method: req.method,
+        path,
+        vendorCode: 'CRM_UNREACHABLE',
+        retryable: true,
+      },
+      { cause },
+    );
   }
 
   #error(

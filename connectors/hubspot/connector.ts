@@ -2,6 +2,7 @@
 import { AtlasError } from '../../src/errors.js';
 import type {
   ApiUsage,
+  CellRecordPort,
   ConnectionCheck,
   Connector,
   CrmField,
@@ -23,6 +24,7 @@ import type {
   SurveyOptions,
   WriteOutcome,
 } from '../types.js';
+import { hubspotCellRecords } from './cell-records.js';
 import { HubSpotClient } from './client.js';
 import { listLiveIds, readArchived } from './deleted.js';
 import { applyListSync, type ListContext, planListSync } from './lists.js';
@@ -47,11 +49,15 @@ export class HubSpotConnector implements Connector {
   readonly #options: ResolvedHubSpotOptions;
   readonly #client: HubSpotClient;
   readonly #types: ObjectTypes;
+  /** Per-cell records, when the write-back section asks for them (a portal with custom objects). */
+  readonly cellRecords?: CellRecordPort;
 
   constructor(options: ResolvedHubSpotOptions, http?: ConstructorParameters<typeof HubSpotClient>[1]) {
     this.#options = options;
     this.#client = new HubSpotClient(options, http);
     this.#types = new ObjectTypes(this.#client);
+    const cells = options.writeback?.cellRecords;
+    if (cells) this.cellRecords = hubspotCellRecords(this.#client, this.#types, cells.object);
   }
 
   get #writeObject(): string {
@@ -67,6 +73,10 @@ export class HubSpotConnector implements Connector {
         writeFields,
         writeObject: this.#writeObject,
         lists: (this.#options.writeback?.lists.length ?? 0) > 0,
+        ...(this.#options.writeback?.recommendations
+          ? { recommendationObject: this.#options.writeback.recommendations.object }
+          : {}),
+        cellRecords: this.#options.writeback?.cellRecords !== undefined,
       },
       this.#options.logger,
     );
@@ -171,6 +181,8 @@ export class HubSpotConnector implements Connector {
       objectTypeId: type.objectTypeId,
       prefixes: (this.#options.writeback?.lists ?? []).map((l) => l.namePrefix),
       retiredSuffix: this.#options.retiredListSuffix,
+      // One portal, one limit: the smallest any `lists:` entry states.
+      listLimit: Math.min(...(this.#options.writeback?.lists ?? []).map((l) => l.listLimit)),
     };
   }
 

@@ -22,6 +22,13 @@ export const HS_ASSOCIATION_BATCH_MAX = 1_000;
 export const HS_ASSOCIATION_PAGE_MAX = 500;
 /** Records per list-membership page: https://developers.hubspot.com/docs/api-reference/crm-lists-v3/guide */
 export const HS_LIST_MEMBERSHIP_PAGE_MAX = 250;
+/**
+ * Lists a portal may hold when the mapping's `listLimit` does not say: the limit depends on the subscription
+ * (HubSpot's product and services catalog, "Lists": https://legal.hubspot.com/hubspot-product-and-services-catalog)
+ * and no API reports it, so the default is the lowest static-list limit of the paid tiers (1,000). A portal at
+ * its limit refuses `POST /crm/v3/lists` with a 400 error.
+ */
+export const HS_LIST_LIMIT_DEFAULT = 1_000;
 /** Lists per `POST /crm/v3/lists/search` page (`count` maximum 500, same guide). */
 export const HS_LIST_SEARCH_PAGE_MAX = 500;
 /**

@@ -11,7 +11,7 @@ import { errorMessage } from '../../src/errors.js';
 import { emptyListSyncReport } from '../kit/list-sync-report.js';
 import type { DesiredList, ListPlan, ListSyncReport } from '../types.js';
 import type { HubSpotClient } from './client.js';
-import { HS_LIST_SEARCH_PAGE_MAX, HS_MEMBERSHIP_CHANGE_MAX } from './limits.js';
+import { HS_LIST_LIMIT_DEFAULT, HS_LIST_SEARCH_PAGE_MAX, HS_MEMBERSHIP_CHANGE_MAX } from './limits.js';
 import { changeMembers, readMembers } from './list-memberships.js';
 import { type ListMemory, type ListSignals, processListMemory, signalsOf } from './list-memory.js';
 import { type HubSpotList, HubSpotListEnvelopeSchema, HubSpotListSearchSchema } from './raw.js';
@@ -27,6 +27,8 @@ export interface ListContext {
   membershipChangeMax?: number;
   /** Members known from earlier runs of this process (default: the process's own). */
   memory?: ListMemory;
+  /** Lists the portal may hold in all (mapping `listLimit`); none are created beyond it. */
+  listLimit?: number;
 }
 
 interface FoundList extends HubSpotList {
@@ -68,6 +70,54 @@ async function ourLists(ctx: ListContext): Promise<FoundList[]> {
     }
   }
   return [...found.values()];
+}
+
+/**
+ * How many lists the portal holds, of every object type and processing type (they all count toward its
+ * limit): the `total` of one search page with an empty query, which "pages through all lists".
+ */
+async function portalListCount(ctx: ListContext): Promise<number> {
+  let offset = 0;
+  let counted = 0;
+  for (;;) {
+    // POST /crm/v3/lists/search
+    const answer = await ctx.client.request({
+      operation: 'lists/search',
+      method: 'POST',
+      path: '/crm/v3/lists/search',
+      body: { query: '', offset, count: HS_LIST_SEARCH_PAGE_MAX },
+    });
+    const page = HubSpotListSearchSchema.parse(answer.body);
+    if (page.total !== undefined) return page.total;
+    // No `total` in the answer: count page by page.
+    counted += page.lists.length;
+    if (!page.hasMore || page.lists.length === 0) return counted;
+    offset = page.offset;
+  }
+}
+
+/**
+ * Lists the portal's limit leaves no room for, by plan: applying the plan reports them as a warning. The
+ * creates are cut in place to the room left, the lists with the most members kept.
+ */
+const notCreatedByPlan = new WeakMap<ListPlan, string>();
+
+async function fitPortalLimit(ctx: ListContext, plan: ListPlan): Promise<void> {
+  if (plan.create.length === 0) return;
+  const limit = ctx.listLimit ?? HS_LIST_LIMIT_DEFAULT;
+  const held = await portalListCount(ctx);
+  const room = Math.max(0, limit - held);
+  if (plan.create.length <= room) return;
+  // The most valuable list is the one that helps the most reps: the one with the most partners in it.
+  const ranked = [...plan.create].sort((a, b) => b.members - a.members || a.name.localeCompare(b.name));
+  const left = ranked.slice(room);
+  plan.create = ranked.slice(0, room);
+  const names = left.slice(0, 5).map((c) => `"${c.name}"`);
+  const more = left.length > 5 ? ` and ${left.length - 5} more` : '';
+  notCreatedByPlan.set(
+    plan,
+    `${left.length} ${left.length === 1 ? 'list was' : 'lists were'} not created: the HubSpot portal holds ${held} of the ${limit} lists it may have (\`listLimit\` in the mapping), so only the ${room === 1 ? 'list' : `${room} lists`} with the most partners ${room === 1 ? 'was' : 'were'} created. Not created: ${names.join(', ')}${more}. Delete unused lists in HubSpot, raise \`listLimit\` if the subscription allows more, or lower the lists' \`max\`.`,
+  );
 }
 
 const memoryOf = (ctx: ListContext) => ctx.memory ?? processListMemory;
@@ -140,6 +190,7 @@ export async function planListSync(ctx: ListContext, desired: readonly DesiredLi
     });
   }
   membersByPlan.set(plan, known);
+  await fitPortalLimit(ctx, plan);
   return plan;
 }
 
@@ -187,6 +238,8 @@ export async function applyListSync(
   desired: readonly DesiredList[],
 ): Promise<ListSyncReport> {
   const report = emptyListSyncReport();
+  const notCreated = notCreatedByPlan.get(plan);
+  if (notCreated) report.warnings = [notCreated];
   const max = ctx.membershipChangeMax ?? HS_MEMBERSHIP_CHANGE_MAX;
   const known = membersByPlan.get(plan);
   /** Members of each list this apply changed, as they now are; null when its change failed. */

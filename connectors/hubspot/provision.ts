@@ -4,12 +4,14 @@
  * schema when the mapping reads it. Safe to re-run: 409 is success, and a second apply finds nothing to do.
  * https://developers.hubspot.com/docs/api-reference/crm-properties-v3/guide
  */
+import { AtlasError, CrmApiError } from '../../src/errors.js';
 import type { FieldOptions, ProvisionPlan, ProvisionReport, ProvisionStep } from '../types.js';
+import { cellObjectSchema } from './cell-records.js';
 import type { HubSpotClient } from './client.js';
 import type { ObjectTypes } from './object-types.js';
 import { readPropertyDefinitions } from './properties.js';
 import { type HubSpotProperty, HubSpotPropertyGroupsSchema, HubSpotPropertySchema } from './raw.js';
-import type { HubSpotWriteback, HubSpotWritebackField } from './writeback-schema.js';
+import type { HubSpotRecommendations, HubSpotWriteback, HubSpotWritebackField } from './writeback-schema.js';
 
 /** The certifications object the default mapping reads, as provisioning creates it. */
 export const CERTIFICATIONS_SCHEMA = {
@@ -57,6 +59,135 @@ function missingOptions(property: HubSpotProperty, wanted: readonly string[]): s
 
 function optionsFor(ctx: ProvisionContext, property: string): string[] {
   return ctx.fieldOptions.filter((o) => o.field === property).flatMap((o) => [...o.values]);
+}
+
+/** A deal property of recommended partners, as provisioning creates it. */
+interface RecommendationProperty {
+  name: string;
+  label: string;
+  type: 'string' | 'datetime';
+  fieldType: 'text' | 'date';
+  description: string;
+}
+
+const RECOMMENDED =
+  'Written by Partner Atlas every night for open deals; edits are overwritten on the next run.';
+
+/** The deal properties of recommended partners (issue #17 contract), slot by slot, then the time. */
+export function recommendationProperties(rec: HubSpotRecommendations): RecommendationProperty[] {
+  const text = (name: string, label: string): RecommendationProperty => ({
+    name,
+    label,
+    type: 'string',
+    fieldType: 'text',
+    description: RECOMMENDED,
+  });
+  return [
+    ...rec.fields.partners.flatMap((id, i) => [
+      text(rec.fields.names[i] ?? '', `Atlas partner ${i + 1}`),
+      text(id, `Atlas partner ${i + 1} company id`),
+      text(rec.fields.reasons[i] ?? '', `Atlas partner ${i + 1} reason`),
+    ]),
+    {
+      name: rec.fields.recommendedAt,
+      label: 'Atlas recommended at',
+      type: 'datetime',
+      fieldType: 'date',
+      description: RECOMMENDED,
+    },
+  ];
+}
+
+/**
+ * Steps of the recommendation properties on the deal object: its property group, then each property.
+ * Step names carry the object (`deals/atlas_partner_1`) so they never collide with the company's.
+ */
+async function planRecommendations(ctx: ProvisionContext, wb: HubSpotWriteback): Promise<ProvisionStep[]> {
+  const rec = wb.recommendations;
+  if (!rec) return [];
+  const type = await ctx.types.resolve(rec.object);
+  const steps: ProvisionStep[] = [];
+  // GET /crm/v3/properties/{objectType}/groups
+  const groups = HubSpotPropertyGroupsSchema.parse(
+    (
+      await ctx.client.request({
+        operation: 'properties/groups',
+        method: 'GET',
+        path: `/crm/v3/properties/${type.apiName}/groups`,
+      })
+    ).body,
+  ).results;
+  const hasGroup = groups.some((g) => g.name === wb.group.name);
+  steps.push({
+    kind: 'group',
+    name: `${rec.object}/${wb.group.name}`,
+    action: hasGroup ? 'unchanged' : 'create',
+    detail: hasGroup ? 'exists' : `property group "${wb.group.label}" on ${rec.object}`,
+  });
+  const defs = await readPropertyDefinitions(ctx.client, type.apiName);
+  for (const p of recommendationProperties(rec)) {
+    const def = defs.get(p.name);
+    const differs = def !== undefined && (def.type !== p.type || def.fieldType !== p.fieldType);
+    steps.push({
+      kind: 'field',
+      name: `${rec.object}/${p.name}`,
+      action: !def ? 'create' : differs ? 'update' : 'unchanged',
+      detail: differs
+        ? `${def?.type}/${def?.fieldType} → ${p.type}/${p.fieldType}`
+        : `${p.type}/${p.fieldType} "${p.label}"`,
+    });
+  }
+  return steps;
+}
+
+/** Carries out one step of {@link planRecommendations} (group or property on the deal object). */
+async function applyRecommendationStep(
+  ctx: ProvisionContext,
+  wb: HubSpotWriteback,
+  step: ProvisionStep,
+): Promise<boolean> {
+  const rec = wb.recommendations;
+  const [object, name] = step.name.split('/');
+  if (!rec || object !== rec.object || !name) return false;
+  const { apiName } = await ctx.types.resolve(rec.object);
+  if (step.kind === 'group') {
+    // POST /crm/v3/properties/{objectType}/groups — 409: it exists, which is what we wanted.
+    await ctx.client.request({
+      operation: 'properties/groups/create',
+      method: 'POST',
+      path: `/crm/v3/properties/${apiName}/groups`,
+      body: { name: wb.group.name, label: wb.group.label, displayOrder: -1 },
+      accept: [409],
+    });
+    return true;
+  }
+  const p = recommendationProperties(rec).find((x) => x.name === name);
+  if (!p) return false;
+  const body = {
+    label: p.label,
+    type: p.type,
+    fieldType: p.fieldType,
+    groupName: wb.group.name,
+    description: p.description,
+  };
+  // POST /crm/v3/properties/{objectType} (409: created meanwhile) or PATCH …/{propertyName}
+  await ctx.client.request(
+    step.action === 'create'
+      ? {
+          operation: 'properties/create',
+          method: 'POST',
+          path: `/crm/v3/properties/${apiName}`,
+          body: { name: p.name, ...body },
+          accept: [409],
+        }
+      : {
+          operation: 'properties/update',
+          method: 'PATCH',
+          path: `/crm/v3/properties/${apiName}/${p.name}`,
+          body,
+        },
+  );
+  return true;
 }
 
 /** What provisioning would create or change (reads only). */
@@ -121,6 +252,7 @@ export async function planProvisioning(ctx: ProvisionContext): Promise<Provision
       }
     }
   }
+  if (wb) steps.push(...(await planRecommendations(ctx, wb)));
   if (ctx.readObjects.some((o) => o.toLowerCase() === CERTIFICATIONS_SCHEMA.name)) {
     ctx.types.forget();
     const exists = (await ctx.types.find(CERTIFICATIONS_SCHEMA.name)) !== null;
@@ -131,7 +263,47 @@ export async function planProvisioning(ctx: ProvisionContext): Promise<Provision
       detail: exists ? 'exists' : 'custom object associated with companies and contacts',
     });
   }
+  if (wb?.cellRecords) {
+    ctx.types.forget();
+    const exists = (await ctx.types.find(wb.cellRecords.object)) !== null;
+    steps.push({
+      kind: 'object-schema',
+      name: wb.cellRecords.object,
+      action: exists ? 'unchanged' : 'create',
+      detail: exists
+        ? 'exists'
+        : 'custom object of per-cell records associated with companies (needs an Enterprise subscription)',
+    });
+  }
   return { system: 'hubspot', steps };
+}
+
+/**
+ * Creates the per-cell records object. A portal whose subscription has no custom objects refuses with 403
+ * (custom objects need Enterprise: https://developers.hubspot.com/docs/api-reference/crm-custom-objects-v3/guide);
+ * that is said in words, with the fallback the mapping already has.
+ */
+async function createCellObject(ctx: ProvisionContext, object: string): Promise<void> {
+  try {
+    // POST /crm/v3/schemas — 409: it exists, which is what we wanted.
+    await ctx.client.request({
+      operation: 'schemas/create',
+      method: 'POST',
+      path: '/crm/v3/schemas',
+      body: cellObjectSchema(object),
+      accept: [409],
+    });
+  } catch (error) {
+    if (error instanceof CrmApiError && error.details.status === 403) {
+      throw new AtlasError(
+        'CUSTOM_OBJECTS_UNAVAILABLE',
+        `HubSpot refused to create the custom object "${object}" for per-cell records: this portal's subscription does not allow custom objects (they need an Enterprise subscription), or the app lacks the crm.schemas.custom.write scope. Everything else was provisioned. Remove \`cellRecords\` from the writeback section of mappings/hubspot.yaml: the atlas_expertise_cells company property holds the same cells as text lines on every subscription.`,
+        { context: { system: 'hubspot', object }, cause: error },
+      );
+    }
+    throw error;
+  }
+  ctx.types.forget();
 }
 
 /** Creates a write-back property (HubSpot answers 409 when it exists: then the options are merged). */
@@ -213,11 +385,14 @@ export async function applyProvisioning(
   plan: ProvisionPlan,
 ): Promise<ProvisionReport> {
   let applied = 0;
+  let cellObject: string | undefined;
   const wb = ctx.writeback;
   const apiName = wb ? (await ctx.types.resolve(wb.object)).apiName : '';
   for (const step of plan.steps) {
     if (step.action === 'unchanged') continue;
-    if (step.kind === 'group' && wb) {
+    if (wb && step.name.includes('/') && (await applyRecommendationStep(ctx, wb, step))) {
+      applied++;
+    } else if (step.kind === 'group' && wb) {
       // POST /crm/v3/properties/{objectType}/groups — 409: it exists, which is what we wanted.
       await ctx.client.request({
         operation: 'properties/groups/create',
@@ -249,6 +424,9 @@ export async function applyProvisioning(
     } else if (step.kind === 'options') {
       await mergeOptions(ctx.client, apiName, step.name, optionsFor(ctx, step.name));
       applied++;
+    } else if (step.kind === 'object-schema' && step.name === wb?.cellRecords?.object) {
+      // Last, after every other step: a portal without custom objects still gets the rest.
+      cellObject = step.name;
     } else if (step.kind === 'object-schema') {
       // POST /crm/v3/schemas: https://developers.hubspot.com/docs/api-reference/crm-custom-objects-v3/guide
       await ctx.client.request({
@@ -261,6 +439,10 @@ export async function applyProvisioning(
       ctx.types.forget();
       applied++;
     }
+  }
+  if (cellObject) {
+    await createCellObject(ctx, cellObject);
+    applied++;
   }
   return { ...plan, applied };
 }

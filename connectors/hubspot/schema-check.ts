@@ -108,6 +108,10 @@ export interface CheckInput {
   writeFields: readonly string[];
   writeObject: string;
   lists: boolean;
+  /** The object recommended partners are written to (deals), when the write-back has `recommendations`. */
+  recommendationObject?: string;
+  /** Whether the write-back keeps per-cell records in a custom object (`cellRecords`). */
+  cellRecords?: boolean;
 }
 
 /** What `atlas connect hubspot --check` prints. */
@@ -167,6 +171,14 @@ export async function checkConnection(
   if (input.lists) {
     required.add('crm.lists.read');
     required.add('crm.lists.write');
+  }
+  if (input.recommendationObject) {
+    required.add(`crm.objects.${input.recommendationObject}.write`);
+    required.add(`crm.schemas.${input.recommendationObject}.write`);
+  }
+  if (input.cellRecords) {
+    required.add('crm.objects.custom.write');
+    required.add('crm.schemas.custom.write');
   }
   const granted = new Set(tokenInfo?.scopes ?? []);
   const missingScopes = tokenInfo ? [...required].filter((s) => !granted.has(s)).sort() : [];

@@ -113,6 +113,12 @@ function dealFields(survey: CrmSurvey, deals: SurveyObject, review: string[]): F
       comment: "the customer's industry: the vertical axis",
     },
   ];
+  if (fieldNamed(surveyObject(survey, 'companies'), 'country'))
+    fields.push({
+      field: 'customerCountry',
+      source: { collection: 'companies', labels: primary, path: 'country', transform: 'country' },
+      comment: "the primary company's country; its region comes from taxonomy.yaml",
+    });
   const family = findField(surveyObject(survey, 'line_items'), PRODUCT_FAMILY_FIELD);
   if (family) {
     fields.push({

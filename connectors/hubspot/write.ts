@@ -68,10 +68,10 @@ async function sendBatch(
       accept: [400],
     });
   } catch (error) {
-    // Auth and budget stop the write-back; anything else failed the whole call for now: a later run retries.
-    if (!(error instanceof CrmApiError)) throw error;
-    if (error.code === CONNECTOR_ERRORS.auth || error.code === CONNECTOR_ERRORS.budget) throw error;
-    return batch.map((u) => failed(u.recordId, error.code, error.message, error.details.retryable, []));
+    return callFailedOutcomes(
+      batch.map((u) => u.recordId),
+      error,
+    );
   }
   if (answer.status === 400) {
     if (batch.length > 1) {
@@ -81,28 +81,14 @@ async function sendBatch(
         ...(await sendBatch(client, apiName, batch.slice(half))),
       ];
     }
-    const body = HubSpotErrorBodySchema.safeParse(answer.body);
-    const message = (body.success ? body.data.message : undefined) ?? 'HubSpot refused the value (400)';
-    const code = (body.success ? body.data.category : undefined) ?? 'VALIDATION_ERROR';
     const only = batch[0];
-    return only ? [failed(only.recordId, code, message, false, blamedFields({ message }, written))] : [];
+    return only ? [refusedOutcome(only.recordId, answer.body, written)] : [];
   }
   const page = HubSpotBatchObjectsSchema.parse(answer.body);
   const outcomes = new Map<string, WriteOutcome>();
   for (const r of page.results) outcomes.set(r.id, { recordId: r.id, ok: true });
   for (const e of page.errors) {
-    for (const id of errorIds(e)) {
-      outcomes.set(
-        id,
-        failed(
-          id,
-          e.category,
-          e.message || `HubSpot did not update record ${id}`,
-          TRANSIENT_CATEGORIES.has(e.category),
-          blamedFields(e, written),
-        ),
-      );
-    }
+    for (const outcome of batchErrorOutcomes(e, written)) outcomes.set(outcome.recordId, outcome);
   }
   // A record HubSpot neither updated nor blamed is not assumed written: it fails, to be retried.
   return batch.map(
@@ -121,6 +107,37 @@ async function sendBatch(
 /** Ids an error of a batch answer concerns (`context.ids`, or `context.id`). */
 function errorIds(e: HubSpotBatchError): string[] {
   return [...(e.context.ids ?? []), ...(e.context.id ?? [])];
+}
+
+/** One failed outcome per id an error of a batch answer (207) names; `written` are the properties sent. */
+export function batchErrorOutcomes(e: HubSpotBatchError, written: string[]): WriteOutcome[] {
+  return errorIds(e).map((id) =>
+    failed(
+      id,
+      e.category,
+      e.message || `HubSpot did not write record ${id}`,
+      TRANSIENT_CATEGORIES.has(e.category),
+      blamedFields(e, written),
+    ),
+  );
+}
+
+/** The outcome of the one record of a batch HubSpot refused whole (400): its message, never transient. */
+export function refusedOutcome(recordId: string, body: unknown, written: string[]): WriteOutcome {
+  const parsed = HubSpotErrorBodySchema.safeParse(body);
+  const message = (parsed.success ? parsed.data.message : undefined) ?? 'HubSpot refused the value (400)';
+  const code = (parsed.success ? parsed.data.category : undefined) ?? 'VALIDATION_ERROR';
+  return failed(recordId, code, message, false, blamedFields({ message }, written));
+}
+
+/**
+ * Outcomes of records whose whole call failed (after the client's retries): a later run retries them. Auth
+ * and budget failures are thrown instead, since they stop the write-back.
+ */
+export function callFailedOutcomes(recordIds: readonly string[], error: unknown): WriteOutcome[] {
+  if (!(error instanceof CrmApiError)) throw error;
+  if (error.code === CONNECTOR_ERRORS.auth || error.code === CONNECTOR_ERRORS.budget) throw error;
+  return recordIds.map((id) => failed(id, error.code, error.message, error.details.retryable, []));
 }
 
 /** Writes the updates, 100 per call, and returns one outcome per update. */

@@ -49,8 +49,55 @@ export function noAnswerOf(error: unknown): NoAnswer | null {
   }
   const code = codeOf(error);
   if (code && NETWORK_CODES.has(code)) return { kind: 'network', code };
-  if (/socket hang up/i.test(errorMessage(error))) return { kind: 'network', code: 'ECONNRESET' };
+  const message = errorMessage(error);
+  // jsforce rewraps a failed session refresh as a plain Error ("Unable to refresh session due to: getaddrinfo
+  // ENOTFOUND host"), dropping the code: without this a DNS failure would read as refused credentials.
+  const dns = /getaddrinfo (ENOTFOUND|EAI_AGAIN)/.exec(message)?.[1];
+  if (dns) return { kind: 'network', code: dns };
+  if (/socket hang up/i.test(message)) return { kind: 'network', code: 'ECONNRESET' };
   return null;
+}
+
+/**
+ * Codes of a host that cannot be reached at all, with what each means: retried once, like a timeout, not six
+ * times, since a name that does not resolve rarely does a second later. A refused connection (ECONNREFUSED)
+ * is not one of them: a CRM or proxy restarting refuses for a moment, then answers.
+ */
+const UNREACHABLE: Readonly<Record<string, string>> = {
+  ENOTFOUND: 'its name does not resolve (DNS lookup failed: ENOTFOUND)',
+  EAI_AGAIN: 'its name could not be resolved now (DNS lookup failed: EAI_AGAIN)',
+  // undici's (Node fetch's) connect timeout: 10 s without a TCP connection.
+  UND_ERR_CONNECT_TIMEOUT: 'it accepted no connection within 10 s',
+  EHOSTUNREACH: 'no route leads to it (EHOSTUNREACH)',
+  ENETUNREACH: 'no network leads to it (ENETUNREACH)',
+};
+
+/** How a call that got no answer is retried: timeouts and unreachable hosts once, dropped connections more. */
+export function noAnswerRetryKind(failure: NoAnswer): RetryKind {
+  if (failure.kind === 'timeout') return 'timeout';
+  return Object.hasOwn(UNREACHABLE, failure.code) ? 'timeout' : 'transient';
+}
+
+/**
+ * The message of a host that cannot be reached, naming it and the variable that sets it; null when the failure
+ * is not one of those (a timeout, a dropped connection).
+ * @example unreachableHostText({ kind: 'network', code: 'ENOTFOUND' }, 'HubSpot', 'https://api.hubapi.cm', 'HUBSPOT_BASE_URL')
+ */
+export function unreachableHostText(
+  failure: NoAnswer,
+  crm: string,
+  url: string,
+  variable: string,
+): string | null {
+  if (failure.kind !== 'network' || !Object.hasOwn(UNREACHABLE, failure.code)) return null;
+  const reason = UNREACHABLE[failure.code];
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // Not a URL: name it as given.
+  }
+  return `${crm} host ${host} cannot be reached: ${reason}. Check ${variable} (now ${url}), then this machine's network, DNS or proxy.`;
 }
 
 /** Human words for a call that got no answer, naming the timeout and the setting that changes it. */

@@ -4,7 +4,15 @@ import jsforce from 'jsforce';
 import type { Logger } from 'pino';
 import { AtlasError, CrmApiError, errorMessage } from '../../src/errors.js';
 import { backoffMs } from '../kit/backoff.js';
-import { type NoAnswer, noAnswerOf, noAnswerText, RetryAllowance, type RetryKind } from '../kit/failure.js';
+import {
+  type NoAnswer,
+  noAnswerOf,
+  noAnswerRetryKind,
+  noAnswerText,
+  RetryAllowance,
+  type RetryKind,
+  unreachableHostText,
+} from '../kit/failure.js';
 import type { SalesforceAuth } from './options.js';
 import { parseIdentityUrl, SalesforceTokenSchema } from './raw.js';
 import { boundRequests, callTrace, traced } from './transport.js';
@@ -120,6 +128,22 @@ export async function openConnection(input: ConnectInput): Promise<OpenedConnect
         await input.sleep(backoffMs(allowance.total - 1, input.retry));
         continue;
       }
+      const unreachable =
+        noAnswer && unreachableHostText(noAnswer, 'Salesforce', input.loginUrl, 'SALESFORCE_LOGIN_URL');
+      if (unreachable) {
+        throw new CrmApiError(
+          unreachable,
+          {
+            system: 'salesforce',
+            operation: 'login',
+            method: 'POST',
+            path: input.loginUrl,
+            vendorCode: 'CRM_UNREACHABLE',
+            retryable: true,
+          },
+          { cause: error },
+        );
+      }
       const what = noAnswer ? noAnswerText(noAnswer, input.timeoutMs) : `${status}: ${errorMessage(error)}`;
       throw new CrmApiError(
         `Salesforce login at ${input.loginUrl} failed after ${allowance.total + 1} tries: ${what}`,
@@ -139,7 +163,7 @@ export async function openConnection(input: ConnectInput): Promise<OpenedConnect
 
 /** A login worth another try: no answer, a 429, or a 5xx that is not a SOAP fault refusing the credentials. */
 function loginRetryKind(noAnswer: NoAnswer | null, status: number | null, message: string): RetryKind | null {
-  if (noAnswer) return noAnswer.kind === 'timeout' ? 'timeout' : 'transient';
+  if (noAnswer) return noAnswerRetryKind(noAnswer);
   if (status === 429) return 'rate-limited';
   if (status !== null && status >= 500 && !REFUSED_LOGIN.test(message)) return 'transient';
   return null;

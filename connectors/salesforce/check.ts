@@ -6,6 +6,7 @@ import type { ConnectionCheck, FieldAccess, ReadPlan } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { DescribeSession } from './describe.js';
 import { readMetadata } from './metadata.js';
+import { SF_VIEWER_PERMISSION_SET } from './permission-sets.js';
 import {
   isAccessRefusal,
   missingPermissions,
@@ -53,6 +54,30 @@ export function permissionNotices(permissions: UserPermissions | null): string[]
     }
   }
   return notices;
+}
+
+/**
+ * Who besides admins can read what Atlas writes: the people holding the viewer permission set directly
+ * (assignments through a permission set group or a profile's own grants are not counted).
+ */
+async function viewerNotice(client: SalesforceClient): Promise<string> {
+  const query = async (soql: string) =>
+    SalesforceQueryPageSchema.parse(await client.get('query', `/query?q=${encodeURIComponent(soql)}`))
+      .records;
+  const [set] = await query(
+    `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(SF_VIEWER_PERMISSION_SET)}`,
+  );
+  if (typeof set?.Id !== 'string') {
+    return `Reps cannot read the Atlas fields yet unless their profile grants it: the read-only permission set ${SF_VIEWER_PERMISSION_SET} does not exist (run \`atlas provision salesforce --apply\`, then assign it)`;
+  }
+  const holders = await query(
+    `SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId = ${soqlString(set.Id)}`,
+  );
+  return holders.length === 0
+    ? `Nobody holds ${SF_VIEWER_PERMISSION_SET} (read-only Atlas fields and Atlas Expertise records): assign it, or add it to the reps' permission set group`
+    : holders.length === 1
+      ? `1 user holds ${SF_VIEWER_PERMISSION_SET} directly and can read the Atlas fields and Atlas Expertise records`
+      : `${holders.length} users hold ${SF_VIEWER_PERMISSION_SET} directly and can read the Atlas fields and Atlas Expertise records`;
 }
 
 export async function checkConnection(
@@ -140,6 +165,14 @@ export async function checkConnection(
     limits,
     fields,
     associationLabels: [],
-    notices: [...notices, ...permissionNotices(permissions)],
+    notices: [
+      ...notices,
+      ...permissionNotices(permissions),
+      await viewerNotice(client).catch((error: unknown) => {
+        if (isAccessRefusal(error))
+          return `Cannot tell who reads the Atlas fields: the integration user may not read permission sets`;
+        throw error;
+      }),
+    ],
   };
 }

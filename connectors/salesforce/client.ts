@@ -5,7 +5,13 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AtlasError, CrmApiError, errorMessage } from '../../src/errors.js';
 import { backoffMs } from '../kit/backoff.js';
-import { noAnswerOf, noAnswerText, RetryAllowance, retryAfterSeconds } from '../kit/failure.js';
+import {
+  noAnswerOf,
+  noAnswerText,
+  RetryAllowance,
+  retryAfterSeconds,
+  unreachableHostText,
+} from '../kit/failure.js';
 import { type ApiUsage, CONNECTOR_ERRORS } from '../types.js';
 import { type BudgetSettings, QuotaBudget } from './budget.js';
 import { parseLimitInfo } from './raw.js';
@@ -263,6 +269,25 @@ export class SalesforceClient {
     timeoutMs: number,
     error: unknown,
   ): AtlasError {
+    // Checked before the session patterns below: jsforce reports a refresh that could not reach the host as
+    // "Unable to refresh session", which is a network failure, not refused credentials.
+    const unreachable =
+      facts.noAnswer &&
+      unreachableHostText(facts.noAnswer, 'Salesforce', this.conn.instanceUrl, 'SALESFORCE_INSTANCE_URL');
+    if (unreachable) {
+      return new CrmApiError(
+        unreachable,
+        {
+          system: 'salesforce',
+          operation,
+          method: target.method,
+          path: target.path,
+          vendorCode: 'CRM_UNREACHABLE',
+          retryable: true,
+        },
+        { cause: error },
+      );
+    }
     const what = facts.noAnswer ? noAnswerText(facts.noAnswer, timeoutMs) : facts.message;
     const apiError = new CrmApiError(
       `Salesforce ${operation} (${target.method} ${target.path}) failed${facts.status ? ` with ${facts.status}` : ''}${facts.vendorCode ? ` ${facts.vendorCode}` : ''}: ${what}` +

@@ -9,6 +9,8 @@ import {
   SF_INTEGRATION_PERMISSION_SET,
   SF_PROVISIONING_PERMISSION_SET,
   SF_READ_ONLY_PERMISSION_SET,
+  SF_VIEWER_PERMISSION_SET,
+  writebackFieldNames,
 } from './permission-sets.js';
 import { SF_METADATA_PERMISSION_SET } from './permissions.js';
 import { customFieldMetadata } from './provision.js';
@@ -37,9 +39,37 @@ describe('salesforce-dx source folder', () => {
   it('holds exactly what provisioning creates for the default mapping (run `npx tsx salesforce-dx/generate.ts` after editing the writeback section)', () => {
     if (!writeback) throw new Error('the default mapping has no writeback section');
     const expected = dxSourceFiles(writeback, SF_DEFAULT_API_VERSION, readObjects);
-    const onDisk = filesUnder('salesforce-dx').filter((f) => f !== 'generate.ts');
+    const onDisk = filesUnder('salesforce-dx').filter(
+      (f) =>
+        !/^(?:generate\.ts|package\.json|jest\.config\.js|\.forceignore)$|^(?:jest-mocks|force-app\/main\/default\/lwc|\.sfdx|\.sf|\.localdevserver)\//.test(
+          f,
+        ),
+    );
     expect(onDisk.sort()).toEqual([...expected.keys()].sort());
     for (const [path, text] of expected) expect(readFileSync(join('salesforce-dx', path), 'utf8')).toBe(text);
+  });
+
+  it('holds the recommended partners on Opportunity: lookups to Account, reasons, time, readable by viewers', () => {
+    if (!writeback?.recommendations) throw new Error('the default mapping recommends no partners');
+    const field = (name: string) =>
+      readFileSync(
+        `salesforce-dx/force-app/main/default/objects/Opportunity/fields/${name}.field-meta.xml`,
+        'utf8',
+      );
+    const lookup = field('Atlas_Partner_1__c');
+    for (const part of [
+      '<type>Lookup</type>',
+      '<referenceTo>Account</referenceTo>',
+      '<relationshipName>Atlas_Partner_1_Opportunities</relationshipName>',
+      '<deleteConstraint>SetNull</deleteConstraint>',
+    ])
+      expect(lookup).toContain(part);
+    const reason = field('Atlas_Partner_3_Reason__c');
+    for (const part of ['<type>Text</type>', '<length>255</length>']) expect(reason).toContain(part);
+    expect(field('Atlas_Recommended_At__c')).toContain('<type>DateTime</type>');
+    for (const name of [writeback.permissionSet, SF_VIEWER_PERMISSION_SET]) {
+      expect(permissionSet(name)).toContain('<field>Opportunity.Atlas_Partner_2__c</field>');
+    }
   });
 
   it('names every write-back field with the type and label provisioning uses', () => {
@@ -84,19 +114,61 @@ describe('salesforce-dx source folder', () => {
       expect(xml).not.toContain('<object>OpportunityLineItem</object>');
       expect(xml).not.toContain('<object>OpportunityPartner</object>');
     }
-    expect(integration.match(/<allowEdit>true<\/allowEdit>/g)).toHaveLength(1);
+    // Edit on the write-back object, on Opportunity for the recommended partners, and full access to the
+    // per-cell object's records.
+    expect(integration.match(/<allowEdit>true<\/allowEdit>/g)).toHaveLength(
+      1 + (writeback.cellRecords ? 1 : 0) + (writeback.recommendations ? 1 : 0),
+    );
+    if (writeback.recommendations) {
+      expect(integration).toMatch(
+        /<allowEdit>true<\/allowEdit>\s*<allowRead>true<\/allowRead>\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>Opportunity<\/object>/,
+      );
+    }
     expect(integration).toMatch(
       /<allowEdit>true<\/allowEdit>\s*<allowRead>true<\/allowRead>\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>Account<\/object>/,
     );
-    expect(integration.match(/<editable>true<\/editable>/g)).toHaveLength(writeback.fields.length);
+    const written = writebackFieldNames(writeback);
+    expect(integration.match(/<editable>true<\/editable>/g)).toHaveLength(written.length);
     expect(readOnly).not.toContain('<allowEdit>true</allowEdit>');
     expect(readOnly).not.toContain('<editable>true</editable>');
-    expect(readOnly.match(/<readable>true<\/readable>/g)).toHaveLength(writeback.fields.length);
+    expect(readOnly.match(/<readable>true<\/readable>/g)).toHaveLength(written.length);
 
     const metadata = permissionSet(SF_METADATA_PERMISSION_SET);
     for (const p of ['ApiEnabled', 'CustomizeApplication', 'ModifyMetadata', 'ViewSetup'])
       expect(metadata).toContain(`<name>${p}</name>`);
     expect(metadata).not.toContain('AssignPermissionSets');
     expect(permissionSet(SF_PROVISIONING_PERMISSION_SET)).toContain('<name>AssignPermissionSets</name>');
+  });
+
+  it('lets people read every Atlas field and the per-cell records, and edit none', () => {
+    if (!writeback?.cellRecords) throw new Error('the default mapping keeps no per-cell records');
+    const viewer = permissionSet(SF_VIEWER_PERMISSION_SET);
+    const written = writebackFieldNames(writeback);
+    expect(viewer.match(/<readable>true<\/readable>/g)).toHaveLength(written.length);
+    for (const field of written) expect(viewer).toContain(`<field>${field}</field>`);
+    expect(viewer).not.toContain('<editable>true</editable>');
+    expect(viewer).not.toMatch(/<allow(?:Create|Edit|Delete)>true</);
+    expect(viewer).toMatch(/<allowRead>true<\/allowRead>[\s\S]*<object>Atlas_Expertise__c<\/object>/);
+  });
+
+  it('reports on the per-cell records: a report type joining Account to them and a sector × technology matrix', () => {
+    const dir = 'salesforce-dx/force-app/main/default';
+    const type = readFileSync(`${dir}/reportTypes/Atlas_Expertise.reportType-meta.xml`, 'utf8');
+    expect(type).toContain('<baseObject>Account</baseObject>');
+    expect(type).toContain('<relationship>Atlas_Expertise__r</relationship>');
+    expect(type).toContain('<label>Accounts with Atlas Expertise</label>');
+    const report = readFileSync(
+      `${dir}/reports/Partner_Atlas/Atlas_Expertise_Matrix.report-meta.xml`,
+      'utf8',
+    );
+    expect(report).toContain('<format>Matrix</format>');
+    expect(report).toContain('<reportType>Atlas_Expertise__c</reportType>');
+    expect(report).toMatch(/<groupingsDown>[\s\S]*Atlas_Expertise__r\$Sector__c[\s\S]*<\/groupingsDown>/);
+    expect(report).toMatch(
+      /<groupingsAcross>[\s\S]*Atlas_Expertise__r\$Technology__c[\s\S]*<\/groupingsAcross>/,
+    );
+    expect(report).toMatch(
+      /<aggregateTypes>Maximum<\/aggregateTypes>\s*<field>Account\.Atlas_Expertise__r\$Score__c<\/field>/,
+    );
   });
 });

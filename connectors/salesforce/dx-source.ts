@@ -1,7 +1,10 @@
-/** The write-back metadata as a Salesforce DX source folder (sfdx-project.json, CustomField and PermissionSet XML). */
+/** The write-back metadata as a Salesforce DX source folder (sfdx-project.json, CustomObject, CustomField incl. the Opportunity recommendation fields, PermissionSet, ReportType and Report XML). */
+import { cellFieldsMetadata, cellObjectMetadata } from './cell-records.js';
+import { cellReportComponents } from './cell-records-reports.js';
 import type { MetadataRecord } from './metadata.js';
-import { integrationPermissionSet, metadataPermissionSet } from './permission-sets.js';
+import { integrationPermissionSet, metadataPermissionSet, viewerPermissionSet } from './permission-sets.js';
 import { customFieldMetadata, permissionSetMetadata } from './provision.js';
+import { recommendationFieldsMetadata } from './recommendation-fields.js';
 import type { SalesforceWriteback } from './writeback-schema.js';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
@@ -70,7 +73,35 @@ export function dxSourceFiles(
       document('CustomField', { fullName: f.field, ...rest }),
     );
   }
+  if (wb.cellRecords) {
+    const object = wb.cellRecords.object;
+    const { fullName: _object, ...objectBody } = cellObjectMetadata(object);
+    files.set(
+      `force-app/main/default/objects/${object}/${object}.object-meta.xml`,
+      document('CustomObject', objectBody),
+    );
+    for (const field of cellFieldsMetadata(object)) {
+      const name = String(field.fullName).slice(object.length + 1);
+      const { fullName: _field, ...rest } = field;
+      files.set(
+        `force-app/main/default/objects/${object}/fields/${name}.field-meta.xml`,
+        document('CustomField', { fullName: name, ...rest }),
+      );
+    }
+    for (const c of cellReportComponents()) {
+      files.set(`force-app/main/default/${c.path}`, document(c.type, c.body));
+    }
+  }
+  for (const field of wb.recommendations ? recommendationFieldsMetadata(wb.recommendations) : []) {
+    const [object = '', name = ''] = String(field.fullName).split('.');
+    const { fullName: _field, ...rest } = field;
+    files.set(
+      `force-app/main/default/objects/${object}/fields/${name}.field-meta.xml`,
+      document('CustomField', { fullName: name, ...rest }),
+    );
+  }
   permissionSetFile(files, permissionSetMetadata(wb, []));
+  permissionSetFile(files, viewerPermissionSet(wb));
   permissionSetFile(files, integrationPermissionSet(wb, readObjects, { write: true }));
   permissionSetFile(files, integrationPermissionSet(wb, readObjects, { write: false }));
   permissionSetFile(files, metadataPermissionSet({ provisioning: false }));

@@ -6,6 +6,7 @@ import type {
   FieldOptions,
   FieldUpdate,
   ListPlan,
+  ProvisionOptions,
   ProvisionPlan,
   ReadOptions,
   ReadPlan,
@@ -13,6 +14,7 @@ import type {
 } from '../types.js';
 import { openConnection, retiringFlowWarning } from './auth.js';
 import { writeBulkIngest } from './bulk2-ingest.js';
+import { salesforceCellRecords } from './cell-records.js';
 import { checkConnection } from './check.js';
 import { SalesforceClient } from './client.js';
 import { DescribeSession, describeObjectFields } from './describe.js';
@@ -118,9 +120,14 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
         : writeCollections(writeCtx, object, updates),
     planLists: (desired: readonly DesiredList[]) => planListViews(lists, desired),
     applyLists: (plan: ListPlan, desired: readonly DesiredList[]) => applyListViews(lists, plan, desired),
-    planProvision: () => planProvisioning(client, writeback),
-    applyProvision: (plan: ProvisionPlan) => applyProvisioning(client, writeback, plan),
+    planProvision: (provisionOptions?: ProvisionOptions) =>
+      planProvisioning(client, writeback, provisionOptions),
+    applyProvision: (plan: ProvisionPlan, provisionOptions?: ProvisionOptions) =>
+      applyProvisioning(client, writeback, plan, provisionOptions),
     surveySchema: (surveyOptions: SurveyOptions) => surveySalesforceSchema(client, surveyOptions),
+    ...(writeback?.cellRecords
+      ? { cellRecords: salesforceCellRecords(readCtx, writeback.cellRecords.object) }
+      : {}),
     usage: () => client.usage(),
     resetUsage: () => client.resetUsage(),
     close: async () => {

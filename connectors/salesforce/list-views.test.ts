@@ -3,10 +3,12 @@ import type { DesiredList } from '../types.js';
 import {
   listViewDeveloperName,
   listViewLabel,
+  listViewMetadata,
+  listViewPlace,
+  type PlacedListView,
   planFromListViews,
-  type SalesforceListView,
 } from './list-views.js';
-import type { SalesforceList } from './writeback-schema.js';
+import { type SalesforceList, SalesforceWritebackSchema } from './writeback-schema.js';
 
 describe('list view names', () => {
   it('makes developer names of letters, digits and single underscores within 40 characters, unique per key', () => {
@@ -37,6 +39,9 @@ describe('list view planning from the REST list views', () => {
     per: 'segment',
     field: 'Atlas_Segments__c',
     namePrefix: 'Atlas: ',
+    cells: ['pair', 'technology'],
+    max: 100,
+    nameMax: 40,
   };
   const desired = (key: string, name: string): DesiredList => ({
     per: 'segment',
@@ -45,15 +50,16 @@ describe('list view planning from the REST list views', () => {
     memberIds: ['001A', '001B'],
     filterValue: name.replace(/^Atlas: /, ''),
   });
-  const view = (developerName: string, label: string): SalesforceListView => ({
+  const view = (developerName: string, label: string, object = 'Account'): PlacedListView => ({
     id: `00B${developerName.length}`,
     developerName,
     label,
+    object,
   });
+  const onAccount = () => 'Account';
 
   it('creates missing views, relabels changed ones, deletes ours that no segment wants, and leaves others alone', () => {
     const plan = planFromListViews(
-      'Account',
       'Atlas_',
       list,
       [
@@ -68,6 +74,7 @@ describe('list view planning from the REST list views', () => {
         desired('health', 'Atlas: Health'),
         { ...desired('needs', 'Atlas: Needs x'), per: 'need' },
       ],
+      onAccount,
     );
     expect(plan).toEqual({
       system: 'salesforce',
@@ -90,11 +97,86 @@ describe('list view planning from the REST list views', () => {
   it('finds nothing to do when every view has its label: no Metadata API call will follow', () => {
     const lists = [desired('banking', 'Atlas: Banking'), desired('health', 'Atlas: Health')];
     const views = lists.map((d) => view(listViewDeveloperName('Atlas_', d.key), listViewLabel(d.name)));
-    expect(planFromListViews('Account', 'Atlas_', list, views, lists)).toMatchObject({
+    expect(planFromListViews('Atlas_', list, views, lists, onAccount)).toMatchObject({
       create: [],
       update: [],
       retire: [],
       unchanged: 2,
     });
+  });
+});
+
+describe('list views on the per-cell object', () => {
+  const wb = SalesforceWritebackSchema.parse({
+    fields: [
+      {
+        result: 'segments',
+        field: 'Atlas_Segments__c',
+        label: 'Atlas Segments',
+        type: 'MultiselectPicklist',
+      },
+    ],
+    lists: [{ kind: 'list_views', per: 'segment', field: 'Atlas_Segments__c', namePrefix: 'Atlas: ' }],
+    cellRecords: { levels: ['Specialist', 'Proven'] },
+  });
+  const list = wb.lists[0]!;
+  const segment = (key: string, filterValue: string): DesiredList => ({
+    per: 'segment',
+    key,
+    name: `Atlas: ${filterValue}`,
+    memberIds: ['001A'],
+    filterValue,
+  });
+  const pair = segment(
+    'healthcare|data_ai|Specialist',
+    'Healthcare & Life Sciences × Data & AI — Specialist',
+  );
+
+  it('puts a sector × technology list on Atlas_Expertise__c, filtered on the cell and level, with its score', () => {
+    const place = listViewPlace(wb, list, pair);
+    expect(place).toEqual({
+      object: 'Atlas_Expertise__c',
+      filters: [
+        { field: 'NAME', operation: 'equals', value: 'Healthcare & Life Sciences × Data & AI' },
+        { field: 'Level__c', operation: 'equals', value: 'Specialist' },
+      ],
+      columns: ['NAME', 'Account__c', 'Level__c', 'Score__c', 'Confidence__c', 'Won_Customers__c'],
+    });
+    expect(
+      listViewMetadata(place, 'Atlas_healthcare_data_ai_Specialist', pair, ['ACCOUNT.NAME']),
+    ).toMatchObject({
+      fullName: 'Atlas_Expertise__c.Atlas_healthcare_data_ai_Specialist',
+      columns: place.columns,
+    });
+  });
+
+  it('keeps whole-technology lists, levels without per-cell records and mappings without them on Account', () => {
+    const tech = segment('*|data_ai|Specialist', 'Data & AI — Specialist');
+    const emerging = segment(
+      'healthcare|data_ai|Emerging',
+      'Healthcare & Life Sciences × Data & AI — Emerging',
+    );
+    expect(listViewPlace(wb, list, tech)).toMatchObject({ object: 'Account', columns: null });
+    expect(listViewPlace(wb, list, emerging).object).toBe('Account');
+    expect(listViewPlace({ ...wb, cellRecords: undefined }, list, pair)).toEqual({
+      object: 'Account',
+      filters: [{ field: 'Atlas_Segments__c', operation: 'includes', value: pair.filterValue }],
+      columns: null,
+    });
+  });
+
+  it('moves a view whose list now sits on the per-cell object: created there, deleted from Account', () => {
+    const developerName = listViewDeveloperName('Atlas_', pair.key);
+    const plan = planFromListViews(
+      'Atlas_',
+      list,
+      [{ id: '00B1', developerName, label: listViewLabel(pair.name), object: 'Account' }],
+      [pair],
+      (d) => listViewPlace(wb, list, d).object,
+    );
+    expect(plan.create).toEqual([{ key: pair.key, name: listViewLabel(pair.name), members: 1 }]);
+    expect(plan.retire).toEqual([
+      { listId: `Account.${developerName}`, name: listViewLabel(pair.name), remove: 0, action: 'delete' },
+    ]);
   });
 });

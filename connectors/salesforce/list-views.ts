@@ -1,14 +1,16 @@
 /**
- * One Account list view per segment, filtered on the multi-select picklist; ours recognised by a developer-name
- * prefix. Planned from the REST list views (no Metadata API rights needed); the Metadata API is called only to
+ * One list view per segment, ours recognised by a developer-name prefix: on Account, filtered on the multi-select
+ * picklist; or, for a sector × technology segment when per-cell records are kept, on `Atlas_Expertise__c`
+ * filtered on the cell and level, so its Score column is the partner's score in that very cell. Planned from the REST list views (no Metadata API rights needed); the Metadata API is called only to
  * create, update or delete, and only when the user may: otherwise list views are skipped with a warning.
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AtlasError, errorMessage } from '../../src/errors.js';
+import { AtlasError, CrmApiError, errorMessage } from '../../src/errors.js';
 import { emptyListSyncReport } from '../kit/list-sync-report.js';
 import type { DesiredList, ListPlan, ListSyncReport } from '../types.js';
+import { SF_CELL_NAME_MAX, SF_CELL_PARENT_FIELD } from './cell-records.js';
 import type { SalesforceClient } from './client.js';
 import { SF_DEVELOPER_NAME_MAX, SF_LIST_VIEW_LABEL_MAX } from './limits.js';
 import { deleteMetadata, type MetadataRecord, upsertMetadata } from './metadata.js';
@@ -22,6 +24,52 @@ import type { SalesforceList, SalesforceWriteback } from './writeback-schema.js'
 
 /** Standard columns of an Account list view, then the write-back fields the sales team reads. */
 const BASE_COLUMNS = ['ACCOUNT.NAME', 'ACCOUNT.ADDRESS1_COUNTRY', 'ACCOUNT.TYPE'];
+
+/** Columns of a per-cell list view: the cell, the partner, and the partner's figures in that cell. */
+const CELL_COLUMNS = [
+  'NAME',
+  SF_CELL_PARENT_FIELD,
+  'Level__c',
+  'Score__c',
+  'Confidence__c',
+  'Won_Customers__c',
+];
+
+/** Where a segment's list view lives and what it filters on. */
+export interface ListViewPlace {
+  object: string;
+  filters: MetadataRecord[];
+  /** Per-cell views have their own columns; null: the Account columns. */
+  columns: readonly string[] | null;
+}
+
+/**
+ * The place of a list: a sector × technology segment at a level that has per-cell records goes on the per-cell
+ * object, filtered on its Name (the cell in words) and Level; anything else on the write-back object, filtered
+ * on the multi-select picklist. The cell's words are the segment label without " — <level>" (engine
+ * `segmentLabel`); a cell whose words overflow the Name field stays on Account, where nothing is cut.
+ */
+export function listViewPlace(wb: SalesforceWriteback, list: SalesforceList, d: DesiredList): ListViewPlace {
+  const onAccount: ListViewPlace = {
+    object: wb.object,
+    filters: [{ field: list.field, operation: 'includes', value: d.filterValue }],
+    columns: null,
+  };
+  const [sector, technology, level] = d.key.split('|');
+  const cells = wb.cellRecords;
+  if (d.per !== 'segment' || !cells || !level || sector === '*' || technology === '*') return onAccount;
+  const suffix = ` — ${level}`;
+  const cell = d.filterValue.endsWith(suffix) ? d.filterValue.slice(0, -suffix.length) : null;
+  if (!cells.levels.includes(level) || !cell || cell.length > SF_CELL_NAME_MAX) return onAccount;
+  return {
+    object: cells.object,
+    filters: [
+      { field: 'NAME', operation: 'equals', value: cell },
+      { field: 'Level__c', operation: 'equals', value: level },
+    ],
+    columns: CELL_COLUMNS,
+  };
+}
 
 /**
  * The developer name of a segment's list view: the prefix, then the key reduced to letters, digits and single
@@ -49,10 +97,9 @@ export function listViewLabel(name: string): string {
 
 /** ListView metadata for a segment. https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_listview.htm */
 export function listViewMetadata(
-  object: string,
+  place: ListViewPlace,
   developerName: string,
   desired: DesiredList,
-  list: SalesforceList,
   columns: readonly string[],
 ): MetadataRecord {
   if (desired.filterValue.includes(',')) {
@@ -66,11 +113,11 @@ export function listViewMetadata(
     );
   }
   return {
-    fullName: `${object}.${developerName}`,
+    fullName: `${place.object}.${developerName}`,
     label: listViewLabel(desired.name),
     filterScope: 'Everything',
-    filters: [{ field: list.field, operation: 'includes', value: desired.filterValue }],
-    columns: [...columns],
+    filters: place.filters,
+    columns: [...(place.columns ?? columns)],
   };
 }
 
@@ -119,31 +166,37 @@ async function readListViews(client: SalesforceClient, object: string): Promise<
   return views;
 }
 
+/** A list view with the object it belongs to. */
+export type PlacedListView = SalesforceListView & { object: string };
+
 /**
  * What syncing the list views would change, from their developer names and labels: a missing view is created,
- * a relabelled one updated (its filter rewritten with it), one whose segment is gone deleted. Pure.
+ * a relabelled one updated (its filter rewritten with it), one whose segment is gone, or that moved to another
+ * object, deleted. `objectOf` says on which object a list's view belongs. Pure.
  */
 export function planFromListViews(
-  object: string,
   prefix: string,
   list: SalesforceList,
-  views: readonly SalesforceListView[],
+  views: readonly PlacedListView[],
   desired: readonly DesiredList[],
+  objectOf: (d: DesiredList) => string,
 ): ListPlan {
   const plan: ListPlan = { system: 'salesforce', create: [], update: [], retire: [], unchanged: 0 };
   const ours = views.filter((v) => v.developerName.toLowerCase().startsWith(prefix.toLowerCase()));
+  const idOf = (object: string, developerName: string) => `${object}.${developerName}`.toLowerCase();
   const wanted = new Set<string>();
   for (const d of desired.filter((x) => x.per === list.per)) {
-    const developerName = listViewDeveloperName(prefix, d.key);
-    wanted.add(developerName.toLowerCase());
-    const found = ours.find((v) => v.developerName.toLowerCase() === developerName.toLowerCase());
+    const object = objectOf(d);
+    const id = idOf(object, listViewDeveloperName(prefix, d.key));
+    wanted.add(id);
+    const found = ours.find((v) => idOf(v.object, v.developerName) === id);
     const label = listViewLabel(d.name);
     if (!found) plan.create.push({ key: d.key, name: label, members: d.memberIds.length });
     else if (found.label !== label) {
       plan.update.push({
         key: d.key,
         name: label,
-        listId: `${object}.${found.developerName}`,
+        listId: `${found.object}.${found.developerName}`,
         add: [],
         remove: [],
         rename: label,
@@ -151,9 +204,9 @@ export function planFromListViews(
     } else plan.unchanged++;
   }
   for (const v of ours) {
-    if (!wanted.has(v.developerName.toLowerCase())) {
+    if (!wanted.has(idOf(v.object, v.developerName))) {
       plan.retire.push({
-        listId: `${object}.${v.developerName}`,
+        listId: `${v.object}.${v.developerName}`,
         name: v.label,
         remove: 0,
         action: 'delete',
@@ -163,13 +216,32 @@ export function planFromListViews(
   return plan;
 }
 
-/** What syncing the list views would change: one REST call, no Metadata API. */
+/** The objects our list views may sit on: the write-back object, and the per-cell object when kept. */
+function viewObjects(wb: SalesforceWriteback): string[] {
+  return wb.cellRecords ? [wb.object, wb.cellRecords.object] : [wb.object];
+}
+
+/** The list views of every object ours may sit on; a per-cell object not provisioned yet has none. */
+async function readPlacedListViews(ctx: ListContext, wb: SalesforceWriteback): Promise<PlacedListView[]> {
+  const views: PlacedListView[] = [];
+  for (const object of viewObjects(wb)) {
+    try {
+      for (const v of await readListViews(ctx.client, object)) views.push({ ...v, object });
+    } catch (error) {
+      if (!(object !== wb.object && error instanceof CrmApiError && error.details.status === 404))
+        throw error;
+    }
+  }
+  return views;
+}
+
+/** What syncing the list views would change: one REST call per object, no Metadata API. */
 export async function planListViews(ctx: ListContext, desired: readonly DesiredList[]): Promise<ListPlan> {
   const config = listsConfig(ctx);
   if (!config) return { system: 'salesforce', create: [], update: [], retire: [], unchanged: 0 };
   const { wb, list } = config;
-  const views = await readListViews(ctx.client, wb.object);
-  return planFromListViews(wb.object, ctx.prefix, list, views, desired);
+  const views = await readPlacedListViews(ctx, wb);
+  return planFromListViews(ctx.prefix, list, views, desired, (d) => listViewPlace(wb, list, d).object);
 }
 
 /** Leaves the list views as they are, with a warning naming the permissions to grant. */
@@ -195,7 +267,9 @@ export async function applyListViews(
   if (!config) return report;
   const { wb, list } = config;
   const retire = plan.retire.filter((r) =>
-    r.listId.toLowerCase().startsWith(`${wb.object}.${ctx.prefix}`.toLowerCase()),
+    viewObjects(wb).some((object) =>
+      r.listId.toLowerCase().startsWith(`${object}.${ctx.prefix}`.toLowerCase()),
+    ),
   );
   if (plan.create.length + plan.update.length + retire.length === 0) return report;
   const permissions = await readUserPermissions(ctx.client);
@@ -220,7 +294,12 @@ export async function applyListViews(
     try {
       upserts.push({
         ...item,
-        md: listViewMetadata(wb.object, listViewDeveloperName(ctx.prefix, d.key), d, list, columns),
+        md: listViewMetadata(
+          listViewPlace(wb, list, d),
+          listViewDeveloperName(ctx.prefix, d.key),
+          d,
+          columns,
+        ),
       });
     } catch (error) {
       report.failures.push({ list: d.name, message: errorMessage(error) });

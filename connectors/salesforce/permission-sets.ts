@@ -1,19 +1,70 @@
 /** Least-privilege permission sets for the integration user, built from the mapping: reads + field write-back, read-only, Metadata API. */
 import type { ReadPlan } from '../types.js';
+import { cellFieldsMetadata } from './cell-records.js';
 import type { MetadataRecord } from './metadata.js';
 import {
   type SalesforceUserPermission,
   SF_CAPABILITY_PERMISSIONS,
   SF_METADATA_PERMISSION_SET,
 } from './permissions.js';
+import { recommendationFieldsMetadata } from './recommendation-fields.js';
 import type { SalesforceWriteback } from './writeback-schema.js';
 
 /** Reads and field write-back: what the nightly run needs when no segment value and no list view is new. */
 export const SF_INTEGRATION_PERMISSION_SET = 'Partner_Atlas_Integration';
+/** Read-only access for people (reps, managers) to everything Atlas writes. */
+export const SF_VIEWER_PERMISSION_SET = 'Partner_Atlas_Viewer';
 /** Reads only, for `atlas run --dry-run` and `atlas connect --check`. */
 export const SF_READ_ONLY_PERMISSION_SET = 'Partner_Atlas_Integration_Read';
 /** Everything `atlas provision salesforce --apply` needs on top of the Metadata API set. */
 export const SF_PROVISIONING_PERMISSION_SET = 'Partner_Atlas_Provisioning';
+
+/**
+ * Full names (`Object.Field__c`) of every field Atlas writes: the write-back fields, the per-cell object's,
+ * then the recommended partners' on Opportunity.
+ */
+export function writebackFieldNames(wb: SalesforceWriteback): string[] {
+  const cells = wb.cellRecords
+    ? cellFieldsMetadata(wb.cellRecords.object).map((f) => String(f.fullName))
+    : [];
+  const recommendations = wb.recommendations
+    ? recommendationFieldsMetadata(wb.recommendations).map((f) => String(f.fullName))
+    : [];
+  return [...wb.fields.map((f) => `${wb.object}.${f.field}`), ...cells, ...recommendations];
+}
+
+/** Object permissions on the per-cell object: full for the integration user, read for the rest. */
+function cellObjectPermissions(wb: SalesforceWriteback, write: boolean, viewAll: boolean) {
+  if (!wb.cellRecords) return [];
+  return [
+    {
+      allowCreate: write,
+      allowDelete: write,
+      allowEdit: write,
+      allowRead: true,
+      modifyAllRecords: false,
+      object: wb.cellRecords.object,
+      viewAllRecords: viewAll,
+    },
+  ];
+}
+
+/**
+ * The read-only permission set for people: read on every field Atlas writes (the Account Atlas fields and
+ * the per-cell object's) and on the per-cell object. Provisioning creates it; admins assign it (or add it
+ * to a permission set group) for the users who should see the expertise.
+ */
+export function viewerPermissionSet(wb: SalesforceWriteback): MetadataRecord {
+  return {
+    fullName: SF_VIEWER_PERMISSION_SET,
+    description:
+      'Read the partner expertise Partner Atlas writes: the Atlas fields and the Atlas Expertise records. Assign it to the people who should see them.',
+    fieldPermissions: writebackFieldNames(wb).map((field) => ({ editable: false, field, readable: true })),
+    hasActivationRequired: false,
+    label: 'Partner Atlas Viewer',
+    objectPermissions: cellObjectPermissions(wb, false, false),
+  };
+}
 
 /** Objects reached through the standard relationships the default mappings follow. */
 const RELATIONSHIP_OBJECTS: Record<string, string> = {
@@ -79,27 +130,32 @@ export function integrationPermissionSet(
   readObjects: readonly string[],
   options: { write: boolean },
 ): MetadataRecord {
-  const objects = grantableObjects([...new Set([...readObjects, wb.object])]).sort();
+  // Edit on the objects Atlas writes fields to: the write-back object and, with recommendations, Opportunity.
+  const written = [wb.object, ...(wb.recommendations ? [wb.recommendations.object] : [])];
+  const objects = grantableObjects([...new Set([...readObjects, ...written])]).sort();
   const implied = readObjects.filter((o) => !objects.includes(o));
   return {
     fullName: options.write ? SF_INTEGRATION_PERMISSION_SET : SF_READ_ONLY_PERMISSION_SET,
     description: `${options.write ? 'Partner Atlas nightly run: read the mapped objects and write the Atlas fields' : 'Partner Atlas dry runs and checks: read only'}. No Metadata API rights (list views and new picklist values need ${SF_METADATA_PERMISSION_SET}).${implied.length > 0 ? ` ${implied.join(', ')}: access follows the parent object.` : ''}`,
-    fieldPermissions: wb.fields.map((f) => ({
+    fieldPermissions: writebackFieldNames(wb).map((field) => ({
       editable: options.write,
-      field: `${wb.object}.${f.field}`,
+      field,
       readable: true,
     })),
     hasActivationRequired: false,
     label: options.write ? 'Partner Atlas Integration' : 'Partner Atlas Integration (read only)',
-    objectPermissions: objects.map((object) => ({
-      allowCreate: false,
-      allowDelete: false,
-      allowEdit: options.write && object === wb.object,
-      allowRead: true,
-      modifyAllRecords: false,
-      object,
-      viewAllRecords: true,
-    })),
+    objectPermissions: [
+      ...objects.map((object) => ({
+        allowCreate: false,
+        allowDelete: false,
+        allowEdit: options.write && written.includes(object),
+        allowRead: true,
+        modifyAllRecords: false,
+        object,
+        viewAllRecords: true,
+      })),
+      ...cellObjectPermissions(wb, options.write, true),
+    ],
     userPermissions: userPermissions(SF_CAPABILITY_PERMISSIONS.read),
   };
 }

@@ -1,11 +1,20 @@
 /** Provisioning of the write-back targets: custom fields, a permission set assigned to the integration user, a layout section. Safe to re-run. */
 import { AtlasError } from '../../src/errors.js';
-import type { ProvisionPlan, ProvisionReport, ProvisionStep } from '../types.js';
+import type { ProvisionOptions, ProvisionPlan, ProvisionReport, ProvisionStep } from '../types.js';
+import { cellFieldsMetadata, cellObjectMetadata } from './cell-records.js';
 import type { SalesforceClient } from './client.js';
 import { asArray, type MetadataRecord, readMetadata, sameValue, upsertMetadata } from './metadata.js';
+import { SF_VIEWER_PERMISSION_SET, viewerPermissionSet, writebackFieldNames } from './permission-sets.js';
 import { assertCapability, withMetadataAccess } from './permissions.js';
 import { SalesforceQueryPageSchema } from './raw.js';
+import { recommendationFieldsMetadata } from './recommendation-fields.js';
 import { soqlString } from './soql.js';
+import {
+  applyViewerAssignment,
+  readViewerTargets,
+  type ViewerTarget,
+  viewerAssignmentStep,
+} from './viewer-assignments.js';
 import type { SalesforceWriteback, SalesforceWritebackField } from './writeback-schema.js';
 
 /** Label of the layout section holding the write-back fields. */
@@ -73,15 +82,31 @@ export function permissionSetMetadata(
   keep: readonly FieldPermission[],
   label?: unknown,
 ): MetadataRecord {
+  const cellObject = wb.cellRecords?.object;
   return {
     fullName: wb.permissionSet,
     description: 'Read and edit the fields Partner Atlas writes back (assign it to the integration user).',
     fieldPermissions: [
       ...keep,
-      ...wb.fields.map((f) => ({ editable: true, field: `${wb.object}.${f.field}`, readable: true })),
+      ...writebackFieldNames(wb).map((field) => ({ editable: true, field, readable: true })),
     ],
     hasActivationRequired: false,
     label: typeof label === 'string' && label !== '' ? label : 'Partner Atlas',
+    ...(cellObject
+      ? {
+          objectPermissions: [
+            {
+              allowCreate: true,
+              allowDelete: true,
+              allowEdit: true,
+              allowRead: true,
+              modifyAllRecords: false,
+              object: cellObject,
+              viewAllRecords: true,
+            },
+          ],
+        }
+      : {}),
   };
 }
 
@@ -124,7 +149,10 @@ function sectionFields(section: Record<string, unknown>): string[] {
 /** Everything provisioning needs to know about the org now. */
 interface OrgState {
   fields: Map<string, MetadataRecord>;
+  /** The per-cell CustomObject, when the write-back keeps per-cell records and it exists. */
+  cellObject: MetadataRecord | undefined;
   permissionSet: MetadataRecord | undefined;
+  viewerPermissionSet: MetadataRecord | undefined;
   permissionSetId: string | null;
   assigned: boolean;
   layouts: Map<string, MetadataRecord>;
@@ -136,14 +164,13 @@ async function queryRecords(client: SalesforceClient, soql: string): Promise<Rec
 }
 
 async function readOrg(client: SalesforceClient, wb: SalesforceWriteback): Promise<OrgState> {
-  const fields = await readMetadata(
-    client,
-    'CustomField',
-    wb.fields.map((f) => `${wb.object}.${f.field}`),
-  );
-  const permissionSet = (await readMetadata(client, 'PermissionSet', [wb.permissionSet])).get(
-    wb.permissionSet,
-  );
+  const fields = await readMetadata(client, 'CustomField', writebackFieldNames(wb));
+  const cellObject = wb.cellRecords
+    ? (await readMetadata(client, 'CustomObject', [wb.cellRecords.object])).get(wb.cellRecords.object)
+    : undefined;
+  const sets = await readMetadata(client, 'PermissionSet', [wb.permissionSet, SF_VIEWER_PERMISSION_SET]);
+  const permissionSet = sets.get(wb.permissionSet);
+  const viewerPermissionSet = sets.get(SF_VIEWER_PERMISSION_SET);
   let permissionSetId: string | null = null;
   let assigned = false;
   if (permissionSet) {
@@ -164,7 +191,7 @@ async function readOrg(client: SalesforceClient, wb: SalesforceWriteback): Promi
     wb.layouts.length > 0
       ? await readMetadata(client, 'Layout', wb.layouts)
       : new Map<string, MetadataRecord>();
-  return { fields, permissionSet, permissionSetId, assigned, layouts };
+  return { fields, cellObject, permissionSet, viewerPermissionSet, permissionSetId, assigned, layouts };
 }
 
 interface Planned {
@@ -190,6 +217,8 @@ interface PlanContext {
   client: SalesforceClient;
   wb: SalesforceWriteback;
   org: OrgState;
+  /** The permission set groups and profiles `--assign-viewers` named, as the org has them now. */
+  viewers: readonly ViewerTarget[];
   /** Records a step, and what carries it out unless it is unchanged. */
   add(step: ProvisionStep, run?: () => Promise<void>, field?: MetadataRecord): void;
 }
@@ -216,9 +245,90 @@ function planFields({ client, wb, org, add }: PlanContext): void {
   }
 }
 
+/**
+ * The per-cell object and its fields, when the write-back keeps per-cell records: the object is created
+ * once (its settings are not changed afterwards), each field created or brought to its definition.
+ */
+function planCellObject({ client, wb, org, add }: PlanContext): void {
+  if (!wb.cellRecords) return;
+  const object = wb.cellRecords.object;
+  const md = cellObjectMetadata(object);
+  add(
+    {
+      kind: 'object-schema',
+      name: object,
+      action: org.cellObject ? 'unchanged' : 'create',
+      detail: `custom object "${String(md.label)}" (one record per partner cell with a level, child of Account)`,
+    },
+    () => upsertMetadata(client, 'CustomObject', [md]),
+  );
+  for (const desired of cellFieldsMetadata(object)) {
+    const fullName = String(desired.fullName);
+    const existing = org.fields.get(fullName);
+    const diff = fieldDiff(existing, desired);
+    const action = !existing ? 'create' : diff.length > 0 ? 'update' : 'unchanged';
+    add(
+      {
+        kind: 'field',
+        name: fullName,
+        action,
+        detail: action === 'update' ? diff.join(', ') : `${String(desired.type)} "${String(desired.label)}"`,
+      },
+      () => upsertMetadata(client, 'CustomField', [desired]),
+      desired,
+    );
+  }
+}
+
+/** The Opportunity fields of recommended partners, when the write-back recommends: created or brought to their definition. */
+function planRecommendationFields({ client, wb, org, add }: PlanContext): void {
+  if (!wb.recommendations) return;
+  for (const desired of recommendationFieldsMetadata(wb.recommendations)) {
+    const fullName = String(desired.fullName);
+    const existing = org.fields.get(fullName);
+    const diff = fieldDiff(existing, desired);
+    const action = !existing ? 'create' : diff.length > 0 ? 'update' : 'unchanged';
+    add(
+      {
+        kind: 'field',
+        name: fullName,
+        action,
+        detail:
+          action === 'update'
+            ? diff.join(', ')
+            : `${String(desired.type)} "${String(desired.label)}"${desired.type === 'Lookup' ? ' to Account' : ''}`,
+      },
+      () => upsertMetadata(client, 'CustomField', [desired]),
+      desired,
+    );
+  }
+}
+
+/** The read-only set for people (reps, managers): read on every field Atlas writes and on the per-cell object. */
+function planViewerPermissionSet({ client, wb, org, add }: PlanContext): void {
+  const wanted = writebackFieldNames(wb);
+  const current = permissionsOf(org.viewerPermissionSet);
+  const missing = wanted.filter(
+    (name) => !current.some((p) => p.field.toLowerCase() === name.toLowerCase() && p.readable),
+  );
+  const action = !org.viewerPermissionSet ? 'create' : missing.length > 0 ? 'update' : 'unchanged';
+  add(
+    {
+      kind: 'permission',
+      name: SF_VIEWER_PERMISSION_SET,
+      action,
+      detail:
+        action === 'unchanged'
+          ? `read on every Atlas field (${wanted.length})`
+          : `grant read on ${missing.join(', ')}`,
+    },
+    () => upsertMetadata(client, 'PermissionSet', [viewerPermissionSet(wb)]),
+  );
+}
+
 /** The permission set granting read/edit on every write-back field (other grants in it are kept). */
 function planPermissionSet({ client, wb, org, add }: PlanContext): void {
-  const wanted = wb.fields.map((f) => `${wb.object}.${f.field}`);
+  const wanted = writebackFieldNames(wb);
   const current = permissionsOf(org.permissionSet);
   const missing = wanted.filter(
     (name) => !current.some((p) => p.field.toLowerCase() === name.toLowerCase() && p.editable && p.readable),
@@ -285,6 +395,12 @@ function planAssignment({ client, wb, org, add }: PlanContext): void {
   );
 }
 
+/** The viewer set added to each named permission set group, or assigned to each named profile's active users. */
+function planViewerAssignments({ client, viewers, add }: PlanContext): void {
+  for (const target of viewers)
+    add(viewerAssignmentStep(target), () => applyViewerAssignment(client, target));
+}
+
 /** The "Partner expertise" section on each named page layout, holding every write-back field. */
 function planLayouts({ client, wb, org, add }: PlanContext): void {
   for (const name of wb.layouts) {
@@ -327,25 +443,34 @@ function planLayouts({ client, wb, org, add }: PlanContext): void {
 async function planAll(
   client: SalesforceClient,
   writeback: SalesforceWriteback | undefined,
+  options: ProvisionOptions,
 ): Promise<Planned> {
   const wb = requireWriteback(writeback);
   // Said before the first Metadata API call: which permissions are missing, not a bare INSUFFICIENT_ACCESS.
   await assertCapability(client, 'provisioning');
   const org = await withMetadataAccess(client, 'provisioning', () => readOrg(client, wb));
+  const viewers = await withMetadataAccess(client, 'provisioning', () =>
+    readViewerTargets(client, options.assignViewers ?? []),
+  );
   const steps: ProvisionStep[] = [];
   const apply: Planned['apply'] = [];
   const ctx: PlanContext = {
     client,
     wb,
     org,
+    viewers,
     add: (step, run, field) => {
       steps.push(step);
       if (run && step.action !== 'unchanged') apply.push({ step, run, ...(field ? { field } : {}) });
     },
   };
   planFields(ctx);
+  planCellObject(ctx);
+  planRecommendationFields(ctx);
   planPermissionSet(ctx);
+  planViewerPermissionSet(ctx);
   planAssignment(ctx);
+  planViewerAssignments(ctx);
   planLayouts(ctx);
   return { steps, apply };
 }
@@ -354,8 +479,9 @@ async function planAll(
 export async function planProvisioning(
   client: SalesforceClient,
   writeback: SalesforceWriteback | undefined,
+  options: ProvisionOptions = {},
 ): Promise<ProvisionPlan> {
-  const { steps } = await planAll(client, writeback);
+  const { steps } = await planAll(client, writeback, options);
   return { system: 'salesforce', steps };
 }
 
@@ -367,8 +493,9 @@ export async function applyProvisioning(
   client: SalesforceClient,
   writeback: SalesforceWriteback | undefined,
   plan: ProvisionPlan,
+  options: ProvisionOptions = {},
 ): Promise<ProvisionReport> {
-  const fresh = await planAll(client, writeback);
+  const fresh = await planAll(client, writeback, options);
   return withMetadataAccess(client, 'provisioning', () => applyPlanned(fresh, plan, client));
 }
 
@@ -381,12 +508,19 @@ async function applyPlanned(
     plan.steps.filter((s) => s.action !== 'unchanged').map((s) => `${s.kind}:${s.name}`),
   );
   const todo = fresh.apply.filter((a) => approved.has(`${a.step.kind}:${a.step.name}`));
-  // Fields first, ten per call; then the permission set naming them, its assignment, then layouts showing them.
+  // The per-cell object before its fields; fields ten per call; then the permission sets naming them, the
+  // assignment, then layouts showing them.
+  let applied = 0;
+  for (const { step, run } of todo) {
+    if (step.kind !== 'object-schema') continue;
+    await run();
+    applied++;
+  }
   const fields = todo.flatMap((a) => (a.field ? [a.field] : []));
   if (fields.length > 0) await upsertMetadata(client, 'CustomField', fields);
-  let applied = fields.length;
-  for (const { run, field } of todo) {
-    if (field) continue;
+  applied += fields.length;
+  for (const { step, run, field } of todo) {
+    if (field || step.kind === 'object-schema') continue;
     await run();
     applied++;
   }

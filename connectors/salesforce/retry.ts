@@ -1,5 +1,5 @@
 /** What a failed Salesforce call means: try again soon, a limit to wait out, the daily quota spent, or final. */
-import type { NoAnswer, RetryKind } from '../kit/failure.js';
+import { type NoAnswer, noAnswerRetryKind, type RetryKind } from '../kit/failure.js';
 
 /** Vendor codes that a later identical call may not hit (record locks, server load). */
 const TRANSIENT_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'QUERY_TIMEOUT']);
@@ -37,5 +37,5 @@ export function classifyFailure(f: FailureFacts): FailureKind {
 export function retryKindOf(f: FailureFacts, kind: FailureKind = classifyFailure(f)): RetryKind | null {
   if (kind === 'rate-limited') return kind;
   if (kind !== 'transient') return null;
-  return f.noAnswer?.kind === 'timeout' ? 'timeout' : 'transient';
+  return f.noAnswer ? noAnswerRetryKind(f.noAnswer) : 'transient';
 }

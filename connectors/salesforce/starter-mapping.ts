@@ -112,6 +112,12 @@ function dealFields(survey: CrmSurvey, opportunity: SurveyObject, review: string
       source: { path: 'Account.Industry', taxonomy: 'sectors' },
       comment: "the customer's industry: the vertical axis",
     });
+  if (fieldNamed(account, 'BillingCountry'))
+    fields.push({
+      field: 'customerCountry',
+      source: { path: 'Account.BillingCountry', transform: 'country' },
+      comment: "the customer's country; its region comes from taxonomy.yaml",
+    });
   const family = fieldNamed(surveyObject(survey, 'Product2'), 'Family');
   const lineItems = opportunity.related.some((r) => r.name === 'OpportunityLineItems');
   if (family && lineItems) {

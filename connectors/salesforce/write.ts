@@ -40,12 +40,13 @@ export function toCollectionRecord(object: string, update: FieldUpdate): Record<
   return record;
 }
 
-function outcomeOf(update: FieldUpdate, result: SalesforceSaveResult | undefined): WriteOutcome {
-  if (result?.success) return { recordId: update.recordId, ok: true };
+/** The outcome of one Collections item (SaveResult or UpsertResult); no item at all is a transient failure. */
+export function saveOutcome(recordId: string, result: SalesforceSaveResult | undefined): WriteOutcome {
+  if (result?.success) return { recordId, ok: true };
   const error = result?.errors[0];
   const code = error?.statusCode ?? 'NO_RESULT';
   return {
-    recordId: update.recordId,
+    recordId,
     ok: false,
     code,
     message: error?.message ?? 'Salesforce returned no result for this record',
@@ -54,7 +55,8 @@ function outcomeOf(update: FieldUpdate, result: SalesforceSaveResult | undefined
   };
 }
 
-function callFailed(update: FieldUpdate, error: unknown): WriteOutcome {
+/** The outcome of a record whose whole call failed (after the client's retries). */
+export function callFailed(recordId: string, error: unknown): WriteOutcome {
   const code =
     error instanceof CrmApiError
       ? (error.details.vendorCode ?? 'CRM_API_ERROR')
@@ -65,7 +67,7 @@ function callFailed(update: FieldUpdate, error: unknown): WriteOutcome {
     error instanceof CrmApiError
       ? error.details.retryable
       : error instanceof AtlasError && error.code === CONNECTOR_ERRORS.budget;
-  return { recordId: update.recordId, ok: false, code, message: errorMessage(error), transient, fields: [] };
+  return { recordId, ok: false, code, message: errorMessage(error), transient, fields: [] };
 }
 
 /** One Collections call. https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm */
@@ -81,7 +83,7 @@ async function patchCollection(
   });
   const results = SalesforceSaveResultsSchema.parse(res.body);
   // Results come back in request order (documented), one per record.
-  return updates.map((u, i) => outcomeOf(u, results[i]));
+  return updates.map((u, i) => saveOutcome(u.recordId, results[i]));
 }
 
 /**
@@ -119,7 +121,7 @@ export async function writeCollections(
         results = await patchCollection(ctx, object, part);
       } catch (error) {
         if (error instanceof AtlasError && error.code === CONNECTOR_ERRORS.auth) throw error;
-        results = part.map((u) => callFailed(u, error));
+        results = part.map((u) => callFailed(u.recordId, error));
       }
       part.forEach((u, i) => {
         const o = results[i] as WriteOutcome;

@@ -7,7 +7,9 @@ import {
   type ResultShape,
   WritebackResultSchema,
 } from '../../src/model/index.js';
+import { ListOptionsShape } from '../../src/model/list-options.js';
 import {
+  SF_LIST_VIEW_LABEL_MAX,
   SF_LIST_VIEW_PREFIX_MAX,
   SF_LONG_TEXT_MAX_LENGTH,
   SF_LONG_TEXT_MIN_LENGTH,
@@ -119,8 +121,65 @@ export const SalesforceListSchema = z.strictObject({
   field: z.string().min(1),
   /** Label prefix; the segment name follows it within Salesforce's 40-character label. */
   namePrefix: z.string().max(SF_LIST_VIEW_PREFIX_MAX),
+  ...ListOptionsShape,
+  /** Characters a list view label holds: fixed by Salesforce, set here so list names are built to fit. */
+  nameMax: z.literal(SF_LIST_VIEW_LABEL_MAX).default(SF_LIST_VIEW_LABEL_MAX),
 });
 export type SalesforceList = z.infer<typeof SalesforceListSchema>;
+
+/**
+ * Per-cell records: one `Atlas_Expertise__c` record (a child of the write-back object) per sector ×
+ * technology cell holding one of `levels`. The object and field names are fixed: the in-record components read them.
+ */
+export const SalesforceCellRecordsSchema = z.strictObject({
+  object: z.literal('Atlas_Expertise__c').default('Atlas_Expertise__c'),
+  /** Levels whose cells get a record; cells at other levels (or none) have none. */
+  levels: z.array(z.string().min(1)).min(1).default(['Specialist', 'Proven', 'Emerging']),
+});
+export type SalesforceCellRecords = z.infer<typeof SalesforceCellRecordsSchema>;
+
+/** A custom field API name (provisioning creates it). */
+const CustomFieldName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, 'a custom field API name ending in __c');
+
+/**
+ * Recommended partners on open opportunities: per slot a Lookup(Account) to the partner and a Text 255
+ * reason, best first, and when they were worked out. The default names are the ones the Lightning component
+ * `atlasRecommendedPartners` reads (contract of issue #17).
+ */
+export const SalesforceRecommendationsSchema = z
+  .strictObject({
+    object: z.literal('Opportunity').default('Opportunity'),
+    /** Partners per opportunity (1–10), one slot each. */
+    count: z.number().int().min(1).max(10).default(3),
+    fields: z
+      .strictObject({
+        partners: z.array(CustomFieldName).min(1),
+        reasons: z.array(CustomFieldName).min(1),
+        recommendedAt: CustomFieldName,
+      })
+      .default({
+        partners: ['Atlas_Partner_1__c', 'Atlas_Partner_2__c', 'Atlas_Partner_3__c'],
+        reasons: ['Atlas_Partner_1_Reason__c', 'Atlas_Partner_2_Reason__c', 'Atlas_Partner_3_Reason__c'],
+        recommendedAt: 'Atlas_Recommended_At__c',
+      }),
+    /** Only open opportunities at these stages (StageName API values); absent = every open one. */
+    stages: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .superRefine((r, ctx) => {
+    for (const key of ['partners', 'reasons'] as const) {
+      if (r.fields[key].length !== r.count) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', key],
+          message: `${r.count} recommendations need ${r.count} ${key} fields; ${r.fields[key].length} are named`,
+          params: { hint: 'name one field per recommendation, best first' },
+        });
+      }
+    }
+  });
+export type SalesforceRecommendations = z.infer<typeof SalesforceRecommendationsSchema>;
 
 export const SalesforceWritebackSchema = z
   .strictObject({
@@ -139,8 +198,20 @@ export const SalesforceWritebackSchema = z
       .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a permission set API name such as Partner_Atlas')
       .max(80)
       .default('Partner_Atlas'),
+    /** Per-cell records for reports (absent = none). */
+    cellRecords: SalesforceCellRecordsSchema.optional(),
+    /** Recommended partners on open opportunities (absent = none). */
+    recommendations: SalesforceRecommendationsSchema.optional(),
   })
   .superRefine((wb, ctx) => {
+    if (wb.cellRecords && wb.object !== 'Account') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cellRecords'],
+        message: `per-cell records hang off Account; the write-back object is ${wb.object}`,
+        params: { hint: 'write back to Account, or leave cellRecords out' },
+      });
+    }
     const seen = new Map<string, number>();
     wb.fields.forEach((f, i) => {
       const first = seen.get(f.field.toLowerCase());

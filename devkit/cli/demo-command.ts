@@ -2,6 +2,8 @@
  * `atlas demo`, the first thing a new user runs: both CRM emulators seeded with a few hundred partners,
  * provisioned and run through the real connectors into a SQLite store; a summary; then the dashboard.
  */
+
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from '../../src/cli/context.js';
@@ -9,15 +11,15 @@ import { EXIT } from '../../src/cli/exit-codes.js';
 import { formatRun } from '../../src/cli/format-run.js';
 import { runProgress } from '../../src/cli/run-progress.js';
 import { serveUntilStopped } from '../../src/cli/serve-action.js';
+import { DEMO_DB_PATH } from '../../src/cli/store-from-options.js';
 import { mappingsDir } from '../../src/config.js';
 import { AtlasError } from '../../src/errors.js';
 import { loadMappings } from '../../src/mapping/index.js';
+import { assertPortFree } from '../../src/server/index.js';
+import type { StoredModel } from '../../src/store/index.js';
 import { EmulatorProfileNameSchema, profilesHelp } from '../seeder/index.js';
 import { type DemoRun, startDemo } from './demo-run.js';
 import { demoFigures, formatDemoSummary } from './demo-summary.js';
-
-/** The demo keeps its own store, apart from `ATLAS_DB`, so it never mixes sample partners with real ones. */
-export const DEMO_DB_PATH = 'data/demo.db';
 
 const DemoOptionsSchema = z.object({
   partners: z.coerce.number().int().min(20).max(20_000),
@@ -30,10 +32,33 @@ const DemoOptionsSchema = z.object({
   profile: EmulatorProfileNameSchema,
 });
 
-/** The emulator's custom object type ids (certifications), so evidence links reach their records. */
-function hubspotCustomObjectIds(demo: DemoRun): Record<string, string> {
-  const types = demo.emulators.hubspot?.emulator.state.schemas.customTypes() ?? [];
-  return Object.fromEntries(types.map((t) => [t.name, t.objectTypeId]));
+/**
+ * The commands a new user types next, on this store: `--db` always (an `ATLAS_DB` or a later
+ * `data/atlas.db` would win over the demo's otherwise), and a real partner, sector and technology of this
+ * run, so each works as printed.
+ */
+function nextCommands(demo: DemoRun, model: StoredModel, db: string): string[] {
+  const onDb = ` --db ${db}`;
+  // A partner with a segment whose name is part of no other name: `explain` finds it by that name alone.
+  const names = model.partners.map((p) => p.name.toLowerCase());
+  const unique = (name: string) => names.filter((n) => n.includes(name.toLowerCase())).length === 1;
+  const segmented = new Set(
+    demo.result.scores?.partners.filter((p) => p.primarySegment).map((p) => p.partnerId),
+  );
+  const partner =
+    model.partners.find((p) => segmented.has(p.id) && unique(p.name)) ??
+    model.partners.find((p) => unique(p.name));
+  const { sectors, technologies } = demo.mappings.taxonomy;
+  const tech = technologies.slice(0, 2).map((t) => t.key);
+  const lines = [
+    `npm run atlas -- runs${onDb}`,
+    `npm run atlas -- runs show ${demo.result.run.id}${onDb}`,
+    ...(partner ? [`npm run atlas -- explain ${JSON.stringify(partner.name)}${onDb}`] : []),
+    `npm run atlas -- map${onDb}`,
+    `npm run atlas -- match --sector ${sectors[0]?.key} --tech ${tech.join(' ')}${onDb}`,
+    `npm run atlas -- simulate --scoring ${join(demo.env.ATLAS_MAPPINGS_DIR ?? 'mappings', 'scoring.yaml')}${onDb}`,
+  ];
+  return ['Next, on the demo store:', ...lines.map((l) => `  ${l}`)];
 }
 
 export function registerDemoCommand(program: Command, context: CliContext): void {
@@ -67,6 +92,9 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       const say = options.json
         ? () => {}
         : (step: string, detail: string) => context.err(`[${step}] ${detail}`);
+      const port = options.port ?? context.env().ATLAS_PORT;
+      // Before the store is rebuilt: a second demo must not replace the data under a running dashboard.
+      if (!options.once && !options.json) await assertPortFree(port);
       const started = performance.now();
       const demo = await startDemo({
         partners: options.partners,
@@ -106,6 +134,8 @@ export function registerDemoCommand(program: Command, context: CliContext): void
           for (const line of formatRun(result.run)) context.out(line);
           context.out('');
           context.out(`Demo run finished in ${seconds.toFixed(1)} s; store ${demo.store.location}.`);
+          context.out('');
+          for (const line of nextCommands(demo, model, options.db)) context.out(line);
         }
         if (options.once || options.json) {
           context.exit(result.run.status === 'failed' ? EXIT.failure : EXIT.ok);
@@ -116,15 +146,10 @@ export function registerDemoCommand(program: Command, context: CliContext): void
           env: demo.env,
           mappings,
           connectors: demo.connectors,
-          port: options.port ?? context.env().ATLAS_PORT,
+          port,
           scoreAt: new Date(now).toISOString(),
-          crmLinks: {
-            salesforceUrl: demo.emulators.salesforce?.url ?? null,
-            hubspotPortalId: demo.emulators.hubspot
-              ? String(demo.emulators.hubspot.emulator.state.portalId ?? '')
-              : null,
-            hubspotObjectTypeIds: hubspotCustomObjectIds(demo),
-          },
+          // No CRM links: the emulators have no record pages, and the real HubSpot app knows no emulated
+          // portal; the dashboard shows each record's CRM id as text instead.
           schedule: false,
         });
       } finally {

@@ -1,7 +1,15 @@
 /** What `atlas demo` prints: segments found, the ecosystem map led by its priorities, tiers against expertise, partners explained. */
 
 import { formatEcosystemMatrix, formatPriorities } from '../../src/cli/format-map.js';
-import { cellLabel, count, describeMissing, type EcosystemScores } from '../../src/engine/index.js';
+import {
+  cellLabel,
+  count,
+  describeMissing,
+  type EcosystemScores,
+  type HeadlineFigures,
+  headlineFigures,
+  headlineLines,
+} from '../../src/engine/index.js';
 import type { CellScore } from '../../src/model/score-cell.js';
 import type { PartnerScore } from '../../src/model/score-snapshot.js';
 import type { ScoringConfig } from '../../src/model/scoring.js';
@@ -12,11 +20,14 @@ import { rankingQuality } from '../generator/ranking-quality.js';
 import { revenueTierScores } from '../generator/revenue-baseline.js';
 
 export interface DemoFigures {
+  /** The run's headline figures (engine `headlineFigures`), as `atlas run` and `atlas simulate` show them. */
+  headline: HeadlineFigures;
+  /** Partners scored (`headline.partnersScored`): records of one company count once. */
   partners: number;
   deals: number;
   certifications: number;
+  /** `headline.partnersWithSegments`. */
   partnersWithSegments: number;
-  segmentsByLevel: Record<string, number>;
   tiers: { tier: string; partners: number; withTopLevel: number }[];
   ranking: {
     atlas: { spearman: number; precisionAt10: number };
@@ -57,26 +68,26 @@ export function demoFigures(
   truth: GroundTruth,
   config: ScoringConfig,
 ): DemoFigures {
-  const topLevel = config.levels.ladder[0]?.name ?? '';
-  const segmentsByLevel: Record<string, number> = Object.fromEntries(
-    config.levels.ladder.map((l) => [l.name, 0]),
-  );
-  for (const p of scores.partners)
-    for (const s of p.segments) segmentsByLevel[s.level] = (segmentsByLevel[s.level] ?? 0) + 1;
+  const headline = headlineFigures(scores, config);
+  const topLevel = headline.topLevel;
+  // Partners with a top-level segment: the same partners `headline.partnersAtTopLevel` counts.
   const holdsTop = new Set(
     scores.partners.filter((p) => p.segments.some((s) => s.level === topLevel)).map((p) => p.partnerId),
   );
-  const tierNames = [...new Set(model.partners.map((p) => p.legacyTier ?? 'none'))];
+  // The partners scored, not every stored record: a company's duplicate records count once, as in the headline.
+  const scored = new Set(scores.partners.map((p) => p.partnerId));
+  const partners = model.partners.filter((p) => scored.has(p.id));
+  const tierNames = [...new Set(partners.map((p) => p.legacyTier ?? 'none'))];
   const tiers = tierNames.map((tier) => {
-    const members = model.partners.filter((p) => (p.legacyTier ?? 'none') === tier);
+    const members = partners.filter((p) => (p.legacyTier ?? 'none') === tier);
     return { tier, partners: members.length, withTopLevel: members.filter((p) => holdsTop.has(p.id)).length };
   });
   return {
-    partners: model.partners.length,
+    headline,
+    partners: headline.partnersScored,
     deals: model.deals.length,
     certifications: model.certifications.length,
-    partnersWithSegments: scores.partners.filter((p) => p.segments.length > 0).length,
-    segmentsByLevel,
+    partnersWithSegments: headline.partnersWithSegments,
     tiers,
     ranking: compareRankings(scores, model, truth, config),
   };
@@ -124,22 +135,18 @@ export function formatDemoSummary(
   const topLevel = config.levels.ladder[0]?.name ?? '';
   const lines: string[] = [];
   lines.push(
-    `Ecosystem: ${count(figures.partners, 'partner', 'partners')}, ${count(figures.deals, 'deal', 'deals')}, ${count(figures.certifications, 'certification', 'certifications')}`,
-    `Segments: ${count(figures.partnersWithSegments, 'partner holds', 'partners hold')} at least one; ${Object.entries(
-      figures.segmentsByLevel,
-    )
-      .map(([level, n]) => `${n} ${level}`)
-      .join(', ')}`,
+    `Ecosystem: ${count(figures.deals, 'deal', 'deals')}, ${count(figures.certifications, 'certification', 'certifications')}`,
+    ...headlineLines(figures.headline).map((l) => `  ${l}`),
     '',
     'Ecosystem map',
     ...formatPriorities(scores.map, taxonomy, topLevel),
     '',
     ...formatEcosystemMatrix(scores.map, taxonomy, topLevel, tty),
     '',
-    `Revenue tiers against expertise (partners holding a ${topLevel} segment)`,
+    `Revenue tiers against expertise (partners with a ${topLevel} segment)`,
     ...figures.tiers.map(
       (t) =>
-        `  ${t.tier.padEnd(9)} ${count(t.partners, 'partner', 'partners', (n) => String(n).padStart(4))}, ${count(t.withTopLevel, topLevel, `${topLevel}s`)}`,
+        `  ${t.tier.padEnd(9)} ${count(t.partners, 'partner', 'partners', (n) => String(n).padStart(4))}, ${count(t.withTopLevel, `with a ${topLevel} segment`, `with a ${topLevel} segment`)}`,
     ),
     `  finding the truly expert partners per cell (Spearman ρ / precision of the top 10):`,
     `    Partner Atlas  ${figures.ranking.atlas.spearman} / ${figures.ranking.atlas.precisionAt10}`,

@@ -29,6 +29,8 @@ export interface CustomerProfile {
   industry: CustomerIndustry;
   /** Bought through the channel (Account Type `Customer - Channel`) rather than direct. */
   channel: boolean;
+  /** Region of the partner on the customer's first deal: where the customer mostly is (see customerCountry). */
+  homeRegion: string | null;
 }
 
 /** A customer's record details, derived from its profile when a CRM record is written. */
@@ -72,8 +74,11 @@ export class CustomerDirectory {
     return this.#profiles.length;
   }
 
-  /** The profile of a deal's customer (created on first sight; `sector` is the deal's sector index or -1). */
-  profile(key: string, sector: number): CustomerProfile {
+  /**
+   * The profile of a deal's customer (created on first sight; `sector` is the deal's sector index or -1,
+   * `homeRegion` its first partner's region).
+   */
+  profile(key: string, sector: number, homeRegion: string | null): CustomerProfile {
     const known = this.#ordinals.get(key);
     if (known !== undefined) return this.#profiles[known]!;
     const o = this.#options;
@@ -96,6 +101,7 @@ export class CustomerDirectory {
       sectorKey: sector < 0 ? null : (o.sectorKeys[sector] ?? null),
       industry,
       channel: hash % 4 !== 0,
+      homeRegion,
     };
     this.#ordinals.set(key, ordinal);
     this.#profiles.push(profile);
@@ -111,7 +117,10 @@ export class CustomerDirectory {
     return {
       name: identity.name,
       domain: identity.domain,
-      country: customerCountry(keyedHash(o.seed, SALT.customerCountry, customer.ordinal)),
+      country: customerCountry(
+        keyedHash(o.seed, SALT.customerCountry, customer.ordinal),
+        customer.homeRegion,
+      ),
       createdMs,
       modifiedMs: Math.min(o.nowMs, createdMs + ((dates >>> 12) % 300) * 86_400_000),
     };

@@ -54,26 +54,17 @@ const SECTOR_NOUNS: Record<string, readonly string[]> = {
 };
 const GENERIC_NOUNS = ['Holdings', 'Group', 'Corporation', 'Enterprises', 'Company', 'International'];
 
-const COUNTRIES = [
-  'Germany',
-  'France',
-  'United Kingdom',
-  'Netherlands',
-  'Sweden',
-  'Spain',
-  'Italy',
-  'Switzerland',
-  'United States',
-  'United States',
-  'United States',
-  'Canada',
-  'Australia',
-  'Japan',
-  'India',
-  'Singapore',
-  'Brazil',
-  'Mexico',
-];
+/** Customer countries by partner region (the generator's regions), as English names; the US weighs thrice. */
+const COUNTRIES_BY_REGION: Readonly<Record<string, readonly string[]>> = {
+  EMEA: ['Germany', 'France', 'United Kingdom', 'Netherlands', 'Sweden', 'Spain', 'Italy', 'Switzerland'],
+  'North America': ['United States', 'United States', 'United States', 'Canada'],
+  APAC: ['Australia', 'Japan', 'India', 'Singapore'],
+  LATAM: ['Brazil', 'Mexico', 'Argentina', 'Chile'],
+};
+const COUNTRIES = Object.values(COUNTRIES_BY_REGION).flat();
+
+/** Percent of customers outside their partner's region: cross-border deals. */
+const CROSS_BORDER_PERCENT = 15;
 
 const slugOf = (text: string) =>
   text
@@ -101,9 +92,14 @@ export function customerIdentity(
   return { name: `${PLACES[p]} ${noun} ${ordinal}`, domain: `${slug}-${ordinal}.example` };
 }
 
-/** The customer's billing country, as an English name (what CRM users type). */
-export function customerCountry(hash: number): string {
-  return pickBy(COUNTRIES, hash);
+/**
+ * The customer's billing country, as an English name (what CRM users type): mostly in the region of the
+ * partner on its first deal (`homeRegion`), some anywhere (cross-border); anywhere without a home region.
+ */
+export function customerCountry(hash: number, homeRegion: string | null): string {
+  const home = homeRegion === null ? undefined : COUNTRIES_BY_REGION[homeRegion];
+  const crossBorder = hash % 100 < CROSS_BORDER_PERCENT;
+  return pickBy(home === undefined || crossBorder ? COUNTRIES : home, hash >>> 8);
 }
 
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });

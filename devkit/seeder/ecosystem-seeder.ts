@@ -454,7 +454,8 @@ export class EcosystemSeeder {
         const q = second === undefined ? undefined : this.#partnerIndex.get(second.partnerId);
         const home = dealHome(this.#membership[p]!, q === undefined ? 0 : this.#membership[q]!, seed, i);
         const sector = deal.sector === null ? -1 : (this.#sectorIndex.get(deal.sector) ?? -1);
-        const customer = this.customers.profile(deal.customerId ?? `none:${deal.id}`, sector);
+        const region = this.#eco.partners[p]?.region ?? null;
+        const customer = this.customers.profile(deal.customerId ?? `none:${deal.id}`, sector, region);
         if (home === IN_SALESFORCE) {
           sfIndexes.push(i);
           sfCustomers.push(customer);

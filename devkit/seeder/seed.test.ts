@@ -347,6 +347,36 @@ describe('emulator seed: the synthetic ecosystem in both emulators', () => {
     const rest = generated.filter((d) => !inSalesforce.has(d.source.id));
     expect(tally(hsMapped.records.map(evidenceKey))).toEqual(tally(rest.map(evidenceKey)));
     expect(tally(hsMapped.records.flatMap((d) => d.partners.map((p) => p.role))).size).toBe(3);
+
+    // Where customers are: every deal carries its customer's country and region (Salesforce
+    // Account.BillingCountry, HubSpot company country), mostly the region of the partner the customer first
+    // bought through, some across borders.
+    const partners = generateEcosystem({
+      ...VOLUMES,
+      seed,
+      taxonomy,
+      now: NOW,
+      system: 'salesforce',
+    }).partners;
+    const regionKey = new Map((taxonomy.regions ?? []).map((r) => [r.label, r.key]));
+    const homeOf = new Map<string, string | undefined>(
+      partners.map((p) => [p.id, regionKey.get(p.region ?? '')]),
+    );
+    for (const deal of [...mapped.records, ...hsMapped.records]) {
+      expect(deal.customerCountry, deal.source.id).toMatch(/^[A-Z]{2}$/);
+      expect(deal.customerRegion, deal.source.id).toEqual(expect.any(String));
+    }
+    // A customer's home: the region of the first partner on its first deal, in the generator's order.
+    const home = new Map<string, string | undefined>();
+    for (const d of generated) {
+      if (d.customerId !== null && !home.has(d.customerId))
+        home.set(d.customerId, homeOf.get(d.partners[0]?.partnerId ?? ''));
+    }
+    const regionOfCustomer = new Map(mapped.records.map((d) => [d.customerId, d.customerRegion]));
+    const atHome = [...regionOfCustomer].filter(([customer, region]) => home.get(customer ?? '') === region);
+    expect(atHome.length / regionOfCustomer.size).toBeGreaterThan(0.75);
+    expect(atHome.length).toBeLessThan(regionOfCustomer.size);
+    expect(new Set(mapped.records.map((d) => d.customerRegion)).size).toBeGreaterThanOrEqual(3);
   });
 
   it('injects unmapped and missing industries, unmapped product families, duplicates and unicode names', async () => {

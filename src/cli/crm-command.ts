@@ -1,5 +1,5 @@
 /** Opens one CRM's connector with its compiled mapping, for `connect` and `provision`. */
-import { CRM_SYSTEMS } from '../../connectors/registry.js';
+import { CRM_SYSTEMS, crmPlugin } from '../../connectors/registry.js';
 import type { Connector, ReadPlan } from '../../connectors/types.js';
 import { mappingsDir } from '../config.js';
 import { AtlasError } from '../errors.js';
@@ -33,6 +33,8 @@ export async function withCrm<T>(
   const writeFields = mapping.writeback
     ? writebackTarget(system, mapping.writeback).fields.map((f) => f.name)
     : [];
+  // Said before the first call: a host that does not answer takes a connect timeout and a retry to report.
+  context.err(`Connecting to ${crmPlugin(system).label}…`);
   const connector = await openConnector(system, env, mappings, createLogger(env));
   try {
     return await work({ system, connector, plans, writeFields });

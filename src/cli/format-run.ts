@@ -1,18 +1,26 @@
 /** A run in words for the terminal: per CRM what was read and written, then what changed in the ecosystem. */
-import { count, withThousands } from '../engine/index.js';
+import type { ProvisionStep } from '../../connectors/types.js';
+import { count, headlineLines, withThousands } from '../engine/index.js';
+import type { RecordIssueGroup } from '../mapping/index.js';
 import type { Run } from '../store/index.js';
 import type { ChangeSummary } from '../sync/change-summary.js';
 import { describeCoverage } from '../sync/evidence-coverage.js';
+import { durationWords, relativeTime, runName, shortDateTime, shortId } from '../sync/run-name.js';
 import { runOptionsOf } from '../sync/run-options.js';
 import type { RunFigures } from '../sync/run-pipeline.js';
+import { storedHeadline } from '../sync/stored-run-figures.js';
 import { heldWords } from '../sync/writeback-system.js';
 
 const n = withThousands;
 
-/** Updates a dry run lists in full on the terminal (all of them with --json). */
-const PREVIEW_LINES = 15;
+/** Example records a dry run shows on the terminal, each with every value it would receive (all with --json). */
+const PREVIEW_LINES = 3;
+/** Lists a dry run would create or retire, shown on the terminal (all with --json). */
+const LIST_LINES = 10;
 /** Failed and waiting records listed on the terminal (the run's JSON lists up to 200). */
 const FAILURE_LINES = 10;
+/** Groups of record issues listed on the terminal (`atlas runs show --json` has every record). */
+const ISSUE_GROUP_LINES = 10;
 
 function formatValue(value: unknown): string {
   const text = Array.isArray(value) ? value.join('; ') : value === null ? '(empty)' : String(value);
@@ -20,15 +28,33 @@ function formatValue(value: unknown): string {
   return line.length > 90 ? `${line.slice(0, 89)}…` : line;
 }
 
-export function formatRun(run: Run): string[] {
+function provisionLine(step: ProvisionStep): string {
+  return `    ${step.action === 'create' ? '+' : '~'} ${step.kind} ${step.name}: ${step.detail}`;
+}
+
+/** One group of record issues: how many records, the field and value, an example, and the line to add. */
+export function issueGroupLines(g: RecordIssueGroup): string[] {
+  const value = g.value === null ? 'an empty value' : `"${formatValue(g.value)}"`;
+  const lines = [
+    `  ${count(g.records, 'record', 'records', n)} with ${g.field} = ${value}: ${g.reason} (${g.severity === 'error' ? 'skipped' : 'kept'}; e.g. ${g.system} ${g.object} ${g.exampleRecordId})`,
+  ];
+  if (g.suggestion) lines.push(`    add: ${g.suggestion}`);
+  return lines;
+}
+
+/**
+ * The run in words. `now` is what relative times are measured from (the run's own start in tests);
+ * `timeZone` the zone times are written in (the machine's by default).
+ */
+export function formatRun(run: Run, now: Date = new Date(), timeZone?: string): string[] {
   const figures = (run.figures ?? { systems: {}, durationsMs: {} }) as RunFigures;
   const summary = run.changeSummary as ChangeSummary | null;
-  const seconds = run.finishedAt
-    ? ((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)
-    : '…';
+  const took = run.finishedAt
+    ? ` in ${durationWords(Date.parse(run.finishedAt) - Date.parse(run.startedAt))}`
+    : '';
   const options = runOptionsOf(run);
   const lines = [
-    `Run ${run.id} (${run.kind}${options.dryRun ? ', dry run' : ''}) ${run.status} in ${seconds} s`,
+    `${runName(run, now, timeZone)} (${relativeTime(run.startedAt, now, timeZone)}): ${run.status}${took}${options.dryRun ? '; a dry run, nothing was written to the CRMs' : ''}`,
   ];
   if (run.error) lines.push(`  error: ${run.error}`);
   const merged = figures.model?.duplicatesMerged ?? 0;
@@ -70,9 +96,26 @@ export function formatRun(run: Run): string[] {
         `  lists: ${wb.lists.created} created, ${wb.lists.updated} updated, ${wb.lists.retired} retired; members +${n(wb.lists.membersAdded)} −${n(wb.lists.membersRemoved)}`,
       );
       if (wb.error) lines.push(`  write-back stopped: ${wb.error}`);
+      const cells = wb.cellRecords;
+      if (cells) {
+        lines.push(
+          `  per-cell records: ${n(cells.created)} created, ${n(cells.updated)} updated, ${n(cells.deleted)} deleted, ${n(cells.unchanged)} unchanged, ${n(cells.failed)} failed`,
+        );
+      }
+      const rec = wb.recommendations;
+      if (rec) {
+        lines.push(
+          `  recommended partners: ${count(rec.recommended, 'open deal', 'open deals', n)} of ${n(rec.deals)} with partners (${count(rec.needs, 'distinct need', 'distinct needs', n)}); ${verb} ${n(wb.dryRun ? rec.toUpdate : rec.written)}, ${n(rec.unchanged)} unchanged, ${n(rec.failed)} failed`,
+        );
+      }
       for (const f of wb.failures.slice(0, FAILURE_LINES)) {
         lines.push(
           `  failed ${f.recordId}: ${f.code} ${f.message} (tried again on later runs, up to the attempt cap)`,
+        );
+      }
+      if (wb.failed > FAILURE_LINES) {
+        lines.push(
+          `  … and ${count(wb.failed - FAILURE_LINES, 'more failed record', 'more failed records', n)} (\`atlas runs show ${shortId(run.id)} --json\` lists them)`,
         );
       }
       for (const h of wb.heldRecords?.slice(0, FAILURE_LINES) ?? []) {
@@ -83,25 +126,59 @@ export function formatRun(run: Run): string[] {
           `  drift ${d.recordId} ${d.field}: was ${formatValue(d.found)}, set back to ${formatValue(d.written)}`,
         );
       }
+      if (wb.preview?.provision) {
+        lines.push(
+          `  not provisioned yet: \`atlas provision ${system} --apply\` would first make ${count(wb.preview.provision.length, 'change', 'changes')}:`,
+        );
+        for (const step of wb.preview.provision) lines.push(provisionLine(step));
+      }
+      if (wb.preview && wb.preview.updates.length > 0) lines.push('  values that would be written:');
       for (const u of wb.preview?.updates.slice(0, PREVIEW_LINES) ?? []) {
         for (const [field, value] of Object.entries(u.values))
           lines.push(`    ${u.recordId} ${field} = ${formatValue(value)}`);
       }
       const more = (wb.preview?.updates.length ?? 0) - PREVIEW_LINES;
       if (more > 0) lines.push(`    … and ${count(more, 'more record', 'more records', n)} (--json for all)`);
-      for (const c of wb.preview?.lists.create ?? [])
-        lines.push(`    + list "${c.name}" (${count(c.members, 'member', 'members')})`);
-      for (const r of wb.preview?.lists.retire ?? []) lines.push(`    − list "${r.name}" (${r.action})`);
+      const listLines = [
+        ...(wb.preview?.lists.create ?? []).map(
+          (c) => `    + list "${c.name}" (${count(c.members, 'member', 'members')})`,
+        ),
+        ...(wb.preview?.lists.retire ?? []).map(
+          (r) =>
+            `    − list "${r.name}" (${r.action === 'delete' ? 'deleted' : 'emptied and marked retired'})`,
+        ),
+      ];
+      if (listLines.length > 0) lines.push('  lists that would change:');
+      lines.push(...listLines.slice(0, LIST_LINES));
+      if (listLines.length > LIST_LINES)
+        lines.push(
+          `    … and ${count(listLines.length - LIST_LINES, 'more list', 'more lists', n)} (--json for all)`,
+        );
     }
   }
-  if (figures.score) {
+  const headline = storedHeadline(run);
+  if (headline) {
+    lines.push('Scores:', ...headlineLines(headline).map((l) => `  ${l}`));
+  } else if (figures.score) {
     lines.push(
       `Scores: ${count(figures.score.partners, 'partner', 'partners', n)}, ${n(figures.score.partnersWithSegments)} with segments, ${count(figures.score.cellScores, 'cell score', 'cell scores', n)}`,
     );
   }
-  if (summary) {
+  const issues = figures.recordIssues;
+  if (issues) {
     lines.push(
-      `Changes${summary.since ? ` since ${summary.since.startedAt}` : ''}: ${summary.counts.promoted} promoted, ${summary.counts.demoted} demoted, ${count(summary.counts.newGaps, 'new gap', 'new gaps')}, ${count(summary.counts.closedGaps, 'closed gap', 'closed gaps')}`,
+      `Record issues: ${count(issues.issues, 'record issue', 'record issues', n)} in ${count(issues.groupCount, 'group', 'groups', n)} of one field and value:`,
+    );
+    for (const g of issues.groups.slice(0, ISSUE_GROUP_LINES)) lines.push(...issueGroupLines(g));
+    const more = issues.groupCount - Math.min(ISSUE_GROUP_LINES, issues.groups.length);
+    if (more > 0) lines.push(`  … and ${count(more, 'more group', 'more groups', n)}`);
+  }
+  if (summary) {
+    const since = summary.since
+      ? ` since the run of ${shortDateTime(summary.since.startedAt, now, timeZone)}`
+      : '';
+    lines.push(
+      `Changes${since}: ${summary.counts.promoted} promoted, ${summary.counts.demoted} demoted, ${count(summary.counts.newGaps, 'new gap', 'new gaps')}, ${count(summary.counts.closedGaps, 'closed gap', 'closed gaps')}`,
     );
     for (const p of summary.promoted.slice(0, 5))
       lines.push(

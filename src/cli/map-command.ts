@@ -8,8 +8,12 @@ export function registerMapCommand(program: Command, context: CliContext): void 
     .description('the ecosystem map: Specialists per sector × technology, gaps, saturation')
     .option('--db <file>', 'SQLite store (default: $ATLAS_DB / $DATABASE_URL)')
     .option('--now <datetime>', 'as of this instant (default now)')
+    .option(
+      '--region <name>',
+      "one region's map: its customers' demand, its partners (e.g. EMEA, from taxonomy.yaml regions)",
+    )
     .option('--json', 'print the map as JSON')
-    .action(async (options: { db?: string; now?: string; json?: boolean }) =>
+    .action(async (options: { db?: string; now?: string; region?: string; json?: boolean }) =>
       (await import('./map-action.js')).showEcosystemMap(context, options),
     );
 }

@@ -2,6 +2,7 @@
 import { count, matchOpportunity } from '../engine/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
+import { regionOption } from './map-region.js';
 import { withCurrentScores } from './scored-store.js';
 
 export interface MatchOptions {
@@ -25,7 +26,10 @@ export async function matchPartners(context: CliContext, options: MatchOptions):
       opportunity: {
         sector: options.sector ?? null,
         technologies: options.tech ?? [],
-        region: options.region ?? null,
+        region:
+          options.region === undefined
+            ? null
+            : regionOption(options.region, mappings.taxonomy, model.partners),
       },
       limit: Number(options.limit),
     });

@@ -11,7 +11,12 @@ export function registerProvisionCommand(program: Command, context: CliContext):
     )
     .option('--apply', 'make the changes (default: only show them)')
     .option('--json', 'print the plan (or the report) as JSON')
-    .action(async (crm: string, options: { apply?: boolean; json?: boolean }) =>
+    .option(
+      '--assign-viewers <names>',
+      'Salesforce: give the read-only viewer permission set to these permission set groups or profiles (comma-separated, repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .action(async (crm: string, options: { apply?: boolean; json?: boolean; assignViewers?: string[] }) =>
       (await import('./provision-action.js')).provisionCrm(context, crm, options),
     );
 }

@@ -1,4 +1,5 @@
 /** Turns any thrown value into the message a CLI user reads, and the exit code that goes with it. */
+import { CommanderError } from 'commander';
 import { AtlasError, formatMappingProblem, MappingError } from '../errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
@@ -9,6 +10,9 @@ export function reportError(
   error: unknown,
   write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): ExitCode {
+  // Commander has printed its own message (and the help): only the code is left to choose. Help and
+  // --version end this way too, with exitCode 0.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (error instanceof MappingError) {
     write(`error: ${error.problems.length} problem(s) in the mapping files:`);
     for (const p of error.problems) write(`  ${formatMappingProblem(p)}`);

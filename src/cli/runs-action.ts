@@ -1,32 +1,51 @@
 /** What `atlas runs` and `atlas runs show <id>` print: the run history, and one run with its failures and drift. */
 import { count } from '../engine/index.js';
 import { AtlasError } from '../errors.js';
+import type { Run, Store } from '../store/index.js';
+import { durationWords, relativeTime, runName, shortId } from '../sync/run-name.js';
 import { runOptionsOf } from '../sync/run-options.js';
+import { hasIssueGroups } from '../sync/stored-run-figures.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { formatRun } from './format-run.js';
-import { openCommandStore } from './store-from-options.js';
+import { openCommandStore, storeFixHint } from './store-from-options.js';
+
+/** The run with this id, or the one run whose id starts with it (as the list shows ids). */
+async function findRun(store: Store, id: string): Promise<Run | undefined> {
+  const exact = await store.getRun(id);
+  if (exact || id.length < 4) return exact;
+  const matches = (await store.listRuns({ limit: 1000 })).filter((r) => r.id.startsWith(id));
+  if (matches.length > 1) {
+    throw new AtlasError('USAGE', `${matches.length} runs have an id starting with ${id}: give more of it`);
+  }
+  return matches[0];
+}
 
 export async function listRuns(
   context: CliContext,
   options: { limit: string; db?: string; json?: boolean },
 ): Promise<void> {
-  const store = await openCommandStore(context.env(), options.db, true);
+  const store = await openCommandStore(context.env(), options.db, { readOnly: true, note: context.err });
   try {
     const list = await store.listRuns({ limit: Number(options.limit) });
     if (options.json) context.out(JSON.stringify(list, null, 2));
     else {
-      if (list.length === 0) context.out('no runs yet: `atlas run` (or `npm run demo`)');
+      if (list.length === 0) context.out(`No runs in ${store.location} yet: ${storeFixHint()}.`);
+      const now = new Date();
       for (const run of list) {
-        const seconds = run.finishedAt
-          ? `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`
+        const took = run.finishedAt
+          ? durationWords(Date.parse(run.finishedAt) - Date.parse(run.startedAt))
           : 'running';
         const opts = runOptionsOf(run);
-        const flags = [opts.full ? 'full' : null, opts.dryRun ? 'dry run' : null].filter(Boolean).join(', ');
+        const flags = [opts.full ? 'full' : null, opts.dryRun ? 'dry run: nothing written' : null]
+          .filter(Boolean)
+          .join(', ');
         context.out(
-          `${run.id}  ${run.startedAt}  ${run.kind.padEnd(9)} ${run.status.padEnd(11)} ${seconds}${flags ? `  (${flags})` : ''}${run.error ? `  ${run.error}` : ''}`,
+          `${runName(run, now).padEnd(28)} ${relativeTime(run.startedAt, now).padEnd(15)} ${run.status.padEnd(11)} ${took.padEnd(9)} id ${shortId(run.id)}${flags ? `  (${flags})` : ''}${run.error ? `  ${run.error}` : ''}`,
         );
       }
+      if (list.length > 0)
+        context.out('`atlas runs show <id>` tells one run in full (the first characters of the id do).');
     }
     context.exit(EXIT.ok);
   } finally {
@@ -39,15 +58,15 @@ export async function showRun(
   id: string,
   options: { db?: string; json?: boolean },
 ): Promise<void> {
-  const store = await openCommandStore(context.env(), options.db, true);
+  const store = await openCommandStore(context.env(), options.db, { readOnly: true, note: context.err });
   try {
-    const run = await store.getRun(id);
+    const run = await findRun(store, id);
     if (!run) throw new AtlasError('USAGE', `no run ${id} in ${store.location} (see \`atlas runs\`)`);
     const [failures, issues, issueCount, events] = await Promise.all([
       store.listWriteFailures(),
-      store.listRecordIssues(id, { limit: 20 }),
-      store.countRecordIssues(id),
-      store.listRunEvents(id, { limit: 500 }),
+      store.listRecordIssues(run.id, { limit: 20 }),
+      store.countRecordIssues(run.id),
+      store.listRunEvents(run.id, { limit: 500 }),
     ]);
     if (options.json) {
       context.out(
@@ -63,10 +82,13 @@ export async function showRun(
           );
         }
       }
-      if (issueCount > 0) {
-        context.out(`Mapping issues (${issueCount}, first ${issues.length}):`);
+      // Grouped issues are on the run's record (formatRun); runs stored before grouping list their first ones.
+      if (issueCount > 0 && !hasIssueGroups(run)) {
+        context.out(`Record issues (${issueCount}, first ${issues.length}):`);
         for (const i of issues) {
-          context.out(`  ${i.system} ${i.object} ${i.recordId} ${i.field}: ${i.reason} [${i.severity}]`);
+          context.out(
+            `  ${i.system} ${i.object} ${i.recordId} ${i.field} = ${i.value ?? '(empty)'}: ${i.reason} [${i.severity}]`,
+          );
         }
       }
       const problems = events.filter((e) => e.level === 'warn' || e.level === 'error');

@@ -17,7 +17,12 @@ export function registerRunsCommands(program: Command, context: CliContext): voi
     .description('one run: figures per CRM, failures per record, drift, what changed')
     .option('--db <file>', 'SQLite store (default: $ATLAS_DB / $DATABASE_URL)')
     .option('--json', 'print the run, its write failures and record issues as JSON')
-    .action(async (id: string, options: { db?: string; json?: boolean }) =>
-      (await import('./runs-action.js')).showRun(context, id, options),
+    // `atlas runs show ID --db F`: commander gives `--db` to `runs`, which declares it too, so read both.
+    .action(async (id: string, _options: unknown, command: Command) =>
+      (await import('./runs-action.js')).showRun(
+        context,
+        id,
+        command.optsWithGlobals<{ db?: string; json?: boolean }>(),
+      ),
     );
 }

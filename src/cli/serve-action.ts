@@ -10,8 +10,14 @@ import { AtlasError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { type LoadedMappings, loadMappings } from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
-import { startNightlySchedule } from '../schedule/nightly-schedule.js';
-import { startServer } from '../server/index.js';
+import {
+  FULL_SCHEDULE_OFF,
+  type NightlySchedule,
+  type ScheduleSettings,
+  scheduleSettings,
+  startNightlySchedule,
+} from '../schedule/nightly-schedule.js';
+import { type ScheduleHealth, startServer } from '../server/index.js';
 import { pipelineRunLauncher } from '../server/pipeline-runs.js';
 import { plainHttpWarning } from '../server/plain-http-warning.js';
 import type { Store } from '../store/index.js';
@@ -44,8 +50,8 @@ export interface ServeOptions {
     /** objectTypeId of HubSpot custom objects by name, e.g. `{ certifications: '2-1234567' }`. */
     hubspotObjectTypeIds?: Record<string, string>;
   };
-  /** Start the nightly schedule too. */
-  schedule: boolean;
+  /** The nightly schedule to start too, checked by {@link scheduleSettings}; false for none. */
+  schedule: ScheduleSettings | false;
 }
 
 /** How long a stop waits for runs in progress, told to stop, to end and release the run lock. */
@@ -97,6 +103,7 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
     logger,
   });
   let scheduledRun: Promise<unknown> | undefined;
+  let schedule: NightlySchedule | null = null;
   const server = await startServer(
     {
       store,
@@ -114,13 +121,17 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
           : {}),
       },
     },
-    { port: options.port, ...(options.host ? { host: options.host } : {}) },
+    {
+      port: options.port,
+      ...(options.host ? { host: options.host } : {}),
+      schedule: () => scheduleHealth(schedule),
+    },
   );
-  const schedule = options.schedule
+  schedule = options.schedule
     ? await startNightlySchedule({
-        ...(env.ATLAS_SCHEDULE ? { expression: env.ATLAS_SCHEDULE } : {}),
-        ...(env.ATLAS_FULL_SCHEDULE ? { fullExpression: env.ATLAS_FULL_SCHEDULE } : {}),
-        ...(env.ATLAS_TZ ? { timezone: env.ATLAS_TZ } : {}),
+        expression: options.schedule.expression,
+        fullExpression: options.schedule.fullExpression ?? FULL_SCHEDULE_OFF,
+        timezone: options.schedule.timezone,
         logger,
         scheduledRuns: async () =>
           (await store.listRuns({ kind: 'run', limit: 20 })).filter(
@@ -163,7 +174,7 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
     );
   if (schedule) {
     context.out(
-      `Nightly run: "${schedule.expression}" in ${schedule.timezone}; next ${schedule.nextRun()?.toISOString() ?? 'never'}`,
+      `Nightly run: "${schedule.expression}" in ${schedule.timezone}; next ${whenIn(schedule.nextRun(), schedule.timezone)}`,
     );
     context.out(
       schedule.fullExpression === null
@@ -171,7 +182,9 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
         : `Full reconciliation (every record read again): "${schedule.fullExpression}"`,
     );
     if (schedule.missed)
-      context.out(`A scheduled run was missed at ${schedule.missed.toISOString()} (the service was down).`);
+      context.out(
+        `A scheduled run was missed at ${whenIn(schedule.missed, schedule.timezone)} (the service was down).`,
+      );
   }
   context.out('Press Ctrl+C to stop.');
   const signal = await untilStopSignal();
@@ -191,6 +204,24 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
   }
 }
 
+/** A schedule instant as a person reads it, in the schedule's zone: "Tuesday 8 December 2026 at 02:00". */
+function whenIn(at: Date | null, timezone: string): string {
+  if (!at) return 'never';
+  return at.toLocaleString('en-GB', { timeZone: timezone, dateStyle: 'full', timeStyle: 'short' });
+}
+
+/** The schedule as `/health` reports it. */
+function scheduleHealth(schedule: NightlySchedule | null): ScheduleHealth {
+  if (!schedule) return { armed: false };
+  return {
+    armed: true,
+    expression: schedule.expression,
+    timezone: schedule.timezone,
+    nextRun: schedule.nextRun()?.toISOString() ?? null,
+    nextFullRun: schedule.nextFullRun()?.toISOString() ?? null,
+  };
+}
+
 /** `--trust-proxy` (alone: the one proxy in front) over ATLAS_TRUST_PROXY; nothing when neither is set. */
 function trustProxyOf(options: ServeCommandOptions, env: AtlasEnv): Pick<ServeOptions, 'trustProxy'> {
   const given =
@@ -207,6 +238,14 @@ export async function serveAdminApp(context: CliContext, options: ServeCommandOp
       'ATLAS_ADMIN_TOKEN is not set: generate one with `openssl rand -base64 32`',
     );
   }
+  // Checked before the store opens or the port is taken: a bad schedule stops the start instead of leaving none.
+  const schedule = options.schedule
+    ? scheduleSettings({
+        ...(env.ATLAS_SCHEDULE ? { expression: env.ATLAS_SCHEDULE } : {}),
+        ...(env.ATLAS_FULL_SCHEDULE ? { fullExpression: env.ATLAS_FULL_SCHEDULE } : {}),
+        ...(env.ATLAS_TZ ? { timezone: env.ATLAS_TZ } : {}),
+      })
+    : false;
   const store = await openCommandStore(env, options.db);
   try {
     await store.interruptRunningRuns(new Date().toISOString(), 'the process running it stopped');
@@ -216,7 +255,7 @@ export async function serveAdminApp(context: CliContext, options: ServeCommandOp
       mappings: loadMappings(mappingsDir(env)),
       port: options.port ? Number(options.port) : env.ATLAS_PORT,
       host: options.host,
-      schedule: options.schedule,
+      schedule,
       ...trustProxyOf(options, env),
     });
     context.exit(EXIT.ok);

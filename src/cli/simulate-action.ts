@@ -1,15 +1,17 @@
 /** What `atlas simulate --scoring other.yaml` prints: how many partners would change level, cell by cell, before an admin publishes new thresholds. */
 import { readFileSync } from 'node:fs';
 import { mappingsDir } from '../config.js';
-import { cellLabel, count, simulateLevels } from '../engine/index.js';
+import { cellLabel, count, headlineLines, simulateLevels } from '../engine/index.js';
 import { AtlasError, MappingError } from '../errors.js';
 import { loadMappings, parseYamlFile } from '../mapping/index.js';
 import { ScoringConfigSchema } from '../model/scoring.js';
-import { openStore } from '../store/index.js';
+import { resolveIdentities } from '../sync/resolve-identities.js';
 import { lastScoredRun } from '../sync/run-pipeline.js';
 import { levelsOfRun } from '../sync/score-run.js';
+import { scoredAtOf } from '../sync/stored-run-figures.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
+import { openCommandStore } from './store-from-options.js';
 
 /** Reads a candidate scoring file with the same located validation as `atlas mappings check`. */
 function readScoringFile(file: string) {
@@ -31,11 +33,11 @@ export async function simulateScoring(
   const env = context.env();
   const mappings = loadMappings(mappingsDir(env));
   const candidate = readScoringFile(options.scoring);
-  const store = await openStore(
-    options.db ? { dbPath: options.db } : { dbPath: env.ATLAS_DB, databaseUrl: env.DATABASE_URL },
-  );
+  // Read-only: a simulation changes nothing, and must not create an empty default store either.
+  const store = await openCommandStore(env, options.db, { readOnly: true, note: context.err });
   try {
-    const model = await store.loadModel();
+    // The model as a run scores it: records of one company merged, so the figures match the run's.
+    const model = resolveIdentities({ ...(await store.loadModel()) });
     if (model.partners.length === 0) {
       throw new AtlasError(
         'STORE_EMPTY',
@@ -44,7 +46,8 @@ export async function simulateScoring(
     }
     const last = await lastScoredRun(store);
     const previous = last ? await levelsOfRun(store, last.id) : [];
-    const now = options.now ?? new Date().toISOString().slice(0, 10);
+    // By default both configurations score at the last run's instant, so "now" is what that run found.
+    const now = options.now ?? (last ? scoredAtOf(last) : null) ?? new Date().toISOString().slice(0, 10);
     const report = simulateLevels(
       { ...model, taxonomy: mappings.taxonomy, previous },
       mappings.scoring,
@@ -55,14 +58,12 @@ export async function simulateScoring(
       context.out(JSON.stringify(report, null, 2));
     } else {
       context.out(
-        `${count(report.partnersChanged, 'partner', 'partners')} would change level in ${count(report.cellsChanged, 'cell', 'cells')} (of ${count(model.partners.length, 'partner', 'partners')})`,
+        `${count(report.partnersChanged, 'partner', 'partners')} would change level in ${count(report.cellsChanged, 'cell', 'cells')} (of ${count(report.figuresBefore.partnersScored, 'partner', 'partners')} scored)`,
       );
-      const levels = (counts: Record<string, number>) =>
-        Object.entries(counts)
-          .map(([name, n]) => `${n} ${name}`)
-          .join(', ');
-      context.out(`  now:       ${levels(report.levelsBefore)}`);
-      context.out(`  candidate: ${levels(report.levelsAfter)}`);
+      context.out('  now:');
+      for (const line of headlineLines(report.figuresBefore)) context.out(`    ${line}`);
+      context.out('  candidate:');
+      for (const line of headlineLines(report.figuresAfter)) context.out(`    ${line}`);
       for (const cell of report.byCell.slice(0, 20)) {
         context.out(
           `  ${cellLabel(cell.cell, mappings.taxonomy)}: ${cell.promoted} promoted, ${cell.demoted} demoted` +

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
 import * as build from '../../test/support/engine-builders.js';
 import type { Deal } from '../model/deal.js';
 import { type EcosystemCell, EcosystemMapSchema } from '../model/score-map.js';
@@ -7,6 +8,7 @@ import {
   type CellFlagInput,
   gapThresholdsOf,
   MAP_PRIORITIES_MAX,
+  type MapOptions,
   mapFlagsOf,
   rankPriorities,
   unmetDemandOf,
@@ -21,7 +23,13 @@ const experts = (n: number, technology = 'data_ai') =>
 const wins = (n: number, count: number, spec: Parameters<typeof makeDeal>[0] = {}): Deal[] =>
   Array.from({ length: count }, () => makeDeal({ partner: n, satisfaction: 0.9, ...spec }));
 
-function run(byRegion = false) {
+const REGIONS = [
+  { key: 'emea', label: 'EMEA', countries: ['DE', 'FR'] },
+  { key: 'north_america', label: 'North America', countries: ['US'] },
+  { key: 'latam', label: 'LATAM', countries: ['BR'] },
+];
+
+function run(options: MapOptions = {}) {
   const partners = [
     makePartner(1),
     makePartner(2),
@@ -43,15 +51,20 @@ function run(byRegion = false) {
     // healthcare × data_ai: one Specialist (1, CSAT 1) and two partners with a single win each (CSAT 0.5) and
     // four losses before the demand window, a small part of their work: the cell's norm, which 1 stands out
     // from; 1 holds most of the proof.
-    ...wins(1, 8, { satisfaction: 1 }),
-    ...wins(2, 1, { satisfaction: 0.5 }),
-    ...wins(3, 1, { satisfaction: 0.5 }),
+    // Customers: partner 1 sells across the Atlantic twice; partners 2 and 3 at home.
+    ...wins(1, 6, { satisfaction: 1, customerRegion: 'emea' }),
+    ...wins(1, 2, { satisfaction: 1, customerRegion: 'north_america' }),
+    ...wins(2, 1, { satisfaction: 0.5, customerRegion: 'emea' }),
+    ...wins(3, 1, { satisfaction: 0.5, customerRegion: 'north_america' }),
     ...wins(2, 4, lostBefore),
     ...wins(3, 4, lostBefore),
     ...[2, 3].flatMap((n) => [...wins(n, 2, elsewhere), ...wins(n, 8, { ...elsewhere, status: 'lost' })]),
-    makeDeal({ partner: 2, status: 'open', eur: 50_000 }),
-    // retail × cloud: thirty deals without any partner and nobody qualified → a gap, first to fill.
-    ...Array.from({ length: 30 }, () => makeDeal({ sector: 'retail', technologies: ['cloud'] })),
+    makeDeal({ partner: 2, status: 'open', eur: 50_000, customerRegion: 'emea' }),
+    // retail × cloud: thirty deals without any partner and nobody qualified → a gap, first to fill; twenty
+    // of them with LATAM customers, ten with customers of no known region.
+    ...Array.from({ length: 30 }, (_, i) =>
+      makeDeal({ sector: 'retail', technologies: ['cloud'], ...(i < 20 ? { customerRegion: 'latam' } : {}) }),
+    ),
     // manufacturing × security: six deals and nobody qualified, but little next to the rest → no gap.
     ...Array.from({ length: 6 }, () => makeDeal({ sector: 'manufacturing', technologies: ['security'] })),
     // energy × security: two Specialists, all their wins older than the 12-month demand window → saturated.
@@ -60,6 +73,7 @@ function run(byRegion = false) {
   ];
   return scoreEcosystem(
     inputOf({
+      taxonomy: { ...SAMPLE_TAXONOMY, regions: REGIONS },
       partners: [...partners, ...market.partners],
       deals: [...deals, ...market.deals],
       certifications: [
@@ -70,7 +84,7 @@ function run(byRegion = false) {
         ...market.certifications,
       ],
     }),
-    { byRegion },
+    options,
   );
 }
 
@@ -183,14 +197,37 @@ describe('buildEcosystemMap', () => {
     expect(EcosystemMapSchema.parse(JSON.parse(JSON.stringify(map)))).toEqual(map);
   });
 
-  it('breaks cells down by partner region on request', () => {
-    const regions = run(true).map.regions;
-    const emea = regions.find((r) => r.region === 'EMEA' && r.cell === 'healthcare|data_ai')!;
-    const na = regions.find((r) => r.region === 'North America' && r.cell === 'healthcare|data_ai')!;
+  it("breaks cells down by region on request: its partners' levels next to its customers' demand", () => {
+    const regions = run({ byRegion: true }).map.regions;
+    const at = (region: string, cell = 'healthcare|data_ai') =>
+      regions.find((r) => r.region === region && r.cell === cell)!;
+    expect(at('EMEA').partnersByLevel.Specialist).toBe(1);
+    expect(at('EMEA').demand).toBe(8); // six of partner 1's wins, partner 2's win and open deal
+    expect(at('North America').partnersByLevel.Specialist).toBe(0);
+    expect(at('North America').demand).toBe(3); // partner 1's two wins there, partner 3's win
+    // A region with customers and no partner: all demand, no capacity.
+    expect(at('LATAM', 'retail|cloud')).toMatchObject({ demand: 20, capacity: 0, coverage: 0 });
+    expect(at('Unknown', 'retail|cloud').demand).toBe(10);
+  });
+
+  it("counts regional demand by the map's own rule: the regions add up to every cell's demand", () => {
+    const { map } = run({ byRegion: true });
+    for (const cell of map.cells) {
+      const regional = map.regions.filter((r) => r.cell === cell.cell).reduce((sum, r) => sum + r.demand, 0);
+      expect(regional, cell.cell).toBe(cell.demand);
+    }
+  });
+
+  it("maps one region: its customers' demand, served by its partners, with its own gaps and priorities", () => {
+    const latam = run({ region: 'latam' }).map;
+    const retail = latam.cells.find((c) => c.cell === 'retail|cloud')!;
+    expect(retail).toMatchObject({ demand: 20, capacity: 0, partnersWithEvidence: 0 });
+    expect(retail.flags).toContain('gap');
+    expect(latam.priorities[0]?.cell).toBe('retail|cloud');
+    // By label or key alike; partner 3 (North America) is not EMEA's capacity.
+    const emea = run({ region: 'EMEA' }).map.cells.find((c) => c.cell === 'healthcare|data_ai')!;
+    expect(emea).toMatchObject({ demand: 8, partnersWithEvidence: 2 });
     expect(emea.partnersByLevel.Specialist).toBe(1);
-    expect(emea.demand).toBe(10); // partner 1's eight wins, partner 2's win and open deal
-    expect(na.partnersByLevel.Specialist).toBe(0);
-    expect(na.demand).toBe(1);
   });
 });
 

@@ -10,12 +10,20 @@ import type {
   RegionCell,
 } from '../model/score-map.js';
 import type { ScoringConfig } from '../model/scoring.js';
+import type { Demand } from './deal-decode.js';
+import { demandByCustomerRegion, emptyDemand } from './regional-demand.js';
+import { regionNameOf, UNKNOWN_REGION } from './regions.js';
 import type { ScoreCore } from './score-core.js';
 import { busFactor, herfindahl } from './stats.js';
 
 export interface MapOptions {
-  /** Also break every cell down by partner region. */
+  /** Also break every cell down by region: its partners' capacity next to its customers' demand. */
   byRegion?: boolean;
+  /**
+   * The map of one region (a taxonomy region's key or label, or a partner region as written): demand is
+   * the deals of that region's customers, capacity and concentration those of that region's partners.
+   */
+  region?: string;
 }
 
 /** Length of the map's priority list: "the 10 cells where one more Specialist would serve the most unmet demand". */
@@ -133,13 +141,57 @@ export function rankPriorities(
  * then the technology totals (a sector or technology cell is scored on its own, so its figures are the
  * totals of that row or column). Per cell the unmet demand (deals its qualified partners cannot serve)
  * and what one more Specialist would serve of it; flags as mapFlagsOf says, the gap threshold per kind
- * from gapThresholdsOf; and the priority list (rankPriorities).
+ * from gapThresholdsOf; and the priority list (rankPriorities). With `region`, the whole map is that
+ * region's: the demand of its customers, served by its partners (see MapOptions).
  */
 export function buildEcosystemMap(
   core: ScoreCore,
   partners: readonly Partner[],
   options: MapOptions = {},
 ): EcosystemMap {
+  const { table, grid } = core;
+  const order = cellOrder(grid);
+  const regionName = regionNameOf(core.input.taxonomy);
+  let scope: MapScope = {
+    keep: () => true,
+    demand: { closed: table.demandClosed, open: table.demandOpen, openAmount: table.demandOpenAmount },
+  };
+  if (options.region !== undefined) {
+    const name = regionName(options.region) ?? UNKNOWN_REGION;
+    const inRegion = Uint8Array.from(partners, (p) =>
+      (regionName(p.region) ?? UNKNOWN_REGION) === name ? 1 : 0,
+    );
+    scope = {
+      keep: (r) => inRegion[table.partner[r]!] === 1,
+      demand: demandByCustomerRegion(core, regionName).get(name) ?? emptyDemand(grid),
+    };
+  }
+  const cells = mapCells(core, order, scope);
+  return {
+    priorities: rankPriorities(cells),
+    gapThresholds: gapThresholdsOf(cells, core.config.map.minDemand),
+    cells,
+    regions: options.byRegion ? regionBreakdown(core, partners, order, regionName) : [],
+  };
+}
+
+/** Pairs, then sector totals, then technology totals: the map's cell order. */
+function cellOrder(grid: ScoreCore['grid']): number[] {
+  return [
+    ...Array.from({ length: grid.sectors * grid.technologies }, (_, i) => i),
+    ...Array.from({ length: grid.sectors }, (_, s) => grid.sectorCell(s)),
+    ...Array.from({ length: grid.technologies }, (_, t) => grid.technologyCell(t)),
+  ];
+}
+
+/** Which evidence rows count (by their partner) and the demand they are weighed against. */
+interface MapScope {
+  keep: (row: number) => boolean;
+  demand: Demand;
+}
+
+/** The map's cells, in `order`, over the rows `scope` keeps and its demand, flagged. */
+function mapCells(core: ScoreCore, order: number[], scope: MapScope): EcosystemCell[] {
   const { table, grid, config } = core;
   const ladder = config.levels.ladder;
   const names = ladder.map((l) => l.name);
@@ -150,7 +202,9 @@ export function buildEcosystemMap(
   const capacity = new Float64Array(NC);
   // Proof masses grouped by cell (one flat array), for concentration and bus factor.
   const start = new Int32Array(NC + 1);
-  for (let r = 0; r < table.rows; r++) start[table.cell[r]! + 1] = start[table.cell[r]! + 1]! + 1;
+  for (let r = 0; r < table.rows; r++) {
+    if (scope.keep(r)) start[table.cell[r]! + 1] = start[table.cell[r]! + 1]! + 1;
+  }
   for (let c = 0; c < NC; c++) start[c + 1] = start[c + 1]! + start[c]!;
   // The table's dead scratch memory is reused when large enough (see EvidenceTable.scratch).
   const proof =
@@ -159,6 +213,7 @@ export function buildEcosystemMap(
       : new Float32Array(table.rows);
   const fill = start.slice(0, NC);
   for (let r = 0; r < table.rows; r++) {
+    if (!scope.keep(r)) continue;
     const c = table.cell[r]!;
     withEvidence[c] = withEvidence[c]! + 1;
     proof[fill[c]!] = table.proofMass[r]!;
@@ -172,14 +227,9 @@ export function buildEcosystemMap(
   const { dealsPerCapacity, minDemand } = config.map;
   // What one more partner at the top level serves.
   const oneMore = (ladder[0]?.capacity ?? 1) * dealsPerCapacity;
-  const order = [
-    ...Array.from({ length: grid.sectors * grid.technologies }, (_, i) => i),
-    ...Array.from({ length: grid.sectors }, (_, s) => grid.sectorCell(s)),
-    ...Array.from({ length: grid.technologies }, (_, t) => grid.technologyCell(t)),
-  ];
   const unflagged = order.map((c) => {
-    const closed = table.demandClosed[c]!;
-    const open = table.demandOpen[c]!;
+    const closed = scope.demand.closed[c]!;
+    const open = scope.demand.open[c]!;
     const demand = closed + open;
     const byLevel = counts.subarray(c * L, c * L + L);
     let qualified = 0;
@@ -195,7 +245,7 @@ export function buildEcosystemMap(
       busFactor: busFactor(amounts),
       closedDeals: closed,
       openDeals: open,
-      openAmount: Math.round(table.demandOpenAmount[c]!),
+      openAmount: Math.round(scope.demand.openAmount[c]!),
       demand,
       capacity: Math.round(capacity[c]! * 1000) / 1000,
       coverage: coverageOf(capacity[c]!, demand, dealsPerCapacity),
@@ -209,35 +259,38 @@ export function buildEcosystemMap(
     unflagged.map((u) => u.cell),
     minDemand,
   );
-  const cells = unflagged.map(({ cell, qualified }) => {
+  return unflagged.map(({ cell, qualified }) => {
     cell.flags = mapFlagsOf({ ...cell, qualified }, gapThresholds[cell.kind], config.map);
     return cell;
   });
-  return {
-    priorities: rankPriorities(cells),
-    gapThresholds,
-    cells,
-    regions: options.byRegion ? regionBreakdown(core, partners, order) : [],
-  };
 }
 
-/** Per region and cell: levels and capacity of the region's partners, and the deals they were in. */
-function regionBreakdown(core: ScoreCore, partners: readonly Partner[], order: number[]): RegionCell[] {
+/**
+ * Per region and cell: levels and capacity of the region's partners, and the demand of the region's
+ * customers (deals by their customer region, counted as the map counts demand). The regions are those of
+ * partners and of customers; {@link UNKNOWN_REGION} gathers partners and deals without one.
+ */
+function regionBreakdown(
+  core: ScoreCore,
+  partners: readonly Partner[],
+  order: number[],
+  regionName: (region: string | null | undefined) => string | null,
+): RegionCell[] {
   const { table, grid, config } = core;
   const ladder = config.levels.ladder;
   const names = ladder.map((l) => l.name);
   const L = ladder.length;
   const NC = grid.count;
-  const regionNames = [...new Set(partners.map((p) => p.region ?? 'Unknown'))].sort();
+  const partnerRegion = partners.map((p) => regionName(p.region) ?? UNKNOWN_REGION);
+  const demandOf = demandByCustomerRegion(core, regionName);
+  const regionNames = [...new Set([...partnerRegion, ...demandOf.keys()])].sort();
   const regionIndex = new Map(regionNames.map((r, i) => [r, i]));
   const R = regionNames.length;
   const counts = new Int32Array(R * NC * L);
   const capacity = new Float64Array(R * NC);
-  const demand = new Int32Array(R * NC);
   for (let r = 0; r < table.rows; r++) {
-    const region = regionIndex.get(partners[table.partner[r]!]?.region ?? 'Unknown') ?? 0;
+    const region = regionIndex.get(partnerRegion[table.partner[r]!] ?? UNKNOWN_REGION) ?? 0;
     const at = region * NC + table.cell[r]!;
-    demand[at] = demand[at]! + table.recentClosed[r]! + table.openDeals[r]!;
     const level = core.level[r]!;
     if (level >= 0) {
       counts[at * L + level] = counts[at * L + level]! + 1;
@@ -246,15 +299,17 @@ function regionBreakdown(core: ScoreCore, partners: readonly Partner[], order: n
   }
   const out: RegionCell[] = [];
   for (let g = 0; g < R; g++) {
+    const demand = demandOf.get(regionNames[g]!);
     for (const c of order) {
       const at = g * NC + c;
+      const cellDemand = demand ? demand.closed[c]! + demand.open[c]! : 0;
       out.push({
         region: regionNames[g]!,
         cell: grid.key(c),
         partnersByLevel: levelCounts(names, counts.subarray(at * L, at * L + L)),
         capacity: Math.round(capacity[at]! * 1000) / 1000,
-        demand: demand[at]!,
-        coverage: coverageOf(capacity[at]!, demand[at]!, config.map.dealsPerCapacity),
+        demand: cellDemand,
+        coverage: coverageOf(capacity[at]!, cellDemand, config.map.dealsPerCapacity),
       });
     }
   }

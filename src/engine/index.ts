@@ -11,11 +11,20 @@ export type { ComparableRun, CompareOptions } from './evolution.js';
 export { changeReasons, compareCellScores, compareSnapshots, levelNames } from './evolution.js';
 export { cellLabel, describeMissing } from './explain.js';
 export { explainCell } from './explain-cell.js';
+export type { HeadlineFigures, HeadlineInput, LevelHeadline } from './headline-figures.js';
+export {
+  gapCells,
+  HeadlineFiguresSchema,
+  headlineFigures,
+  headlineLines,
+  levelHeadline,
+} from './headline-figures.js';
 export type { LevelFigures } from './levels.js';
 export { assignLevel, missingEvidence, NO_LEVEL, nextLevel } from './levels.js';
 export type { MatchInput } from './match.js';
 export { matchPartners } from './match.js';
 export { diagnoseNeeds } from './needs.js';
+export { knownRegions, regionNameOf, UNKNOWN_REGION } from './regions.js';
 export type { ScoreCore, ScoreInput } from './score-core.js';
 export { computeScores, rowScore } from './score-core.js';
 export type { EcosystemScores } from './score-ecosystem.js';
@@ -23,7 +32,7 @@ export { resultOf, scoreEcosystem } from './score-ecosystem.js';
 export type { ScoreChanges } from './score-incremental.js';
 export { rescoreIncrementally, touchedPartners } from './score-incremental.js';
 export { segmentLabel, writtenSegments } from './segments.js';
-export type { SimulationModel } from './simulate.js';
+export type { SimulationModel, SimulationReport } from './simulate.js';
 export { simulateLevels } from './simulate.js';
 export type { TeamCellRead, TeamEntry, TeamIndex, TeamRows, TeamScores } from './team-cells.js';
 export { coverLevelIndex, readTeamCells, readTeamRows } from './team-cells.js';

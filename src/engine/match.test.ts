@@ -133,6 +133,32 @@ describe('matchPartners', () => {
     expect(matches.map((m) => m.partnerId)).toEqual([partnerId(3)]);
   });
 
+  it("proposes only partners of the customer's region, named by its taxonomy key, and says so", () => {
+    const { partners, run } = setup();
+    const taxonomy = {
+      ...SAMPLE_TAXONOMY,
+      regions: [
+        { key: 'emea', label: 'EMEA', countries: ['DE'] },
+        { key: 'north_america', label: 'North America', countries: ['US'] },
+      ],
+    };
+    const match = (region: string) =>
+      matchPartners({
+        ...base,
+        taxonomy,
+        scores: run,
+        partners,
+        opportunity: { sector: 'healthcare', technologies: ['data_ai'], region },
+      });
+    const american = match('north_america');
+    expect(american.map((m) => m.partnerId)).toEqual([partnerId(3)]);
+    expect(american[0]?.reason).toMatch(/; based in North America, the customer's region$/);
+    const european = match('emea');
+    expect(european.map((m) => m.partnerId)).toEqual([partnerId(1), partnerId(2)]);
+    expect(european.every((m) => m.reason.endsWith("based in EMEA, the customer's region"))).toBe(true);
+    expect(match('latam')).toEqual([]);
+  });
+
   it('gives the same ranking from a stored snapshot as from a fresh run', () => {
     const { partners, run } = setup();
     const opportunity = { sector: 'healthcare', technologies: ['data_ai'] };

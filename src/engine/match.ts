@@ -5,6 +5,7 @@ import { type Match, type Opportunity, OpportunitySchema } from '../model/score-
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { cellLabel } from './explain.js';
+import { regionNameOf } from './regions.js';
 import type { EcosystemScores } from './score-ecosystem.js';
 
 /** What matching reads of a cell score. */
@@ -60,7 +61,13 @@ function readCells(scores: MatchInput['scores'], wanted: Set<string>): CellRead[
  * its best score in the sector alone or the technology alone; the match score is the mean over the
  * technologies. Tier `cell`: proven in an exact cell asked for (score ≥ `match.minScore` there); tier
  * `adjacent`: everyone else, kept from `minScore × adjacentWeight`. `cell` first, then within a tier by
- * match score, then confidence, then id. With a region, only partners of that region are proposed.
+ * match score, then confidence, then id.
+ *
+ * With a region (the customer's: a taxonomy region's key or label, or a partner region as written), ONLY
+ * partners of that region are proposed, not merely ranked first: a customer is served from its own region,
+ * and `atlas match` without `--region` shows everyone. A partner region and a taxonomy region are the same
+ * when the partner's text is the region's key or label, any case ("North America" = `north_america`); each
+ * reason then ends with "based in <region>, the customer's region".
  *
  * @example
  * matchPartners({ scores: run, partners, taxonomy, config,
@@ -71,13 +78,16 @@ export function matchPartners(input: MatchInput): Match[] {
   const { config } = input;
   const slots = slotsOf(opportunity);
   const wanted = new Set(slots.flatMap((s) => [s.exact, ...s.adjacent]));
-  const region = opportunity.region?.toLowerCase() ?? null;
+  const regionName = regionNameOf(input.taxonomy);
+  const region = regionName(opportunity.region)?.toLowerCase() ?? null;
   const partnerById = new Map<string, Partner>(input.partners.map((p) => [p.id, p]));
   const candidates: Omit<Match, 'rank'>[] = [];
   for (const [partnerId, cells] of cellsByPartner(input.scores, wanted)) {
     const partner = partnerById.get(partnerId);
-    if (region !== null && (partner?.region ?? '').toLowerCase() !== region) continue;
+    const home = regionName(partner?.region);
+    if (region !== null && home?.toLowerCase() !== region) continue;
     const candidate = candidateOf(partnerId, partner, cells, slots, input);
+    if (region !== null) candidate.reason += `; based in ${home}, the customer's region`;
     const tooWeak =
       candidate.tier === 'adjacent' && candidate.score < config.match.minScore * config.match.adjacentWeight;
     if (!tooWeak) candidates.push(candidate);

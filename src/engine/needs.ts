@@ -88,7 +88,10 @@ function cellNeeds(
       flow: groups.closed[from + i]! + table.openDeals[r]!,
     };
     const list = found[table.partner[r]!]!;
-    if (technical) list.push({ need: proofSkillsNeed('technical-enablement', peers, row), weight: pm });
+    // Strong proof mass can come with no won customer counted in the cell (issue #18 saw "Wins in … (0 won
+    // customers)"): without a win there is nothing to deliver yet, so no technical-enablement need.
+    if (technical && row.wonCustomers > 0)
+      list.push({ need: proofSkillsNeed('technical-enablement', peers, row), weight: pm });
     if (support && !(row.open > peers.strongPipeline))
       list.push({ need: proofSkillsNeed('sales-marketing-support', peers, row), weight: sm });
     const sales = enablement ? salesEnablementNeed(peers, row) : null;

@@ -5,7 +5,9 @@ import type { Partner } from '../model/partner.js';
 import type { PreviousLevel, Simulation } from '../model/score-levels.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
-import { computeScores } from './score-core.js';
+import { type LevelHeadline, levelHeadline } from './headline-figures.js';
+import { computeScores, type ScoreCore } from './score-core.js';
+import { partnerSegments, segmentLabels } from './segments.js';
 
 /** The model a simulation runs on (the same as a scoring run's, without the configuration). */
 export interface SimulationModel {
@@ -15,6 +17,25 @@ export interface SimulationModel {
   taxonomy: Taxonomy;
   /** Last run's levels: both configurations start from them, as tomorrow's run would. */
   previous?: readonly PreviousLevel[];
+}
+
+/** A simulation with each configuration's headline level figures (the same definitions as a run's). */
+export interface SimulationReport extends Simulation {
+  figuresBefore: LevelHeadline;
+  figuresAfter: LevelHeadline;
+}
+
+/** Each scored partner's segments, as a run's result lists them (one entry per distinct partner id). */
+function segmentsOf(core: ScoreCore) {
+  const labels = segmentLabels(core);
+  const seen = new Set<string>();
+  const partners: { segments: ReturnType<typeof partnerSegments> }[] = [];
+  core.table.partnerIds.forEach((id, p) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    partners.push({ segments: partnerSegments(core, p, labels) });
+  });
+  return partners;
 }
 
 /**
@@ -30,9 +51,10 @@ export function simulateLevels(
   currentConfig: ScoringConfig,
   otherConfig: ScoringConfig,
   now: string,
-): Simulation {
+): SimulationReport {
   const run = (config: ScoringConfig) => {
     const core = computeScores({ ...model, config, now });
+    const figures = levelHeadline(segmentsOf(core), core.config);
     const names = core.config.levels.ladder.map((l) => l.name);
     // Keep only what the comparison needs, so the first run's tables can be freed before the second.
     return {
@@ -42,17 +64,13 @@ export function simulateLevels(
       rows: core.table.rows,
       level: Array.from(core.level, (l) => (l < 0 ? null : names[l]!)),
       names,
+      figures,
     };
   };
   const a = run(currentConfig);
   const b = run(otherConfig);
   const rankA = new Map(a.names.map((n, i) => [n, i]));
   const rankB = new Map(b.names.map((n, i) => [n, i]));
-  const count = (levels: (string | null)[], names: string[]) => {
-    const out: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
-    for (const l of levels) if (l !== null) out[l] = (out[l] ?? 0) + 1;
-    return out;
-  };
   type Transition = { from: string | null; to: string | null; count: number };
   const perCell = new Map<
     number,
@@ -99,8 +117,10 @@ export function simulateLevels(
   return {
     partnersChanged: changedPartners.size,
     cellsChanged,
-    levelsBefore: count(a.level, a.names),
-    levelsAfter: count(b.level, b.names),
+    levelsBefore: a.figures.levelCellsByLevel,
+    levelsAfter: b.figures.levelCellsByLevel,
     byCell,
+    figuresBefore: a.figures,
+    figuresAfter: b.figures,
   };
 }

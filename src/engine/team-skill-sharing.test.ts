@@ -100,6 +100,30 @@ describe('suggestSkillSharing', () => {
     ]);
   });
 
+  it('suggests no mentor to a partner without a won customer in the cell (nothing to build on)', () => {
+    const { partners, run } = world();
+    // A bidder of the market in Retail × CRM: it has a score there but no won customer.
+    const bidder = run.partners
+      .map((p) => run.cellsOf(p.partnerId).find((c) => c.cell === 'retail|crm'))
+      .find((c) => c !== undefined && c.figures.wonCustomers === 0 && c.level === null);
+    expect(bidder).toBeDefined();
+    const need = {
+      need: 'technical-enablement' as const,
+      cell: 'retail|crm',
+      figures: {},
+      summary: 'as stored',
+    };
+    const scores = {
+      ...run,
+      cellsOf: run.cellsOf.bind(run),
+      partners: run.partners.map((p) =>
+        p.partnerId === bidder?.partnerId ? { ...p, needs: [...p.needs, need] } : p,
+      ),
+    };
+    const sharing = suggestSkillSharing({ ...base, scores, partners });
+    expect(sharing.find((s) => s.partnerId === bidder?.partnerId)).toBeUndefined();
+  });
+
   it('returns nothing when nobody needs technical enablement', () => {
     const partners = [makePartner(1)];
     const run = scoreEcosystem(inputOf({ partners, ...specialist(1, 'retail', 'crm') }));

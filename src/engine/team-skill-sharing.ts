@@ -64,7 +64,8 @@ export function suggestSkillSharing(input: SkillSharingInput): SkillSharingOfPar
   const suggestions: SkillShare[] = [];
   for (const need of needs) {
     const learner = index.byPartner.get(need.partnerId)?.get(need.cell);
-    if (!learner) continue;
+    // No mentor for a partner without evidence to build on (needs stored by older runs may still name one).
+    if (!learner || learner.wonCustomers === 0) continue;
     const learnerPartner = partnerById.get(need.partnerId);
     const [, t = '*'] = need.cell.split('|');
     const cells = need.cell.startsWith('*|') ? [need.cell] : [need.cell, `*|${t}`];

@@ -8,6 +8,7 @@ import {
   sfId,
 } from '../../test/support/raw-records.js';
 import { DealSchema, PartnerSchema, RecordIssueSchema } from '../model/index.js';
+import { groupRecordIssues } from './bad-records.js';
 import { compileMapping } from './compile.js';
 import { loadMappings } from './load.js';
 import type { RawRecord } from './raw-record.js';
@@ -284,5 +285,55 @@ describe('pages', () => {
     expect(issues).toEqual([
       expect.objectContaining({ recordId: '9010', field: 'deals.lastModified', severity: 'error' }),
     ]);
+  });
+});
+
+describe('record issues grouped for an admin', () => {
+  const withIndustry = (industry: string, n: number) =>
+    sfDeals.toModel({ ...opportunity({ Account: { Industry: industry } }), id: sfId('006', `OPP${n}`) })
+      .issues;
+
+  it('groups records by field and value, with a count, an example and the taxonomy line to add', () => {
+    const issues = [
+      ...Array.from({ length: 5 }, (_, i) => withIndustry('Health Care', i + 1)).flat(),
+      ...withIndustry('Space Tourism', 9),
+      ...withIndustry('Health Care', 10),
+    ];
+    expect(issues).toHaveLength(7);
+    const groups = groupRecordIssues(issues, loaded.taxonomy);
+    expect(groups).toHaveLength(2);
+    expect(groups[0]).toMatchObject({
+      system: 'salesforce',
+      object: 'Opportunity',
+      field: 'deals.sector',
+      value: 'Health Care',
+      records: 6,
+      exampleRecordId: sfId('006', 'OPP1'),
+      severity: 'warning',
+    });
+    // A near spelling of an entry goes into that entry's values.
+    expect(groups[0]?.suggestion).toBe(
+      'taxonomy.yaml, sectors → healthcare (Healthcare & Life Sciences): add it to the values, values: [Healthcare, Biotechnology, …, Health Care]',
+    );
+    // A value like nothing known: a new entry, or unmapped if it means no sector.
+    expect(groups[1]).toMatchObject({ value: 'Space Tourism', records: 1 });
+    expect(groups[1]?.suggestion).toBe(
+      'taxonomy.yaml, sectors: add an entry, - { key: space_tourism, label: Space Tourism, values: [Space Tourism] }; or, if it means no sector, unmapped: [Other, Space Tourism]',
+    );
+  });
+
+  it('quotes values YAML would misread, and suggests nothing where no line would help', () => {
+    const groups = groupRecordIssues(
+      [
+        ...withIndustry('Travel, Leisure: Cruises', 1),
+        ...sfDeals.toModel(opportunity({ CloseDate: 'soon' })).issues,
+      ],
+      loaded.taxonomy,
+    );
+    const travel = groups.find((g) => g.field === 'deals.sector');
+    expect(travel?.suggestion).toContain('values: ["Travel, Leisure: Cruises"]');
+    const date = groups.find((g) => g.field !== 'deals.sector');
+    expect(date?.value).toBe('soon');
+    expect(date?.suggestion).toBeNull();
   });
 });

@@ -66,6 +66,7 @@ describe('read plans', () => {
         'Name',
         'AccountId',
         'Account.Industry',
+        'Account.BillingCountry',
         'Amount',
         'CurrencyIsoCode',
         'StageName',
@@ -123,7 +124,7 @@ describe('read plans', () => {
     expect(plan?.associations).toEqual([
       {
         object: 'companies',
-        properties: ['industry'],
+        properties: ['industry', 'country'],
         labels: ['Primary', 'Deal with Primary Company', 'Partner', 'Delivery partner', 'Influencer'],
       },
       { object: 'line_items', properties: ['product_family'], labels: [] },
@@ -154,6 +155,8 @@ describe('Salesforce → model', () => {
       ],
       customerId: sfAccount(SF.customer),
       sector: 'healthcare',
+      customerCountry: null,
+      customerRegion: null,
       technologies: ['data_ai', 'cloud_infrastructure'],
       amount: { amount: 125000, currency: 'EUR' },
       stage: 'Closed Won',
@@ -255,6 +258,8 @@ describe('HubSpot → model', () => {
       ],
       customerId: 'hubspot:companies:501',
       sector: 'financial_services',
+      customerCountry: null,
+      customerRegion: null,
       technologies: ['security', 'cloud_infrastructure', 'networking'],
       amount: { amount: 48000.5, currency: 'EUR' },
       stage: 'closedwon',
@@ -372,5 +377,72 @@ describe('compiled mapping surface', () => {
       },
     };
     expect(() => compileMapping(mapping, taxonomy)).toThrow(/"healthcare" is not a key/);
+  });
+});
+
+describe("the customer's country and region", () => {
+  const sfDeal = (country: unknown) => {
+    const raw = salesforceOpportunity();
+    const values = { ...raw.values, Account: { ...(raw.values.Account as object), BillingCountry: country } };
+    return salesforce.entity('deals')?.toModel({ ...raw, values });
+  };
+  const hsDeal = (country: unknown) => {
+    const raw = hubspotDeal();
+    const companies = (raw.values.companies as Record<string, unknown>[]).map((c) =>
+      c.id === '501' ? { ...c, country } : { ...c, country: 'Japan' },
+    );
+    return hubspot.entity('deals')?.toModel({ ...raw, values: { ...raw.values, companies } });
+  };
+
+  it("maps the Opportunity's Account.BillingCountry to an ISO code and its taxonomy region", () => {
+    const result = sfDeal('Germany');
+    expect(result?.issues).toEqual([]);
+    expect(result?.record).toMatchObject({ customerCountry: 'DE', customerRegion: 'emea' });
+    expect(sfDeal('United States')?.record).toMatchObject({
+      customerCountry: 'US',
+      customerRegion: 'north_america',
+    });
+  });
+
+  it("maps the primary company's country, not a partner company's", () => {
+    const result = hsDeal('Brazil');
+    expect(result?.issues).toEqual([]);
+    expect(result?.record).toMatchObject({ customerCountry: 'BR', customerRegion: 'latam' });
+  });
+
+  it('reports text that is no country, and keeps the deal without country and region', () => {
+    const result = sfDeal('Atlantis');
+    expect(result?.record).toMatchObject({
+      customerCountry: null,
+      customerRegion: null,
+      sector: 'healthcare',
+    });
+    expect(result?.issues).toEqual([
+      expect.objectContaining({
+        field: 'deals.customerCountry',
+        value: 'Atlantis',
+        severity: 'warning',
+        reason: expect.stringContaining('not a country'),
+      }),
+    ]);
+  });
+
+  it('reports a country in no region of the taxonomy, like an unknown sector, keeping the country', () => {
+    const taxonomy = { ...loaded.taxonomy, regions: [{ key: 'emea', label: 'EMEA', countries: ['DE'] }] };
+    const narrow = compileMapping(loaded.salesforce!, taxonomy);
+    const raw = salesforceOpportunity();
+    const values = {
+      ...raw.values,
+      Account: { ...(raw.values.Account as object), BillingCountry: 'France' },
+    };
+    const result = narrow.entity('deals')?.toModel({ ...raw, values });
+    expect(result?.record).toMatchObject({ customerCountry: 'FR', customerRegion: null });
+    expect(result?.issues).toEqual([
+      expect.objectContaining({
+        field: 'deals.customerCountry',
+        value: 'FR',
+        reason: expect.stringContaining('FR is in no region of the taxonomy'),
+      }),
+    ]);
   });
 });

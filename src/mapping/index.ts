@@ -11,6 +11,7 @@ export {
   type WritebackResult,
   WritebackResultSchema,
 } from '../model/index.js';
+export { groupRecordIssues, type RecordIssueGroup } from './bad-records.js';
 export {
   CAST_NAMES,
   type CastName,

@@ -153,7 +153,7 @@ describe('checkMappings summary', () => {
     expect(salesforce?.entities.find((e) => e.entity === 'deals')).toEqual({
       entity: 'deals',
       object: 'Opportunity',
-      fields: 14,
+      fields: 15,
       filter: 0,
       linkage: ['lookup', 'lookup', 'junction'],
     });
@@ -171,7 +171,7 @@ describe('checkMappings summary', () => {
     expect(summary.taxonomy).toMatchObject({ status: 'ok', technologies: 7, unmapped: 1 });
     expect(summary.taxonomy.sectors).toBeGreaterThanOrEqual(10);
     const text = formatMappingSummary(summary).join('\n');
-    expect(text).toContain('deals ← Opportunity: 14 fields, partners via lookup + lookup + junction');
+    expect(text).toContain('deals ← Opportunity: 15 fields, partners via lookup + lookup + junction');
     expect(text).toContain('topScore → atlas_top_score (number/number)');
   });
 });

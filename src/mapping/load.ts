@@ -6,6 +6,7 @@ import { MappingError, type MappingProblem } from '../errors.js';
 import type { CrmSystem, Taxonomy } from '../model/index.js';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig, ScoringConfigSchema } from '../model/scoring.js';
 import type { ConnectorMapping, CrmMapping } from './connector-mapping.js';
+import { listLabelProblems } from './list-label-check.js';
 import { mappingSchema } from './mapping-schema.js';
 import { type ParsedYamlFile, parseYamlFile } from './parse-yaml-file.js';
 import {
@@ -195,6 +196,23 @@ export function checkMappingSources(
     return finish(system, source, parsed);
   });
   const scoring = checkScoring(sources.scoring, problems);
+  // List names need the taxonomy's short codes and the scoring ladder's levels: checked once both are valid.
+  if (taxonomy && taxonomyLocator && scoring.config) {
+    for (const system of CRM_SYSTEMS) {
+      const writeback = crms[system].mapping?.writeback;
+      if (!writeback) continue;
+      problems.push(
+        ...listLabelProblems({
+          lists: writeback.lists,
+          mappingFile: MAPPING_FILES[system],
+          crm: crmPlugin(system).label,
+          taxonomy,
+          taxonomyLocator,
+          ladder: scoring.config.levels.ladder,
+        }),
+      );
+    }
+  }
   const summary: MappingSummary = {
     dir: sources.dir,
     systems: CRM_SYSTEMS.map((system) => crms[system].summary),

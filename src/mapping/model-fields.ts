@@ -76,6 +76,11 @@ export const MODEL_FIELDS = {
     name: NAME,
     customerId: { kind: 'accountRef', required: false, description: "refKey of the customer's record" },
     sector: { kind: 'sector', required: false, description: "customer's sector (taxonomy key)" },
+    customerCountry: {
+      kind: 'string',
+      required: false,
+      description: "customer's country (ISO 3166-1 alpha-2; its region comes from taxonomy.yaml regions)",
+    },
     technologies: {
       kind: 'technology',
       required: false,

@@ -42,6 +42,46 @@ function report(
   return problems;
 }
 
+/** Countries listed in two regions (or twice in one), and region keys defined twice. */
+function regionDuplicates(
+  data: unknown,
+  at: (path: KeyPath, owner: string, raw: string) => Occurrence,
+  locator: YamlLocator,
+): MappingProblem[] {
+  const countries = new Map<string, Occurrence[]>();
+  const keys = new Map<string, Occurrence[]>();
+  entries(data, 'regions').forEach((entry, i) => {
+    const key = field(entry, 'key');
+    const list = field(entry, 'countries');
+    const owner = `regions "${typeof key === 'string' ? key : i}"`;
+    if (typeof key === 'string')
+      keys.set(key, [...(keys.get(key) ?? []), at(['regions', i, 'key'], owner, key)]);
+    if (!Array.isArray(list)) return;
+    list.forEach((country, j) => {
+      if (typeof country !== 'string') return;
+      const norm = country.trim().toUpperCase();
+      countries.set(norm, [
+        ...(countries.get(norm) ?? []),
+        at(['regions', i, 'countries', j], owner, country),
+      ]);
+    });
+  });
+  return [
+    ...report(
+      countries,
+      locator,
+      (first, dup) => `country "${dup.raw}" is listed twice: already in ${first.owner} (line ${first.line})`,
+      'a country belongs to exactly one region; remove one of the two',
+    ),
+    ...report(
+      keys,
+      locator,
+      (first) => `duplicate regions key "${first.raw}" (first at line ${first.line})`,
+      'keys are unique per axis',
+    ),
+  ];
+}
+
 /**
  * Checks the raw (possibly invalid) taxonomy data, so these problems come out together with schema problems.
  * A value may sit in one sector, one technology, and not also in `unmapped`; sector and technology axes are
@@ -98,6 +138,7 @@ export function findTaxonomyDuplicates(data: unknown, locator: YamlLocator): Map
       ),
     );
   }
+  problems.push(...regionDuplicates(data, at, locator));
   // An unmapped value repeated in `unmapped` and in a technology is found by both passes: report it once.
   const seen = new Set<string>();
   return problems.filter((p) => {

@@ -9,6 +9,8 @@ export interface TaxonomyIndex {
   readonly keys: Record<TaxonomyAxis, readonly string[]>;
   /** Raw values deliberately left unmapped. */
   readonly unmapped: TextLookup<true>;
+  /** ISO country code → region key (empty when the taxonomy has no regions). */
+  readonly regionOfCountry: ReadonlyMap<string, string>;
 }
 
 /** Builds the lookup tables; the first entry claiming a value wins (the loader rejects duplicates anyway). */
@@ -22,5 +24,8 @@ export function indexTaxonomy(taxonomy: Taxonomy): TaxonomyIndex {
       technologies: taxonomy.technologies.map((e) => e.key),
     },
     unmapped: new TextLookup(taxonomy.unmapped.map((value) => [value, true] as const)),
+    regionOfCountry: new Map(
+      (taxonomy.regions ?? []).flatMap((region) => region.countries.map((c) => [c, region.key] as const)),
+    ),
   };
 }

@@ -154,3 +154,51 @@ describe('taxonomy duplicates', () => {
     expect(messages.some((m) => m.includes('"CAPITAL_MARKETS" is mapped twice'))).toBe(true);
   });
 });
+
+describe('taxonomy regions', () => {
+  it('places every country in at most one region, with the partner regions as labels', () => {
+    const { regions } = defaultTaxonomy();
+    expect(regions.map((r) => r.label)).toEqual(['EMEA', 'North America', 'APAC', 'LATAM']);
+    const countries = regions.flatMap((r) => r.countries);
+    expect(new Set(countries).size).toBe(countries.length);
+    expect(countries).toEqual(expect.arrayContaining(['DE', 'US', 'JP', 'BR']));
+  });
+
+  it('reports a country listed in two regions at its second occurrence', () => {
+    const text = edit(defaultText('taxonomy.yaml'), 'countries: [US, CA,', 'countries: [US, DE, CA,');
+    const { problems } = checkTaxonomy(text);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        ...positionOf(text, 'DE,', 'key: north_america'),
+        keyPath: expect.stringMatching(/^regions\[1\]\.countries\[1\]$/),
+        message: expect.stringMatching(
+          /^country "DE" is listed twice: already in regions "emea" \(line \d+\)$/,
+        ),
+      }),
+    ]);
+  });
+
+  it('reports a region key defined twice', () => {
+    const text = edit(defaultText('taxonomy.yaml'), 'key: latam', 'key: apac');
+    expect(checkTaxonomy(text).problems).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('duplicate regions key "apac"') }),
+    ]);
+  });
+
+  it('reports a country that is not an ISO code where it is, with how to write one', () => {
+    const text = edit(defaultText('taxonomy.yaml'), 'countries: [US, CA,', 'countries: [USA, CA,');
+    expect(checkTaxonomy(text).problems).toEqual([
+      expect.objectContaining({
+        ...positionOf(text, 'USA'),
+        keyPath: 'regions[1].countries[0]',
+        message: expect.stringContaining('not an ISO 3166-1 alpha-2 country code'),
+      }),
+    ]);
+  });
+
+  it('accepts a taxonomy without regions', () => {
+    const base = defaultText('taxonomy.yaml');
+    const text = base.slice(0, base.indexOf('regions:'));
+    expect(checkTaxonomy(text).problems).toEqual([]);
+  });
+});

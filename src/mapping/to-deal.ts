@@ -3,6 +3,7 @@ import { type Deal, type Money, refKey, type SourceRef } from '../model/index.js
 import type { FieldCompileContext } from './compile-field.js';
 import { compileLinkages } from './compile-linkage.js';
 import type { DealsMapping } from './connector-mapping.js';
+import { customerGeography } from './customer-region.js';
 import { toDealId } from './model-ids.js';
 import type { MapResult } from './raw-record.js';
 import type { RecordScope } from './record-issues.js';
@@ -71,6 +72,7 @@ export function compileToDeal(
   const name = field('name');
   const customerId = field('customerId');
   const sector = field('sector');
+  const customerCountry = field('customerCountry');
   const technologies = field('technologies');
   const amount = field('amount');
   const currency = field('currency');
@@ -83,7 +85,7 @@ export function compileToDeal(
   const satisfaction = field('satisfaction');
   const lastModified = field('lastModified');
   const readPartners = compileLinkages(mapping.partners ?? [], ctx.system, ctx.accountObject);
-  const { system, currencies } = ctx;
+  const { system, currencies, taxonomy } = ctx;
   const object = mapping.object;
   return (raw) =>
     mapRecord(raw, system, object, 'deals', (id, values, scope) => {
@@ -98,6 +100,7 @@ export function compileToDeal(
         partners: readPartners(values, scope),
         customerId: text(customerId(values, scope)),
         sector: text(sector(values, scope)),
+        ...customerGeography(text(customerCountry(values, scope)), scope, taxonomy),
         technologies: texts(technologies(values, scope)),
         amount: money(num(amount(values, scope)), text(currency(values, scope)), scope, currencies),
         stage: text(stage(values, scope)),

@@ -82,6 +82,12 @@ export function normaliseCountry(text: string): string {
   return countryIndex.get(trimmed.toLowerCase()) ?? trimmed;
 }
 
+/** Whether `code` is an ISO 3166-1 alpha-2 country code, upper case (`DE`, not `de` or `Germany`). */
+export function isCountryCode(code: string): boolean {
+  countryIndex ??= buildCountryIndex();
+  return /^[A-Z]{2}$/.test(code) && countryIndex.get(code.toLowerCase()) === code;
+}
+
 /** Applies a transform to text; undefined when the text cannot be transformed (only `domain` can fail). */
 export function applyTransform(name: TransformName, text: string): string | undefined {
   switch (name) {

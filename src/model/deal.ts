@@ -31,6 +31,10 @@ export const DealSchema = z.object({
   customerId: z.string().nullable(),
   /** Taxonomy sector key of the customer, or null when unknown / unmapped. */
   sector: z.string().nullable(),
+  /** The customer's country, an ISO 3166-1 alpha-2 code (absent or null when unknown / unmapped). */
+  customerCountry: z.string().nullable().optional(),
+  /** Taxonomy region key of the customer's country (taxonomy.yaml `regions:`); absent or null when unknown. */
+  customerRegion: z.string().nullable().optional(),
   /** Taxonomy technology keys, deduplicated. */
   technologies: z.array(z.string()),
   amount: MoneySchema.nullable(),

@@ -66,7 +66,7 @@ export const RegionCellSchema = z.object({
   cell: CellKeySchema,
   partnersByLevel: z.record(z.string(), z.number().int()),
   capacity: z.number(),
-  /** Deals of partners from the region in the cell within the demand window, plus their open pipeline. */
+  /** Deals of the region's customers in the cell within the demand window, plus their open pipeline. */
   demand: z.number().int(),
   coverage: z.number().nullable(),
 });
@@ -82,7 +82,7 @@ export const EcosystemMapSchema = z.object({
   gapThresholds: GapThresholdsSchema.nullable().default(null),
   /** Every cell of the taxonomy (pairs, then sector totals, then technology totals). */
   cells: z.array(EcosystemCellSchema),
-  /** Per partner region; empty unless asked for. */
+  /** Per region: its partners' levels and capacity, its customers' demand; empty unless asked for. */
   regions: z.array(RegionCellSchema),
 });
 export type EcosystemMap = z.infer<typeof EcosystemMapSchema>;

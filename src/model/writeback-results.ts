@@ -9,6 +9,7 @@ export const WRITEBACK_RESULTS = [
   'expertiseSummary',
   'scoredAt',
   'suggestedTeammates',
+  'expertiseCells',
 ] as const;
 export const WritebackResultSchema = z.enum(WRITEBACK_RESULTS);
 export type WritebackResult = z.infer<typeof WritebackResultSchema>;
@@ -31,6 +32,11 @@ export const RESULT_SHAPES: Record<WritebackResult, ResultShape> = {
   scoredAt: 'datetime',
   /** Partners that complement this one. */
   suggestedTeammates: 'list',
+  /**
+   * One line per levelled sector × technology cell, best first: the per-cell results where a CRM has no
+   * per-cell records (HubSpot without custom objects).
+   */
+  expertiseCells: 'longText',
 };
 
 /** Which list kinds group records by: one list per segment or per need. */

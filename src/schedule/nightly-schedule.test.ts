@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../store/index.js';
-import { type NightlySchedule, startNightlySchedule } from './nightly-schedule.js';
+import { type NightlySchedule, scheduleSettings, startNightlySchedule } from './nightly-schedule.js';
 
 const logger = pino({ level: 'silent' });
 const run = (startedAt: string): Run => ({
@@ -50,6 +50,17 @@ describe('startNightlySchedule', () => {
         logger,
       }),
     ).rejects.toThrow(/ATLAS_SCHEDULE: "at two" is not a cron expression/);
+  });
+
+  it('refuses a time zone that is not an IANA zone, naming the variable and a valid example', () => {
+    expect(() => scheduleSettings({ timezone: 'Paris' })).toThrow(
+      'ATLAS_TZ: "Paris" is not an IANA time zone, e.g. ATLAS_TZ="Europe/Paris"',
+    );
+    expect(scheduleSettings({ timezone: 'America/New_York', fullExpression: 'off' })).toEqual({
+      expression: '0 2 * * *',
+      fullExpression: null,
+      timezone: 'America/New_York',
+    });
   });
 
   it('defaults to 02:00 in the given time zone and reports the next run', async () => {

@@ -43,6 +43,8 @@ export interface NightlySchedule {
   fullExpression: string | null;
   timezone: string;
   nextRun(): Date | null;
+  /** The next full reconciliation; null when turned off. */
+  nextFullRun(): Date | null;
   /** The occurrence that passed without a run, found at start-up; null when none was missed. */
   missed: Date | null;
   stop(): Promise<void>;
@@ -58,21 +60,55 @@ function previousOccurrence(task: ScheduledTask, now: Date): Date | null {
   return null;
 }
 
-function assertCron(variable: string, expression: string): void {
+function assertCron(variable: string, expression: string, example: string): void {
   if (!cron.validate(expression)) {
-    throw new AtlasError('CONFIG_INVALID', `${variable}: "${expression}" is not a cron expression`, {
-      context: { variable },
-    });
+    throw new AtlasError(
+      'CONFIG_INVALID',
+      `${variable}: "${expression}" is not a cron expression (minute hour day month weekday), e.g. ${variable}="${example}"`,
+      { context: { variable } },
+    );
   }
 }
 
-export async function startNightlySchedule(options: NightlyScheduleOptions): Promise<NightlySchedule> {
+/** Throws naming ATLAS_TZ unless `timezone` is an IANA zone this Node knows (Intl throws a RangeError otherwise). */
+function assertTimezone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    throw new AtlasError(
+      'CONFIG_INVALID',
+      `ATLAS_TZ: "${timezone}" is not an IANA time zone, e.g. ATLAS_TZ="Europe/Paris" or "America/New_York"`,
+      { context: { variable: 'ATLAS_TZ' } },
+    );
+  }
+}
+
+/** The schedule's settings, checked: what `atlas serve` validates before it listens, so a bad one stops it. */
+export interface ScheduleSettings {
+  expression: string;
+  fullExpression: string | null;
+  timezone: string;
+}
+
+/**
+ * Checks ATLAS_SCHEDULE, ATLAS_FULL_SCHEDULE and ATLAS_TZ (defaults when unset) and throws CONFIG_INVALID
+ * naming the variable, its value and a valid example: node-cron would otherwise accept a bad zone and never fire.
+ */
+export function scheduleSettings(
+  options: Pick<NightlyScheduleOptions, 'expression' | 'fullExpression' | 'timezone'>,
+): ScheduleSettings {
   const expression = options.expression ?? DEFAULT_SCHEDULE;
   const fullOption = options.fullExpression ?? DEFAULT_FULL_SCHEDULE;
   const fullExpression = fullOption.trim().toLowerCase() === FULL_SCHEDULE_OFF ? null : fullOption;
   const timezone = options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  assertCron('ATLAS_SCHEDULE', expression);
-  if (fullExpression !== null) assertCron('ATLAS_FULL_SCHEDULE', fullExpression);
+  assertCron('ATLAS_SCHEDULE', expression, DEFAULT_SCHEDULE);
+  if (fullExpression !== null) assertCron('ATLAS_FULL_SCHEDULE', fullExpression, DEFAULT_FULL_SCHEDULE);
+  assertTimezone(timezone);
+  return { expression, fullExpression, timezone };
+}
+
+export async function startNightlySchedule(options: NightlyScheduleOptions): Promise<NightlySchedule> {
+  const { expression, fullExpression, timezone } = scheduleSettings(options);
   const { logger } = options;
   const taskOptions = (name: string) => ({
     timezone,
@@ -153,6 +189,7 @@ export async function startNightlySchedule(options: NightlyScheduleOptions): Pro
     fullExpression,
     timezone,
     nextRun: () => task.getNextRun(),
+    nextFullRun: () => fullTask?.getNextRun() ?? null,
     missed,
     stop: async () => {
       await task.destroy();

@@ -49,7 +49,7 @@ const CYTOSCAPE_DIR = dirname(createRequire(import.meta.url).resolve('cytoscape'
  * Builds the app. Every route but `/health`, `/login` and the static assets requires the admin session
  * cookie or `Authorization: Bearer <ATLAS_ADMIN_TOKEN>`.
  */
-export function createApp(deps: ServerDeps): express.Application {
+export function createApp(deps: ServerDeps, health: HealthOptions = {}): express.Application {
   if (deps.adminToken.length < ADMIN_TOKEN_MIN_LENGTH) {
     throw new AtlasError(
       'SERVER_CONFIG_INVALID',
@@ -93,7 +93,7 @@ export function createApp(deps: ServerDeps): express.Application {
     res.status(204).end();
   });
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', schedule: health.schedule?.() ?? { armed: false } });
   });
   app.use('/assets/vendor/cytoscape', express.static(CYTOSCAPE_DIR, { index: false, maxAge: '1h' }));
   app.use('/assets/vendor', express.static(CHART_JS_DIR, { index: false, maxAge: '1h' }));
@@ -144,6 +144,44 @@ export function createApp(deps: ServerDeps): express.Application {
   return app;
 }
 
+/** What `/health` reports of the nightly schedule: an API for monitors, so times are ISO. */
+export interface ScheduleHealth {
+  /** True when this process will start scheduled runs. */
+  armed: boolean;
+  expression?: string;
+  timezone?: string;
+  /** When the next scheduled run starts (ISO), null when it never will. */
+  nextRun?: string | null;
+  /** When the next full reconciliation starts (ISO); null when turned off. */
+  nextFullRun?: string | null;
+}
+
+export interface HealthOptions {
+  /** The schedule's state, asked at each `/health` request; unarmed when absent (the demo, `--no-schedule`). */
+  schedule?: () => ScheduleHealth;
+}
+
+/** The error a busy port gives: names the port and how to choose another, instead of a bare EADDRINUSE. */
+export function portInUseError(port: number, host: string, cause?: unknown): AtlasError {
+  return new AtlasError(
+    'SERVER_PORT_IN_USE',
+    `port ${port} on ${host} is already in use (another \`atlas serve\` or \`npm run demo\`?): stop that process, or pick another port with --port N or ATLAS_PORT (--port 0 takes any free one)`,
+    { context: { port, host }, ...(cause === undefined ? {} : { cause }) },
+  );
+}
+
+/** Whether `port` on `host` is free now: the demo checks before it rebuilds its store under a running dashboard. */
+export async function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? portInUseError(port, host, error) : error),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 /**
  * Starts the app on `host` (127.0.0.1 unless told otherwise) and `port` (0 picks a free one).
  * @example
@@ -152,14 +190,16 @@ export function createApp(deps: ServerDeps): express.Application {
  */
 export async function startServer(
   deps: ServerDeps,
-  options: { port: number; host?: string },
+  options: { port: number; host?: string } & HealthOptions,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer(createApp(deps));
+  const server = createServer(createApp(deps, options.schedule ? { schedule: options.schedule } : {}));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? portInUseError(options.port, host, error) : error);
+    server.once('error', failed);
     server.listen(options.port, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });

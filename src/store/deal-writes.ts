@@ -35,6 +35,8 @@ export async function upsertDeals(
               name: eb.ref('excluded.name'),
               customer_id: eb.ref('excluded.customer_id'),
               sector: eb.ref('excluded.sector'),
+              customer_country: eb.ref('excluded.customer_country'),
+              customer_region: eb.ref('excluded.customer_region'),
               technologies: eb.ref('excluded.technologies'),
               amount: eb.ref('excluded.amount'),
               currency: eb.ref('excluded.currency'),

@@ -8,7 +8,7 @@ import type { DialectName, StoreConnection } from './dialects.js';
 import { countModel, loadModel } from './model-read.js';
 import { upsertPartners } from './partner-writes.js';
 import * as records from './record-writes.js';
-import type { LastWrittenValue, RunEventInput, ScoreSnapshotRow, WriteFailureInput } from './records.js';
+import type { LastWrittenValue, RunEventInput, WriteFailureInput } from './records.js';
 import * as lock from './run-lock.js';
 import * as runs from './run-records.js';
 import type { Database } from './schema.js';
@@ -169,7 +169,7 @@ export class KyselyStore implements Store {
     return this.#guard('countRecordIssues', (db) => runs.countRecordIssues(db, runId));
   }
 
-  saveScores(runId: string, rows: Iterable<ScoreSnapshotRow>) {
+  saveScores(runId: string, rows: Iterable<scores.ScoreRowToSave>) {
     return this.#guard('saveScores', (db) => scores.saveScores(db, this.#bulk, runId, rows));
   }
 

@@ -112,6 +112,8 @@ export function toDealRow(d: Deal): DealRow {
     name: d.name,
     customer_id: d.customerId,
     sector: d.sector,
+    customer_country: d.customerCountry ?? null,
+    customer_region: d.customerRegion ?? null,
     technologies: JSON.stringify(d.technologies),
     amount: d.amount?.amount ?? null,
     currency: d.amount?.currency ?? null,
@@ -149,6 +151,8 @@ export const DEAL_COLUMNS = [
   'name',
   'customer_id',
   'sector',
+  'customer_country',
+  'customer_region',
   'technologies',
   'amount',
   'currency',
@@ -211,6 +215,9 @@ export function toDeal(row: DealSelection, partners: DealPartner[], pool: String
     partners,
     customerId: row.customer_id,
     sector: pool.text.nullable(row.sector),
+    // Absent rather than null when unknown, as deals mapped without a customer country are.
+    ...(row.customer_country === null ? {} : { customerCountry: pool.text.get(row.customer_country) }),
+    ...(row.customer_region === null ? {} : { customerRegion: pool.text.get(row.customer_region) }),
     technologies: pool.list(row.technologies, { table: 'deals', rowId: row.id, column: 'technologies' }),
     amount:
       row.amount === null || row.currency === null

@@ -61,6 +61,10 @@ export interface DealsTable {
   name: string | null;
   customer_id: string | null;
   sector: string | null;
+  /** ISO 3166-1 alpha-2 code of the customer's country. */
+  customer_country: string | null;
+  /** Taxonomy region key of the customer's country. */
+  customer_region: string | null;
   technologies: JsonText;
   amount: number | null;
   currency: string | null;

@@ -24,6 +24,7 @@ import type {
   WriteFailure,
   WriteFailureInput,
 } from './records.js';
+import type { ScoreRowToSave } from './score-snapshots.js';
 
 /** Everything the engine needs, without the records the CRMs deleted. */
 export interface StoredModel {
@@ -130,9 +131,10 @@ export interface Store {
   /**
    * Saves a run's complete snapshot (every cell it scored, read once): only cells that changed since the
    * last snapshot are written, and cells it lacks are recorded as removed. Saving again for the same run
-   * replaces its snapshot with the new one.
+   * replaces its snapshot with the new one. A row may carry its producer's digest of its values
+   * (score-snapshots.ts `ScoreRowToSave`), so unchanged cells cost no JSON.
    */
-  saveScores(runId: string, rows: Iterable<ScoreSnapshotRow>): Promise<SavedScores>;
+  saveScores(runId: string, rows: Iterable<ScoreRowToSave>): Promise<SavedScores>;
   /** A run's full snapshot, by partner then cell key; [] for a run that saved none. */
   listScores(runId: string, options?: { partnerId?: PartnerId }): Promise<ScoreSnapshotRow[]>;
   /** The level of every cell of a run's snapshot, without the explanations (unordered); [] for none. */

@@ -9,6 +9,7 @@ import {
   compareCellScores,
   compareSnapshots,
   type EcosystemScores,
+  gapCells,
   levelNames,
 } from '../engine/index.js';
 import {
@@ -103,7 +104,8 @@ export async function summariseChanges(options: {
     counts: { promoted: 0, demoted: 0, newGaps: 0, closedGaps: 0, coverageMoved: 0 },
     promoted: [],
     demoted: [],
-    newGaps: scores.map.cells.filter((c) => c.flags.includes('gap')).map((c) => cellLabel(c.cell, taxonomy)),
+    // On a first run every gap is new: the gaps of the headline figures (engine `gapCells`).
+    newGaps: gapCells(scores.map.cells).map((c) => cellLabel(c.cell, taxonomy)),
     closedGaps: [],
     coverageMoved: [],
   };

@@ -50,6 +50,8 @@ export interface PullSystemOptions {
   lookbackMs: number;
   /** Write-back fields read with the partners, to see hand edits. */
   writebackFields: readonly string[];
+  /** A dry run previews the write-back even when its fields cannot be read yet. */
+  dryRun?: boolean;
   /** On a full run, the model as stored before the run's pulls: each read counts what it corrects. */
   before?: StoredModel;
   reporter: RunReporter;
@@ -153,7 +155,7 @@ export async function pullSystem(options: PullSystemOptions): Promise<SystemPull
   if (options.writebackFields.length > 0 && !writebackReadable) {
     await reporter.warn(
       step,
-      `the write-back fields cannot be read: run \`atlas provision ${system} --apply\`; write-back is skipped`,
+      `the write-back fields cannot be read: run \`atlas provision ${system} --apply\`; ${options.dryRun ? 'this dry run previews the write-back as if they existed' : 'write-back is skipped'}`,
     );
   }
   const crmValues = new Map<string, Record<string, unknown>>();

@@ -15,7 +15,8 @@ function canonical(value: unknown): string {
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([key, v]) => key !== 'lastModified' && v !== undefined)
+      // An empty optional field is the same whether the store left it out or the mapping gave null.
+      .filter(([key, v]) => key !== 'lastModified' && v !== undefined && v !== null)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }

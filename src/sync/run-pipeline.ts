@@ -5,9 +5,22 @@
  * that cannot be opened or read fails only its part; partners linked to it keep their written values.
  */
 import type { ApiUsage, Connector } from '../../connectors/types.js';
-import { count, type EcosystemScores, scoreEcosystem } from '../engine/index.js';
+import {
+  count,
+  type EcosystemScores,
+  type HeadlineFigures,
+  headlineFigures,
+  headlineLines,
+  scoreEcosystem,
+} from '../engine/index.js';
 import { errorMessage } from '../errors.js';
-import { type CompiledMapping, compileMapping, type LoadedMappings } from '../mapping/index.js';
+import {
+  type CompiledMapping,
+  compileMapping,
+  groupRecordIssues,
+  type LoadedMappings,
+  type RecordIssueGroup,
+} from '../mapping/index.js';
 import type { CrmSystem } from '../model/index.js';
 import type { Run, RunStatus, Store, StoredModel } from '../store/index.js';
 import {
@@ -87,7 +100,14 @@ export interface SystemFigures {
 }
 
 export interface RunFigures {
+  /** True for a dry run: nothing was written to the CRMs, and no score snapshot was kept. */
+  dryRun?: boolean;
   systems: Partial<Record<CrmSystem, SystemFigures>>;
+  /**
+   * The run's record issues grouped by field, value and reason (mapping `groupRecordIssues`), the largest
+   * groups first; every record's own issue stays in the store (`listRecordIssues`).
+   */
+  recordIssues?: { issues: number; groupCount: number; groups: RecordIssueGroup[] };
   model?: {
     partners: number;
     deals: number;
@@ -100,8 +120,12 @@ export interface RunFigures {
   };
   score?: {
     scoredAt: string;
+    /** The run's headline figures (engine `headlineFigures`): what every surface shows. */
+    headline?: HeadlineFigures;
+    /** Same as `headline.partnersScored`, kept for runs stored before the headline existed. */
     partners: number;
     cellScores: number;
+    /** Same as `headline.partnersWithSegments`. */
     partnersWithSegments: number;
     levelChanges: number;
     map: EcosystemScores['map'];
@@ -122,6 +146,8 @@ const DEFAULT_LOOKBACK_MS = 5 * 60_000;
 /** Duplicate merges listed on the run's record and log (all are counted). */
 const LISTED_DUPLICATES = 20;
 const DEFAULT_MAX_ATTEMPTS = 5;
+/** Groups of record issues listed on the run's record (the counts are always exact). */
+const LISTED_ISSUE_GROUPS = 50;
 const DEFAULT_DEADLINE_MINUTES = 240;
 
 /** The newest finished run that stored scores (dry runs do not), other than `excludeId`. */
@@ -191,6 +217,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       scores = scored.result;
       if (state.steps.writeback) await writebackStep(state, scored.result, scored.model, scored.scoreAt);
     }
+    await groupIssues(state);
     const finished = await store.finishRun(run.id, {
       status: statusOf(figures),
       finishedAt: new Date().toISOString(),
@@ -205,6 +232,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     await reporter
       .error('run', error instanceof RunStopped ? error.message : `run failed: ${errorMessage(error)}`)
       .catch(() => {});
+    await groupIssues(state).catch(() => {});
     const finished = await store.finishRun(run.id, {
       status,
       finishedAt: new Date().toISOString(),
@@ -245,7 +273,7 @@ async function startRun(options: PipelineOptions): Promise<RunState> {
     startedAt,
     systems,
     reporter: new RunReporter(options.store, run.id, options.listener),
-    figures: { systems: {}, durationsMs: {} },
+    figures: { dryRun, systems: {}, durationsMs: {} },
     compiled: new Map(),
     targets: new Map(),
     crmValues: new Map(),
@@ -259,6 +287,22 @@ async function startRun(options: PipelineOptions): Promise<RunState> {
       ...(options.signal ? { stop: options.signal } : {}),
     }),
   };
+}
+
+/** The run's record issues, grouped for the run's record; reported as a count in the log. */
+async function groupIssues(state: RunState): Promise<void> {
+  const issues = await state.options.store.listRecordIssues(state.run.id);
+  if (issues.length === 0) return;
+  const groups = groupRecordIssues(issues, state.options.mappings.taxonomy);
+  state.figures.recordIssues = {
+    issues: issues.length,
+    groupCount: groups.length,
+    groups: groups.slice(0, LISTED_ISSUE_GROUPS),
+  };
+  await state.reporter.warn(
+    'issues',
+    `${count(issues.length, 'record issue', 'record issues')} in ${count(groups.length, 'group', 'groups')} of one field and value`,
+  );
 }
 
 /** Runs `work`, recording how long it took under `name` (also when it fails). */
@@ -338,6 +382,7 @@ async function pullStep(state: RunState, system: CrmSystem, before?: StoredModel
         runId: state.run.id,
         runStartedAt: state.startedAt,
         full: options.full ?? false,
+        dryRun: state.dryRun,
         lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
         writebackFields: target && state.steps.writeback ? target.fields.map((f) => f.name) : [],
         ...(before ? { before } : {}),
@@ -400,17 +445,20 @@ async function scoreStep(
     }),
   );
   state.changeSummary = changeSummary;
+  const headline = headlineFigures(result, mappings.scoring);
   state.figures.score = {
     scoredAt: scoreAt,
-    partners: result.partners.length,
+    headline,
+    partners: headline.partnersScored,
     cellScores: result.cellCount,
-    partnersWithSegments: result.partners.filter((p) => p.segments.length > 0).length,
+    partnersWithSegments: headline.partnersWithSegments,
     levelChanges: changeSummary.counts.promoted + changeSummary.counts.demoted,
     map: result.map,
   };
   await state.reporter.info(
     'score',
-    `${count(result.partners.length, 'partner', 'partners')} scored; ${state.figures.score.partnersWithSegments} with segments; ${changeSummary.counts.promoted} promoted, ${changeSummary.counts.demoted} demoted`,
+    `${headlineLines(headline)[0]}; ${changeSummary.counts.promoted} promoted, ${changeSummary.counts.demoted} demoted`,
+    headline,
   );
   return { result, model, scoreAt };
 }
@@ -510,8 +558,10 @@ async function writebackStep(
     const target = state.targets.get(system);
     const connector = state.connectors.get(system);
     const pull = state.figures.systems[system]?.pull;
-    if (!target || !connector || (pull && !pull.writebackReadable)) return [];
-    return [{ system, target, connector }];
+    // Without the write-back fields (not provisioned) only a dry run goes on, to preview the write-back.
+    const provisioned = !pull || pull.writebackReadable;
+    if (!target || !connector || (!provisioned && !state.dryRun)) return [];
+    return [{ system, target, connector, provisioned }];
   });
   if (writable.length === 0) return;
   // Each partner's values are computed once, for every CRM it has a record in.
@@ -527,7 +577,7 @@ async function writebackStep(
       { taxonomy: options.mappings.taxonomy, scoredAt: scoreAt, ...(teammates ? { teammates } : {}) },
     );
   });
-  for (const [i, { system, target, connector }] of writable.entries()) {
+  for (const [i, { system, target, connector, provisioned }] of writable.entries()) {
     const systemFigures = state.figures.systems[system]!;
     const { write, held, reason } = holdBack(desiredByTarget[i] ?? [], model, incomplete);
     if (held > 0) {
@@ -552,9 +602,21 @@ async function writebackStep(
         maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         retryHeld: options.full ?? false,
         syncLists: held === 0,
+        provisioned,
         checkpoint: state.checkpoint,
         reporter: state.reporter,
         now: options.clock ?? (() => new Date()),
+        listVocabulary: {
+          taxonomy: options.mappings.taxonomy,
+          ladder: options.mappings.scoring.levels.ladder,
+        },
+        recommend: {
+          scores: result,
+          deals: model.deals,
+          partners: model.partners,
+          taxonomy: options.mappings.taxonomy,
+          recommendedAt: scoreAt,
+        },
       }),
     );
     systemFigures.writeback = outcome.figures;

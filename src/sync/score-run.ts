@@ -3,7 +3,8 @@ import { type EcosystemScores, scoreEcosystem } from '../engine/index.js';
 import type { PreviousLevel } from '../model/score-levels.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
-import type { SavedScores, ScoreSnapshotRow, Store, StoredModel } from '../store/index.js';
+import type { SavedScores, Store, StoredModel } from '../store/index.js';
+import { CellDigest } from './cell-digest.js';
 
 function axisKey(key: string | undefined): string | null {
   return key === undefined || key === '*' ? null : key;
@@ -14,11 +15,16 @@ export async function levelsOfRun(store: Store, runId: string): Promise<Previous
   return store.listScoreLevels(runId);
 }
 
-/** Every cell score as a snapshot row, built as the store reads them (the engine's cells are made one by one). */
-function* snapshotRows(scores: EcosystemScores): Generator<ScoreSnapshotRow> {
+/**
+ * Every cell score as a snapshot row, built as the store reads them (the engine's cells are made one by
+ * one), with the digest of its values so the store encodes only the cells that changed.
+ */
+function* snapshotRows(scores: EcosystemScores): Parameters<Store['saveScores']>[1] {
+  const digests = new CellDigest();
   for (const cell of scores.cells()) {
     const [sector, technology] = cell.cell.split('|');
     yield {
+      digest: digests.of(cell),
       partnerId: cell.partnerId,
       sector: axisKey(sector),
       technology: axisKey(technology),

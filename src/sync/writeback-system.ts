@@ -5,22 +5,36 @@
  * slice the run checks it still holds the lock and is within its deadline.
  */
 import type {
+  CellRecord,
+  CellRecordPort,
   Connector,
+  DesiredList,
   FieldUpdate,
   ListPlan,
   ListSyncReport,
+  ProvisionStep,
   WriteOutcome,
 } from '../../connectors/types.js';
-import { count } from '../engine/index.js';
+import { count, type EcosystemScores } from '../engine/index.js';
+import { recommendPartners } from '../engine/recommend-partners.js';
 import { errorMessage } from '../errors.js';
+import type { Deal, Partner, Taxonomy } from '../model/index.js';
 import type { Store, WriteFailure } from '../store/index.js';
 import {
   type DesiredRecord,
+  type DiffField,
   type DriftReport,
-  desiredLists,
+  desiredRecommendations,
+  diffCellRecords,
   diffWriteback,
   type HeldRecord,
+  type ListVocabulary,
+  leftOutWords,
+  openDealsOf,
   type PlannedUpdate,
+  partnerRecordId,
+  type RecommendationTarget,
+  selectLists,
   type WritebackTarget,
   writtenValues,
 } from '../writeback/index.js';
@@ -55,9 +69,56 @@ export interface WritebackFigures {
     membersRemoved: number;
     unchanged: number;
   };
-  /** The whole preview, in a dry run: every update and list change that would be made. */
-  preview?: { updates: PlannedUpdate[]; lists: ListPlan };
+  /**
+   * The whole preview, in a dry run: every update and list change that would be made, and (before
+   * `atlas provision`) the fields and lists provisioning would create first.
+   */
+  preview?: { updates: PlannedUpdate[]; lists: ListPlan; provision?: ProvisionStep[] };
+  /** False when the CRM lacks the write-back fields (not provisioned): a dry run previews as if it had them. */
+  provisioned?: boolean;
+  /** Per-cell records (Salesforce `Atlas_Expertise__c`), when the target keeps them: done or, dry, to do. */
+  cellRecords?: CellRecordFigures;
+  /** Recommended partners on open deals, when the target writes them: done or, dry, to do. */
+  recommendations?: RecommendationFigures;
   error?: string;
+}
+
+/** What writing the recommended partners did (or, in a dry run, would do). */
+export interface RecommendationFigures {
+  /** Open deals of the CRM's deal object (at the stages configured). */
+  deals: number;
+  /** Distinct needs matched (deals sharing sector, technologies and region share one). */
+  needs: number;
+  /** Deals with at least one partner recommended. */
+  recommended: number;
+  toUpdate: number;
+  unchanged: number;
+  held: number;
+  written: number;
+  fieldsWritten: number;
+  failed: number;
+  failures: WritebackFigures['failures'];
+  /** A few of the updates, for the dry run's preview. */
+  examples: PlannedUpdate[];
+}
+
+/** What recommending partners for open deals reads: the run's scores and model. */
+export interface RecommendSource {
+  scores: EcosystemScores;
+  deals: readonly Deal[];
+  partners: readonly Partner[];
+  taxonomy: Taxonomy;
+  /** The instant the scores were computed for, written as "recommended at". */
+  recommendedAt: string;
+}
+
+/** What the per-cell records step did (or, in a dry run, would do). */
+export interface CellRecordFigures {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
 }
 
 export interface WritebackSystemOptions {
@@ -72,10 +133,16 @@ export interface WritebackSystemOptions {
   retryHeld: boolean;
   /** False when some partners were held back this run: their list memberships are left as they are. */
   syncLists: boolean;
+  /** False when the CRM lacks the write-back fields: only a dry run gets here then, to preview. */
+  provisioned: boolean;
   checkpoint: RunCheckpoint;
   reporter: RunReporter;
   /** The clock write times and retry backoffs go by. */
   now: () => Date;
+  /** Scores and open deals to recommend partners from (targets with `recommendations`); absent = none. */
+  recommend?: RecommendSource;
+  /** The taxonomy (short codes for list names) and the ladder (which levels get lists). */
+  listVocabulary: ListVocabulary;
 }
 
 export interface WritebackOutcome {
@@ -107,11 +174,13 @@ function listFigures(plan: ListPlan, report: ListSyncReport | null): WritebackFi
   };
 }
 
-function failureOf(
-  target: WritebackTarget,
-  update: PlannedUpdate,
-  outcome: Extract<WriteOutcome, { ok: false }>,
-) {
+/** The system, object and fields a slice of updates goes to: the partner records', or the open deals'. */
+type WriteTo = Pick<WritebackTarget, 'system' | 'object'> & { fields: readonly DiffField[] };
+
+/** Counts a slice of writes adds to. */
+type WriteTally = Pick<WritebackFigures, 'written' | 'fieldsWritten' | 'failed' | 'failures'>;
+
+function failureOf(target: WriteTo, update: PlannedUpdate, outcome: Extract<WriteOutcome, { ok: false }>) {
   return {
     system: target.system,
     object: target.object,
@@ -126,10 +195,11 @@ function failureOf(
 
 async function writeSlices(
   options: WritebackSystemOptions,
+  target: WriteTo,
   updates: PlannedUpdate[],
-  figures: WritebackFigures,
+  figures: WriteTally,
 ) {
-  const { connector, store, target, reporter } = options;
+  const { connector, store, reporter } = options;
   const step = `writeback:${target.system}`;
   for (let at = 0; at < updates.length; at += WRITE_SLICE) {
     await options.checkpoint.check();
@@ -201,6 +271,177 @@ function listFieldValues(target: WritebackTarget, desired: readonly DesiredRecor
     });
 }
 
+/**
+ * The list plan of a dry run. Before provisioning the CRM may not answer for lists (HubSpot list
+ * properties, Salesforce list views on fields that do not exist yet): every list is then one to create.
+ */
+async function planListsOrCreateAll(
+  options: WritebackSystemOptions,
+  lists: readonly DesiredList[],
+): Promise<ListPlan> {
+  try {
+    return await options.connector.planLists(lists);
+  } catch (error) {
+    if (options.provisioned) throw error;
+    return {
+      system: options.target.system,
+      create: lists.map((l) => ({ key: l.key, name: l.name, members: l.memberIds.length })),
+      update: [],
+      retire: [],
+      unchanged: 0,
+    };
+  }
+}
+
+/** The failure of a per-cell record, as the run lists it. */
+function cellFailure(outcome: Extract<WriteOutcome, { ok: false }>) {
+  return {
+    recordId: outcome.recordId,
+    code: outcome.code,
+    message: outcome.message,
+    transient: outcome.transient,
+  };
+}
+
+/**
+ * Per-cell records: the CRM's are read once, diffed against the desired ones, and only the changes are
+ * upserted (by key) or deleted. A failed record is listed and tried again next run, as the diff against
+ * the CRM finds it still different. Nothing is deleted while some partners are held back (`syncLists`).
+ */
+async function syncCellRecords(
+  options: WritebackSystemOptions,
+  port: CellRecordPort,
+  figures: WritebackFigures,
+): Promise<void> {
+  const { dryRun, reporter } = options;
+  const step = `writeback:${options.target.system}`;
+  const desired: CellRecord[] = options.desired.flatMap((d) => d.cells);
+  // Before provisioning the object does not exist: a dry run then previews every record as new.
+  const held = options.provisioned || !dryRun ? await port.read() : [];
+  const diff = diffCellRecords(desired, held, { removeGone: options.syncLists });
+  const cells: CellRecordFigures = {
+    created: diff.create.length,
+    updated: diff.update.length,
+    unchanged: diff.unchanged,
+    deleted: diff.remove.length,
+    failed: 0,
+  };
+  figures.cellRecords = cells;
+  if (dryRun) return;
+  await options.checkpoint.check();
+  const failed = new Set<string>();
+  const upserts = [...diff.create, ...diff.update];
+  const outcomes = [
+    ...(upserts.length > 0 ? await port.upsert(upserts) : []),
+    ...(diff.remove.length > 0 ? await port.remove(diff.remove.map((r) => r.recordId)) : []),
+  ];
+  for (const outcome of outcomes) {
+    if (outcome.ok) continue;
+    failed.add(outcome.recordId);
+    if (figures.failures.length < LISTED_MAX) figures.failures.push(cellFailure(outcome));
+  }
+  cells.created = diff.create.filter((r) => !failed.has(r.key)).length;
+  cells.updated = diff.update.filter((r) => !failed.has(r.key)).length;
+  cells.deleted = diff.remove.filter((r) => !failed.has(r.recordId)).length;
+  cells.failed = failed.size;
+  figures.failed += failed.size;
+  await reporter.info(
+    step,
+    `per-cell records: ${cells.created} created, ${cells.updated} updated, ${cells.deleted} deleted, ${cells.unchanged} unchanged${cells.failed > 0 ? `, ${cells.failed} failed` : ''}`,
+  );
+}
+
+/** Updates the dry run's preview shows of the recommendations. */
+const EXAMPLES_MAX = 5;
+
+/**
+ * Recommended partners on open deals: the best partners per deal's need (matched once per distinct need,
+ * only partners with a record in this CRM), diffed against what Atlas last wrote, and only the changed deals
+ * written, in slices whose outcomes are saved like the partner fields'. A second run over unchanged data
+ * writes nothing.
+ */
+async function syncRecommendations(
+  options: WritebackSystemOptions,
+  rec: RecommendationTarget,
+  source: RecommendSource,
+  figures: WritebackFigures,
+): Promise<void> {
+  const { store, reporter } = options;
+  const step = `writeback:${options.target.system}`;
+  const deals = openDealsOf(source.deals, rec);
+  const { byDeal, needsMatched } = recommendPartners({
+    scores: source.scores,
+    partners: source.partners,
+    taxonomy: source.taxonomy,
+    config: source.scores.core.config,
+    deals,
+    count: rec.count,
+    eligible: (p) => partnerRecordId(p, rec) !== null,
+  });
+  const desired = desiredRecommendations(rec, deals, byDeal, source.partners, source.recommendedAt);
+  const key = { system: rec.system, object: rec.object };
+  const [lastWritten, failures] = await Promise.all([
+    store.listLastWritten(key),
+    store.listWriteFailures(key),
+  ]);
+  // Only the ledger: the pull reads the deals' mapped fields, not these; a hand edit is set back when the
+  // recommendation itself changes.
+  const diff = diffWriteback({
+    target: rec,
+    desired,
+    lastWritten,
+    crmValues: new Map(),
+    failures,
+    maxAttempts: options.maxAttempts,
+    retryHeld: options.retryHeld,
+    now: options.now(),
+  });
+  const tally: RecommendationFigures = {
+    deals: deals.length,
+    needs: needsMatched,
+    recommended: [...byDeal.values()].filter((r) => r.length > 0).length,
+    toUpdate: diff.updates.length,
+    unchanged: diff.unchangedRecords,
+    held: diff.held.length,
+    written: 0,
+    fieldsWritten: 0,
+    failed: 0,
+    failures: [],
+    examples: diff.updates.slice(0, EXAMPLES_MAX),
+  };
+  figures.recommendations = tally;
+  const what = `recommended partners on ${count(deals.length, 'open deal', 'open deals')} (${count(needsMatched, 'need', 'needs')})`;
+  if (options.dryRun) {
+    await reporter.info(
+      step,
+      `dry run: ${what}; ${count(diff.updates.length, 'deal', 'deals')} would be updated`,
+    );
+    return;
+  }
+  await options.checkpoint.check();
+  await writeSlices(options, rec, diff.updates, tally);
+  figures.failed += tally.failed;
+  for (const f of tally.failures) if (figures.failures.length < LISTED_MAX) figures.failures.push(f);
+  await reporter.info(
+    step,
+    `${what}: ${count(tally.written, 'deal', 'deals')} written, ${tally.failed} failed, ${tally.unchanged} unchanged`,
+  );
+}
+
+/** What `atlas provision` would create or change (steps already in place left out); none when the CRM cannot say. */
+async function provisionSteps(options: WritebackSystemOptions): Promise<ProvisionStep[]> {
+  try {
+    const plan = await options.connector.planProvision();
+    return plan.steps.filter((s) => s.action !== 'unchanged');
+  } catch (error) {
+    await options.reporter.warn(
+      `writeback:${options.target.system}`,
+      `could not plan the provisioning for the preview: ${errorMessage(error)}`,
+    );
+    return [];
+  }
+}
+
 export async function writebackSystem(options: WritebackSystemOptions): Promise<WritebackOutcome> {
   const { connector, store, target, desired, dryRun, reporter, checkpoint } = options;
   const step = `writeback:${target.system}`;
@@ -218,7 +459,8 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
     retryHeld: options.retryHeld,
     now: options.now(),
   });
-  const lists = desiredLists(target, desired);
+  const { lists, leftOut } = selectLists(target, desired, options.listVocabulary);
+  for (const left of leftOut) await options.reporter.warn(step, leftOutWords(left));
   const figures: WritebackFigures = {
     dryRun,
     records: desired.length,
@@ -249,15 +491,25 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
   }
   try {
     if (dryRun) {
-      const listPlan: ListPlan = options.syncLists
-        ? await connector.planLists(lists)
+      figures.provisioned = options.provisioned;
+      const listPlan = options.syncLists
+        ? await planListsOrCreateAll(options, lists)
         : { system: target.system, create: [], update: [], retire: [], unchanged: 0 };
       figures.lists = listFigures(listPlan, null);
       figures.fieldsWritten = diff.updates.reduce((n, u) => n + Object.keys(u.values).length, 0);
-      figures.preview = { updates: diff.updates, lists: listPlan };
+      const provision = options.provisioned ? [] : await provisionSteps(options);
+      if (connector.cellRecords && target.cellLevels)
+        await syncCellRecords(options, connector.cellRecords, figures);
+      if (target.recommendations && options.recommend)
+        await syncRecommendations(options, target.recommendations, options.recommend, figures);
+      figures.preview = {
+        updates: diff.updates,
+        lists: listPlan,
+        ...(options.provisioned ? {} : { provision }),
+      };
       await reporter.info(
         step,
-        `dry run: ${count(diff.updates.length, 'record', 'records')} would be updated`,
+        `dry run: ${count(diff.updates.length, 'record', 'records')} would be updated${options.provisioned ? '' : `, after \`atlas provision ${target.system} --apply\` makes ${count(provision.length, 'change', 'changes')}`}; nothing was written`,
         figures.lists,
       );
       return { figures, stopped: null };
@@ -272,7 +524,7 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
       figures.error = `field options could not be updated, fields written anyway: ${errorMessage(error)}`;
       await reporter.error(step, figures.error);
     }
-    await writeSlices(options, diff.updates, figures);
+    await writeSlices(options, target, diff.updates, figures);
     if (options.syncLists) {
       await checkpoint.check();
       const listPlan = await connector.planLists(lists);
@@ -283,6 +535,11 @@ export async function writebackSystem(options: WritebackSystemOptions): Promise<
       }
       for (const warning of report.warnings ?? []) await reporter.warn(step, warning);
     }
+    // After the fields and lists, so an org where the per-cell object is not provisioned yet still gets those.
+    if (connector.cellRecords && target.cellLevels)
+      await syncCellRecords(options, connector.cellRecords, figures);
+    if (target.recommendations && options.recommend)
+      await syncRecommendations(options, target.recommendations, options.recommend, figures);
     await reporter.info(
       step,
       `${count(figures.written, 'record', 'records')} written (${count(figures.fieldsWritten, 'field', 'fields')}), ${figures.failed} failed, ${figures.recordsUnchanged} unchanged; lists +${figures.lists.membersAdded} −${figures.lists.membersRemoved}`,

@@ -14,6 +14,7 @@ const salesforce: WritebackTarget = {
     { name: 'Scored__c', result: 'scoredAt', shape: 'datetime', maxLength: null },
   ],
   lists: [],
+  cellLevels: null,
 };
 const hubspot: WritebackTarget = {
   system: 'hubspot',
@@ -23,6 +24,7 @@ const hubspot: WritebackTarget = {
     { name: 'atlas_segments', result: 'segments', shape: 'list', maxLength: null },
   ],
   lists: [],
+  cellLevels: null,
 };
 
 /** A market, two partners with wins of their own, the first also a HubSpot company. */
@@ -68,5 +70,32 @@ describe('desired write-back values', () => {
     expect(summary.length).toBeGreaterThan(40);
     expect(inHubspot?.values.atlas_summary).toBe(`${summary.slice(0, 39)}…`);
     expect(inSalesforce?.values.Scored__c).toBe(options.scoredAt);
+  });
+});
+
+describe('desired per-cell records', () => {
+  it('holds one record per levelled sector × technology cell of the target levels, keyed by the CRM record and cell', () => {
+    const { partners, scores } = world();
+    const target: WritebackTarget = {
+      ...salesforce,
+      fields: [],
+      cellLevels: ['Specialist', 'Proven', 'Emerging'],
+    };
+    const [records] = desiredWriteback([target], scores, partners, options);
+    const [p1] = records?.filter((r) => r.partnerId === partnerId(1)) ?? [];
+    const levelled = scores
+      .cellsOf(partnerId(1))
+      .filter((c) => c.kind === 'pair' && c.level !== null)
+      .map((c) => c.cell);
+    expect(levelled.length).toBeGreaterThan(0);
+    expect(p1?.cells.map((c) => c.key).sort()).toEqual(levelled.map((cell) => `P1|${cell}`).sort());
+    for (const c of p1?.cells ?? []) {
+      expect(c).toMatchObject({ parentId: 'P1', scoredAt: options.scoredAt });
+      expect(c.name).toBe(`${c.sector} × ${c.technology}`);
+      expect(Number.isInteger(c.score) && Number.isInteger(c.confidence)).toBe(true);
+    }
+    // Without per-cell records the target gets none.
+    const [plain] = desiredWriteback([salesforce], scores, partners, options);
+    expect(plain?.every((r) => r.cells.length === 0)).toBe(true);
   });
 });

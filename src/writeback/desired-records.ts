@@ -2,8 +2,10 @@
  * The values Atlas wants on each CRM record of partners, from the engine's result and the write-back mapping:
  * computed once per partner for every target, and only for partners with a record in one of them.
  */
+import type { CellRecord } from '../../connectors/types.js';
 import { type EcosystemScores, writtenSegments } from '../engine/index.js';
 import type { Partner, PartnerId, PartnerScore, Segment, Taxonomy, WritebackResult } from '../model/index.js';
+import { type CellFacts, levelledCells } from './cell-facts.js';
 import { FROM_CELLS, type ResultValue, resultValue } from './result-values.js';
 import type { WritebackTarget } from './writeback-target.js';
 
@@ -17,6 +19,8 @@ export interface DesiredRecord {
   score: PartnerScore;
   /** The segments written to the record and its lists (engine `writtenSegments`). */
   segments: readonly Segment[];
+  /** The per-cell records hanging off the record, best first (empty unless the target keeps them). */
+  cells: readonly CellRecord[];
 }
 
 export interface DesiredOptions {
@@ -49,6 +53,30 @@ function hasRecord(partner: Partner, targets: readonly WritebackTarget[]): boole
 }
 
 /**
+ * Characters the per-cell record's text fields hold (the #17 contract: Name, Sector, Technology Text 80,
+ * Next Level Text 255): values are cut to them, so what the diff compares is what the CRM keeps.
+ */
+const CELL_TEXT_MAX = { label: 80, nextLevel: 255 } as const;
+
+/** The per-cell record of one levelled cell under one partner record. */
+function toCellRecord(parentId: string, facts: CellFacts, scoredAt: string): CellRecord {
+  return {
+    key: `${parentId}|${facts.cell}`,
+    parentId,
+    name: String(cut(facts.label, CELL_TEXT_MAX.label)),
+    sector: String(cut(facts.sector, CELL_TEXT_MAX.label)),
+    technology: String(cut(facts.technology, CELL_TEXT_MAX.label)),
+    level: facts.level,
+    score: facts.score,
+    confidence: facts.confidence,
+    wonCustomers: facts.wonCustomers,
+    certifiedPeople: facts.certifiedPeople,
+    nextLevel: String(cut(facts.nextLevel, CELL_TEXT_MAX.nextLevel)),
+    scoredAt,
+  };
+}
+
+/**
  * Desired records for several targets at once, per target in the order given: each partner's values are
  * computed once (its cells read once, and only when a target writes a result that needs them) and shared by
  * every CRM it has a record in. Partners without a record in any target are skipped.
@@ -60,7 +88,7 @@ export function desiredWriteback(
   options: DesiredOptions,
 ): DesiredRecord[][] {
   const results = resultsOf(targets);
-  const needsCells = results.some((r) => FROM_CELLS.has(r));
+  const needsCells = results.some((r) => FROM_CELLS.has(r)) || targets.some((t) => t.cellLevels !== null);
   const byId = new Map(scores.partners.map((s) => [s.partnerId, s]));
   const records: DesiredRecord[][] = targets.map(() => []);
   for (const partner of partners) {
@@ -76,6 +104,9 @@ export function desiredWriteback(
     };
     const values = new Map(results.map((result) => [result, resultValue(result, score, context)]));
     targets.forEach((target, t) => {
+      const levelled = target.cellLevels
+        ? levelledCells(context.cells, options.taxonomy, target.cellLevels)
+        : [];
       for (const ref of partner.sourceRefs) {
         if (ref.system !== target.system || ref.object !== target.object) continue;
         const fieldValues: Record<string, ResultValue> = {};
@@ -83,7 +114,15 @@ export function desiredWriteback(
           const value = field.result === 'scoredAt' ? options.scoredAt : (values.get(field.result) ?? null);
           fieldValues[field.name] = cut(value, field.maxLength);
         }
-        records[t]?.push({ recordId: ref.id, partnerId: partner.id, values: fieldValues, score, segments });
+        const cells = levelled.map((facts) => toCellRecord(ref.id, facts, options.scoredAt));
+        records[t]?.push({
+          recordId: ref.id,
+          partnerId: partner.id,
+          values: fieldValues,
+          score,
+          segments,
+          cells,
+        });
       }
     });
   }

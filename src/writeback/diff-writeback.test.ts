@@ -15,6 +15,7 @@ const target: WritebackTarget = {
     { name: 'Atlas_Scored_At__c', result: 'scoredAt', shape: 'datetime', maxLength: null },
   ],
   lists: [],
+  cellLevels: null,
 };
 
 const score = {
@@ -37,6 +38,7 @@ function desired(recordId: string, primary: string | null, segments: string[], t
     },
     score,
     segments: [],
+    cells: [],
   };
 }
 

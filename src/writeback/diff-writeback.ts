@@ -9,8 +9,8 @@
  * goes with it (the score rounded as it is now, and the "scored at" time); otherwise nothing is written,
  * so a night over unchanged CRM data, with scores decaying slowly, writes nothing.
  */
+import type { ResultShape, WritebackResult } from '../model/index.js';
 import type { LastWrittenValue, WriteFailure } from '../store/index.js';
-import type { DesiredRecord } from './desired-records.js';
 import type { ResultValue } from './result-values.js';
 import { isEmptyValue, sameValue } from './same-value.js';
 import type { WritebackTarget } from './writeback-target.js';
@@ -56,9 +56,29 @@ export interface WritebackDiff {
   held: HeldRecord[];
 }
 
+/** A field as the diff compares it: its name, its shape, and the result it holds when it is a partner field. */
+export interface DiffField {
+  name: string;
+  shape: ResultShape;
+  result?: WritebackResult;
+  /**
+   * Whether a change of this field alone is worth a write (values known to differ); absent = any change is.
+   * Recommendation reasons carry a score that decays a little every night, like the top score.
+   */
+  worthWriting?: (want: unknown, current: unknown) => boolean;
+}
+
+/** The values wanted on one CRM record (a partner's, or an open deal's recommendations). */
+export interface DesiredValues {
+  recordId: string;
+  /** The model record the values are about (partner id; deal id for recommendations). */
+  partnerId: string;
+  values: Readonly<Record<string, ResultValue>>;
+}
+
 export interface DiffInput {
-  target: WritebackTarget;
-  desired: readonly DesiredRecord[];
+  target: { readonly fields: readonly DiffField[] };
+  desired: readonly DesiredValues[];
   lastWritten: readonly LastWrittenValue[];
   /** Field values read from the CRM this run, by record id (only records the pull returned). */
   crmValues: ReadonlyMap<string, Record<string, unknown>>;
@@ -118,12 +138,12 @@ function holdReason(
   return (input.now ?? new Date()) < retryAfter(failure) ? 'backoff' : null;
 }
 
-/** True when a reader would notice the change from `current` to `want` (values known to differ): any, except top-score moves under SCORE_STEP. */
-export function noticeable(
-  field: WritebackTarget['fields'][number],
-  want: unknown,
-  current: unknown,
-): boolean {
+/**
+ * True when a reader would notice the change from `current` to `want` (values known to differ): any, except
+ * top-score moves under SCORE_STEP and what the field's own `worthWriting` turns down.
+ */
+export function noticeable(field: DiffField, want: unknown, current: unknown): boolean {
+  if (field.worthWriting) return field.worthWriting(want, current);
   if (field.result !== 'topScore' || typeof want !== 'number') return true;
   const held = current === null || current === undefined || current === '' ? Number.NaN : Number(current);
   return !Number.isFinite(held) || Math.abs(want - held) >= SCORE_STEP;
@@ -200,7 +220,7 @@ export function diffWriteback(input: DiffInput): WritebackDiff {
 
 /** The ledger rows of values just written, in the canonical JSON form the next diff compares. */
 export function writtenValues(
-  target: WritebackTarget,
+  target: Pick<WritebackTarget, 'system' | 'object'>,
   update: PlannedUpdate,
   writtenAt: string,
 ): LastWrittenValue[] {

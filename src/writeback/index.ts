@@ -1,13 +1,32 @@
 /** Write-back: the values and lists Atlas wants in each CRM, and their diff against what is there. */
 
-export { desiredLists } from './desired-lists.js';
+export { type CellFacts, cellLine, levelledCells } from './cell-facts.js';
+export {
+  desiredLists,
+  type ListsLeftOut,
+  type ListVocabulary,
+  leftOutWords,
+  selectLists,
+} from './desired-lists.js';
+export {
+  type DesiredRecommendation,
+  desiredRecommendations,
+  openDealsOf,
+  partnerRecordId,
+  REASON_MAX,
+  type RecommendationTarget,
+  recommendationTarget,
+} from './desired-recommendations.js';
 export {
   type DesiredOptions,
   type DesiredRecord,
   desiredRecords,
   desiredWriteback,
 } from './desired-records.js';
+export { type CellRecordDiff, diffCellRecords, sameCellRecord } from './diff-cell-records.js';
 export {
+  type DesiredValues,
+  type DiffField,
   type DiffInput,
   type DriftReport,
   diffWriteback,

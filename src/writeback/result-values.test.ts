@@ -70,3 +70,42 @@ describe('expertiseSummary', () => {
     expect(resultValue('expertiseSummary', seven.score, seven.context)).toMatch(/\n…and 2 more segments$/);
   });
 });
+
+describe('expertiseCells', () => {
+  it('writes one line per levelled sector × technology cell, best first, in words', () => {
+    const { score, context } = partnerWith([]);
+    const cells = [
+      makeCellScore('retail|crm', 2, 1, { score: 52.4, confidence: 0.456, level: 'Emerging' }),
+      makeCellScore('healthcare|data_ai', 5, 3, {
+        score: 86.2,
+        confidence: 0.72,
+        level: 'Specialist',
+        next: null,
+      }),
+      makeCellScore('healthcare|*', 9, 9, { score: 90, level: 'Specialist' }),
+      makeCellScore('retail|cloud', 0, 1, { score: 12, level: null }),
+      makeCellScore('energy|security', 3, 2, {
+        score: 70,
+        confidence: 0.6,
+        level: 'Proven',
+        next: {
+          level: 'Specialist',
+          missing: [
+            { requirement: 'wonCustomers', have: 3, need: 5 },
+            { requirement: 'score', have: 70, need: 75 },
+          ],
+        },
+      }),
+    ];
+    expect(String(resultValue('expertiseCells', score, { ...context, cells })).split('\n')).toEqual([
+      'Healthcare × Data & AI — Specialist · score 86 · 72% confidence · next: -',
+      'Energy & Utilities × Security — Proven · score 70 · 60% confidence · next: Specialist in Energy & Utilities × Security needs 2 more won customers in Energy & Utilities × Security (within the level window); a higher score (more won, delivered or certified work in Energy & Utilities × Security)',
+      'Retail × CRM & Customer Experience — Emerging · score 52 · 46% confidence · next: -',
+    ]);
+  });
+
+  it('is empty for a partner without a levelled cell', () => {
+    const { score, context } = partnerWith([]);
+    expect(resultValue('expertiseCells', score, context)).toBe('');
+  });
+});

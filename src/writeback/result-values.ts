@@ -2,17 +2,12 @@
  * The value of each write-back result for one partner, computed from the engine's result. Values are
  * stable from night to night while the evidence does not change: the top score in whole points, and text
  * built only from levels and counts (no score points or confidence shares, which decay daily), so an
- * unchanged ecosystem writes nothing.
+ * unchanged ecosystem writes nothing. `expertiseCells` is the exception its format asks for: whole-point
+ * scores and whole-percent confidence, so a line changes when one of them moves a whole unit.
  */
-import { cellLabel, count, describeMissing } from '../engine/index.js';
-import type {
-  CellScore,
-  NextLevel,
-  PartnerScore,
-  Segment,
-  Taxonomy,
-  WritebackResult,
-} from '../model/index.js';
+import { cellLabel, count } from '../engine/index.js';
+import type { CellScore, PartnerScore, Segment, Taxonomy, WritebackResult } from '../model/index.js';
+import { cellLine, levelledCells, nextInWords } from './cell-facts.js';
 import { NEED_LABELS } from './need-labels.js';
 
 /** A value as the connector port takes it (list results are string arrays, `scoredAt` an ISO instant). */
@@ -34,21 +29,13 @@ export interface ResultContext {
  * The results computed from the partner's cell scores: reading those builds each cell's explanation with
  * its top evidence, the costly part of the desired values, so it is done only for these.
  */
-export const FROM_CELLS: ReadonlySet<WritebackResult> = new Set<WritebackResult>(['expertiseSummary']);
+export const FROM_CELLS: ReadonlySet<WritebackResult> = new Set<WritebackResult>([
+  'expertiseSummary',
+  'expertiseCells',
+]);
 
 /** Lines in the summary: the segments written, then the nearest promotions, then the needs. */
 const SUMMARY_NEXT = 3;
-/** Requirements whose figures move every night as evidence ages: named, never quantified, in the summary. */
-const DRIFTING: ReadonlySet<string> = new Set(['score', 'confidence']);
-
-/** What the next level needs, in counts that change only with the evidence. */
-function nextInWords(next: NextLevel, cell: string, taxonomy: Taxonomy): string {
-  const steady = next.missing.filter((m) => !DRIFTING.has(m.requirement));
-  const higher = `a higher score (more won, delivered or certified work in ${cellLabel(cell, taxonomy)})`;
-  if (steady.length === 0) return `${next.level} in ${cellLabel(cell, taxonomy)} needs ${higher}`;
-  const text = describeMissing({ ...next, missing: steady }, cell, taxonomy);
-  return steady.length < next.missing.length ? `${text}; ${higher}` : text;
-}
 
 function summaryOf(score: PartnerScore, context: ResultContext): string {
   const lines: string[] = [];
@@ -103,5 +90,7 @@ export function resultValue(
       return context.scoredAt;
     case 'suggestedTeammates':
       return [...context.teammates];
+    case 'expertiseCells':
+      return levelledCells(context.cells, context.taxonomy).map(cellLine).join('\n');
   }
 }

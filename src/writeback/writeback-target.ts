@@ -2,6 +2,7 @@
 import type { WritebackSection } from '../../connectors/plugin.js';
 import { crmPlugin } from '../../connectors/registry.js';
 import {
+  type CellKind,
   type CrmSystem,
   GROUPING_RESULT,
   type ListGrouping,
@@ -9,6 +10,7 @@ import {
   type ResultShape,
   type WritebackResult,
 } from '../model/index.js';
+import { type RecommendationTarget, recommendationTarget } from './desired-recommendations.js';
 
 export interface TargetField {
   /** The CRM's field or property name. */
@@ -24,6 +26,12 @@ export interface TargetList {
   namePrefix: string;
   /** The result whose values name the lists. */
   result: WritebackResult;
+  /** Levels, cell kinds and most lists per kind (mapping `lists:` options; levels absent = the top two). */
+  levels: readonly string[] | undefined;
+  cells: readonly CellKind[];
+  max: number;
+  /** Characters a list name holds in the CRM; null = no limit (full names). */
+  nameMax: number | null;
 }
 
 export interface WritebackTarget {
@@ -31,6 +39,10 @@ export interface WritebackTarget {
   object: string;
   fields: TargetField[];
   lists: TargetList[];
+  /** Levels whose sector × technology cells get a per-cell record (connector `cellRecords`); null = none. */
+  cellLevels: readonly string[] | null;
+  /** Recommended partners on the CRM's open deals; absent or null = none. */
+  recommendations?: RecommendationTarget | null;
 }
 
 /** The target of a system's write-back section; the CRM's plugin names each field and its length. */
@@ -47,6 +59,12 @@ export function writebackTarget(system: CrmSystem, writeback: WritebackSection):
       per: list.per,
       namePrefix: list.namePrefix,
       result: GROUPING_RESULT[list.per],
+      levels: list.levels,
+      cells: list.cells,
+      max: list.max,
+      nameMax: list.nameMax,
     })),
+    cellLevels: writeback.cellRecords ? [...writeback.cellRecords.levels] : null,
+    recommendations: recommendationTarget(system, writeback.object, writeback.recommendations),
   };
 }

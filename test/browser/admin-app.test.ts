@@ -21,6 +21,8 @@ const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
 const REQUIRED = process.env.ATLAS_REQUIRE_BROWSER === '1';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
 const available = existsSync(CHROMIUM);
+/** Pairs per page of the Teaming table (teaming-page.js PAGE_SIZE). */
+const PAIRS_PAGE = 15;
 
 if (!available) {
   const message = `chromium not found at ${CHROMIUM} (set ATLAS_CHROMIUM, or apt-get install chromium)`;
@@ -94,6 +96,20 @@ describe.runIf(available)('admin web app in a browser', () => {
     expect(await page.locator('#heatmap .flag').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('#sector-chart').getAttribute('width')).toMatch(/^[1-9]/);
     await screenshot('ecosystem-map');
+    // Filters: one region's partners, only the gaps standing out; then back to the whole map.
+    const all = await page.locator('#heatmap button.cell').count();
+    await page.getByLabel('Highlight').selectOption('gap');
+    const gaps = await page.locator('#heatmap button.cell:has(.flag-gap)').count();
+    expect(await page.locator('#heatmap button.cell:not(.dim)').count()).toBe(gaps);
+    await page.getByLabel('Region').selectOption({ index: 1 });
+    expect(await page.locator('#heatmap caption').textContent()).toMatch(
+      /^Specialists per cell among partners in \S/,
+    );
+    expect(await page.locator('#heatmap button.cell').count()).toBe(all);
+    await screenshot('ecosystem-map-filtered');
+    await page.getByLabel('Region').selectOption('');
+    await page.getByLabel('Highlight').selectOption('');
+    expect(await page.locator('#heatmap button.cell.dim').count()).toBe(0);
   });
 
   it('opens a cell with the keyboard and sees its partners ranked', async () => {
@@ -137,7 +153,11 @@ describe.runIf(available)('admin web app in a browser', () => {
     expect(await page.locator('details.cell-score[open] .next').textContent()).toMatch(
       /Next level|Top level/,
     );
-    await expect.poll(() => page.locator('#history-chart').getAttribute('width')).toMatch(/^[1-9]/);
+    await expect
+      .poll(() => page.locator('canvas.history-chart').first().getAttribute('width'))
+      .toMatch(/^[1-9]/);
+    // The expertise heatmap marks the level of the partner's best cell.
+    expect(await page.locator('#expertise-map td.x a').count()).toBeGreaterThan(0);
     await screenshot('partner-page');
   });
 
@@ -210,6 +230,10 @@ describe.runIf(available)('admin web app in a browser', () => {
     expect(await first.locator('.match-head a').count()).toBe(members);
     expect(await first.locator('.match-head').textContent()).not.toMatch(/http/);
     expect(await first.locator('.covers-all').count()).toBe(picked?.coversAll ? 1 : 0);
+    // The sentence above the teams says what they do: cover every need, or only come closest.
+    expect(await page.locator('#teams-lead').textContent()).toMatch(
+      picked?.coversAll ? /covers? every need together/ : /^No team holds .+ come closest \(partial cover\)/,
+    );
     expect(await first.locator('.member').first().textContent()).toMatch(/brings .+ ×/);
     expect(await first.locator('.weakest').textContent()).toMatch(/^Weakest need: .+ at \d/);
     expect(await first.locator('.reason').textContent()).toMatch(/weakest need/);
@@ -233,7 +257,8 @@ describe.runIf(available)('admin web app in a browser', () => {
           id: p.id,
           teammates: t.suggestedTeammates.length,
           coPartners: t.coDelivery.partners.length,
-          learnFrom: t.skillSharing.learnFrom.length,
+          // Grouped: one item per mentor, however many cells it could help in.
+          learnFrom: new Set(t.skillSharing.learnFrom.map((s) => s.mentor.partnerId)).size,
         };
       }
       if (full) break;
@@ -247,7 +272,7 @@ describe.runIf(available)('admin web app in a browser', () => {
     );
     expect(await page.locator('#co-delivery-partners li').count()).toBe(picked?.coPartners);
     expect(await page.locator('#co-delivery-summary').textContent()).toMatch(/won deal/);
-    // One item per mentor suggestion, or the one line saying there is none.
+    // One item per mentor, or the one line saying there is none.
     expect(await page.locator('#learn-from li').count()).toBe(Math.max(1, picked?.learnFrom ?? 0));
     await page.locator('#teammates').scrollIntoViewIfNeeded();
     await screenshot('partner-teammates');
@@ -259,7 +284,10 @@ describe.runIf(available)('admin web app in a browser', () => {
     const all = (await apiGet('/api/teaming/network', NetworkResponseSchema)).network;
     expect(all.edges.length).toBeGreaterThan(0);
     expect(await page.locator('#network').getAttribute('data-nodes')).toBe(String(all.nodes.length));
-    expect(await page.locator('#network-table tbody tr').count()).toBe(all.edges.length);
+    // Paginated: the first page of the pairs, most shared first.
+    expect(await page.locator('#network-table tbody tr').count()).toBe(
+      Math.min(PAIRS_PAGE, all.edges.length),
+    );
     // The table is the keyboard path: its partner links take focus.
     await page.locator('#network-table tbody a').first().focus();
     expect(await page.evaluate('document.activeElement?.closest("table")?.id')).toBe('network-table');
@@ -279,7 +307,9 @@ describe.runIf(available)('admin web app in a browser', () => {
     expect(sector).not.toBe('');
     await page.getByLabel('Sector').selectOption(sector);
     await page.getByRole('button', { name: 'Show network' }).click();
-    await expect.poll(() => page.locator('#network-table tbody tr').count()).toBe(edges);
+    await expect
+      .poll(() => page.locator('#network-table tbody tr').count())
+      .toBe(Math.min(PAIRS_PAGE, edges));
     await page.waitForSelector('#network[data-rendered="true"] canvas');
     await screenshot('teaming-network-sector');
   });
@@ -351,7 +381,7 @@ describe.runIf(available)('admin web app in a browser', () => {
     expect(await page.locator('#gutter .err').count()).toBe(0);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.waitForSelector('#preview-out:not([hidden]) .preview-entity');
-    expect(await page.locator('.preview-entity[data-entity="partners"] pre').textContent()).toContain(
+    expect(await page.locator('.preview-entity[data-entity="partners"] table').textContent()).toContain(
       'FABRIKAM CONSULTING GMBH',
     );
     expect(await page.locator('#preview-writeback').textContent()).toContain('Atlas_Primary_Segment__c');
@@ -378,29 +408,146 @@ describe.runIf(available)('admin web app in a browser', () => {
     expect(await systems.locator('table', { hasText: 'records read' }).textContent()).toMatch(
       /partners\s*Account/,
     );
-    expect(await page.locator('#run-changes').textContent()).toMatch(/Since run/);
+    expect(await page.locator('#run-changes').textContent()).toMatch(/Since the run of \d+ \w+, \d\d:\d\d/);
     await screenshot('run-drift-and-failures');
   });
 
   it('starts a dry run, follows its progress live and sees its result', async () => {
     const release = world.hold();
     await page.getByRole('button', { name: 'Start dry run' }).click();
-    await expect.poll(() => page.locator('#live-status').textContent()).toMatch(/\(run\): running/);
+    await expect.poll(() => page.locator('#live-status').textContent()).toMatch(/^Dry run of .+: running/);
     await page.waitForSelector('#live-events li');
-    await screenshot('dry-run-running');
-    const runId = /^Run (\S+) /.exec((await page.locator('#live-status').textContent()) ?? '')?.[1] ?? '';
+    const running = page.locator('#runs tbody tr[data-status="running"]');
+    const runId = (await running.getAttribute('data-run-id')) ?? '';
     expect(runId).not.toBe('');
+    // Marked as a dry run in the history, not only in its details.
+    expect(await running.locator('.dry-run').textContent()).toBe('Dry run');
+    await screenshot('dry-run-running');
     release();
     // Wait for this run's details: the title may still show the run opened before (not running either).
-    await page.waitForSelector(`#run-title:not([data-status="running"]):text("${runId}")`, {
+    await page.waitForSelector(`#run-title[data-run-id="${runId}"]:not([data-status="running"])`, {
       timeout: 30_000,
     });
     await world.current();
-    expect(await page.locator('#run-title').textContent()).toMatch(/— run, (succeeded|partial)/);
-    expect(await page.locator('#run-systems').textContent()).toContain('dry run (nothing written)');
+    expect(await page.locator('#run-title').textContent()).toMatch(/^Dry run of .+ — (succeeded|partial)/);
+    expect(await page.locator('#run-dry').textContent()).toMatch(/^Dry run — nothing was written/);
+    expect(await page.locator('#run-systems').textContent()).toContain('Dry run (nothing written)');
     expect(await page.locator('#runs tbody tr').count()).toBe(3);
     await screenshot('dry-run-finished');
   });
+
+  /**
+   * Every page at a laptop size, as a newcomer sees it: its content loaded, no taller than SCREENS_MAX
+   * screens (long sections are folded, summarised or paginated), and no internal data in its visible text.
+   * Each leaves a full-page screenshot in test-artifacts/browser/ (`page-<name>.png`).
+   */
+  const PAGES: { name: string; path: () => Promise<string>; ready: string; show?: () => Promise<void> }[] = [
+    { name: 'map', path: async () => '/', ready: '#heatmap button.cell' },
+    { name: 'partners', path: async () => '/partners', ready: '#partners tbody tr' },
+    {
+      name: 'partner',
+      // The partner with the most cells: the longest partner page there is.
+      path: async () => {
+        const { partners } = await apiGet('/api/partners?limit=1', PartnersResponseSchema);
+        return `/partners/${encodeURIComponent(partners[0]?.id ?? '')}`;
+      },
+      ready: '#expertise-map td.x',
+      show: async () => {
+        await page.waitForSelector('#teammates-list li');
+        await page.waitForSelector('canvas.history-chart, #history-charts p');
+      },
+    },
+    {
+      name: 'match',
+      path: async () => '/match',
+      ready: '#m-technologies input',
+      show: async () => {
+        await page.getByLabel('Customer sector').selectOption({ index: 1 });
+        await page.locator('#m-technologies input').first().check();
+        await page.locator('#m-technologies input').nth(1).check();
+        await page.getByRole('button', { name: 'Find partners' }).click();
+        await page.waitForSelector('#matches li.match');
+      },
+    },
+    {
+      name: 'teaming',
+      path: async () => '/teaming',
+      ready: '#network[data-rendered="true"] canvas',
+      show: async () => {
+        await page.waitForSelector('#network-table tbody tr');
+      },
+    },
+    {
+      name: 'runs',
+      path: async () => '/runs',
+      ready: '#runs tbody tr button',
+      show: async () => {
+        await page.locator('#runs tbody tr button').first().click();
+        await page.waitForSelector('#run-detail:not([hidden]) #run-figures dt');
+      },
+    },
+    {
+      name: 'mappings',
+      path: async () => '/mappings',
+      ready: '#validity:text("Valid")',
+      show: async () => {
+        await page.getByRole('button', { name: 'Preview' }).click();
+        await page.waitForSelector('#preview-out:not([hidden]) .preview-entity table');
+      },
+    },
+  ];
+  /** The tallest a page may be at 1440 × 900, in screens: what fits the data once long lists are folded. */
+  const SCREENS_MAX = 3;
+  const LAPTOP = { width: 1440, height: 900 };
+  const RAW = {
+    uuid: /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i,
+    'ISO timestamp': /\d{4}-\d\d-\d\dT\d\d:\d\d/,
+    JSON: /[{[]\s*"[^"]+"\s*:/,
+    'dotted key': /\b(model|score|snapshot|figures|options)\.[a-z]\w*/,
+    'camelCase key': /\b[a-z]+[A-Z][a-zA-Z]*\b/,
+    'taxonomy key': /\b[a-z]+_[a-z_]+\b/,
+    slug: /\b(technical-enablement|sales-marketing-support|sales-enablement|re-engagement|single-point-of-failure|joint-delivery|won-deal)\b/,
+  };
+
+  for (const spec of PAGES) {
+    it(`shows the ${spec.name} page in human words within ${SCREENS_MAX} screens at 1440 × 900`, async () => {
+      await page.setViewportSize(LAPTOP);
+      await page.goto(`${server.url}${await spec.path()}`);
+      await page.waitForSelector(spec.ready);
+      await spec.show?.();
+      // The visible text only, without what the admin edits as code (the YAML editor, CRM field names).
+      const text = await page.evaluate(() => {
+        const g = globalThis as unknown as {
+          document: { createTreeWalker(root: unknown, what: number): { nextNode(): unknown }; body: unknown };
+        };
+        type TextNode = {
+          textContent: string | null;
+          parentElement: { closest(s: string): unknown; checkVisibility(): boolean } | null;
+        };
+        const walker = g.document.createTreeWalker(g.document.body, 4);
+        const out: string[] = [];
+        for (let n = walker.nextNode() as TextNode | null; n; n = walker.nextNode() as TextNode | null) {
+          const parent = n.parentElement;
+          if (!parent?.checkVisibility()) continue;
+          if (parent.closest('textarea, #gutter, #picker-fields, script, style')) continue;
+          out.push(n.textContent ?? '');
+        }
+        return out.join(' ');
+      });
+      const found = Object.entries(RAW).flatMap(([what, re]) => {
+        const m = re.exec(text);
+        return m ? [`${what}: "${m[0]}" in "…${text.slice(Math.max(0, m.index - 60), m.index + 60)}…"`] : [];
+      });
+      const height = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document
+            .documentElement.scrollHeight,
+      );
+      await screenshot(`page-${spec.name}`);
+      expect(found, spec.name).toEqual([]);
+      expect(height, `${spec.name} is ${height} px tall`).toBeLessThanOrEqual(SCREENS_MAX * LAPTOP.height);
+    });
+  }
 
   it('fits a tablet width without the page scrolling sideways', async () => {
     await page.setViewportSize({ width: 820, height: 1180 });

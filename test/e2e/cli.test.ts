@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,14 +12,19 @@ const work = mkdtempSync(join(tmpdir(), 'atlas-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs the real `atlas` bin entry, as `npx atlas` does; `dev`: the developer's entry, as `npm run demo` does. */
-function atlas(args: string[], env: Record<string, string> = {}, dev = false) {
+function atlas(args: string[], env: Record<string, string> = {}, dev = false, cwd = root) {
   const entry = dev ? ['--import', 'tsx', join(root, 'devkit/cli.ts')] : [join(root, 'bin/atlas.js')];
   const result = spawnSync(process.execPath, [...entry, ...args], {
-    cwd: root,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, ATLAS_MAPPINGS_DIR: '', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A printed command's words: spaces split them, a "quoted" name (JSON string) is one word. */
+function commandWords(line: string): string[] {
+  return [...line.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((m) => m[2] ?? String(JSON.parse(`"${m[1]}"`)));
 }
 
 describe('atlas mappings check', () => {
@@ -31,7 +37,11 @@ describe('atlas mappings check', () => {
   });
 
   it('reports every problem of a broken copy with file:line:column and exits 2', () => {
-    const sf = edit(defaultText('salesforce.yaml'), '    object: Opportunity', '    objekt: Opportunity');
+    const sf = edit(
+      defaultText('salesforce.yaml'),
+      '    object: Opportunity\n    filter:',
+      '    objekt: Opportunity\n    filter:',
+    );
     const taxonomy = edit(defaultText('taxonomy.yaml'), 'key: data_ai', 'key: Data AI');
     const { dir, cleanup } = mappingDir({ 'salesforce.yaml': sf, 'taxonomy.yaml': taxonomy });
     try {
@@ -94,9 +104,55 @@ describe('atlas demo', () => {
     ]) {
       expect(stdout).toContain(section);
     }
-    expect(stdout).toMatch(/Run [0-9a-f-]{36} \(run\) succeeded/);
+    expect(stdout).toMatch(/Run of \d{1,2} \w{3,4} \d\d:\d\d \(just now\): succeeded/);
     expect(stdout).toMatch(/write-back: wrote \d+ records/);
     expect(stdout).toMatch(/Demo run finished in [\d.]+ s/);
+
+    // Every command the demo prints next works as printed, on the demo's store.
+    const next = stdout
+      .split('Next, on the demo store:\n')[1]
+      ?.split('\n')
+      .filter((l) => l.startsWith('  npm run atlas -- '));
+    expect(next?.map((l) => l.trim().split(' ')[4])).toEqual([
+      'runs',
+      'runs',
+      'explain',
+      'map',
+      'match',
+      'simulate',
+    ]);
+    for (const line of next ?? []) {
+      const args = commandWords(line.trim().slice('npm run atlas -- '.length));
+      expect(args.slice(-2)).toEqual(['--db', db]);
+      const result = atlas(args);
+      expect(result.code, `${line}\n${result.stderr}`).toBe(0);
+      expect(result.stdout.length).toBeGreaterThan(0);
+    }
+
+    // Reading commands without --db, where no data/atlas.db exists, read the demo's store and say so.
+    const fresh = mkdtempSync(join(tmpdir(), 'atlas-fresh-'));
+    try {
+      mkdirSync(join(fresh, 'data'));
+      copyFileSync(db, join(fresh, 'data', 'demo.db'));
+      const env = { ATLAS_MAPPINGS_DIR: join(root, 'mappings') };
+      const runs = atlas(['runs'], env, false, fresh);
+      expect(runs.code).toBe(0);
+      expect(runs.stderr).toContain("No store in ./data/atlas.db yet: reading the demo's, data/demo.db.");
+      expect(runs.stdout).toMatch(/succeeded/);
+      rmSync(join(fresh, 'data', 'demo.db'));
+      const empty = atlas(['map'], env, false, fresh);
+      expect(empty.code).toBe(1);
+      expect(empty.stderr).toContain('No store at ./data/atlas.db (the default store) yet: run `atlas run`');
+      expect(empty.stderr).not.toMatch(/permission/i);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('honours --db after a subcommand: runs show ID --db FILE', () => {
+    const missing = atlas(['runs', 'show', 'no-such-run', '--db', join(work, 'nowhere.db')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`No store at ${join(work, 'nowhere.db')} (--db) yet`);
   });
 
   it('simulates a candidate scoring file on the stored model, and locates errors in it', () => {
@@ -123,6 +179,24 @@ describe('atlas demo', () => {
     const bad = atlas(['simulate', '--scoring', broken, '--db', db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`${broken}:${positionOf(scoring, 'dealHalfLifeDays').line}:`);
+  });
+
+  it('fails on a busy port before it replaces the store a running dashboard serves', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = busy.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const db = join(work, 'served.db');
+      writeFileSync(db, 'the running demo store');
+      const { code, stderr } = atlas(['demo', '--port', String(port), '--db', db], {}, true);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(stderr).toContain('--port N');
+      expect(readFileSync(db, 'utf8')).toBe('the running demo store');
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 
   it('refuses bad options with a usage error', () => {

@@ -81,8 +81,15 @@ describe('emulator profiles', { timeout: 60_000 }, () => {
         }
         expect(result.figures.systems.salesforce?.pull?.entities.certifications?.fetched).toBeGreaterThan(0);
         expect(result.figures.score?.partnersWithSegments).toBeGreaterThan(0);
+        const model = await store.loadModel();
         // Customers are told apart from partners (30 generated, some duplicated), whichever way the org does it.
-        expect((await store.loadModel()).partners.length).toBeLessThanOrEqual(40);
+        expect(model.partners.length).toBeLessThanOrEqual(40);
+        // The starters map where customers are, in both CRMs: deals carry their customer's region.
+        for (const system of BOTH) {
+          const deals = model.deals.filter((d) => d.source.system === system);
+          const placed = deals.filter((d) => d.customerRegion);
+          expect(placed.length / deals.length, system).toBeGreaterThan(0.9);
+        }
       } finally {
         await store.close();
       }

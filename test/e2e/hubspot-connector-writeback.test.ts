@@ -42,16 +42,37 @@ describe('HubSpot connector: provisioning', () => {
       'field:atlas_top_score',
       'field:atlas_scored_at',
       'field:atlas_suggested_teammates',
+      'field:atlas_expertise_cells',
+      // Recommended partners on open deals: the group and the properties on the deal object.
+      'group:deals/partner_atlas',
+      ...[1, 2, 3].flatMap((n) => [
+        `field:deals/atlas_partner_${n}`,
+        `field:deals/atlas_partner_${n}_company_id`,
+        `field:deals/atlas_partner_${n}_reason`,
+      ]),
+      'field:deals/atlas_recommended_at',
       'object-schema:certifications',
     ]);
     const report = await w.connector.applyProvision(plan);
-    expect(report.applied).toBe(9);
+    expect(report.applied).toBe(21);
     const s = w.emulator.state;
     const needs = s.schemas.property(s.type('companies'), 'atlas_needs');
     expect(needs).toMatchObject({ type: 'enumeration', fieldType: 'checkbox', groupName: 'partner_atlas' });
     expect(needs.options.map((o) => o.value)).toEqual(['technical_enablement', 'co_selling']);
     expect(s.schemas.property(s.type('companies'), 'atlas_scored_at')).toMatchObject({ type: 'datetime' });
+    // The per-cell fallback for portals without custom objects: one textarea, in the Atlas group.
+    expect(s.schemas.property(s.type('companies'), 'atlas_expertise_cells')).toMatchObject({
+      type: 'string',
+      fieldType: 'textarea',
+      groupName: 'partner_atlas',
+    });
     expect(s.schemas.customTypes().map((t) => t.name)).toEqual(['certifications']);
+    expect(s.schemas.property(s.type('deals'), 'atlas_partner_1_company_id')).toMatchObject({
+      type: 'string',
+      fieldType: 'text',
+      groupName: 'partner_atlas',
+    });
+    expect(s.schemas.property(s.type('deals'), 'atlas_recommended_at')).toMatchObject({ type: 'datetime' });
 
     const again = await w.connector.planProvision();
     expect(again.steps.every((step) => step.action === 'unchanged')).toBe(true);
@@ -297,8 +318,10 @@ describe('HubSpot connector: check and schema drift', () => {
       'crm.lists.read',
       'crm.lists.write',
       'crm.objects.companies.write',
+      'crm.objects.deals.write',
       'crm.objects.line_items.read',
       'crm.schemas.companies.write',
+      'crm.schemas.deals.write',
     ]);
     expect(check.limits).toMatchObject({ requestsPerWindow: 190, windowMs: 10_000, daily: 1_000_000 });
     expect(check.fields.find((f) => f.field === 'hs_lastmodifieddate')).toMatchObject({

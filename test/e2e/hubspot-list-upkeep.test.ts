@@ -24,7 +24,7 @@ const segment = (key: string, memberIds: string[]): DesiredList => ({
   filterValue: key,
 });
 
-async function listWorld(membershipChangeMax: number) {
+async function listWorld(membershipChangeMax: number, listLimit?: number) {
   const w = await open();
   const options = HubSpotConnectorOptionsSchema.parse({
     auth: { kind: 'private-app', accessToken: w.token },
@@ -39,6 +39,7 @@ async function listWorld(membershipChangeMax: number) {
     retiredSuffix: ' (retired)',
     membershipChangeMax,
     memory: new ListMemory(),
+    ...(listLimit === undefined ? {} : { listLimit }),
   };
   /** One write-back's list sync; the request counts it made. */
   const sync = async (desired: DesiredList[]) => {
@@ -69,8 +70,9 @@ describe('HubSpot list upkeep', () => {
     expect(first.calls[CREATE]).toBe(2);
     // Five members at two per call take three calls; one member takes one.
     expect(first.calls[CHANGE]).toBe(4);
-    // One search to find the lists, one after the changes to learn their new change signals.
-    expect(first.calls[SEARCH]).toBe(2);
+    // One search to find the lists, one to count the portal's lists before creating (its limit), one after
+    // the changes to learn their new change signals.
+    expect(first.calls[SEARCH]).toBe(3);
 
     // The search alone tells nothing moved: no list is read, created or changed.
     const second = await sync(night);
@@ -143,5 +145,46 @@ describe('HubSpot list upkeep', () => {
     const changed = await sync([segment('Healthcare', [a, d])]);
     expect(changed.calls[READ]).toBe(1);
     expect(changed.report).toMatchObject({ updated: 1, membersAdded: 1, membersRemoved: 1 });
+  });
+
+  it('creates no list beyond the portal limit: the biggest first, the rest named in a warning', async () => {
+    const { w, sync, members } = await listWorld(10, 4);
+    const [a, b, c] = seedCompanies(w, 3) as [string, string, string];
+    // Two lists someone else keeps (contacts and companies alike count toward the portal's limit).
+    w.emulator.state.lists.create({ name: 'Newsletter', objectTypeId: '0-1', processingType: 'MANUAL' });
+    w.emulator.state.lists.create({ name: 'Key accounts', objectTypeId: '0-2', processingType: 'MANUAL' });
+
+    const night = [segment('Banking', [a]), segment('Healthcare', [a, b, c]), segment('Retail', [a, b])];
+    const run = await sync(night);
+    expect(run.report).toMatchObject({ created: 2, failures: [] });
+    expect(run.calls[CREATE]).toBe(2);
+    expect(Object.keys(members()).sort()).toEqual([
+      `${PREFIX}Healthcare`,
+      `${PREFIX}Retail`,
+      'Key accounts',
+      'Newsletter',
+    ]);
+    expect(run.report.warnings).toEqual([
+      expect.stringContaining(
+        '1 list was not created: the HubSpot portal holds 2 of the 4 lists it may have',
+      ),
+    ]);
+    expect(run.report.warnings?.[0]).toContain(`Not created: "${PREFIX}Banking".`);
+
+    // Full: the next night tries no create at all and says so again.
+    const next = await sync(night);
+    expect(next.calls[CREATE]).toBeUndefined();
+    expect(next.report.warnings?.[0]).toContain('holds 4 of the 4 lists');
+  });
+
+  it('reports a list HubSpot refuses at its limit as failed, the others kept', async () => {
+    const { w, sync } = await listWorld(10);
+    const [a, b] = seedCompanies(w, 2) as [string, string];
+    w.emulator.state.lists.listLimit = 1;
+    const run = await sync([segment('Healthcare', [a, b]), segment('Banking', [a])]);
+    expect(run.report.created).toBe(1);
+    expect(run.report.failures).toEqual([
+      { list: `${PREFIX}Banking`, message: expect.stringContaining('limit of 1 lists') },
+    ]);
   });
 });

@@ -14,7 +14,9 @@ import type { CrmSystem } from '../../src/model/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { currentScores } from '../../src/sync/current-scores.js';
 import { openConnectors } from '../../src/sync/open-connectors.js';
+import { runOptionsOf } from '../../src/sync/run-options.js';
 import { type PipelineOptions, type RunFigures, runPipeline } from '../../src/sync/run-pipeline.js';
+import { storedHeadline } from '../../src/sync/stored-run-figures.js';
 import { teammateNames } from '../../src/sync/teammate-names.js';
 import { desiredRecords, noticeable, sameValue, writebackTarget } from '../../src/writeback/index.js';
 import { ROOT as root, spawnAtlas } from '../support/atlas-process.js';
@@ -147,9 +149,11 @@ describe('the nightly run against both emulators', { timeout: 120_000 }, () => {
     const second = await run();
     const pull = second.figures.systems.salesforce!.pull!;
     expect(pull.entities.deals?.full).toBe(false);
-    // Only what changed since the cursor (minus the look-back for clock skew) is read again.
+    // Only what changed since the cursor (minus the look-back for clock skew) is read again, and the open
+    // opportunities whose recommended partners the first run wrote (that write moved their stamp).
+    const recommended = first.figures.systems.salesforce!.writeback!.recommendations?.written ?? 0;
     expect(pull.entities.deals?.fetched).toBeLessThan(
-      first.figures.systems.salesforce!.pull!.entities.deals!.fetched / 10,
+      first.figures.systems.salesforce!.pull!.entities.deals!.fetched / 10 + recommended,
     );
     expect(pull.entities.deals?.deleted).toBe(lost.length);
     // The first run's write-back moved every partner account's stamp; that is Atlas's own change, so their
@@ -170,6 +174,10 @@ describe('the nightly run against both emulators', { timeout: 120_000 }, () => {
     expect(preview.lists.create.length).toBeGreaterThan(0);
     expect(dry.figures.systems.hubspot!.writeback!.preview!.updates.length).toBeGreaterThan(0);
     expect(await store.listLastWritten({ system: 'salesforce' })).toEqual([]);
+    // The stored run says it was a dry run, and carries the same headline figures a real run would.
+    expect(dry.figures.dryRun).toBe(true);
+    expect(runOptionsOf(dry.run).dryRun).toBe(true);
+    expect(storedHeadline(dry.run)?.partnersScored).toBe(dry.scores!.partners.length);
   });
 
   it('records transient and permanent write failures per record and retries both next run, once the faults are gone', async () => {

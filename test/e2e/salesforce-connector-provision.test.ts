@@ -1,11 +1,22 @@
 // E2E: provisioning, picklist values, list views, schema drift and the connection check through the Salesforce connector.
 import { describe, expect, it } from 'vitest';
+import { SF_CELL_FIELDS, SF_CELL_OBJECT } from '../../connectors/salesforce/cell-records.js';
 import type { DesiredList, ReadPlan } from '../../connectors/types.js';
 import { planOf, runFrom, useConnectorWorlds, writeback } from '../support/salesforce-connector-world.js';
 
 const open = useConnectorWorlds();
 
 const FIELDS = writeback.fields.map((f) => f.field);
+/** The recommended partners' Opportunity fields (three lookups, three reasons, the time). */
+const RECOMMENDATION_FIELDS = writeback.recommendations
+  ? [
+      ...writeback.recommendations.fields.partners.flatMap((p, i) => [
+        p,
+        writeback.recommendations?.fields.reasons[i],
+      ]),
+      writeback.recommendations.fields.recommendedAt,
+    ]
+  : [];
 
 function desired(key: string, name: string, value: string): DesiredList {
   return { per: 'segment', key, name, memberIds: [], filterValue: value };
@@ -22,19 +33,46 @@ describe('Salesforce provisioning', () => {
     const plan = await w.connector.planProvision();
     expect(plan.steps.map((s) => [s.kind, s.action])).toEqual([
       ...FIELDS.map(() => ['field', 'create']),
+      // The per-cell object and its fields (the default mapping keeps per-cell records).
+      ['object-schema', 'create'],
+      ...SF_CELL_FIELDS.map(() => ['field', 'create']),
+      ...RECOMMENDATION_FIELDS.map(() => ['field', 'create']),
+      ['permission', 'create'],
       ['permission', 'create'],
       ['permission', 'create'],
       ['layout', 'create'],
+    ]);
+    expect(plan.steps.filter((s) => s.kind === 'permission').map((s) => s.name)).toEqual([
+      'Partner_Atlas',
+      'Partner_Atlas_Viewer',
+      'Partner_Atlas → integration user',
     ]);
     // A dry run writes nothing.
     expect(w.sf.state.metadata.get('CustomField')?.size ?? 0).toBe(0);
 
     const report = await w.connector.applyProvision(plan);
-    expect(report.applied).toBe(FIELDS.length + 3);
+    expect(report.applied).toBe(FIELDS.length + 1 + SF_CELL_FIELDS.length + RECOMMENDATION_FIELDS.length + 4);
+    // The viewer set reads every Atlas field and edits none.
+    const viewer = w.sf.state.metadata.get('PermissionSet')?.get('Partner_Atlas_Viewer')?.value;
+    const grants = (viewer?.fieldPermissions ?? []) as { field: string; editable: unknown }[];
+    expect(grants.map((g) => g.field)).toEqual([
+      ...FIELDS.map((f) => `Account.${f}`),
+      ...SF_CELL_FIELDS.map((f) => `${SF_CELL_OBJECT}.${f.field}`),
+      ...RECOMMENDATION_FIELDS.map((f) => `Opportunity.${f}`),
+    ]);
+    expect(grants.every((g) => String(g.editable) === 'false')).toBe(true);
+    expect(await w.connector.describeFields(SF_CELL_OBJECT)).toContainEqual(
+      expect.objectContaining({ name: 'Atlas_Key__c' }),
+    );
     const after = await w.connector.check([planOf('partners')], FIELDS);
     expect(
       after.fields.filter((f) => FIELDS.includes(f.field)).every((f) => f.exists && f.readable && f.writable),
     ).toBe(true);
+    // Provisioning creates the viewer set; nobody holds it until an admin assigns it.
+    expect(after.notices).toContain(
+      "Nobody holds Partner_Atlas_Viewer (read-only Atlas fields and Atlas Expertise records): assign it, or add it to the reps' permission set group",
+    );
+    expect(before.notices.join('\n')).toMatch(/Partner_Atlas_Viewer does not exist/);
     expect(after).toMatchObject({
       system: 'salesforce',
       accountId: w.sf.state.orgId,

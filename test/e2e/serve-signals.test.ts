@@ -1,5 +1,8 @@
-/** `atlas serve` run through bin/atlas.js stops cleanly on SIGTERM: server closed, schedule stopped, exit code 0. */
-import { type ChildProcess, spawn } from 'node:child_process';
+/**
+ * `atlas serve` run through bin/atlas.js: stops cleanly on SIGTERM (server closed, schedule stopped, exit code 0),
+ * reports its schedule on /health, and refuses to start on a schedule or time zone that would never fire.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +61,7 @@ it(
           ATLAS_ADMIN_TOKEN: TEST_TOKEN,
           ATLAS_MAPPINGS_DIR: DEFAULT_MAPPINGS,
           ATLAS_LOG_LEVEL: 'warn',
+          ATLAS_TZ: 'UTC',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -70,7 +74,11 @@ it(
     try {
       const url = await dashboardUrl(child, output);
       expect(output.text).toMatch(/Nightly run:/);
-      expect((await fetch(`${url}/health`)).status).toBe(200);
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBe(200);
+      const body = await health.json();
+      expect(body.schedule).toMatchObject({ armed: true, expression: '0 2 * * *', timezone: 'UTC' });
+      expect(Date.parse(body.schedule.nextRun)).toBeGreaterThan(Date.now());
       const exited = exitOf(child);
       child.kill('SIGTERM');
       expect(await exited).toEqual({ code: 0, signal: null });
@@ -80,4 +88,39 @@ it(
     }
   },
   STARTUP_BOUND_MS + SHUTDOWN_BOUND_MS + 5_000,
+);
+
+it.each([
+  [
+    'ATLAS_SCHEDULE',
+    'at two',
+    /ATLAS_SCHEDULE: "at two" is not a cron expression.*e\.g\. ATLAS_SCHEDULE="0 2 \* \* \*"/,
+  ],
+  [
+    'ATLAS_TZ',
+    'Mars/Olympus',
+    /ATLAS_TZ: "Mars\/Olympus" is not an IANA time zone, e\.g\. ATLAS_TZ="Europe\/Paris"/,
+  ],
+])(
+  'refuses to start with a bad %s, exit code 2, naming the value and a valid example',
+  (variable, value, message) => {
+    const result = spawnSync(
+      process.execPath,
+      ['bin/atlas.js', 'serve', '--port', '0', '--db', join(work, 'refused.db')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: STARTUP_BOUND_MS,
+        env: {
+          ...process.env,
+          ATLAS_ADMIN_TOKEN: TEST_TOKEN,
+          ATLAS_MAPPINGS_DIR: DEFAULT_MAPPINGS,
+          [variable]: value,
+        },
+      },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).not.toContain('Dashboard:');
+  },
 );

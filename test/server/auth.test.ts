@@ -33,7 +33,7 @@ describe('authentication', () => {
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const health = await fetch(`${server.url}/health`);
-      expect(await health.json()).toEqual({ status: 'ok' });
+      expect(await health.json()).toEqual({ status: 'ok', schedule: { armed: false } });
       expect((await fetch(`${server.url}/api/map`)).status).toBe(401);
     } finally {
       await server.close();
@@ -42,7 +42,7 @@ describe('authentication', () => {
 
   it('answers /health without credentials', async () => {
     const res = await request(createApp(world.deps)).get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', schedule: { armed: false } });
   });
 
   it('answers 401 JSON on every API route without credentials, and with a wrong bearer token', async () => {

@@ -1,8 +1,11 @@
 /** The read API over a scored sample ecosystem: map, cells, partners with filters, partner page, history, match, OpenAPI. */
+
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mapping/index.js';
 import { createApp } from '../../src/server/index.js';
+import { MapResponseSchema } from '../../src/server/routes/ecosystem-api.js';
+import { NEED_LABELS } from '../../src/writeback/index.js';
 import { createTestWorld, TEST_TOKEN, type TestWorld } from '../support/server-world.js';
 
 let world: TestWorld;
@@ -34,6 +37,21 @@ describe('GET /api/map', () => {
     expect(Object.keys(pair.partnersByLevel)).toEqual(['Specialist', 'Proven', 'Emerging']);
     const flagged = res.body.cells.filter((c: { flags: string[] }) => c.flags.length > 0);
     expect(flagged.length).toBeGreaterThan(0);
+  });
+
+  it("counts each region's partners per level per cell: summed over regions, the map's own counts", async () => {
+    const body = MapResponseSchema.parse((await get('/api/map').expect(200)).body);
+    const partners = (await get('/api/partners?limit=500').expect(200)).body.partners as {
+      region: string | null;
+    }[];
+    // The premise: every sample partner has a region, and there are several.
+    expect(partners.every((p) => p.region !== null)).toBe(true);
+    expect(body.regions.length).toBeGreaterThan(1);
+    for (const cell of body.cells)
+      for (const [level, n] of Object.entries(cell.partnersByLevel)) {
+        const summed = body.regions.reduce((sum, r) => sum + (r.partnersByCell[cell.cell]?.[level] ?? 0), 0);
+        expect(summed, `${cell.cell} ${level}`).toBe(n);
+      }
   });
 
   it('ranks at most 10 sector × technology cells by what one more Specialist would serve there', async () => {
@@ -104,6 +122,20 @@ describe('GET /api/partners', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(res.body.facets.levels).toEqual(['Specialist', 'Proven', 'Emerging']);
     expect(res.body.facets.countries.length).toBeGreaterThan(1);
+    // Needs come with the words the CRM shows, so no page has to turn a key into a label.
+    expect(res.body.facets.needs).toContainEqual({ key: 'sales-enablement', label: 'Sales enablement' });
+  });
+
+  it("labels a partner's needs", async () => {
+    const list = (await get('/api/partners?limit=500').expect(200)).body.partners as {
+      id: string;
+      needs: string[];
+    }[];
+    const needy = list.find((p) => p.needs.length > 0);
+    expect(needy).toBeDefined();
+    const one = (await get(`/api/partners/${encodeURIComponent(needy?.id ?? '')}`).expect(200)).body;
+    for (const n of one.needs as { need: string; label: string }[])
+      expect(n.label).toBe(NEED_LABELS[n.need as keyof typeof NEED_LABELS]);
   });
 
   it('filters by level, sector, technology, need, segment, country and text', async () => {

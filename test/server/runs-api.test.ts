@@ -1,7 +1,9 @@
 /** The Runs API: start a run or a dry run, follow its progress, read its figures, issues and write failures. */
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { headlineLines } from '../../src/engine/index.js';
 import { createApp } from '../../src/server/index.js';
+import { storedHeadline } from '../../src/sync/stored-run-figures.js';
 import { createTestWorld, TEST_TOKEN, type TestWorld } from '../support/server-world.js';
 
 let world: TestWorld;
@@ -78,6 +80,24 @@ describe('starting runs', () => {
     expect(list.body.runs.map((r: { id: string }) => r.id)).toEqual([started.body.runId, world.sampleRunId]);
     const dry = await request(app).get('/api/runs?kind=dry-run').set(bearer).expect(200);
     expect(dry.body.runs).toEqual([]);
+  });
+
+  it("shows a run's headline figures as the CLI prints them, and the partner filter counts the same partners", async () => {
+    const started = await request(app).post('/api/runs').set(bearer).send({ full: true }).expect(202);
+    await world.deps.runs.finished(started.body.runId);
+    const body = (await request(app).get(`/api/runs/${started.body.runId}`).set(bearer).expect(200)).body;
+    const stored = await world.store.getRun(started.body.runId);
+    const figures = storedHeadline(stored!);
+    if (!figures) throw new Error('the run stored no headline figures');
+    // The CLI prints headlineLines of the same stored figures (test/sync/headline-figures.test.ts).
+    expect(body.headline).toEqual(headlineLines(figures));
+    expect(body.headline.length).toBeGreaterThan(3);
+    // "Partners with a Specialist segment" is what the partners page lists under its Specialist filter.
+    const filtered = await request(app)
+      .get(`/api/partners?level=${encodeURIComponent(figures.topLevel)}&limit=1`)
+      .set(bearer)
+      .expect(200);
+    expect(filtered.body.total).toBe(figures.partnersAtTopLevel);
   });
 
   it('answers 400 naming the field for bad bodies', async () => {

@@ -49,7 +49,10 @@ export class MemoryCrm implements Connector {
   /** Record ids whose writes fail: transient or permanent. */
   readonly failing = new Map<string, { transient: boolean }>();
   /** Write calls, each with the record ids it carried. */
+  /** Write calls to partner records (Accounts), record ids per call. */
   readonly writeCalls: string[][] = [];
+  /** Write calls to other objects (recommendations on Opportunities), record ids per call. */
+  readonly dealWriteCalls: string[][] = [];
   /** Throws after this many pages were served (a crash mid-read); null never. */
   crashAfterPages: number | null = null;
   /** Awaited before the first page of each read (a pause mid-run, e.g. while another run takes the lock). */
@@ -226,12 +229,12 @@ export class MemoryCrm implements Connector {
     return [];
   }
 
-  async writeFields(_object: string, updates: readonly FieldUpdate[]): Promise<WriteOutcome[]> {
+  async writeFields(object: string, updates: readonly FieldUpdate[]): Promise<WriteOutcome[]> {
     const outcomes: WriteOutcome[] = [];
     for (let at = 0; at < updates.length; at += 200) {
       const chunk = updates.slice(at, at + 200);
       this.calls++;
-      this.writeCalls.push(chunk.map((u) => u.recordId));
+      (object === 'Account' ? this.writeCalls : this.dealWriteCalls).push(chunk.map((u) => u.recordId));
       for (const update of chunk) {
         const failing = this.failing.get(update.recordId);
         if (failing) {
@@ -250,7 +253,7 @@ export class MemoryCrm implements Connector {
         const values = Object.fromEntries(
           Object.entries(update.values).map(([k, v]) => [k, Array.isArray(v) ? v.join(';') : v]),
         );
-        this.put('Account', update.recordId, values);
+        this.put(object, update.recordId, values);
         outcomes.push({ recordId: update.recordId, ok: true });
       }
     }

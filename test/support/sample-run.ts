@@ -4,7 +4,7 @@
  */
 
 import { type GeneratedEcosystem, generateEcosystem } from '../../devkit/generator/generate-ecosystem.js';
-import type { EcosystemScores } from '../../src/engine/index.js';
+import { type EcosystemScores, headlineFigures } from '../../src/engine/index.js';
 import type { LoadedMappings } from '../../src/mapping/index.js';
 import type { Run, Store, StoredModel } from '../../src/store/index.js';
 import { type IdentityConflict, resolveIdentities } from '../../src/sync/resolve-identities.js';
@@ -91,6 +91,8 @@ export async function runOnSample(options: SampleRunOptions): Promise<SampleRunR
         identityConflicts: resolved.conflicts.length,
         cellScores: scores.cellCount,
         partnersWithSegments: scores.partners.filter((p) => p.segments.length > 0).length,
+        // Stored as a pipeline run stores them, so every surface reads the same figures.
+        score: { scoredAt: now, headline: headlineFigures(scores, mappings.scoring) },
       },
     });
     return { run: finished, ecosystem, model, conflicts: resolved.conflicts, scores };

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crmPlugin } from '../../connectors/registry.js';
-import { levelNames, scoreEcosystem } from '../../src/engine/index.js';
+import { headlineFigures, levelNames, scoreEcosystem } from '../../src/engine/index.js';
 import { AtlasError } from '../../src/errors.js';
 import {
   compileMapping,
@@ -211,6 +211,8 @@ export class SampleRunLauncher implements RunLauncher {
           deals: model.deals.length,
           cellScores: scores.cellCount,
           partnersWithSegments: scores.partners.filter((p) => p.segments.length > 0).length,
+          // Stored as a pipeline run stores them, so every surface reads the same figures.
+          score: { scoredAt: SAMPLE_NOW, headline: headlineFigures(scores, mappings.scoring) },
         },
         changeSummary: { levelsPromoted: promoted, levelsDemoted: demoted, written: !options.dryRun },
       });

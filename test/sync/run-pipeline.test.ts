@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProvisionPlan, ReadPlan, SchemaProblem } from '../../connectors/types.js';
 import { formatRun } from '../../src/cli/format-run.js';
 import { type LoadedMappings, loadMappings } from '../../src/mapping/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -52,7 +53,12 @@ describe('runPipeline', () => {
     const withSegment = result.scores!.partners.find((p) => p.primarySegment !== null)!;
     const accountId = withSegment.partnerId.split(':')[2]!;
     expect(accountValue(accountId, 'Atlas_Primary_Segment__c')).toBe(withSegment.primarySegment!.label);
-    expect(crm.lists.get(`Atlas: ${withSegment.primarySegment!.label}`)?.has(accountId)).toBe(true);
+    // Lists: sector × technology cells at the top two levels by default (mappings/salesforce.yaml `lists`).
+    const listed = result.scores!.partners.find((p) =>
+      p.segments.some((s) => s.kind === 'pair' && ['Specialist', 'Proven'].includes(s.level)),
+    )!;
+    const listedId = listed.partnerId.split(':')[2]!;
+    expect([...crm.lists.values()].some((members) => members.has(listedId))).toBe(true);
     expect(await store.listLastWritten({ system: 'salesforce' })).not.toHaveLength(0);
   });
 
@@ -63,8 +69,10 @@ describe('runPipeline', () => {
     expect(crm.writeCalls.length).toBe(calls);
     expect(sf(second).writeback?.written).toBe(0);
     expect(sf(second).writeback?.recordsUnchanged).toBe(40);
-    expect(sf(second).pull?.entities.deals?.fetched).toBe(0);
-    // The accounts we wrote changed their modification stamp: read again once, then equal to the ledger.
+    // The accounts and opportunities (recommended partners) we wrote changed their modification stamp:
+    // read again once, then equal to the ledger.
+    expect(crm.dealWriteCalls.length).toBeGreaterThan(0);
+    expect(sf(second).pull?.entities.deals?.fetched).toBe(new Set(crm.dealWriteCalls.flat()).size);
     expect(sf(second).pull?.entities.partners?.fetched).toBe(40);
     expect(sf(second).writeback?.drift).toBe(0);
     expect(second.changeSummary?.counts.promoted).toBe(0);
@@ -130,6 +138,67 @@ describe('runPipeline', () => {
     // The real run after it writes what the preview showed.
     const real = await run();
     expect(sf(real).writeback?.written).toBe(40);
+  });
+
+  it('before provisioning, a dry run says so and previews the fields to create and the values to write', async () => {
+    // The CRM lacks Atlas's fields: the schema check reports them, provisioning would create them, and
+    // its lists cannot be read yet. (Object.assign: MemoryCrm's own methods are typed for its defaults.)
+    const provision: ProvisionPlan = {
+      system: 'salesforce',
+      steps: [
+        {
+          kind: 'field',
+          name: 'Account.Atlas_Segments__c',
+          action: 'create',
+          detail: 'multi-select picklist',
+        },
+        { kind: 'permission', name: 'Atlas Integration', action: 'unchanged', detail: 'in place' },
+      ],
+    };
+    const planLists = crm.planLists.bind(crm);
+    Object.assign(crm, {
+      checkSchema: async (plans: readonly ReadPlan[]): Promise<SchemaProblem[]> =>
+        plans.flatMap((p) =>
+          p.fields
+            .filter((f) => f.startsWith('Atlas_'))
+            .map((field) => ({
+              entity: p.entity,
+              object: p.object,
+              field,
+              reason: 'missing' as const,
+              message: 'no such field',
+            })),
+        ),
+      planProvision: async () => provision,
+      planLists: async () => {
+        throw new Error('INVALID_FIELD: No such column Atlas_Segments__c');
+      },
+    });
+    const dry = await run({ dryRun: true });
+    expect(dry.run.status).toBe('succeeded');
+    expect(dry.figures.dryRun).toBe(true);
+    const wb = sf(dry).writeback!;
+    expect(wb.provisioned).toBe(false);
+    expect(wb.preview?.provision?.map((s) => s.name)).toEqual(['Account.Atlas_Segments__c']);
+    expect(wb.preview?.updates).toHaveLength(40);
+    // The lists cannot be read yet: every list is one to create.
+    expect(wb.preview?.lists.create.length).toBeGreaterThan(0);
+    expect(crm.writeCalls).toHaveLength(0);
+    const text = formatRun(dry.run).join('\n');
+    expect(text).toMatch(
+      /^Dry run of \d{1,2} \w{3} \d\d:\d\d \(just now\): succeeded in [\d.]+ s; a dry run, nothing was written to the CRMs/,
+    );
+    expect(text).toContain('write-back: would write 40 records');
+    expect(text).toContain(
+      'not provisioned yet: `atlas provision salesforce --apply` would first make 1 change:',
+    );
+    expect(text).toContain('+ field Account.Atlas_Segments__c: multi-select picklist');
+    expect(text).toMatch(/values that would be written:\n {4}\S+ Atlas_/);
+    // A real run before provisioning still skips the write-back.
+    Object.assign(crm, { planLists });
+    const real = await run();
+    expect(sf(real).writeback).toBeNull();
+    expect(real.figures.dryRun).toBe(false);
   });
 
   it('retries failed writes night after night up to 5 attempts; a permanent failure goes through once fixed', async () => {

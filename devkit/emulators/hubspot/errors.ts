@@ -10,6 +10,7 @@ export type HubSpotErrorCategory =
   | 'INVALID_AUTHENTICATION'
   | 'EXPIRED_AUTHENTICATION'
   | 'MISSING_SCOPES'
+  | 'FORBIDDEN'
   | 'RATE_LIMITS'
   | 'INTERNAL_ERROR';
 
@@ -56,6 +57,15 @@ export function validationError(message: string, extra: Record<string, unknown> 
  */
 export function alreadyExists(message: string): HubSpotHttpError {
   return hubSpotError(409, 'OBJECT_ALREADY_EXISTS', message);
+}
+
+/**
+ * 403: the portal may not use the feature. HubSpot documents the status ("the authentication provided does not
+ * have the proper permissions", https://developers.hubspot.com/docs/api-reference/error-handling) but not a body
+ * for a subscription that lacks a feature, so the standard body is answered.
+ */
+export function forbidden(message: string): HubSpotHttpError {
+  return hubSpotError(403, 'FORBIDDEN', message);
 }
 
 /** 404 OBJECT_NOT_FOUND. */

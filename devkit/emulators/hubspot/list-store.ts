@@ -53,6 +53,12 @@ export class ListStore {
   readonly #lists = new Map<number, StoredList>();
   #nextId: number;
   readonly #now: () => number;
+  /**
+   * Lists the portal may hold (live lists of every object type), as a subscription sets it; null: no limit.
+   * HubSpot states the limits per subscription (https://legal.hubspot.com/hubspot-product-and-services-catalog)
+   * but documents no error body for them; a create beyond it answers 400 in the standard error shape.
+   */
+  listLimit: number | null = null;
 
   constructor(now: () => number, firstListId = 1) {
     this.#now = now;
@@ -61,6 +67,11 @@ export class ListStore {
 
   /** Creates a list; names are unique among live lists of the portal. */
   create(input: ListCreateRequest): StoredList {
+    if (this.listLimit !== null && this.live().length >= this.listLimit) {
+      throw validationError(
+        `This portal has reached its limit of ${this.listLimit} lists. Delete lists or upgrade the subscription to create more.`,
+      );
+    }
     if (this.live().some((l) => l.name.toLowerCase() === input.name.toLowerCase())) {
       throw validationError(`A list named '${input.name}' already exists.`);
     }

@@ -34,6 +34,7 @@ export const DEFAULT_SCOPES = [
   'crm.schemas.custom.read',
   'crm.schemas.custom.write',
   'crm.schemas.companies.write',
+  'crm.schemas.deals.write',
   'crm.lists.read',
   'crm.lists.write',
 ];
@@ -98,6 +99,11 @@ export const HubSpotEmulatorOptionsSchema = z.object({
   faults: FaultConfigSchema.partial().optional(),
   /** Time source; tests pass a manual clock from the kit. */
   clock: ClockSchema.optional(),
+  /**
+   * The portal's subscription allows custom objects (Enterprise). False models a lower tier: creating a custom
+   * object schema answers 403 (and no certifications object is pre-created).
+   */
+  customObjects: z.boolean().default(true),
   /** Pre-create the certifications custom object (false lets provisioning create it). */
   withCertifications: z.boolean().default(true),
   /** Pre-create the deal→company labels Partner, Delivery partner and Influencer. */

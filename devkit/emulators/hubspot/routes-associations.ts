@@ -221,15 +221,31 @@ export function associationRoutes(state: HubSpotState): Router {
     const to = state.type(param(req, 'toObjectType'));
     const body = parseBody(BatchDefaultSchema, req.body);
     const def = state.associations.defaultType(from.objectTypeId, to.objectTypeId);
-    const results = body.inputs.map((input) => {
+    const results: unknown[] = [];
+    const errors: Array<Record<string, unknown>> = [];
+    for (const input of body.inputs) {
+      // A missing record fails its input only (207 Multi-Status), as batch/create does.
+      const missing = [
+        ...(state.liveRow(from, input.from.id) === undefined ? [input.from.id] : []),
+        ...(state.liveRow(to, input.to.id) === undefined ? [input.to.id] : []),
+      ];
+      if (missing.length > 0) {
+        errors.push({
+          status: 'error',
+          category: 'OBJECT_NOT_FOUND',
+          message: `Could not associate ${from.name} ${input.from.id} with ${to.name} ${input.to.id}: records do not exist.`,
+          context: { ids: missing },
+        });
+        continue;
+      }
       state.associate(from, input.from.id, to, input.to.id, [def]);
-      return {
+      results.push({
         from: { id: input.from.id },
         to: { id: input.to.id },
         associationSpec: { associationCategory: def.category, associationTypeId: def.typeId },
-      };
-    });
-    sendBatch(res, startedAt, state.clock.now(), results);
+      });
+    }
+    sendBatch(res, startedAt, state.clock.now(), results, errors);
   });
 
   router.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/archive', (req, res) => {

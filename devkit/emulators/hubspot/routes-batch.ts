@@ -187,6 +187,12 @@ export function batchRoutes(state: HubSpotState, faults: FaultInjector): Router 
     const def = state.type(param(req, 'objectType'));
     const body = parseBody(UpdateSchema, req.body);
     checkSize(body.inputs.length);
+    // One input per record: two inputs naming the same id would race (HubSpot refuses the batch).
+    const ids = body.inputs.map((i) => i.id.toLowerCase());
+    const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+    if (duplicates.length > 0) {
+      throw validationError(`Duplicate IDs found in batch input: [${[...new Set(duplicates)].join(', ')}]`);
+    }
     const table = state.table(def);
     const results: unknown[] = [];
     const errors: Array<Record<string, unknown>> = [];

@@ -4,7 +4,7 @@
  * https://developers.hubspot.com/docs/api-reference/legacy/crm/objects/custom-objects/guide
  */
 import { Router } from 'express';
-import { notFound } from './errors.js';
+import { forbidden, notFound } from './errors.js';
 import { param, parseBody } from './http-helpers.js';
 import type { ObjectTypeDefinition } from './object-types.js';
 import { propertyJson } from './routes-properties.js';
@@ -55,6 +55,11 @@ export function schemaRoutes(state: HubSpotState): Router {
       res.json({ results: state.schemas.customTypes().map((d) => schemaJson(state, d)) });
     });
     router.post(base, (req, res) => {
+      if (!state.customObjects) {
+        throw forbidden(
+          'This portal does not have access to custom objects: they need a Marketing, Sales, Service, Content or Data Hub Enterprise subscription.',
+        );
+      }
       const def = state.createCustomObject(parseBody(ObjectSchemaEggSchema, req.body));
       res.status(201).json(schemaJson(state, def));
     });

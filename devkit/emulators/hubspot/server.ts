@@ -48,7 +48,8 @@ export async function startHubSpotEmulator(input: HubSpotEmulatorOptions = {}): 
     oauth: options.oauth,
     tokenEpoch: () => faults.tokenEpoch,
     productFamilies: options.productFamilies,
-    withCertifications: options.withCertifications,
+    withCertifications: options.withCertifications && options.customObjects,
+    customObjects: options.customObjects,
     withPartnerLabels: options.withPartnerLabels,
   });
   faults.on('fault', (event) => {

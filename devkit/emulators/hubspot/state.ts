@@ -68,6 +68,8 @@ export interface HubSpotStateOptions {
   productFamilies: ReadonlyArray<readonly [string, string]>;
   withCertifications: boolean;
   withPartnerLabels: boolean;
+  /** The subscription allows custom objects (false: `POST /crm/v3/schemas` answers 403). */
+  customObjects?: boolean;
 }
 
 /** Labels on deal→company that tell a partner's role (the brief's default schema). */
@@ -93,12 +95,14 @@ export class HubSpotState {
   readonly tokens: TokenStore;
   readonly rateLimiter: RateLimiter;
   readonly search = new SearchEngine();
+  readonly customObjects: boolean;
   readonly #tables = new Map<string, ObjectTable>();
   readonly #correlation: Random;
   #nextCustomAssociationId = 1_000;
 
   constructor(options: HubSpotStateOptions) {
     this.portalId = options.portalId;
+    this.customObjects = options.customObjects ?? true;
     this.timeZone = options.timeZone;
     this.utcOffsetMilliseconds = options.utcOffsetMilliseconds;
     this.clock = options.clock;
@@ -386,6 +390,7 @@ export class HubSpotState {
   createRecord(def: ObjectTypeDefinition, properties: Record<string, unknown>): number {
     const { values, problems } = normalizeProperties(def, properties, { creating: true });
     if (problems.length > 0) throw validationError(invalidPropertiesMessage(problems));
+    this.#checkUnique(def, values);
     const table = this.table(def);
     const now = this.clock.now();
     const createdValue = values.get(def.createdDateProperty);
@@ -406,6 +411,7 @@ export class HubSpotState {
   updateRecord(def: ObjectTypeDefinition, row: number, properties: Record<string, unknown>): void {
     const { values, problems } = normalizeProperties(def, properties, { creating: false });
     if (problems.length > 0) throw validationError(invalidPropertiesMessage(problems));
+    this.#checkUnique(def, values, row);
     const table = this.table(def);
     let changed = false;
     for (const [name, value] of values) {
@@ -417,6 +423,34 @@ export class HubSpotState {
     if (changed) {
       if (def.objectTypeId === '0-3' && values.has('dealstage')) this.#deriveDealFlags(table, row, {});
       table.touch(row, this.clock.now());
+    }
+  }
+
+  /**
+   * Refuses a value another live record holds in a property created with `hasUniqueValue` (compared without
+   * case, as `idProperty` lookups are). HubSpot-defined unique properties (a contact's email) are left to their
+   * own rules. https://developers.hubspot.com/docs/api-reference/crm-properties-v3/guide
+   */
+  #checkUnique(def: ObjectTypeDefinition, values: ReadonlyMap<string, string | null>, self?: number): void {
+    const table = this.table(def);
+    for (const [name, value] of values) {
+      const prop = def.properties.get(name);
+      if (!prop?.hasUniqueValue || prop.hubspotDefined || value === null) continue;
+      const col = table.columns.get(name);
+      const wanted = value.toLowerCase();
+      const clash = col?.findIndex((v, r) => r !== self && table.isLive(r) && v?.toLowerCase() === wanted);
+      if (clash !== undefined && clash >= 0) {
+        throw validationError(
+          invalidPropertiesMessage([
+            {
+              isValid: false,
+              message: `${value} already has that value on record ${table.ids[clash]}; ${name} requires unique values.`,
+              error: 'INVALID_UNIQUE_VALUE',
+              name,
+            },
+          ]),
+        );
+      }
     }
   }
 

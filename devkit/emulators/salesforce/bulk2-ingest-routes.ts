@@ -161,7 +161,7 @@ function processJob(ctx: EmulatorContext, job: IngestJob): void {
     if (job.operation === 'delete') ctx.state.deleteRecord(target.value);
     else if (job.operation === 'hardDelete') ctx.state.hardDeleteRecord(target.value);
     else {
-      const checked = validateWrite(ctx, job.object, values, 'update');
+      const checked = validateWrite(ctx, job.object, values, 'update', target.value.id);
       if (!checked.ok) {
         fail(checked.error.statusCode, checked.error.message, checked.error.fields);
         continue;

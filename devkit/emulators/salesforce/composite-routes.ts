@@ -84,7 +84,7 @@ export function createCompositeRouter(ctx: EmulatorContext): Router {
         };
       const target = targetRow(ctx, object, record.id ?? record.Id);
       if (!target.ok) return { error: target.error };
-      const checked = validateWrite(ctx, object, record, 'update');
+      const checked = validateWrite(ctx, object, record, 'update', target.value.id);
       if (!checked.ok) return { error: checked.error };
       return { row: target.value, values: checked.value };
     });

@@ -78,10 +78,10 @@ function describeField(f: FieldDef, editable: boolean) {
       f.name === 'Id' || f.type === 'boolean' || f.name.endsWith('Date') || f.name === 'SystemModstamp',
     dependentPicklist: false,
     digits: f.type === 'int' ? f.precision : 0,
-    externalId: false,
+    externalId: f.externalId,
     filterable: f.type !== 'textarea',
     groupable: !numeric && f.type !== 'textarea' && f.type !== 'multipicklist' && f.type !== 'datetime',
-    idLookup: f.name === 'Id',
+    idLookup: f.name === 'Id' || f.externalId,
     label: f.label,
     length: f.length,
     name: f.name,
@@ -102,7 +102,7 @@ function describeField(f: FieldDef, editable: boolean) {
     soapType: SOAP_TYPES[f.type] ?? 'xsd:string',
     sortable: f.type !== 'textarea' && f.type !== 'multipicklist',
     type: f.type,
-    unique: false,
+    unique: f.unique,
     updateable: f.updateable && editable,
   };
 }

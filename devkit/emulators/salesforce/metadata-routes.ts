@@ -1,4 +1,4 @@
-/** Metadata API (SOAP) as jsforce `conn.metadata` sends it: CRUD and list for CustomField, PermissionSet, ListView, Layout. */
+/** Metadata API (SOAP) as jsforce `conn.metadata` sends it: CRUD and list for CustomObject, CustomField, PermissionSet, PermissionSetGroup, ListView, Layout. */
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { SF_METADATA_CRUD_MAX } from '../../../connectors/salesforce/limits.js';
@@ -33,11 +33,22 @@ const ARRAYS = new Set([
   'value',
   'relatedLists',
   'customButtons',
+  'permissionSets',
+  'mutingPermissionSets',
 ]);
-const SUPPORTED = new Set(['CustomField', 'PermissionSet', 'ListView', 'Layout']);
+const SUPPORTED = new Set([
+  'CustomObject',
+  'CustomField',
+  'PermissionSet',
+  'PermissionSetGroup',
+  'ListView',
+  'Layout',
+]);
 const ID_PREFIX: Record<string, string> = {
+  CustomObject: OTHER_PREFIXES.customObject,
   CustomField: OTHER_PREFIXES.customField,
   PermissionSet: KEY_PREFIXES.PermissionSet,
+  PermissionSetGroup: KEY_PREFIXES.PermissionSetGroup,
   ListView: OTHER_PREFIXES.listView,
   Layout: OTHER_PREFIXES.layout,
 };
@@ -69,6 +80,36 @@ function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v];
 }
 
+/**
+ * A permission set group names its permission sets by API name; each must exist. The group's record
+ * (DeveloperName, MasterLabel, Status) follows its metadata.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_permissionsetgroup.htm
+ */
+function applyPermissionSetGroup(
+  ctx: EmulatorContext,
+  fullName: string,
+  md: Record<string, unknown>,
+): SaveOutcome['error'] {
+  const { state } = ctx;
+  for (const name of [...list(md.permissionSets), ...list(md.mutingPermissionSets)].map(String)) {
+    if (!state.all('PermissionSet').some((r) => r.Name === name)) {
+      return {
+        statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+        message: `In field: permissionSets - no PermissionSet named ${name} found`,
+        fields: 'permissionSets',
+      };
+    }
+  }
+  const label = String(md.label ?? fullName);
+  const row = state.rows('PermissionSetGroup').find((r) => !r.deleted && r.values.DeveloperName === fullName);
+  if (row) state.updateRecord(row, { MasterLabel: label });
+  else
+    state.insertMany('PermissionSetGroup', [
+      { DeveloperName: fullName, MasterLabel: label, Status: 'Updated' },
+    ]);
+  return undefined;
+}
+
 /** Validates one component and applies it to the org; returns the error text when it is refused. */
 function applyComponent(
   ctx: EmulatorContext,
@@ -78,6 +119,32 @@ function applyComponent(
   const fullName = String(md.fullName ?? '');
   const { state } = ctx;
   switch (type) {
+    case 'CustomObject': {
+      if (!/^[A-Za-z][A-Za-z0-9_]*__c$/.test(fullName) || fullName.includes('___')) {
+        return {
+          statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+          message: `Invalid custom object name: ${fullName}`,
+          fields: 'fullName',
+        };
+      }
+      const existing = state.object(fullName);
+      if (existing && !ctx.state.metadata.get('CustomObject')?.has(fullName)) {
+        return {
+          statusCode: 'DUPLICATE_DEVELOPER_NAME',
+          message: `${fullName} is a seeded object`,
+          fields: 'fullName',
+        };
+      }
+      const label = String(md.label ?? fullName);
+      const nameField = asRecord(md.nameField);
+      state.defineObject(
+        fullName,
+        label,
+        String(md.pluralLabel ?? label),
+        String(nameField.label ?? `${label} Name`),
+      );
+      return undefined;
+    }
     case 'CustomField': {
       const [objectName = '', fieldName = ''] = fullName.split('.');
       const object = state.object(objectName);
@@ -133,6 +200,8 @@ function applyComponent(
       }
       return undefined;
     }
+    case 'PermissionSetGroup':
+      return applyPermissionSetGroup(ctx, fullName, md);
     case 'ListView': {
       const [objectName = ''] = fullName.split('.');
       if (!state.object(objectName) || !fullName.includes('.')) {
@@ -271,11 +340,15 @@ function remove(ctx: EmulatorContext, body: XmlElement): string {
 
 function fileName(entry: MetadataEntry): string {
   switch (entry.type) {
+    case 'CustomObject':
+      return `objects/${entry.fullName}.object`;
     case 'CustomField':
     case 'ListView':
       return `objects/${entry.fullName.split('.')[0]}.object`;
     case 'PermissionSet':
       return `permissionsets/${entry.fullName}.permissionset`;
+    case 'PermissionSetGroup':
+      return `permissionsetgroups/${entry.fullName}.permissionsetgroup`;
     default:
       return `layouts/${entry.fullName}.layout`;
   }

@@ -134,6 +134,8 @@ export function validateWrite(
   object: ObjectDef,
   body: Record<string, unknown>,
   mode: 'create' | 'update',
+  /** The record an update writes to (a unique value it already holds is no duplicate). */
+  selfId?: string,
 ): WriteOutcome<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
@@ -167,6 +169,16 @@ export function validateWrite(
         );
       }
     }
+    if (field.unique && typeof checked.value === 'string') {
+      const holder = rowsHolding(ctx, object, field, checked.value).find((r) => r.id !== selfId);
+      if (holder) {
+        return fail(
+          'DUPLICATE_VALUE',
+          `duplicate value found: ${field.name} duplicates value on record with id: ${holder.id}`,
+          [field.name],
+        );
+      }
+    }
     out[field.name] = checked.value;
   }
   if (mode === 'create' && object.name === 'PermissionSetAssignment') {
@@ -195,6 +207,19 @@ export function validateWrite(
       return fail('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
   }
   return { ok: true, value: out };
+}
+
+/** Live rows whose text field holds `value` (case-insensitive, as unique and external id text fields compare by default). */
+export function rowsHolding(
+  ctx: EmulatorContext,
+  object: ObjectDef,
+  field: FieldDef,
+  value: string,
+): SObjectRow[] {
+  const wanted = value.toLowerCase();
+  return ctx.state
+    .rows(object.name)
+    .filter((r) => !r.deleted && String(r.values[field.name] ?? '').toLowerCase() === wanted);
 }
 
 /** Finds the live row an update or delete targets, with Salesforce's errors for bad or stale ids. */

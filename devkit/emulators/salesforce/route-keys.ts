@@ -18,6 +18,7 @@ const RULES: Array<[RegExp, string]> = [
   [/^\/services\/data\/v[^/]+\/sobjects\/[^/]+\/[^/]+$/, '/sobjects/:type/:id'],
   [/^\/services\/data\/v[^/]+\/composite\/sobjects\/?$/, '/composite/sobjects'],
   [/^\/services\/data\/v[^/]+\/composite\/sobjects\/[^/]+$/, '/composite/sobjects/:type'],
+  [/^\/services\/data\/v[^/]+\/composite\/sobjects\/[^/]+\/[^/]+$/, '/composite/sobjects/:type/:field'],
   [/^\/services\/data\/v[^/]+\/jobs\/query\/?$/, '/jobs/query'],
   [/^\/services\/data\/v[^/]+\/jobs\/query\/[^/]+\/results$/, '/jobs/query/:id/results'],
   [/^\/services\/data\/v[^/]+\/jobs\/query\/[^/]+$/, '/jobs/query/:id'],

@@ -50,6 +50,10 @@ export interface FieldDef {
    * integration user until a permission set assigned to that user grants read (and edit) access.
    */
   requiresPermission: boolean;
+  /** External ID: upserts may name records by it (`/composite/sobjects/X/Field__c`). */
+  externalId: boolean;
+  /** Unique: no two records hold the same value (case-insensitive unless the metadata says otherwise). */
+  unique: boolean;
   /** Used by the emulator only: the metadata that created the field, returned by readMetadata. */
   metadata?: Record<string, unknown>;
 }
@@ -104,6 +108,8 @@ function field(name: string, type: SalesforceFieldType, options: FieldOptions = 
     relationshipName: null,
     childRelationshipName: null,
     requiresPermission: false,
+    externalId: false,
+    unique: false,
   };
   if (type === 'picklist' || type === 'multipicklist') defaults.length = 255;
   if (type === 'multipicklist') defaults.length = 4099;
@@ -260,6 +266,8 @@ export const KEY_PREFIXES = {
   Partner_Certification__c: 'a0X',
   PermissionSet: '0PS',
   PermissionSetAssignment: '0Pa',
+  PermissionSetGroup: '0PG',
+  Profile: '00e',
 } as const;
 
 /** Key prefixes of the objects only the plain org has (KEY_PREFIXES lists the default org's). */
@@ -273,6 +281,7 @@ export const OTHER_PREFIXES = {
   queryLocator: '01g',
   bulkJob: '750',
   customField: '00N',
+  customObject: '01I',
   listView: '00B',
   layout: '00h',
 } as const;
@@ -376,6 +385,7 @@ export function createDefaultSchema(
         field('Name', 'string', { label: 'Full Name', length: 121, createable: false, updateable: false }),
         field('Email', 'email', { length: 128 }),
         field('IsActive', 'boolean', { label: 'Active' }),
+        lookup('ProfileId', 'Profile', 'Profile', null, { label: 'Profile ID' }),
       ],
       KEY_PREFIXES.User,
     ),
@@ -498,6 +508,30 @@ export function createDefaultSchema(
       ],
       KEY_PREFIXES.PermissionSetAssignment,
     ),
+    // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_permissionsetgroup.htm
+    objectDef(
+      'PermissionSetGroup',
+      'Permission Set Group',
+      'Permission Set Groups',
+      [
+        field('DeveloperName', 'string', { label: 'API Name', length: 80, nillable: false }),
+        field('MasterLabel', 'string', { label: 'Label', length: 80, nillable: false }),
+        field('Status', 'picklist', {
+          values: ['Updated', 'Outdated', 'Updating', 'Failed'],
+          createable: false,
+          updateable: false,
+        }),
+      ],
+      KEY_PREFIXES.PermissionSetGroup,
+    ),
+    // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_profile.htm
+    objectDef(
+      'Profile',
+      'Profile',
+      'Profiles',
+      [field('Name', 'string', { length: 255, nillable: false })],
+      KEY_PREFIXES.Profile,
+    ),
   ];
   return new Map(objects.map((o) => [o.name, o]));
 }
@@ -562,6 +596,26 @@ function certificationObject(
       field('Expires__c', 'date', { label: 'Expires On' }),
     ],
     PLAIN_ORG_KEY_PREFIXES.Certification__c,
+  );
+}
+
+/**
+ * A custom object as a CustomObject deploy creates it: system fields and its Name (Text 80), no custom
+ * fields yet (those come as CustomField components).
+ */
+export function customObjectDef(
+  name: string,
+  label: string,
+  labelPlural: string,
+  nameLabel: string,
+  keyPrefix: string,
+): ObjectDef {
+  return objectDef(
+    name,
+    label,
+    labelPlural,
+    [field('Name', 'string', { label: nameLabel, length: 80 })],
+    keyPrefix,
   );
 }
 

@@ -32,6 +32,7 @@ import { createSoapLoginRouter } from './soap-login-routes.js';
 import { createSObjectRouter } from './sobject-routes.js';
 import { SalesforceEmulatorState } from './state.js';
 import { TokenStore } from './tokens.js';
+import { createUpsertRouter } from './upsert-routes.js';
 
 /** Placeholder credentials the emulator accepts by default (never real ones). */
 export const DEFAULT_EMULATOR_CREDENTIALS: EmulatorCredentials = {
@@ -205,6 +206,7 @@ export async function startSalesforceEmulator(
   rest.use(createQueryRouter(ctx));
   rest.use(createSObjectRouter(ctx));
   rest.use(createCompositeRouter(ctx));
+  rest.use(createUpsertRouter(ctx));
   rest.use(createBulk2Router(ctx));
   rest.use(createBulk2IngestRouter(ctx));
   app.use('/services/data/:version', rest);

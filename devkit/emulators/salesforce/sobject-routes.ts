@@ -181,7 +181,7 @@ export function createSObjectRouter(ctx: EmulatorContext): Router {
     const target = targetRow(ctx, o, req.params.id);
     if (!target.ok)
       throw saveErrorToApi(target.error, target.error.statusCode === 'MALFORMED_ID' ? 404 : 400);
-    const checked = validateWrite(ctx, o, recordBody(req.body), 'update');
+    const checked = validateWrite(ctx, o, recordBody(req.body), 'update', target.value.id);
     if (!checked.ok) throw saveErrorToApi(checked.error);
     const injected = injectedFailure(ctx, target.value.id);
     if (injected) throw saveErrorToApi(injected);

@@ -6,6 +6,7 @@ import { IdFactory, isSalesforceId, to18 } from './ids.js';
 import {
   createDefaultSchema,
   customField,
+  customObjectDef,
   type FieldDef,
   KEY_PREFIXES,
   type ObjectDef,
@@ -108,6 +109,7 @@ export class SalesforceEmulatorState {
   readonly #tables = new Map<string, Table>();
   readonly #byPrefix = new Map<string, Table>();
   readonly #lowerNames = new Map<string, string>();
+  #customObjects = 0;
   #access: Map<string, FieldAccess> | null = null;
   /** Bumped on every write, so caches (child indexes) know when to rebuild. */
   version = 0;
@@ -428,6 +430,27 @@ export class SalesforceEmulatorState {
     return access;
   }
 
+  /**
+   * Adds a custom object as a CustomObject deploy does (an existing one keeps its fields and records);
+   * returns its definition.
+   */
+  defineObject(name: string, label: string, labelPlural: string, nameLabel: string): ObjectDef {
+    const existing = this.object(name);
+    if (existing) {
+      existing.label = label;
+      existing.labelPlural = labelPlural;
+      return existing;
+    }
+    // Custom object key prefixes are org-specific: a01, a02, … after the seeded objects' a0X / a0Y.
+    const prefix = `a${(++this.#customObjects).toString(36).padStart(2, '0')}`;
+    const def = customObjectDef(name, label, labelPlural, nameLabel, prefix);
+    this.schema.set(name, def);
+    this.#register(def);
+    this.#access = null;
+    this.version++;
+    return def;
+  }
+
   /** Adds (or replaces) a field definition on an object, as a CustomField deploy does. */
   defineField(object: string, field: FieldDef): void {
     const def = this.#table(object).def;
@@ -465,6 +488,43 @@ export class SalesforceEmulatorState {
     });
     if (type === 'PermissionSet') this.#access = null;
     return !existing;
+  }
+
+  /** A permission set group an admin made in Setup (its metadata and its record); returns the record id. */
+  addPermissionSetGroup(
+    developerName: string,
+    label: string,
+    permissionSets: readonly string[] = [],
+  ): string {
+    this.putMetadata(
+      'PermissionSetGroup',
+      developerName,
+      { label, permissionSets: [...permissionSets], status: 'Updated' },
+      KEY_PREFIXES.PermissionSetGroup,
+    );
+    const [id] = this.insertMany('PermissionSetGroup', [
+      { DeveloperName: developerName, MasterLabel: label, Status: 'Updated' },
+    ]);
+    return id ?? '';
+  }
+
+  /** A profile and `active` active plus `inactive` inactive users holding it; returns the users' ids, active first. */
+  addProfileUsers(profile: string, active: number, inactive = 0): string[] {
+    const found = this.all('Profile').find((r) => r.Name === profile);
+    const profileId =
+      typeof found?.Id === 'string' ? found.Id : (this.insertMany('Profile', [{ Name: profile }])[0] ?? '');
+    const slug = profile.toLowerCase().replace(/[^a-z0-9]+/g, '.');
+    const first = this.count('User');
+    return this.insertMany(
+      'User',
+      Array.from({ length: active + inactive }, (_, i) => ({
+        Username: `${slug}.${first + i}@atlas.emulator`,
+        Email: `${slug}.${first + i}@atlas.emulator`,
+        Name: `${profile} ${i + 1}`,
+        IsActive: i < active,
+        ProfileId: profileId,
+      })),
+    );
   }
 
   /**
@@ -585,10 +645,19 @@ export function fieldFromMetadata(name: string, md: Record<string, unknown>): Fi
     .filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null)
     .map((v) => String(v.fullName ?? v.label ?? ''));
   const restricted = valueSet?.restricted === true || valueSet?.restricted === 'true';
-  const base = { label, metadata: md };
+  const flag = (v: unknown) => v === true || v === 'true';
+  const base = { label, metadata: md, externalId: flag(md.externalId), unique: flag(md.unique) };
   switch (type) {
     case 'Text':
       return customField(name, 'string', { ...base, length: num(md.length, 255) });
+    case 'Lookup':
+      return customField(name, 'reference', {
+        ...base,
+        referenceTo: [String(md.referenceTo ?? '')],
+        relationshipName: name.replace(/__c$/, '__r'),
+        // The parent's child relationship takes the metadata's relationshipName with `__r`.
+        childRelationshipName: md.relationshipName ? `${String(md.relationshipName)}__r` : null,
+      });
     case 'TextArea':
       return customField(name, 'textarea', { ...base, length: 255 });
     case 'LongTextArea':

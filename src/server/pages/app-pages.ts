@@ -23,6 +23,11 @@ export const MAP_PAGE: PageSpec = {
     <tbody></tbody></table>
 </section>
 <h2>The map</h2>
+<form id="map-filters" class="filters" aria-label="What the map shows">
+  <div><label for="f-map-region">Region</label><select id="f-map-region" name="region"></select></div>
+  <div><label for="f-map-level">Count per cell</label><select id="f-map-level" name="level"></select></div>
+  <div><label for="f-map-flag">Highlight</label><select id="f-map-flag" name="flag"></select></div>
+</form>
 <p class="lead">Each cell: Specialists (the top level) and coverage of demand. Marks: <span class="flag flag-gap">gap</span>
 (unmet demand of at least an average cell's demand, and low coverage)
 <span class="flag flag-saturated">saturated</span> (capacity well above demand, two or more qualified partners)
@@ -76,15 +81,20 @@ export function partnerPage(id: string): PageSpec {
     charts: true,
     body: `
 <div id="partner" data-partner-id="${escapeHtml(id)}">
-  <section><h2 id="partner-name">…</h2><dl id="partner-facts" class="facts"></dl></section>
-  <section><h2>Segments</h2><ul id="segments"></ul></section>
-  <section><h2>Needs</h2><ul id="needs"></ul></section>
-  <section id="co-delivery"><h2>Co-delivery</h2><p id="co-delivery-summary">…</p><ul id="co-delivery-partners"></ul></section>
-  <section id="teammates"><h2>Suggested teammates</h2><ol id="teammates-list"></ol></section>
+  <div class="columns">
+    <section><h2 id="partner-name">…</h2><dl id="partner-facts" class="facts"></dl></section>
+    <section><h2>Segments</h2><ul id="segments" class="chips"></ul>
+      <h2>Needs</h2><ul id="needs"></ul></section>
+  </div>
+  <section><h2>Expertise</h2><div id="expertise" class="scroll"></div></section>
+  <div class="columns">
+    <section id="co-delivery"><h2>Co-delivery</h2><p id="co-delivery-summary">…</p><ul id="co-delivery-partners"></ul></section>
+    <section id="teammates"><h2>Suggested teammates</h2><ol id="teammates-list"></ol></section>
+  </div>
   <section id="skill-sharing"><h2>Skill sharing</h2>
-    <h3>Could learn from</h3><ul id="learn-from"></ul>
-    <h3>Could mentor</h3><ul id="teach"></ul></section>
-  <section><h2>Score history</h2><div class="chart"><canvas id="history-chart" role="img" aria-label="Score history of the partner's best cells"></canvas></div></section>
+    <div class="columns"><div><h3>Could learn from</h3><ul id="learn-from"></ul></div>
+    <div><h3>Could mentor</h3><ul id="teach"></ul></div></div></section>
+  <section><h2>Score history</h2><div id="history-charts" class="small-charts"></div></section>
   <section><h2>Scores per cell</h2><div id="cells"></div></section>
 </div>`,
   };
@@ -102,7 +112,7 @@ export const MATCH_PAGE: PageSpec = {
 </form>
 <p id="match-summary" aria-live="polite"></p>
 <section id="teams-section" hidden><h2>Teams</h2>
-<p class="lead">No single partner holds the top level in every need: these teams of 2–3 partners cover them together, weakest need first.</p>
+<p class="lead" id="teams-lead"></p>
 <ol id="teams" class="teams"></ol></section>
 <section id="matches-section"><h2>Single partners</h2><ol id="matches" class="matches"></ol></section>`,
 };
@@ -122,14 +132,16 @@ export const RUNS_PAGE: PageSpec = {
 <section id="live" hidden aria-live="polite"><h2>Progress</h2><p id="live-status"></p><ol id="live-events" class="events"></ol></section>
 <section><h2>History</h2><div class="chart"><canvas id="runs-chart" role="img" aria-label="Figures of recent runs"></canvas></div>
 <div class="scroll"><table class="data" id="runs"><caption class="sr-only">Runs, newest first</caption>
-<thead><tr><th scope="col">Started</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Figures</th><th scope="col">Details</th></tr></thead>
+<thead><tr><th scope="col">Run</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Figures</th><th scope="col">Details</th></tr></thead>
 <tbody></tbody></table></div></section>
 <section id="run-detail" hidden><h2 id="run-title" tabindex="-1"></h2>
+  <p id="run-dry"></p>
+  <h3>Scores</h3><ul id="run-headline" class="headline"></ul>
   <h3>Figures</h3><dl id="run-figures" class="facts"></dl>
   <h3>Per CRM: records read, schema drift, write-back failures and drift</h3><div id="run-systems"></div>
   <h3>What changed since the last run</h3><div id="run-changes"></div>
-  <h3>Events</h3><ol id="run-events" class="events"></ol>
-  <h3>Record issues</h3><div id="run-issues"></div>
+  <details class="fold"><summary><h3>Events</h3></summary><ol id="run-events" class="events"></ol></details>
+  <details class="fold"><summary><h3>Record issues</h3></summary><div id="run-issues"></div></details>
 </section>
 <section><h2>Write-back failures (retried next run)</h2><div id="write-failures"></div></section>`,
 };
@@ -169,7 +181,7 @@ export const MAPPINGS_PAGE: PageSpec = {
   </aside>
 </div>
 <section id="preview-out" hidden aria-live="polite"><h2 tabindex="-1" id="preview-title">Preview</h2><div id="preview-entities"></div>
-<h3>Write-back dry run</h3><pre id="preview-writeback" class="json"></pre></section>`,
+<h3>Write-back dry run</h3><div id="preview-writeback"></div></section>`,
 };
 
 export const TEAMING_PAGE: PageSpec = {
@@ -178,7 +190,7 @@ export const TEAMING_PAGE: PageSpec = {
   network: true,
   body: `
 <p class="lead">Partners that co-delivered won deals (several partners on one won deal). Line width = shared won deals;
-node size = won deals shared with anyone. The table below lists the same pairs.</p>
+node size = won deals shared with anyone. Point at a partner to see its name and its co-delivery partners; the table below lists the same pairs.</p>
 <form id="teaming-form" class="filters">
   <div><label for="t-sector">Sector</label><select id="t-sector" name="sector"><option value="">Any</option></select></div>
   <div><label for="t-technology">Technology</label><select id="t-technology" name="technology"><option value="">Any</option></select></div>
@@ -190,5 +202,6 @@ node size = won deals shared with anyone. The table below lists the same pairs.<
 <section><h2>Co-delivering pairs</h2>
 <div class="scroll"><table class="data" id="network-table"><caption class="sr-only">Pairs of partners that shared won deals, most shared first</caption>
 <thead><tr><th scope="col">Partner</th><th scope="col">Partner</th><th scope="col">Shared won deals</th><th scope="col">Cells</th><th scope="col">Last won</th></tr></thead>
-<tbody></tbody></table></div></section>`,
+<tbody></tbody></table></div>
+<div class="pager" id="pairs-pager"><button type="button" id="pairs-prev">Previous</button> <span id="pairs-page"></span> <button type="button" id="pairs-next">Next</button></div></section>`,
 };

@@ -106,15 +106,66 @@ export function partnerLink(id, name) {
   return el('a', { href: `/partners/${encodeURIComponent(id)}` }, name ?? id);
 }
 
-/** A definition list from an object of plain values (nested objects shown as JSON). */
+/** A definition list from an object of plain values; an element value (e.g. a `timeAgo`) is shown as is. */
 export function factsList(node, facts) {
   fill(
     node,
     Object.entries(facts ?? {}).flatMap(([key, value]) => [
       el('dt', {}, key),
-      el('dd', {}, value !== null && typeof value === 'object' ? JSON.stringify(value) : fmt(value, 2)),
+      el('dd', {}, value instanceof Node ? value : fmt(value, 2)),
     ]),
   );
+}
+
+const exactTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+/**
+ * Relative-time units, largest first, with their length in seconds.
+ * @type {[Intl.RelativeTimeFormatUnit, number][]}
+ */
+const UNITS = [
+  ['year', 365 * 86400],
+  ['month', 30 * 86400],
+  ['week', 7 * 86400],
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "3 hours ago" (or "in 2 days") for an ISO time or date, in words; "just now" within a minute. */
+export function relativeTime(iso, now = Date.now()) {
+  const seconds = (Date.parse(iso) - now) / 1000;
+  for (const [unit, length] of UNITS)
+    if (Math.abs(seconds) >= length) return relative.format(Math.round(seconds / length), unit);
+  return 'just now';
+}
+
+/** The time in the viewer's local time zone, e.g. "7 Dec 2026, 21:07". */
+export function localTime(iso) {
+  return exactTime.format(new Date(iso));
+}
+
+/** A `<time>` showing a relative time, the exact local time on hover; "–" without a time. */
+export function timeAgo(iso) {
+  if (!iso) return '–';
+  return el('time', { datetime: iso, title: localTime(iso) }, relativeTime(iso));
+}
+
+const runDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+const runClock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * The name people use for a run instead of its id: "Run of 7 Dec, 21:07" (local time), "Dry run of …" for a
+ * dry run. The one place a run is named; `run` needs `startedAt` and may carry `options.dryRun`.
+ */
+export function runName(run) {
+  const at = new Date(run.startedAt);
+  return `${isDryRun(run) ? 'Dry run' : 'Run'} of ${runDay.format(at)}, ${runClock.format(at)}`;
+}
+
+/** Whether the run was started as a dry run (nothing written to the CRMs), from its recorded options. */
+export function isDryRun(run) {
+  return run?.options?.dryRun === true;
 }
 
 export function option(value, label, selected = false) {

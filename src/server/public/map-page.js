@@ -1,5 +1,5 @@
 // Ecosystem map: where one more Specialist would serve the most unmet demand, the sector × technology heatmap and, for a selected cell, its partners ranked and, for a gap, how to fill it.
-import { api, byId, count, el, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
+import { api, byId, count, el, fill, fmt, guarded, option, partnerLink, setStatus, timeAgo } from './api.js';
 
 const FLAG_TEXT = {
   gap: 'gap',
@@ -16,24 +16,53 @@ function coverageClass(coverage) {
   return 'cov-high';
 }
 
+/** The map's filters: the level whose partners each cell counts, and the flag a cell must carry to stand out. */
+const filters = byId('map-filters', HTMLFormElement);
+
+/** Per region, its partners per level, its customers' demand and their coverage per cell (the map's `regions`), set when the map loads. */
+let regionCells = new Map();
+
+/** The region chosen in the filter, or '' for the whole ecosystem. */
+function chosenRegion() {
+  return byId('f-map-region', HTMLSelectElement).value;
+}
+
+/**
+ * What a cell shows: the partners at `level`, the demand and its coverage, in the region chosen (its
+ * partners, its customers' demand) or in the whole ecosystem.
+ */
+function cellFigures(cell, level) {
+  const region = regionCells.get(chosenRegion());
+  if (!region) {
+    return { partners: cell.partnersByLevel[level] ?? 0, demand: cell.demand, coverage: cell.coverage };
+  }
+  return {
+    partners: region.partnersByCell[cell.cell]?.[level] ?? 0,
+    demand: region.demandByCell[cell.cell] ?? 0,
+    coverage: region.coverageByCell[cell.cell] ?? null,
+  };
+}
+
 function cellButton(cell, topLevel) {
-  const specialists = cell.partnersByLevel[topLevel] ?? 0;
-  const coverage = cell.coverage === null ? 'no demand' : `coverage ${fmt(cell.coverage, 2)}`;
+  const shownLevel = byId('f-map-level', HTMLSelectElement).value || topLevel;
+  const flag = byId('f-map-flag', HTMLSelectElement).value;
+  const shown = cellFigures(cell, shownLevel);
+  const coverage = shown.coverage === null ? 'no demand' : `coverage ${fmt(shown.coverage, 2)}`;
   const flags = cell.flags.map((f) => FLAG_TEXT[f]).join(', ');
   return el(
     'button',
     {
       type: 'button',
-      class: `cell ${coverageClass(cell.coverage)}`,
+      class: `cell ${coverageClass(shown.coverage)}${flag && !cell.flags.includes(flag) ? ' dim' : ''}`,
       dataset: {
         cell: cell.cell,
         held: String(Object.values(cell.partnersByLevel).reduce((a, b) => a + b, 0)),
       },
-      'aria-label': `${cell.label}: ${count(specialists, topLevel, `${topLevel}s`)}, ${coverage}, demand ${cell.demand}${flags ? `; ${flags}` : ''}`,
+      'aria-label': `${cell.label}: ${count(shown.partners, shownLevel, `${shownLevel}s`)}, ${coverage}, demand ${shown.demand}${flags ? `; ${flags}` : ''}`,
       onclick: () => guarded(() => showCell(cell.cell)),
     },
-    el('span', { class: 'n' }, String(specialists)),
-    el('span', { class: 'cov' }, cell.coverage === null ? '–' : `${fmt(cell.coverage, 1)}×`),
+    el('span', { class: 'n' }, String(shown.partners)),
+    el('span', { class: 'cov' }, shown.coverage === null ? '–' : `${fmt(shown.coverage, 1)}×`),
     el(
       'span',
       { class: 'flags' },
@@ -217,7 +246,13 @@ function renderMatrix(data) {
   const table = el(
     'table',
     { class: 'heatmap', id: 'heatmap' },
-    el('caption', {}, `${topLevel}s per cell and coverage of demand (scored ${data.scoredAt})`),
+    el(
+      'caption',
+      {},
+      `${byId('f-map-level', HTMLSelectElement).value || topLevel}s per cell${regionText()} (scored as of `,
+      timeAgo(data.scoredAt),
+      ')',
+    ),
     el('thead', {}, head),
     el('tbody', {}, rows, totals),
   );
@@ -246,12 +281,42 @@ function renderSectorChart(data) {
   });
 }
 
+/** The caption's middle: whose partners are counted and whose demand they cover. */
+function regionText() {
+  const region = chosenRegion();
+  return region
+    ? ` among partners in ${region} and their coverage of the demand of customers in ${region}`
+    : ' and coverage of demand in the whole ecosystem';
+}
+
+/** Fills the filters from the map's levels, regions and flags (the level select starts on the top level). */
+function fillFilters(data) {
+  regionCells = new Map(data.regions.map((r) => [r.region, r]));
+  fill(
+    byId('f-map-region', HTMLSelectElement),
+    option('', 'All regions'),
+    data.regions.map((r) => option(r.region, r.region)),
+  );
+  fill(
+    byId('f-map-level', HTMLSelectElement),
+    data.levels.map((l, i) => option(l, `${l}s`, i === 0)),
+  );
+  fill(
+    byId('f-map-flag', HTMLSelectElement),
+    option('', 'Any cell'),
+    Object.entries(FLAG_TEXT).map(([key, text]) => option(key, `Only ${text}`)),
+  );
+}
+
 guarded(async () => {
   setStatus('Loading the map…');
   const data = await api('/api/map');
   topLevelName = data.levels[0] ?? topLevelName;
+  fillFilters(data);
   renderPriorities(data);
   renderMatrix(data);
   renderSectorChart(data);
-  setStatus(`${count(data.cells.length, 'cell', 'cells')}; run ${data.runId}`);
+  filters.addEventListener('change', () => renderMatrix(data));
+  const shown = data.cells.filter((c) => c.flags.length > 0).length;
+  setStatus(`${count(data.cells.length, 'cell', 'cells')}, ${count(shown, 'flagged cell', 'flagged cells')}`);
 });

@@ -1,5 +1,17 @@
 // Mappings editor: validation as you type (problems marked at their line), field picker, preview, save with history and roll back.
-import { ApiError, api, byId, count, el, fill, guarded, option, setStatus } from './api.js';
+import {
+  ApiError,
+  api,
+  byId,
+  count,
+  el,
+  fill,
+  guarded,
+  localTime,
+  option,
+  setStatus,
+  timeAgo,
+} from './api.js';
 
 /** Pause after the last keystroke before validating, so typing stays fluid. */
 const VALIDATE_DELAY_MS = 300;
@@ -168,20 +180,24 @@ async function loadHistory() {
           el(
             'li',
             {},
-            `${v.savedAt.replace('T', ' ').slice(0, 19)} `,
+            timeAgo(v.savedAt),
+            ' ',
             el(
               'button',
               {
                 type: 'button',
                 onclick: () =>
                   guarded(async () => {
-                    if (!window.confirm(`Roll ${current()} back to the version saved ${v.savedAt}?`)) return;
+                    if (
+                      !window.confirm(`Roll ${current()} back to the version saved ${localTime(v.savedAt)}?`)
+                    )
+                      return;
                     await api(`/api/mappings/${current()}/rollback`, {
                       method: 'POST',
                       body: { version: v.version },
                     });
                     await loadFiles(current());
-                    setStatus(`Rolled back to ${v.savedAt}`);
+                    setStatus(`Rolled back to the version saved ${localTime(v.savedAt)}`);
                   }),
               },
               'Roll back',
@@ -218,8 +234,136 @@ async function loadFiles(select) {
   showFile();
 }
 
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** "legacyTier" → "Legacy tier": a model field name as a column heading. */
+function heading(key) {
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Sector and technology keys → their labels (the model holds keys), loaded with the first preview. */
+let taxonomyLabels = new Map();
+
+/** A model value in words: taxonomy labels, amounts with their currency, CRM references as object and id, lists joined. */
+function valueText(v) {
+  if (typeof v === 'string' && taxonomyLabels.has(v)) return taxonomyLabels.get(v);
+  if (v === null || v === undefined || v === '') return '–';
+  if (Array.isArray(v)) return v.length ? v.map(valueText).join('; ') : '–';
+  if (isObject(v)) {
+    if ('amount' in v && 'currency' in v) return `${Number(v.amount).toLocaleString()} ${v.currency}`;
+    if ('object' in v && 'id' in v) return `${v.object} ${v.id}`;
+    if ('partnerId' in v && 'role' in v) return `${valueText(v.partnerId)} (${v.role})`;
+    return Object.entries(v)
+      .map(([k, x]) => `${heading(k)}: ${valueText(x)}`)
+      .join(', ');
+  }
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  // Model ids read "system:Object:recordId"; the record id is what an admin looks up.
+  if (typeof v === 'string' && /^(salesforce|hubspot):[^:]+:/.test(v))
+    return v.replace(/^[^:]+:([^:]+):/, '$1 ');
+  return String(v);
+}
+
+/** The id of the CRM record a mapped record or an issue came from, to put the issue under its record. */
+function recordKey(v) {
+  if (!isObject(v)) return '';
+  const id = typeof v.recordId === 'string' ? v.recordId : typeof v.id === 'string' ? v.id : '';
+  return id.split(':').pop() ?? '';
+}
+
+function issueText(i) {
+  if (!isObject(i)) return String(i);
+  const value = i.value === undefined ? '' : ` "${valueText(i.value)}"`;
+  return `${i.field ? `${heading(String(i.field))}${value}: ` : ''}${i.reason ?? i.message ?? valueText(i)}`;
+}
+
+/**
+ * Records → model values as a table, one row per record, each record's issues in a row right under it
+ * (issues of records that were not mapped at all come last).
+ */
+function recordsTable(caption, records, issues) {
+  const columns = [...new Set(records.flatMap((r) => (isObject(r) ? Object.keys(r) : [])))].filter(
+    (k) => k !== 'crossRefs' && k !== 'lastModified',
+  );
+  const issuesOf = new Map();
+  for (const i of issues) {
+    const key = recordKey(i);
+    if (!issuesOf.has(key)) issuesOf.set(key, []);
+    issuesOf.get(key).push(i);
+  }
+  const issueRow = (i) =>
+    el(
+      'tr',
+      { class: 'issue' },
+      el('td', { colspan: String(Math.max(1, columns.length)) }, `⚠ ${issueText(i)}`),
+    );
+  const rows = records.flatMap((r) => {
+    const key = recordKey(r);
+    const own = issuesOf.get(key) ?? [];
+    issuesOf.delete(key);
+    return [
+      el(
+        'tr',
+        {},
+        columns.map((c) => el('td', {}, valueText(r[c]))),
+      ),
+      ...own.map(issueRow),
+    ];
+  });
+  const orphans = [...issuesOf.values()].flat().map(issueRow);
+  return el(
+    'div',
+    { class: 'scroll' },
+    el(
+      'table',
+      { class: 'data preview-table' },
+      el('caption', {}, caption),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          columns.map((c) => el('th', { scope: 'col' }, heading(c))),
+        ),
+      ),
+      el('tbody', {}, rows, orphans),
+    ),
+  );
+}
+
+/** The write-back dry run in words: what it would write, then the planned records as a table. */
+function writebackView(plan) {
+  if (!isObject(plan)) return el('p', {}, 'No write-back plan.');
+  const facts = Object.entries(plan).filter(([, v]) => !Array.isArray(v) && !isObject(v));
+  const fields = (plan.fields ?? []).map((f) => (isObject(f) ? f.name : f));
+  const updates = plan.updates ?? plan.changes ?? [];
+  return el(
+    'div',
+    {},
+    el(
+      'dl',
+      { class: 'facts' },
+      facts.flatMap(([k, v]) => [el('dt', {}, heading(k)), el('dd', {}, valueText(v))]),
+      fields.length ? [el('dt', {}, 'Fields'), el('dd', {}, fields.join(', '))] : [],
+    ),
+    updates.length
+      ? recordsTable(
+          `${count(updates.length, 'record', 'records')} Atlas would write (nothing was written)`,
+          updates.map((u) => (isObject(u) && isObject(u.values) ? { partner: u.partnerId, ...u.values } : u)),
+          [],
+        )
+      : el('p', {}, 'Nothing would be written.'),
+  );
+}
+
 async function preview() {
   setStatus('Previewing…');
+  if (taxonomyLabels.size === 0) {
+    const { facets } = await api('/api/partners?limit=1');
+    taxonomyLabels = new Map([...facets.sectors, ...facets.technologies].map((x) => [x.key, x.label]));
+  }
   const out = document.getElementById('preview-out');
   const result = await api('/api/mappings/preview', {
     method: 'POST',
@@ -234,16 +378,21 @@ async function preview() {
         el(
           'h3',
           {},
-          `${e.entity} (${e.object}): ${count(e.records.length, 'record', 'records')}, ${count(e.issues.length, 'issue', 'issues')}`,
+          `${heading(e.entity)} from ${e.object}: ${count(e.records.length, 'record', 'records')}, ${count(e.issues.length, 'issue', 'issues')}`,
         ),
         e.error ? el('p', { class: 'error' }, e.error) : null,
-        el('pre', { class: 'json' }, JSON.stringify({ records: e.records, issues: e.issues }, null, 2)),
+        e.records.length || e.issues.length
+          ? recordsTable(`${e.object} records and the model values they become`, e.records, e.issues)
+          : el('p', {}, 'No records read.'),
       ),
     ),
   );
-  document.getElementById('preview-writeback').textContent = result.writeback.error
-    ? `Write-back dry run failed: ${result.writeback.error}`
-    : JSON.stringify(result.writeback.plan, null, 2);
+  fill(
+    document.getElementById('preview-writeback'),
+    result.writeback.error
+      ? el('p', { class: 'error' }, `Write-back dry run failed: ${result.writeback.error}`)
+      : writebackView(result.writeback.plan),
+  );
   out.hidden = false;
   document.getElementById('preview-title').focus();
   setStatus('Preview ready (nothing was saved or written)');
@@ -256,7 +405,7 @@ async function save() {
     const file = files.find((f) => f.name === current());
     if (file) file.text = saved;
     setStatus(
-      `Saved ${current()} at ${result.savedAt}${result.previousVersion ? '; the previous version is in the history' : ''}`,
+      `Saved ${current()} at ${localTime(result.savedAt)}${result.previousVersion ? '; the previous version is in the history' : ''}`,
     );
     await loadHistory();
   } catch (error) {

@@ -77,10 +77,22 @@ function teamItem(team) {
   );
 }
 
+/** The sentence above the teams, true to them: whether they cover every need or only come closest. */
+function teamsLead(data) {
+  const full = data.teams.filter((t) => t.coversAll).length;
+  const top = data.topLevel;
+  if (full === data.teams.length)
+    return `No single partner holds ${top} in every need, but each of these teams of 2–3 partners covers every need together, weakest need first.`;
+  if (full === 0)
+    return `No team holds ${top} in every need either: these teams of 2–3 partners come closest (partial cover), weakest need first.`;
+  return `${count(full, 'team covers', 'teams cover')} every need together at ${top}; the others come closest (partial cover). Weakest need first.`;
+}
+
 function renderTeams(data) {
   const section = document.getElementById('teams-section');
   section.hidden = data.teams.length === 0;
   fill(document.getElementById('teams'), data.teams.map(teamItem));
+  document.getElementById('teams-lead').textContent = teamsLead(data);
   const needs = data.needs.map((n) => n.label).join(', ');
   document.getElementById('match-summary').textContent = data.coveredBySingle
     ? `Needs: ${needs}. A single partner holds ${data.topLevel} in every need.`

@@ -1,5 +1,20 @@
 // Partner page: scores per cell with the evidence behind each (linked to the CRM), next level, needs, history, and teaming (co-delivery, teammates, skill sharing).
-import { api, byId, count, el, factsList, fill, fmt, guarded, partnerLink, setStatus } from './api.js';
+import {
+  api,
+  count,
+  el,
+  factsList,
+  fill,
+  fmt,
+  guarded,
+  localTime,
+  partnerLink,
+  setStatus,
+  timeAgo,
+} from './api.js';
+
+/** Cells listed in full before "Show all": the partner's best ones (a partner can hold scores in ~100). */
+const CELLS_SHOWN = 8;
 
 const root = document.getElementById('partner');
 const id = root.dataset.partnerId;
@@ -39,7 +54,7 @@ function evidenceTable(evidence) {
               : `${e.system} ${e.object} ${e.id}`,
           ),
           el('td', {}, fmt(e.points, 2)),
-          el('td', {}, e.date ?? '–'),
+          el('td', {}, e.date ? timeAgo(e.date) : '–'),
         ),
       ),
     ),
@@ -77,7 +92,7 @@ function cellDetails(cell) {
   );
   return el(
     'details',
-    { class: 'cell-score', dataset: { cell: cell.cell } },
+    { class: 'cell-score', id: cellAnchor(cell.cell), dataset: { cell: cell.cell } },
     el(
       'summary',
       {},
@@ -87,26 +102,164 @@ function cellDetails(cell) {
   );
 }
 
-function renderHistory(history) {
-  if (!window.Chart) return;
-  const labels = [...new Set(history.series.flatMap((s) => s.points.map((p) => p.at)))].sort();
-  new window.Chart(byId('history-chart', HTMLCanvasElement), {
-    type: 'line',
-    data: {
-      labels: labels.map((at) => at.slice(0, 16).replace('T', ' ')),
-      datasets: history.series.map((s) => ({
-        label: s.label,
-        data: labels.map((at) => s.points.find((p) => p.at === at)?.score ?? null),
-        spanGaps: true,
-      })),
-    },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      scales: { y: { min: 0, max: 100 } },
-    },
+/** The id of a cell's details element, for the heatmap's links. */
+function cellAnchor(cell) {
+  return `cell-${cell.replace(/[^a-z0-9]+/gi, '-')}`;
+}
+
+/** Marks of the ladder's levels, top level first (the ladder has three levels; a longer one repeats the last). */
+const LEVEL_MARKS = ['●●●', '●●', '●'];
+
+/**
+ * The partner's expertise at a glance: sector × technology, each cell shaded by score and marked with its
+ * level; a cell links to its details below.
+ */
+function renderExpertise(cells, facets) {
+  const byCell = new Map(cells.map((c) => [c.cell, c]));
+  const mark = (level) =>
+    level ? (LEVEL_MARKS[facets.levels.indexOf(level)] ?? LEVEL_MARKS[LEVEL_MARKS.length - 1]) : '';
+  const td = (key) => {
+    const c = byCell.get(key);
+    if (!c) return el('td', { class: 'x-none' }, '');
+    const shade = `x-${Math.min(4, Math.floor(c.score / 20))}`;
+    return el(
+      'td',
+      { class: `x ${shade}` },
+      el(
+        'a',
+        {
+          href: `#${cellAnchor(c.cell)}`,
+          title: `${c.label}: ${c.level ?? 'no level'}, score ${fmt(c.score)}`,
+          onclick: () => openCell(c.cell),
+        },
+        el('span', { class: 'mark' }, mark(c.level)),
+        el('span', { class: 'sr-only' }, `${c.label}: ${c.level ?? 'no level'}, score ${fmt(c.score)}`),
+      ),
+    );
+  };
+  fill(
+    document.getElementById('expertise'),
+    el(
+      'table',
+      { class: 'expertise', id: 'expertise-map' },
+      el(
+        'caption',
+        {},
+        `Score per cell (darker is higher); marks: ${facets.levels.map((l, i) => `${LEVEL_MARKS[i] ?? '●'} ${l}`).join(', ')}`,
+      ),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'col' }, ''),
+          facets.technologies.map((t) => el('th', { scope: 'col' }, t.label)),
+          el('th', { scope: 'col' }, 'Whole sector'),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        facets.sectors.map((sec) =>
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row' }, sec.label),
+            facets.technologies.map((t) => td(`${sec.key}|${t.key}`)),
+            td(`${sec.key}|*`),
+          ),
+        ),
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row' }, 'Whole technology'),
+          facets.technologies.map((t) => td(`*|${t.key}`)),
+          el('td', {}),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Opens a cell's details (showing all cells first when it is among the folded ones). */
+function openCell(cell) {
+  const details = document.getElementById(cellAnchor(cell));
+  if (!details) return;
+  details.hidden = false;
+  if (details instanceof HTMLDetailsElement) details.open = true;
+}
+
+/** The scores per cell: the best few open to read, the rest behind one button. */
+function renderCells(cells) {
+  const nodes = cells.map(cellDetails);
+  nodes.forEach((n, i) => {
+    n.hidden = i >= CELLS_SHOWN;
   });
+  const rest = cells.length - CELLS_SHOWN;
+  const all = el(
+    'button',
+    {
+      type: 'button',
+      id: 'all-cells',
+      onclick: () => {
+        for (const n of nodes) n.hidden = false;
+        all.remove();
+      },
+    },
+    `Show ${count(rest, 'more cell', 'more cells')}`,
+  );
+  fill(document.getElementById('cells'), nodes, rest > 0 ? all : null);
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
+/** Score history: one small chart per cell (levels in the tooltip), so each line is read on its own. */
+function renderHistory(history) {
+  const box = document.getElementById('history-charts');
+  if (history.series.length === 0 || !window.Chart) {
+    fill(box, el('p', {}, 'No scored run yet.'));
+    return;
+  }
+  fill(box);
+  for (const series of history.series) {
+    const canvas = el('canvas', {
+      class: 'history-chart',
+      role: 'img',
+      'aria-label': `Score history in ${series.label}`,
+    });
+    box.append(
+      el(
+        'figure',
+        { class: 'small-chart' },
+        el('figcaption', {}, series.label),
+        el('div', { class: 'chart-box' }, canvas),
+      ),
+    );
+    new window.Chart(canvas, {
+      type: 'line',
+      data: {
+        labels: series.points.map((p) => dayFormat.format(new Date(p.at))),
+        datasets: [{ label: 'Score', data: series.points.map((p) => p.score), spanGaps: true }],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: (items) => localTime(series.points[items[0]?.dataIndex ?? 0]?.at ?? ''),
+              label: (item) =>
+                `score ${fmt(item.parsed.y)}, ${series.points[item.dataIndex]?.level ?? 'no level'}`,
+            },
+          },
+        },
+        scales: { y: { min: 0, max: 100 } },
+      },
+    });
+  }
 }
 
 const MODE_TEXT = {
@@ -115,22 +268,35 @@ const MODE_TEXT = {
   mentoring: 'mentoring',
 };
 
-function skillShareItem(share, other) {
-  const evidence =
-    other === 'mentor'
-      ? `${share.mentor.level} in ${share.mentor.cell === share.cell ? 'this cell' : 'its technology (across sectors)'} (score ${fmt(share.mentor.score)}, ${count(share.mentor.wonCustomers, 'won customer', 'won customers')}, ${count(share.mentor.certifiedPeople, 'certified person', 'certified people')})`
-      : `${count(share.learner.wonCustomers, 'won customer', 'won customers')}, ${count(share.learner.certifiedPeople, 'certified person', 'certified people')}, ${count(share.learner.openDeals, 'open deal', 'open deals')}`;
-  const partner = share[other];
-  return el(
-    'li',
-    { class: 'skill-share', dataset: { mode: share.mode } },
-    el('strong', {}, share.label),
-    ': ',
-    partnerLink(partner.partnerId, partner.name),
-    el('span', { class: 'badge' }, MODE_TEXT[share.mode] ?? share.mode),
-    ` — ${evidence}. `,
-    el('span', { class: 'reason' }, share.reason),
-  );
+/**
+ * Skill sharing grouped by the other partner: one item per mentor (or learner) listing the cells, instead
+ * of one repeated paragraph per cell. `other` is 'mentor' (learn from) or 'learner' (could mentor).
+ */
+function skillShareGroups(shares, other) {
+  const groups = new Map();
+  for (const share of shares) {
+    const key = share[other].partnerId;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(share);
+  }
+  return [...groups.values()].map((list) => {
+    const first = list[0];
+    const partner = first[other];
+    const modes = [...new Set(list.map((s) => s.mode))];
+    const cells = list.map((s) => s.label).join('; ');
+    const about =
+      other === 'mentor'
+        ? `${partner.level} (best score ${fmt(Math.max(...list.map((s) => s.mentor.score)))}, ${count(partner.wonCustomers, 'won customer', 'won customers')}, ${count(partner.certifiedPeople, 'certified person', 'certified people')}) — could help in ${count(list.length, 'cell', 'cells')}: ${cells}.`
+        : `wins with too few certified people in ${count(list.length, 'cell', 'cells')}: ${cells}.`;
+    return el(
+      'li',
+      { class: 'skill-share', dataset: { mode: modes.join(' ') } },
+      partnerLink(partner.partnerId, partner.name),
+      modes.map((m) => el('span', { class: 'badge' }, MODE_TEXT[m] ?? m)),
+      ` ${about}`,
+      el('span', { class: 'reason' }, ` Why: ${first.reason.replace(/^.*: (?=[a-z-]+ \()/, '')}`),
+    );
+  });
 }
 
 function renderTeaming(t) {
@@ -173,14 +339,41 @@ function renderTeaming(t) {
   fill(
     document.getElementById('learn-from'),
     t.skillSharing.learnFrom.length
-      ? t.skillSharing.learnFrom.map((s) => skillShareItem(s, 'mentor'))
-      : [el('li', {}, 'No technical-enablement need with a mentor.')],
+      ? skillShareGroups(t.skillSharing.learnFrom, 'mentor')
+      : [el('li', {}, 'No need for technical enablement that a mentor could serve.')],
   );
   fill(
     document.getElementById('teach'),
     t.skillSharing.teach.length
-      ? t.skillSharing.teach.map((s) => skillShareItem(s, 'learner'))
+      ? skillShareGroups(t.skillSharing.teach, 'learner')
       : [el('li', {}, 'Nobody to mentor.')],
+  );
+}
+
+/** Needs grouped by kind: one line each with its cells, the figures behind each cell folded. */
+function needGroups(needs) {
+  const groups = new Map();
+  for (const n of needs) {
+    if (!groups.has(n.label)) groups.set(n.label, []);
+    groups.get(n.label).push(n);
+  }
+  return [...groups].map(([label, list]) =>
+    list.length === 1
+      ? el('li', {}, el('strong', {}, label), ': ', list[0].summary)
+      : el(
+          'li',
+          {},
+          el(
+            'details',
+            {},
+            el('summary', {}, el('strong', {}, label), ` in ${count(list.length, 'cell', 'cells')}`),
+            el(
+              'ul',
+              {},
+              list.map((n) => el('li', {}, n.summary)),
+            ),
+          ),
+        ),
   );
 }
 
@@ -197,7 +390,7 @@ guarded(async () => {
     Region: p.region,
     Type: p.partnerType,
     'Legacy tier': p.legacyTier,
-    'Scored at': data.scoredAt,
+    'Scored as of': timeAgo(data.scoredAt),
   });
   const refs = el(
     'dd',
@@ -221,12 +414,15 @@ guarded(async () => {
   );
   fill(
     document.getElementById('needs'),
-    data.needs.length
-      ? data.needs.map((n) => el('li', {}, el('strong', {}, n.need.replace(/-/g, ' ')), ': ', n.summary))
-      : [el('li', {}, 'No support need detected')],
+    data.needs.length ? needGroups(data.needs) : [el('li', {}, 'No support need detected')],
   );
-  fill(document.getElementById('cells'), data.cells.map(cellDetails));
-  const [teaming, history] = await Promise.all([api(`${base}/teaming`), api(`${base}/history`)]);
+  renderCells(data.cells);
+  const [teaming, history, list] = await Promise.all([
+    api(`${base}/teaming`),
+    api(`${base}/history`),
+    api('/api/partners?limit=1'),
+  ]);
+  renderExpertise(data.cells, list.facets);
   renderTeaming(teaming);
   renderHistory(history);
   setStatus('');

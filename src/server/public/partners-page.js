@@ -5,6 +5,8 @@ const PAGE_SIZE = 50;
 const form = byId('filters', HTMLFormElement);
 let offset = 0;
 let facetsLoaded = false;
+/** Need key → label, from the facets (the rows carry keys). */
+let needLabels = new Map();
 
 function fillSelect(id, values) {
   const select = byId(id, HTMLSelectElement);
@@ -23,7 +25,7 @@ function loadFacets(facets, segments) {
   );
   fillSelect(
     'f-need',
-    facets.needs.map((n) => ({ value: n, label: n.replace(/-/g, ' ') })),
+    facets.needs.map((n) => ({ value: n.key, label: n.label })),
   );
   fillSelect(
     'f-sector',
@@ -68,7 +70,10 @@ async function load() {
   params.set('limit', String(PAGE_SIZE));
   params.set('offset', String(offset));
   const data = await api(`/api/partners?${params}`);
-  if (!facetsLoaded) loadFacets(data.facets, segmentOptions(data.facets));
+  if (!facetsLoaded) {
+    needLabels = new Map(data.facets.needs.map((n) => [n.key, n.label]));
+    loadFacets(data.facets, segmentOptions(data.facets));
+  }
   document.getElementById('count').textContent =
     count(data.total, 'partner', 'partners') +
     (data.total > PAGE_SIZE ? `, showing ${offset + 1}–${Math.min(offset + PAGE_SIZE, data.total)}` : '');
@@ -82,7 +87,7 @@ async function load() {
         el('td', {}, p.primarySegment?.label ?? '–'),
         el('td', {}, fmt(p.topScore)),
         el('td', {}, String(p.segments.length)),
-        el('td', {}, p.needs.join(', ') || '–'),
+        el('td', {}, p.needs.map((n) => needLabels.get(n) ?? n).join(', ') || '–'),
         el('td', {}, p.country ?? '–'),
         el('td', {}, p.legacyTier ?? '–'),
       ),

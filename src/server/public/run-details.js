@@ -1,6 +1,6 @@
 // Renders a run's figures and change summary: per CRM the pull, schema drift, write-back with failures and
 // drift (hand edits found on fields Atlas writes), and what changed in the ecosystem since the last run.
-import { el, fmt } from './api.js';
+import { el, fmt, runName, timeAgo } from './api.js';
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -43,20 +43,81 @@ function facts(entries) {
   );
 }
 
-const show = (v) => (isObject(v) || Array.isArray(v) ? JSON.stringify(v) : v);
+/** A stored value in words: lists joined, objects as "label: value" pairs, empty as "(empty)" (never JSON). */
+function show(v) {
+  if (v === null || v === undefined || v === '') return '(empty)';
+  if (Array.isArray(v)) return v.map(show).join('; ');
+  if (isObject(v))
+    return Object.entries(v)
+      .map(([k, x]) => `${figureLabel(k)}: ${show(x)}`)
+      .join(', ');
+  return v;
+}
 
-/** Plain numbers and booleans of a run's figures, one level deep (`model.partners`), without the stored map. */
-export function headlineFigures(figures) {
-  if (!isObject(figures)) return [];
-  const out = [];
+/** Words for the figures runs record (`model.partners`, …) and the change counts; keys are never shown. */
+const FIGURE_LABELS = {
+  'model.partners': 'Partners read',
+  'model.deals': 'Deals read',
+  'model.certifications': 'Certifications read',
+  'model.people': 'People read',
+  'model.identityConflicts': 'Identity conflicts',
+  'model.duplicatesMerged': 'Duplicates merged',
+  'score.partners': 'Partners scored',
+  'score.cellScores': 'Cell scores',
+  'score.partnersWithSegments': 'Partners with a segment',
+  'score.levelChanges': 'Level changes',
+  'snapshot.changedCells': 'Cell scores changed',
+  'snapshot.removedCells': 'Cell scores removed',
+  partners: 'Partners',
+  partnersWithSegments: 'Partners with a segment',
+  promoted: 'Promotions',
+  demoted: 'Demotions',
+  newGaps: 'New gaps',
+  closedGaps: 'Closed gaps',
+  coverageMoved: 'Cells whose coverage moved',
+};
+
+/** A figure's label; a key without one is spelled out ("cellScores" → "Cell scores"), never shown raw. */
+export function figureLabel(key) {
+  if (FIGURE_LABELS[key]) return FIGURE_LABELS[key];
+  const words = (key.split('.').pop() ?? key).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The figures shown in the Runs table, in this order, when the run has them. */
+const LIST_FIGURES = [
+  'score.partners',
+  'partners',
+  'score.partnersWithSegments',
+  'partnersWithSegments',
+  'score.levelChanges',
+];
+
+/** Plain numbers and booleans of a run's figures, one level deep, by figure key (`model.partners`), without the stored map. */
+function figureValues(figures) {
+  const out = new Map();
+  if (!isObject(figures)) return out;
   for (const [key, value] of Object.entries(figures)) {
-    if (typeof value === 'number' || typeof value === 'boolean') out.push([key, value]);
+    if (typeof value === 'number' || typeof value === 'boolean') out.set(key, value);
     else if (isObject(value) && key !== 'systems' && key !== 'durationsMs') {
       for (const [k, v] of Object.entries(value))
-        if (typeof v === 'number' || typeof v === 'boolean') out.push([`${key}.${k}`, v]);
+        if (typeof v === 'number' || typeof v === 'boolean') out.set(`${key}.${k}`, v);
     }
   }
   return out;
+}
+
+/** A run's figures as [label, value] pairs; the dry-run flag is left to the run's "Dry run" mark. */
+export function headlineFigures(figures) {
+  return [...figureValues(figures)]
+    .filter(([key]) => key !== 'dryRun')
+    .map(([key, value]) => [figureLabel(key), typeof value === 'boolean' ? (value ? 'yes' : 'no') : value]);
+}
+
+/** The few figures of the Runs table, as [label, value] pairs. */
+export function listFigures(figures) {
+  const values = figureValues(figures);
+  return LIST_FIGURES.filter((k) => values.has(k)).map((k) => [figureLabel(k), values.get(k)]);
 }
 
 function systemSection(system, s) {
@@ -119,7 +180,7 @@ function systemSection(system, s) {
   if (isObject(wb)) {
     parts.push(
       facts([
-        ['write-back', wb.dryRun ? 'dry run (nothing written)' : 'written'],
+        ['write-back', wb.dryRun ? 'Dry run (nothing written)' : 'written'],
         ['records to update', wb.recordsToUpdate],
         ['fields written', wb.fieldsWritten],
         ['written', wb.written],
@@ -198,16 +259,19 @@ function levelChanges(caption, items) {
 /** The change summary: counts, promotions and demotions with reasons, gaps opened / closed, coverage moves. */
 export function changeSections(summary) {
   if (!isObject(summary)) return [el('p', {}, 'No change summary recorded.')];
-  if (!isObject(summary.counts)) return [facts(Object.entries(summary).map(([k, v]) => [k, show(v)]))];
+  if (!isObject(summary.counts))
+    return [facts(Object.entries(summary).map(([k, v]) => [figureLabel(k), show(v)]))];
   const out = [
     el(
       'p',
       {},
       summary.since
-        ? `Since run ${summary.since.runId} (${summary.since.startedAt})`
+        ? `Since the ${runName(summary.since).replace(/^Run/, 'run')} (`
         : 'First scored run: nothing to compare with.',
+      summary.since ? timeAgo(summary.since.startedAt) : null,
+      summary.since ? ')' : null,
     ),
-    facts(Object.entries(summary.counts)),
+    facts(Object.entries(summary.counts).map(([k, v]) => [figureLabel(k), v])),
   ];
   if ((summary.promoted ?? []).length) out.push(levelChanges('Promoted', summary.promoted));
   if ((summary.demoted ?? []).length) out.push(levelChanges('Demoted', summary.demoted));

@@ -1,30 +1,64 @@
 // Runs: history with figures and changes, record issues and write failures; start a run or a dry run and follow it live.
-import { api, byId, count, el, factsList, fill, fmt, guarded, setStatus } from './api.js';
-import { changeSections, headlineFigures, systemSections } from './run-details.js';
+import {
+  api,
+  byId,
+  count,
+  el,
+  factsList,
+  fill,
+  fmt,
+  guarded,
+  isDryRun,
+  localTime,
+  runName,
+  setStatus,
+  timeAgo,
+} from './api.js';
+import { changeSections, figureLabel, headlineFigures, listFigures, systemSections } from './run-details.js';
 
 /** How often a running run is polled for new events. */
 const POLL_MS = 1000;
 let chart;
 
 function figuresText(figures) {
-  const headline = headlineFigures(figures);
-  return headline.length ? headline.map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ') : '–';
+  const shown = listFigures(figures);
+  return shown.length ? shown.map(([k, v]) => `${k}: ${fmt(v, 2)}`).join(', ') : '–';
 }
 
 function eventItem(e) {
-  return el('li', { class: `event event-${e.level}` }, `${e.at.slice(11, 19)} [${e.step}] ${e.message}`);
+  return el(
+    'li',
+    { class: `event event-${e.level}` },
+    el('time', { datetime: e.at, title: localTime(e.at) }, new Date(e.at).toLocaleTimeString()),
+    ` ${e.step}: ${e.message}`,
+  );
 }
 
 async function showRun(id) {
-  const { run, issueCount } = await api(`/api/runs/${encodeURIComponent(id)}`);
+  const { run, issueCount, headline } = await api(`/api/runs/${encodeURIComponent(id)}`);
   const section = document.getElementById('run-detail');
   section.hidden = false;
   const title = document.getElementById('run-title');
-  title.textContent = `Run ${run.id} — ${run.kind}, ${run.status}`;
+  title.textContent = `${runName(run)} — ${run.status}`;
   title.dataset.status = run.status;
+  title.dataset.runId = run.id;
+  fill(
+    document.getElementById('run-dry'),
+    isDryRun(run) ? el('strong', { class: 'badge dry-run' }, 'Dry run') : null,
+    isDryRun(run) ? ' — nothing was written to the CRMs; the write-back below is what a run would do.' : null,
+  );
+  // The same lines the CLI and the demo print: one definition per figure (src/engine/headline-figures.ts).
+  fill(
+    document.getElementById('run-headline'),
+    headline.length > 0
+      ? headline.map((line) => el('li', {}, line))
+      : el('li', {}, 'This run did not score.'),
+  );
   factsList(document.getElementById('run-figures'), {
+    Started: timeAgo(run.startedAt),
+    Kind: run.kind,
     ...Object.fromEntries(headlineFigures(run.figures)),
-    ...(run.error ? { error: run.error } : {}),
+    ...(run.error ? { Error: run.error } : {}),
   });
   fill(document.getElementById('run-systems'), systemSections(run.figures));
   fill(document.getElementById('run-changes'), changeSections(run.changeSummary));
@@ -80,8 +114,8 @@ function renderChart(runs) {
   const config = {
     type: 'bar',
     data: {
-      labels: ordered.map((r) => `${r.startedAt.slice(5, 16).replace('T', ' ')} ${r.kind}`),
-      datasets: keys.map((k) => ({ label: k, data: ordered.map((r) => value(r, k)) })),
+      labels: ordered.map(runName),
+      datasets: keys.map((k) => ({ label: figureLabel(k), data: ordered.map((r) => value(r, k)) })),
     },
     options: { responsive: true, maintainAspectRatio: false, animation: false },
   };
@@ -96,9 +130,9 @@ async function loadRuns() {
     runs.map((r) =>
       el(
         'tr',
-        { dataset: { runId: r.id, status: r.status } },
-        el('td', {}, r.startedAt.replace('T', ' ').slice(0, 19)),
-        el('td', {}, r.kind),
+        { dataset: { runId: r.id, status: r.status, dry: String(isDryRun(r)) } },
+        el('td', {}, el('strong', {}, runName(r)), ' ', timeAgo(r.startedAt)),
+        el('td', {}, isDryRun(r) ? el('span', { class: 'badge dry-run' }, 'Dry run') : r.kind),
         el('td', { class: `run-status run-${r.status}` }, r.status),
         el('td', {}, figuresText(r.figures)),
         el(
@@ -160,11 +194,11 @@ async function follow(runId) {
     const { run, events } = await api(`/api/runs/${encodeURIComponent(runId)}/events${query}`);
     for (const e of events) list.append(eventItem(e));
     if (events.length) afterSeq = events[events.length - 1].seq;
-    document.getElementById('live-status').textContent = `Run ${run.id} (${run.kind}): ${run.status}`;
+    document.getElementById('live-status').textContent = `${runName(run)}: ${run.status}`;
     if (run.status !== 'running') break;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  setStatus(`Run ${runId} finished`);
+  setStatus(`${document.getElementById('live-status').textContent.replace(/:.*$/, '')} finished`);
   await loadRuns();
   await showRun(runId);
 }
@@ -175,7 +209,7 @@ document.getElementById('start-run').addEventListener('submit', (event) => {
   const full = byId('r-full', HTMLInputElement).checked;
   guarded(async () => {
     const { runId } = await api('/api/runs', { method: 'POST', body: { dryRun, full } });
-    setStatus(`${dryRun ? 'Dry run' : 'Run'} ${runId} started`);
+    setStatus(`${dryRun ? 'Dry run' : 'Run'} started`);
     await loadRuns();
     await follow(runId);
   });

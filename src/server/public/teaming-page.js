@@ -1,5 +1,8 @@
 // Teaming: the co-delivery network (partners that shared won deals) drawn with Cytoscape, filterable by sector / technology, with a table of the same pairs.
-import { api, byId, count, el, fill, guarded, option, partnerLink, setStatus } from './api.js';
+import { api, byId, count, el, fill, guarded, option, partnerLink, setStatus, timeAgo } from './api.js';
+
+/** Pairs per page of the table (a busy ecosystem has hundreds). */
+const PAGE_SIZE = 15;
 
 const form = byId('teaming-form', HTMLFormElement);
 const container = document.getElementById('network');
@@ -34,8 +37,12 @@ function drawGraph(network) {
       {
         selector: 'node',
         style: {
-          label: 'data(label)',
-          'font-size': 9,
+          // Names only on hover or selection: a hundred overlapping labels are unreadable.
+          label: '',
+          'font-size': 11,
+          'text-background-color': '#ffffff',
+          'text-background-opacity': 0.85,
+          'text-background-padding': '2px',
           'text-valign': 'bottom',
           'text-margin-y': 3,
           'background-color': '#1a56db',
@@ -51,9 +58,31 @@ function drawGraph(network) {
           opacity: 0.8,
         },
       },
+      { selector: 'node.hover, node:selected', style: { label: 'data(label)', 'z-index': 10 } },
+      { selector: 'node.neighbour', style: { label: 'data(label)', 'background-color': '#0e9f6e' } },
+      { selector: 'edge.neighbour', style: { 'line-color': '#0e9f6e', opacity: 1 } },
       { selector: ':selected', style: { 'background-color': '#f59e0b', 'line-color': '#f59e0b' } },
     ],
-    layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true },
+    // Strong repulsion and wide spacing between components keep clusters apart (cose's defaults pack them).
+    layout: {
+      name: 'cose',
+      animate: false,
+      randomize: true,
+      nodeRepulsion: () => 120_000,
+      idealEdgeLength: () => 60,
+      componentSpacing: 80,
+      nestingFactor: 1.2,
+      gravity: 0.4,
+      numIter: 1500,
+    },
+  });
+  cy.on('mouseover', 'node', (event) => {
+    event.target.addClass('hover');
+    event.target.neighborhood().addClass('neighbour');
+  });
+  cy.on('mouseout', 'node', (event) => {
+    event.target.removeClass('hover');
+    event.target.neighborhood().removeClass('neighbour');
   });
   cy.on('tap', 'node', (event) => {
     const node = network.nodes.find((n) => n.id === event.target.id());
@@ -67,14 +96,27 @@ function drawGraph(network) {
   container.dataset.rendered = 'true';
 }
 
+/** The table's rows, most shared first, and the page shown. */
+let table = { rows: [], page: 0, names: new Map(), cellLabels: {} };
+
 function renderTable(data) {
   const { network, cellLabels } = data;
-  const names = new Map(network.nodes.map((n) => [n.id, n.label]));
-  const edges = [...network.edges].sort((a, b) => b.wonDeals - a.wonDeals || a.id.localeCompare(b.id));
+  table = {
+    rows: [...network.edges].sort((a, b) => b.wonDeals - a.wonDeals || a.id.localeCompare(b.id)),
+    page: 0,
+    names: new Map(network.nodes.map((n) => [n.id, n.label])),
+    cellLabels,
+  };
+  renderPage();
+}
+
+function renderPage() {
+  const { rows, page, names, cellLabels } = table;
+  const shown = rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
   fill(
     document.querySelector('#network-table tbody'),
-    edges.length
-      ? edges.map((e) =>
+    shown.length
+      ? shown.map((e) =>
           el(
             'tr',
             {},
@@ -82,12 +124,29 @@ function renderTable(data) {
             el('td', {}, partnerLink(e.target, names.get(e.target))),
             el('td', {}, String(e.wonDeals)),
             el('td', {}, e.cells.map((c) => `${cellLabels[c.cell] ?? c.cell} (${c.deals})`).join(', ')),
-            el('td', {}, e.lastWonDate ?? '–'),
+            el('td', {}, e.lastWonDate ? timeAgo(e.lastWonDate) : '–'),
           ),
         )
       : [el('tr', {}, el('td', { colspan: '5' }, 'No pair of partners shared a won deal.'))],
   );
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  document.getElementById('pairs-pager').hidden = pages === 1;
+  document.getElementById('pairs-page').textContent =
+    rows.length > PAGE_SIZE
+      ? `Pairs ${page * PAGE_SIZE + 1}–${Math.min(rows.length, (page + 1) * PAGE_SIZE)} of ${rows.length}`
+      : '';
+  byId('pairs-prev', HTMLButtonElement).disabled = page === 0;
+  byId('pairs-next', HTMLButtonElement).disabled = page >= pages - 1;
 }
+
+document.getElementById('pairs-prev').addEventListener('click', () => {
+  table.page = Math.max(0, table.page - 1);
+  renderPage();
+});
+document.getElementById('pairs-next').addEventListener('click', () => {
+  table.page += 1;
+  renderPage();
+});
 
 async function load() {
   const params = new URLSearchParams();

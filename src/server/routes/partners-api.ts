@@ -13,6 +13,7 @@ import {
   SegmentSchema,
 } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
+import { NEED_LABELS } from '../../writeback/index.js';
 import type { ApiRoutes, RouteSpec } from '../api-routes.js';
 import { crmRecordUrl } from '../crm-links.js';
 import type { CrmLinkSettings } from '../deps.js';
@@ -52,7 +53,7 @@ export const PartnersResponseSchema = z.object({
   partners: z.array(PartnerRowSchema),
   facets: z.object({
     levels: z.array(z.string()),
-    needs: z.array(z.string()),
+    needs: z.array(z.object({ key: NeedKindSchema, label: z.string() })),
     sectors: z.array(z.object({ key: z.string(), label: z.string() })),
     technologies: z.array(z.object({ key: z.string(), label: z.string() })),
     countries: z.array(z.string()),
@@ -87,7 +88,7 @@ export const PartnerResponseSchema = z.object({
   scoredAt: z.string(),
   primarySegment: SegmentSchema.nullable(),
   segments: z.array(SegmentSchema),
-  needs: z.array(NeedSchema),
+  needs: z.array(NeedSchema.extend({ label: z.string() })),
   cells: z.array(CellViewSchema),
 });
 
@@ -193,7 +194,7 @@ export function registerPartnersApi(
         scoredAt: view.scores.scoredAt,
         primarySegment: score.primarySegment,
         segments: score.segments,
-        needs: score.needs,
+        needs: score.needs.map((n) => ({ ...n, label: NEED_LABELS[n.need] })),
         cells: view.scores
           .cellsOf(id)
           .sort((a, b) => b.score - a.score)
@@ -292,7 +293,7 @@ function listPartners(view: ScoredView, query: z.infer<typeof PartnersQuerySchem
     partners: rows.slice(query.offset, query.offset + query.limit),
     facets: {
       levels: view.mappings.scoring.levels.ladder.map((l) => l.name),
-      needs: NeedKindSchema.options,
+      needs: NeedKindSchema.options.map((key) => ({ key, label: NEED_LABELS[key] })),
       sectors: taxonomy.sectors.map((s) => ({ key: s.key, label: s.label })),
       technologies: taxonomy.technologies.map((t) => ({ key: t.key, label: t.label })),
       countries: distinct((p) => p.country),

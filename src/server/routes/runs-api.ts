@@ -1,5 +1,6 @@
 /** API of the Runs page: history with figures, events (live progress), record issues, write failures, starting a run. */
 import { z } from 'zod';
+import { headlineLines } from '../../engine/index.js';
 import { CrmSystemSchema, RecordIssueSchema } from '../../model/index.js';
 import {
   RunEventSchema,
@@ -8,6 +9,7 @@ import {
   type Store,
   WriteFailureSchema,
 } from '../../store/index.js';
+import { storedHeadline } from '../../sync/stored-run-figures.js';
 import type { ApiRoutes } from '../api-routes.js';
 import type { RunLauncher } from '../deps.js';
 import { httpError } from '../http-errors.js';
@@ -67,12 +69,25 @@ export function registerRunsApi(api: ApiRoutes, store: Store, runs: RunLauncher)
     method: 'get',
     path: '/api/runs/:id',
     tag: 'runs',
-    summary: 'One run with its number of record issues',
+    summary: 'One run with its number of record issues and its headline figures in words',
     params: RunIdParams,
-    response: z.object({ run: RunSchema, issueCount: z.number().int() }),
+    response: z.object({
+      run: RunSchema,
+      issueCount: z.number().int(),
+      headline: z
+        .array(z.string())
+        .describe(
+          'The headline figures as the CLI and the demo print them (empty for a run that did not score)',
+        ),
+    }),
     handler: async ({ params }) => {
       const run = await requireRun(store, params.id);
-      return { run, issueCount: await store.countRecordIssues(run.id) };
+      const headline = storedHeadline(run);
+      return {
+        run,
+        issueCount: await store.countRecordIssues(run.id),
+        headline: headline ? headlineLines(headline) : [],
+      };
     },
   });
 

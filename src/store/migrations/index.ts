@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-23-initial.js';
 import * as writeFailureValues from './2026-11-24-write-failure-values.js';
 import * as scoreChanges from './2026-12-07-score-changes.js';
+import * as dealCustomerRegion from './2026-12-08-deal-customer-region.js';
 
 type Flavor = 'sqlite' | 'postgres';
 
@@ -23,6 +24,10 @@ export function migrationProvider(flavor: Flavor): MigrationProvider {
     '2026-12-07-score-changes': {
       up: (db) => scoreChanges.up(db, flavor),
       down: (db) => scoreChanges.down(db, flavor),
+    },
+    '2026-12-08-deal-customer-region': {
+      up: (db) => dealCustomerRegion.up(db),
+      down: (db) => dealCustomerRegion.down(db),
     },
   };
   return { getMigrations: async () => migrations };
