@@ -116,7 +116,7 @@ async function fitPortalLimit(ctx: ListContext, plan: ListPlan): Promise<void> {
   const more = left.length > 5 ? ` and ${left.length - 5} more` : '';
   notCreatedByPlan.set(
     plan,
-    `${left.length} ${left.length === 1 ? 'list was' : 'lists were'} not created: the HubSpot portal holds ${held} of the ${limit} lists it may have (\`listLimit\` in the mapping), so only the ${room === 1 ? 'list' : `${room} lists`} with the most partners ${room === 1 ? 'was' : 'were'} created. Not created: ${names.join(', ')}${more}. Delete unused lists in HubSpot, raise \`listLimit\` if the subscription allows more, or lower the lists' \`max\`.`,
+    `${left.length} ${left.length === 1 ? 'list was' : 'lists were'} not created: the HubSpot portal holds ${held} of the ${limit} lists it may have (\`listLimit\` in the mapping), ${room === 0 ? 'there was no room for any' : `so only the ${room === 1 ? 'list' : `${room} lists`} with the most partners ${room === 1 ? 'was' : 'were'} created`}. Not created: ${names.join(', ')}${more}. Delete unused lists in HubSpot, raise \`listLimit\` if the subscription allows more, or lower the lists' \`max\`.`,
   );
 }
 

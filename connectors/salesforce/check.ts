@@ -6,7 +6,7 @@ import type { ConnectionCheck, FieldAccess, ReadPlan } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { DescribeSession } from './describe.js';
 import { readMetadata } from './metadata.js';
-import { SF_VIEWER_PERMISSION_SET } from './permission-sets.js';
+import { SF_VIEWER_LABEL, SF_VIEWER_PERMISSION_SET } from './permission-sets.js';
 import {
   isAccessRefusal,
   missingPermissions,
@@ -68,16 +68,16 @@ async function viewerNotice(client: SalesforceClient): Promise<string> {
     `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(SF_VIEWER_PERMISSION_SET)}`,
   );
   if (typeof set?.Id !== 'string') {
-    return `Reps cannot read the Atlas fields yet unless their profile grants it: the read-only permission set ${SF_VIEWER_PERMISSION_SET} does not exist (run \`atlas provision salesforce --apply\`, then assign it)`;
+    return `Reps cannot read the Atlas fields yet unless their profile grants it: the read-only permission set ${SF_VIEWER_LABEL} does not exist (run \`atlas provision salesforce --apply\`, then assign it)`;
   }
   const holders = await query(
     `SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId = ${soqlString(set.Id)}`,
   );
   return holders.length === 0
-    ? `Nobody holds ${SF_VIEWER_PERMISSION_SET} (read-only Atlas fields and Atlas Expertise records): assign it, or add it to the reps' permission set group`
+    ? `Nobody holds ${SF_VIEWER_LABEL} (read-only Atlas fields and Atlas Expertise records): assign it, or add it to the reps' permission set group`
     : holders.length === 1
-      ? `1 user holds ${SF_VIEWER_PERMISSION_SET} directly and can read the Atlas fields and Atlas Expertise records`
-      : `${holders.length} users hold ${SF_VIEWER_PERMISSION_SET} directly and can read the Atlas fields and Atlas Expertise records`;
+      ? `1 user holds ${SF_VIEWER_LABEL} directly and can read the Atlas fields and Atlas Expertise records`
+      : `${holders.length} users hold ${SF_VIEWER_LABEL} directly and can read the Atlas fields and Atlas Expertise records`;
 }
 
 export async function checkConnection(

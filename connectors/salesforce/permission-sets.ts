@@ -14,6 +14,8 @@ import type { SalesforceWriteback } from './writeback-schema.js';
 export const SF_INTEGRATION_PERMISSION_SET = 'Partner_Atlas_Integration';
 /** Read-only access for people (reps, managers) to everything Atlas writes. */
 export const SF_VIEWER_PERMISSION_SET = 'Partner_Atlas_Viewer';
+/** The viewer permission set's label: what Setup shows and what messages name. */
+export const SF_VIEWER_LABEL = 'Partner Atlas Viewer';
 /** Reads only, for `atlas run --dry-run` and `atlas connect --check`. */
 export const SF_READ_ONLY_PERMISSION_SET = 'Partner_Atlas_Integration_Read';
 /** Everything `atlas provision salesforce --apply` needs on top of the Metadata API set. */
@@ -61,7 +63,7 @@ export function viewerPermissionSet(wb: SalesforceWriteback): MetadataRecord {
       'Read the partner expertise Partner Atlas writes: the Atlas fields and the Atlas Expertise records. Assign it to the people who should see them.',
     fieldPermissions: writebackFieldNames(wb).map((field) => ({ editable: false, field, readable: true })),
     hasActivationRequired: false,
-    label: 'Partner Atlas Viewer',
+    label: SF_VIEWER_LABEL,
     objectPermissions: cellObjectPermissions(wb, false, false),
   };
 }

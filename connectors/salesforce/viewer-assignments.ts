@@ -5,13 +5,12 @@ import type { ProvisionStep } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { SF_COLLECTION_MAX } from './limits.js';
 import { asArray, type MetadataRecord, readMetadata, upsertMetadata } from './metadata.js';
-import { SF_VIEWER_PERMISSION_SET } from './permission-sets.js';
+import { SF_VIEWER_PERMISSION_SET, SF_VIEWER_LABEL as VIEWER_LABEL } from './permission-sets.js';
 import { queryFirst, queryMore } from './query-pages.js';
 import { type SalesforceSaveResult, SalesforceSaveResultsSchema } from './raw.js';
 import { soqlString } from './soql.js';
 
 /** The viewer set's label, as admins see it in Setup. */
-const VIEWER_LABEL = 'Partner Atlas Viewer';
 
 /** Who a `--assign-viewers` name turned out to be. */
 export type ViewerTarget =
@@ -142,7 +141,7 @@ export async function assignViewerSet(client: SalesforceClient, userIds: readonl
   if (!viewerId) {
     throw new AtlasError(
       'PROVISION_NO_PERMISSION_SET',
-      `Permission set ${SF_VIEWER_PERMISSION_SET} was not found: run \`atlas provision salesforce --apply\` first`,
+      `The permission set ${VIEWER_LABEL} was not found: run \`atlas provision salesforce --apply\` first`,
     );
   }
   const failed: Array<{ userId: string; reason: string }> = [];
@@ -165,7 +164,7 @@ export async function assignViewerSet(client: SalesforceClient, userIds: readonl
   if (first) {
     throw new AtlasError(
       'PROVISION_ASSIGNMENT_FAILED',
-      `Salesforce refused ${failed.length === 1 ? 'one assignment' : `${failed.length} assignments`} of ${SF_VIEWER_PERMISSION_SET} (first: ${first.reason}); the others were made, run again after fixing it`,
+      `Salesforce refused ${failed.length === 1 ? 'one assignment' : `${failed.length} assignments`} of ${VIEWER_LABEL} (first: ${first.reason}); the others were made, run again after fixing it`,
       {
         context: {
           permissionSet: SF_VIEWER_PERMISSION_SET,

@@ -22,7 +22,7 @@ const SCORED = {
   atlas_top_score: '86',
   atlas_scored_at: '2 days ago',
   atlas_expertise_cells: [
-    'Healthcare & Life Sciences × Data & AI — Specialist · score 86 · 72% confidence · next: -',
+    'Healthcare & Life Sciences × Data & AI — Specialist · score 86 · 72% confidence',
     'Financial Services × Cloud — Emerging · score 41 · 35% confidence · next: Proven needs 2 more won customers',
   ].join('\n'),
 };

@@ -4,7 +4,7 @@ import { parseExpertiseCells } from '../src/app/cards/expertise-cells.ts';
 describe('parseExpertiseCells', () => {
   it('reads each line of atlas_expertise_cells into label, level, score, confidence and next level', () => {
     const text = [
-      'Healthcare & Life Sciences × Data & AI — Specialist · score 86 · 72% confidence · next: -',
+      'Healthcare & Life Sciences × Data & AI — Specialist · score 86 · 72% confidence',
       '',
       'Financial Services × Cloud — Emerging · score 41.4 · 35% confidence · next: Proven needs 2 more won customers',
     ].join('\n');

@@ -99,7 +99,9 @@ export function formatRun(run: Run, now: Date = new Date(), timeZone?: string): 
       const cells = wb.cellRecords;
       if (cells) {
         lines.push(
-          `  per-cell records: ${n(cells.created)} created, ${n(cells.updated)} updated, ${n(cells.deleted)} deleted, ${n(cells.unchanged)} unchanged, ${n(cells.failed)} failed`,
+          wb.dryRun
+            ? `  per-cell records: would create ${n(cells.created)}, update ${n(cells.updated)}, delete ${n(cells.deleted)}; ${n(cells.unchanged)} unchanged`
+            : `  per-cell records: ${n(cells.created)} created, ${n(cells.updated)} updated, ${n(cells.deleted)} deleted, ${n(cells.unchanged)} unchanged, ${n(cells.failed)} failed`,
         );
       }
       const rec = wb.recommendations;

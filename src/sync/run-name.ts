@@ -43,10 +43,14 @@ export function runName(
   now: Date = new Date(),
   timeZone?: string,
 ): string {
+  return `${runKindWords(run)} of ${shortDateTime(run.startedAt, now, timeZone)}`;
+}
+
+/** What a run is called before its time: "Run", "Dry run", "Sync", "Scoring (dry run)". */
+export function runKindWords(run: Pick<Run, 'kind' | 'options'>): string {
   const kind = KIND_WORDS[run.kind] ?? run.kind;
   const dry = runOptionsOf(run).dryRun === true;
-  const name = dry ? (run.kind === 'run' ? 'Dry run' : `${kind} (dry run)`) : kind;
-  return `${name} of ${shortDateTime(run.startedAt, now, timeZone)}`;
+  return dry ? (run.kind === 'run' ? 'Dry run' : `${kind} (dry run)`) : kind;
 }
 
 const MINUTE = 60_000;

@@ -67,9 +67,10 @@ export function levelledCells(
 }
 
 /**
- * One cell as a line of text:
- * "Healthcare & Life Sciences × Data & AI — Specialist · score 86 · 72% confidence · next: -".
+ * One cell as a line of text, what the next level needs last (nothing at the top level):
+ * "Healthcare & Life Sciences × Data & AI — Proven · score 74 · 61% confidence · next: Specialist needs …".
  */
 export function cellLine(facts: CellFacts): string {
-  return `${facts.label} — ${facts.level} · score ${facts.score} · ${facts.confidence}% confidence · next: ${facts.nextLevel || '-'}`;
+  const line = `${facts.label} — ${facts.level} · score ${facts.score} · ${facts.confidence}% confidence`;
+  return facts.nextLevel ? `${line} · next: ${facts.nextLevel}` : line;
 }

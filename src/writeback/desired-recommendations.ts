@@ -3,23 +3,12 @@
  * stages configured), the partners' records there, and the field values Atlas wants on each deal.
  */
 import type { RecommendationSection } from '../../connectors/plugin.js';
-import { type Recommendation, reasonParts } from '../engine/recommend-partners.js';
+import type { Recommendation } from '../engine/recommend-partners.js';
 import type { CrmSystem, Deal, Partner } from '../model/index.js';
-import { type DiffField, SCORE_STEP } from './diff-writeback.js';
+import { type DiffField, figuresTextWorthWriting } from './diff-writeback.js';
 
 /** Characters of a reason field (Salesforce Text 255; HubSpot strings hold more, one rule for both). */
 export const REASON_MAX = 255;
-
-/**
- * A reason is worth a write when more than its figures changed (level, won customers, cell), or when its
- * score moved by SCORE_STEP points or more: nightly decay alone rewrites no deal.
- */
-export function reasonWorthWriting(want: unknown, current: unknown): boolean {
-  if (typeof want !== 'string' || typeof current !== 'string') return true;
-  const [a, b] = [reasonParts(want), reasonParts(current)];
-  if (a.rest !== b.rest || a.score === null || b.score === null) return true;
-  return Math.abs(a.score - b.score) >= SCORE_STEP;
-}
 
 export interface RecommendationTarget {
   system: CrmSystem;
@@ -61,7 +50,7 @@ export function recommendationTarget(
       ...slots.flatMap((s) => [
         { name: s.id, shape: 'text' as const },
         ...(s.name ? [{ name: s.name, shape: 'text' as const }] : []),
-        { name: s.reason, shape: 'text' as const, worthWriting: reasonWorthWriting },
+        { name: s.reason, shape: 'text' as const, worthWriting: figuresTextWorthWriting },
       ]),
       { name: fields.recommendedAt, shape: 'datetime' as const },
     ],

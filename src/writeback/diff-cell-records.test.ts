@@ -44,13 +44,27 @@ describe('diffCellRecords', () => {
     expect(diff).toEqual({ create: [], update: [], unchanged: 1, remove: [] });
   });
 
-  it('updates a record moved to another parent or whose figures changed by a whole unit', () => {
+  it('updates a record moved to another parent, with a new count, or whose score or confidence moved 5 points', () => {
     const diff = diffCellRecords(
-      [cell('a', { parentId: '001000000000002AAA' }), cell('b', { confidence: 65 })],
-      [held('r-a', cell('a')), held('r-b', cell('b'))],
+      [
+        cell('a', { parentId: '001000000000002AAA' }),
+        cell('b', { wonCustomers: 4 }),
+        cell('c', { score: 77 }),
+        cell('d', { confidence: 59 }),
+      ],
+      [held('r-a', cell('a')), held('r-b', cell('b')), held('r-c', cell('c')), held('r-d', cell('d'))],
       { removeGone: true },
     );
-    expect(diff.update.map((r) => r.key)).toEqual(['a', 'b']);
+    expect(diff.update.map((r) => r.key)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('rewrites nothing for the nightly drift of score and confidence alone (under 5 points)', () => {
+    const diff = diffCellRecords(
+      [cell('a', { score: 70, confidence: 61, scoredAt: '2026-11-25T02:00:00.000Z' })],
+      [held('r-a', cell('a'))],
+      { removeGone: true },
+    );
+    expect(diff).toEqual({ create: [], update: [], unchanged: 1, remove: [] });
   });
 
   it('deletes nothing gone while partners are held back, but still removes a second record of one key', () => {

@@ -4,12 +4,13 @@
  */
 import type { CellRecord, HeldCellRecord } from '../../connectors/types.js';
 import type { ResultShape } from '../model/index.js';
+import { SCORE_STEP } from './diff-writeback.js';
 import { sameValue } from './same-value.js';
 
 /**
  * The fields whose change means a write, with the shape they are compared as. `scoredAt` is not one: it
  * says when the figures were computed, so it is written along with a change and never causes one (else
- * every record would be rewritten every night).
+ * every record would be rewritten every night). Score and confidence are compared apart (DRIFTING).
  */
 const COMPARED: readonly (readonly [keyof CellRecord, ResultShape])[] = [
   ['parentId', 'text'],
@@ -17,8 +18,6 @@ const COMPARED: readonly (readonly [keyof CellRecord, ResultShape])[] = [
   ['sector', 'text'],
   ['technology', 'text'],
   ['level', 'text'],
-  ['score', 'number'],
-  ['confidence', 'number'],
   ['wonCustomers', 'number'],
   ['certifiedPeople', 'number'],
   ['nextLevel', 'text'],
@@ -34,9 +33,22 @@ export interface CellRecordDiff {
   remove: HeldCellRecord[];
 }
 
+/**
+ * Figures that move a little every night as evidence ages: a move under SCORE_STEP points alone is no
+ * change (as for the partner's top score), so an unchanged ecosystem rewrites no record; once a record is
+ * written for any reason, it carries its current figures.
+ */
+const DRIFTING: readonly ('score' | 'confidence')[] = ['score', 'confidence'];
+
 /** True when a held record already says what the desired one says. */
 export function sameCellRecord(desired: CellRecord, held: CellRecord): boolean {
-  return COMPARED.every(([field, shape]) => sameValue(shape, desired[field], held[field]));
+  return (
+    COMPARED.every(([field, shape]) => sameValue(shape, desired[field], held[field])) &&
+    DRIFTING.every((field) => {
+      const had = Number(held[field]);
+      return Number.isFinite(had) && Math.abs(desired[field] - had) < SCORE_STEP;
+    })
+  );
 }
 
 /**

@@ -9,6 +9,7 @@
  * goes with it (the score rounded as it is now, and the "scored at" time); otherwise nothing is written,
  * so a night over unchanged CRM data, with scores decaying slowly, writes nothing.
  */
+import { reasonParts } from '../engine/recommend-partners.js';
 import type { ResultShape, WritebackResult } from '../model/index.js';
 import type { LastWrittenValue, WriteFailure } from '../store/index.js';
 import type { ResultValue } from './result-values.js';
@@ -139,11 +140,30 @@ function holdReason(
 }
 
 /**
+ * A text of lines carrying "score N · M% confidence" (a recommendation reason, the per-cell lines of
+ * `atlas_expertise_cells`) is worth a write when more than those figures changed (level, won customers,
+ * cell, a line added or gone), or when a score moved by SCORE_STEP points or more: nightly decay alone
+ * rewrites no record.
+ */
+export function figuresTextWorthWriting(want: unknown, current: unknown): boolean {
+  if (typeof want !== 'string' || typeof current !== 'string') return true;
+  const [wanted, held] = [want.split('\n'), current.split('\n')];
+  if (wanted.length !== held.length) return true;
+  return wanted.some((line, i) => {
+    const [a, b] = [reasonParts(line), reasonParts(held[i]!)];
+    if (a.rest !== b.rest || a.score === null || b.score === null) return a.rest !== b.rest;
+    return Math.abs(a.score - b.score) >= SCORE_STEP;
+  });
+}
+
+/**
  * True when a reader would notice the change from `current` to `want` (values known to differ): any, except
- * top-score moves under SCORE_STEP and what the field's own `worthWriting` turns down.
+ * top-score moves under SCORE_STEP, the same drift in the per-cell lines, and what the field's own
+ * `worthWriting` turns down.
  */
 export function noticeable(field: DiffField, want: unknown, current: unknown): boolean {
   if (field.worthWriting) return field.worthWriting(want, current);
+  if (field.result === 'expertiseCells') return figuresTextWorthWriting(want, current);
   if (field.result !== 'topScore' || typeof want !== 'number') return true;
   const held = current === null || current === undefined || current === '' ? Number.NaN : Number(current);
   return !Number.isFinite(held) || Math.abs(want - held) >= SCORE_STEP;

@@ -98,9 +98,9 @@ describe('expertiseCells', () => {
       }),
     ];
     expect(String(resultValue('expertiseCells', score, { ...context, cells })).split('\n')).toEqual([
-      'Healthcare × Data & AI — Specialist · score 86 · 72% confidence · next: -',
+      'Healthcare × Data & AI — Specialist · score 86 · 72% confidence',
       'Energy & Utilities × Security — Proven · score 70 · 60% confidence · next: Specialist in Energy & Utilities × Security needs 2 more won customers in Energy & Utilities × Security (within the level window); a higher score (more won, delivered or certified work in Energy & Utilities × Security)',
-      'Retail × CRM & Customer Experience — Emerging · score 52 · 46% confidence · next: -',
+      'Retail × CRM & Customer Experience — Emerging · score 52 · 46% confidence',
     ]);
   });
 

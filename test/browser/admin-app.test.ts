@@ -408,7 +408,7 @@ describe.runIf(available)('admin web app in a browser', () => {
     expect(await systems.locator('table', { hasText: 'records read' }).textContent()).toMatch(
       /partners\s*Account/,
     );
-    expect(await page.locator('#run-changes').textContent()).toMatch(/Since the run of \d+ \w+, \d\d:\d\d/);
+    expect(await page.locator('#run-changes').textContent()).toMatch(/Since the run of \d+ \w+ \d\d:\d\d/);
     await screenshot('run-drift-and-failures');
   });
 

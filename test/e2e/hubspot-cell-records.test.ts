@@ -218,7 +218,7 @@ describe('HubSpot per-cell records', () => {
       {
         recordId: a,
         values: {
-          atlas_expertise_cells: 'Healthcare × Data & AI — Specialist · score 86 · 72% confidence · next: -',
+          atlas_expertise_cells: 'Healthcare × Data & AI — Specialist · score 86 · 72% confidence',
         },
       },
     ]);

@@ -78,7 +78,7 @@ describe('Salesforce provisioning --assign-viewers', () => {
 
     const check = await w.connector.check([planOf('partners')], FIELDS);
     expect(check.notices).toContain(
-      '213 users hold Partner_Atlas_Viewer directly and can read the Atlas fields and Atlas Expertise records',
+      '213 users hold Partner Atlas Viewer directly and can read the Atlas fields and Atlas Expertise records',
     );
   });
 

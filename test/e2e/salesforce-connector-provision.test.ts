@@ -70,9 +70,9 @@ describe('Salesforce provisioning', () => {
     ).toBe(true);
     // Provisioning creates the viewer set; nobody holds it until an admin assigns it.
     expect(after.notices).toContain(
-      "Nobody holds Partner_Atlas_Viewer (read-only Atlas fields and Atlas Expertise records): assign it, or add it to the reps' permission set group",
+      "Nobody holds Partner Atlas Viewer (read-only Atlas fields and Atlas Expertise records): assign it, or add it to the reps' permission set group",
     );
-    expect(before.notices.join('\n')).toMatch(/Partner_Atlas_Viewer does not exist/);
+    expect(before.notices.join('\n')).toMatch(/Partner Atlas Viewer does not exist/);
     expect(after).toMatchObject({
       system: 'salesforce',
       accountId: w.sf.state.orgId,

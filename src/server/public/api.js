@@ -155,12 +155,14 @@ const runDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short'
 const runClock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 
 /**
- * The name people use for a run instead of its id: "Run of 7 Dec, 21:07" (local time), "Dry run of …" for a
- * dry run. The one place a run is named; `run` needs `startedAt` and may carry `options.dryRun`.
+ * The name people use for a run instead of its id: "Run of 7 Dec 21:07" in local time, as the CLI names it.
+ * What the run is called ("Run", "Dry run", "Sync") comes from the API (`label`, src/sync/run-name.ts);
+ * only the time is the browser's.
  */
 export function runName(run) {
   const at = new Date(run.startedAt);
-  return `${isDryRun(run) ? 'Dry run' : 'Run'} of ${runDay.format(at)}, ${runClock.format(at)}`;
+  const label = run.label ?? (isDryRun(run) ? 'Dry run' : 'Run');
+  return `${label} of ${runDay.format(at)} ${runClock.format(at)}`;
 }
 
 /** Whether the run was started as a dry run (nothing written to the CRMs), from its recorded options. */

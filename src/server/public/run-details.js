@@ -1,6 +1,6 @@
 // Renders a run's figures and change summary: per CRM the pull, schema drift, write-back with failures and
 // drift (hand edits found on fields Atlas writes), and what changed in the ecosystem since the last run.
-import { el, fmt, runName, timeAgo } from './api.js';
+import { el, fmt, localTime, runName, timeAgo } from './api.js';
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -207,7 +207,9 @@ function systemSection(system, s) {
             h.code,
             h.message,
             h.attempts,
-            h.reason === 'too-many-attempts' ? 'when its values change, or a run with --full' : h.retryAfter,
+            h.reason === 'too-many-attempts'
+              ? 'when its values change, or a run with --full'
+              : localTime(h.retryAfter),
           ]),
         ),
       );

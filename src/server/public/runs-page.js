@@ -56,7 +56,7 @@ async function showRun(id) {
   );
   factsList(document.getElementById('run-figures'), {
     Started: timeAgo(run.startedAt),
-    Kind: run.kind,
+    Kind: run.label ?? run.kind,
     ...Object.fromEntries(headlineFigures(run.figures)),
     ...(run.error ? { Error: run.error } : {}),
   });
@@ -132,7 +132,7 @@ async function loadRuns() {
         'tr',
         { dataset: { runId: r.id, status: r.status, dry: String(isDryRun(r)) } },
         el('td', {}, el('strong', {}, runName(r)), ' ', timeAgo(r.startedAt)),
-        el('td', {}, isDryRun(r) ? el('span', { class: 'badge dry-run' }, 'Dry run') : r.kind),
+        el('td', {}, isDryRun(r) ? el('span', { class: 'badge dry-run' }, 'Dry run') : (r.label ?? r.kind)),
         el('td', { class: `run-status run-${r.status}` }, r.status),
         el('td', {}, figuresText(r.figures)),
         el(

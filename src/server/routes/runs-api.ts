@@ -9,6 +9,7 @@ import {
   type Store,
   WriteFailureSchema,
 } from '../../store/index.js';
+import { runKindWords } from '../../sync/run-name.js';
 import { storedHeadline } from '../../sync/stored-run-figures.js';
 import type { ApiRoutes } from '../api-routes.js';
 import type { RunLauncher } from '../deps.js';
@@ -21,6 +22,12 @@ export const StartRunBodySchema = z.strictObject({
 });
 
 const RunIdParams = z.object({ id: z.string().min(1).max(100) });
+
+/** A run as the pages show it: with what it is called ("Run", "Dry run", "Sync"), the CLI's words. */
+const NamedRunSchema = RunSchema.extend({
+  label: z.string().describe('What the run is called before its time, e.g. "Dry run": the CLI run name'),
+});
+const named = (run: z.infer<typeof RunSchema>) => ({ ...run, label: runKindWords(run) });
 
 async function requireRun(store: Store, id: string) {
   const run = await store.getRun(id);
@@ -39,13 +46,15 @@ export function registerRunsApi(api: ApiRoutes, store: Store, runs: RunLauncher)
       kind: z.string().min(1).max(50).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
-    response: z.object({ runs: z.array(RunSchema) }),
+    response: z.object({ runs: z.array(NamedRunSchema) }),
     handler: async ({ query }) => ({
-      runs: await store.listRuns({
-        limit: query.limit,
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.kind ? { kind: query.kind } : {}),
-      }),
+      runs: (
+        await store.listRuns({
+          limit: query.limit,
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.kind ? { kind: query.kind } : {}),
+        })
+      ).map(named),
     }),
   });
 
@@ -72,7 +81,7 @@ export function registerRunsApi(api: ApiRoutes, store: Store, runs: RunLauncher)
     summary: 'One run with its number of record issues and its headline figures in words',
     params: RunIdParams,
     response: z.object({
-      run: RunSchema,
+      run: NamedRunSchema,
       issueCount: z.number().int(),
       headline: z
         .array(z.string())
@@ -84,7 +93,7 @@ export function registerRunsApi(api: ApiRoutes, store: Store, runs: RunLauncher)
       const run = await requireRun(store, params.id);
       const headline = storedHeadline(run);
       return {
-        run,
+        run: named(run),
         issueCount: await store.countRecordIssues(run.id),
         headline: headline ? headlineLines(headline) : [],
       };

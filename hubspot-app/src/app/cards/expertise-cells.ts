@@ -1,16 +1,16 @@
 // Reads the company property atlas_expertise_cells (one line per levelled cell, best first) into rows.
 
-/** One line of atlas_expertise_cells, e.g. "Healthcare × Data & AI — Specialist · score 86 · 72% confidence · next: -". */
+/** One line of atlas_expertise_cells, e.g. "Healthcare × Data & AI — Proven · score 74 · 61% confidence · next: …". */
 export interface ExpertiseCell {
   label: string;
   level: string | null;
   score: number | null;
   confidence: number | null;
-  /** What the next level needs; null at the top level (Atlas writes "-"). */
+  /** What the next level needs; null at the top level (Atlas writes no "next:" part there). */
   nextLevel: string | null;
 }
 
-const LINE = /^(.+?) — (.+?) · score (\d+(?:\.\d+)?) · (\d+(?:\.\d+)?)% confidence · next: (.*)$/;
+const LINE = /^(.+?) — (.+?) · score (\d+(?:\.\d+)?) · (\d+(?:\.\d+)?)% confidence(?: · next: (.*))?$/;
 
 function toCell(line: string): ExpertiseCell {
   const m = LINE.exec(line);
