@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { AtlasError } from '../../src/errors.js';
 import { chunk } from '../kit/chunk.js';
+import { parseAnswer } from '../kit/parse-answer.js';
 import type { CellRecord, CellRecordPort, HeldCellRecord, WriteOutcome } from '../types.js';
 import { CONNECTOR_ERRORS } from '../types.js';
 import type { HubSpotClient } from './client.js';
@@ -262,7 +263,11 @@ async function upsertPart(
     ];
     return { outcomes: [...a.outcomes, ...b.outcomes], toAssociate: [...a.toAssociate, ...b.toAssociate] };
   }
-  const body = HubSpotUpsertAnswerSchema.parse(answer.body);
+  const body = parseAnswer(HubSpotUpsertAnswerSchema, answer.body, {
+    crm: 'HubSpot',
+    operation: 'batch upsert',
+    object: apiName,
+  });
   const byKey = new Map(part.map((r) => [r.key.toLowerCase(), r]));
   const outcomes = new Map<string, WriteOutcome>();
   const toAssociate: Array<{ id: string; companyId: string; key: string }> = [];
@@ -316,7 +321,11 @@ async function associateWithCompanies(
       path: `/crm/v4/associations/${apiName}/${PARENT_OBJECT}/batch/associate/default`,
       body: { inputs: links.map((l) => ({ from: { id: l.id }, to: { id: l.companyId } })) },
     });
-    for (const e of HubSpotAssociateAnswerSchema.parse(answer.body ?? {}).errors) {
+    for (const e of parseAnswer(HubSpotAssociateAnswerSchema, answer.body ?? {}, {
+      crm: 'HubSpot',
+      operation: 'batch associate',
+      object: 'companies',
+    }).errors) {
       for (const outcome of batchErrorOutcomes(e, [])) failures.set(outcome.recordId, outcome);
     }
   } catch (error) {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AtlasError, CrmApiError } from '../../src/errors.js';
 import { chunk } from '../kit/chunk.js';
+import { parseAnswer } from '../kit/parse-answer.js';
 import type { CellRecord, CellRecordPort, HeldCellRecord, WriteOutcome } from '../types.js';
 import { CONNECTOR_ERRORS } from '../types.js';
 import { createQueryJob, fetchResultsPage, waitForQueryJob } from './bulk2-query.js';
@@ -295,7 +296,11 @@ async function upsertCellRecords(
         path: `/composite/sobjects/${object}/${SF_CELL_KEY_FIELD}`,
         body: { allOrNone: false, records: part.map((r) => toSalesforceCellRecord(object, r)) },
       });
-      const results = SalesforceSaveResultsSchema.parse(res.body);
+      const results = parseAnswer(SalesforceSaveResultsSchema, res.body, {
+        crm: 'Salesforce',
+        operation: 'composite',
+        object,
+      });
       outcomes.push(...keys.map((key, i) => saveOutcome(key, results[i])));
     } catch (error) {
       outcomes.push(...failedCall(keys, error));
@@ -322,7 +327,11 @@ async function removeCellRecords(
         method: 'DELETE',
         path: `/composite/sobjects?ids=${ids}&allOrNone=false`,
       });
-      const results = SalesforceSaveResultsSchema.parse(res.body);
+      const results = parseAnswer(SalesforceSaveResultsSchema, res.body, {
+        crm: 'Salesforce',
+        operation: 'composite',
+        object,
+      });
       outcomes.push(...part.map((id, i) => saveOutcome(id, results[i])));
     } catch (error) {
       outcomes.push(...failedCall(part, error));

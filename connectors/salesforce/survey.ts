@@ -1,6 +1,7 @@
 /** The org's schema as `atlas mappings init` reads it: a global describe, then describes of the objects asked for. */
 import { z } from 'zod';
-import { AtlasError, CrmApiError } from '../../src/errors.js';
+import { CrmApiError } from '../../src/errors.js';
+import { parseAnswer } from '../kit/parse-answer.js';
 import type { CrmSurvey, SurveyField, SurveyObject, SurveyOptions } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { SalesforceDescribeFieldSchema, SalesforceDescribeSchema } from './raw.js';
@@ -19,17 +20,6 @@ const SalesforceSurveyDescribeSchema = SalesforceDescribeSchema.extend({
   fields: z.array(SalesforceDescribeFieldSchema.extend({ custom: z.boolean() })),
 });
 
-/** Parses one answer, or fails naming the call and the object. */
-function parseAnswer<T>(schema: z.ZodType<T>, body: unknown, operation: string, object: string): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  throw new AtlasError(
-    'CRM_API_ERROR',
-    `Salesforce answered ${operation} for ${object} with a body Atlas cannot read: ${z.prettifyError(parsed.error)}`,
-    { context: { system: 'salesforce', operation, object }, cause: parsed.error },
-  );
-}
-
 /** The full describe of one object, or null when the org has no such object the user can see. */
 async function describeForSurvey(client: SalesforceClient, object: string): Promise<SurveyObject | null> {
   let body: unknown;
@@ -44,7 +34,11 @@ async function describeForSurvey(client: SalesforceClient, object: string): Prom
       return null;
     throw error;
   }
-  const d = parseAnswer(SalesforceSurveyDescribeSchema, body, 'describe', object);
+  const d = parseAnswer(SalesforceSurveyDescribeSchema, body, {
+    crm: 'Salesforce',
+    operation: 'describe',
+    object: object,
+  });
   const fields: SurveyField[] = d.fields.map((f) => ({
     name: f.name,
     label: f.label ?? f.name,
@@ -70,8 +64,7 @@ export async function surveySalesforceSchema(
   const global = parseAnswer(
     SalesforceDescribeGlobalSchema,
     await client.get('describeGlobal', '/sobjects'),
-    'describeGlobal',
-    'the org',
+    { crm: 'Salesforce', operation: 'describeGlobal', object: 'the org' },
   );
   const customObjects = global.sobjects
     .filter((o) => o.custom && o.queryable)

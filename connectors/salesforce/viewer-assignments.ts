@@ -1,6 +1,7 @@
 /** `--assign-viewers`: the read-only viewer set added to permission set groups, or assigned to a profile's active users. */
 import { AtlasError } from '../../src/errors.js';
 import { chunk } from '../kit/chunk.js';
+import { parseAnswer } from '../kit/parse-answer.js';
 import type { ProvisionStep } from '../types.js';
 import type { SalesforceClient } from './client.js';
 import { SF_COLLECTION_MAX } from './limits.js';
@@ -158,7 +159,16 @@ export async function assignViewerSet(client: SalesforceClient, userIds: readonl
         })),
       },
     });
-    failed.push(...failedAssignments(batch, SalesforceSaveResultsSchema.parse(res.body)));
+    failed.push(
+      ...failedAssignments(
+        batch,
+        parseAnswer(SalesforceSaveResultsSchema, res.body, {
+          crm: 'Salesforce',
+          operation: 'composite',
+          object: 'PermissionSetAssignment',
+        }),
+      ),
+    );
   }
   const [first] = failed;
   if (first) {

@@ -176,7 +176,7 @@ export function checkMappingSources(
     system: CrmSystem,
     source: MappingSource,
     parsed: ParsedYamlFile<ConnectorMapping> | null,
-  ): { mapping: ConnectorMapping | null; summary: SystemSummary } => {
+  ): { mapping: ConnectorMapping | null; summary: SystemSummary; locator?: YamlLocator } => {
     if (parsed === null)
       return { mapping: null, summary: emptySystem(system, source.file, 'not_configured') };
     problems.push(...parsed.problems);
@@ -187,7 +187,11 @@ export function checkMappingSources(
       if (unknown.length > 0) return { mapping: null, summary: emptySystem(system, source.file, 'invalid') };
       if (taxonomyLocator) problems.push(...labelProblems(parsed.value, taxonomy, taxonomyLocator));
     }
-    return { mapping: parsed.value, summary: summarizeSystem(parsed.value, source.file) };
+    return {
+      mapping: parsed.value,
+      summary: summarizeSystem(parsed.value, source.file),
+      locator: parsed.locator,
+    };
   };
   const crms = perCrm(({ system }) => {
     const source = sources[system];
@@ -201,6 +205,8 @@ export function checkMappingSources(
     for (const system of CRM_SYSTEMS) {
       const writeback = crms[system].mapping?.writeback;
       if (!writeback) continue;
+      const locator = crms[system].locator;
+      if (locator) problems.push(...unknownLevelProblems(writeback, scoring.config.levels.ladder, locator));
       problems.push(
         ...listLabelProblems({
           lists: writeback.lists,
@@ -255,4 +261,34 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): LoadedMappings
   const { problems, mappings } = checkMappings(dir);
   if (problems.length > 0 || !mappings) throw new MappingError(problems);
   return mappings;
+}
+
+/**
+ * Level names the write-back names (`lists[].levels`, `cellRecords.levels`) that the scoring ladder does not
+ * have: a misspelt or renamed level would silently give no list and no record.
+ */
+function unknownLevelProblems(
+  writeback: NonNullable<ConnectorMapping['writeback']>,
+  ladder: readonly { name: string }[],
+  locator: YamlLocator,
+): MappingProblem[] {
+  const names = ladder.map((l) => l.name);
+  const problems: MappingProblem[] = [];
+  const check = (levels: readonly string[] | undefined, path: (string | number)[]) => {
+    (levels ?? []).forEach((level, i) => {
+      if (names.includes(level)) return;
+      problems.push(
+        locator.problem(
+          [...path, i],
+          `level "${level}" is not on the scoring ladder`,
+          `the levels are ${names.map((n) => `"${n}"`).join(', ')} (mappings/scoring.yaml levels.ladder)`,
+        ),
+      );
+    });
+  };
+  writeback.lists.forEach((list, i) => {
+    check(list.levels, ['writeback', 'lists', i, 'levels']);
+  });
+  check(writeback.cellRecords?.levels, ['writeback', 'cellRecords', 'levels']);
+  return problems;
 }

@@ -431,6 +431,28 @@ describe('write-back', () => {
   });
 });
 
+describe('write-back levels', () => {
+  it('reports a level the scoring ladder does not have, in per-cell records and in lists', () => {
+    const text = edit(
+      sf('levels: [Specialist, Proven, Emerging] }', 'levels: [Specialist, Provn] }'),
+      'namePrefix: "Atlas: " }',
+      'namePrefix: "Atlas: ", levels: [Specialst] }',
+    );
+    const { problems, mappings } = check({ 'salesforce.yaml': text });
+    expect(mappings).toBeNull();
+    expect(problems).toEqual([
+      expect.objectContaining({
+        ...positionOf(text, 'Specialst'),
+        message: 'level "Specialst" is not on the scoring ladder',
+      }),
+      expect.objectContaining({
+        ...positionOf(text, 'Provn'),
+        message: 'level "Provn" is not on the scoring ladder',
+      }),
+    ]);
+  });
+});
+
 describe('every problem at once', () => {
   it('reports all problems of all files, each with file:line:column and key path', () => {
     const salesforce = edit(
