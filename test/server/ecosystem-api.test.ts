@@ -39,19 +39,33 @@ describe('GET /api/map', () => {
     expect(flagged.length).toBeGreaterThan(0);
   });
 
-  it("counts each region's partners per level per cell: summed over regions, the map's own counts", async () => {
+  it("maps one region as atlas map --region does: its partners' counts add up to the whole map's", async () => {
     const body = MapResponseSchema.parse((await get('/api/map').expect(200)).body);
     const partners = (await get('/api/partners?limit=500').expect(200)).body.partners as {
       region: string | null;
     }[];
     // The premise: every sample partner has a region, and there are several.
     expect(partners.every((p) => p.region !== null)).toBe(true);
+    expect(body.region).toBeNull();
     expect(body.regions.length).toBeGreaterThan(1);
+    const regional = await Promise.all(
+      body.regions.map(async (region) =>
+        MapResponseSchema.parse(
+          (await get(`/api/map?region=${encodeURIComponent(region)}`).expect(200)).body,
+        ),
+      ),
+    );
+    for (const [i, map] of regional.entries()) expect(map.region).toBe(body.regions[i]);
     for (const cell of body.cells)
       for (const [level, n] of Object.entries(cell.partnersByLevel)) {
-        const summed = body.regions.reduce((sum, r) => sum + (r.partnersByCell[cell.cell]?.[level] ?? 0), 0);
+        const summed = regional.reduce(
+          (sum, map) => sum + (map.cells.find((c) => c.cell === cell.cell)?.partnersByLevel[level] ?? 0),
+          0,
+        );
         expect(summed, `${cell.cell} ${level}`).toBe(n);
       }
+    const unknown = await get('/api/map?region=Atlantis').expect(400);
+    expect(unknown.body.error.message).toContain(body.regions[0]);
   });
 
   it('ranks at most 10 sector × technology cells by what one more Specialist would serve there', async () => {

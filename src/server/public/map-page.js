@@ -19,28 +19,14 @@ function coverageClass(coverage) {
 /** The map's filters: the level whose partners each cell counts, and the flag a cell must carry to stand out. */
 const filters = byId('map-filters', HTMLFormElement);
 
-/** Per region, its partners per level, its customers' demand and their coverage per cell (the map's `regions`), set when the map loads. */
-let regionCells = new Map();
-
 /** The region chosen in the filter, or '' for the whole ecosystem. */
 function chosenRegion() {
   return byId('f-map-region', HTMLSelectElement).value;
 }
 
-/**
- * What a cell shows: the partners at `level`, the demand and its coverage, in the region chosen (its
- * partners, its customers' demand) or in the whole ecosystem.
- */
+/** What a cell shows: the partners at `level`, the demand and its coverage (of the map shown: a region's or all). */
 function cellFigures(cell, level) {
-  const region = regionCells.get(chosenRegion());
-  if (!region) {
-    return { partners: cell.partnersByLevel[level] ?? 0, demand: cell.demand, coverage: cell.coverage };
-  }
-  return {
-    partners: region.partnersByCell[cell.cell]?.[level] ?? 0,
-    demand: region.demandByCell[cell.cell] ?? 0,
-    coverage: region.coverageByCell[cell.cell] ?? null,
-  };
+  return { partners: cell.partnersByLevel[level] ?? 0, demand: cell.demand, coverage: cell.coverage };
 }
 
 function cellButton(cell, topLevel) {
@@ -259,13 +245,17 @@ function renderMatrix(data) {
   fill(document.getElementById('map'), table);
 }
 
+/** The sector chart shown, replaced when another region's map is shown (a canvas holds one chart). */
+let sectorChart = null;
+
 function renderSectorChart(data) {
   if (!window.Chart) return;
+  sectorChart?.destroy();
   const sectors = data.sectors.map((s) => ({
     label: s.label,
     cell: data.cells.find((c) => c.cell === `${s.key}|*`),
   }));
-  new window.Chart(byId('sector-chart', HTMLCanvasElement), {
+  sectorChart = new window.Chart(byId('sector-chart', HTMLCanvasElement), {
     type: 'bar',
     data: {
       labels: sectors.map((s) => s.label),
@@ -285,17 +275,16 @@ function renderSectorChart(data) {
 function regionText() {
   const region = chosenRegion();
   return region
-    ? ` among partners in ${region} and their coverage of the demand of customers in ${region}`
+    ? ` among partners in ${region} and their coverage of the demand of customers in ${region}, gaps of ${region}`
     : ' and coverage of demand in the whole ecosystem';
 }
 
 /** Fills the filters from the map's levels, regions and flags (the level select starts on the top level). */
 function fillFilters(data) {
-  regionCells = new Map(data.regions.map((r) => [r.region, r]));
   fill(
     byId('f-map-region', HTMLSelectElement),
     option('', 'All regions'),
-    data.regions.map((r) => option(r.region, r.region)),
+    data.regions.map((r) => option(r, r)),
   );
   fill(
     byId('f-map-level', HTMLSelectElement),
@@ -308,15 +297,36 @@ function fillFilters(data) {
   );
 }
 
-guarded(async () => {
-  setStatus('Loading the map…');
-  const data = await api('/api/map');
-  topLevelName = data.levels[0] ?? topLevelName;
-  fillFilters(data);
+/** The map of the region chosen (its customers' demand, its partners, its own gaps: as `atlas map --region`), or of all. */
+async function loadMap() {
+  const region = chosenRegion();
+  return api(region ? `/api/map?region=${encodeURIComponent(region)}` : '/api/map');
+}
+
+/** Shows a map: priorities, matrix and chart, and how many cells it flags. */
+function showMap(data) {
   renderPriorities(data);
   renderMatrix(data);
   renderSectorChart(data);
-  filters.addEventListener('change', () => renderMatrix(data));
   const shown = data.cells.filter((c) => c.flags.length > 0).length;
   setStatus(`${count(data.cells.length, 'cell', 'cells')}, ${count(shown, 'flagged cell', 'flagged cells')}`);
+}
+
+guarded(async () => {
+  setStatus('Loading the map…');
+  let data = await api('/api/map');
+  topLevelName = data.levels[0] ?? topLevelName;
+  fillFilters(data);
+  showMap(data);
+  filters.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLSelectElement && event.target.id === 'f-map-region') {
+      guarded(async () => {
+        setStatus('Loading the map…');
+        data = await loadMap();
+        showMap(data);
+      });
+    } else {
+      renderMatrix(data);
+    }
+  });
 });

@@ -1,12 +1,6 @@
 /** API of the Ecosystem map: where one more Specialist helps most, the sector × technology heatmap, and the partners of one cell. */
 import { z } from 'zod';
-import {
-  buildEcosystemMap,
-  cellLabel,
-  levelNames,
-  regionNameOf,
-  UNKNOWN_REGION,
-} from '../../engine/index.js';
+import { buildEcosystemMap, cellLabel, knownRegions, levelNames, regionNameOf } from '../../engine/index.js';
 import {
   CellKeySchema,
   EcosystemCellSchema,
@@ -32,19 +26,14 @@ export const MapResponseSchema = z.object({
   /** The unmet demand that makes a gap, per kind of cell. */
   gapThresholds: GapThresholdsSchema.nullable(),
   cells: z.array(EcosystemCellSchema.extend({ label: z.string() })),
+  /** The regions one can choose (taxonomy regions, then partners' own), for the region filter. */
+  regions: z.array(z.string()),
   /**
-   * The regions of partners and customers. Per region the partners holding each level per cell, and per
-   * cell the demand of the region's customers and their coverage by the region's partners (capacity ×
-   * dealsPerCapacity / demand); cells without any left out.
+   * The region this map is of (`?region=`), or null for the whole ecosystem. A region's map is the one
+   * `atlas map --region` prints: the demand of the region's customers, served by the region's partners,
+   * with its own gaps and priorities.
    */
-  regions: z.array(
-    z.object({
-      region: z.string(),
-      partnersByCell: z.record(z.string(), z.record(z.string(), z.number().int())),
-      demandByCell: z.record(z.string(), z.number().int()),
-      coverageByCell: z.record(z.string(), z.number()),
-    }),
-  ),
+  region: z.string().nullable(),
 });
 
 export const CellPartnerSchema = z.object({
@@ -74,20 +63,34 @@ export function registerEcosystemApi(api: ApiRoutes, scores: ScoresSource): void
     tag: 'ecosystem',
     summary:
       'The ecosystem map: where one more Specialist would serve the most unmet demand, then every cell with partners per level, demand, unmet demand, coverage and flags',
+    query: z.object({ region: z.string().min(1).max(100).optional() }),
     response: MapResponseSchema,
-    handler: async () => {
+    handler: async ({ query }) => {
       const view = await scores.view();
       const { taxonomy } = view.mappings;
+      const partners = [...view.partners.values()];
+      const regions = knownRegions(taxonomy, partners);
+      const region = query.region === undefined ? null : regionNameOf(taxonomy)(query.region);
+      if (query.region !== undefined && (region === null || !regions.includes(region))) {
+        throw httpError(
+          400,
+          `no region "${query.region}": use one of ${regions.join(', ') || '(none: no partner has a region)'}`,
+          'region',
+        );
+      }
+      const map =
+        region === null ? view.scores.map : buildEcosystemMap(view.scores.core, partners, { region });
       return {
         runId: view.run.id,
         scoredAt: view.scores.scoredAt,
         levels: levelNames(view.mappings.scoring),
         sectors: taxonomy.sectors.map((s) => ({ key: s.key, label: s.label })),
         technologies: taxonomy.technologies.map((t) => ({ key: t.key, label: t.label })),
-        priorities: view.scores.map.priorities.map((p) => ({ ...p, label: cellLabel(p.cell, taxonomy) })),
-        gapThresholds: view.scores.map.gapThresholds,
-        cells: view.scores.map.cells.map((c) => ({ ...c, label: cellLabel(c.cell, taxonomy) })),
-        regions: mapRegions(view),
+        priorities: map.priorities.map((p) => ({ ...p, label: cellLabel(p.cell, taxonomy) })),
+        gapThresholds: map.gapThresholds,
+        cells: map.cells.map((c) => ({ ...c, label: cellLabel(c.cell, taxonomy) })),
+        regions,
+        region,
       };
     },
   });
@@ -138,64 +141,4 @@ export function registerEcosystemApi(api: ApiRoutes, scores: ScoresSource): void
       };
     },
   });
-}
-
-type View = Awaited<ReturnType<ScoresSource['view']>>;
-
-/**
- * Per region, the partners holding each level per cell: the map's "partners per level" counted over one
- * region's partners (their segments are the cells where they hold a level), for the map's region filter.
- */
-function partnersByRegion(view: View, regionName: (region: string | null) => string | null) {
-  const byRegion = new Map<string, Record<string, Record<string, number>>>();
-  for (const score of view.scores.partners) {
-    const region = regionName(view.partners.get(score.partnerId)?.region ?? null);
-    if (!region) continue;
-    let cells = byRegion.get(region);
-    if (!cells) {
-      cells = {};
-      byRegion.set(region, cells);
-    }
-    for (const s of score.segments) {
-      const levels = cells[s.cell] ?? {};
-      levels[s.level] = (levels[s.level] ?? 0) + 1;
-      cells[s.cell] = levels;
-    }
-  }
-  return byRegion;
-}
-
-/**
- * The map's regions: partners per level per cell, and the demand of each region's customers with its
- * coverage (the engine's region breakdown). Deals and partners of no known region are left out: the
- * filter offers regions people can choose.
- */
-function mapRegions(view: View) {
-  const regionName = regionNameOf(view.mappings.taxonomy);
-  const partners = partnersByRegion(view, regionName);
-  const breakdown = buildEcosystemMap(view.scores.core, [...view.partners.values()], {
-    byRegion: true,
-  }).regions;
-  const demand = new Map<
-    string,
-    { demandByCell: Record<string, number>; coverageByCell: Record<string, number> }
-  >();
-  for (const r of breakdown) {
-    if (r.region === UNKNOWN_REGION || (r.demand === 0 && r.coverage === null)) continue;
-    let cells = demand.get(r.region);
-    if (!cells) {
-      cells = { demandByCell: {}, coverageByCell: {} };
-      demand.set(r.region, cells);
-    }
-    if (r.demand > 0) cells.demandByCell[r.cell] = r.demand;
-    if (r.coverage !== null) cells.coverageByCell[r.cell] = r.coverage;
-  }
-  return [...new Set([...partners.keys(), ...demand.keys()])]
-    .sort((a, b) => a.localeCompare(b))
-    .map((region) => ({
-      region,
-      partnersByCell: partners.get(region) ?? {},
-      demandByCell: demand.get(region)?.demandByCell ?? {},
-      coverageByCell: demand.get(region)?.coverageByCell ?? {},
-    }));
 }
