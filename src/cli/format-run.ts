@@ -9,7 +9,7 @@ import { durationWords, relativeTime, runName, shortDateTime, shortId } from '..
 import { runOptionsOf } from '../sync/run-options.js';
 import type { RunFigures } from '../sync/run-pipeline.js';
 import { storedHeadline } from '../sync/stored-run-figures.js';
-import { heldWords } from '../sync/writeback-system.js';
+import { failedRecords, heldWords } from '../sync/writeback-system.js';
 
 const n = withThousands;
 
@@ -115,9 +115,10 @@ export function formatRun(run: Run, now: Date = new Date(), timeZone?: string): 
           `  failed ${f.recordId}: ${f.code} ${f.message} (tried again on later runs, up to the attempt cap)`,
         );
       }
-      if (wb.failed > FAILURE_LINES) {
+      const failed = failedRecords(wb);
+      if (failed > FAILURE_LINES) {
         lines.push(
-          `  … and ${count(wb.failed - FAILURE_LINES, 'more failed record', 'more failed records', n)} (\`atlas runs show ${shortId(run.id)} --json\` lists them)`,
+          `  … and ${count(failed - FAILURE_LINES, 'more failed record', 'more failed records', n)} (\`atlas runs show ${shortId(run.id)} --json\` lists them)`,
         );
       }
       for (const h of wb.heldRecords?.slice(0, FAILURE_LINES) ?? []) {

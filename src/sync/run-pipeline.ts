@@ -44,7 +44,7 @@ import type { HeldLock } from './run-lock.js';
 import { type RunListener, RunReporter } from './run-reporter.js';
 import { levelsOfRun, snapshotScores } from './score-run.js';
 import { teammateNames } from './teammate-names.js';
-import { type WritebackFigures, writebackSystem } from './writeback-system.js';
+import { failedRecords, type WritebackFigures, writebackSystem } from './writeback-system.js';
 
 export const PIPELINE_RUN_KIND = 'run';
 
@@ -168,7 +168,8 @@ function statusOf(figures: RunFigures): Exclude<RunStatus, 'running'> {
     if (s.error) trouble = true;
     if (s.pull && (s.pull.schemaProblems.length > 0 || s.pull.stoppedBy !== null)) trouble = true;
     if (s.pull && Object.values(s.pull.entities).some((e) => e?.error !== undefined)) trouble = true;
-    if (s.writeback && (s.writeback.failed > 0 || s.writeback.held > 0 || s.writeback.error)) trouble = true;
+    if (s.writeback && (failedRecords(s.writeback) > 0 || s.writeback.held > 0 || s.writeback.error))
+      trouble = true;
   }
   const allFailed = systems.length > 0 && systems.every((s) => s.error !== undefined);
   return allFailed ? 'failed' : trouble ? 'partial' : 'succeeded';

@@ -54,9 +54,11 @@ export interface WritebackFigures {
   fieldsWritten: number;
   fieldsUnchanged: number;
   written: number;
+  /** Partner records that failed; per-cell records and recommended partners count theirs in their figures. */
   failed: number;
   held: number;
   drift: number;
+  /** Failed records of every kind (partner records, per-cell records, deals), at most LISTED_MAX. */
   failures: { recordId: string; code: string; message: string; transient: boolean }[];
   /** Records not written this run because earlier writes failed (waiting to retry, or past the cap). */
   heldRecords: HeldRecord[];
@@ -119,6 +121,11 @@ export interface CellRecordFigures {
   unchanged: number;
   deleted: number;
   failed: number;
+}
+
+/** Records of every kind the write-back failed to write: partner records, per-cell records, deals. */
+export function failedRecords(figures: WritebackFigures): number {
+  return figures.failed + (figures.cellRecords?.failed ?? 0) + (figures.recommendations?.failed ?? 0);
 }
 
 export interface WritebackSystemOptions {
@@ -344,7 +351,6 @@ async function syncCellRecords(
   cells.updated = diff.update.filter((r) => !failed.has(r.key)).length;
   cells.deleted = diff.remove.filter((r) => !failed.has(r.recordId)).length;
   cells.failed = failed.size;
-  figures.failed += failed.size;
   await reporter.info(
     step,
     `per-cell records: ${cells.created} created, ${cells.updated} updated, ${cells.deleted} deleted, ${cells.unchanged} unchanged${cells.failed > 0 ? `, ${cells.failed} failed` : ''}`,
@@ -420,7 +426,6 @@ async function syncRecommendations(
   }
   await options.checkpoint.check();
   await writeSlices(options, rec, diff.updates, tally);
-  figures.failed += tally.failed;
   for (const f of tally.failures) if (figures.failures.length < LISTED_MAX) figures.failures.push(f);
   await reporter.info(
     step,
