@@ -17,6 +17,7 @@ import { AtlasError } from '../../src/errors.js';
 import { loadMappings } from '../../src/mapping/index.js';
 import { assertPortFree } from '../../src/server/index.js';
 import type { StoredModel } from '../../src/store/index.js';
+import { shortId } from '../../src/sync/run-name.js';
 import { EmulatorProfileNameSchema, profilesHelp } from '../seeder/index.js';
 import { type DemoRun, startDemo } from './demo-run.js';
 import { demoFigures, formatDemoSummary } from './demo-summary.js';
@@ -52,7 +53,7 @@ function nextCommands(demo: DemoRun, model: StoredModel, db: string): string[] {
   const tech = technologies.slice(0, 2).map((t) => t.key);
   const lines = [
     `npm run atlas -- runs${onDb}`,
-    `npm run atlas -- runs show ${demo.result.run.id}${onDb}`,
+    `npm run atlas -- runs show ${shortId(demo.result.run.id)}${onDb}`,
     ...(partner ? [`npm run atlas -- explain ${JSON.stringify(partner.name)}${onDb}`] : []),
     `npm run atlas -- map${onDb}`,
     `npm run atlas -- match --sector ${sectors[0]?.key} --tech ${tech.join(' ')}${onDb}`,
