@@ -9,6 +9,7 @@ import {
   type HeadlineFigures,
   headlineFigures,
   headlineLines,
+  holdsTopLevel,
 } from '../../src/engine/index.js';
 import type { CellScore } from '../../src/model/score-cell.js';
 import type { PartnerScore } from '../../src/model/score-snapshot.js';
@@ -70,10 +71,8 @@ export function demoFigures(
 ): DemoFigures {
   const headline = headlineFigures(scores, config);
   const topLevel = headline.topLevel;
-  // Partners with a top-level segment: the same partners `headline.partnersAtTopLevel` counts.
-  const holdsTop = new Set(
-    scores.partners.filter((p) => p.segments.some((s) => s.level === topLevel)).map((p) => p.partnerId),
-  );
+  // Partners with a top-level segment, by the headline's own definition, per legacy tier.
+  const holdsTop = new Set(scores.partners.filter((p) => holdsTopLevel(p, topLevel)).map((p) => p.partnerId));
   // The partners scored, not every stored record: a company's duplicate records count once, as in the headline.
   const scored = new Set(scores.partners.map((p) => p.partnerId));
   const partners = model.partners.filter((p) => scored.has(p.id));

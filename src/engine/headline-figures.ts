@@ -54,6 +54,11 @@ export function gapCells<C extends { flags: readonly string[] }>(cells: readonly
   return cells.filter((c) => c.flags.includes('gap'));
 }
 
+/** Whether a partner holds `topLevel` in some cell: who "partners with a Specialist segment" counts. */
+export function holdsTopLevel(partner: { segments: readonly Segment[] }, topLevel: string): boolean {
+  return partner.segments.some((s) => s.level === topLevel);
+}
+
 /** The level figures of partners' segments under `config` (see {@link HeadlineFiguresSchema}). */
 export function levelHeadline(partners: HeadlineInput['partners'], config: ScoringConfig): LevelHeadline {
   const ladder = config.levels.ladder.map((l) => l.name);
@@ -65,7 +70,7 @@ export function levelHeadline(partners: HeadlineInput['partners'], config: Scori
   let written = 0;
   for (const partner of partners) {
     if (partner.segments.length > 0) withSegments++;
-    if (partner.segments.some((s) => s.level === topLevel)) atTop++;
+    if (holdsTopLevel(partner, topLevel)) atTop++;
     for (const s of partner.segments) byLevel[s.level] = (byLevel[s.level] ?? 0) + 1;
     levelCells += partner.segments.length;
     written += writtenSegments(partner.segments, config).length;

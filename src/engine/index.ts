@@ -17,6 +17,7 @@ export {
   HeadlineFiguresSchema,
   headlineFigures,
   headlineLines,
+  holdsTopLevel,
   levelHeadline,
 } from './headline-figures.js';
 export type { LevelFigures } from './levels.js';

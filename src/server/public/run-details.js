@@ -107,10 +107,13 @@ function figureValues(figures) {
   return out;
 }
 
+/** Figures the run's "Scores" lines already say (src/engine/headline-figures.ts), not repeated as facts. */
+const IN_HEADLINE = new Set(['dryRun', 'score.partners', 'score.partnersWithSegments']);
+
 /** A run's figures as [label, value] pairs; the dry-run flag is left to the run's "Dry run" mark. */
 export function headlineFigures(figures) {
   return [...figureValues(figures)]
-    .filter(([key]) => key !== 'dryRun')
+    .filter(([key]) => !IN_HEADLINE.has(key))
     .map(([key, value]) => [figureLabel(key), typeof value === 'boolean' ? (value ? 'yes' : 'no') : value]);
 }
 
