@@ -102,21 +102,22 @@ export function recommendationProperties(rec: HubSpotRecommendations): Recommend
  * Steps of the recommendation properties on the deal object: its property group, then each property.
  * Step names carry the object (`deals/atlas_partner_1`) so they never collide with the company's.
  */
+/** The property groups of an object type (GET /crm/v3/properties/{objectType}/groups). */
+async function propertyGroups(ctx: ProvisionContext, apiName: string) {
+  const answer = await ctx.client.request({
+    operation: 'properties/groups',
+    method: 'GET',
+    path: `/crm/v3/properties/${apiName}/groups`,
+  });
+  return HubSpotPropertyGroupsSchema.parse(answer.body).results;
+}
+
 async function planRecommendations(ctx: ProvisionContext, wb: HubSpotWriteback): Promise<ProvisionStep[]> {
   const rec = wb.recommendations;
   if (!rec) return [];
   const type = await ctx.types.resolve(rec.object);
   const steps: ProvisionStep[] = [];
-  // GET /crm/v3/properties/{objectType}/groups
-  const groups = HubSpotPropertyGroupsSchema.parse(
-    (
-      await ctx.client.request({
-        operation: 'properties/groups',
-        method: 'GET',
-        path: `/crm/v3/properties/${type.apiName}/groups`,
-      })
-    ).body,
-  ).results;
+  const groups = await propertyGroups(ctx, type.apiName);
   const hasGroup = groups.some((g) => g.name === wb.group.name);
   steps.push({
     kind: 'group',
@@ -196,16 +197,7 @@ export async function planProvisioning(ctx: ProvisionContext): Promise<Provision
   const wb = ctx.writeback;
   if (wb) {
     const type = await ctx.types.resolve(wb.object);
-    // GET /crm/v3/properties/{objectType}/groups
-    const groups = HubSpotPropertyGroupsSchema.parse(
-      (
-        await ctx.client.request({
-          operation: 'properties/groups',
-          method: 'GET',
-          path: `/crm/v3/properties/${type.apiName}/groups`,
-        })
-      ).body,
-    ).results;
+    const groups = await propertyGroups(ctx, type.apiName);
     const hasGroup = groups.some((g) => g.name === wb.group.name);
     steps.push({
       kind: 'group',

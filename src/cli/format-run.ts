@@ -1,6 +1,6 @@
 /** A run in words for the terminal: per CRM what was read and written, then what changed in the ecosystem. */
 import type { ProvisionStep } from '../../connectors/types.js';
-import { count, headlineLines, withThousands } from '../engine/index.js';
+import { count, cutText, headlineLines, withThousands } from '../engine/index.js';
 import type { RecordIssueGroup } from '../mapping/index.js';
 import type { Run } from '../store/index.js';
 import type { ChangeSummary } from '../sync/change-summary.js';
@@ -25,7 +25,7 @@ const ISSUE_GROUP_LINES = 10;
 function formatValue(value: unknown): string {
   const text = Array.isArray(value) ? value.join('; ') : value === null ? '(empty)' : String(value);
   const line = text.replace(/\n/g, ' ⏎ ');
-  return line.length > 90 ? `${line.slice(0, 89)}…` : line;
+  return cutText(line, 90);
 }
 
 function provisionLine(step: ProvisionStep): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, plural } from './words.js';
+import { count, cutText, plural } from './words.js';
 
 describe('count', () => {
   it('uses the singular for exactly one', () => {
@@ -24,5 +24,13 @@ describe('plural', () => {
   it('gives the noun alone, for phrases where the number is elsewhere', () => {
     expect(plural(1, 'won customer is', 'won customers are')).toBe('won customer is');
     expect(plural(2, 'won customer is', 'won customers are')).toBe('won customers are');
+  });
+});
+
+describe('cutText', () => {
+  it('keeps text that fits and cuts longer text to the limit, the ellipsis included', () => {
+    expect(cutText('Healthcare', 10)).toBe('Healthcare');
+    expect(cutText('Healthcare & Life Sciences', 10)).toBe('Healthcar…');
+    expect(cutText('Healthcare & Life Sciences', 10)).toHaveLength(10);
   });
 });

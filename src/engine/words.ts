@@ -25,3 +25,8 @@ export function withThousands(n: number): string {
 export function count(n: number, one: string, many: string, format: (n: number) => string = String): string {
   return `${format(n)} ${plural(n, one, many)}`;
 }
+
+/** `text` cut to `max` characters, an ellipsis marking the cut (CRM text fields and labels have limits). */
+export function cutText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -3,6 +3,7 @@
  * stages configured), the partners' records there, and the field values Atlas wants on each deal.
  */
 import type { RecommendationSection } from '../../connectors/plugin.js';
+import { cutText } from '../engine/index.js';
 import type { Recommendation } from '../engine/recommend-partners.js';
 import type { CrmSystem, Deal, Partner } from '../model/index.js';
 import { type DiffField, figuresTextWorthWriting } from './diff-writeback.js';
@@ -100,13 +101,9 @@ export function desiredRecommendations(
       const pick = picks[i];
       values[slot.id] = pick ? (recordOf.get(pick.partnerId) ?? null) : null;
       if (slot.name) values[slot.name] = pick?.name ?? null;
-      values[slot.reason] = pick ? cut(pick.reason) : null;
+      values[slot.reason] = pick ? cutText(pick.reason, REASON_MAX) : null;
     });
     values[target.recommendedAt] = recommendedAt;
     return { recordId: deal.source.id, partnerId: deal.id, values };
   });
-}
-
-function cut(text: string): string {
-  return text.length <= REASON_MAX ? text : `${text.slice(0, REASON_MAX - 1)}…`;
 }

@@ -3,7 +3,7 @@
  * computed once per partner for every target, and only for partners with a record in one of them.
  */
 import type { CellRecord } from '../../connectors/types.js';
-import { type EcosystemScores, writtenSegments } from '../engine/index.js';
+import { cutText, type EcosystemScores, writtenSegments } from '../engine/index.js';
 import type { Partner, PartnerId, PartnerScore, Segment, Taxonomy, WritebackResult } from '../model/index.js';
 import { type CellFacts, levelledCells } from './cell-facts.js';
 import { FROM_CELLS, type ResultValue, resultValue } from './result-values.js';
@@ -32,8 +32,7 @@ export interface DesiredOptions {
 }
 
 function cut(value: ResultValue, maxLength: number | null): ResultValue {
-  if (maxLength === null || typeof value !== 'string' || value.length <= maxLength) return value;
-  return `${value.slice(0, maxLength - 1)}…`;
+  return maxLength === null || typeof value !== 'string' ? value : cutText(value, maxLength);
 }
 
 /** The results any target writes, but `scoredAt` (the run's instant, the same for every partner). */
