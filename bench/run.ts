@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { BenchUsage } from './bench-options.js';
 
 /** What every `bench/<name>.ts` exports as `bench`. */
 export interface Benchmark {
@@ -53,7 +54,14 @@ async function main(): Promise<void> {
   }
   const mod: { bench: Benchmark } = await import(join(here, `${name}.ts`));
   if (!json) console.error(`bench ${name}: ${mod.bench.description}`);
-  const result = BenchResultSchema.parse(await mod.bench.run(rest));
+  let result: z.output<typeof BenchResultSchema>;
+  try {
+    result = BenchResultSchema.parse(await mod.bench.run(rest));
+  } catch (error) {
+    if (!(error instanceof BenchUsage)) throw error;
+    console.error(`bench ${name}: ${error.message}`);
+    process.exit(error.help ? 0 : 2);
+  }
   if (json) {
     console.log(JSON.stringify(result));
   } else {

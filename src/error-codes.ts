@@ -24,6 +24,7 @@ const STORE_CODES = [
   'STORE_INVALID_INPUT', // a caller handed the store a malformed value (e.g. a timestamp)
   'STORE_ROW_INVALID', // a row read back does not hold what Atlas wrote (context: table, rowId, column)
   'STORE_RUN_NOT_FOUND', // no run with that id
+  'STORE_RECORD_NOT_FOUND', // no user, override or demotion review with that id
   'STORE_EMPTY', // the store holds no partners yet: run a sync first
   'STORE_MISSING', // a reading command found no store file where it looked (names the file and --db)
 ] as const;

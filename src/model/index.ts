@@ -5,6 +5,7 @@ export * from './deal.js';
 export * from './entity-names.js';
 export * from './partner.js';
 export * from './person.js';
+export * from './programme.js';
 export * from './record-issue.js';
 export * from './score-cell.js';
 export * from './score-evolution.js';

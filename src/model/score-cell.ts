@@ -85,6 +85,19 @@ export const CellFiguresSchema = z.object({
 });
 export type CellFigures = z.infer<typeof CellFiguresSchema>;
 
+/**
+ * A programme team's override in force on the cell (model/programme.ts): `pin` and `hold` set the level,
+ * `exclude` removes it. `computedLevel` is what the evidence alone gives, so both are always shown.
+ */
+export const CellOverrideSchema = z.object({
+  kind: z.enum(['pin', 'exclude', 'hold']),
+  computedLevel: z.string().nullable(),
+  reason: z.string(),
+  author: z.string(),
+  expiresAt: z.string().nullable(),
+});
+export type CellOverride = z.infer<typeof CellOverrideSchema>;
+
 /** A partner's expertise in one cell. */
 export const CellScoreSchema = z.object({
   partnerId: PartnerIdSchema,
@@ -103,6 +116,8 @@ export const CellScoreSchema = z.object({
   top: z.array(EvidenceItemSchema),
   /** The next level up and what is missing for it; null at the top level. */
   next: NextLevelSchema.nullable(),
+  /** Present only when an override decided the level (see CellOverrideSchema). */
+  override: CellOverrideSchema.optional(),
 });
 export type CellScore = z.infer<typeof CellScoreSchema>;
 

@@ -6,14 +6,25 @@ import { canonicalTime } from './column-values.js';
 import { upsertDeals } from './deal-writes.js';
 import type { DialectName, StoreConnection } from './dialects.js';
 import { countModel, loadModel } from './model-read.js';
+import * as overrides from './override-records.js';
 import { upsertPartners } from './partner-writes.js';
+import * as people from './people-records.js';
 import * as records from './record-writes.js';
 import type { LastWrittenValue, RunEventInput, WriteFailureInput } from './records.js';
 import * as lock from './run-lock.js';
 import * as runs from './run-records.js';
 import type { Database } from './schema.js';
 import * as scores from './score-snapshots.js';
-import type { ListRunsOptions, NewRun, RunOutcome, ScoreHistoryOptions, Store } from './store.js';
+import type {
+  DemotionReviewUpdate,
+  ListAuditOptions,
+  ListOverridesOptions,
+  ListRunsOptions,
+  NewRun,
+  RunOutcome,
+  ScoreHistoryOptions,
+  Store,
+} from './store.js';
 import { toStoreError } from './store-errors.js';
 import * as cursors from './sync-cursors.js';
 import * as writeback from './writeback-records.js';
@@ -207,6 +218,94 @@ export class KyselyStore implements Store {
     return this.#guard('clearWriteFailures', (db) =>
       writeback.clearWriteFailures(db, this.#bulk, system, object, recordIds),
     );
+  }
+
+  createUser(user: model.NewUser) {
+    return this.#guard('createUser', (db) => people.createUser(db, user));
+  }
+
+  listUsers() {
+    return this.#guard('listUsers', (db) => people.listUsers(db));
+  }
+
+  getUser(id: string) {
+    return this.#guard('getUser', (db) => people.getUser(db, id));
+  }
+
+  findUserByTokenHash(tokenHash: string) {
+    return this.#guard('findUserByTokenHash', (db) => people.findUserByTokenHash(db, tokenHash));
+  }
+
+  findUserByOidc(issuer: string, subject: string) {
+    return this.#guard('findUserByOidc', (db) => people.findUserByOidc(db, issuer, subject));
+  }
+
+  findUserByEmail(email: string) {
+    return this.#guard('findUserByEmail', (db) => people.findUserByEmail(db, email));
+  }
+
+  updateUser(id: string, patch: Parameters<Store['updateUser']>[1]) {
+    return this.#guard('updateUser', (db) => people.updateUser(db, id, patch));
+  }
+
+  saveSession(session: model.StoredSession) {
+    return this.#guard('saveSession', (db) => people.saveSession(db, session));
+  }
+
+  getSession(idHash: string, now: string) {
+    return this.#guard('getSession', (db) => people.getSession(db, idHash, now));
+  }
+
+  deleteSession(idHash: string) {
+    return this.#guard('deleteSession', (db) => people.deleteSession(db, idHash));
+  }
+
+  deleteSessionsOf(userId: string) {
+    return this.#guard('deleteSessionsOf', (db) => people.deleteSessionsOf(db, userId));
+  }
+
+  deleteExpiredSessions(now: string) {
+    return this.#guard('deleteExpiredSessions', (db) => people.deleteExpiredSessions(db, now));
+  }
+
+  addAuditEvent(event: model.NewAuditEvent) {
+    return this.#guard('addAuditEvent', (db) => people.addAuditEvent(db, event));
+  }
+
+  listAuditEvents(options?: ListAuditOptions) {
+    return this.#guard('listAuditEvents', (db) => people.listAuditEvents(db, options));
+  }
+
+  addOverride(override: model.NewLevelOverride) {
+    return this.#guard('addOverride', (db) => overrides.addOverride(db, override));
+  }
+
+  getOverride(id: string) {
+    return this.#guard('getOverride', (db) => overrides.getOverride(db, id));
+  }
+
+  listOverrides(options?: ListOverridesOptions) {
+    return this.#guard('listOverrides', (db) => overrides.listOverrides(db, options));
+  }
+
+  removeOverride(id: string, by: model.Actor, at: string) {
+    return this.#guard('removeOverride', (db) => overrides.removeOverride(db, id, by, at));
+  }
+
+  addDemotionReviews(reviews: readonly model.NewDemotionReview[]) {
+    return this.#guard('addDemotionReviews', (db) => overrides.addDemotionReviews(db, reviews));
+  }
+
+  getDemotionReview(id: string) {
+    return this.#guard('getDemotionReview', (db) => overrides.getDemotionReview(db, id));
+  }
+
+  listDemotionReviews(filter?: { status?: readonly model.DemotionStatus[]; partnerId?: string }) {
+    return this.#guard('listDemotionReviews', (db) => overrides.listDemotionReviews(db, filter));
+  }
+
+  updateDemotionReviews(updates: readonly DemotionReviewUpdate[]) {
+    return this.#guard('updateDemotionReviews', (db) => overrides.updateDemotionReviews(db, updates));
   }
 
   acquireRunLock(owner: string, options: { staleAfterMs: number; now: Date }) {

@@ -222,6 +222,71 @@ export interface RunLockTable {
   heartbeat_at: IsoText;
 }
 
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string | null;
+  role: string;
+  /** SHA-256 hex of the user's token; the token itself is never stored. */
+  token_hash: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  created_at: IsoText;
+  disabled_at: IsoText | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 hex of the session id the cookie holds. */
+  id_hash: string;
+  user_id: string | null;
+  csrf_token: string;
+  created_at: IsoText;
+  expires_at: IsoText;
+  via: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: IsoText;
+  actor_user_id: string | null;
+  actor_name: string;
+  action: string;
+  subject: string;
+  details: JsonText;
+}
+
+export interface LevelOverridesTable {
+  id: string;
+  partner_id: string;
+  cell: string;
+  kind: string;
+  level: string | null;
+  reason: string;
+  author_user_id: string | null;
+  author_name: string;
+  created_at: IsoText;
+  expires_at: IsoText | null;
+  removed_at: IsoText | null;
+  removed_by_user_id: string | null;
+  removed_by_name: string | null;
+}
+
+export interface DemotionReviewsTable {
+  id: string;
+  partner_id: string;
+  cell: string;
+  from_level: string;
+  to_level: string | null;
+  status: string;
+  first_run_id: string;
+  first_seen_at: IsoText;
+  last_seen_at: IsoText;
+  decided_at: IsoText | null;
+  decided_by_user_id: string | null;
+  decided_by_name: string | null;
+  note: string | null;
+}
+
 export interface Database {
   partners: PartnersTable;
   partner_source_refs: PartnerSourceRefsTable;
@@ -240,4 +305,9 @@ export interface Database {
   last_written: LastWrittenTable;
   write_failures: WriteFailuresTable;
   run_lock: RunLockTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  level_overrides: LevelOverridesTable;
+  demotion_reviews: DemotionReviewsTable;
 }

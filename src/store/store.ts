@@ -1,12 +1,25 @@
 /** The store's one interface: what every layer may ask of persistence, whichever database is behind it. */
 import type {
+  Actor,
+  AuditAction,
+  AuditEvent,
   Certification,
   CrmSystem,
   Deal,
+  DemotionReview,
+  DemotionStatus,
+  LevelOverride,
+  NewAuditEvent,
+  NewDemotionReview,
+  NewLevelOverride,
+  NewUser,
   Partner,
   PartnerId,
   Person,
   RecordIssue,
+  StoredSession,
+  User,
+  UserPatch,
 } from '../model/index.js';
 import type { DialectName } from './dialects.js';
 import type {
@@ -71,6 +84,32 @@ export interface ScoreHistoryOptions {
   technology?: string | null;
   /** The newest N runs; defaults to all. */
   limit?: number;
+}
+
+export interface ListAuditOptions {
+  action?: AuditAction;
+  /** Only events at or after this instant. */
+  since?: string;
+  /** Newest first; defaults to 100. */
+  limit?: number;
+  /** Events older than this event id (paging back). */
+  beforeId?: number;
+}
+
+export interface ListOverridesOptions {
+  partnerId?: string;
+  /** Only overrides in force at this instant: not removed, not expired. */
+  activeAt?: string;
+}
+
+export interface DemotionReviewUpdate {
+  id: string;
+  status?: DemotionStatus;
+  toLevel?: string | null;
+  lastSeenAt?: string;
+  decidedAt?: string | null;
+  decidedBy?: Actor | null;
+  note?: string | null;
 }
 
 /**
@@ -150,6 +189,51 @@ export interface Store {
   listWriteFailures(filter?: { system?: CrmSystem; object?: string }): Promise<WriteFailure[]>;
   /** Forgets the failures of records that have now been written; returns how many it removed. */
   clearWriteFailures(system: CrmSystem, object: string, recordIds: readonly string[]): Promise<number>;
+
+  /** Adds a user; AtlasError STORE_CONSTRAINT when the token hash or OIDC identity is already someone's. */
+  createUser(user: NewUser): Promise<User>;
+  /** Every user, by name. */
+  listUsers(): Promise<User[]>;
+  getUser(id: string): Promise<User | undefined>;
+  /** The user (enabled or not: callers check `disabledAt`) whose token hashes to `tokenHash`. */
+  findUserByTokenHash(tokenHash: string): Promise<User | undefined>;
+  findUserByOidc(issuer: string, subject: string): Promise<User | undefined>;
+  /** The user with this e-mail (case-insensitive), e.g. to link a first single sign-on to an invited user. */
+  findUserByEmail(email: string): Promise<User | undefined>;
+  /** AtlasError STORE_RECORD_NOT_FOUND for an unknown id. */
+  updateUser(
+    id: string,
+    patch: UserPatch & { oidcIssuer?: string | null; oidcSubject?: string | null },
+  ): Promise<User>;
+
+  /** Stores a sign-in session (by the hash of its id), replacing one with the same hash. */
+  saveSession(session: StoredSession): Promise<void>;
+  /** The session with this id hash, if it has not expired at `now`. */
+  getSession(idHash: string, now: string): Promise<StoredSession | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of a user (disabled, role changed); returns how many. */
+  deleteSessionsOf(userId: string): Promise<number>;
+  deleteExpiredSessions(now: string): Promise<number>;
+
+  addAuditEvent(event: NewAuditEvent): Promise<AuditEvent>;
+  listAuditEvents(options?: ListAuditOptions): Promise<AuditEvent[]>;
+
+  addOverride(override: NewLevelOverride): Promise<LevelOverride>;
+  getOverride(id: string): Promise<LevelOverride | undefined>;
+  /** Newest first. */
+  listOverrides(options?: ListOverridesOptions): Promise<LevelOverride[]>;
+  /** Ends an override early; AtlasError STORE_RECORD_NOT_FOUND for an unknown id. Removing twice keeps the first. */
+  removeOverride(id: string, by: Actor, at: string): Promise<LevelOverride>;
+
+  /** Adds demotions found by a run, `pending`, with `lastSeenAt` = `firstSeenAt`. */
+  addDemotionReviews(reviews: readonly NewDemotionReview[]): Promise<DemotionReview[]>;
+  getDemotionReview(id: string): Promise<DemotionReview | undefined>;
+  /** Oldest first; all statuses unless given. */
+  listDemotionReviews(filter?: {
+    status?: readonly DemotionStatus[];
+    partnerId?: string;
+  }): Promise<DemotionReview[]>;
+  updateDemotionReviews(updates: readonly DemotionReviewUpdate[]): Promise<void>;
 
   /**
    * Takes the single run lock for `owner`, atomically, across processes: succeeds when it is free, already

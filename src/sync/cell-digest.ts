@@ -5,6 +5,7 @@
  */
 import type {
   CellFigures,
+  CellOverride,
   CellScore,
   EvidenceItem,
   MissingEvidence,
@@ -39,6 +40,7 @@ exhaustive<EvidenceItem>()(['kind', 'source', 'points', 'date']);
 exhaustive<SourceRef>()(['system', 'object', 'id']);
 exhaustive<NextLevel>()(['level', 'missing']);
 exhaustive<MissingEvidence>()(['requirement', 'have', 'need']);
+exhaustive<CellOverride>()(['kind', 'computedLevel', 'reason', 'author', 'expiresAt']);
 /** The cell's keys the snapshot row stores (the rest are the row's key or not stored). */
 exhaustive<CellScore>()([
   'score',
@@ -48,6 +50,7 @@ exhaustive<CellScore>()([
   'figures',
   'top',
   'next',
+  'override',
   'partnerId',
   'cell',
   'kind',
@@ -124,6 +127,15 @@ export class CellDigest {
         this.#number(m.have);
         this.#number(m.need);
       }
+    }
+    const override = cell.override;
+    if (override === undefined) this.#word(NULL);
+    else {
+      this.#string(override.kind);
+      this.#string(override.computedLevel);
+      this.#string(override.reason);
+      this.#string(override.author);
+      this.#string(override.expiresAt);
     }
     return `${(this.#a >>> 0).toString(36)}.${(this.#b >>> 0).toString(36)}`;
   }

@@ -31,7 +31,13 @@ function* snapshotRows(scores: EcosystemScores): Parameters<Store['saveScores']>
       score: cell.score,
       level: cell.level,
       confidence: cell.confidence,
-      details: { components: cell.components, figures: cell.figures, top: cell.top, next: cell.next },
+      details: {
+        components: cell.components,
+        figures: cell.figures,
+        top: cell.top,
+        next: cell.next,
+        ...(cell.override ? { override: cell.override } : {}),
+      },
     };
   }
 }

@@ -110,6 +110,7 @@ for (const dialect of DIALECTS) {
           { name: '2026-11-24-write-failure-values' },
           { name: '2026-12-07-score-changes' },
           { name: '2026-12-08-deal-customer-region' },
+          { name: '2026-12-09-programme' },
         ]);
         const store = await openStore(target);
         expect(await store.countModel()).toMatchObject({ partners: 2 });

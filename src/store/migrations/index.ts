@@ -4,6 +4,7 @@ import * as initial from './2026-11-23-initial.js';
 import * as writeFailureValues from './2026-11-24-write-failure-values.js';
 import * as scoreChanges from './2026-12-07-score-changes.js';
 import * as dealCustomerRegion from './2026-12-08-deal-customer-region.js';
+import * as programme from './2026-12-09-programme.js';
 
 type Flavor = 'sqlite' | 'postgres';
 
@@ -28,6 +29,10 @@ export function migrationProvider(flavor: Flavor): MigrationProvider {
     '2026-12-08-deal-customer-region': {
       up: (db) => dealCustomerRegion.up(db),
       down: (db) => dealCustomerRegion.down(db),
+    },
+    '2026-12-09-programme': {
+      up: (db) => programme.up(db, flavor),
+      down: (db) => programme.down(db),
     },
   };
   return { getMigrations: async () => migrations };
