@@ -200,6 +200,7 @@ function flatLevels(f: ReturnType<typeof levelFigures>): Figures {
   return {
     expertRecallProvenPlus: f.expertRecallProvenPlus,
     specialistPrecision: f.specialistPrecision,
+    provenPlusPrecision: f.provenPlusPrecision,
     axisSpecialistPrecision: f.axisSpecialistPrecision,
     'recallBySize.small': f.recallBySize.small,
     'recallBySize.medium': f.recallBySize.medium,
@@ -212,6 +213,7 @@ const FIGURES = [
   'rho',
   'expertRecallProvenPlus',
   'specialistPrecision',
+  'provenPlusPrecision',
   'axisSpecialistPrecision',
   'recallBySize.small',
   'recallBySize.medium',
@@ -317,6 +319,7 @@ export const bench: Benchmark = {
       'rho: mean over pair cells of Spearman ρ between score (0 without evidence) and latent expertise, all partners',
       'expertRecallProvenPlus: share of true-expert (partner, pair cell) pairs holding the top or second level there (revenueTiers: Platinum → top, Gold → second, Silver → third level in every cell where the partner has a deal)',
       'specialistPrecision: share of top-level pair rows whose partner is a true expert in that cell',
+      'provenPlusPrecision: share of pair rows at the top two levels whose partner is a true expert in that cell',
       'axisSpecialistPrecision: share of top-level sector / technology rows whose partner is a true expert in some pair cell of it',
       'recallBySize.*: expertRecallProvenPlus for the smallest, middle and largest third of partners by true size',
       "evidenceCeiling.*: share of the smallest / largest third's true-expert pairs whose record meets the second level's evidence minimums (won customers in counted roles within the window, certified people), whatever the score: the most any levels with those minimums can reach",

@@ -59,6 +59,8 @@ export interface LevelFigures {
   expertRecallProvenPlus: number | null;
   /** Share of top-level pair rows whose partner is a true expert in the cell. */
   specialistPrecision: number | null;
+  /** Share of pair rows at the top or second level whose partner is a true expert in the cell. */
+  provenPlusPrecision: number | null;
   /** Share of top-level sector or technology rows whose partner is a true expert in some pair of that axis entry. */
   axisSpecialistPrecision: number | null;
   recallBySize: RecallBySize;
@@ -99,6 +101,8 @@ export function levelFigures(truth: GroundTruth, rows: LevelRows): LevelFigures 
   const found = [0, 0, 0];
   let topPairs = 0;
   let topPairHits = 0;
+  let levelledPairs = 0;
+  let levelledPairHits = 0;
   let topAxis = 0;
   let topAxisHits = 0;
   for (let r = 0; r < rows.count; r++) {
@@ -108,7 +112,13 @@ export function levelFigures(truth: GroundTruth, rows: LevelRows): LevelFigures 
     const c = rows.cell[r]!;
     if (c < pairs) {
       const isExpert = expert(p, c);
-      if (level <= 1 && isExpert) found[thirds[p]!]!++;
+      if (level <= 1) {
+        levelledPairs++;
+        if (isExpert) {
+          levelledPairHits++;
+          found[thirds[p]!]!++;
+        }
+      }
       if (level === 0) {
         topPairs++;
         if (isExpert) topPairHits++;
@@ -123,6 +133,7 @@ export function levelFigures(truth: GroundTruth, rows: LevelRows): LevelFigures 
   return {
     expertRecallProvenPlus: share(found[0]! + found[1]! + found[2]!, experts[0]! + experts[1]! + experts[2]!),
     specialistPrecision: share(topPairHits, topPairs),
+    provenPlusPrecision: share(levelledPairHits, levelledPairs),
     axisSpecialistPrecision: share(topAxisHits, topAxis),
     recallBySize: {
       small: share(found[0]!, experts[0]!),
