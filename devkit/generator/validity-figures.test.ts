@@ -26,13 +26,14 @@ const rows = (list: [partner: number, cell: number, level: number][]): LevelRows
 });
 
 describe('levelFigures', () => {
-  it('counts recall over every true-expert pair, precision over top-level rows, and axis rows by their pairs', () => {
+  it('counts recall over every true-expert pair, precision over top-level and top-two-level rows, and axis rows by their pairs', () => {
     const figures = levelFigures(
       truth(),
       rows([
         [0, 0, 0], // A, top level where it is expert: found (small), a precise Specialist
         [1, 1, 2], // B, third level where it is expert: not found
         [2, 0, 0], // C, top level where it is not expert
+        [2, 1, 1], // C, second level where it is not expert: lowers Proven+ precision only
         [2, 2, 0], // C, top in sector retail: no expert pair there
         [1, 3, 0], // B, top in sector energy: expert in energy × crm
         [0, 4, -1], // no level: ignored
@@ -41,6 +42,7 @@ describe('levelFigures', () => {
     expect(figures).toEqual({
       expertRecallProvenPlus: 0.5,
       specialistPrecision: 0.5,
+      provenPlusPrecision: 1 / 3,
       axisSpecialistPrecision: 0.5,
       recallBySize: { small: 1, medium: null, large: 0 },
     });
