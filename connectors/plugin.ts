@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { AtlasEnv } from '../src/config.js';
 import type { Logger } from '../src/log.js';
+import type { BenefitRef } from '../src/model/benefits.js';
 import type { CrmSystem, ListGrouping, WritebackResult } from '../src/model/index.js';
 import type { ListOptions } from '../src/model/list-options.js';
 import type { MappingDialect, PathProblem } from './mapping-dialect.js';
@@ -14,7 +15,8 @@ import type { Connector, CrmSurvey, StarterMapping, SurveyOptions } from './type
 export interface WritebackSection {
   /** The object whose records receive the results (`Account`, `companies`). */
   object: string;
-  fields: readonly { result: WritebackResult }[];
+  /** `benefit`: for `result: benefit`, the benefit (its definition bound when the mapping directory loads). */
+  fields: readonly { result: WritebackResult; benefit?: BenefitRef | undefined }[];
   /** `nameMax`: characters a list's name holds in this CRM (null: no limit worth shortening names for). */
   lists: readonly ({
     kind: string;

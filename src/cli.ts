@@ -17,6 +17,7 @@ import { registerRunCommands } from './cli/run-command.js';
 import { registerRunsCommands } from './cli/runs-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
 import { registerSimulateCommand } from './cli/simulate-command.js';
+import { registerUsersCommands } from './cli/users-command.js';
 
 /** The version in the package's package.json: two folders up from `src/cli.ts`, three from `dist/src/cli.js`. */
 function packageVersion(): string {
@@ -50,6 +51,7 @@ export function buildProgram(context = createCliContext()): Command {
   registerProvisionCommand(program, context);
   registerServeCommand(program, context);
   registerSimulateCommand(program, context);
+  registerUsersCommands(program, context);
   return program;
 }
 

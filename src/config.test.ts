@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadEnv, mappingsDir, withEnvFile } from './config.js';
+import { loadEnv, mappingsDir, oidcSettings, withEnvFile } from './config.js';
 
 describe('loadEnv', () => {
   it('applies documented defaults on an empty environment', () => {
@@ -24,6 +24,28 @@ describe('loadEnv', () => {
     expect(trust('false')).toBe(false);
     expect(trust('2')).toBe(2);
     expect(trust('loopback, 10.0.0.0/8')).toBe('loopback, 10.0.0.0/8');
+  });
+
+  it('reads single sign-on settings, naming the variable missing or malformed, never the secret', () => {
+    const oidc = {
+      ATLAS_OIDC_ISSUER: 'https://login.example.com/realms/atlas',
+      ATLAS_OIDC_CLIENT_ID: 'atlas',
+      ATLAS_OIDC_CLIENT_SECRET: 'oidc-client-secret-value',
+    };
+    expect(oidcSettings(loadEnv({}))).toBeUndefined();
+    expect(oidcSettings(loadEnv(oidc))).toEqual({
+      issuer: oidc.ATLAS_OIDC_ISSUER,
+      clientId: 'atlas',
+      clientSecret: 'oidc-client-secret-value',
+      providerName: 'login.example.com',
+    });
+    expect(oidcSettings(loadEnv({ ...oidc, ATLAS_OIDC_PROVIDER_NAME: 'Okta' }))?.providerName).toBe('Okta');
+    const missing = () => loadEnv({ ...oidc, ATLAS_OIDC_CLIENT_ID: '' });
+    expect(missing).toThrow(/ATLAS_OIDC_CLIENT_ID: single sign-on needs it too/);
+    expect(missing).not.toThrow(/oidc-client-secret-value/);
+    expect(() => loadEnv({ ...oidc, ATLAS_OIDC_REDIRECT_URL: 'not a url' })).toThrow(
+      /ATLAS_OIDC_REDIRECT_URL/,
+    );
   });
 
   it('names every bad variable and never echoes a secret value', () => {

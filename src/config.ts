@@ -25,7 +25,7 @@ export const TrustProxySchema = z
     return /^\d+$/.test(v) ? Number(v) : v;
   });
 
-const EnvSchema = z.object({
+const EnvFieldsSchema = z.object({
   /** The env file read at start (`.env` when unset); see withEnvFile. */
   ATLAS_ENV_FILE: optionalString,
   ATLAS_DB: optionalString,
@@ -42,7 +42,21 @@ const EnvSchema = z.object({
   ATLAS_RUN_DEADLINE_MINUTES: z.coerce.number().positive().default(240),
   ATLAS_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   ATLAS_ADMIN_TOKEN: optionalString,
+  /** Signs scorecard share links (at least 32 characters); derived from ATLAS_ADMIN_TOKEN when unset. */
+  ATLAS_LINK_SECRET: optionalString,
   ATLAS_TRUST_PROXY: optionalString.pipe(TrustProxySchema.optional()),
+  /** OpenID Connect single sign-on: the provider's issuer URL (its discovery document is read from there). */
+  ATLAS_OIDC_ISSUER: optionalString.pipe(
+    z.url("the identity provider's issuer URL, e.g. https://login.example.com").optional(),
+  ),
+  ATLAS_OIDC_CLIENT_ID: optionalString,
+  ATLAS_OIDC_CLIENT_SECRET: optionalString,
+  /** Where the provider sends the browser back; `<ATLAS's own URL>/login/oidc/callback` when unset. */
+  ATLAS_OIDC_REDIRECT_URL: optionalString.pipe(
+    z.url('the full callback URL, ending in /login/oidc/callback').optional(),
+  ),
+  /** What the sign-in button says ("Sign in with <name>"); the issuer's host name when unset. */
+  ATLAS_OIDC_PROVIDER_NAME: optionalString,
   /** Longest wait for one CRM request (login, read, write, metadata, polling), in ms; the connectors' 60 s when unset. */
   ATLAS_CRM_TIMEOUT_MS: optionalString.pipe(
     z.coerce.number<string | undefined>().int().positive().optional(),
@@ -71,12 +85,50 @@ const EnvSchema = z.object({
   HUBSPOT_BASE_URL: optionalString.pipe(z.url().optional()),
 });
 
+/** The variables single sign-on needs together: one without the others is a mistake, named at start. */
+const OIDC_REQUIRED = ['ATLAS_OIDC_ISSUER', 'ATLAS_OIDC_CLIENT_ID', 'ATLAS_OIDC_CLIENT_SECRET'] as const;
+
+const EnvSchema = EnvFieldsSchema.superRefine((env, ctx) => {
+  const set = OIDC_REQUIRED.filter((name) => env[name] !== undefined);
+  if (set.length === 0) return;
+  for (const name of OIDC_REQUIRED) {
+    if (env[name] === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `single sign-on needs it too (${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set)`,
+      });
+  }
+});
+
 export type AtlasEnv = z.infer<typeof EnvSchema>;
+
+/** Single sign-on as the admin server takes it, or undefined when ATLAS_OIDC_* are not set. */
+export function oidcSettings(
+  env: AtlasEnv,
+):
+  | { issuer: string; clientId: string; clientSecret: string; redirectUrl?: string; providerName: string }
+  | undefined {
+  const {
+    ATLAS_OIDC_ISSUER: issuer,
+    ATLAS_OIDC_CLIENT_ID: clientId,
+    ATLAS_OIDC_CLIENT_SECRET: clientSecret,
+  } = env;
+  if (!issuer || !clientId || !clientSecret) return undefined;
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    ...(env.ATLAS_OIDC_REDIRECT_URL ? { redirectUrl: env.ATLAS_OIDC_REDIRECT_URL } : {}),
+    providerName: env.ATLAS_OIDC_PROVIDER_NAME ?? new URL(issuer).hostname,
+  };
+}
 
 /** Names of variables whose values must never reach a log, an error or the web UI. */
 export const SECRET_VARIABLES = [
   'DATABASE_URL',
   'ATLAS_ADMIN_TOKEN',
+  'ATLAS_LINK_SECRET',
   'ATLAS_WEBHOOK_URL',
   'SALESFORCE_PASSWORD',
   'SALESFORCE_SECURITY_TOKEN',

@@ -4,7 +4,9 @@
  * schema when the mapping reads it. Safe to re-run: 409 is success, and a second apply finds nothing to do.
  * https://developers.hubspot.com/docs/api-reference/crm-properties-v3/guide
  */
+
 import { AtlasError, CrmApiError } from '../../src/errors.js';
+import { benefitOptions } from '../../src/model/benefits.js';
 import type { FieldOptions, ProvisionPlan, ProvisionReport, ProvisionStep } from '../types.js';
 import { cellObjectSchema } from './cell-records.js';
 import type { HubSpotClient } from './client.js';
@@ -57,7 +59,10 @@ function missingOptions(property: HubSpotProperty, wanted: readonly string[]): s
   return [...new Set(wanted)].filter((v) => !have.has(v));
 }
 
+/** The options an enumeration property should have: its benefit's values, or those the connector was given. */
 function optionsFor(ctx: ProvisionContext, property: string): string[] {
+  const benefit = ctx.writeback?.fields.find((f) => f.property === property)?.benefit;
+  if (benefit) return benefitOptions(benefit.definition);
   return ctx.fieldOptions.filter((o) => o.field === property).flatMap((o) => [...o.values]);
 }
 

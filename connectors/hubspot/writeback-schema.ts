@@ -1,5 +1,6 @@
 /** The HubSpot write-back section: company properties in a property group, and MANUAL company lists. */
 import { z } from 'zod';
+import { BenefitRefSchema, benefitFieldProblem } from '../../src/model/benefits.js';
 import {
   ListGroupingSchema,
   RESULT_SHAPES,
@@ -50,11 +51,14 @@ const ACCEPTS: Record<ResultShape, readonly HubSpotPropertyType[]> = {
   list: ['enumeration', 'string'],
   number: ['number'],
   datetime: ['datetime'],
+  choice: ['enumeration', 'string'],
 };
 
 export const HubSpotWritebackFieldSchema = z
   .strictObject({
     result: WritebackResultSchema,
+    /** `result: benefit`: the key of the benefit in benefits.yaml. */
+    benefit: BenefitRefSchema.optional(),
     /** Internal name of the company property; provisioning creates it. */
     property: z.string().regex(HS_PROPERTY_NAME, 'a lower-case internal name such as atlas_segments'),
     label: z.string().min(1),
@@ -79,6 +83,17 @@ export const HubSpotWritebackFieldSchema = z
     if (RESULT_SHAPES[f.result] === 'longText' && f.fieldType !== 'textarea') {
       add('fieldType', `${f.result} is several lines long`, 'use fieldType: textarea');
     }
+    // A benefit has one value: checkboxes would let the property hold several.
+    if (
+      RESULT_SHAPES[f.result] === 'choice' &&
+      f.type === 'enumeration' &&
+      f.fieldType !== 'select' &&
+      f.fieldType !== 'radio'
+    ) {
+      add('fieldType', `${f.result} holds one value`, 'use fieldType: select or radio');
+    }
+    const benefit = benefitFieldProblem(f);
+    if (benefit) add('benefit', benefit.message, benefit.hint);
   });
 export type HubSpotWritebackField = z.infer<typeof HubSpotWritebackFieldSchema>;
 

@@ -1,5 +1,6 @@
 /** Provisioning of the write-back targets: custom fields, a permission set assigned to the integration user, a layout section. Safe to re-run. */
 import { AtlasError } from '../../src/errors.js';
+import { benefitOptions } from '../../src/model/benefits.js';
 import type { ProvisionOptions, ProvisionPlan, ProvisionReport, ProvisionStep } from '../types.js';
 import { cellFieldsMetadata, cellObjectMetadata } from './cell-records.js';
 import type { SalesforceClient } from './client.js';
@@ -28,7 +29,7 @@ export function customFieldMetadata(object: string, f: SalesforceWritebackField)
     label: f.label,
     type: f.type,
     ...(f.description ? { description: f.description } : {}),
-    inlineHelpText: `Written by Partner Atlas (${f.result}); edits are overwritten on the next run.`,
+    inlineHelpText: `Written by Partner Atlas (${f.benefit?.definition?.name ?? f.result}); edits are overwritten on the next run.`,
   };
   switch (f.type) {
     case 'Text':
@@ -46,6 +47,16 @@ export function customFieldMetadata(object: string, f: SalesforceWritebackField)
       md.visibleLines = f.visibleLines ?? MULTISELECT_DEFAULT_LINES;
       md.valueSet = { restricted: true, valueSetDefinition: { sorted: false, value: [] } };
       break;
+    case 'Picklist':
+      // A benefit's values are known before any run: the picklist is created with all of them.
+      md.valueSet = {
+        restricted: true,
+        valueSetDefinition: {
+          sorted: false,
+          value: picklistValues(benefitOptions(f.benefit?.definition ?? null)),
+        },
+      };
+      break;
     default:
       break;
   }
@@ -62,14 +73,40 @@ function fieldDiff(existing: MetadataRecord | undefined, desired: MetadataRecord
   );
 }
 
-/** Keeps the picklist values already in the org when a field is updated. */
-function mergedField(existing: MetadataRecord | undefined, desired: MetadataRecord): MetadataRecord {
-  if (!existing || desired.type !== 'MultiselectPicklist') return desired;
-  const valueSet = existing.valueSet as Record<string, unknown> | undefined;
+/** Picklist value metadata: the label is the value, as people read it. */
+function picklistValues(values: readonly string[]): MetadataRecord[] {
+  return values.map((v) => ({ fullName: v, default: false, label: v }));
+}
+
+/** The values of a picklist field's value set (metadata as read or as built). */
+function valuesOf(md: MetadataRecord | undefined): MetadataRecord[] {
+  const valueSet = md?.valueSet as Record<string, unknown> | undefined;
   const definition = valueSet?.valueSetDefinition as Record<string, unknown> | undefined;
+  return asArray<MetadataRecord>(definition?.value);
+}
+
+/** A benefit picklist's values the org's field lacks (a new rule's value), as a diff entry. */
+function newBenefitValues(existing: MetadataRecord | undefined, desired: MetadataRecord): string[] {
+  if (!existing || desired.type !== 'Picklist') return [];
+  const have = new Set(valuesOf(existing).map((v) => String(v.fullName)));
+  const missing = valuesOf(desired)
+    .map((v) => String(v.fullName))
+    .filter((v) => !have.has(v));
+  return missing.length === 0 ? [] : [`values + ${missing.join(', ')}`];
+}
+
+/**
+ * Keeps the picklist values already in the org when a field is updated (a value no rule gives any more may
+ * still be on records), adding a benefit's new values after them.
+ */
+function mergedField(existing: MetadataRecord | undefined, desired: MetadataRecord): MetadataRecord {
+  if (!existing || (desired.type !== 'MultiselectPicklist' && desired.type !== 'Picklist')) return desired;
+  const kept = valuesOf(existing);
+  const have = new Set(kept.map((v) => String(v.fullName)));
+  const added = valuesOf(desired).filter((v) => !have.has(String(v.fullName)));
   return {
     ...desired,
-    valueSet: { restricted: true, valueSetDefinition: { sorted: false, value: asArray(definition?.value) } },
+    valueSet: { restricted: true, valueSetDefinition: { sorted: false, value: [...kept, ...added] } },
   };
 }
 
@@ -229,7 +266,7 @@ function planFields({ client, wb, org, add }: PlanContext): void {
     const fullName = `${wb.object}.${f.field}`;
     const desired = customFieldMetadata(wb.object, f);
     const existing = org.fields.get(fullName);
-    const diff = fieldDiff(existing, desired);
+    const diff = [...fieldDiff(existing, desired), ...newBenefitValues(existing, desired)];
     const action = !existing ? 'create' : diff.length > 0 ? 'update' : 'unchanged';
     const component = mergedField(existing, desired);
     add(

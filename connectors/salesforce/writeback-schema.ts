@@ -1,5 +1,6 @@
 /** The Salesforce write-back section: custom Account fields per result value, and list views per segment. */
 import { z } from 'zod';
+import { BenefitRefSchema, benefitFieldProblem } from '../../src/model/benefits.js';
 import {
   GROUPING_RESULT,
   ListGroupingSchema,
@@ -23,6 +24,7 @@ export const SALESFORCE_FIELD_TYPES = [
   'Text',
   'TextArea',
   'LongTextArea',
+  'Picklist',
   'MultiselectPicklist',
   'Number',
   'DateTime',
@@ -36,11 +38,14 @@ const ACCEPTS: Record<ResultShape, readonly SalesforceFieldType[]> = {
   list: ['MultiselectPicklist', 'LongTextArea', 'TextArea'],
   number: ['Number'],
   datetime: ['DateTime'],
+  choice: ['Picklist', 'Text'],
 };
 
 export const SalesforceWritebackFieldSchema = z
   .strictObject({
     result: WritebackResultSchema,
+    /** `result: benefit`: the key of the benefit in benefits.yaml. */
+    benefit: BenefitRefSchema.optional(),
     /** API name of the custom field; provisioning creates it. */
     field: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, 'a custom field API name ending in __c'),
     label: z.string().min(1).max(40),
@@ -61,6 +66,8 @@ export const SalesforceWritebackFieldSchema = z
     if (!accepts.includes(f.type)) {
       add('type', `${f.result} cannot be written to a ${f.type} field`, `use ${accepts.join(' or ')}`);
     }
+    const benefit = benefitFieldProblem(f);
+    if (benefit) add('benefit', benefit.message, benefit.hint);
     const only = (keys: readonly ('length' | 'precision' | 'scale' | 'visibleLines')[]) => {
       for (const key of ['length', 'precision', 'scale', 'visibleLines'] as const) {
         if (f[key] !== undefined && !keys.includes(key))

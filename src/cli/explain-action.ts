@@ -1,5 +1,5 @@
 /** What `atlas explain <partner>` prints: the scores per cell, the evidence behind each, what the next level lacks, its needs. */
-import { cellLabel, count, describeMissing } from '../engine/index.js';
+import { cellLabel, count, describeMissing, describeOverride } from '../engine/index.js';
 import { AtlasError } from '../errors.js';
 import { type CellScore, type Partner, refKey, type Taxonomy } from '../model/index.js';
 import type { CliContext } from './context.js';
@@ -27,12 +27,28 @@ export function findPartner(partners: readonly Partner[], query: string): Partne
   );
 }
 
-/** One cell on the terminal: score, level and figures, its best evidence, then what the next level lacks. */
-export function formatExplainedCell(cell: CellScore, taxonomy: Taxonomy): string[] {
+/** When the demotion of each held cell was first found, by `partnerId|cell` (from the review queue). */
+export type HeldSince = ReadonlyMap<string, string>;
+
+/**
+ * One cell on the terminal: score, level and figures, the override that decided its level, its best
+ * evidence, then what the next level lacks.
+ */
+export function formatExplainedCell(
+  cell: CellScore,
+  taxonomy: Taxonomy,
+  options: { heldSince?: HeldSince; now?: string } = {},
+): string[] {
   const f = cell.figures;
   const lines = [
     `  ${cellLabel(cell.cell, taxonomy)}: score ${cell.score.toFixed(1)}, ${cell.level ?? 'no level'}, confidence ${Math.round(cell.confidence * 100)}% — ${count(f.wonCustomers, 'won customer', 'won customers')}, ${count(f.certifiedPeople, 'certified person', 'certified people')}, ${f.winRate === null ? 'no closed deals' : `win rate ${Math.round(f.winRate * 100)}%`}`,
   ];
+  if (cell.override) {
+    const heldSince = options.heldSince?.get(`${cell.partnerId}|${cell.cell}`) ?? null;
+    lines.push(
+      `      ${describeOverride(cell.override, cell.level, { heldSince, ...(options.now ? { now: options.now } : {}) })}`,
+    );
+  }
   for (const item of cell.top.slice(0, 3)) {
     lines.push(
       `      ${item.kind === 'won-deal' ? 'won deal' : 'certification'} ${refKey(item.source)} (${item.date ?? 'no date'}): +${item.points.toFixed(1)} points`,
@@ -47,10 +63,20 @@ export async function explainPartner(
   query: string,
   options: { db?: string; now?: string; json?: boolean },
 ): Promise<void> {
-  await withCurrentScores(context, options, ({ model, scores }, mappings) => {
+  await withCurrentScores(context, options, ({ model, scores, programme }, mappings) => {
     const partner = findPartner(model.partners, query);
     const result = scores.partners.find((p) => p.partnerId === partner.id);
-    const cells = scores.cellsOf(partner.id).sort((a, b) => b.score - a.score);
+    // Cells an override decided come first: they are what a reader of a disputed level looks for.
+    const cells = scores
+      .cellsOf(partner.id)
+      .sort(
+        (a, b) => Number(b.override !== undefined) - Number(a.override !== undefined) || b.score - a.score,
+      );
+    const heldSince: HeldSince = new Map(
+      programme.reviews
+        .filter((r) => r.status === 'pending')
+        .map((r) => [`${r.partnerId}|${r.cell}`, r.firstSeenAt]),
+    );
     if (options.json) {
       context.out(JSON.stringify({ partner, result, cells }, null, 2));
       return;
@@ -66,7 +92,8 @@ export async function explainPartner(
       context.out(`  Segments: ${result.segments.map((s) => s.label).join('; ')}`);
     }
     for (const cell of cells.slice(0, CELLS_SHOWN))
-      for (const line of formatExplainedCell(cell, taxonomy)) context.out(line);
+      for (const line of formatExplainedCell(cell, taxonomy, { heldSince, now: scores.scoredAt }))
+        context.out(line);
     if (cells.length > CELLS_SHOWN)
       context.out(`  … ${count(cells.length - CELLS_SHOWN, 'more cell', 'more cells')} (--json for all)`);
     for (const need of result?.needs ?? []) context.out(`  Needs: ${need.summary}`);

@@ -3,7 +3,7 @@ import type { ProvisionStep } from '../../connectors/types.js';
 import { count, cutText, headlineLines, withThousands } from '../engine/index.js';
 import type { RecordIssueGroup } from '../mapping/index.js';
 import type { Run } from '../store/index.js';
-import type { ChangeSummary } from '../sync/change-summary.js';
+import { type ChangeSummary, programmeLines, programmeWords } from '../sync/change-summary.js';
 import { describeCoverage } from '../sync/evidence-coverage.js';
 import { durationWords, relativeTime, runName, shortDateTime, shortId } from '../sync/run-name.js';
 import { runOptionsOf } from '../sync/run-options.js';
@@ -191,6 +191,11 @@ export function formatRun(run: Run, now: Date = new Date(), timeZone?: string): 
       lines.push(
         `  ⬇ ${p.partner}: ${p.label} ${p.from} → ${p.to ?? '—'}${p.reasons[0] ? ` (${p.reasons[0]})` : ''}`,
       );
+    const programme = programmeWords(summary);
+    if (programme) {
+      lines.push(`Overrides and reviews: ${programme}`);
+      for (const line of programmeLines(summary, 5)) lines.push(`  ${line}`);
+    }
   }
   return lines;
 }

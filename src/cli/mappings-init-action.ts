@@ -49,8 +49,9 @@ export async function initMappings(context: CliContext, options: InitOptions): P
       context: { file: mappingPath },
     });
   }
-  // Taxonomy and scoring are copied only where the folder lacks them, so the folder is complete; never overwritten.
-  const copies = (['taxonomy', 'scoring'] as const).map((kind) => {
+  // Taxonomy, scoring and benefits (which the carried-over write-back may name) are copied only where the folder
+  // lacks them, so the folder is complete; never overwritten.
+  const copies = (['taxonomy', 'scoring', 'benefits'] as const).map((kind) => {
     const path = join(options.out, MAPPING_FILES[kind]);
     const existing = existsSync(path) ? readFileSync(path, 'utf8') : null;
     return {
@@ -60,7 +61,7 @@ export async function initMappings(context: CliContext, options: InitOptions): P
       template: existing === null ? templateText(MAPPING_FILES[kind], templates) : null,
     };
   });
-  const [taxonomy, scoring] = copies;
+  const [taxonomy, scoring, benefits] = copies;
   const taxonomyText = taxonomy?.existing ?? taxonomy?.template?.text;
   if (!taxonomy || taxonomyText === undefined) {
     throw new AtlasError(
@@ -85,6 +86,7 @@ export async function initMappings(context: CliContext, options: InitOptions): P
     mapping: starter.text,
     taxonomy: taxonomyText,
     scoring: scoring?.existing ?? scoring?.template?.text ?? null,
+    benefits: benefits?.existing ?? benefits?.template?.text ?? null,
   });
   if (problems.length > 0) {
     throw new AtlasError(

@@ -5,6 +5,7 @@
 import { mappingsDir } from '../config.js';
 import { createLogger } from '../log.js';
 import { loadMappings } from '../mapping/index.js';
+import { commandLineActor, recordActorAudit } from '../server/audit.js';
 import type { Store } from '../store/index.js';
 import { connectorOpeners, selectSystems } from '../sync/open-connectors.js';
 import { lockOwner, withRunLock } from '../sync/run-lock.js';
@@ -113,6 +114,19 @@ export async function runSteps(
   const store = await openCommandStore(context.env(), options.db);
   try {
     const result = await runWithLock(context, store, steps, options, kind);
+    // A run someone typed is theirs in the audit trail, like one started from the Runs page.
+    await recordActorAudit(
+      store,
+      commandLineActor(`atlas ${kind}`),
+      'run-started',
+      options.dryRun ? 'Dry run' : 'Run',
+      {
+        runId: result.run.id,
+        dryRun: options.dryRun ?? false,
+        full: options.full ?? false,
+        systems: options.system ?? 'all configured',
+      },
+    );
     if (options.json) context.out(JSON.stringify(result.run, null, 2));
     else for (const line of formatRun(result.run)) context.out(line);
     context.exit(exitCodeOf(result));

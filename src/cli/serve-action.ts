@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Connector } from '../../connectors/types.js';
-import { type AtlasEnv, mappingsDir, TrustProxySchema } from '../config.js';
+import { type AtlasEnv, mappingsDir, oidcSettings, TrustProxySchema } from '../config.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { type LoadedMappings, loadMappings } from '../mapping/index.js';
@@ -80,6 +80,7 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
   const dir = mappingsDir(env);
   const generated = env.ATLAS_ADMIN_TOKEN === undefined;
   const adminToken = env.ATLAS_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+  const oidc = oidcSettings(env);
   const lock = { owner: lockOwner('serve'), staleAfterMs: LOCK_STALE_MS };
   const connectors = async (systems: readonly CrmSystem[] | undefined) => {
     if (options.connectors) return options.connectors;
@@ -109,6 +110,8 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
       store,
       mappingsDir: dir,
       adminToken,
+      ...(oidc ? { oidc } : {}),
+      ...(env.ATLAS_LINK_SECRET ? { linkSecret: env.ATLAS_LINK_SECRET } : {}),
       runs,
       crm: createCrmPreviews(services),
       logger,

@@ -1,16 +1,18 @@
 /** What `atlas simulate --scoring other.yaml` prints: how many partners would change level, cell by cell, before an admin publishes new thresholds. */
 import { readFileSync } from 'node:fs';
 import { mappingsDir } from '../config.js';
-import { cellLabel, count, headlineLines, simulateLevels } from '../engine/index.js';
+import { cellLabel, count, headlineLines, simulateBenefits, simulateLevels } from '../engine/index.js';
 import { AtlasError, MappingError } from '../errors.js';
 import { loadMappings, parseYamlFile } from '../mapping/index.js';
 import { ScoringConfigSchema } from '../model/scoring.js';
+import { programmeInputs } from '../sync/programme-inputs.js';
 import { resolveIdentities } from '../sync/resolve-identities.js';
 import { lastScoredRun } from '../sync/run-pipeline.js';
 import { levelsOfRun } from '../sync/score-run.js';
 import { scoredAtOf } from '../sync/stored-run-figures.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
+import { benefitShiftLines } from './format-benefit-shifts.js';
 import { openCommandStore } from './store-from-options.js';
 
 /** Reads a candidate scoring file with the same located validation as `atlas mappings check`. */
@@ -48,14 +50,20 @@ export async function simulateScoring(
     const previous = last ? await levelsOfRun(store, last.id) : [];
     // By default both configurations score at the last run's instant, so "now" is what that run found.
     const now = options.now ?? (last ? scoredAtOf(last) : null) ?? new Date().toISOString().slice(0, 10);
-    const report = simulateLevels(
-      { ...model, taxonomy: mappings.taxonomy, previous },
-      mappings.scoring,
-      candidate,
-      now,
-    );
+    // Overrides and the review queue as tomorrow's run would read them; each configuration holds demotions
+    // by its own `review` block, and nothing is stored.
+    const programme = await programmeInputs(store, mappings.scoring, now);
+    const simulationModel = {
+      ...model,
+      taxonomy: mappings.taxonomy,
+      previous,
+      overrides: programme.overrides,
+      letDemotions: programme.letDemotions,
+    };
+    const report = simulateLevels(simulationModel, mappings.scoring, candidate, now);
+    const benefits = simulateBenefits(simulationModel, mappings.scoring, candidate, now, mappings.benefits);
     if (options.json) {
-      context.out(JSON.stringify(report, null, 2));
+      context.out(JSON.stringify({ ...report, benefits }, null, 2));
     } else {
       context.out(
         `${count(report.partnersChanged, 'partner', 'partners')} would change level in ${count(report.cellsChanged, 'cell', 'cells')} (of ${count(report.figuresBefore.partnersScored, 'partner', 'partners')} scored)`,
@@ -74,6 +82,7 @@ export async function simulateScoring(
         context.out(
           `  … and ${count(report.byCell.length - 20, 'more cell', 'more cells')} (--json for all)`,
         );
+      for (const line of benefitShiftLines(benefits)) context.out(line);
     }
     context.exit(EXIT.ok);
   } finally {

@@ -15,6 +15,8 @@ interface CellRead {
   score: number;
   confidence: number;
   level: string | null;
+  /** An excluded cell (an override took it out of the partner's expertise) is never matched on. */
+  override?: { kind: string };
 }
 
 export interface MatchInput {
@@ -30,7 +32,8 @@ export interface MatchInput {
 
 /** Reads only the cells of interest: from the typed arrays of a fresh run, or by filtering a snapshot. */
 function readCells(scores: MatchInput['scores'], wanted: Set<string>): CellRead[] {
-  if (!('core' in scores)) return scores.cells.filter((c) => wanted.has(c.cell));
+  if (!('core' in scores))
+    return scores.cells.filter((c) => wanted.has(c.cell) && c.override?.kind !== 'exclude');
   const { core } = scores;
   const { table, grid } = core;
   const wantedIndex = new Uint8Array(grid.count);
@@ -42,7 +45,7 @@ function readCells(scores: MatchInput['scores'], wanted: Set<string>): CellRead[
   const out: CellRead[] = [];
   for (let r = 0; r < table.rows; r++) {
     const c = table.cell[r]!;
-    if (wantedIndex[c] !== 1) continue;
+    if (wantedIndex[c] !== 1 || core.overrides.get(r)?.kind === 'exclude') continue;
     out.push({
       partnerId: table.partnerIds[table.partner[r]!]!,
       cell: grid.key(c),

@@ -3,6 +3,7 @@ import { AtlasError } from '../errors.js';
 import type { Certification } from '../model/certification.js';
 import type { Deal } from '../model/deal.js';
 import type { Partner } from '../model/partner.js';
+import type { ActiveOverride } from '../model/programme.js';
 import type { PreviousLevel } from '../model/score-levels.js';
 import { type ScoringConfig, ScoringConfigSchema } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
@@ -20,6 +21,7 @@ import type { EvidenceReuse } from './evidence-reuse.js';
 import type { EvidenceTable } from './evidence-table.js';
 import { fitPriors, kindIndex, type Priors, rowTrials, SIGNALS, type Signal } from './expertise-priors.js';
 import { assignLevel, NO_LEVEL } from './levels.js';
+import { applyAxisOverrides, applyPairOverrides, type LetDemotion, type RowOverrides } from './overrides.js';
 
 /** Everything a scoring run reads. `now`, config, taxonomy and last run's levels come in as values. */
 export interface ScoreInput {
@@ -32,6 +34,10 @@ export interface ScoreInput {
   now: string;
   /** Levels from the previous run, for hysteresis. Unknown level names count as no level. */
   previous?: readonly PreviousLevel[];
+  /** Overrides in force at `now` (newest first: the newest of a cell decides it). See overrides.ts. */
+  overrides?: readonly ActiveOverride[];
+  /** With `review.demotions` on: the demotions the review lets through (approved, or waited long enough). */
+  letDemotions?: readonly LetDemotion[];
 }
 
 /** Scores and levels per evidence row (see EvidenceTable for the row layout). */
@@ -52,6 +58,8 @@ export interface ScoreCore {
   /** Index into the ladder (0 = highest) or NO_LEVEL. */
   level: Int8Array;
   previous: Int8Array;
+  /** Rows whose level an override or a demotion hold decided, with what the evidence alone gives. */
+  overrides: RowOverrides;
 }
 
 const NO_SIGNAL: Record<Signal, boolean> = { proof: false, skills: false, winRate: false, delivery: false };
@@ -146,7 +154,16 @@ export function scoreWithEvidence(input: ScoreInput, reuse?: EvidenceReuse): Sco
     figures.certifiedPeople = table.certifiedPeople[r]!;
     level[r] = assignLevel(figures, previous[r]!, ladder);
   }
+  const overrides = applyPairOverrides({
+    table,
+    config,
+    level,
+    previous,
+    overrides: input.overrides ?? [],
+    letDemotions: input.letDemotions ?? [],
+  });
   deriveAxisLevels(table, level, ladder.length, config.levels.axis.minPairCells);
+  applyAxisOverrides(overrides.axis, level, overrides.rows);
   return {
     input,
     config,
@@ -160,6 +177,7 @@ export function scoreWithEvidence(input: ScoreInput, reuse?: EvidenceReuse): Sco
     confidence,
     level,
     previous,
+    overrides: overrides.rows,
   };
 }
 

@@ -1,5 +1,5 @@
 /** The engine's entry point: scores every partner in every cell and returns cells, partners (segments, needs) and the map. */
-import type { CellScore } from '../model/score-cell.js';
+import type { CellOverride, CellScore } from '../model/score-cell.js';
 import type { PreviousLevel } from '../model/score-levels.js';
 import type { PartnerScore, ScoreSnapshot } from '../model/score-snapshot.js';
 import { buildEcosystemMap, type MapOptions } from './ecosystem-map.js';
@@ -28,10 +28,47 @@ export interface EcosystemScores extends Omit<ScoreSnapshot, 'cells'> {
   cellsOf(partnerId: string): CellScore[];
   /** The levels held, for the next run's hysteresis (`previous`). */
   levels(): PreviousLevel[];
+  /** Every cell whose level an override or a demotion hold decided, by partner id then cell key. */
+  overridden(): AppliedOverride[];
+  /** The demotions held for review this run (`review.demotions`), by partner id then cell key. */
+  heldDemotions(): HeldDemotion[];
   /** The whole run as one plain object. */
   toSnapshot(): ScoreSnapshot;
   /** The numeric core (typed arrays), for simulation and analysis. */
   core: ScoreCore;
+}
+
+/** A cell whose level an override or hold decided: the level it holds and what its evidence alone gives. */
+export interface AppliedOverride {
+  partnerId: string;
+  cell: string;
+  kind: CellOverride['kind'];
+  level: string | null;
+  computedLevel: string | null;
+}
+
+/** A demotion held for review: the level kept and the one the evidence gives (null: no level). */
+export interface HeldDemotion {
+  partnerId: string;
+  cell: string;
+  fromLevel: string;
+  toLevel: string | null;
+}
+
+const levelName = (core: ScoreCore, level: number) =>
+  level === NO_LEVEL ? null : core.config.levels.ladder[level]!.name;
+
+/** The override of an evidence row in the output's words, when one decided its level. */
+function cellOverrideOf(core: ScoreCore, row: number): CellOverride | undefined {
+  const o = core.overrides.get(row);
+  if (!o) return undefined;
+  return {
+    kind: o.kind,
+    computedLevel: levelName(core, o.computed),
+    reason: o.reason,
+    author: o.author,
+    expiresAt: o.expiresAt,
+  };
 }
 
 /** The output object of one evidence row; `tops` are its partner's evidence lists (partnerTopEvidence). */
@@ -44,6 +81,7 @@ export function cellScoreOf(core: ScoreCore, row: number, tops: PartnerTops): Ce
   const closed = table.closedDeals[row]!;
   const value = rowScore(core, row);
   const score = round1(value.score);
+  const override = cellOverrideOf(core, row);
   return {
     partnerId: table.partnerIds[table.partner[row]!]!,
     cell: grid.key(c),
@@ -72,19 +110,23 @@ export function cellScoreOf(core: ScoreCore, row: number, tops: PartnerTops): Ce
       skillsMass: round2(table.skillsMass[row]!),
     },
     top: topEvidence(core, row, tops, config.explain.topEvidence, value),
+    // An excluded cell has no level to climb from: what its evidence lacks is not the programme's question.
     next:
-      grid.kind(c) === 'pair'
-        ? nextLevel(
-            {
-              score,
-              wonCustomers: table.wonCustomers[row]!,
-              certifiedPeople: table.certifiedPeople[row]!,
-              confidence: round2(value.confidence),
-            },
-            level,
-            ladder,
-          )
-        : nextAxisLevel(axisPairLevels(core, row), level, ladder, config.levels.axis.minPairCells),
+      override?.kind === 'exclude'
+        ? null
+        : grid.kind(c) === 'pair'
+          ? nextLevel(
+              {
+                score,
+                wonCustomers: table.wonCustomers[row]!,
+                certifiedPeople: table.certifiedPeople[row]!,
+                confidence: round2(value.confidence),
+              },
+              level,
+              ladder,
+            )
+          : nextAxisLevel(axisPairLevels(core, row), level, ladder, config.levels.axis.minPairCells),
+    ...(override ? { override } : {}),
   };
 }
 
@@ -200,6 +242,34 @@ export function resultOf(core: ScoreCore, options: MapOptions = {}): EcosystemSc
       }
       return out;
     },
+    overridden() {
+      const cellOrder = (r: number) => cellRank[table.cell[r]!]!;
+      return [...core.overrides.entries()]
+        .filter(([r]) => firstIndex.get(table.partnerIds[table.partner[r]!]!) === table.partner[r])
+        .sort(
+          ([a], [b]) =>
+            compare(table.partnerIds[table.partner[a]!]!, table.partnerIds[table.partner[b]!]!) ||
+            cellOrder(a) - cellOrder(b),
+        )
+        .map(([r, o]) => ({
+          partnerId: table.partnerIds[table.partner[r]!]!,
+          cell: grid.key(table.cell[r]!),
+          kind: o.kind,
+          level: levelName(core, core.level[r]!),
+          computedLevel: levelName(core, o.computed),
+        }));
+    },
+    heldDemotions() {
+      return result
+        .overridden()
+        .filter((o) => o.kind === 'hold' && o.level !== null)
+        .map((o) => ({
+          partnerId: o.partnerId,
+          cell: o.cell,
+          fromLevel: o.level!,
+          toLevel: o.computedLevel,
+        }));
+    },
     toSnapshot() {
       const {
         core: _core,
@@ -207,6 +277,8 @@ export function resultOf(core: ScoreCore, options: MapOptions = {}): EcosystemSc
         cells,
         cellsOf: _of,
         levels: _levels,
+        overridden: _overridden,
+        heldDemotions: _held,
         toSnapshot: _to,
         ...plain
       } = result;

@@ -2,10 +2,12 @@
 import type { Certification } from '../model/certification.js';
 import type { Deal } from '../model/deal.js';
 import type { Partner } from '../model/partner.js';
+import type { ActiveOverride } from '../model/programme.js';
 import type { PreviousLevel, Simulation } from '../model/score-levels.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { type LevelHeadline, levelHeadline } from './headline-figures.js';
+import type { LetDemotion } from './overrides.js';
 import { computeScores, type ScoreCore } from './score-core.js';
 import { partnerSegments, segmentLabels } from './segments.js';
 
@@ -17,6 +19,9 @@ export interface SimulationModel {
   taxonomy: Taxonomy;
   /** Last run's levels: both configurations start from them, as tomorrow's run would. */
   previous?: readonly PreviousLevel[];
+  /** Overrides in force and demotions the review lets through: both configurations respect them. */
+  overrides?: readonly ActiveOverride[];
+  letDemotions?: readonly LetDemotion[];
 }
 
 /** A simulation with each configuration's headline level figures (the same definitions as a run's). */

@@ -9,7 +9,10 @@ import { NO_LEVEL } from './levels.js';
 import type { EcosystemScores } from './score-ecosystem.js';
 
 /** What teaming reads of a stored cell score (a snapshot's CellScore has all of it). */
-export type TeamCellRead = Pick<CellScore, 'partnerId' | 'cell' | 'score' | 'confidence' | 'level'> & {
+export type TeamCellRead = Pick<
+  CellScore,
+  'partnerId' | 'cell' | 'score' | 'confidence' | 'level' | 'override'
+> & {
   figures: Pick<CellFigures, 'wonCustomers' | 'certifiedPeople' | 'openDeals'>;
 };
 
@@ -83,6 +86,8 @@ export function readTeamCells(
     for (let r = 0; r < table.rows; r++) {
       const c = table.cell[r]!;
       if (keep[c] !== 1 || Math.round(core.score[r]! * 10) / 10 < minScore) continue;
+      // An excluded cell (an override took it out of the partner's expertise) teams on nothing.
+      if (core.overrides.get(r)?.kind === 'exclude') continue;
       const level = core.level[r]!;
       add({
         partnerId: table.partnerIds[table.partner[r]!]!,
@@ -98,6 +103,7 @@ export function readTeamCells(
   } else {
     for (const c of scores.cells) {
       if ((wanted !== undefined && !wanted.has(c.cell)) || c.score < minScore) continue;
+      if (c.override?.kind === 'exclude') continue;
       add({
         partnerId: c.partnerId,
         cell: c.cell,
@@ -179,7 +185,8 @@ export function readTeamRows(scores: TeamScores, config: ScoringConfig, taxonomy
     for (let r = 0; r < table.rows; r++) {
       const l = core.level[r]!;
       level[r] = l === NO_LEVEL ? NO_LEVEL : (runLevel[l] ?? NO_LEVEL);
-      score[r] = Math.round(core.score[r]! * 10) / 10;
+      // An excluded cell counts for nothing in teams: no level (the override's) and no score.
+      score[r] = core.overrides.get(r)?.kind === 'exclude' ? 0 : Math.round(core.score[r]! * 10) / 10;
     }
     const partnerIndex = new Map<PartnerId, number>();
     table.partnerIds.forEach((id, p) => {
@@ -223,7 +230,7 @@ export function readTeamRows(scores: TeamScores, config: ScoringConfig, taxonomy
       const c = cells[i]!;
       cell[r] = grid.indexOf(c.cell);
       level[r] = c.level === null ? NO_LEVEL : (levelIndex.get(c.level) ?? NO_LEVEL);
-      score[r] = c.score;
+      score[r] = c.override?.kind === 'exclude' ? 0 : c.score;
       r++;
     }
   });

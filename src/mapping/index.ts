@@ -12,6 +12,7 @@ export {
   WritebackResultSchema,
 } from '../model/index.js';
 export { groupRecordIssues, type RecordIssueGroup } from './bad-records.js';
+export { bindBenefitFields } from './benefits-check.js';
 export {
   CAST_NAMES,
   type CastName,
@@ -90,6 +91,17 @@ export {
 export type { AssociationRead, ChildRead, ReadPlan } from './read-plan.js';
 export { omitPaths } from './read-plan.js';
 export { ISSUE_VALUE_MAX } from './record-issues.js';
+export {
+  checkScorecardConfig,
+  DEFAULT_SCORECARD_CONFIG,
+  loadScorecardConfig,
+  optedInSections,
+  SCORECARD_SECTIONS,
+  type ScorecardConfig,
+  ScorecardConfigSchema,
+  type ScorecardSection,
+  ScorecardSectionSchema,
+} from './scorecard-config.js';
 export { checkStarter, writebackSection } from './starter-mapping.js';
 export {
   type EntitySummary,

@@ -44,6 +44,19 @@ describe('scoring.yaml', () => {
   it('ships a scoring.yaml equal to the documented defaults', () => {
     expect(loadMappings(DEFAULT_MAPPINGS).scoring).toEqual(DEFAULT_SCORING_CONFIG);
   });
+
+  it('turns the demotion review on with the commented block, and rejects a review of no nights', () => {
+    const on = edit(
+      edit(edit(defaultText('scoring.yaml'), '# review:', 'review:'), '#   demotions:', '  demotions:'),
+      '#     enabled: false\n#     nights: 7',
+      '    enabled: true\n    nights: 3',
+    );
+    expect(loadMappings(dirWith({ 'scoring.yaml': on })).scoring.review).toEqual({
+      demotions: { enabled: true, nights: 3 },
+    });
+    const { problems } = checkMappings(dirWith({ 'scoring.yaml': edit(on, 'nights: 3', 'nights: 0') }));
+    expect(problems.map((p) => p.keyPath)).toContain('review.demotions.nights');
+  });
 });
 
 describe('loadMappings', () => {

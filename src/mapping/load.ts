@@ -3,12 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CRM_SYSTEMS, crmPlugin, perCrm } from '../../connectors/registry.js';
 import { MappingError, type MappingProblem } from '../errors.js';
+import type { Benefit } from '../model/benefits.js';
 import type { CrmSystem, Taxonomy } from '../model/index.js';
 import { DEFAULT_SCORING_CONFIG, type ScoringConfig, ScoringConfigSchema } from '../model/scoring.js';
+import { bindBenefitFields, checkBenefits } from './benefits-check.js';
 import type { ConnectorMapping, CrmMapping } from './connector-mapping.js';
 import { listLabelProblems } from './list-label-check.js';
 import { mappingSchema } from './mapping-schema.js';
 import { type ParsedYamlFile, parseYamlFile } from './parse-yaml-file.js';
+import { checkScorecardConfig, SCORECARD_FILE } from './scorecard-config.js';
 import {
   type MappingSummary,
   type ScoringSummary,
@@ -26,11 +29,15 @@ import type { YamlLocator } from './yaml-positions.js';
 /** Where the CLI looks when neither `--dir` nor `ATLAS_MAPPINGS_DIR` says otherwise. */
 export const DEFAULT_MAPPINGS_DIR = 'mappings';
 
-/** File names inside the mapping directory: one per CRM plugin (`salesforce.yaml`, …), the taxonomy and scoring. */
-export const MAPPING_FILES: Readonly<Record<CrmSystem | 'taxonomy' | 'scoring', string>> = {
+/** File names inside the mapping directory: one per CRM plugin (`salesforce.yaml`, …), the taxonomy, scoring and scorecards. */
+export const MAPPING_FILES: Readonly<
+  Record<CrmSystem | 'taxonomy' | 'scoring' | 'scorecard' | 'benefits', string>
+> = {
   ...perCrm((plugin) => plugin.mapping.file),
   taxonomy: 'taxonomy.yaml',
   scoring: 'scoring.yaml',
+  scorecard: SCORECARD_FILE,
+  benefits: 'benefits.yaml',
 };
 
 /** The text of one mapping file; `text: null` when the file does not exist. */
@@ -40,16 +47,26 @@ export interface MappingSource {
 }
 
 /** The files of a mapping directory (as read from disk, or as edited in the admin UI): one per CRM plugin. */
-export type MappingSources = { dir: string; taxonomy: MappingSource; scoring: MappingSource } & Record<
-  CrmSystem,
-  MappingSource
->;
+export type MappingSources = {
+  dir: string;
+  taxonomy: MappingSource;
+  scoring: MappingSource;
+  /** `scorecard.yaml` (partner scorecards); checked when given, the built-in opt-ins when absent. */
+  scorecard?: MappingSource;
+  /**
+   * `benefits.yaml`: `text: null` = no benefits. Absent = not checked (as scorecard): the write-back's benefit
+   * fields are then neither checked nor bound, and clear their fields.
+   */
+  benefits?: MappingSource;
+} & Record<CrmSystem, MappingSource>;
 
 /** A valid mapping directory. A CRM whose file is absent is not configured (null). */
 export type LoadedMappings = { [S in CrmSystem]: CrmMapping<S> | null } & {
   taxonomy: Taxonomy;
   /** The engine's weights and thresholds; the documented defaults when there is no `scoring.yaml`. */
   scoring: ScoringConfig;
+  /** What each level earns partners (`benefits.yaml`); empty without the file. */
+  benefits: Benefit[];
   /** Paths of the files read; null for a CRM that is not configured, or for default scoring. */
   files: Record<CrmSystem, string | null> & { taxonomy: string; scoring: string | null };
 };
@@ -87,6 +104,8 @@ export function readMappingSources(dir: string): { sources: MappingSources; prob
     ...perCrm(({ system }) => readSource(join(dir, MAPPING_FILES[system]), problems)),
     taxonomy: readSource(join(dir, MAPPING_FILES.taxonomy), problems),
     scoring: readSource(join(dir, MAPPING_FILES.scoring), problems),
+    scorecard: readSource(join(dir, MAPPING_FILES.scorecard), problems),
+    benefits: readSource(join(dir, MAPPING_FILES.benefits), problems),
   };
   return { sources, problems };
 }
@@ -200,6 +219,18 @@ export function checkMappingSources(
     return finish(system, source, parsed);
   });
   const scoring = checkScoring(sources.scoring, problems);
+  if (sources.scorecard) {
+    problems.push(...checkScorecardConfig(sources.scorecard.file, sources.scorecard.text).problems);
+  }
+  const benefits = sources.benefits
+    ? checkBenefits(sources.benefits, scoring.config?.levels.ladder.map((l) => l.name) ?? null, taxonomy)
+    : null;
+  problems.push(...(benefits?.problems ?? []));
+  for (const system of CRM_SYSTEMS) {
+    const { mapping, locator } = crms[system];
+    if (mapping?.writeback && locator && benefits?.benefits)
+      problems.push(...bindBenefitFields(mapping.writeback.fields, benefits.benefits, locator));
+  }
   // List names need the taxonomy's short codes and the scoring ladder's levels: checked once both are valid.
   if (taxonomy && taxonomyLocator && scoring.config) {
     for (const system of CRM_SYSTEMS) {
@@ -224,6 +255,7 @@ export function checkMappingSources(
     systems: CRM_SYSTEMS.map((system) => crms[system].summary),
     taxonomy: taxonomySummary,
     scoring: scoring.summary,
+    ...(benefits ? { benefits: benefits.summary } : {}),
   };
   const mappings: LoadedMappings | null =
     problems.length === 0 && taxonomy && scoring.config
@@ -232,6 +264,7 @@ export function checkMappingSources(
           ...(perCrm(({ system }) => crms[system].mapping) as { [S in CrmSystem]: CrmMapping<S> | null }),
           taxonomy,
           scoring: scoring.config,
+          benefits: benefits?.benefits ?? [],
           files: {
             ...perCrm(({ system }) => (crms[system].mapping ? sources[system].file : null)),
             taxonomy: sources.taxonomy.file,

@@ -27,6 +27,8 @@ export interface StarterFiles {
   taxonomy: string;
   /** null: the documented defaults apply. */
   scoring: string | null;
+  /** Absent or null: no benefits (a write-back field naming one is then a problem). */
+  benefits?: string | null;
 }
 
 /** Every problem `atlas mappings check` would report in the starter (none, unless the generator has a bug). */
@@ -40,6 +42,7 @@ export function checkStarter(files: StarterFiles): MappingProblem[] {
     })),
     taxonomy: { file: path(MAPPING_FILES.taxonomy), text: files.taxonomy },
     scoring: { file: path(MAPPING_FILES.scoring), text: files.scoring },
+    benefits: { file: path(MAPPING_FILES.benefits), text: files.benefits ?? null },
   };
   return checkMappingSources(sources).problems;
 }

@@ -2,6 +2,7 @@
 import { crmPlugin } from '../../connectors/registry.js';
 import type { CrmSystem, Taxonomy } from '../model/index.js';
 import type { ScoringConfig } from '../model/scoring.js';
+import { type BenefitsSummary, formatBenefitsSummary } from './benefits-check.js';
 import type { ConnectorMapping } from './connector-mapping.js';
 import type { LinkageKind } from './linkage-schema.js';
 import { ENTITY_NAMES, type EntityName } from './model-fields.js';
@@ -55,6 +56,8 @@ export interface MappingSummary {
   systems: SystemSummary[];
   taxonomy: TaxonomySummary;
   scoring: ScoringSummary;
+  /** `benefits.yaml`; absent when the summary was made without it. */
+  benefits?: BenefitsSummary;
 }
 
 /** Summary of one parsed connector mapping. */
@@ -79,7 +82,8 @@ export function summarizeSystem(mapping: ConnectorMapping, file: string): System
       object: wb.object,
       fields: wb.fields.map((f) => {
         const { name, type } = plugin.writebackField(f);
-        return { result: f.result, target: name, type };
+        // A benefit field says which benefit: `benefit lead-priority`.
+        return { result: f.benefit ? `${f.result} ${f.benefit.key}` : f.result, target: name, type };
       }),
       lists: wb.lists.map((l) => ({ kind: l.kind, per: l.per, namePrefix: l.namePrefix })),
     };
@@ -144,5 +148,6 @@ export function formatMappingSummary(summary: MappingSummary): string[] {
         ? `  scoring: no ${sc.file}, the documented defaults apply`
         : `  scoring (${sc.file}): INVALID`,
   );
+  if (summary.benefits) lines.push(formatBenefitsSummary(summary.benefits));
   return lines;
 }

@@ -146,6 +146,17 @@ export const ScoringConfigSchema = z
       /** Evidence items kept with every cell score. */
       topEvidence: z.number().int().min(0).max(20),
     }),
+    /** Optional: demotions wait for a person's review (issue #19); off unless the file turns it on. */
+    review: z
+      .strictObject({
+        demotions: z.strictObject({
+          /** When on, a sector × technology cell keeps last run's level until its demotion is approved or lapses. */
+          enabled: z.boolean(),
+          /** Nights a demotion waits for review before it applies anyway. */
+          nights: z.number().int().min(1),
+        }),
+      })
+      .default({ demotions: { enabled: false, nights: 7 } }),
   })
   .superRefine((config, ctx) => {
     const { base, rates } = config.currency;
@@ -281,4 +292,5 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
   map: { demandWindowMonths: 12, dealsPerCapacity: 20, gapBelow: 1, saturatedAbove: 3, minDemand: 5 },
   match: { adjacentWeight: 0.5, minScore: 50 },
   explain: { topEvidence: 3 },
+  review: { demotions: { enabled: false, nights: 7 } },
 };

@@ -10,12 +10,16 @@ export const WRITEBACK_RESULTS = [
   'scoredAt',
   'suggestedTeammates',
   'expertiseCells',
+  'benefit',
 ] as const;
 export const WritebackResultSchema = z.enum(WRITEBACK_RESULTS);
 export type WritebackResult = z.infer<typeof WritebackResultSchema>;
 
-/** `text` fits 255 characters; `longText` may not; `list` is several values; `datetime` an ISO instant. */
-export type ResultShape = 'text' | 'longText' | 'list' | 'number' | 'datetime';
+/**
+ * `text` fits 255 characters; `longText` may not; `list` is several values; `datetime` an ISO instant;
+ * `choice` one value of a set known before the run (a picklist's options).
+ */
+export type ResultShape = 'text' | 'longText' | 'list' | 'number' | 'datetime' | 'choice';
 
 export const RESULT_SHAPES: Record<WritebackResult, ResultShape> = {
   /** "Healthcare × Data & AI — Specialist". */
@@ -37,6 +41,8 @@ export const RESULT_SHAPES: Record<WritebackResult, ResultShape> = {
    * per-cell records (HubSpot without custom objects).
    */
   expertiseCells: 'longText',
+  /** The value of the benefit the field names (`benefit:`, defined in benefits.yaml): "High", "Eligible". */
+  benefit: 'choice',
 };
 
 /** Which list kinds group records by: one list per segment or per need. */

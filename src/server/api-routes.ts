@@ -1,7 +1,9 @@
-/** Declares API routes once: express registration, zod validation of params / query / body, and the OpenAPI entry. */
+/** Declares API routes once: express registration, the role needed, zod validation of params / query / body, and the OpenAPI entry. */
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { parseOr400 } from './http-errors.js';
+import type { Role } from '../model/index.js';
+import { httpError, parseOr400 } from './http-errors.js';
+import { defaultRole, requireRole } from './roles.js';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -11,6 +13,10 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   path: string;
   summary: string;
   tag: string;
+  /** The least role that may call it: GET defaults to viewer, every other method to admin. */
+  role?: Role;
+  /** The action in words, for a refusal: "Saving a mapping" needs the editor role; you are a viewer. */
+  doing?: string;
   params?: P;
   query?: Q;
   body?: B;
@@ -31,6 +37,7 @@ export interface RegisteredRoute {
   path: string;
   summary: string;
   tag: string;
+  role: Role;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -53,8 +60,12 @@ export class ApiRoutes {
     B extends z.ZodType = z.ZodUnknown,
   >(spec: RouteSpec<P, Q, B>): void {
     const status = spec.status ?? 200;
-    this.routes.push({ ...spec, status });
+    const role = spec.role ?? defaultRole(spec.method);
+    this.routes.push({ ...spec, status, role });
     this.#router[spec.method](spec.path, async (req, res) => {
+      // requireApiAuth ran before: no request gets here unsigned, but the role check must not rely on it.
+      if (!req.auth) throw httpError(401, 'sign in first');
+      requireRole(req.auth.role, role, spec.doing);
       const params = spec.params ? parseOr400(spec.params, req.params, 'path parameter') : {};
       const query = spec.query ? parseOr400(spec.query, req.query, 'query parameter') : {};
       const body = spec.body ? parseOr400(spec.body, req.body ?? {}, 'body field') : undefined;

@@ -57,12 +57,26 @@ export interface CrmLinkSettings {
   hubspotObjectTypeIds?: Record<string, string>;
 }
 
+/** OpenID Connect single sign-on (ATLAS_OIDC_*), validated by src/config.ts. */
+export interface OidcSettings {
+  /** The provider's issuer URL; its `/.well-known/openid-configuration` is read at the first sign-in. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends the browser back; `<this server>/login/oidc/callback` when absent. */
+  redirectUrl?: string;
+  /** What the sign-in button says: "Sign in with <providerName>". */
+  providerName: string;
+}
+
 export interface ServerDeps {
   store: Store;
   /** The mapping directory the editor reads and writes (history goes to `<mappingsDir>/.history/`). */
   mappingsDir: string;
-  /** ATLAS_ADMIN_TOKEN: signs the admin in, and is accepted as `Authorization: Bearer`. Never rendered. */
+  /** ATLAS_ADMIN_TOKEN: signs the bootstrap admin in, and is accepted as `Authorization: Bearer`. Never rendered. */
   adminToken: string;
+  /** Single sign-on, when configured; users' own tokens and the admin token work either way. */
+  oidc?: OidcSettings;
   runs: RunLauncher;
   crm: CrmPreviews;
   crmLinks?: CrmLinkSettings;
@@ -71,8 +85,10 @@ export interface ServerDeps {
   now?: () => Date;
   /** Express `trust proxy` (behind a TLS-terminating proxy), so `req.secure` and the client IP are right. */
   trustProxy?: false | number | string;
-  /** Wrong admin tokens (bearer or sign-in) allowed per client per window (default: 10 per 15 minutes). */
+  /** Wrong tokens (bearer or sign-in) allowed per client per window (default: 10 per 15 minutes). */
   authFailureLimit?: AuthThrottleLimits;
   /** Session lifetime in ms (default 12 hours). */
   sessionTtlMs?: number;
+  /** ATLAS_LINK_SECRET: signs scorecard share links; derived from the admin token when absent. */
+  linkSecret?: string;
 }

@@ -1,4 +1,4 @@
-/** The admin web app: JSON API (documented as OpenAPI) and pages, behind admin sign-in, on 127.0.0.1 by default. */
+/** The admin web app: JSON API (documented as OpenAPI) and pages, behind sign-in with roles, on 127.0.0.1 by default. */
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -7,20 +7,26 @@ import express from 'express';
 import helmet from 'helmet';
 import { AtlasError } from '../errors.js';
 import { ApiRoutes } from './api-routes.js';
-import { authRoutes, identify, requireApiAuth } from './auth.js';
+import { type AuthOptions, authRoutes, identify, requireApiAuth } from './auth.js';
 import { AuthThrottle } from './auth-throttle.js';
 import type { ServerDeps } from './deps.js';
 import { errorMiddleware, httpError } from './http-errors.js';
 import { MappingFiles } from './mapping-files.js';
+import { oidcRoutes } from './oidc.js';
 import { buildOpenApi } from './openapi.js';
 import { pageRoutes } from './pages.js';
+import { registerAuditApi, registerAuditCsv } from './routes/audit-api.js';
 import { registerEcosystemApi } from './routes/ecosystem-api.js';
 import { registerMappingsApi } from './routes/mappings-api.js';
 import { registerMatchApi } from './routes/match-api.js';
+import { registerOverridesApi } from './routes/overrides-api.js';
 import { registerPartnerTeamingApi } from './routes/partner-teaming-api.js';
 import { registerPartnersApi } from './routes/partners-api.js';
+import { registerReviewsApi } from './routes/reviews-api.js';
 import { registerRunsApi } from './routes/runs-api.js';
 import { registerTeamingApi } from './routes/teaming-api.js';
+import { registerUsersApi } from './routes/users-api.js';
+import { linkSigningKey, registerScorecardApi, scorecardPages } from './scorecard/index.js';
 import { ScoresSource } from './scores-source.js';
 import { DEFAULT_SESSION_TTL_MS, SessionStore } from './sessions.js';
 
@@ -28,12 +34,13 @@ export type {
   CrmField,
   CrmLinkSettings,
   CrmPreviews,
+  OidcSettings,
   RunLauncher,
   ServerDeps,
   StartRunOptions,
 } from './deps.js';
 
-/** Default throttle: 10 wrong admin tokens per client per 15 minutes, then refused until the window ends. */
+/** Default throttle: 10 wrong tokens per client per 15 minutes, then refused until the window ends. */
 const AUTH_FAILURE_LIMIT = { windowMs: 15 * 60 * 1000, limit: 10 };
 /** JSON bodies: mapping files are the largest (a few KB; 512 KB accepted). */
 const JSON_BODY_LIMIT = '1mb';
@@ -46,8 +53,9 @@ const CHART_JS_DIR = dirname(createRequire(import.meta.url).resolve('chart.js'))
 const CYTOSCAPE_DIR = dirname(createRequire(import.meta.url).resolve('cytoscape'));
 
 /**
- * Builds the app. Every route but `/health`, `/login` and the static assets requires the admin session
- * cookie or `Authorization: Bearer <ATLAS_ADMIN_TOKEN>`.
+ * Builds the app. Every route but `/health`, the sign-in routes and the static assets requires a session
+ * cookie or `Authorization: Bearer <a user's token or ATLAS_ADMIN_TOKEN>`, and the role the route needs.
+ * Sessions live in the store, so a new app over the same store (a restart) keeps everyone signed in.
  */
 export function createApp(deps: ServerDeps, health: HealthOptions = {}): express.Application {
   if (deps.adminToken.length < ADMIN_TOKEN_MIN_LENGTH) {
@@ -58,8 +66,17 @@ export function createApp(deps: ServerDeps, health: HealthOptions = {}): express
     );
   }
   const now = deps.now ?? (() => new Date());
-  const sessions = new SessionStore({ ttlMs: deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, now });
+  const sessionTtlMs = deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+  const sessions = new SessionStore({ store: deps.store, ttlMs: sessionTtlMs, now });
   const scores = new ScoresSource(deps.store, deps.mappingsDir);
+  const scorecards = {
+    scores,
+    store: deps.store,
+    mappingsDir: deps.mappingsDir,
+    key: linkSigningKey({ linkSecret: deps.linkSecret, adminToken: deps.adminToken }),
+    now,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  };
   const files = new MappingFiles(deps.mappingsDir, now);
   const throttle = new AuthThrottle(deps.authFailureLimit ?? AUTH_FAILURE_LIMIT, now);
 
@@ -102,16 +119,17 @@ export function createApp(deps: ServerDeps, health: HealthOptions = {}): express
     res.status(404).type('text').send(`No such file: /assets${req.path}`);
   });
 
-  app.use(identify(sessions, deps.adminToken, throttle, deps.logger));
-  app.use(
-    authRoutes({
-      sessions,
-      adminToken: deps.adminToken,
-      sessionTtlMs: deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-      throttle,
-      ...(deps.logger ? { logger: deps.logger } : {}),
-    }),
-  );
+  const auth: AuthOptions = {
+    sessions,
+    store: deps.store,
+    adminToken: deps.adminToken,
+    sessionTtlMs,
+    throttle,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  };
+  app.use(identify(auth));
+  app.use(authRoutes({ ...auth, ssoName: deps.oidc?.providerName ?? null }));
+  if (deps.oidc) app.use(oidcRoutes({ ...auth, settings: deps.oidc }));
 
   const apiRouter = express.Router();
   apiRouter.use('/api', requireApiAuth);
@@ -125,9 +143,15 @@ export function createApp(deps: ServerDeps, health: HealthOptions = {}): express
   registerPartnersApi(api, scores, deps.store, deps.crmLinks);
   registerMatchApi(api, scores);
   registerRunsApi(api, deps.store, deps.runs);
-  registerMappingsApi(api, files, deps.crm, () => scores.invalidate());
+  registerMappingsApi(api, files, deps.crm, deps.store, () => scores.invalidate());
   registerPartnerTeamingApi(api, scores);
   registerTeamingApi(api, scores);
+  registerOverridesApi(api, scores, deps.store, now);
+  registerReviewsApi(api, scores, deps.store, now);
+  registerScorecardApi(api, scorecards);
+  registerUsersApi(api, deps.store);
+  registerAuditApi(api, deps.store);
+  registerAuditCsv(apiRouter, deps.store);
   const openApi = buildOpenApi(api.routes);
   apiRouter.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);
@@ -136,6 +160,7 @@ export function createApp(deps: ServerDeps, health: HealthOptions = {}): express
     throw httpError(404, `no API route ${req.method} ${req.originalUrl.split('?')[0]}`);
   });
   app.use(apiRouter);
+  app.use(scorecardPages(scorecards));
   app.use(pageRoutes());
   app.use((req, res) => {
     res.status(404).type('text').send(`not found: ${req.path}`);

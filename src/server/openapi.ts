@@ -48,6 +48,8 @@ export function buildOpenApi(routes: readonly RegisteredRoute[]): Record<string,
     paths[path] ??= {};
     paths[path][route.method] = {
       summary: route.summary,
+      description: `Needs the ${route.role} role or above.`,
+      'x-required-role': route.role,
       tags: [route.tag],
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
       ...(route.body
@@ -65,6 +67,7 @@ export function buildOpenApi(routes: readonly RegisteredRoute[]): Record<string,
         },
         '400': errorResponse('Invalid input; `error.field` names the offending field'),
         '401': errorResponse('Not signed in and no valid bearer token'),
+        '403': errorResponse(`Signed in below the ${route.role} role (the message names both roles)`),
       },
     };
   }
@@ -74,7 +77,7 @@ export function buildOpenApi(routes: readonly RegisteredRoute[]): Record<string,
       title: 'Partner Atlas admin API',
       version: '1',
       description:
-        'Ecosystem map, partners, matching, runs and mappings. Authenticate with the session cookie of the sign-in page (then send the x-csrf-token header on changes) or with Authorization: Bearer <ATLAS_ADMIN_TOKEN>.',
+        'Ecosystem map, partners, matching, runs and mappings. Authenticate with the session cookie of the sign-in page (then send the x-csrf-token header on changes) or with Authorization: Bearer <a user token or ATLAS_ADMIN_TOKEN>. Roles: viewer reads, editor also changes mappings, overrides and reviews, admin does everything; each operation says the least role it needs (x-required-role).',
     },
     components: {
       securitySchemes: {

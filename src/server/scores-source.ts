@@ -6,6 +6,7 @@ import { type LoadedMappings, loadMappings } from '../mapping/index.js';
 import type { Partner, PreviousLevel } from '../model/index.js';
 import type { CellScore } from '../model/score-cell.js';
 import type { Run, Store } from '../store/index.js';
+import { programmeInputs } from '../sync/programme-inputs.js';
 import { resolveIdentities } from '../sync/resolve-identities.js';
 import { TeamingView } from './teaming-view.js';
 
@@ -107,12 +108,17 @@ export class ScoresSource {
       cell: `${row.sector ?? '*'}|${row.technology ?? '*'}`,
       level: row.level,
     }));
+    const now = scoredAtOf(run);
+    // The overrides and reviews as they stood when the run scored, so the web shows the levels it stored.
+    const programme = await programmeInputs(this.#store, mappings.scoring, now);
     const scores = scoreEcosystem({
       ...model,
       taxonomy: mappings.taxonomy,
       config: mappings.scoring,
-      now: scoredAtOf(run),
+      now,
       previous,
+      overrides: programme.overrides,
+      letDemotions: programme.letDemotions,
     });
     let cells: CellScore[] | undefined;
     const teaming = new TeamingView({

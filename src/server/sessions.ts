@@ -1,16 +1,27 @@
-/** Admin sessions kept in memory: a random id in an HttpOnly cookie, with its CSRF token (synchronizer pattern). */
+/**
+ * Sign-in sessions kept in the store, so they survive a restart: a random id in an HttpOnly cookie (the store
+ * holds only its SHA-256), with its CSRF token (synchronizer pattern). Expired sessions are swept now and then.
+ */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { StoredSession } from '../model/index.js';
+import type { Store } from '../store/index.js';
 
 export const SESSION_COOKIE = 'atlas_session';
 /** Double-submit cookie that protects the sign-in form itself (there is no session yet to hold a token). */
 export const LOGIN_CSRF_COOKIE = 'atlas_login_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** Expired sessions are deleted at most this often (on a sign-in), so the table does not grow without end. */
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
+/** A live session as the server uses it: the cookie's id in clear, the rest as stored. */
 export interface Session {
   id: string;
+  /** null for the bootstrap admin (ATLAS_ADMIN_TOKEN). */
+  userId: string | null;
   csrfToken: string;
-  expiresAt: number;
+  expiresAt: string;
+  via: StoredSession['via'];
 }
 
 /** 32 random bytes, URL-safe: unguessable session ids and CSRF tokens. */
@@ -23,6 +34,11 @@ export function generateAdminToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/** SHA-256 in hex: how session ids and user tokens are kept in the store, never in clear. */
+export function sha256Hex(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
 /**
  * Compares two secrets in constant time. Both sides are hashed first so that neither the length of the
  * secret nor the position of the first differing byte shows in the timing.
@@ -33,46 +49,74 @@ export function secretsEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b) && given.length === expected.length;
 }
 
+/** The slice of the store sessions use. */
+export type SessionTable = Pick<
+  Store,
+  'saveSession' | 'getSession' | 'deleteSession' | 'deleteSessionsOf' | 'deleteExpiredSessions'
+>;
+
 export class SessionStore {
-  readonly #sessions = new Map<string, Session>();
+  readonly #store: SessionTable;
   readonly #ttlMs: number;
   readonly #now: () => Date;
+  #nextSweepAt = 0;
 
-  constructor(options: { ttlMs: number; now: () => Date }) {
+  constructor(options: { store: SessionTable; ttlMs: number; now: () => Date }) {
+    this.#store = options.store;
     this.#ttlMs = options.ttlMs;
     this.#now = options.now;
   }
 
-  create(): Session {
-    this.#sweep();
-    const session = {
+  /** Opens a session for a user (null: the bootstrap admin) and stores it by the hash of its id. */
+  async create(userId: string | null, via: StoredSession['via']): Promise<Session> {
+    await this.#sweep();
+    const now = this.#now();
+    const session: Session = {
       id: randomToken(),
+      userId,
       csrfToken: randomToken(),
-      expiresAt: this.#now().getTime() + this.#ttlMs,
+      expiresAt: new Date(now.getTime() + this.#ttlMs).toISOString(),
+      via,
     };
-    this.#sessions.set(session.id, session);
+    await this.#store.saveSession({
+      idHash: sha256Hex(session.id),
+      userId,
+      csrfToken: session.csrfToken,
+      createdAt: now.toISOString(),
+      expiresAt: session.expiresAt,
+      via,
+    });
     return session;
   }
 
   /** The live session with this id, or undefined (unknown or expired). */
-  get(id: string | undefined): Session | undefined {
-    if (id === undefined) return undefined;
-    const session = this.#sessions.get(id);
-    if (!session) return undefined;
-    if (session.expiresAt <= this.#now().getTime()) {
-      this.#sessions.delete(id);
-      return undefined;
-    }
-    return session;
+  async get(id: string | undefined): Promise<Session | undefined> {
+    if (id === undefined || id === '') return undefined;
+    const stored = await this.#store.getSession(sha256Hex(id), this.#now().toISOString());
+    if (!stored) return undefined;
+    return {
+      id,
+      userId: stored.userId,
+      csrfToken: stored.csrfToken,
+      expiresAt: stored.expiresAt,
+      via: stored.via,
+    };
   }
 
-  destroy(id: string): void {
-    this.#sessions.delete(id);
+  async destroy(id: string): Promise<void> {
+    await this.#store.deleteSession(sha256Hex(id));
   }
 
-  #sweep(): void {
-    const now = this.#now().getTime();
-    for (const [id, s] of this.#sessions) if (s.expiresAt <= now) this.#sessions.delete(id);
+  /** Ends every session of a user: they were disabled, or their role changed. */
+  async endSessionsOf(userId: string): Promise<number> {
+    return this.#store.deleteSessionsOf(userId);
+  }
+
+  async #sweep(): Promise<void> {
+    const now = this.#now();
+    if (now.getTime() < this.#nextSweepAt) return;
+    this.#nextSweepAt = now.getTime() + SWEEP_EVERY_MS;
+    await this.#store.deleteExpiredSessions(now.toISOString());
   }
 }
 

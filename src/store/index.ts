@@ -3,6 +3,9 @@ export { DIALECTS, type DialectName, POSTGRES_MAX_PARAMETERS, SQLITE_MAX_PARAMET
 export { DEFAULT_DB_PATH, type OpenStoreOptions, openStore, storeOptionsFromEnv } from './open-store.js';
 export * from './records.js';
 export type {
+  DemotionReviewUpdate,
+  ListAuditOptions,
+  ListOverridesOptions,
   ListRunsOptions,
   ModelCounts,
   NewRun,

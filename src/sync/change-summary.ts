@@ -8,12 +8,14 @@ import {
   cellLabel,
   compareCellScores,
   compareSnapshots,
+  count,
   type EcosystemScores,
   gapCells,
   levelNames,
 } from '../engine/index.js';
 import {
   type CellScore,
+  type DemotionReview,
   type EcosystemMap,
   EcosystemMapSchema,
   type Partner,
@@ -37,6 +39,29 @@ export interface LevelChangeItem {
   reasons: string[];
 }
 
+/** A cell whose level an override or a demotion hold decided this run. */
+const OverrideItemSchema = z.object({
+  partnerId: z.string(),
+  partner: z.string(),
+  cell: z.string(),
+  label: z.string(),
+  /** The level it holds (null when excluded). */
+  level: z.string().nullable(),
+  /** What the evidence alone gives. */
+  computedLevel: z.string().nullable(),
+});
+export type OverrideItem = z.infer<typeof OverrideItemSchema>;
+
+/** The programme team's hand on this run's levels (issue #19); a schema, as stored runs are read back. */
+export const ProgrammeChangesSchema = z.object({
+  /** pinned and excluded: every override in force this run; held: demotions newly waiting for review. */
+  counts: z.object({ pinned: z.number(), excluded: z.number(), held: z.number() }),
+  pinned: z.array(OverrideItemSchema),
+  excluded: z.array(OverrideItemSchema),
+  held: z.array(OverrideItemSchema),
+});
+export type ProgrammeChanges = z.infer<typeof ProgrammeChangesSchema>;
+
 export interface ChangeSummary {
   /** The run compared with (null on the first run). */
   since: { runId: string; startedAt: string } | null;
@@ -46,6 +71,81 @@ export interface ChangeSummary {
   newGaps: string[];
   closedGaps: string[];
   coverageMoved: { cell: string; label: string; before: number | null; after: number | null }[];
+  /** Absent on runs stored before overrides existed. */
+  programme?: ProgrammeChanges;
+}
+
+/**
+ * The programme's part of a summary in words, or null when no override or hold touched the run.
+ *
+ * @example programmeWords(summary) // "2 levels pinned, 1 demotion waiting for review"
+ */
+export function programmeWords(summary: Pick<ChangeSummary, 'programme'>): string | null {
+  const c = summary.programme?.counts;
+  if (!c) return null;
+  const parts = [
+    ...(c.pinned > 0 ? [count(c.pinned, 'level pinned', 'levels pinned')] : []),
+    ...(c.excluded > 0 ? [count(c.excluded, 'cell excluded', 'cells excluded')] : []),
+    ...(c.held > 0 ? [count(c.held, 'demotion waiting for review', 'demotions waiting for review')] : []),
+  ];
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+/**
+ * One line per cell the programme decided, at most `limit` of each kind.
+ *
+ * @example programmeLines(summary, 5) // ["Acme Ltd: Healthcare × Data & AI pinned at Specialist (the evidence gives Proven)"]
+ */
+export function programmeLines(summary: Pick<ChangeSummary, 'programme'>, limit: number): string[] {
+  const p = summary.programme;
+  if (!p) return [];
+  const gives = (level: string | null) => `the evidence gives ${level ?? 'no level'}`;
+  return [
+    ...p.pinned
+      .slice(0, limit)
+      .map((o) => `${o.partner}: ${o.label} pinned at ${o.level} (${gives(o.computedLevel)})`),
+    ...p.excluded.slice(0, limit).map((o) => `${o.partner}: ${o.label} excluded (${gives(o.computedLevel)})`),
+    ...p.held
+      .slice(0, limit)
+      .map(
+        (o) =>
+          `${o.partner}: ${o.label} held at ${o.level}, demotion to ${o.computedLevel ?? 'no level'} waits for review`,
+      ),
+  ];
+}
+
+/**
+ * Overrides in force in the run, and the demotions it held that no pending review covered yet (new ones;
+ * a demotion still waiting is not news every night).
+ */
+export function programmeChanges(
+  scores: Pick<EcosystemScores, 'overridden'>,
+  options: {
+    partners: readonly Partner[];
+    taxonomy: Taxonomy;
+    pendingReviews?: readonly Pick<DemotionReview, 'partnerId' | 'cell'>[];
+  },
+): ProgrammeChanges {
+  const names = new Map(options.partners.map((p) => [p.id as string, p.name]));
+  const waiting = new Set((options.pendingReviews ?? []).map((r) => `${r.partnerId}|${r.cell}`));
+  const applied = scores.overridden();
+  const item = (o: (typeof applied)[number]): OverrideItem => ({
+    partnerId: o.partnerId,
+    partner: names.get(o.partnerId) ?? o.partnerId,
+    cell: o.cell,
+    label: cellLabel(o.cell, options.taxonomy),
+    level: o.level,
+    computedLevel: o.computedLevel,
+  });
+  const pinned = applied.filter((o) => o.kind === 'pin');
+  const excluded = applied.filter((o) => o.kind === 'exclude');
+  const held = applied.filter((o) => o.kind === 'hold' && !waiting.has(`${o.partnerId}|${o.cell}`));
+  return {
+    counts: { pinned: pinned.length, excluded: excluded.length, held: held.length },
+    pinned: pinned.slice(0, LISTED_MAX).map(item),
+    excluded: excluded.slice(0, LISTED_MAX).map(item),
+    held: held.slice(0, LISTED_MAX).map(item),
+  };
 }
 
 function toCellScore(row: ScoreSnapshotRow): CellScore {
@@ -97,8 +197,11 @@ export async function summariseChanges(options: {
   partners: readonly Partner[];
   taxonomy: Taxonomy;
   config: ScoringConfig;
+  /** The reviews already waiting before the run: their holds are not new. */
+  pendingReviews?: readonly Pick<DemotionReview, 'partnerId' | 'cell'>[];
 }): Promise<ChangeSummary> {
   const { store, previous, scores, taxonomy } = options;
+  const programme = programmeChanges(scores, options);
   const empty: ChangeSummary = {
     since: null,
     counts: { promoted: 0, demoted: 0, newGaps: 0, closedGaps: 0, coverageMoved: 0 },
@@ -108,6 +211,7 @@ export async function summariseChanges(options: {
     newGaps: gapCells(scores.map.cells).map((c) => cellLabel(c.cell, taxonomy)),
     closedGaps: [],
     coverageMoved: [],
+    programme,
   };
   const previousMap = previous ? storedMap(previous) : null;
   if (!previous || !previousMap) {
@@ -162,5 +266,6 @@ export async function summariseChanges(options: {
       before: c.coverageBefore,
       after: c.coverageAfter,
     })),
+    programme,
   };
 }

@@ -6,6 +6,7 @@ import { type EcosystemScores, scoreEcosystem } from '../engine/index.js';
 import { AtlasError } from '../errors.js';
 import type { LoadedMappings } from '../mapping/index.js';
 import type { Store } from '../store/index.js';
+import { type ProgrammeInputs, programmeInputs } from './programme-inputs.js';
 import { type ResolvedModel, resolveIdentities } from './resolve-identities.js';
 import { lastScoredRun } from './run-pipeline.js';
 import { levelsOfRun } from './score-run.js';
@@ -15,6 +16,8 @@ export interface CurrentScores {
   scores: EcosystemScores;
   /** The run whose levels were carried over (null before the first run). */
   basedOn: string | null;
+  /** The overrides and demotion reviews the scores respect (as the next run would). */
+  programme: ProgrammeInputs;
 }
 
 export async function currentScores(
@@ -31,12 +34,15 @@ export async function currentScores(
   }
   const last = await lastScoredRun(store);
   const previous = last ? await levelsOfRun(store, last.id) : [];
+  const programme = await programmeInputs(store, mappings.scoring, now);
   const scores = scoreEcosystem({
     ...model,
     taxonomy: mappings.taxonomy,
     config: mappings.scoring,
     now,
     previous,
+    overrides: programme.overrides,
+    letDemotions: programme.letDemotions,
   });
-  return { model, scores, basedOn: last?.id ?? null };
+  return { model, scores, basedOn: last?.id ?? null, programme };
 }

@@ -3,7 +3,7 @@
  * in mrkdwn) with the structured summary alongside for other receivers. A failed webhook never fails a run.
  */
 import { errorMessage } from '../errors.js';
-import type { ChangeSummary } from './change-summary.js';
+import { type ChangeSummary, programmeLines, programmeWords } from './change-summary.js';
 
 /** A webhook that does not answer within this is abandoned; the run is already finished. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -40,6 +40,8 @@ export function webhookText(notice: RunNotice): string {
   if (summary.newGaps.length > 0) lines.push(`New gaps: ${e(summary.newGaps.slice(0, 10).join(', '))}`);
   if (summary.closedGaps.length > 0)
     lines.push(`Closed gaps: ${e(summary.closedGaps.slice(0, 10).join(', '))}`);
+  const programme = programmeWords(summary);
+  if (programme) lines.push(`Overrides and reviews: ${programme}`, ...programmeLines(summary, 5).map(e));
   lines.push(...notice.writeback.map(e));
   return lines.join('\n');
 }

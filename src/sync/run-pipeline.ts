@@ -21,7 +21,7 @@ import {
   type LoadedMappings,
   type RecordIssueGroup,
 } from '../mapping/index.js';
-import type { CrmSystem } from '../model/index.js';
+import type { CrmSystem, DemotionReview } from '../model/index.js';
 import type { Run, RunStatus, Store, StoredModel } from '../store/index.js';
 import {
   type DesiredRecord,
@@ -29,7 +29,8 @@ import {
   type WritebackTarget,
   writebackTarget,
 } from '../writeback/index.js';
-import { type ChangeSummary, storedMap, summariseChanges } from './change-summary.js';
+import { type ChangeSummary, programmeWords, storedMap, summariseChanges } from './change-summary.js';
+import { reconcileReviews } from './demotion-reviews.js';
 import {
   describeCoverage,
   type EvidenceCoverage,
@@ -37,6 +38,7 @@ import {
   noEvidenceReason,
 } from './evidence-coverage.js';
 import { notifyWebhook } from './notify-webhook.js';
+import { programmeInputs } from './programme-inputs.js';
 import { pullSystem, type SystemPullFigures } from './pull-system.js';
 import { type ResolvedModel, resolveIdentities } from './resolve-identities.js';
 import { RunCheckpoint, RunStopped } from './run-checkpoint.js';
@@ -413,15 +415,16 @@ async function scoreStep(
   state: RunState,
 ): Promise<{ result: EcosystemScores; model: ResolvedModel; scoreAt: string }> {
   const { store, mappings } = state.options;
-  const { model, previous, levels } = await timed(state, 'load', async () => {
+  const scoreAt = state.options.scoreAt ?? new Date().toISOString();
+  const { model, previous, levels, programme } = await timed(state, 'load', async () => {
     const previous = await lastScoredRun(store, state.run.id);
     return {
       model: await loadResolvedModel(state),
       previous,
       levels: previous ? await levelsOfRun(store, previous.id) : [],
+      programme: await programmeInputs(store, mappings.scoring, scoreAt),
     };
   });
-  const scoreAt = state.options.scoreAt ?? new Date().toISOString();
   const result = await timed(state, 'score', async () =>
     scoreEcosystem({
       ...model,
@@ -429,11 +432,14 @@ async function scoreStep(
       config: mappings.scoring,
       now: scoreAt,
       previous: levels,
+      overrides: programme.overrides,
+      letDemotions: programme.letDemotions,
     }),
   );
   if (!state.dryRun) {
     const saved = await timed(state, 'snapshot', () => snapshotScores(store, state.run.id, result));
     state.figures.snapshot = { changedCells: saved.changed, removedCells: saved.removed };
+    await timed(state, 'reviews', () => updateReviewQueue(state, result, programme.reviews, scoreAt));
   }
   const changeSummary = await timed(state, 'summary', () =>
     summariseChanges({
@@ -443,6 +449,7 @@ async function scoreStep(
       partners: model.partners,
       taxonomy: mappings.taxonomy,
       config: mappings.scoring,
+      pendingReviews: programme.reviews.filter((r) => r.status === 'pending'),
     }),
   );
   state.changeSummary = changeSummary;
@@ -456,12 +463,52 @@ async function scoreStep(
     levelChanges: changeSummary.counts.promoted + changeSummary.counts.demoted,
     map: result.map,
   };
+  const decided = programmeWords(changeSummary);
   await state.reporter.info(
     'score',
-    `${headlineLines(headline)[0]}; ${changeSummary.counts.promoted} promoted, ${changeSummary.counts.demoted} demoted`,
+    `${headlineLines(headline)[0]}; ${changeSummary.counts.promoted} promoted, ${changeSummary.counts.demoted} demoted${decided ? `; ${decided}` : ''}`,
     headline,
   );
   return { result, model, scoreAt };
+}
+
+/**
+ * Follows the run in the demotion review queue (see reconcileReviews): new holds wait for review, recovered
+ * evidence withdraws a review, let-through demotions are marked applied or lapsed. Untouched while the
+ * review is off, so turning it off leaves the queue as it was.
+ */
+async function updateReviewQueue(
+  state: RunState,
+  result: EcosystemScores,
+  reviews: readonly DemotionReview[],
+  at: string,
+): Promise<void> {
+  const { store, mappings } = state.options;
+  if (!mappings.scoring.review.demotions.enabled) return;
+  const levels = new Map<string, Map<string, string | null>>();
+  const levelNow = (partnerId: string, cell: string) => {
+    let cells = levels.get(partnerId);
+    if (!cells) {
+      cells = new Map(result.cellsOf(partnerId).map((c) => [c.cell, c.level]));
+      levels.set(partnerId, cells);
+    }
+    return cells.get(cell) ?? null;
+  };
+  const plan = reconcileReviews({
+    reviews,
+    held: result.heldDemotions(),
+    levelNow,
+    config: mappings.scoring,
+    runId: state.run.id,
+    at,
+  });
+  if (plan.add.length > 0) await store.addDemotionReviews(plan.add);
+  if (plan.update.length > 0) await store.updateDemotionReviews(plan.update);
+  if (plan.add.length > 0)
+    await state.reporter.info(
+      'score',
+      `${count(plan.add.length, 'demotion waits', 'demotions wait')} for review in the admin app`,
+    );
 }
 
 /** The stored model with identities resolved, its size recorded and its first conflicts reported. */

@@ -5,6 +5,7 @@
 import type { Connector, ReadPlan } from '../../connectors/types.js';
 import { AtlasError, MappingError } from '../errors.js';
 import {
+  bindBenefitFields,
   type ConnectorMapping,
   compileMapping,
   ENTITY_NAMES,
@@ -13,6 +14,7 @@ import {
   mappingSchema,
   parseYamlFile,
 } from '../mapping/index.js';
+import type { Benefit } from '../model/benefits.js';
 import type { CrmSystem } from '../model/index.js';
 import type { CrmPreviews, StartRunOptions } from '../server/deps.js';
 import type { Store } from '../store/index.js';
@@ -68,10 +70,14 @@ export async function runFromServer(
   );
 }
 
-function parseEditedMapping(system: CrmSystem, text: string): ConnectorMapping {
+/** The edited mapping, validated, with its write-back's benefit fields bound to benefits.yaml as a run binds them. */
+function parseEditedMapping(system: CrmSystem, text: string, benefits: readonly Benefit[]): ConnectorMapping {
   const file = `${system}.yaml (edited)`;
   const parsed = parseYamlFile(file, text, mappingSchema(system));
   if (!parsed.ok) throw new MappingError(parsed.problems);
+  const writeback = parsed.value.writeback;
+  const problems = writeback ? bindBenefitFields(writeback.fields, benefits, parsed.locator) : [];
+  if (problems.length > 0) throw new MappingError(problems);
   return parsed.value;
 }
 
@@ -90,7 +96,7 @@ export function createCrmPreviews(options: ServerServicesOptions): CrmPreviews {
       }
       const mappings = loadMappings(options.mappingsDir);
       const compiled = compileMapping(
-        parseEditedMapping(system, text),
+        parseEditedMapping(system, text, mappings.benefits),
         mappings.taxonomy,
         mappings.scoring.currency,
       );
@@ -112,9 +118,9 @@ export function createCrmPreviews(options: ServerServicesOptions): CrmPreviews {
       return { records: mapped.records, issues: mapped.issues };
     },
     previewWriteback: async (system, text) => {
-      const mapping = parseEditedMapping(system, text);
-      if (!mapping.writeback) throw new AtlasError('USAGE', 'the edited mapping has no writeback section');
       const mappings = loadMappings(options.mappingsDir);
+      const mapping = parseEditedMapping(system, text, mappings.benefits);
+      if (!mapping.writeback) throw new AtlasError('USAGE', 'the edited mapping has no writeback section');
       const scoreAt = options.scoreAt?.() ?? new Date().toISOString();
       const { model, scores } = await currentScores(options.store, mappings, scoreAt);
       const target = writebackTarget(system, mapping.writeback);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { type HeadlineFigures, HeadlineFiguresSchema } from '../engine/index.js';
 import type { Run } from '../store/index.js';
+import { type ProgrammeChanges, ProgrammeChangesSchema } from './change-summary.js';
 
 const ScoredAtSchema = z.object({ score: z.object({ scoredAt: z.string() }) });
 const HeadlineSchema = z.object({ score: z.object({ headline: HeadlineFiguresSchema }) });
@@ -23,4 +24,12 @@ const IssueGroupsSchema = z.object({ recordIssues: z.object({ groupCount: z.numb
 /** Whether a stored run holds its record issues grouped (runs stored before grouping do not). */
 export function hasIssueGroups(run: Run): boolean {
   return IssueGroupsSchema.safeParse(run.figures).success;
+}
+
+const ProgrammeSchema = z.object({ programme: ProgrammeChangesSchema });
+
+/** What a stored run's change summary says the programme team decided, or null (none, or stored before overrides). */
+export function storedProgramme(run: Run): ProgrammeChanges | null {
+  const parsed = ProgrammeSchema.safeParse(run.changeSummary);
+  return parsed.success ? parsed.data.programme : null;
 }

@@ -9,9 +9,9 @@ const salesforce: WritebackTarget = {
   system: 'salesforce',
   object: 'Account',
   fields: [
-    { name: 'Summary__c', result: 'expertiseSummary', shape: 'longText', maxLength: null },
-    { name: 'Top__c', result: 'topScore', shape: 'number', maxLength: null },
-    { name: 'Scored__c', result: 'scoredAt', shape: 'datetime', maxLength: null },
+    { name: 'Summary__c', result: 'expertiseSummary', benefit: null, shape: 'longText', maxLength: null },
+    { name: 'Top__c', result: 'topScore', benefit: null, shape: 'number', maxLength: null },
+    { name: 'Scored__c', result: 'scoredAt', benefit: null, shape: 'datetime', maxLength: null },
   ],
   lists: [],
   cellLevels: null,
@@ -20,8 +20,8 @@ const hubspot: WritebackTarget = {
   system: 'hubspot',
   object: 'companies',
   fields: [
-    { name: 'atlas_summary', result: 'expertiseSummary', shape: 'longText', maxLength: 40 },
-    { name: 'atlas_segments', result: 'segments', shape: 'list', maxLength: null },
+    { name: 'atlas_summary', result: 'expertiseSummary', benefit: null, shape: 'longText', maxLength: 40 },
+    { name: 'atlas_segments', result: 'segments', benefit: null, shape: 'list', maxLength: null },
   ],
   lists: [],
   cellLevels: null,

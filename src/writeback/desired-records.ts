@@ -4,10 +4,10 @@
  */
 import type { CellRecord } from '../../connectors/types.js';
 import { cutText, type EcosystemScores, writtenSegments } from '../engine/index.js';
-import type { Partner, PartnerId, PartnerScore, Segment, Taxonomy, WritebackResult } from '../model/index.js';
+import type { Partner, PartnerId, PartnerScore, Segment, Taxonomy } from '../model/index.js';
 import { type CellFacts, levelledCells } from './cell-facts.js';
 import { FROM_CELLS, type ResultValue, resultValue } from './result-values.js';
-import type { WritebackTarget } from './writeback-target.js';
+import type { TargetField, WritebackTarget } from './writeback-target.js';
 
 export interface DesiredRecord {
   /** The CRM record id (Account / company) the values go to. */
@@ -35,13 +35,20 @@ function cut(value: ResultValue, maxLength: number | null): ResultValue {
   return maxLength === null || typeof value !== 'string' ? value : cutText(value, maxLength);
 }
 
-/** The results any target writes, but `scoredAt` (the run's instant, the same for every partner). */
-function resultsOf(targets: readonly WritebackTarget[]): WritebackResult[] {
-  const results = new Set<WritebackResult>();
+/** What a field receives: its result, and for a benefit field which benefit (two fields may share one). */
+function requestOf(field: TargetField): string {
+  return field.benefit ? `${field.result}|${field.benefit.key}` : field.result;
+}
+
+/** The results any target writes, but `scoredAt` (the run's instant, the same for every partner), by request. */
+function resultsOf(targets: readonly WritebackTarget[]): Map<string, TargetField> {
+  const results = new Map<string, TargetField>();
   for (const target of targets) {
-    for (const field of target.fields) if (field.result !== 'scoredAt') results.add(field.result);
+    for (const field of target.fields) {
+      if (field.result !== 'scoredAt' && !results.has(requestOf(field))) results.set(requestOf(field), field);
+    }
   }
-  return [...results];
+  return results;
 }
 
 /** True when the partner has a record in one of the targets' CRM objects. */
@@ -87,7 +94,8 @@ export function desiredWriteback(
   options: DesiredOptions,
 ): DesiredRecord[][] {
   const results = resultsOf(targets);
-  const needsCells = results.some((r) => FROM_CELLS.has(r)) || targets.some((t) => t.cellLevels !== null);
+  const needsCells =
+    [...results.values()].some((f) => FROM_CELLS.has(f.result)) || targets.some((t) => t.cellLevels !== null);
   const byId = new Map(scores.partners.map((s) => [s.partnerId, s]));
   const records: DesiredRecord[][] = targets.map(() => []);
   for (const partner of partners) {
@@ -100,8 +108,11 @@ export function desiredWriteback(
       cells: needsCells ? scores.cellsOf(partner.id) : [],
       segments,
       teammates: options.teammates?.get(partner.id) ?? [],
+      ladder: scores.core.config.levels.ladder,
     };
-    const values = new Map(results.map((result) => [result, resultValue(result, score, context)]));
+    const values = new Map(
+      [...results].map(([request, f]) => [request, resultValue(f.result, score, context, f.benefit)]),
+    );
     targets.forEach((target, t) => {
       const levelled = target.cellLevels
         ? levelledCells(context.cells, options.taxonomy, target.cellLevels)
@@ -110,7 +121,8 @@ export function desiredWriteback(
         if (ref.system !== target.system || ref.object !== target.object) continue;
         const fieldValues: Record<string, ResultValue> = {};
         for (const field of target.fields) {
-          const value = field.result === 'scoredAt' ? options.scoredAt : (values.get(field.result) ?? null);
+          const value =
+            field.result === 'scoredAt' ? options.scoredAt : (values.get(requestOf(field)) ?? null);
           fieldValues[field.name] = cut(value, field.maxLength);
         }
         const cells = levelled.map((facts) => toCellRecord(ref.id, facts, options.scoredAt));

@@ -26,6 +26,7 @@ function partnerWith(cells: [string, number, number][]): { score: PartnerScore; 
       cells: cells.map(([cell, won, people]) => makeCellScore(cell, won, people)),
       segments: writtenSegments(segments, DEFAULT_SCORING_CONFIG),
       teammates: [],
+      ladder: DEFAULT_SCORING_CONFIG.levels.ladder,
     },
   };
 }

@@ -5,7 +5,8 @@
  * unchanged ecosystem writes nothing. `expertiseCells` is the exception its format asks for: whole-point
  * scores and whole-percent confidence, so a line changes when one of them moves a whole unit.
  */
-import { cellLabel, count } from '../engine/index.js';
+import { benefitValue, cellLabel, count, type Ladder } from '../engine/index.js';
+import type { Benefit } from '../model/benefits.js';
 import type { CellScore, PartnerScore, Segment, Taxonomy, WritebackResult } from '../model/index.js';
 import { cellLine, levelledCells, nextInWords } from './cell-facts.js';
 import { NEED_LABELS } from './need-labels.js';
@@ -23,6 +24,8 @@ export interface ResultContext {
   segments: readonly Segment[];
   /** Display names of suggested teammates, best first (empty when teaming is not computed). */
   teammates: readonly string[];
+  /** The scoring ladder, highest level first (benefit rules name levels). */
+  ladder: Ladder;
 }
 
 /**
@@ -70,10 +73,15 @@ function needLabels(score: PartnerScore): string[] {
   return [...new Set(score.needs.map((n) => NEED_LABELS[n.need]))];
 }
 
+/**
+ * The value of one result for one partner. `benefit` is the definition a `result: benefit` field names
+ * (null when it is not bound: the field is then cleared).
+ */
 export function resultValue(
   result: WritebackResult,
   score: PartnerScore,
   context: ResultContext,
+  benefit: Benefit | null = null,
 ): ResultValue {
   switch (result) {
     case 'primarySegment':
@@ -92,5 +100,8 @@ export function resultValue(
       return [...context.teammates];
     case 'expertiseCells':
       return levelledCells(context.cells, context.taxonomy).map(cellLine).join('\n');
+    case 'benefit':
+      // The segments are every levelled cell (an excluded cell has no level, a pinned one its pinned level).
+      return benefit ? benefitValue(benefit, score.segments, context.ladder) : null;
   }
 }

@@ -1,6 +1,7 @@
 /** One CRM's write-back section in the terms every CRM shares: which result goes to which field, and the lists. */
 import type { WritebackSection } from '../../connectors/plugin.js';
 import { crmPlugin } from '../../connectors/registry.js';
+import type { Benefit } from '../model/benefits.js';
 import {
   type CellKind,
   type CrmSystem,
@@ -16,6 +17,8 @@ export interface TargetField {
   /** The CRM's field or property name. */
   name: string;
   result: WritebackResult;
+  /** `result: benefit`: the benefit's definition (null when unbound, or for other results). */
+  benefit: Benefit | null;
   shape: ResultShape;
   /** Characters the field holds (text values are cut to it, so what we compare is what the CRM keeps). */
   maxLength: number | null;
@@ -53,7 +56,13 @@ export function writebackTarget(system: CrmSystem, writeback: WritebackSection):
     object: writeback.object,
     fields: writeback.fields.map((f) => {
       const { name, maxLength } = plugin.writebackField(f);
-      return { name, result: f.result, shape: RESULT_SHAPES[f.result], maxLength };
+      return {
+        name,
+        result: f.result,
+        benefit: f.benefit?.definition ?? null,
+        shape: RESULT_SHAPES[f.result],
+        maxLength,
+      };
     }),
     lists: writeback.lists.map((list) => ({
       per: list.per,

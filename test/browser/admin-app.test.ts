@@ -3,9 +3,9 @@
  * Each step leaves a screenshot in test-artifacts/browser/. Without chromium the suite is skipped loudly,
  * unless ATLAS_REQUIRE_BROWSER=1 (CI), where a missing browser fails it.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { startServer } from '../../src/server/index.js';
@@ -14,64 +14,32 @@ import { MatchResponseSchema } from '../../src/server/routes/match-api.js';
 import { PartnerTeamingResponseSchema } from '../../src/server/routes/partner-teaming-api.js';
 import { PartnersResponseSchema } from '../../src/server/routes/partners-api.js';
 import { NetworkResponseSchema } from '../../src/server/routes/teaming-api.js';
+import { type BrowserSession, browserAvailable, openBrowser } from '../support/browser.js';
 import { defaultText, edit, positionOf } from '../support/mapping-dir.js';
 import { createPipelineWorld, type PipelineWorld, TEST_TOKEN } from '../support/server-world.js';
 
-const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
-const REQUIRED = process.env.ATLAS_REQUIRE_BROWSER === '1';
-const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
-const available = existsSync(CHROMIUM);
+const SUITE = 'admin web app in a browser';
+const available = browserAvailable(SUITE);
 /** Pairs per page of the Teaming table (teaming-page.js PAGE_SIZE). */
 const PAIRS_PAGE = 15;
 
-if (!available) {
-  const message = `chromium not found at ${CHROMIUM} (set ATLAS_CHROMIUM, or apt-get install chromium)`;
-  if (REQUIRED) {
-    describe('admin web app in a browser', () => {
-      it('needs chromium (ATLAS_REQUIRE_BROWSER=1)', () => {
-        throw new Error(message);
-      });
-    });
-  } else {
-    console.warn(`\n!!!!!!!!!!!!!!!!!!!!\n!! BROWSER TESTS SKIPPED: ${message}\n!!!!!!!!!!!!!!!!!!!!\n`);
-  }
-}
-
-describe.runIf(available)('admin web app in a browser', () => {
+describe.runIf(available)(SUITE, () => {
   let world: PipelineWorld;
   let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  let session: BrowserSession;
   let page: Page;
-  const problems: string[] = [];
-  let shot = 0;
-
-  const screenshot = async (name: string) => {
-    shot++;
-    await page.screenshot({
-      path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  };
+  let problems: string[];
+  const screenshot = (name: string) => session.screenshot(name);
 
   beforeAll(async () => {
-    // Only this run's screenshots: the folder belongs to this suite.
-    rmSync(ARTIFACTS, { recursive: true, force: true });
-    mkdirSync(ARTIFACTS, { recursive: true });
     world = await createPipelineWorld({ partners: 60 });
     server = await startServer(world.deps, { port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-emulator'] });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    // Any script error or CSP violation (console error) fails the suite at the end.
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
+    session = await openBrowser({ artifacts: 'test-artifacts/browser' });
+    ({ page, problems } = session);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await session?.close();
     await server?.close();
     await world?.close();
   });
@@ -79,11 +47,11 @@ describe.runIf(available)('admin web app in a browser', () => {
   it('signs in through the sign-in page', async () => {
     await page.goto(`${server.url}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
-    await page.getByLabel('Admin token').fill('wrong-token');
+    await page.getByLabel('Your token or the admin token').fill('wrong-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.locator('[role=alert]').textContent()).toMatch(/Wrong admin token/);
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toMatch(/Wrong token/);
     await screenshot('sign-in-refused');
-    await page.getByLabel('Admin token').fill(TEST_TOKEN);
+    await page.getByLabel('Your token or the admin token').fill(TEST_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForSelector('h1:text("Ecosystem map")');
     expect(await page.content()).not.toContain(TEST_TOKEN);
@@ -269,6 +237,10 @@ describe.runIf(available)('admin web app in a browser', () => {
     await page.goto(`${server.url}/partners/${encodeURIComponent(picked?.id ?? '')}`);
     await page.waitForSelector('#teammates-list li.teammate');
     expect(await page.locator('#teammates-list li.teammate').count()).toBe(picked?.teammates);
+    // What its levels earn it, as benefits.yaml names them: one line per benefit, "None" when no rule matched.
+    const benefits = await page.locator('#benefits dt').allTextContents();
+    expect(benefits).toEqual(['MDF eligibility', 'Lead priority', 'Discount band', 'Healthcare programme']);
+    expect(await page.locator('#benefits dd').count()).toBe(benefits.length);
     expect(await page.locator('#teammates-list li.teammate').first().textContent()).toMatch(
       /brings .+ \(score/,
     );
@@ -488,6 +460,9 @@ describe.runIf(available)('admin web app in a browser', () => {
         await page.waitForSelector('#run-detail:not([hidden]) #run-figures dt');
       },
     },
+    { name: 'reviews', path: async () => '/reviews', ready: '#pending tbody tr' },
+    { name: 'audit', path: async () => '/audit', ready: '#audit tbody tr' },
+    { name: 'users', path: async () => '/users', ready: '#users-count:text("No users yet")' },
     {
       name: 'mappings',
       path: async () => '/mappings',

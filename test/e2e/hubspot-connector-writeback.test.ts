@@ -43,6 +43,9 @@ describe('HubSpot connector: provisioning', () => {
       'field:atlas_scored_at',
       'field:atlas_suggested_teammates',
       'field:atlas_expertise_cells',
+      // Benefits: dropdowns holding every value of their benefit (mappings/benefits.yaml).
+      'field:atlas_lead_priority',
+      'field:atlas_mdf_eligibility',
       // Recommended partners on open deals: the group and the properties on the deal object.
       'group:deals/partner_atlas',
       ...[1, 2, 3].flatMap((n) => [
@@ -54,7 +57,7 @@ describe('HubSpot connector: provisioning', () => {
       'object-schema:certifications',
     ]);
     const report = await w.connector.applyProvision(plan);
-    expect(report.applied).toBe(21);
+    expect(report.applied).toBe(23);
     const s = w.emulator.state;
     const needs = s.schemas.property(s.type('companies'), 'atlas_needs');
     expect(needs).toMatchObject({ type: 'enumeration', fieldType: 'checkbox', groupName: 'partner_atlas' });

@@ -66,7 +66,16 @@ describe('authentication', () => {
 
   it('redirects every page to the sign-in page, remembering where the admin was going', async () => {
     const app = createApp(world.deps);
-    for (const path of ['/', '/partners', '/partners/abc', '/match', '/runs', '/mappings']) {
+    for (const path of [
+      '/',
+      '/partners',
+      '/partners/abc',
+      '/match',
+      '/runs',
+      '/mappings',
+      '/audit',
+      '/users',
+    ]) {
       const res = await request(app).get(path).expect(303);
       expect(res.headers.location).toBe(`/login?next=${encodeURIComponent(path)}`);
     }
@@ -108,7 +117,7 @@ describe('authentication', () => {
       .type('form')
       .send({ token: 'not-the-token', csrf: hiddenInput(form.text, 'csrf') })
       .expect(401);
-    expect(wrong.text).toContain('Wrong admin token');
+    expect(wrong.text).toContain('Wrong token');
     expect(wrong.headers['set-cookie']?.toString() ?? '').not.toMatch(/atlas_session=/);
     await request(app).post('/login').type('form').send({ token: TEST_TOKEN, csrf: 'forged' }).expect(403);
     const again = await agent.get('/login?next=//evil.example/x').expect(200);
@@ -180,7 +189,7 @@ describe('throttle on wrong admin tokens', () => {
         headers: { Authorization: 'Bearer one-more' },
       });
       expect(refused.status).toBe(429);
-      expect(await refused.text()).toMatch(/Too many wrong admin tokens/);
+      expect(await refused.text()).toMatch(/Too many wrong tokens/);
     } finally {
       await server.close();
     }
@@ -194,7 +203,7 @@ describe('throttle on wrong admin tokens', () => {
     const locked = await postSignIn(app, 'wrong-again');
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    expect(locked.text).toContain('Too many wrong admin tokens');
+    expect(locked.text).toContain('Too many wrong tokens');
     const ok = await postSignIn(app, TEST_TOKEN);
     expect(ok.status).toBe(303);
     expect(ok.headers['set-cookie']?.toString()).toMatch(/atlas_session=/);
@@ -267,8 +276,8 @@ describe('headers and secrets', () => {
       .expect(401);
     await signIn(app);
     const log = lines.join('');
-    expect(log).toMatch(/admin sign-in refused/);
-    expect(log).toMatch(/admin signed in/);
+    expect(log).toMatch(/sign-in refused/);
+    expect(log).toMatch(/signed in/);
     expect(log).not.toContain('typed-wrong-token');
     expect(log).not.toContain(TEST_TOKEN);
   });

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 /** The repository's default `mappings/` directory. */
 export const DEFAULT_MAPPINGS = fileURLToPath(new URL('../../mappings', import.meta.url));
 
-export type MappingFileName = 'salesforce.yaml' | 'hubspot.yaml' | 'taxonomy.yaml' | 'scoring.yaml';
+export type MappingFileName =
+  | 'salesforce.yaml'
+  | 'hubspot.yaml'
+  | 'taxonomy.yaml'
+  | 'scoring.yaml'
+  | 'benefits.yaml';
 
 /** The text of a default mapping file. */
 export function defaultText(name: MappingFileName): string {
@@ -41,7 +46,13 @@ export function mappingDir(files: Partial<Record<MappingFileName, string | null>
   cleanup: () => void;
 } {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-mappings-'));
-  for (const name of ['salesforce.yaml', 'hubspot.yaml', 'taxonomy.yaml', 'scoring.yaml'] as const) {
+  for (const name of [
+    'salesforce.yaml',
+    'hubspot.yaml',
+    'taxonomy.yaml',
+    'scoring.yaml',
+    'benefits.yaml',
+  ] as const) {
     const replacement = files[name];
     if (replacement === null) continue;
     if (replacement === undefined) copyFileSync(join(DEFAULT_MAPPINGS, name), join(dir, name));

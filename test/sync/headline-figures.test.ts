@@ -98,6 +98,7 @@ describe('headline figures', () => {
       ...levelLines.map((l) => `    ${l}`),
       '  candidate:',
       ...levelLines.map((l) => `    ${l}`),
+      "  benefits: no partner's benefits would change",
     ]);
   });
 });

@@ -84,7 +84,8 @@ export function partnerPage(id: string): PageSpec {
   <div class="columns">
     <section><h2 id="partner-name">…</h2><dl id="partner-facts" class="facts"></dl></section>
     <section><h2>Segments</h2><ul id="segments" class="chips"></ul>
-      <h2>Needs</h2><ul id="needs"></ul></section>
+      <h2>Needs</h2><ul id="needs"></ul>
+      <div id="benefits-section" hidden><h2>Benefits</h2><dl id="benefits" class="facts"></dl></div></section>
   </div>
   <section><h2>Expertise</h2><div id="expertise" class="scroll"></div></section>
   <div class="columns">
@@ -95,8 +96,12 @@ export function partnerPage(id: string): PageSpec {
     <div class="columns"><div><h3>Could learn from</h3><ul id="learn-from"></ul></div>
     <div><h3>Could mentor</h3><ul id="teach"></ul></div></div></section>
   <section><h2>Score history</h2><div id="history-charts" class="small-charts"></div></section>
+  <section id="overrides-section"><h2>Overrides</h2><ul id="overrides-in-force"></ul>
+    <details class="fold"><summary id="overrides-past-count">Past overrides</summary><ul id="overrides-past"></ul></details></section>
   <section><h2>Scores per cell</h2><div id="cells"></div></section>
-</div>`,
+  <section id="scorecard-panel" aria-labelledby="scorecard-title"><h2 id="scorecard-title">Partner scorecard</h2></section>
+</div>
+<script type="module" src="/assets/scorecard-share.js"></script>`,
   };
 }
 
@@ -204,4 +209,19 @@ node size = won deals shared with anyone. Point at a partner to see its name and
 <thead><tr><th scope="col">Partner</th><th scope="col">Partner</th><th scope="col">Shared won deals</th><th scope="col">Cells</th><th scope="col">Last won</th></tr></thead>
 <tbody></tbody></table></div>
 <div class="pager" id="pairs-pager"><button type="button" id="pairs-prev">Previous</button> <span id="pairs-page"></span> <button type="button" id="pairs-next">Next</button></div></section>`,
+};
+
+export const REVIEWS_PAGE: PageSpec = {
+  title: 'Reviews',
+  script: 'reviews-page.js',
+  body: `
+<p class="lead" id="reviews-lead"></p>
+<section aria-labelledby="pending-title"><h2 id="pending-title">Waiting for a decision</h2>
+<div class="scroll"><table class="data" id="pending"><caption class="sr-only">Demotions waiting for a decision, oldest first</caption>
+<thead><tr><th scope="col">Partner</th><th scope="col">Cell</th><th scope="col">Change</th><th scope="col">Found</th><th scope="col">Applies anyway</th><th scope="col">Decision</th></tr></thead>
+<tbody></tbody></table></div></section>
+<section aria-labelledby="decided-title"><h2 id="decided-title">Decided</h2>
+<div class="scroll"><table class="data" id="decided"><caption class="sr-only">Decided demotions, newest first</caption>
+<thead><tr><th scope="col">Partner</th><th scope="col">Cell</th><th scope="col">Change</th><th scope="col">Outcome</th><th scope="col">Decided by</th><th scope="col">Note</th></tr></thead>
+<tbody></tbody></table></div></section>`,
 };

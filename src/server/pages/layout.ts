@@ -1,9 +1,13 @@
-/** The page frame: head, navigation, sign-out form and the page's script module; no inline script (the CSP forbids it). */
+/** The page frame: head, navigation, who is signed in with sign-out, and the page's script module; no inline script (the CSP forbids it). */
+import type { Role } from '../../model/index.js';
+import { roleAllows } from '../roles.js';
 import { escapeHtml } from './html.js';
 
 export interface NavItem {
   href: string;
   label: string;
+  /** The least role that sees the link (viewer when absent). */
+  role?: Role;
 }
 
 export interface LayoutOptions {
@@ -12,6 +16,8 @@ export interface LayoutOptions {
   active: string;
   nav: readonly NavItem[];
   csrfToken: string;
+  /** Who is signed in: shown in the header, and the role tells page scripts what to offer (`meta[name=atlas-role]`). */
+  user: { name: string; role: Role };
   /** Body of `<main>`, already escaped. */
   body: string;
   /** Module under /assets/ that renders the page from the API. */
@@ -32,6 +38,7 @@ const NETWORK_HEAD = `<link rel="stylesheet" id="__________cytoscape_stylesheet"
 
 export function renderLayout(o: LayoutOptions): string {
   const links = o.nav
+    .filter((n) => roleAllows(o.user.role, n.role ?? 'viewer'))
     .map(
       (n) =>
         `<li><a href="${escapeHtml(n.href)}"${n.href === o.active ? ' aria-current="page"' : ''}>${escapeHtml(n.label)}</a></li>`,
@@ -43,6 +50,7 @@ export function renderLayout(o: LayoutOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${escapeHtml(o.csrfToken)}">
+<meta name="atlas-role" content="${escapeHtml(o.user.role)}">
 <title>${escapeHtml(o.title)} · Partner Atlas</title>
 <link rel="stylesheet" href="/assets/app.css">
 ${o.charts ? '<script src="/assets/vendor/chart.umd.js" defer></script>' : ''}
@@ -55,6 +63,7 @@ ${o.network ? NETWORK_HEAD : ''}
   <span class="brand">Partner Atlas</span>
   <nav aria-label="Main"><ul>${links}</ul></nav>
   <form method="post" action="/logout" class="logout">
+    <span class="who">${escapeHtml(o.user.name)} <span class="role">${escapeHtml(o.user.role)}</span></span>
     <input type="hidden" name="csrf" value="${escapeHtml(o.csrfToken)}">
     <button type="submit">Sign out</button>
   </form>

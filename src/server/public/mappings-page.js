@@ -12,6 +12,7 @@ import {
   setStatus,
   timeAgo,
 } from './api.js';
+import { disableBelow } from './role.js';
 
 /** Pause after the last keystroke before validating, so typing stays fluid. */
 const VALIDATE_DELAY_MS = 300;
@@ -24,6 +25,16 @@ const validity = document.getElementById('validity');
 const objectSelect = byId('picker-object', HTMLSelectElement);
 const fieldFilter = byId('picker-filter', HTMLInputElement);
 const fieldsList = document.getElementById('picker-fields');
+
+/** Viewers read the mappings: the editor is read-only, and nothing is checked, previewed or saved. */
+const canEdit = disableBelow(
+  'editor',
+  'Saving a mapping',
+  byId('save', HTMLButtonElement),
+  byId('preview', HTMLButtonElement),
+  byId('revert', HTMLButtonElement),
+);
+textarea.readOnly = !canEdit;
 
 let files = [];
 let saved = '';
@@ -140,6 +151,7 @@ function renderFields() {
             {
               type: 'button',
               class: 'link',
+              disabled: !canEdit,
               title: `Insert ${f.name} at the cursor`,
               onclick: () => insertAtCursor(f.name),
             },
@@ -186,6 +198,8 @@ async function loadHistory() {
               'button',
               {
                 type: 'button',
+                disabled: !canEdit,
+                title: canEdit ? undefined : 'Restoring a version needs the editor role',
                 onclick: () =>
                   guarded(async () => {
                     if (
@@ -213,10 +227,10 @@ function showFile() {
   saved = file?.text ?? '';
   textarea.value = saved;
   textarea.scrollTop = 0;
-  byId('preview', HTMLButtonElement).disabled = !isCrm();
+  byId('preview', HTMLButtonElement).disabled = !canEdit || !isCrm();
   document.getElementById('preview-out').hidden = true;
   renderProblems();
-  guarded(validate);
+  if (canEdit) guarded(validate);
   guarded(loadHistory);
 }
 

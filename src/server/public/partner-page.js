@@ -1,4 +1,5 @@
-// Partner page: scores per cell with the evidence behind each (linked to the CRM), next level, needs, history, and teaming (co-delivery, teammates, skill sharing).
+// Partner page: scores per cell with the evidence behind each (linked to the CRM), next level, needs, history, teaming (co-delivery, teammates, skill sharing), and the programme team's overrides.
+
 import {
   api,
   count,
@@ -8,10 +9,13 @@ import {
   fmt,
   guarded,
   localTime,
+  option,
   partnerLink,
   setStatus,
   timeAgo,
 } from './api.js';
+import { openDecisionForm } from './decision-form.js';
+import { can } from './role.js';
 
 /** Cells listed in full before "Show all": the partner's best ones (a partner can hold scores in ~100). */
 const CELLS_SHOWN = 8;
@@ -19,6 +23,16 @@ const CELLS_SHOWN = 8;
 const root = document.getElementById('partner');
 const id = root.dataset.partnerId;
 const base = `/api/partners/${encodeURIComponent(id)}`;
+
+/** Editors and admins may pin, exclude and remove; viewers only read. */
+const canEdit = can('editor');
+
+/** The partner's overrides (GET …/overrides) and the ladder a pin chooses from; reloaded after each change. */
+const overrides = { levels: [], list: [] };
+/** Each cell's override box, by cell key, re-rendered when the overrides change. */
+const overrideBoxes = new Map();
+/** The cells as scored by the last run, by cell key. */
+const cellsByKey = new Map();
 
 function evidenceTable(evidence) {
   if (evidence.length === 0) return el('p', {}, 'No evidence items.');
@@ -87,6 +101,7 @@ function cellDetails(cell) {
       `${count(f.wonCustomers, 'won customer', 'won customers')}, ${count(f.certifiedPeople, 'certified person', 'certified people')}, win rate ${f.winRate === null ? '–' : `${Math.round(f.winRate * 100)}%`}, ${count(f.openDeals, 'open deal', 'open deals')}.`,
     ),
     el('p', { class: 'next' }, cell.nextLevel ? `Next level: ${cell.nextLevel}` : 'Top level reached.'),
+    overrideBox(cell),
     evidenceBox,
     cell.evidence.length > 0 ? more : null,
   );
@@ -97,9 +112,166 @@ function cellDetails(cell) {
       'summary',
       {},
       `${cell.label} — ${cell.level ?? 'no level'} · score ${fmt(cell.score)} (confidence ${fmt(cell.confidence, 2)})`,
+      cell.override ? el('span', { class: 'badge badge-warn' }, KIND_WORDS[cell.override.kind]) : null,
     ),
     body,
   );
+}
+
+/** How the last run's override of a cell reads in its summary. */
+const KIND_WORDS = { pin: 'pinned', exclude: 'excluded', hold: 'held for review' };
+const NEXT_RUN = 'Applies at the next run.';
+
+/** The override in force on a cell, if any. */
+function inForceOn(cell) {
+  return overrides.list.find((o) => o.cell === cell && o.state === 'in-force');
+}
+
+/** A cell's override box: what is in force (or what the last run applied), and the editor's actions. */
+function overrideBox(cell) {
+  const box = el('div', { class: 'override-box', dataset: { cell: cell.cell } });
+  overrideBoxes.set(cell.cell, box);
+  renderOverrideBox(cell.cell);
+  return box;
+}
+
+/**
+ * What the badge says: the override in force in words (with the level the evidence alone gives), and when the
+ * last run has not applied it yet, that the next run will; or the demotion the last run held for review.
+ */
+function overrideLines(cell) {
+  const scored = cellsByKey.get(cell);
+  const applied = scored?.override;
+  const computed = applied ? applied.computedLevel : scored?.level;
+  const current = inForceOn(cell);
+  const lines = [];
+  const evidence = `the evidence gives ${computed ?? 'no level'}`;
+  if (current) {
+    const pending =
+      !applied || applied.kind !== current.kind || (current.kind === 'pin' && scored.level !== current.level);
+    lines.push(
+      el(
+        'p',
+        { class: 'override' },
+        el('span', { class: 'badge badge-warn' }, current.words),
+        pending ? ` ${NEXT_RUN}` : null,
+      ),
+    );
+  } else if (applied?.kind === 'hold') {
+    lines.push(
+      el(
+        'p',
+        { class: 'override' },
+        el(
+          'span',
+          { class: 'badge badge-warn' },
+          `Held at ${scored.level ?? 'no level'}: demotion to ${computed ?? 'no level'} waits for review`,
+        ),
+        ' Approve it or keep the level on the Reviews page.',
+      ),
+    );
+  } else if (applied) {
+    lines.push(
+      el(
+        'p',
+        { class: 'override' },
+        `The last run applied an override that has since ended (${evidence}); the next run scores this cell from its evidence.`,
+      ),
+    );
+  }
+  return { lines, current };
+}
+
+function renderOverrideBox(cell) {
+  const box = overrideBoxes.get(cell);
+  if (!box) return;
+  const { lines, current } = overrideLines(cell);
+  const actions = canEdit
+    ? el(
+        'div',
+        { class: 'actions' },
+        el('button', { type: 'button', onclick: () => openOverrideForm(cell, 'pin') }, 'Pin level…'),
+        el('button', { type: 'button', onclick: () => openOverrideForm(cell, 'exclude') }, 'Exclude…'),
+        current
+          ? el('button', { type: 'button', onclick: () => removeOverride(current) }, 'Remove override')
+          : null,
+      )
+    : null;
+  fill(box, lines, actions, el('div', { class: 'override-form-slot' }));
+}
+
+/** The small form under a cell: level (for a pin), reason, optional last day; saved through the API. */
+function openOverrideForm(cell, kind) {
+  const box = overrideBoxes.get(cell);
+  const slot = box?.querySelector('.override-form-slot');
+  if (!slot) return;
+  const key = `${cellAnchor(cell)}-${kind}`;
+  const scored = cellsByKey.get(cell);
+  const level = el(
+    'select',
+    { id: `${key}-level`, name: 'level', required: true },
+    overrides.levels.map((l) => option(l, l, l === (scored?.level ?? overrides.levels[0]))),
+  );
+  openDecisionForm({
+    key,
+    slot,
+    label: kind === 'pin' ? 'Pin the level' : 'Exclude the cell',
+    submitText: kind === 'pin' ? 'Save pin' : 'Save exclusion',
+    leading: kind === 'pin' ? [el('div', {}, el('label', { for: level.id }, 'Level'), level)] : [],
+    submit: async ({ reason, until }) => {
+      const body = { cell, kind, reason };
+      if (kind === 'pin') body.level = level.value;
+      if (until) body.expiresAt = until;
+      const saved = await api(`${base}/overrides`, { method: 'POST', body });
+      await reloadOverrides();
+      setStatus(saved.message);
+    },
+  });
+}
+
+async function removeOverride(o) {
+  await guarded(async () => {
+    const removed = await api(`/api/overrides/${encodeURIComponent(o.id)}`, { method: 'DELETE' });
+    await reloadOverrides();
+    setStatus(removed.message);
+  });
+}
+
+async function loadOverrides() {
+  const data = await api(`${base}/overrides`);
+  overrides.levels = data.levels;
+  overrides.list = data.overrides;
+}
+
+async function reloadOverrides() {
+  await loadOverrides();
+  for (const cell of overrideBoxes.keys()) renderOverrideBox(cell);
+  renderOverrideList();
+}
+
+/** Every override of the partner: those in force (linking to their cell), the past ones folded. */
+function renderOverrideList() {
+  const item = (o) =>
+    el(
+      'li',
+      { class: 'override-item', dataset: { state: o.state } },
+      cellsByKey.has(o.cell)
+        ? el('a', { href: `#${cellAnchor(o.cell)}`, onclick: () => openCell(o.cell) }, o.cellLabel)
+        : o.cellLabel,
+      ` — ${o.words}`,
+    );
+  const current = overrides.list.filter((o) => o.state === 'in-force');
+  const past = overrides.list.filter((o) => o.state !== 'in-force');
+  fill(
+    document.getElementById('overrides-in-force'),
+    current.length
+      ? current.map(item)
+      : [el('li', {}, 'No override in force: every level comes from the evidence.')],
+  );
+  const pastCount = document.getElementById('overrides-past-count');
+  pastCount.textContent = `Past overrides (${past.length})`;
+  pastCount.parentElement.hidden = past.length === 0;
+  fill(document.getElementById('overrides-past'), past.map(item));
 }
 
 /** The id of a cell's details element, for the heatmap's links. */
@@ -416,7 +588,17 @@ guarded(async () => {
     document.getElementById('needs'),
     data.needs.length ? needGroups(data.needs) : [el('li', {}, 'No support need detected')],
   );
+  // What the partner's levels earn it (benefits.yaml); the section stays hidden without benefits.
+  const benefits = document.getElementById('benefits-section');
+  benefits.hidden = data.benefits.length === 0;
+  factsList(
+    document.getElementById('benefits'),
+    Object.fromEntries(data.benefits.map((b) => [b.name, b.value ?? 'None'])),
+  );
+  for (const c of data.cells) cellsByKey.set(c.cell, c);
+  await loadOverrides();
   renderCells(data.cells);
+  renderOverrideList();
   const [teaming, history, list] = await Promise.all([
     api(`${base}/teaming`),
     api(`${base}/history`),

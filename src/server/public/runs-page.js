@@ -14,6 +14,7 @@ import {
   setStatus,
   timeAgo,
 } from './api.js';
+import { disableBelow } from './role.js';
 import { changeSections, figureLabel, headlineFigures, listFigures, systemSections } from './run-details.js';
 
 /** How often a running run is polled for new events. */
@@ -23,6 +24,19 @@ let chart;
 function figuresText(figures) {
   const shown = listFigures(figures);
   return shown.length ? shown.map(([k, v]) => `${k}: ${fmt(v, 2)}`).join(', ') : '–';
+}
+
+/** The levels the programme team decided this run, as the API words them (runs-api.ts). */
+function programmeSection(programme) {
+  if (!programme?.summary) return [];
+  return [
+    el('h4', {}, `Decided by the programme team: ${programme.summary}`),
+    el(
+      'ul',
+      { class: 'programme-lines' },
+      programme.lines.map((line) => el('li', {}, line)),
+    ),
+  ];
 }
 
 function eventItem(e) {
@@ -35,7 +49,7 @@ function eventItem(e) {
 }
 
 async function showRun(id) {
-  const { run, issueCount, headline } = await api(`/api/runs/${encodeURIComponent(id)}`);
+  const { run, issueCount, headline, programme } = await api(`/api/runs/${encodeURIComponent(id)}`);
   const section = document.getElementById('run-detail');
   section.hidden = false;
   const title = document.getElementById('run-title');
@@ -61,7 +75,11 @@ async function showRun(id) {
     ...(run.error ? { Error: run.error } : {}),
   });
   fill(document.getElementById('run-systems'), systemSections(run.figures));
-  fill(document.getElementById('run-changes'), changeSections(run.changeSummary));
+  fill(
+    document.getElementById('run-changes'),
+    ...changeSections(run.changeSummary),
+    ...programmeSection(programme),
+  );
   const { events } = await api(`/api/runs/${encodeURIComponent(id)}/events?limit=500`);
   fill(document.getElementById('run-events'), events.map(eventItem));
   const { issues, total } = await api(`/api/runs/${encodeURIComponent(id)}/issues?limit=100`);
@@ -202,6 +220,8 @@ async function follow(runId) {
   await loadRuns();
   await showRun(runId);
 }
+
+disableBelow('admin', 'Starting a run', ...document.querySelectorAll('#start-run button'));
 
 document.getElementById('start-run').addEventListener('submit', (event) => {
   event.preventDefault();

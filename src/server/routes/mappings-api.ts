@@ -1,9 +1,11 @@
 /** API of the Mappings editor: read, validate as you type, field pickers, preview (records + write-back dry run), save with history, roll back. */
 import { z } from 'zod';
 import { errorMessage } from '../../errors.js';
-import { formatBytes } from '../../mapping/index.js';
+import { formatBytes, MAPPING_FILES } from '../../mapping/index.js';
 import { CrmSystemSchema } from '../../model/index.js';
+import type { Store } from '../../store/index.js';
 import type { ApiRoutes } from '../api-routes.js';
+import { recordAudit } from '../audit.js';
 import type { CrmPreviews } from '../deps.js';
 import { httpError } from '../http-errors.js';
 import { entitiesOf } from '../mapping-check.js';
@@ -60,11 +62,12 @@ export function registerMappingsApi(
   api: ApiRoutes,
   files: MappingFiles,
   crm: CrmPreviews,
+  store: Store,
   onSaved: () => void,
 ): void {
   registerMappingReads(api, files);
   registerMappingPreview(api, files, crm);
-  registerMappingSaves(api, files, onSaved);
+  registerMappingSaves(api, files, store, onSaved);
   registerFieldPicker(api, crm);
 }
 
@@ -96,6 +99,8 @@ function registerMappingReads(api: ApiRoutes, files: MappingFiles): void {
     path: '/api/mappings/validate',
     tag: 'mappings',
     summary: 'Validates an edited file against the whole mapping directory; nothing is saved',
+    role: 'editor',
+    doing: 'Checking a mapping edit',
     body: ValidateBodySchema,
     response: ValidationSchema.extend({
       objects: z.array(z.object({ entity: z.string(), object: z.string() })),
@@ -116,6 +121,8 @@ function registerMappingPreview(api: ApiRoutes, files: MappingFiles, crm: CrmPre
     tag: 'mappings',
     summary:
       'The first records of each entity mapped through an edited CRM mapping, and a write-back dry run',
+    role: 'editor',
+    doing: 'Previewing a mapping edit',
     body: PreviewBodySchema,
     response: z.object({
       entities: z.array(
@@ -171,20 +178,26 @@ async function previewMapping(
 }
 
 /** Saving with history, reading saved versions, rolling back; `onSaved` reloads what depends on the files. */
-function registerMappingSaves(api: ApiRoutes, files: MappingFiles, onSaved: () => void): void {
+function registerMappingSaves(api: ApiRoutes, files: MappingFiles, store: Store, onSaved: () => void): void {
   api.add({
     method: 'put',
     path: '/api/mappings/:name',
     tag: 'mappings',
     summary:
       'Saves a mapping file when the directory validates with it; the previous text is kept in history',
+    role: 'editor',
+    doing: 'Saving a mapping',
     params: z.object({ name: MappingNameSchema }),
     body: SaveBodySchema,
     response: SavedSchema,
-    handler: async ({ params, body }) => {
+    handler: async ({ params, body }, req) => {
       refuseOversized(body.text);
       const saved = await files.save(params.name, body.text);
       onSaved();
+      await recordAudit(store, req, 'mapping-saved', `mappings/${MAPPING_FILES[params.name]}`, {
+        file: MAPPING_FILES[params.name],
+        previousVersion: saved.previousVersion,
+      });
       return saved;
     },
   });
@@ -219,12 +232,19 @@ function registerMappingSaves(api: ApiRoutes, files: MappingFiles, onSaved: () =
     path: '/api/mappings/:name/rollback',
     tag: 'mappings',
     summary: 'Restores a saved version (validated like an edit; the current text goes to history)',
+    role: 'editor',
+    doing: 'Restoring a mapping',
     params: z.object({ name: MappingNameSchema }),
     body: RollbackBodySchema,
     response: SavedSchema,
-    handler: async ({ params, body }) => {
+    handler: async ({ params, body }, req) => {
       const saved = await files.rollback(params.name, body.version);
       onSaved();
+      await recordAudit(store, req, 'mapping-restored', `mappings/${MAPPING_FILES[params.name]}`, {
+        file: MAPPING_FILES[params.name],
+        version: body.version,
+        previousVersion: saved.previousVersion,
+      });
       return saved;
     },
   });

@@ -1,6 +1,7 @@
 /** API of the Partners list and the partner page: filters, scores per cell with evidence links, needs, history. */
 import { z } from 'zod';
-import { cellLabel, describeMissing, explainCell } from '../../engine/index.js';
+import { cellLabel, describeMissing, explainCell, partnerBenefits } from '../../engine/index.js';
+import { PartnerBenefitSchema } from '../../model/benefits.js';
 import {
   CellKeySchema,
   type CellScore,
@@ -90,6 +91,8 @@ export const PartnerResponseSchema = z.object({
   segments: z.array(SegmentSchema),
   needs: z.array(NeedSchema.extend({ label: z.string() })),
   cells: z.array(CellViewSchema),
+  /** What the partner's levels earn it (mappings/benefits.yaml), in file order; empty without benefits. */
+  benefits: z.array(PartnerBenefitSchema),
 });
 
 export const HistoryResponseSchema = z.object({
@@ -199,6 +202,11 @@ export function registerPartnersApi(
           .cellsOf(id)
           .sort((a, b) => b.score - a.score)
           .map((c) => cellView(view, c, links)),
+        benefits: partnerBenefits(
+          view.mappings.benefits,
+          score.segments,
+          view.mappings.scoring.levels.ladder,
+        ),
       };
     },
   });

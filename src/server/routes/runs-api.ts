@@ -9,9 +9,11 @@ import {
   type Store,
   WriteFailureSchema,
 } from '../../store/index.js';
+import { programmeLines, programmeWords } from '../../sync/change-summary.js';
 import { runKindWords } from '../../sync/run-name.js';
-import { storedHeadline } from '../../sync/stored-run-figures.js';
+import { storedHeadline, storedProgramme } from '../../sync/stored-run-figures.js';
 import type { ApiRoutes } from '../api-routes.js';
+import { recordAudit } from '../audit.js';
 import type { RunLauncher } from '../deps.js';
 import { httpError } from '../http-errors.js';
 
@@ -34,6 +36,9 @@ async function requireRun(store: Store, id: string) {
   if (!run) throw httpError(404, `no run ${id}`, 'id');
   return run;
 }
+
+/** Cells listed per kind of programme decision on the run page; the counts are always whole. */
+const PROGRAMME_LINES = 20;
 
 export function registerRunsApi(api: ApiRoutes, store: Store, runs: RunLauncher): void {
   api.add({
@@ -63,15 +68,25 @@ export function registerRunsApi(api: ApiRoutes, store: Store, runs: RunLauncher)
     path: '/api/runs',
     tag: 'runs',
     summary: 'Starts a run (or a dry run, which writes nothing to the CRMs) in the background',
+    role: 'admin',
+    doing: 'Starting a run',
     body: StartRunBodySchema,
     status: 202,
     response: z.object({ runId: z.string() }),
-    handler: async ({ body }) =>
-      runs.start({
+    handler: async ({ body }, req) => {
+      const started = await runs.start({
         dryRun: body.dryRun,
         full: body.full,
         ...(body.systems ? { systems: body.systems } : {}),
-      }),
+      });
+      await recordAudit(store, req, 'run-started', body.dryRun ? 'Dry run' : 'Run', {
+        runId: started.runId,
+        dryRun: body.dryRun,
+        full: body.full,
+        systems: body.systems ?? 'all configured',
+      });
+      return started;
+    },
   });
 
   api.add({
@@ -88,14 +103,21 @@ export function registerRunsApi(api: ApiRoutes, store: Store, runs: RunLauncher)
         .describe(
           'The headline figures as the CLI and the demo print them (empty for a run that did not score)',
         ),
+      programme: z
+        .object({ summary: z.string().nullable(), lines: z.array(z.string()) })
+        .describe(
+          'Levels the programme team decided (pins, exclusions, demotions held for review), in words',
+        ),
     }),
     handler: async ({ params }) => {
       const run = await requireRun(store, params.id);
       const headline = storedHeadline(run);
+      const programme = { programme: storedProgramme(run) ?? undefined };
       return {
         run: named(run),
         issueCount: await store.countRecordIssues(run.id),
         headline: headline ? headlineLines(headline) : [],
+        programme: { summary: programmeWords(programme), lines: programmeLines(programme, PROGRAMME_LINES) },
       };
     },
   });

@@ -1,0 +1,117 @@
+/**
+ * People of the admin app, one set of rules for the CLI and the Users page: adding a user hands out a token
+ * once (only its SHA-256 is kept); a changed role, a disabled user or a new token ends their sessions; every
+ * change is audited.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AtlasError } from '../errors.js';
+import { type Actor, RoleSchema, type User } from '../model/index.js';
+import type { Store } from '../store/index.js';
+import { recordActorAudit } from './audit.js';
+import { withArticle } from './roles.js';
+import { sha256Hex } from './sessions.js';
+
+/** Prefix of user tokens, so a leaked one is recognisable (and told apart from ATLAS_ADMIN_TOKEN). */
+const USER_TOKEN_PREFIX = 'atlas_';
+
+export const NewUserInputSchema = z.strictObject({
+  name: z.string().trim().min(1, 'enter a name').max(120),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .transform((v) => (v === '' ? null : v.toLowerCase()))
+    .pipe(z.email('an e-mail address such as ana@example.com').nullable())
+    .nullish(),
+  role: RoleSchema,
+});
+export type NewUserInput = z.input<typeof NewUserInputSchema>;
+
+/** A fresh user token: 32 random bytes, URL-safe, with the Atlas prefix. */
+export function newUserToken(): string {
+  return `${USER_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+}
+
+/** How a user signs in, in words. */
+export function signInWords(user: User): string {
+  return user.oidcSubject ? 'single sign-on' : 'token';
+}
+
+/** Adds a user with a new token; the token is returned once and never stored in clear. */
+export async function addUser(
+  store: Store,
+  input: NewUserInput,
+  actor: Actor,
+): Promise<{ user: User; token: string }> {
+  const parsed = NewUserInputSchema.parse(input);
+  const existing = (await store.listUsers()).find((u) => u.name.toLowerCase() === parsed.name.toLowerCase());
+  if (existing) {
+    throw new AtlasError('STORE_CONSTRAINT', `there is already a user called ${existing.name}`, {
+      context: { userId: existing.id },
+    });
+  }
+  if (parsed.email && (await store.findUserByEmail(parsed.email))) {
+    throw new AtlasError('STORE_CONSTRAINT', `another user already has the e-mail ${parsed.email}`);
+  }
+  const token = newUserToken();
+  const user = await store.createUser({
+    name: parsed.name,
+    email: parsed.email ?? null,
+    role: parsed.role,
+    tokenHash: sha256Hex(token),
+    createdAt: new Date().toISOString(),
+  });
+  await recordActorAudit(store, actor, 'user-added', user.name, {
+    userId: user.id,
+    role: user.role,
+    email: user.email,
+  });
+  return { user, token };
+}
+
+/** Changes a user's role; their sessions end so the new role applies at their next sign-in. */
+export async function setUserRole(store: Store, user: User, role: User['role'], actor: Actor): Promise<User> {
+  if (user.role === role) return user;
+  const changed = await store.updateUser(user.id, { role });
+  await store.deleteSessionsOf(user.id);
+  await recordActorAudit(store, actor, 'user-changed', user.name, {
+    userId: user.id,
+    change: 'role',
+    from: user.role,
+    to: role,
+  });
+  return changed;
+}
+
+/** Disables a user: their token and single sign-on stop working and their sessions end. */
+export async function disableUser(store: Store, user: User, actor: Actor): Promise<User> {
+  if (user.disabledAt) return user;
+  const changed = await store.updateUser(user.id, { disabledAt: new Date().toISOString() });
+  await store.deleteSessionsOf(user.id);
+  await recordActorAudit(store, actor, 'user-changed', user.name, { userId: user.id, change: 'disabled' });
+  return changed;
+}
+
+/** Replaces a user's token (a lost or leaked one stops working); returns the new one, shown once. */
+export async function renewUserToken(
+  store: Store,
+  user: User,
+  actor: Actor,
+): Promise<{ user: User; token: string }> {
+  const token = newUserToken();
+  const changed = await store.updateUser(user.id, { tokenHash: sha256Hex(token) });
+  await store.deleteSessionsOf(user.id);
+  await recordActorAudit(store, actor, 'user-changed', user.name, { userId: user.id, change: 'new-token' });
+  return { user: changed, token };
+}
+
+/** "Ana Souza (editor)" / "Ana Souza (viewer, disabled)". */
+export function userWords(user: User): string {
+  return `${user.name} (${user.role}${user.disabledAt ? ', disabled' : ''})`;
+}
+
+/** "Ana Souza is now an editor". */
+export function roleSentence(user: User): string {
+  return `${user.name} is now ${withArticle(user.role)}`;
+}

@@ -1,0 +1,119 @@
+/**
+ * The demotion review queue between runs (issue #19), as pure functions: which demotions a run lets
+ * through, and how the queue follows what the run found (new holds, holds still there, evidence recovered,
+ * demotions applied).
+ */
+import type { HeldDemotion, LetDemotion } from '../engine/index.js';
+import type { ActiveOverride, DemotionReview, LevelOverride, NewDemotionReview } from '../model/index.js';
+import type { ScoringConfig } from '../model/scoring.js';
+import type { Store } from '../store/index.js';
+
+const DAY_MS = 86_400_000;
+
+/** One change to a stored review (the store's `ReviewUpdate`, which its index does not export). */
+export type ReviewUpdate = Parameters<Store['updateDemotionReviews']>[0][number];
+
+/** The statuses a run reads: those still waiting or approved but not yet applied. */
+export const OPEN_REVIEW_STATUSES = ['pending', 'approved'] as const;
+
+const keyOf = (d: { partnerId: string; cell: string }) => `${d.partnerId}|${d.cell}`;
+
+/** A stored override as the engine takes it: the author by name. */
+export function toActiveOverride(override: LevelOverride): ActiveOverride {
+  return {
+    partnerId: override.partnerId,
+    cell: override.cell,
+    kind: override.kind,
+    level: override.level,
+    reason: override.reason,
+    author: override.author.name,
+    expiresAt: override.expiresAt,
+  };
+}
+
+/** True when a pending review has waited its nights at `at`: firstSeenAt + nights days ≤ at. */
+export function hasLapsed(review: Pick<DemotionReview, 'firstSeenAt'>, nights: number, at: string): boolean {
+  return Date.parse(review.firstSeenAt) + nights * DAY_MS <= Date.parse(at);
+}
+
+/**
+ * The demotions a run at `at` lets through: approved ones, and pending ones that waited `nights` nights.
+ * Empty while `review.demotions` is off (the engine then holds nothing anyway).
+ */
+export function demotionsLetThrough(
+  reviews: readonly DemotionReview[],
+  config: ScoringConfig,
+  at: string,
+): LetDemotion[] {
+  const { enabled, nights } = config.review.demotions;
+  if (!enabled) return [];
+  return reviews
+    .filter((r) => r.status === 'approved' || (r.status === 'pending' && hasLapsed(r, nights, at)))
+    .map((r) => ({ partnerId: r.partnerId, cell: r.cell }));
+}
+
+/** What a run changes in the queue. */
+export interface ReviewPlan {
+  add: NewDemotionReview[];
+  update: ReviewUpdate[];
+}
+
+/**
+ * How the queue follows a run (open reviews: pending and approved):
+ * - a held demotion without a pending review → a new pending review;
+ * - a pending review still held → `lastSeenAt` and `toLevel` follow the run;
+ * - a pending review let through after its nights → `lapsed` when the run applied the demotion;
+ * - an approved review whose demotion the run applied → `applied`;
+ * - any other open review (the evidence recovered, a pin took over, the cell is gone) → `withdrawn`.
+ * `levelNow` is the (partner, cell)'s level after the run; a demotion was applied when it is below `fromLevel`.
+ */
+export function reconcileReviews(options: {
+  reviews: readonly DemotionReview[];
+  held: readonly HeldDemotion[];
+  levelNow: (partnerId: string, cell: string) => string | null;
+  config: ScoringConfig;
+  runId: string;
+  at: string;
+}): ReviewPlan {
+  const { at, config } = options;
+  const rank = new Map(config.levels.ladder.map((l, i) => [l.name, i]));
+  const below = (level: string | null, from: string) =>
+    level === null || (rank.get(level) ?? Number.POSITIVE_INFINITY) > (rank.get(from) ?? -1);
+  const held = new Map(options.held.map((h) => [keyOf(h), h]));
+  const pending = new Set<string>();
+  const update: ReviewUpdate[] = [];
+  for (const review of options.reviews) {
+    if (review.status !== 'pending' && review.status !== 'approved') continue;
+    const key = keyOf(review);
+    const hold = held.get(key);
+    if (review.status === 'pending' && hold) {
+      pending.add(key);
+      update.push({ id: review.id, lastSeenAt: at, toLevel: hold.toLevel });
+      continue;
+    }
+    const level = options.levelNow(review.partnerId, review.cell);
+    const applied = below(level, review.fromLevel);
+    if (review.status === 'approved') {
+      update.push(
+        applied
+          ? { id: review.id, status: 'applied', toLevel: level }
+          : { id: review.id, status: 'withdrawn' },
+      );
+    } else if (applied && hasLapsed(review, config.review.demotions.nights, at)) {
+      update.push({ id: review.id, status: 'lapsed', toLevel: level, lastSeenAt: at, decidedAt: at });
+    } else {
+      update.push({ id: review.id, status: 'withdrawn', lastSeenAt: at, decidedAt: at });
+    }
+  }
+  const add = options.held
+    .filter((h) => !pending.has(keyOf(h)))
+    .map((h) => ({
+      partnerId: h.partnerId,
+      cell: h.cell,
+      fromLevel: h.fromLevel,
+      toLevel: h.toLevel,
+      firstRunId: options.runId,
+      firstSeenAt: at,
+    }));
+  return { add, update };
+}
