@@ -45,10 +45,18 @@ const sectors = SAMPLE_TAXONOMY.sectors.map((s) => s.key);
 const technologies = SAMPLE_TAXONOMY.technologies.map((t) => t.key);
 
 /** `won` won and `lost` lost deals of partner `n` in one cell, each with its own customer, within the last year. */
-function record(n: number, sector: string, technology: string, won: number, lost = 0): Deal[] {
+function record(
+  n: number,
+  sector: string,
+  technology: string,
+  won: number,
+  lost = 0,
+  role: Deal['partners'][number]['role'] = 'sourced',
+): Deal[] {
   return Array.from({ length: won + lost }, (_, i) =>
     makeDeal({
       partner: n,
+      role,
       sector,
       technologies: [technology],
       status: i < won ? 'won' : 'lost',
@@ -116,6 +124,25 @@ describe('expertise, not size', () => {
     expect(cells[0]!.score).toBeGreaterThan(0);
     expect(cells[0]!.level).toBeNull();
     expect(run.partners.find((p) => p.partnerId === partnerId(4))!.segments).toEqual([]);
+  });
+
+  it('counts customers a small partner won by influence toward its level, as its sourced wins would', () => {
+    const [sector, technology] = [sectors[2]!, technologies[2]!];
+    const cell = `${sector}|${technology}`;
+    const levelOf = (role: Deal['partners'][number]['role']) =>
+      cellOf(
+        scoreWith({
+          partners: [makePartner(6)],
+          deals: record(6, sector, technology, 5, 0, role),
+          certifications: people(6, 2, technology),
+        }),
+        6,
+        cell,
+      );
+    const influenced = levelOf('influenced');
+    expect(influenced?.figures.wonCustomers).toBe(5);
+    expect(influenced?.level).not.toBeNull();
+    expect(influenced?.level).toBe(levelOf('sourced')?.level);
   });
 
   it('never lets one huge deal supply most of a partner’s proof, nor move its score', () => {

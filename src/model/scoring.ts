@@ -258,7 +258,7 @@ export const DEFAULT_SCORING_CONFIG: ScoringConfig = {
   weights: { proof: 0.35, skills: 0.15, winRate: 0.3, delivery: 0.2 },
   levels: {
     windowMonths: 36,
-    countedRoles: ['sourced', 'delivered'],
+    countedRoles: ['sourced', 'delivered', 'influenced'],
     axis: { minPairCells: 2 },
     ladder: [
       {
