@@ -9,6 +9,7 @@ import { commandLineActor, recordActorAudit } from '../server/audit.js';
 import type { Store } from '../store/index.js';
 import { connectorOpeners, selectSystems } from '../sync/open-connectors.js';
 import { lockOwner, withRunLock } from '../sync/run-lock.js';
+import { runName } from '../sync/run-name.js';
 import { type PipelineResult, type PipelineSteps, runPipeline } from '../sync/run-pipeline.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -115,18 +116,12 @@ export async function runSteps(
   try {
     const result = await runWithLock(context, store, steps, options, kind);
     // A run someone typed is theirs in the audit trail, like one started from the Runs page.
-    await recordActorAudit(
-      store,
-      commandLineActor(`atlas ${kind}`),
-      'run-started',
-      options.dryRun ? 'Dry run' : 'Run',
-      {
-        runId: result.run.id,
-        dryRun: options.dryRun ?? false,
-        full: options.full ?? false,
-        systems: options.system ?? 'all configured',
-      },
-    );
+    await recordActorAudit(store, commandLineActor(`atlas ${kind}`), 'run-started', runName(result.run), {
+      runId: result.run.id,
+      dryRun: options.dryRun ?? false,
+      full: options.full ?? false,
+      systems: options.system ?? 'all configured',
+    });
     if (options.json) context.out(JSON.stringify(result.run, null, 2));
     else for (const line of formatRun(result.run)) context.out(line);
     context.exit(exitCodeOf(result));

@@ -306,6 +306,20 @@ describe.runIf(available)(SUITE, () => {
     expect(audit.map((e) => [e.actor.name, e.subject])).toEqual([
       ['Ana Souza', `${partner.name} — ${cellLabel}`],
     ]);
+
+    // The Audit page lists each decision of this suite, by whom, on what.
+    await page.goto(`${server.url}/audit`);
+    await page.waitForSelector('#audit tbody tr');
+    const rows = await page.locator('#audit tbody tr').allTextContents();
+    for (const [what, subject] of [
+      ['Pinned at Specialist by Ana Souza', `${pinned?.name} — ${pinned?.label}`],
+      ['Approved the demotion from Specialist', `${partner.name} — ${cellLabel}`],
+      [`Kept ${other.fromLevel} instead of`, `${partner.name} — ${otherLabel}`],
+    ] as const) {
+      expect(rows.find((r) => r.includes(what) && r.includes(subject)) ?? rows).toContain('Ana Souza');
+    }
+    expect(await mainText()).not.toMatch(RAW);
+    await session.screenshot('audit-decisions');
   });
 
   it('raised no script error and no CSP violation', () => {

@@ -112,7 +112,7 @@ describe('atlas score, typed on the command line', () => {
       const [run] = await reopened.listRuns({ limit: 1 });
       expect(event).toMatchObject({
         actor: { userId: null, name: expect.stringMatching(/^Command line \(atlas score/) },
-        subject: 'Run',
+        subject: expect.stringMatching(/^Scoring of \d+ \w+ \d\d:\d\d$/),
         details: { runId: run?.id, dryRun: false },
       });
     } finally {

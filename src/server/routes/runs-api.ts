@@ -10,7 +10,7 @@ import {
   WriteFailureSchema,
 } from '../../store/index.js';
 import { programmeLines, programmeWords } from '../../sync/change-summary.js';
-import { runKindWords } from '../../sync/run-name.js';
+import { runKindWords, runName } from '../../sync/run-name.js';
 import { storedHeadline, storedProgramme } from '../../sync/stored-run-figures.js';
 import type { ApiRoutes } from '../api-routes.js';
 import { recordAudit } from '../audit.js';
@@ -79,7 +79,8 @@ export function registerRunsApi(api: ApiRoutes, store: Store, runs: RunLauncher)
         full: body.full,
         ...(body.systems ? { systems: body.systems } : {}),
       });
-      await recordAudit(store, req, 'run-started', body.dryRun ? 'Dry run' : 'Run', {
+      const run = await store.getRun(started.runId);
+      await recordAudit(store, req, 'run-started', run ? runName(run) : 'Run', {
         runId: started.runId,
         dryRun: body.dryRun,
         full: body.full,
