@@ -32,20 +32,39 @@ describe('loadEnv', () => {
       ATLAS_OIDC_CLIENT_ID: 'atlas',
       ATLAS_OIDC_CLIENT_SECRET: 'oidc-client-secret-value',
     };
-    expect(oidcSettings(loadEnv({}))).toBeUndefined();
-    expect(oidcSettings(loadEnv(oidc))).toEqual({
+    const loopback = { loopbackOnly: true };
+    expect(oidcSettings(loadEnv({}), loopback)).toBeUndefined();
+    expect(oidcSettings(loadEnv(oidc), loopback)).toEqual({
       issuer: oidc.ATLAS_OIDC_ISSUER,
       clientId: 'atlas',
       clientSecret: 'oidc-client-secret-value',
       providerName: 'login.example.com',
     });
-    expect(oidcSettings(loadEnv({ ...oidc, ATLAS_OIDC_PROVIDER_NAME: 'Okta' }))?.providerName).toBe('Okta');
+    expect(oidcSettings(loadEnv({ ...oidc, ATLAS_OIDC_PROVIDER_NAME: 'Okta' }), loopback)?.providerName).toBe(
+      'Okta',
+    );
     const missing = () => loadEnv({ ...oidc, ATLAS_OIDC_CLIENT_ID: '' });
     expect(missing).toThrow(/ATLAS_OIDC_CLIENT_ID: single sign-on needs it too/);
     expect(missing).not.toThrow(/oidc-client-secret-value/);
     expect(() => loadEnv({ ...oidc, ATLAS_OIDC_REDIRECT_URL: 'not a url' })).toThrow(
       /ATLAS_OIDC_REDIRECT_URL/,
     );
+  });
+
+  it('requires ATLAS_OIDC_REDIRECT_URL for single sign-on unless the server listens on loopback only', () => {
+    const oidc = loadEnv({
+      ATLAS_OIDC_ISSUER: 'https://login.example.com/realms/atlas',
+      ATLAS_OIDC_CLIENT_ID: 'atlas',
+      ATLAS_OIDC_CLIENT_SECRET: 'oidc-client-secret-value',
+    });
+    const exposed = () => oidcSettings(oidc, { loopbackOnly: false });
+    expect(exposed).toThrow(/^ATLAS_OIDC_REDIRECT_URL: single sign-on needs it/);
+    expect(exposed).not.toThrow(/oidc-client-secret-value/);
+    const redirectUrl = 'https://atlas.example.com/login/oidc/callback';
+    expect(
+      oidcSettings({ ...oidc, ATLAS_OIDC_REDIRECT_URL: redirectUrl }, { loopbackOnly: false })?.redirectUrl,
+    ).toBe(redirectUrl);
+    expect(oidcSettings(loadEnv({}), { loopbackOnly: false })).toBeUndefined();
   });
 
   it('names every bad variable and never echoes a secret value', () => {

@@ -51,7 +51,10 @@ const EnvFieldsSchema = z.object({
   ),
   ATLAS_OIDC_CLIENT_ID: optionalString,
   ATLAS_OIDC_CLIENT_SECRET: optionalString,
-  /** Where the provider sends the browser back; `<ATLAS's own URL>/login/oidc/callback` when unset. */
+  /**
+   * Where the provider sends the browser back: `<Atlas's own URL>/login/oidc/callback`. Required unless
+   * `atlas serve` listens on loopback only with no proxy in front (then the callback is on that loopback host).
+   */
   ATLAS_OIDC_REDIRECT_URL: optionalString.pipe(
     z.url('the full callback URL, ending in /login/oidc/callback').optional(),
   ),
@@ -103,9 +106,15 @@ const EnvSchema = EnvFieldsSchema.superRefine((env, ctx) => {
 
 export type AtlasEnv = z.infer<typeof EnvSchema>;
 
-/** Single sign-on as the admin server takes it, or undefined when ATLAS_OIDC_* are not set. */
+/**
+ * Single sign-on as the admin server takes it, or undefined when ATLAS_OIDC_* are not set. Without
+ * ATLAS_OIDC_REDIRECT_URL the callback URL would come from each request's Host header, which the client
+ * chooses; that is only safe when nobody but this machine reaches the server, so elsewhere it is required.
+ * @param served `loopbackOnly`: the server listens on a loopback address with no proxy in front.
+ */
 export function oidcSettings(
   env: AtlasEnv,
+  served: { loopbackOnly: boolean },
 ):
   | { issuer: string; clientId: string; clientSecret: string; redirectUrl?: string; providerName: string }
   | undefined {
@@ -115,6 +124,13 @@ export function oidcSettings(
     ATLAS_OIDC_CLIENT_SECRET: clientSecret,
   } = env;
   if (!issuer || !clientId || !clientSecret) return undefined;
+  if (!env.ATLAS_OIDC_REDIRECT_URL && !served.loopbackOnly) {
+    throw new AtlasError(
+      'CONFIG_INVALID',
+      "ATLAS_OIDC_REDIRECT_URL: single sign-on needs it when atlas serve is reachable from other machines or sits behind a proxy; set it to Atlas's public address followed by /login/oidc/callback (the URL registered at the identity provider)",
+      { context: { variables: 'ATLAS_OIDC_REDIRECT_URL' } },
+    );
+  }
   return {
     issuer,
     clientId,
@@ -123,21 +139,6 @@ export function oidcSettings(
     providerName: env.ATLAS_OIDC_PROVIDER_NAME ?? new URL(issuer).hostname,
   };
 }
-
-/** Names of variables whose values must never reach a log, an error or the web UI. */
-export const SECRET_VARIABLES = [
-  'DATABASE_URL',
-  'ATLAS_ADMIN_TOKEN',
-  'ATLAS_LINK_SECRET',
-  'ATLAS_WEBHOOK_URL',
-  'SALESFORCE_PASSWORD',
-  'SALESFORCE_SECURITY_TOKEN',
-  'SALESFORCE_CLIENT_SECRET',
-  'SALESFORCE_REFRESH_TOKEN',
-  'HUBSPOT_ACCESS_TOKEN',
-  'HUBSPOT_CLIENT_SECRET',
-  'HUBSPOT_REFRESH_TOKEN',
-] as const satisfies readonly (keyof AtlasEnv)[];
 
 /**
  * Validates `env` (default `process.env`) and returns the typed configuration.

@@ -115,13 +115,20 @@ export async function runSteps(
   const store = await openCommandStore(context.env(), options.db);
   try {
     const result = await runWithLock(context, store, steps, options, kind);
-    // A run someone typed is theirs in the audit trail, like one started from the Runs page.
-    await recordActorAudit(store, commandLineActor(`atlas ${kind}`), 'run-started', runName(result.run), {
-      runId: result.run.id,
-      dryRun: options.dryRun ?? false,
-      full: options.full ?? false,
-      systems: options.system ?? 'all configured',
-    });
+    // A run someone typed is theirs in the audit trail, like one started from the Runs page, at its start.
+    await recordActorAudit(
+      store,
+      commandLineActor(`atlas ${kind}`),
+      'run-started',
+      runName(result.run),
+      {
+        runId: result.run.id,
+        dryRun: options.dryRun ?? false,
+        full: options.full ?? false,
+        systems: options.system ?? 'all configured',
+      },
+      new Date(result.run.startedAt),
+    );
     if (options.json) context.out(JSON.stringify(result.run, null, 2));
     else for (const line of formatRun(result.run)) context.out(line);
     context.exit(exitCodeOf(result));

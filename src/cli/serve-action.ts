@@ -19,7 +19,7 @@ import {
 } from '../schedule/nightly-schedule.js';
 import { type ScheduleHealth, startServer } from '../server/index.js';
 import { pipelineRunLauncher } from '../server/pipeline-runs.js';
-import { plainHttpWarning } from '../server/plain-http-warning.js';
+import { isLoopbackHost, plainHttpWarning } from '../server/plain-http-warning.js';
 import type { Store } from '../store/index.js';
 import { configuredSystems, connectorOpeners } from '../sync/open-connectors.js';
 import { lockOwner, withRunLock } from '../sync/run-lock.js';
@@ -80,7 +80,11 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
   const dir = mappingsDir(env);
   const generated = env.ATLAS_ADMIN_TOKEN === undefined;
   const adminToken = env.ATLAS_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
-  const oidc = oidcSettings(env);
+  const oidc = oidcSettings(env, {
+    loopbackOnly:
+      isLoopbackHost(options.host ?? '127.0.0.1') &&
+      (options.trustProxy === undefined || options.trustProxy === false),
+  });
   const lock = { owner: lockOwner('serve'), staleAfterMs: LOCK_STALE_MS };
   const connectors = async (systems: readonly CrmSystem[] | undefined) => {
     if (options.connectors) return options.connectors;

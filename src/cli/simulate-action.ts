@@ -50,8 +50,8 @@ export async function simulateScoring(
     const previous = last ? await levelsOfRun(store, last.id) : [];
     // By default both configurations score at the last run's instant, so "now" is what that run found.
     const now = options.now ?? (last ? scoredAtOf(last) : null) ?? new Date().toISOString().slice(0, 10);
-    // Overrides and the review queue as tomorrow's run would read them; each configuration holds demotions
-    // by its own `review` block, and nothing is stored.
+    // Overrides and the review queue as they stood at that instant too, so "now" is what the last run wrote
+    // (as the web app shows it); each configuration holds demotions by its own `review` block; nothing is stored.
     const programme = await programmeInputs(store, mappings.scoring, now);
     const simulationModel = {
       ...model,

@@ -155,8 +155,6 @@ export async function newTokenCommand(
 ): Promise<void> {
   await withStore(context, options.db, async (store) => {
     const user = await findUser(store, who);
-    if (user.disabledAt)
-      throw new AtlasError('USAGE', `${user.name} is disabled: a new token would not let them sign in`);
     const renewed = await renewUserToken(store, user, COMMAND_LINE_ACTOR);
     context.out(`New token for ${user.name}; the old one no longer works and their sessions ended.`);
     for (const line of tokenLines(renewed.user, renewed.token)) context.out(line);

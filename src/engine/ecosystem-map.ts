@@ -11,6 +11,7 @@ import type {
 } from '../model/score-map.js';
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Demand } from './deal-decode.js';
+import { isExcluded } from './overrides.js';
 import { demandByCustomerRegion, emptyDemand } from './regional-demand.js';
 import { regionNameOf, UNKNOWN_REGION } from './regions.js';
 import type { ScoreCore } from './score-core.js';
@@ -203,7 +204,7 @@ function mapCells(core: ScoreCore, order: number[], scope: MapScope): EcosystemC
   // Proof masses grouped by cell (one flat array), for concentration and bus factor.
   const start = new Int32Array(NC + 1);
   for (let r = 0; r < table.rows; r++) {
-    if (scope.keep(r)) start[table.cell[r]! + 1] = start[table.cell[r]! + 1]! + 1;
+    if (scope.keep(r) && !isExcluded(core, r)) start[table.cell[r]! + 1] = start[table.cell[r]! + 1]! + 1;
   }
   for (let c = 0; c < NC; c++) start[c + 1] = start[c + 1]! + start[c]!;
   // The table's dead scratch memory is reused when large enough (see EvidenceTable.scratch).
@@ -213,7 +214,8 @@ function mapCells(core: ScoreCore, order: number[], scope: MapScope): EcosystemC
       : new Float32Array(table.rows);
   const fill = start.slice(0, NC);
   for (let r = 0; r < table.rows; r++) {
-    if (!scope.keep(r)) continue;
+    // An excluded cell is out of the partner's expertise: no level, and no evidence counted for the cell.
+    if (!scope.keep(r) || isExcluded(core, r)) continue;
     const c = table.cell[r]!;
     withEvidence[c] = withEvidence[c]! + 1;
     proof[fill[c]!] = table.proofMass[r]!;

@@ -5,6 +5,7 @@ import { type Match, type Opportunity, OpportunitySchema } from '../model/score-
 import type { ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { cellLabel } from './explain.js';
+import { isExcluded } from './overrides.js';
 import { regionNameOf } from './regions.js';
 import type { EcosystemScores } from './score-ecosystem.js';
 
@@ -45,7 +46,7 @@ function readCells(scores: MatchInput['scores'], wanted: Set<string>): CellRead[
   const out: CellRead[] = [];
   for (let r = 0; r < table.rows; r++) {
     const c = table.cell[r]!;
-    if (wantedIndex[c] !== 1 || core.overrides.get(r)?.kind === 'exclude') continue;
+    if (wantedIndex[c] !== 1 || isExcluded(core, r)) continue;
     out.push({
       partnerId: table.partnerIds[table.partner[r]!]!,
       cell: grid.key(c),

@@ -176,6 +176,26 @@ describe('level overrides', () => {
     }
   });
 
+  it('takes an excluded cell out of the top score and the map; a pinned cell says no next level', () => {
+    const base = scoreEcosystem(world());
+    const top = (run: ReturnType<typeof scoreEcosystem>, n: number) =>
+      run.partners.find((p) => p.partnerId === partnerId(n))?.topScore;
+    const scoreIn = (run: ReturnType<typeof scoreEcosystem>, cell: string) =>
+      cellOf(run, 2, cell)?.score ?? 0;
+    const onlyCell = 'healthcare|data_ai';
+    expect(top(base, 2)).toBeGreaterThan(0);
+    const run = scoreEcosystem(world({ overrides: [exclude(2, onlyCell)] }));
+    // Partner 2's other cells (its sector and technology) still count; the excluded one does not.
+    const others = run.cellsOf(partnerId(2)).filter((c) => c.cell !== onlyCell);
+    expect(top(run, 2)).toBe(Math.max(0, ...others.map((c) => c.score)));
+    expect(top(run, 2)).toBeLessThanOrEqual(scoreIn(base, onlyCell));
+    const mapCell = (r: ReturnType<typeof scoreEcosystem>) => r.map.cells.find((c) => c.cell === onlyCell);
+    expect(mapCell(run)?.partnersWithEvidence).toBe((mapCell(base)?.partnersWithEvidence ?? 0) - 1);
+
+    const pinned = scoreEcosystem(world({ overrides: [pin(2, onlyCell, 'Emerging')] }));
+    expect(cellOf(pinned, 2, onlyCell)?.next).toBeNull();
+  });
+
   it('has no effect without evidence in the cell, for an unknown partner or an unknown level name', () => {
     const run = scoreEcosystem(
       world({

@@ -20,6 +20,14 @@ export interface RowOverride {
 /** Per evidence row, the override that decided its level (only rows with one: a handful per run). */
 export type RowOverrides = Map<number, RowOverride>;
 
+/**
+ * Whether a programme team excluded evidence row `row`: such a cell is out of the partner's expertise
+ * everywhere a level or a score is read (segments, top score, map, match, teams, needs).
+ */
+export function isExcluded(core: { overrides: RowOverrides }, row: number): boolean {
+  return core.overrides.get(row)?.kind === 'exclude';
+}
+
 /** A (partner, cell) whose demotion the demotion review lets through this run. */
 export interface LetDemotion {
   partnerId: string;

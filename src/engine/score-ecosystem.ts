@@ -6,6 +6,7 @@ import { buildEcosystemMap, type MapOptions } from './ecosystem-map.js';
 import { topEvidence } from './explain.js';
 import { NO_LEVEL, nextAxisLevel, nextLevel, round1 } from './levels.js';
 import { diagnoseNeeds } from './needs.js';
+import { isExcluded } from './overrides.js';
 import { computeScores, rowScore, type ScoreCore, type ScoreInput } from './score-core.js';
 import { partnerSegments, segmentLabels } from './segments.js';
 import { type PartnerTops, partnerTopEvidence } from './top-evidence.js';
@@ -110,9 +111,10 @@ export function cellScoreOf(core: ScoreCore, row: number, tops: PartnerTops): Ce
       skillsMass: round2(table.skillsMass[row]!),
     },
     top: topEvidence(core, row, tops, config.explain.topEvidence, value),
-    // An excluded cell has no level to climb from: what its evidence lacks is not the programme's question.
+    // A level a programme team set (pinned, excluded, held for review) is not the evidence's to climb from:
+    // "what the next level needs" would contradict the level shown.
     next:
-      override?.kind === 'exclude'
+      override !== undefined
         ? null
         : grid.kind(c) === 'pair'
           ? nextLevel(
@@ -177,7 +179,7 @@ export function resultOf(core: ScoreCore, options: MapOptions = {}): EcosystemSc
   const partners: PartnerScore[] = order.map((p) => {
     let topScore = 0;
     for (let r = table.rowStart[p]!; r < table.rowStart[p + 1]!; r++)
-      topScore = Math.max(topScore, core.score[r]!);
+      if (!isExcluded(core, r)) topScore = Math.max(topScore, core.score[r]!);
     const segments = partnerSegments(core, p, labels);
     return {
       partnerId: table.partnerIds[p]!,

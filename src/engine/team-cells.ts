@@ -6,6 +6,7 @@ import type { LevelDefinition, ScoringConfig } from '../model/scoring.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import { type CellGrid, createCellGrid } from './cells.js';
 import { NO_LEVEL } from './levels.js';
+import { isExcluded } from './overrides.js';
 import type { EcosystemScores } from './score-ecosystem.js';
 
 /** What teaming reads of a stored cell score (a snapshot's CellScore has all of it). */
@@ -87,7 +88,7 @@ export function readTeamCells(
       const c = table.cell[r]!;
       if (keep[c] !== 1 || Math.round(core.score[r]! * 10) / 10 < minScore) continue;
       // An excluded cell (an override took it out of the partner's expertise) teams on nothing.
-      if (core.overrides.get(r)?.kind === 'exclude') continue;
+      if (isExcluded(core, r)) continue;
       const level = core.level[r]!;
       add({
         partnerId: table.partnerIds[table.partner[r]!]!,
@@ -186,7 +187,7 @@ export function readTeamRows(scores: TeamScores, config: ScoringConfig, taxonomy
       const l = core.level[r]!;
       level[r] = l === NO_LEVEL ? NO_LEVEL : (runLevel[l] ?? NO_LEVEL);
       // An excluded cell counts for nothing in teams: no level (the override's) and no score.
-      score[r] = core.overrides.get(r)?.kind === 'exclude' ? 0 : Math.round(core.score[r]! * 10) / 10;
+      score[r] = isExcluded(core, r) ? 0 : Math.round(core.score[r]! * 10) / 10;
     }
     const partnerIndex = new Map<PartnerId, number>();
     table.partnerIds.forEach((id, p) => {

@@ -20,8 +20,10 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   params?: P;
   query?: Q;
   body?: B;
-  /** Schema of the 2xx JSON answer (documentation). */
+  /** Schema of the 2xx answer (documentation). */
   response: z.ZodType;
+  /** Media type of the 2xx answer when not JSON (e.g. `text/csv`); the handler then sends it itself. */
+  mediaType?: string;
   /** 201 / 202 for creations and background starts. */
   status?: 200 | 201 | 202;
   handler: (
@@ -42,6 +44,7 @@ export interface RegisteredRoute {
   query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
+  mediaType?: string;
   status: number;
 }
 

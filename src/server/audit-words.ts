@@ -62,3 +62,22 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'user-changed': 'Users changed',
   'scorecard-shared': 'Scorecards shared',
 };
+
+/** Facts of an event the sentence does not hold, each with its name in words, in this order. */
+const PARTICULARS: [key: string, label: string][] = [
+  ['provider', 'single sign-on provider'],
+  ['email', 'e-mail'],
+  ['ip', 'from address'],
+  ['userAgent', 'browser'],
+];
+
+/**
+ * What else the event's details say, in words, for the CSV's Details column: "e-mail ana@example.com; from
+ * address 203.0.113.7". Ids and structured values stay out: the sentence and the subject already say what.
+ */
+export function auditParticulars(details: Details): string {
+  return PARTICULARS.flatMap(([key, label]) => {
+    const value = text(details[key]);
+    return value ? [`${label} ${value}`] : [];
+  }).join('; ');
+}

@@ -25,20 +25,42 @@ export function commandLineActor(command: string): Actor {
 /** Who changes made with `atlas users …` on the server's machine are recorded as. */
 export const COMMAND_LINE_ACTOR: Actor = commandLineActor('atlas users');
 
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The app's clock (createApp sets it from ServerDeps.now), so audit times follow an injected clock. */
+    now?: () => Date;
+  }
+}
+
+/** The clock outside an app: `atlas users …` on the command line. */
+export const systemClock = (): Date => new Date();
+
+/** The clock of the app serving `req`. */
+export function clockOf(req: Request): () => Date {
+  return req.app.locals.now ?? systemClock;
+}
+
+/**
+ * Detail keys that say something personal about someone (their e-mail, where they connect from, their
+ * browser): shown only to admins, like the Users page.
+ */
+export const PERSONAL_DETAILS = ['email', 'ip', 'userAgent'] as const;
+
 /** Who the request acts as: the signed-in user, the admin token, or nobody yet. */
 export function actorOf(req: Request): Actor {
   return req.auth?.actor ?? NOT_SIGNED_IN_ACTOR;
 }
 
-/** Records an action by `actor` now. */
+/** Records an action by `actor` at `at` (the caller's clock). */
 export async function recordActorAudit(
   store: Store,
   actor: Actor,
   action: AuditAction,
   subject: string,
-  details: Record<string, unknown> = {},
+  details: Record<string, unknown>,
+  at: Date,
 ): Promise<AuditEvent> {
-  return store.addAuditEvent({ at: new Date().toISOString(), actor, action, subject, details });
+  return store.addAuditEvent({ at: at.toISOString(), actor, action, subject, details });
 }
 
 /**
@@ -54,5 +76,5 @@ export async function recordAudit(
   subject: string,
   details: Record<string, unknown> = {},
 ): Promise<AuditEvent> {
-  return recordActorAudit(store, actorOf(req), action, subject, details);
+  return recordActorAudit(store, actorOf(req), action, subject, details, clockOf(req)());
 }

@@ -63,13 +63,20 @@ function refused(throttle: AuthThrottle, req: Request, res: Response): boolean {
   return true;
 }
 
-export function cookieOptions(req: Request, maxAge?: number) {
+/**
+ * Options of every cookie Atlas sets: HttpOnly, Secure over TLS, SameSite=Strict on `/` unless `scope` says
+ * otherwise (the single sign-on flow cookie is Lax, on its callback path only).
+ */
+export function cookieOptions(
+  req: Request,
+  scope: { maxAge?: number; sameSite?: 'strict' | 'lax'; path?: string } = {},
+) {
   return {
     httpOnly: true,
-    sameSite: 'strict' as const,
+    sameSite: scope.sameSite ?? 'strict',
     secure: req.secure,
-    path: '/',
-    ...(maxAge === undefined ? {} : { maxAge }),
+    path: scope.path ?? '/',
+    ...(scope.maxAge === undefined ? {} : { maxAge: scope.maxAge }),
   };
 }
 
@@ -174,7 +181,7 @@ export async function startSession(
   });
   options.logger?.info({ ip: req.ip, userId: signedIn.user?.id ?? null }, 'signed in');
   res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(req));
-  res.cookie(SESSION_COOKIE, session.id, cookieOptions(req, options.sessionTtlMs));
+  res.cookie(SESSION_COOKIE, session.id, cookieOptions(req, { maxAge: options.sessionTtlMs }));
 }
 
 /** Records a refused sign-in: where it came from and why, never what was typed. */
@@ -206,8 +213,7 @@ export function authRoutes(options: AuthOptions & { ssoName: string | null }): R
     }
     const csrf = randomToken();
     res.cookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(req));
-    const error = typeof req.query.error === 'string' ? req.query.error.slice(0, 300) : null;
-    res.type('html').send(page(csrf, safeNext(req.query.next), error));
+    res.type('html').send(page(csrf, safeNext(req.query.next), null));
   });
 
   router.post('/login', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
@@ -261,7 +267,7 @@ export function authRoutes(options: AuthOptions & { ssoName: string | null }): R
     const session = req.auth?.kind === 'session' ? req.auth.session : undefined;
     const sent = typeof req.body?.csrf === 'string' ? req.body.csrf : '';
     if (session && secretsEqual(sent, session.csrfToken)) {
-      await sessions.destroy(session.id);
+      await sessions.destroy(session);
       await recordAudit(store, req, 'sign-out', req.auth?.actor.name ?? 'Sign-out');
       res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     }

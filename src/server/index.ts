@@ -15,7 +15,7 @@ import { MappingFiles } from './mapping-files.js';
 import { oidcRoutes } from './oidc.js';
 import { buildOpenApi } from './openapi.js';
 import { pageRoutes } from './pages.js';
-import { registerAuditApi, registerAuditCsv } from './routes/audit-api.js';
+import { registerAuditApi } from './routes/audit-api.js';
 import { registerEcosystemApi } from './routes/ecosystem-api.js';
 import { registerMappingsApi } from './routes/mappings-api.js';
 import { registerMatchApi } from './routes/match-api.js';
@@ -67,7 +67,12 @@ export function createApp(deps: ServerDeps, health: HealthOptions = {}): express
   }
   const now = deps.now ?? (() => new Date());
   const sessionTtlMs = deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
-  const sessions = new SessionStore({ store: deps.store, ttlMs: sessionTtlMs, now });
+  const sessions = new SessionStore({
+    store: deps.store,
+    ttlMs: sessionTtlMs,
+    now,
+    adminToken: deps.adminToken,
+  });
   const scores = new ScoresSource(deps.store, deps.mappingsDir);
   const scorecards = {
     scores,
@@ -81,6 +86,7 @@ export function createApp(deps: ServerDeps, health: HealthOptions = {}): express
   const throttle = new AuthThrottle(deps.authFailureLimit ?? AUTH_FAILURE_LIMIT, now);
 
   const app = express();
+  app.locals.now = now;
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(
@@ -151,7 +157,6 @@ export function createApp(deps: ServerDeps, health: HealthOptions = {}): express
   registerScorecardApi(api, scorecards);
   registerUsersApi(api, deps.store);
   registerAuditApi(api, deps.store);
-  registerAuditCsv(apiRouter, deps.store);
   const openApi = buildOpenApi(api.routes);
   apiRouter.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);

@@ -9,11 +9,12 @@ import * as client from 'openid-client';
 import { z } from 'zod';
 import { errorMessage } from '../errors.js';
 import type { User } from '../model/index.js';
-import { recordActorAudit } from './audit.js';
-import { type AuthOptions, recordRefusedSignIn, safeNext, startSession } from './auth.js';
+import { clockOf, recordActorAudit } from './audit.js';
+import { type AuthOptions, cookieOptions, recordRefusedSignIn, safeNext, startSession } from './auth.js';
 import type { OidcSettings } from './deps.js';
 import { escapeHtml } from './pages/html.js';
 import { renderLogin } from './pages/login-page.js';
+import { isLoopbackHost } from './plain-http-warning.js';
 import { LOGIN_CSRF_COOKIE, randomToken, readCookie } from './sessions.js';
 
 export const OIDC_START_PATH = '/login/oidc';
@@ -22,13 +23,22 @@ export const OIDC_CALLBACK_PATH = '/login/oidc/callback';
 const FLOW_COOKIE = 'atlas_oidc';
 /** How long a sign-in may stay at the provider before it has to start again. */
 const FLOW_TTL_MS = 10 * 60 * 1000;
+/**
+ * Most sign-ins kept waiting for the provider's answer. Anyone may start one without signing in, so the map
+ * is capped (the oldest is dropped first); a real team has a handful in flight at once.
+ */
+export const MAX_PENDING_FLOWS = 1000;
 
 /** What the ID token must say; e-mail only counts when the provider verified it. */
 const IdClaimsSchema = z.object({
   iss: z.string().min(1),
   sub: z.string().min(1),
   email: z.string().optional(),
-  email_verified: z.boolean().optional(),
+  // Some providers (Amazon Cognito, older Azure AD B2C policies) send the claim as the string "true".
+  email_verified: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .optional()
+    .transform((v) => v === true || v === 'true'),
   name: z.string().optional(),
 });
 type IdClaims = z.infer<typeof IdClaimsSchema>;
@@ -42,9 +52,39 @@ interface Flow {
   expiresAt: number;
 }
 
-/** Plain HTTP is accepted only for a provider on this machine (tests, a local provider); anything else needs TLS. */
-function isLoopback(url: URL): boolean {
-  return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+/**
+ * Sign-ins waiting for the provider, by the key in the browser's flow cookie: expired ones are swept at each
+ * start, and past `max` the oldest goes (a Map iterates in insertion order).
+ */
+export class PendingFlows<F extends { expiresAt: number }> {
+  readonly #flows = new Map<string, F>();
+  readonly #max: number;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  get size(): number {
+    return this.#flows.size;
+  }
+
+  /** Keeps `flow` under `key`, after sweeping what expired by `now` and, when full, the oldest. */
+  add(key: string, flow: F, now: number): void {
+    for (const [k, f] of this.#flows) if (f.expiresAt <= now) this.#flows.delete(k);
+    for (const k of this.#flows.keys()) {
+      if (this.#flows.size < this.#max) break;
+      this.#flows.delete(k);
+    }
+    this.#flows.set(key, flow);
+  }
+
+  /** The live flow under `key`, taken out (a flow is used once), or undefined. */
+  take(key: string | undefined, now: number): F | undefined {
+    if (key === undefined) return undefined;
+    const flow = this.#flows.get(key);
+    this.#flows.delete(key);
+    return flow && flow.expiresAt > now ? flow : undefined;
+  }
 }
 
 /** The provider's configuration, discovered once (and again after a failure, so a provider that was down recovers). */
@@ -54,7 +94,8 @@ function discoverer(settings: OidcSettings): () => Promise<client.Configuration>
     const issuer = new URL(settings.issuer);
     discovered ??= client
       .discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
-        ...(issuer.protocol === 'http:' && isLoopback(issuer)
+        // Plain HTTP is accepted only for a provider on this machine (tests, a local provider).
+        ...(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname)
           ? { execute: [client.allowInsecureRequests] }
           : {}),
       })
@@ -70,6 +111,7 @@ function discoverer(settings: OidcSettings): () => Promise<client.Configuration>
 async function userOfClaims(
   options: AuthOptions,
   claims: IdClaims,
+  now: () => Date,
 ): Promise<{ user: User } | { refusal: string; userId?: string }> {
   const { store } = options;
   const linked = await store.findUserByOidc(claims.iss, claims.sub);
@@ -78,7 +120,7 @@ async function userOfClaims(
       ? { refusal: `${linked.name} is disabled`, userId: linked.id }
       : { user: linked };
   const who = claims.email ?? claims.name ?? 'this account';
-  if (!claims.email || claims.email_verified !== true)
+  if (!claims.email || !claims.email_verified)
     return {
       refusal: `${who} has no verified e-mail address at the provider, and is not a user of Partner Atlas`,
     };
@@ -91,17 +133,32 @@ async function userOfClaims(
       userId: invited.id,
     };
   const user = await store.updateUser(invited.id, { oidcIssuer: claims.iss, oidcSubject: claims.sub });
-  await recordActorAudit(store, { userId: user.id, name: user.name }, 'user-changed', user.name, {
-    userId: user.id,
-    change: 'linked',
-    email: claims.email,
-  });
+  await recordActorAudit(
+    store,
+    { userId: user.id, name: user.name },
+    'user-changed',
+    user.name,
+    { userId: user.id, change: 'linked', email: claims.email },
+    now(),
+  );
   return { user };
 }
 
-/** Where the provider sends the browser back: ATLAS_OIDC_REDIRECT_URL, or this server's own callback URL. */
-function redirectUriOf(settings: OidcSettings, req: Request): string {
-  return settings.redirectUrl ?? `${req.protocol}://${req.get('host')}${OIDC_CALLBACK_PATH}`;
+/**
+ * Where the provider sends the browser back: ATLAS_OIDC_REDIRECT_URL, or, on a server only this machine
+ * reaches (`atlas serve` refuses to start otherwise), its callback on the loopback host the browser used.
+ * The Host header is the client's to choose, so a non-loopback one is never trusted: undefined then.
+ */
+function redirectUriOf(settings: OidcSettings, req: Request): string | undefined {
+  if (settings.redirectUrl) return settings.redirectUrl;
+  const host = req.get('host') ?? '';
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${host}`).hostname;
+  } catch {
+    return undefined;
+  }
+  return isLoopbackHost(hostname) ? `${req.protocol}://${host}${OIDC_CALLBACK_PATH}` : undefined;
 }
 
 /** After sign-in the browser moves on with a same-site navigation, so the SameSite=Strict session cookie is sent. */
@@ -116,17 +173,14 @@ function continuePage(next: string): string {
 export function oidcRoutes(options: AuthOptions & { settings: OidcSettings }): Router {
   const { settings } = options;
   const configuration = discoverer(settings);
-  const flows = new Map<string, Flow>();
+  const flows = new PendingFlows<Flow>(MAX_PENDING_FLOWS);
   const router = express.Router();
+  const flowCookie = (req: Request, maxAge?: number) =>
+    cookieOptions(req, { sameSite: 'lax', path: OIDC_CALLBACK_PATH, ...(maxAge ? { maxAge } : {}) });
 
   const refuse = (req: Request, res: Response, status: number, message: string) => {
     const csrf = randomToken();
-    res.cookie(LOGIN_CSRF_COOKIE, csrf, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: req.secure,
-      path: '/',
-    });
+    res.cookie(LOGIN_CSRF_COOKIE, csrf, cookieOptions(req));
     res
       .status(status)
       .type('html')
@@ -134,6 +188,17 @@ export function oidcRoutes(options: AuthOptions & { settings: OidcSettings }): R
   };
 
   router.get(OIDC_START_PATH, async (req, res) => {
+    const redirectUri = redirectUriOf(settings, req);
+    if (!redirectUri) {
+      options.logger?.warn({ host: req.get('host') }, 'single sign-on refused: no ATLAS_OIDC_REDIRECT_URL');
+      refuse(
+        req,
+        res,
+        400,
+        'Single sign-on is not set up for this address: the administrator has to set ATLAS_OIDC_REDIRECT_URL.',
+      );
+      return;
+    }
     let config: client.Configuration;
     try {
       config = await configuration();
@@ -150,25 +215,18 @@ export function oidcRoutes(options: AuthOptions & { settings: OidcSettings }): R
       );
       return;
     }
-    const now = Date.now();
-    for (const [key, flow] of flows) if (flow.expiresAt <= now) flows.delete(key);
+    const now = clockOf(req)().getTime();
     const flow: Flow = {
       verifier: client.randomPKCECodeVerifier(),
       state: client.randomState(),
       nonce: client.randomNonce(),
       next: safeNext(req.query.next),
-      redirectUri: redirectUriOf(settings, req),
+      redirectUri,
       expiresAt: now + FLOW_TTL_MS,
     };
     const key = randomBytes(24).toString('base64url');
-    flows.set(key, flow);
-    res.cookie(FLOW_COOKIE, key, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: req.secure,
-      path: OIDC_CALLBACK_PATH,
-      maxAge: FLOW_TTL_MS,
-    });
+    flows.add(key, flow, now);
+    res.cookie(FLOW_COOKIE, key, flowCookie(req, FLOW_TTL_MS));
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: flow.redirectUri,
       scope: 'openid email profile',
@@ -181,16 +239,9 @@ export function oidcRoutes(options: AuthOptions & { settings: OidcSettings }): R
   });
 
   router.get(OIDC_CALLBACK_PATH, async (req, res) => {
-    const key = readCookie(req.get('cookie'), FLOW_COOKIE);
-    const flow = key ? flows.get(key) : undefined;
-    if (key) flows.delete(key);
-    res.clearCookie(FLOW_COOKIE, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: req.secure,
-      path: OIDC_CALLBACK_PATH,
-    });
-    if (!flow || flow.expiresAt <= Date.now()) {
+    const flow = flows.take(readCookie(req.get('cookie'), FLOW_COOKIE), clockOf(req)().getTime());
+    res.clearCookie(FLOW_COOKIE, flowCookie(req));
+    if (!flow) {
       refuse(req, res, 400, 'That single sign-on took too long or was started elsewhere; start again.');
       return;
     }
@@ -218,7 +269,7 @@ export function oidcRoutes(options: AuthOptions & { settings: OidcSettings }): R
       );
       return;
     }
-    const found = await userOfClaims(options, claims);
+    const found = await userOfClaims(options, claims, clockOf(req));
     if ('refusal' in found) {
       await recordRefusedSignIn(options.store, req, found.refusal, {
         provider: settings.providerName,

@@ -63,7 +63,9 @@ export function buildOpenApi(routes: readonly RegisteredRoute[]): Record<string,
       responses: {
         [String(route.status)]: {
           description: 'OK',
-          content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+          content: {
+            [route.mediaType ?? 'application/json']: { schema: jsonSchema(route.response, 'output') },
+          },
         },
         '400': errorResponse('Invalid input; `error.field` names the offending field'),
         '401': errorResponse('Not signed in and no valid bearer token'),

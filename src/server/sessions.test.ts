@@ -19,6 +19,8 @@ describe('secretsEqual', () => {
   });
 });
 
+const ADMIN_TOKEN = 'admin-token-for-session-tests';
+
 /** The store's session table in memory, with the store's contract: only live sessions are found. */
 function memorySessions(): SessionTable & { rows: Map<string, StoredSession> } {
   const rows = new Map<string, StoredSession>();
@@ -34,11 +36,6 @@ function memorySessions(): SessionTable & { rows: Map<string, StoredSession> } {
     deleteSession: async (idHash) => {
       rows.delete(idHash);
     },
-    deleteSessionsOf: async (userId) => {
-      const mine = [...rows.values()].filter((s) => s.userId === userId);
-      for (const s of mine) rows.delete(s.idHash);
-      return mine.length;
-    },
     deleteExpiredSessions: async (now) => {
       const old = [...rows.values()].filter((s) => s.expiresAt <= now);
       for (const s of old) rows.delete(s.idHash);
@@ -51,7 +48,12 @@ describe('SessionStore', () => {
   it('stores only the hash of the session id, and forgets the session once it expires', async () => {
     let now = new Date('2025-06-30T10:00:00Z');
     const table = memorySessions();
-    const sessions = new SessionStore({ store: table, ttlMs: 60_000, now: () => now });
+    const sessions = new SessionStore({
+      store: table,
+      ttlMs: 60_000,
+      now: () => now,
+      adminToken: ADMIN_TOKEN,
+    });
     const session = await sessions.create('user-1', 'token');
     expect(session.id).not.toBe(session.csrfToken);
     expect([...table.rows.keys()]).toEqual([sha256Hex(session.id)]);
@@ -64,33 +66,86 @@ describe('SessionStore', () => {
   it('finds a session again through a new SessionStore over the same table (a restart)', async () => {
     const table = memorySessions();
     const now = () => new Date('2025-06-30T10:00:00Z');
-    const session = await new SessionStore({ store: table, ttlMs: 60_000, now }).create(null, 'token');
-    const restarted = new SessionStore({ store: table, ttlMs: 60_000, now });
+    const session = await new SessionStore({
+      store: table,
+      ttlMs: 60_000,
+      now,
+      adminToken: ADMIN_TOKEN,
+    }).create(null, 'token');
+    const restarted = new SessionStore({ store: table, ttlMs: 60_000, now, adminToken: ADMIN_TOKEN });
     expect(await restarted.get(session.id)).toMatchObject({ userId: null, csrfToken: session.csrfToken });
   });
 
   it('sweeps expired sessions when the next one opens', async () => {
     let now = new Date('2025-06-30T10:00:00Z');
     const table = memorySessions();
-    const sessions = new SessionStore({ store: table, ttlMs: 60_000, now: () => now });
+    const sessions = new SessionStore({
+      store: table,
+      ttlMs: 60_000,
+      now: () => now,
+      adminToken: ADMIN_TOKEN,
+    });
     await sessions.create('user-1', 'token');
     now = new Date('2025-06-30T11:00:00Z');
     const fresh = await sessions.create('user-2', 'oidc');
     expect([...table.rows.keys()]).toEqual([sha256Hex(fresh.id)]);
   });
 
-  it('destroys a session on sign-out, and all of a user’s sessions when their role changes', async () => {
+  it('destroys a session on sign-out, a user’s and an admin token’s alike', async () => {
     const table = memorySessions();
-    const sessions = new SessionStore({ store: table, ttlMs: 60_000, now: () => new Date() });
+    const sessions = new SessionStore({
+      store: table,
+      ttlMs: 60_000,
+      now: () => new Date(),
+      adminToken: ADMIN_TOKEN,
+    });
     const session = await sessions.create('user-1', 'token');
-    await sessions.destroy(session.id);
+    const admin = await sessions.create(null, 'token');
+    await sessions.destroy(session);
+    await sessions.destroy(admin);
     expect(await sessions.get(session.id)).toBeUndefined();
+    expect(await sessions.get(admin.id)).toBeUndefined();
+    expect(table.rows.size).toBe(0);
     expect(await sessions.get(undefined)).toBeUndefined();
-    await sessions.create('user-1', 'token');
-    await sessions.create('user-1', 'oidc');
-    const other = await sessions.create('user-2', 'token');
-    expect(await sessions.endSessionsOf('user-1')).toBe(2);
-    expect(await sessions.get(other.id)).toBeDefined();
+  });
+
+  it('knows an admin token’s session only while the server runs with that same admin token', async () => {
+    const table = memorySessions();
+    const now = () => new Date('2025-06-30T10:00:00Z');
+    const admin = await new SessionStore({
+      store: table,
+      ttlMs: 60_000,
+      now,
+      adminToken: ADMIN_TOKEN,
+    }).create(null, 'token');
+    const user = await new SessionStore({ store: table, ttlMs: 60_000, now, adminToken: ADMIN_TOKEN }).create(
+      'user-1',
+      'token',
+    );
+    const rotated = new SessionStore({
+      store: table,
+      ttlMs: 60_000,
+      now,
+      adminToken: 'a-new-admin-token-value',
+    });
+    expect(await rotated.get(admin.id)).toBeUndefined();
+    expect(await rotated.get(user.id)).toMatchObject({ userId: 'user-1' });
+  });
+
+  it('refuses an admin session kept under the plain hash, which no admin token vouches for', async () => {
+    const table = memorySessions();
+    const now = () => new Date('2025-06-30T10:00:00Z');
+    const id = 'session-stored-before-sessions-were-keyed';
+    await table.saveSession({
+      idHash: sha256Hex(id),
+      userId: null,
+      csrfToken: 'csrf',
+      createdAt: now().toISOString(),
+      expiresAt: '2025-06-30T11:00:00.000Z',
+      via: 'token',
+    });
+    const sessions = new SessionStore({ store: table, ttlMs: 60_000, now, adminToken: ADMIN_TOKEN });
+    expect(await sessions.get(id)).toBeUndefined();
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * Sign-in sessions kept in the store, so they survive a restart: a random id in an HttpOnly cookie (the store
- * holds only its SHA-256), with its CSRF token (synchronizer pattern). Expired sessions are swept now and then.
+ * holds only a hash of it), with its CSRF token (synchronizer pattern). Expired sessions are swept now and then.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { StoredSession } from '../model/index.js';
 import type { Store } from '../store/index.js';
 
@@ -52,19 +52,35 @@ export function secretsEqual(given: string, expected: string): boolean {
 /** The slice of the store sessions use. */
 export type SessionTable = Pick<
   Store,
-  'saveSession' | 'getSession' | 'deleteSession' | 'deleteSessionsOf' | 'deleteExpiredSessions'
+  'saveSession' | 'getSession' | 'deleteSession' | 'deleteExpiredSessions'
 >;
 
+/**
+ * Sessions by hash of their id. A user's session is kept under SHA-256(id); a session opened with the admin
+ * token under HMAC-SHA256(admin token, id), so it is found only while the server runs with that same token:
+ * rotating ATLAS_ADMIN_TOKEN signs out everyone who signed in with the old one, and a restart with the same
+ * token keeps them signed in. A user's session ends through the user (role change, disabled), not the token.
+ */
 export class SessionStore {
   readonly #store: SessionTable;
   readonly #ttlMs: number;
   readonly #now: () => Date;
+  readonly #adminToken: string;
   #nextSweepAt = 0;
 
-  constructor(options: { store: SessionTable; ttlMs: number; now: () => Date }) {
+  constructor(options: { store: SessionTable; ttlMs: number; now: () => Date; adminToken: string }) {
     this.#store = options.store;
     this.#ttlMs = options.ttlMs;
     this.#now = options.now;
+    this.#adminToken = options.adminToken;
+  }
+
+  #adminHash(id: string): string {
+    return createHmac('sha256', this.#adminToken).update(id).digest('hex');
+  }
+
+  #hashOf(id: string, userId: string | null): string {
+    return userId === null ? this.#adminHash(id) : sha256Hex(id);
   }
 
   /** Opens a session for a user (null: the bootstrap admin) and stores it by the hash of its id. */
@@ -79,7 +95,7 @@ export class SessionStore {
       via,
     };
     await this.#store.saveSession({
-      idHash: sha256Hex(session.id),
+      idHash: this.#hashOf(session.id, userId),
       userId,
       csrfToken: session.csrfToken,
       createdAt: now.toISOString(),
@@ -89,10 +105,20 @@ export class SessionStore {
     return session;
   }
 
-  /** The live session with this id, or undefined (unknown or expired). */
+  /**
+   * The live session with this id, or undefined (unknown, expired, or opened with another admin token).
+   * An admin-token session found under the plain SHA-256 (stored before sessions were keyed by the token) is
+   * refused: nothing ties it to the current token.
+   */
   async get(id: string | undefined): Promise<Session | undefined> {
     if (id === undefined || id === '') return undefined;
-    const stored = await this.#store.getSession(sha256Hex(id), this.#now().toISOString());
+    const now = this.#now().toISOString();
+    const ofUser = await this.#store.getSession(sha256Hex(id), now);
+    const stored = ofUser
+      ? ofUser.userId === null
+        ? undefined
+        : ofUser
+      : await this.#store.getSession(this.#adminHash(id), now);
     if (!stored) return undefined;
     return {
       id,
@@ -103,13 +129,9 @@ export class SessionStore {
     };
   }
 
-  async destroy(id: string): Promise<void> {
-    await this.#store.deleteSession(sha256Hex(id));
-  }
-
-  /** Ends every session of a user: they were disabled, or their role changed. */
-  async endSessionsOf(userId: string): Promise<number> {
-    return this.#store.deleteSessionsOf(userId);
+  /** Ends a session (sign-out). */
+  async destroy(session: Session): Promise<void> {
+    await this.#store.deleteSession(this.#hashOf(session.id, session.userId));
   }
 
   async #sweep(): Promise<void> {

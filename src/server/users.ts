@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AtlasError } from '../errors.js';
 import { type Actor, RoleSchema, type User } from '../model/index.js';
 import type { Store } from '../store/index.js';
-import { recordActorAudit } from './audit.js';
+import { recordActorAudit, systemClock } from './audit.js';
 import { withArticle } from './roles.js';
 import { sha256Hex } from './sessions.js';
 
@@ -43,6 +43,7 @@ export async function addUser(
   store: Store,
   input: NewUserInput,
   actor: Actor,
+  now: () => Date = systemClock,
 ): Promise<{ user: User; token: string }> {
   const parsed = NewUserInputSchema.parse(input);
   const existing = (await store.listUsers()).find((u) => u.name.toLowerCase() === parsed.name.toLowerCase());
@@ -55,54 +56,95 @@ export async function addUser(
     throw new AtlasError('STORE_CONSTRAINT', `another user already has the e-mail ${parsed.email}`);
   }
   const token = newUserToken();
+  const at = now();
   const user = await store.createUser({
     name: parsed.name,
     email: parsed.email ?? null,
     role: parsed.role,
     tokenHash: sha256Hex(token),
-    createdAt: new Date().toISOString(),
+    createdAt: at.toISOString(),
   });
-  await recordActorAudit(store, actor, 'user-added', user.name, {
-    userId: user.id,
-    role: user.role,
-    email: user.email,
-  });
+  await recordActorAudit(
+    store,
+    actor,
+    'user-added',
+    user.name,
+    { userId: user.id, role: user.role, email: user.email },
+    at,
+  );
   return { user, token };
 }
 
 /** Changes a user's role; their sessions end so the new role applies at their next sign-in. */
-export async function setUserRole(store: Store, user: User, role: User['role'], actor: Actor): Promise<User> {
+export async function setUserRole(
+  store: Store,
+  user: User,
+  role: User['role'],
+  actor: Actor,
+  now: () => Date = systemClock,
+): Promise<User> {
   if (user.role === role) return user;
   const changed = await store.updateUser(user.id, { role });
   await store.deleteSessionsOf(user.id);
-  await recordActorAudit(store, actor, 'user-changed', user.name, {
-    userId: user.id,
-    change: 'role',
-    from: user.role,
-    to: role,
-  });
+  await recordActorAudit(
+    store,
+    actor,
+    'user-changed',
+    user.name,
+    { userId: user.id, change: 'role', from: user.role, to: role },
+    now(),
+  );
   return changed;
 }
 
 /** Disables a user: their token and single sign-on stop working and their sessions end. */
-export async function disableUser(store: Store, user: User, actor: Actor): Promise<User> {
+export async function disableUser(
+  store: Store,
+  user: User,
+  actor: Actor,
+  now: () => Date = systemClock,
+): Promise<User> {
   if (user.disabledAt) return user;
-  const changed = await store.updateUser(user.id, { disabledAt: new Date().toISOString() });
+  const at = now();
+  const changed = await store.updateUser(user.id, { disabledAt: at.toISOString() });
   await store.deleteSessionsOf(user.id);
-  await recordActorAudit(store, actor, 'user-changed', user.name, { userId: user.id, change: 'disabled' });
+  await recordActorAudit(
+    store,
+    actor,
+    'user-changed',
+    user.name,
+    { userId: user.id, change: 'disabled' },
+    at,
+  );
   return changed;
 }
 
-/** Replaces a user's token (a lost or leaked one stops working); returns the new one, shown once. */
+/**
+ * Replaces a user's token (a lost or leaked one stops working); returns the new one, shown once. A disabled
+ * user gets none (an AtlasError with code USAGE): it would not let them sign in, and handing out a working
+ * secret for a disabled account invites mistakes.
+ */
 export async function renewUserToken(
   store: Store,
   user: User,
   actor: Actor,
+  now: () => Date = systemClock,
 ): Promise<{ user: User; token: string }> {
+  if (user.disabledAt)
+    throw new AtlasError('USAGE', `${user.name} is disabled: a new token would not let them sign in`, {
+      context: { userId: user.id },
+    });
   const token = newUserToken();
   const changed = await store.updateUser(user.id, { tokenHash: sha256Hex(token) });
   await store.deleteSessionsOf(user.id);
-  await recordActorAudit(store, actor, 'user-changed', user.name, { userId: user.id, change: 'new-token' });
+  await recordActorAudit(
+    store,
+    actor,
+    'user-changed',
+    user.name,
+    { userId: user.id, change: 'new-token' },
+    now(),
+  );
   return { user: changed, token };
 }
 

@@ -185,13 +185,16 @@ export async function listDemotionReviews(
 export async function updateDemotionReviews(
   db: Kysely<Database>,
   updates: readonly DemotionReviewUpdate[],
-): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    for (const update of updates) await updateReview(trx, update);
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    let applied = 0;
+    for (const update of updates) if (await updateReview(trx, update)) applied++;
+    return applied;
   });
 }
 
-async function updateReview(db: Kysely<Database>, update: DemotionReviewUpdate): Promise<void> {
+/** Whether the update applied: false when its `ifStatus` no longer holds. */
+async function updateReview(db: Kysely<Database>, update: DemotionReviewUpdate): Promise<boolean> {
   const set: Partial<Selectable<DemotionReviewsTable>> = {};
   if (update.status !== undefined) set.status = update.status;
   if (update.toLevel !== undefined) set.to_level = update.toLevel;
@@ -203,11 +206,11 @@ async function updateReview(db: Kysely<Database>, update: DemotionReviewUpdate):
     set.decided_by_name = update.decidedBy?.name ?? null;
   }
   if (update.note !== undefined) set.note = update.note;
-  if (Object.keys(set).length === 0) return;
-  const result = await db
-    .updateTable('demotion_reviews')
-    .set(set)
-    .where('id', '=', update.id)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw notFound('demotion review', update.id);
+  if (Object.keys(set).length === 0) return true;
+  let query = db.updateTable('demotion_reviews').set(set).where('id', '=', update.id);
+  if (update.ifStatus !== undefined) query = query.where('status', '=', update.ifStatus);
+  const result = await query.executeTakeFirst();
+  if (Number(result.numUpdatedRows) > 0) return true;
+  if (update.ifStatus !== undefined && (await getDemotionReview(db, update.id)) !== undefined) return false;
+  throw notFound('demotion review', update.id);
 }

@@ -224,7 +224,6 @@ export async function listAuditEvents(
 ): Promise<AuditEvent[]> {
   let query = db.selectFrom('audit_events').selectAll();
   if (options.action !== undefined) query = query.where('action', '=', options.action);
-  if (options.since !== undefined) query = query.where('at', '>=', canonicalTime(options.since, 'since'));
   if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
   const rows = await query
     .orderBy('id', 'desc')

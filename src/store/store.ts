@@ -88,8 +88,6 @@ export interface ScoreHistoryOptions {
 
 export interface ListAuditOptions {
   action?: AuditAction;
-  /** Only events at or after this instant. */
-  since?: string;
   /** Newest first; defaults to 100. */
   limit?: number;
   /** Events older than this event id (paging back). */
@@ -104,6 +102,11 @@ export interface ListOverridesOptions {
 
 export interface DemotionReviewUpdate {
   id: string;
+  /**
+   * Check-and-set: the status the caller read. The update applies only while the review still has it, so
+   * two decisions (or a decision and a run) cannot both win; one that no longer applies is skipped.
+   */
+  ifStatus?: DemotionStatus;
   status?: DemotionStatus;
   toLevel?: string | null;
   lastSeenAt?: string;
@@ -233,7 +236,11 @@ export interface Store {
     status?: readonly DemotionStatus[];
     partnerId?: string;
   }): Promise<DemotionReview[]>;
-  updateDemotionReviews(updates: readonly DemotionReviewUpdate[]): Promise<void>;
+  /**
+   * Applies the updates in one transaction; returns how many applied (an `ifStatus` that no longer holds
+   * skips its update). AtlasError STORE_RECORD_NOT_FOUND for an unknown id.
+   */
+  updateDemotionReviews(updates: readonly DemotionReviewUpdate[]): Promise<number>;
 
   /**
    * Takes the single run lock for `owner`, atomically, across processes: succeeds when it is free, already

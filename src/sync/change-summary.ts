@@ -9,6 +9,7 @@ import {
   compareCellScores,
   compareSnapshots,
   count,
+  describeOverride,
   type EcosystemScores,
   gapCells,
   levelNames,
@@ -225,15 +226,26 @@ export async function summariseChanges(options: {
     { levels: levelNames(options.config) },
   );
   const names = new Map(options.partners.map((p) => [p.id as string, p.name]));
-  const item = (c: (typeof evolution.cells)[number]): LevelChangeItem => ({
-    partnerId: c.partnerId,
-    partner: names.get(c.partnerId) ?? c.partnerId,
-    cell: c.cell,
-    label: cellLabel(c.cell, taxonomy),
-    from: c.levelBefore,
-    to: c.levelAfter,
-    reasons: c.reasons.map((r) => r.detail),
-  });
+  // A level a programme team decided changed for that decision, not for its evidence: say so first.
+  const overridden = new Map(scores.overridden().map((o) => [`${o.partnerId}|${o.cell}`, o]));
+  const item = (c: (typeof evolution.cells)[number]): LevelChangeItem => {
+    // Only the few overridden cells among the changes are read in full (their sentence needs the reason).
+    const decided = overridden.has(`${c.partnerId}|${c.cell}`)
+      ? scores.cellsOf(c.partnerId).find((cell) => cell.cell === c.cell)
+      : undefined;
+    return {
+      partnerId: c.partnerId,
+      partner: names.get(c.partnerId) ?? c.partnerId,
+      cell: c.cell,
+      label: cellLabel(c.cell, taxonomy),
+      from: c.levelBefore,
+      to: c.levelAfter,
+      reasons: [
+        ...(decided?.override ? [describeOverride(decided.override, decided.level)] : []),
+        ...c.reasons.map((r) => r.detail),
+      ],
+    };
+  };
   const isUp = (c: (typeof evolution.cells)[number]) =>
     c.change === 'promoted' || (c.change === 'appeared' && c.levelAfter !== null);
   const isDown = (c: (typeof evolution.cells)[number]) =>

@@ -37,12 +37,20 @@ const held = (id: string, toLevel: string | null = 'Proven') => ({
 describe('demotionsLetThrough', () => {
   it('lets approved demotions and pending ones past their nights through, nothing while the review is off', () => {
     const reviews = [
-      review('a', { status: 'approved' }),
+      review('a', { status: 'approved', decidedAt: '2026-12-09T10:00:00.000Z' }),
       review('b'),
       review('c', { firstSeenAt: '2026-12-03T02:00:00.000Z' }),
     ];
     expect(demotionsLetThrough(reviews, config, AT).map((d) => d.partnerId)).toEqual(['p-a', 'p-c']);
     expect(demotionsLetThrough(reviews, DEFAULT_SCORING_CONFIG, AT)).toEqual([]);
+  });
+
+  it('treats an approval given after the scoring instant as still pending, so an earlier run re-scores as it was', () => {
+    const later = review('a', { status: 'approved', decidedAt: '2026-12-10T09:00:00.000Z' });
+    expect(demotionsLetThrough([later], config, AT)).toEqual([]);
+    expect(demotionsLetThrough([later], config, '2026-12-11T02:00:00.000Z')).toEqual([
+      { partnerId: 'p-a', cell: 'healthcare|data_ai' },
+    ]);
   });
 
   it('counts a review as lapsed exactly when its nights have passed', () => {
@@ -86,13 +94,13 @@ describe('reconcileReviews', () => {
   it('keeps a pending demotion that is still held, following its latest level', () => {
     expect(plan([review('a')], [held('a', 'Emerging')], { 'p-a': 'Specialist' })).toEqual({
       add: [],
-      update: [{ id: 'a', lastSeenAt: AT, toLevel: 'Emerging' }],
+      update: [{ id: 'a', ifStatus: 'pending', lastSeenAt: AT, toLevel: 'Emerging' }],
     });
   });
 
   it('withdraws a pending demotion whose evidence recovered', () => {
     expect(plan([review('a')], [], { 'p-a': 'Specialist' }).update).toEqual([
-      { id: 'a', status: 'withdrawn', lastSeenAt: AT, decidedAt: AT },
+      { id: 'a', ifStatus: 'pending', status: 'withdrawn', lastSeenAt: AT, decidedAt: AT },
     ]);
   });
 
@@ -102,15 +110,21 @@ describe('reconcileReviews', () => {
       'p-b': 'Specialist',
     });
     expect(result.update).toEqual([
-      { id: 'a', status: 'applied', toLevel: 'Proven' },
-      { id: 'b', status: 'withdrawn' },
+      { id: 'a', ifStatus: 'approved', status: 'applied', toLevel: 'Proven' },
+      { id: 'b', ifStatus: 'approved', status: 'withdrawn' },
     ]);
   });
 
   it('marks a pending demotion lapsed when it waited its nights and the run applied it', () => {
     const old = review('a', { firstSeenAt: '2026-12-03T02:00:00.000Z' });
     expect(plan([old], [], { 'p-a': null }).update).toEqual([
-      { id: 'a', status: 'lapsed', toLevel: null, lastSeenAt: AT, decidedAt: AT },
+      { id: 'a', ifStatus: 'pending', status: 'lapsed', toLevel: null, lastSeenAt: AT, decidedAt: AT },
+    ]);
+  });
+
+  it('marks a pending demotion applied when its cell lost all evidence before its nights (nothing left to hold)', () => {
+    expect(plan([review('a')], [], { 'p-a': null }).update).toEqual([
+      { id: 'a', ifStatus: 'pending', status: 'applied', toLevel: null, lastSeenAt: AT, decidedAt: AT },
     ]);
   });
 

@@ -37,7 +37,9 @@ export function hasLapsed(review: Pick<DemotionReview, 'firstSeenAt'>, nights: n
 }
 
 /**
- * The demotions a run at `at` lets through: approved ones, and pending ones that waited `nights` nights.
+ * The demotions a run at `at` lets through: ones approved by then, and pending ones that waited `nights`
+ * nights. An approval given after `at` is still pending at `at`, so re-scoring an earlier run (the web
+ * app's view of the last run) shows the levels that run wrote, not tomorrow's.
  * Empty while `review.demotions` is off (the engine then holds nothing anyway).
  */
 export function demotionsLetThrough(
@@ -48,7 +50,11 @@ export function demotionsLetThrough(
   const { enabled, nights } = config.review.demotions;
   if (!enabled) return [];
   return reviews
-    .filter((r) => r.status === 'approved' || (r.status === 'pending' && hasLapsed(r, nights, at)))
+    .filter((r) => {
+      const approvedBy = r.status === 'approved' && r.decidedAt !== null && r.decidedAt <= at;
+      const waiting = r.status === 'pending' || (r.status === 'approved' && !approvedBy);
+      return approvedBy || (waiting && hasLapsed(r, nights, at));
+    })
     .map((r) => ({ partnerId: r.partnerId, cell: r.cell }));
 }
 
@@ -63,8 +69,9 @@ export interface ReviewPlan {
  * - a held demotion without a pending review → a new pending review;
  * - a pending review still held → `lastSeenAt` and `toLevel` follow the run;
  * - a pending review let through after its nights → `lapsed` when the run applied the demotion;
+ * - a pending review whose cell lost all its evidence (nothing left to hold) → `applied`;
  * - an approved review whose demotion the run applied → `applied`;
- * - any other open review (the evidence recovered, a pin took over, the cell is gone) → `withdrawn`.
+ * - any other open review (the evidence recovered, a pin took over) → `withdrawn`.
  * `levelNow` is the (partner, cell)'s level after the run; a demotion was applied when it is below `fromLevel`.
  */
 export function reconcileReviews(options: {
@@ -84,25 +91,28 @@ export function reconcileReviews(options: {
   const update: ReviewUpdate[] = [];
   for (const review of options.reviews) {
     if (review.status !== 'pending' && review.status !== 'approved') continue;
+    // Each update holds only while the review is as read: an editor may decide it while the run scores.
+    const read = { id: review.id, ifStatus: review.status };
     const key = keyOf(review);
     const hold = held.get(key);
     if (review.status === 'pending' && hold) {
       pending.add(key);
-      update.push({ id: review.id, lastSeenAt: at, toLevel: hold.toLevel });
+      update.push({ ...read, lastSeenAt: at, toLevel: hold.toLevel });
       continue;
     }
     const level = options.levelNow(review.partnerId, review.cell);
     const applied = below(level, review.fromLevel);
     if (review.status === 'approved') {
       update.push(
-        applied
-          ? { id: review.id, status: 'applied', toLevel: level }
-          : { id: review.id, status: 'withdrawn' },
+        applied ? { ...read, status: 'applied', toLevel: level } : { ...read, status: 'withdrawn' },
       );
-    } else if (applied && hasLapsed(review, config.review.demotions.nights, at)) {
-      update.push({ id: review.id, status: 'lapsed', toLevel: level, lastSeenAt: at, decidedAt: at });
+    } else if (applied) {
+      // Past its nights it lapsed; before them the cell's evidence is gone altogether (deals deleted or
+      // moved, partners merged): there is no row left to hold, so the demotion happened.
+      const status = hasLapsed(review, config.review.demotions.nights, at) ? 'lapsed' : 'applied';
+      update.push({ ...read, status, toLevel: level, lastSeenAt: at, decidedAt: at });
     } else {
-      update.push({ id: review.id, status: 'withdrawn', lastSeenAt: at, decidedAt: at });
+      update.push({ ...read, status: 'withdrawn', lastSeenAt: at, decidedAt: at });
     }
   }
   const add = options.held

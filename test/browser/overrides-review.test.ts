@@ -216,6 +216,9 @@ describe.runIf(available)(SUITE, () => {
     await cell.locator('summary').click();
     expect(await cell.locator('.override').textContent()).toMatch(/^Pinned at Specialist by Ana Souza/);
     expect(await page.locator('.override-box button').count()).toBe(0);
+    expect(await page.locator('#overrides-in-force .role-note').textContent()).toBe(
+      'Pinning a level or excluding a cell needs the editor role; you are a viewer.',
+    );
     await signOut();
     await signIn(EDITOR_TOKEN, '/');
   });

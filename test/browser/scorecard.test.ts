@@ -3,36 +3,24 @@
  * cookies opens it, and gets nothing else. Skipped without chromium unless ATLAS_REQUIRE_BROWSER=1, like
  * admin-app.test.ts (its setup is small enough to keep here until test/support has a shared one).
  */
-import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.js';
 import { sha256Hex } from '../../src/server/sessions.js';
+import { type BrowserSession, browserAvailable, openBrowser } from '../support/browser.js';
 import { createTestWorld, type TestWorld } from '../support/server-world.js';
 
-const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
-const REQUIRED = process.env.ATLAS_REQUIRE_BROWSER === '1';
-const available = existsSync(CHROMIUM);
+const ARTIFACTS = 'test-artifacts/browser/scorecard';
+
+const SUITE = 'partner scorecards in a browser';
+const available = browserAvailable(SUITE);
 const EDITOR_TOKEN = 'editor-token-0123456789abcdef';
 const DAY = 24 * 60 * 60 * 1000;
 
-if (!available) {
-  const message = `chromium not found at ${CHROMIUM} (set ATLAS_CHROMIUM, or apt-get install chromium)`;
-  if (REQUIRED) {
-    describe('partner scorecards in a browser', () => {
-      it('needs chromium (ATLAS_REQUIRE_BROWSER=1)', () => {
-        throw new Error(message);
-      });
-    });
-  } else {
-    console.warn(`\n!! BROWSER TESTS SKIPPED: ${message}\n`);
-  }
-}
-
-describe.runIf(available)('partner scorecards in a browser', () => {
+describe.runIf(available)(SUITE, () => {
   let world: TestWorld;
   let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  let session: BrowserSession;
   let partners: { id: string; name: string }[];
   let shared = '';
   const problems: string[] = [];
@@ -63,18 +51,19 @@ describe.runIf(available)('partner scorecards in a browser', () => {
       headers: { Authorization: `Bearer ${EDITOR_TOKEN}` },
     });
     partners = (await list.json()).partners;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-emulator'] });
+    // Each case opens its own contexts (the shared link must be tried without the editor's cookies).
+    session = await openBrowser({ artifacts: ARTIFACTS });
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await session?.close();
     await server?.close();
     await world?.close();
   });
 
   it('lets an editor create a share link on the partner page', async () => {
     const [partner] = partners;
-    const page = await watched(await browser.newContext());
+    const page = await watched(await session.browser.newContext());
     await page.goto(`${server.url}/partners/${encodeURIComponent(partner?.id ?? '')}`);
     await page.getByLabel('Your token or the admin token').fill(EDITOR_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -89,11 +78,12 @@ describe.runIf(available)('partner scorecards in a browser', () => {
     shared = await page.locator('#scorecard-url').inputValue();
     expect(shared).toMatch(new RegExp(`^${server.url}/scorecard/[\\w.-]+$`));
     expect(await panel.textContent()).toMatch(/valid until \d{1,2} \w+ \d{4}/);
+    await page.screenshot({ path: `${ARTIFACTS}/01-share-link-created.png`, fullPage: true });
   });
 
   it('opens the link in a browser with no cookies, and nothing else', async () => {
     const [partner, other] = partners;
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await watched(context);
     await page.goto(shared);
     expect(await page.locator('h1').textContent()).toBe(partner?.name);
@@ -101,6 +91,11 @@ describe.runIf(available)('partner scorecards in a browser', () => {
     await page.getByRole('heading', { name: 'What your levels rest on' }).waitFor();
     expect(await page.locator('body').textContent()).not.toContain(other?.name);
     expect(await context.cookies()).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/02-shared-scorecard.png`, fullPage: true });
+    // On a phone the page fits its width: a partner opens the link from an e-mail.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${ARTIFACTS}/03-shared-scorecard-phone.png`, fullPage: true });
 
     await page.goto(`${server.url}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -119,7 +114,7 @@ describe.runIf(available)('partner scorecards in a browser', () => {
       { port: 0 },
     );
     try {
-      const page = await watched(await browser.newContext());
+      const page = await watched(await session.browser.newContext());
       const res = await page.goto(`${later.url}${new URL(shared).pathname}`);
       expect(res?.status()).toBe(410);
       expect(await page.locator('main').textContent()).toContain(

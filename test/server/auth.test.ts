@@ -101,6 +101,14 @@ describe('authentication', () => {
     expect(again.headers.location).toBe('/match');
   });
 
+  it('shows no text a link chose on the sign-in page (no ?error= message)', async () => {
+    const lure = 'Session expired: call the helpdesk at +1 555 0100';
+    const res = await request(createApp(world.deps))
+      .get(`/login?error=${encodeURIComponent(lure)}`)
+      .expect(200);
+    expect(res.text).not.toContain('helpdesk');
+  });
+
   it('marks the session cookie Secure and sends HSTS behind a TLS-terminating proxy', async () => {
     const { loginCookie, signedIn } = await signInOverHttps(createApp({ ...world.deps, trustProxy: 1 }));
     expect(loginCookie).toMatch(/Secure/);

@@ -5,9 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE_ACTOR } from '../../src/server/audit.js';
 import { type ServerDeps, startServer } from '../../src/server/index.js';
+import { PendingFlows } from '../../src/server/oidc.js';
 import { addUser } from '../../src/server/users.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { mappingDir } from '../support/mapping-dir.js';
@@ -136,6 +138,35 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(refused).toMatchObject({ details: { email: 'bo@example.com', subject: 'bo-1' } });
   });
 
+  it('accepts email_verified sent as the string "true", as some providers do', async () => {
+    const { user } = await addUser(
+      store,
+      { name: 'Cy Ng', email: 'cy@example.com', role: 'viewer' },
+      COMMAND_LINE_ACTOR,
+    );
+    const { answer } = await signInThroughProvider({
+      sub: 'cy-1',
+      email: 'cy@example.com',
+      emailVerified: 'true',
+    });
+    expect(answer.status).toBe(200);
+    expect(cookieOf(answer, 'atlas_session')).toBeDefined();
+    expect(await store.getUser(user.id)).toMatchObject({ oidcSubject: 'cy-1' });
+    const refused = await signInThroughProvider({
+      sub: 'cy-2',
+      email: 'cy@example.com',
+      emailVerified: 'false',
+    });
+    expect(refused.answer.status).toBe(403);
+  });
+
+  it('never takes the callback URL from a Host header other than loopback', async () => {
+    const res = await request(server.url).get('/login/oidc').set('Host', 'atlas.evil.example').expect(400);
+    expect(res.headers.location).toBeUndefined();
+    expect(res.text).toContain('ATLAS_OIDC_REDIRECT_URL');
+    expect(res.text).not.toContain('atlas.evil.example');
+  });
+
   it('refuses a callback without the browser’s flow cookie (a forged or replayed redirect)', async () => {
     provider.signInAs({ sub: 'ana-123' });
     const start = await fetch(`${server.url}/login/oidc`, { redirect: 'manual' });
@@ -143,5 +174,19 @@ describe('single sign-on (OpenID Connect)', () => {
     const answer = await fetch(back.headers.get('location') ?? '', { redirect: 'manual' });
     expect(answer.status).toBe(400);
     expect(cookieOf(answer, 'atlas_session')).toBeUndefined();
+  });
+});
+
+describe('sign-ins waiting for the provider', () => {
+  it('keep at most their cap, dropping the oldest first, and sweep expired ones', () => {
+    const flows = new PendingFlows<{ expiresAt: number; n: number }>(3);
+    for (let n = 1; n <= 4; n++) flows.add(`k${n}`, { expiresAt: 1000, n }, 0);
+    expect(flows.size).toBe(3);
+    expect(flows.take('k1', 0)).toBeUndefined();
+    expect(flows.take('k2', 0)).toMatchObject({ n: 2 });
+    expect(flows.take('k2', 0)).toBeUndefined();
+    flows.add('k5', { expiresAt: 3000, n: 5 }, 1000);
+    expect(flows.size).toBe(1);
+    expect(flows.take('k5', 3000)).toBeUndefined();
   });
 });

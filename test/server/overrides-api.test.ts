@@ -1,6 +1,7 @@
 /** The overrides and demotion review API: validation in words, roles, history kept on removal, audit entries. */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMappings } from '../../src/mapping/index.js';
 import type { Role } from '../../src/model/index.js';
 import { createApp } from '../../src/server/index.js';
 import { PartnerResponseSchema } from '../../src/server/routes/partners-api.js';
@@ -16,6 +17,8 @@ const tokens: Record<Exclude<Role, 'admin'>, string> = {
 const as = (role: keyof typeof tokens) => ({ Authorization: `Bearer ${tokens[role]}` });
 /** A partner with scored cells, its best cell and that cell's label. */
 let partner: { id: string; name: string; cell: string; label: string; level: string | null };
+/** A sector × technology cell where that partner has no evidence at all. */
+let unscoredCell = '';
 /** The last day of next year: always ahead of the test's clock. */
 const nextYear = `${new Date().getUTCFullYear() + 1}-12-31`;
 
@@ -43,6 +46,12 @@ beforeAll(async () => {
   const best = found.cells[0];
   if (!best) throw new Error('the sample partner has no scored cell');
   partner = { id, name: found.partner.name, cell: best.cell, label: best.label, level: best.level };
+  const scored = new Set(found.cells.map((c) => c.cell));
+  const { taxonomy } = loadMappings(world.dir);
+  unscoredCell =
+    taxonomy.sectors
+      .flatMap((s) => taxonomy.technologies.map((t) => `${s.key}|${t.key}`))
+      .find((c) => !scored.has(c)) ?? '';
 }, 60_000);
 afterAll(async () => {
   await world.close();
@@ -101,6 +110,12 @@ describe('overrides', () => {
         /an exclusion takes no level/,
       ],
       [{ cell: partner.cell, kind: 'pin', level: 'Proven', reason: '   ' }, 400, 'reason', /give a reason/],
+      [
+        { cell: unscoredCell, kind: 'pin', level: 'Specialist', reason: 'audited' },
+        400,
+        'cell',
+        /: the partner has no deal or certification there yet, so there is no level to pin or exclude$/,
+      ],
       [
         { cell: partner.cell, kind: 'pin', level: 'Proven', reason: 'r', expiresAt: '2020-01-31' },
         400,

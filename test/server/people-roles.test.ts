@@ -19,6 +19,9 @@ afterAll(async () => {
   await world?.close();
 });
 
+const FIELD_PICKER = '/api/crm/{system}/objects/{object}/fields';
+const adminBearer = { Authorization: `Bearer ${TEST_TOKEN}` };
+
 let people = 0;
 /** A new user with their token (names differ per test: one store for the file). */
 async function person(role: Role, name = `${role} ${++people}`) {
@@ -99,12 +102,24 @@ describe('roles', () => {
         expect(op['x-required-role'], `${method} ${path}`).toEqual(
           path === '/api/users' || path.startsWith('/api/users/')
             ? 'admin'
-            : method === 'get'
-              ? 'viewer'
-              : expect.stringMatching(/^(editor|admin)$/),
+            : path === FIELD_PICKER
+              ? 'editor'
+              : method === 'get'
+                ? 'viewer'
+                : expect.stringMatching(/^(editor|admin)$/),
         );
     expect(doc.body.paths['/api/mappings/{name}'].put['x-required-role']).toBe('editor');
     expect(doc.body.paths['/api/runs'].post['x-required-role']).toBe('admin');
+    expect(Object.keys(doc.body.paths['/api/audit.csv'].get.responses['200'].content)).toEqual(['text/csv']);
+  });
+
+  it('keeps the field picker (live CRM calls) for editors and up', async () => {
+    const viewer = await person('viewer');
+    const editor = await person('editor');
+    const path = '/api/crm/salesforce/objects/Account/fields';
+    const refused = await request(app).get(path).set('Authorization', `Bearer ${viewer.token}`).expect(403);
+    expect(refused.body.error.message).toBe('Listing CRM fields needs the editor role; you are a viewer');
+    await request(app).get(path).set('Authorization', `Bearer ${editor.token}`).expect(200);
   });
 
   it('keeps the Users page for admins and shows who is signed in', async () => {
@@ -133,6 +148,15 @@ describe('sessions', () => {
       .set('x-csrf-token', csrf)
       .send({ text: await salesforceText() })
       .expect(200);
+  });
+
+  it('opened with the admin token end when the admin token changes, and survive a restart with the same one', async () => {
+    const { cookie } = await signInWith(app, TEST_TOKEN);
+    const rotated = createApp({ ...world.deps, adminToken: 'a-rotated-admin-token-0123456789' });
+    await request(rotated).get('/api/runs').set('Cookie', cookie).expect(401);
+    const page = await request(rotated).get('/runs').set('Cookie', cookie).expect(303);
+    expect(page.headers.location).toBe('/login?next=%2Fruns');
+    await request(createApp(world.deps)).get('/api/runs').set('Cookie', cookie).expect(200);
   });
 
   it('end when the user’s role changes or the user is disabled', async () => {
@@ -170,8 +194,8 @@ describe('sign-in audit', () => {
     expect(JSON.stringify(events)).not.toContain(token);
   });
 
-  it('serves the trail as JSON with sentences, and as CSV', async () => {
-    const bearer = { Authorization: `Bearer ${TEST_TOKEN}` };
+  it('serves the trail as JSON with sentences, and as CSV in words', async () => {
+    const bearer = adminBearer;
     const { user } = await person('editor', 'Ana Souza');
     const res = await request(app).get('/api/audit?action=user-added&limit=1').set(bearer).expect(200);
     expect(res.body.events[0]).toMatchObject({
@@ -180,7 +204,75 @@ describe('sign-in audit', () => {
     });
     const csv = await request(app).get('/api/audit.csv?action=user-added').set(bearer).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.text.split('\n')[0]).toBe('When (UTC),Who,Action,What,Subject,Details');
-    expect(csv.text).toContain('Ana Souza');
+    const [header, newest] = csv.text.split('\n');
+    expect(header).toBe('When (UTC),Who,Action,What,Subject,Details');
+    expect(newest).toContain(
+      'Users added,Added a user with the editor role,Ana Souza,e-mail ana.souza@example.com',
+    );
+    expect(csv.text).not.toContain(user.id);
+    expect(csv.text).not.toContain('user-added');
+    expect(csv.text).not.toContain('{');
+  });
+
+  it('escapes spreadsheet formulas in the CSV', async () => {
+    await request(app)
+      .post('/api/users')
+      .set(adminBearer)
+      .send({ name: '=HYPERLINK("http://evil.example","Open")', role: 'viewer' })
+      .expect(201);
+    const csv = await request(app).get('/api/audit.csv?action=user-added').set(adminBearer).expect(200);
+    expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example"",""Open"")"`);
+    expect(csv.text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+
+  it('shows e-mails, addresses and browsers to admins only, in the API and the CSV', async () => {
+    const viewer = await person('viewer');
+    const form = await request(app).get('/login');
+    const loginCookie = [form.headers['set-cookie']].flat().find((c) => c?.startsWith('atlas_login_csrf='));
+    await request(app)
+      .post('/login')
+      .set('Cookie', loginCookie?.split(';')[0] ?? '')
+      .set('User-Agent', 'PrivateBrowser/1.0')
+      .type('form')
+      .send({ token: 'typed-wrong-token-5678', csrf: hiddenInput(form.text, 'csrf') })
+      .expect(401);
+    await person('editor', 'Carla Private');
+    const asViewer = { Authorization: `Bearer ${viewer.token}` };
+    const json = await request(app).get('/api/audit?limit=10').set(asViewer).expect(200);
+    const csv = await request(app).get('/api/audit.csv').set(asViewer).expect(200);
+    for (const seen of [JSON.stringify(json.body), csv.text]) {
+      expect(seen).toContain('Carla Private');
+      expect(seen).not.toContain('carla.private@example.com');
+      expect(seen).not.toContain('PrivateBrowser');
+      expect(seen).not.toMatch(/127\.0\.0\.1|::ffff/);
+    }
+    const admin = await request(app).get('/api/audit.csv').set(adminBearer).expect(200);
+    expect(admin.text).toContain('carla.private@example.com');
+    expect(admin.text).toContain('browser PrivateBrowser/1.0');
+  });
+
+  it('records users’ changes at the app’s clock', async () => {
+    const at = new Date('2026-03-02T09:30:00.000Z');
+    const clocked = createApp({ ...world.deps, now: () => at });
+    const added = await request(clocked)
+      .post('/api/users')
+      .set(adminBearer)
+      .send({ name: 'Dora Clock', role: 'viewer' })
+      .expect(201);
+    expect(added.body.user.createdAt).toBe(at.toISOString());
+    const [event] = await world.store.listAuditEvents({ action: 'user-added', limit: 1 });
+    expect(event).toMatchObject({ subject: 'Dora Clock', at: at.toISOString() });
+  });
+});
+
+describe('users API', () => {
+  it('refuses a new token for a disabled user, as the command line does', async () => {
+    const { user, token } = await person('viewer');
+    await request(app).put(`/api/users/${user.id}`).set(adminBearer).send({ disabled: true }).expect(200);
+    const refused = await request(app).post(`/api/users/${user.id}/token`).set(adminBearer).expect(409);
+    expect(refused.body.error.message).toBe(
+      `${user.name} is disabled: a new token would not let them sign in`,
+    );
+    await request(app).get('/api/runs').set('Authorization', `Bearer ${token}`).expect(401);
   });
 });

@@ -79,7 +79,7 @@ describe('partner scorecards', () => {
     expect(refused.body.error.message).toMatch(/needs the editor role/);
     await share('editor', { days: 400 }).expect(400);
     const res = await share('editor', { days: 7 }).expect(201);
-    expect(res.body.url).toMatch(/^\/scorecard\/[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(res.body.url).toMatch(/^\/scorecard\/[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(res.body.sections).toEqual(['segments', 'evidence', 'nextLevel', 'support']);
     const [event] = await world.store.listAuditEvents({ action: 'scorecard-shared' });
     expect(event).toMatchObject({

@@ -10,7 +10,8 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 export interface OidcTestUser {
   sub: string;
   email?: string;
-  emailVerified?: boolean;
+  /** The `email_verified` claim as sent: some providers send the string "true" instead of a boolean. */
+  emailVerified?: boolean | 'true' | 'false';
   name?: string;
 }
 

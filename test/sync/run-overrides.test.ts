@@ -110,6 +110,15 @@ describe('overrides in a run', () => {
     );
     expect(second.scores!.overridden()).toHaveLength(2);
     expect(second.changeSummary?.programme?.counts).toEqual({ pinned: 1, excluded: 1, held: 0 });
+    // The level changes say why: the programme team's decision, in words, before any change of evidence.
+    const change = (list: 'promoted' | 'demoted', partnerId: string, cell: string) =>
+      second.changeSummary?.[list].find((c) => c.partnerId === partnerId && c.cell === cell);
+    expect(change('promoted', target.partnerId, target.cell)?.reasons[0]).toBe(
+      'Pinned at Specialist by Ana Souza: audited in October (the evidence gives Proven)',
+    );
+    expect(change('demoted', other.partnerId, excluded.cell)?.reasons[0]).toMatch(
+      /^Excluded by Ana Souza: resells only \(the evidence gives \w+\)$/,
+    );
     // The snapshot keeps the override with the cell.
     const stored = (await store.listScores(second.run.id)).find(
       (r) => r.partnerId === target.partnerId && `${r.sector ?? '*'}|${r.technology ?? '*'}` === target.cell,

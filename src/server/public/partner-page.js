@@ -15,7 +15,7 @@ import {
   timeAgo,
 } from './api.js';
 import { openDecisionForm } from './decision-form.js';
-import { can } from './role.js';
+import { can, role, withArticle } from './role.js';
 
 /** Cells listed in full before "Show all": the partner's best ones (a partner can hold scores in ~100). */
 const CELLS_SHOWN = 8;
@@ -267,6 +267,14 @@ function renderOverrideList() {
     current.length
       ? current.map(item)
       : [el('li', {}, 'No override in force: every level comes from the evidence.')],
+    // Said once, where the overrides are, rather than leaving a viewer to wonder where the actions went.
+    canEdit
+      ? null
+      : el(
+          'li',
+          { class: 'role-note' },
+          `Pinning a level or excluding a cell needs the editor role; you are ${withArticle(role)}.`,
+        ),
   );
   const pastCount = document.getElementById('overrides-past-count');
   pastCount.textContent = `Past overrides (${past.length})`;

@@ -12,7 +12,7 @@ export function can(need) {
 }
 
 /** "a viewer", "an editor", "an admin". */
-function withArticle(r) {
+export function withArticle(r) {
   return `${r === 'viewer' ? 'a' : 'an'} ${r}`;
 }
 

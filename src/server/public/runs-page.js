@@ -39,11 +39,18 @@ function programmeSection(programme) {
   ];
 }
 
+/** The 24-hour clock every other time of the app uses ("00:32:16"), whatever the browser's locale. */
+const eventClock = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
 function eventItem(e) {
   return el(
     'li',
     { class: `event event-${e.level}` },
-    el('time', { datetime: e.at, title: localTime(e.at) }, new Date(e.at).toLocaleTimeString()),
+    el('time', { datetime: e.at, title: localTime(e.at) }, eventClock.format(new Date(e.at))),
     ` ${e.step}: ${e.message}`,
   );
 }
@@ -207,16 +214,18 @@ async function follow(runId) {
   live.hidden = false;
   fill(list);
   let afterSeq;
+  let name = '';
   for (;;) {
     const query = afterSeq === undefined ? '' : `?afterSeq=${afterSeq}`;
     const { run, events } = await api(`/api/runs/${encodeURIComponent(runId)}/events${query}`);
     for (const e of events) list.append(eventItem(e));
     if (events.length) afterSeq = events[events.length - 1].seq;
-    document.getElementById('live-status').textContent = `${runName(run)}: ${run.status}`;
+    name = runName(run);
+    document.getElementById('live-status').textContent = `${name}: ${run.status}`;
     if (run.status !== 'running') break;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  setStatus(`${document.getElementById('live-status').textContent.replace(/:.*$/, '')} finished`);
+  setStatus(`${name} finished`);
   await loadRuns();
   await showRun(runId);
 }

@@ -257,6 +257,9 @@ function registerFieldPicker(api: ApiRoutes, crm: CrmPreviews): void {
     path: '/api/crm/:system/objects/:object/fields',
     tag: 'mappings',
     summary: "A CRM object's fields (Salesforce describe / HubSpot properties) for the field picker",
+    // Each call goes to the live CRM (its API quota, its metadata): for those who edit mappings.
+    role: 'editor',
+    doing: 'Listing CRM fields',
     params: z.object({
       system: CrmSystemSchema,
       object: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an object API name: letters, digits, _ and -'),

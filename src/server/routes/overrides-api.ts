@@ -117,7 +117,8 @@ export function dayAheadSchema(subject: string, now: Date) {
  * The rules that need the partner, the taxonomy, the ladder and the clock, in words naming the partner and
  * the cell: the cell exists, a pin names a ladder level (an exclusion none), a reason is given, expiry is ahead.
  */
-function overrideRules(view: ScoredView, partnerName: string, now: Date) {
+function overrideRules(view: ScoredView, partner: { id: string; name: string }, now: Date) {
+  const partnerName = partner.name;
   const { taxonomy } = view.mappings;
   const grid = createCellGrid(taxonomy);
   const ladder = levelNames(view.mappings.scoring);
@@ -133,6 +134,18 @@ function overrideRules(view: ScoredView, partnerName: string, now: Date) {
       return;
     }
     const subject = `${partnerName} — ${cellLabel(body.cell, taxonomy)}`;
+    // The engine overrides a scored cell only (overrides.ts): accepting one elsewhere would promise a change
+    // that never comes.
+    const scored = view.scores
+      .cellsOf(view.merged.get(partner.id) ?? partner.id)
+      .some((c) => c.cell === body.cell);
+    if (!scored) {
+      refuse(
+        'cell',
+        `${subject}: the partner has no deal or certification there yet, so there is no level to pin or exclude`,
+      );
+      return;
+    }
     if (body.kind === 'pin' && (body.level === undefined || !ladder.includes(body.level))) {
       const what = body.level ? `"${body.level}" is not a level` : 'choose the level to pin';
       refuse('level', `${subject}: ${what}; the levels are ${ladder.join(', ')}`);
@@ -179,20 +192,23 @@ export async function placeOverride(
   now: Date,
 ): Promise<{ override: LevelOverride; replaced: LevelOverride | undefined }> {
   const at = now.toISOString();
-  const inForce = await store.listOverrides({ partnerId: input.partnerId, activeAt: at });
-  const replaced = inForce.find((o) => o.cell === input.cell);
-  if (replaced) await store.removeOverride(replaced.id, input.author, at);
-  const override = await store.addOverride({
-    partnerId: input.partnerId,
-    cell: input.cell,
-    kind: input.kind,
-    level: input.kind === 'pin' ? input.level : null,
-    reason: input.reason,
-    author: input.author,
-    createdAt: at,
-    expiresAt: input.until === null ? null : endOfDay(input.until),
+  // Replacing is remove-and-add in one transaction: never two overrides in force on a cell, never none.
+  return store.transaction(async (tx) => {
+    const inForce = await tx.listOverrides({ partnerId: input.partnerId, activeAt: at });
+    const replaced = inForce.find((o) => o.cell === input.cell);
+    if (replaced) await tx.removeOverride(replaced.id, input.author, at);
+    const override = await tx.addOverride({
+      partnerId: input.partnerId,
+      cell: input.cell,
+      kind: input.kind,
+      level: input.kind === 'pin' ? input.level : null,
+      reason: input.reason,
+      author: input.author,
+      createdAt: at,
+      expiresAt: input.until === null ? null : endOfDay(input.until),
+    });
+    return { override, replaced };
   });
-  return { override, replaced };
 }
 
 const OverrideIdParams = z.object({ id: z.string().min(1).max(100) });
@@ -243,7 +259,7 @@ export function registerOverridesApi(
       const view = await scores.view();
       const { partner } = requirePartner(view, params.id);
       const at = now();
-      parseInWords(overrideRules(view, partner.name, at), body);
+      parseInWords(overrideRules(view, partner, at), body);
       const { override, replaced } = await placeOverride(
         store,
         {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { cellLabel, dayInWords } from '../../engine/index.js';
 import { type DemotionReview, DemotionStatusSchema } from '../../model/index.js';
-import type { Store } from '../../store/index.js';
+import type { DemotionReviewUpdate, Store } from '../../store/index.js';
 import type { ApiRoutes } from '../api-routes.js';
 import { actorOf, recordAudit } from '../audit.js';
 import { httpError } from '../http-errors.js';
@@ -97,6 +97,20 @@ async function requirePending(store: Store, view: ScoredView, id: string) {
   return { review, subject };
 }
 
+/**
+ * Records a decision on a review read as pending, only if it still is (check-and-set): of two editors
+ * deciding at once, or an editor and a run, the second is told who decided first.
+ */
+async function decidePending(
+  store: Store,
+  view: ScoredView,
+  review: DemotionReview,
+  decided: Omit<DemotionReviewUpdate, 'id' | 'ifStatus'>,
+): Promise<void> {
+  const applied = await store.updateDemotionReviews([{ id: review.id, ifStatus: 'pending', ...decided }]);
+  if (applied === 0) await requirePending(store, view, review.id);
+}
+
 const ReviewIdParams = z.object({ id: z.string().min(1).max(100) });
 const levelWords = (level: string | null) => level ?? 'no level';
 
@@ -150,7 +164,7 @@ export function registerReviewsApi(
         decidedBy: actorOf(req),
         note: body.note ? body.note : null,
       };
-      await store.updateDemotionReviews([{ id: review.id, ...decided }]);
+      await decidePending(store, view, review, decided);
       await recordAudit(store, req, 'demotion-approved', subject, {
         summary: `Approved the demotion from ${review.fromLevel} to ${levelWords(review.toLevel)}${decided.note ? ` — ${decided.note}` : ''}`,
         reviewId: review.id,
@@ -198,26 +212,29 @@ export function registerReviewsApi(
         body,
       );
       const author = actorOf(req);
-      const { override } = await placeOverride(
-        store,
-        {
-          partnerId: review.partnerId,
-          cell: review.cell,
-          kind: 'pin',
-          level: review.fromLevel,
-          reason: body.reason,
-          until: body.until ?? null,
-          author,
-        },
-        at,
-      );
       const decided = {
         status: 'kept' as const,
         decidedAt: at.toISOString(),
         decidedBy: author,
         note: body.reason,
       };
-      await store.updateDemotionReviews([{ id: review.id, ...decided }]);
+      // The pin and the decision together, or neither: a review kept twice would pin twice.
+      const { override } = await store.transaction(async (tx) => {
+        await decidePending(tx, view, review, decided);
+        return placeOverride(
+          tx,
+          {
+            partnerId: review.partnerId,
+            cell: review.cell,
+            kind: 'pin',
+            level: review.fromLevel,
+            reason: body.reason,
+            until: body.until ?? null,
+            author,
+          },
+          at,
+        );
+      });
       await recordAudit(store, req, 'demotion-kept', subject, {
         summary: `Kept ${review.fromLevel} instead of ${levelWords(review.toLevel)}: ${overrideWords(override, computedLevelOf(view, review.partnerId, review.cell), at)}`,
         reviewId: review.id,

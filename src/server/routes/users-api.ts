@@ -4,7 +4,7 @@ import { AtlasError } from '../../errors.js';
 import { RoleSchema, type User, UserSchema } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
 import type { ApiRoutes } from '../api-routes.js';
-import { actorOf } from '../audit.js';
+import { actorOf, clockOf } from '../audit.js';
 import { httpError } from '../http-errors.js';
 import { addUser, disableUser, NewUserInputSchema, renewUserToken, setUserRole } from '../users.js';
 
@@ -44,7 +44,7 @@ export function registerUsersApi(api: ApiRoutes, store: Store): void {
     response: TokenAnswerSchema,
     handler: async ({ body }, req) => {
       try {
-        return await addUser(store, body, actorOf(req));
+        return await addUser(store, body, actorOf(req), clockOf(req));
       } catch (error) {
         // A name or e-mail someone already has: the admin's to fix, not a server fault.
         if (error instanceof AtlasError && error.code === 'STORE_CONSTRAINT')
@@ -66,8 +66,8 @@ export function registerUsersApi(api: ApiRoutes, store: Store): void {
     response: z.object({ user: UserSchema }),
     handler: async ({ params, body }, req) => {
       let user = await requireUser(store, params.id);
-      if (body.role) user = await setUserRole(store, user, body.role, actorOf(req));
-      if (body.disabled) user = await disableUser(store, user, actorOf(req));
+      if (body.role) user = await setUserRole(store, user, body.role, actorOf(req), clockOf(req));
+      if (body.disabled) user = await disableUser(store, user, actorOf(req), clockOf(req));
       return { user };
     },
   });
@@ -81,7 +81,15 @@ export function registerUsersApi(api: ApiRoutes, store: Store): void {
     doing: 'Issuing a token',
     params: UserIdParams,
     response: TokenAnswerSchema,
-    handler: async ({ params }, req) =>
-      renewUserToken(store, await requireUser(store, params.id), actorOf(req)),
+    handler: async ({ params }, req) => {
+      const user = await requireUser(store, params.id);
+      try {
+        return await renewUserToken(store, user, actorOf(req), clockOf(req));
+      } catch (error) {
+        // A disabled user: the same refusal as `atlas users new-token`, as a conflict with the user's state.
+        if (error instanceof AtlasError && error.code === 'USAGE') throw httpError(409, error.message);
+        throw error;
+      }
+    },
   });
 }

@@ -47,14 +47,15 @@ function sectionBody(card: Scorecard, section: ScorecardSection): string {
       return card.segments?.length ? list(card.segments.map((s) => escapeHtml(s.sentence))) : empty;
     case 'evidence':
       if (!card.evidence?.length) return empty;
-      return `<table><caption class="sr-only">Counts behind each level</caption>
+      // The table scrolls inside its box on a phone instead of widening the page.
+      return `<div class="table-scroll"><table><caption class="sr-only">Counts behind each level</caption>
 <thead><tr><th scope="col">Area</th><th scope="col" class="n">Won customers</th><th scope="col" class="n">Certified people</th><th scope="col" class="n">Active certifications</th></tr></thead>
 <tbody>${card.evidence
         .map(
           (e) =>
             `<tr><th scope="row">${escapeHtml(e.area)}</th><td class="n">${e.wonCustomers}</td><td class="n">${e.certifiedPeople}</td><td class="n">${e.certifications}</td></tr>`,
         )
-        .join('')}</tbody></table>`;
+        .join('')}</tbody></table></div>`;
     case 'nextLevel':
       return card.nextLevel?.length ? list(card.nextLevel.map((n) => escapeHtml(n.sentence))) : empty;
     case 'support':
