@@ -21,7 +21,7 @@ import { type ScheduleHealth, startServer } from '../server/index.js';
 import { pipelineRunLauncher } from '../server/pipeline-runs.js';
 import { isLoopbackHost, plainHttpWarning } from '../server/plain-http-warning.js';
 import type { Store } from '../store/index.js';
-import { configuredSystems, connectorOpeners } from '../sync/open-connectors.js';
+import { connectorOpeners, selectSystems } from '../sync/open-connectors.js';
 import { lockOwner, withRunLock } from '../sync/run-lock.js';
 import { runOptionsOf } from '../sync/run-options.js';
 import { runPipeline } from '../sync/run-pipeline.js';
@@ -88,8 +88,9 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
   const lock = { owner: lockOwner('serve'), staleAfterMs: LOCK_STALE_MS };
   const connectors = async (systems: readonly CrmSystem[] | undefined) => {
     if (options.connectors) return options.connectors;
-    const chosen = systems && systems.length > 0 ? [...systems] : configuredSystems(env);
-    return connectorOpeners(chosen, env, loadMappings(dir), logger);
+    // As `atlas run` does: no CRM configured (or one asked for that is not) stops the run before it starts,
+    // instead of a run that "succeeds" having read and written nothing.
+    return connectorOpeners(selectSystems(env, systems), env, loadMappings(dir), logger);
   };
   const stopping = new AbortController();
   const services = {

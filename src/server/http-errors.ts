@@ -33,6 +33,8 @@ const STATUS_BY_CODE: ReadonlyMap<string, HttpStatus> = new Map(
     ENGINE_UNKNOWN_PARTNER: 404,
     ENGINE_UNKNOWN_CELL: 404,
     SERVER_NO_SCORES: 409,
+    // A CRM the request needs is not configured on the server: the message names the variables to set.
+    CONFIG_INVALID: 409,
   } satisfies Partial<Record<ErrorCode, HttpStatus>>),
 );
 

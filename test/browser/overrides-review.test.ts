@@ -201,6 +201,7 @@ describe.runIf(available)(SUITE, () => {
     expect(await cell.locator('.override').textContent()).toBe(
       `Pinned at Specialist by Ana Souza: Audited in October (the evidence gives ${pinned.level})`,
     );
+    expect(await page.locator('#segments').textContent()).toContain(`${pinned.label} — Specialist (pinned)`);
     expect(await mainText()).not.toMatch(RAW);
     await session.screenshot('partner-explains-pin');
   });

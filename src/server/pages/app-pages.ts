@@ -128,7 +128,7 @@ export const RUNS_PAGE: PageSpec = {
   charts: true,
   body: `
 <form id="start-run" class="filters">
-  <div class="check"><input type="checkbox" id="r-full" name="full"><label for="r-full">Full sync (ignore saved cursors)</label></div>
+  <div class="check"><input type="checkbox" id="r-full" name="full"><label for="r-full">Read every record again (not only what changed since the last run)</label></div>
   <div class="actions">
     <button type="submit" name="mode" value="run">Start run</button>
     <button type="submit" name="mode" value="dry">Start dry run</button>

@@ -250,6 +250,9 @@ async function reloadOverrides() {
 }
 
 /** Every override of the partner: those in force (linking to their cell), the past ones folded. */
+/** How a segment chip says its level was decided by the programme team. */
+const OVERRIDE_MARK = { pin: 'pinned', hold: 'held for review', exclude: 'excluded' };
+
 function renderOverrideList() {
   const item = (o) =>
     el(
@@ -504,7 +507,7 @@ function renderTeaming(t) {
             'li',
             { class: 'teammate' },
             partnerLink(m.partnerId, m.name),
-            ` brings ${m.labels.join(', ')} (score ${fmt(m.score)})`,
+            ` brings ${m.labels.join(', ')}`,
             m.coDeliveredWonDeals > 0
               ? el(
                   'span',
@@ -589,7 +592,12 @@ guarded(async () => {
   fill(
     document.getElementById('segments'),
     data.segments.length
-      ? data.segments.map((s) => el('li', {}, `${s.label} (score ${fmt(s.score)})`))
+      ? data.segments.map((s) => {
+          // A level the programme team set says so: its score alone would not explain it.
+          const decided = data.cells.find((c) => c.cell === s.cell)?.override;
+          const why = decided ? OVERRIDE_MARK[decided.kind] : `score ${fmt(s.score)}`;
+          return el('li', {}, `${s.label} (${why})`);
+        })
       : [el('li', {}, 'None yet')],
   );
   fill(

@@ -68,7 +68,7 @@ function shareForm() {
     el(
       'div',
       {},
-      el('label', { for: 'scorecard-days' }, 'Link expires after (days; empty for the usual)'),
+      el('label', { for: 'scorecard-days' }, 'Link expires after (days; leave empty for the usual length)'),
       days,
     ),
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Create share link')),
