@@ -63,9 +63,23 @@ export interface CellPrior {
   scale: ArrayLike<number>;
   /** The weights of cells of this kind (see effectiveWeights). */
   weights: EffectiveWeights;
+  /**
+   * `logit(mean)` per signal, computed once per cell: recomputed for each of a full run's millions of rows,
+   * it was half of scoreCell's logarithms. Absent, estimateOffset computes it.
+   */
+  logitMean?: ArrayLike<number>;
 }
 
-const logit = (p: number) => Math.log(p / (1 - p));
+export const logit = (p: number) => Math.log(p / (1 - p));
+
+/**
+ * Scratch of scoreCell, filled and read within one call: an array literal per call was garbage for each of
+ * a full run's millions of rows (indexed by `j`, V8 cannot optimise it away).
+ */
+const POINTS = new Float64Array(4);
+
+/** Φ(0), computed once: a row without evidence of a kind (no trials) needs nothing else for that component. */
+const CDF_AT_ZERO = normalCdf(0);
 
 /**
  * How far a partner's shrunk estimate lies from the cell's norm, in log-odds: the posterior mean
@@ -74,9 +88,15 @@ const logit = (p: number) => Math.log(p / (1 - p));
  *
  * @example estimateOffset(5, 5, 0.3, 7) // 0.98: five wins out of five, against a 30% norm
  */
-export function estimateOffset(x: number, n: number, mean: number, strength: number): number {
+export function estimateOffset(
+  x: number,
+  n: number,
+  mean: number,
+  strength: number,
+  logitMean = logit(mean),
+): number {
   if (n <= 0) return 0;
-  return logit((x + strength * mean) / (n + strength)) - logit(mean);
+  return logit((x + strength * mean) / (n + strength)) - logitMean;
 }
 
 /**
@@ -95,14 +115,22 @@ export function scoreCell(
 ): CellScoreValue {
   const weights = prior.weights;
   const S = SIGNALS.length;
-  const points = [0, 0, 0, 0];
+  const points = POINTS;
   let total = 0;
   for (let j = 0; j < S; j++) {
     const w = weights[SIGNALS[j]!];
+    points[j] = 0;
     if (w === 0) continue;
-    const offset = estimateOffset(trials[j]!, trials[S + j]!, prior.mean[j]!, prior.strength[j]!);
+    const offset = estimateOffset(
+      trials[j]!,
+      trials[S + j]!,
+      prior.mean[j]!,
+      prior.strength[j]!,
+      prior.logitMean?.[j],
+    );
     const scale = prior.scale[j]!;
-    points[j] = 100 * w * normalCdf(scale > 0 ? offset / scale : 0);
+    const z = scale > 0 ? offset / scale : 0;
+    points[j] = 100 * w * (z === 0 ? CDF_AT_ZERO : normalCdf(z));
     total += points[j]!;
   }
   const own = trials[S + WIN_RATE]! + certifiedPeople;

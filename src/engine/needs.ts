@@ -34,7 +34,9 @@ function ordinal(n: number): string {
 export function diagnoseNeeds(core: ScoreCore): Need[][] {
   const { table, grid, config } = core;
   const P = table.partnerIds.length;
-  const found: Found[][] = Array.from({ length: P }, () => []);
+  // Lists only for partners with a candidate row: an empty list per partner was 400 000 arrays at the
+  // largest programmes' size, alive to the end of the pass (old-space growth, which costs a full GC).
+  const found: (Found[] | undefined)[] = new Array(P);
   const groups = rowsByCell(core);
   const scratch = new PeerScratch(core, groups.largest);
   for (let c = 0; c < grid.count; c++) {
@@ -42,8 +44,9 @@ export function diagnoseNeeds(core: ScoreCore): Need[][] {
     if (groups.start[c + 1]! - groups.start[c]! < config.needs.minPeers) continue;
     cellNeeds(core, groups, cellPeers(core, groups, c, scratch), groups.start[c]!, found);
   }
-  return found.map((cellFound, p) => {
-    const needs = pickCells(cellFound);
+  return Array.from({ length: P }, (_, p) => {
+    const cellFound = found[p];
+    const needs = cellFound === undefined ? [] : pickCells(cellFound);
     const reengagement = reengagementNeed(core, p);
     if (reengagement) needs.push(reengagement);
     return needs;
@@ -62,7 +65,7 @@ function cellNeeds(
   groups: RowsByCell,
   peers: CellPeers,
   from: number,
-  found: Found[][],
+  found: (Found[] | undefined)[],
 ): void {
   const { table, config } = core;
   const minClosed = config.winRate.minClosedDeals;
@@ -87,7 +90,9 @@ function cellNeeds(
       // As in the peer histogram (closed deals capped there).
       flow: groups.closed[from + i]! + table.openDeals[r]!,
     };
-    const list = found[table.partner[r]!]!;
+    const p = table.partner[r]!;
+    const list = found[p] ?? [];
+    found[p] = list;
     // Strong proof mass can come with no won customer counted in the cell (issue #18 saw "Wins in … (0 won
     // customers)"): without a win there is nothing to deliver yet, so no technical-enablement need.
     if (technical && row.wonCustomers > 0)

@@ -12,6 +12,7 @@ import {
   type CellScoreValue,
   type EffectiveWeights,
   effectiveWeights,
+  logit,
   scoreCell,
 } from './cell-score.js';
 import { type CellGrid, createCellGrid } from './cells.js';
@@ -206,6 +207,7 @@ function cellPriorsOf(priors: Priors, grid: CellGrid, config: ScoringConfig): Ce
       strength,
       scale: mean.map((m, j) => 1 / Math.sqrt((strength[j]! + 1) * m * (1 - m))),
       weights: kindWeights[kindIndex(grid, c)]!,
+      logitMean: mean.map(logit),
     };
   });
 }

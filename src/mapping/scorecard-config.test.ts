@@ -12,9 +12,9 @@ import {
 } from './scorecard-config.js';
 
 describe('scorecard.yaml', () => {
-  it('ships a default that opts in to every section but the trend', () => {
+  it('ships a default that opts in to every section but the trend (benefits opted in by the file)', () => {
     const config = loadScorecardConfig(DEFAULT_MAPPINGS);
-    expect(optedInSections(config)).toEqual(['segments', 'evidence', 'nextLevel', 'support']);
+    expect(optedInSections(config)).toEqual(['segments', 'evidence', 'benefits', 'nextLevel', 'support']);
     expect(config.links).toEqual({ defaultDays: 30, maxDays: 90 });
     expect(config.support['technical-enablement']).toMatch(/certification vouchers/);
   });

@@ -10,7 +10,14 @@ import { parseYamlFile } from './parse-yaml-file.js';
 export const SCORECARD_FILE = 'scorecard.yaml';
 
 /** The sections of a scorecard, in the order they are shown. */
-export const SCORECARD_SECTIONS = ['segments', 'evidence', 'nextLevel', 'support', 'trend'] as const;
+export const SCORECARD_SECTIONS = [
+  'segments',
+  'evidence',
+  'benefits',
+  'nextLevel',
+  'support',
+  'trend',
+] as const;
 export const ScorecardSectionSchema = z.enum(SCORECARD_SECTIONS);
 export type ScorecardSection = z.infer<typeof ScorecardSectionSchema>;
 
@@ -24,6 +31,8 @@ export const ScorecardConfigSchema = z
       .strictObject({
         segments: z.boolean().default(true),
         evidence: z.boolean().default(true),
+        /** What the levels earn the partner (benefits.yaml); off unless opted in: some benefits are internal. */
+        benefits: z.boolean().default(false),
         nextLevel: z.boolean().default(true),
         support: z.boolean().default(true),
         trend: z.boolean().default(false),

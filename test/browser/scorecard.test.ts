@@ -89,6 +89,8 @@ describe.runIf(available)(SUITE, () => {
     expect(await page.locator('h1').textContent()).toBe(partner?.name);
     expect(await page.locator('.headline').textContent()).toMatch(/^You /);
     await page.getByRole('heading', { name: 'What your levels rest on' }).waitFor();
+    // What its levels earn it, as the shipped scorecard.yaml opts in: each benefit with a value, in words.
+    await page.getByRole('heading', { name: 'What your levels earn you' }).waitFor();
     expect(await page.locator('body').textContent()).not.toContain(other?.name);
     expect(await context.cookies()).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/02-shared-scorecard.png`, fullPage: true });

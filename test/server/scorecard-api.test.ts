@@ -52,7 +52,7 @@ describe('partner scorecards', () => {
     const card = ScorecardSchema.parse(res.body);
     expect(card.partnerName).toBe(partner.name);
     expect(card.headline).toMatch(/^You are an? .+ partner in .+\.$/);
-    expect(card.sections).toEqual(['segments', 'evidence', 'nextLevel', 'support']);
+    expect(card.sections).toEqual(['segments', 'evidence', 'benefits', 'nextLevel', 'support']);
     const text = JSON.stringify(res.body);
     expect(text).not.toContain(partner.id);
     expect(text).not.toContain(partner.id.split(':')[2]);
@@ -80,7 +80,7 @@ describe('partner scorecards', () => {
     await share('editor', { days: 400 }).expect(400);
     const res = await share('editor', { days: 7 }).expect(201);
     expect(res.body.url).toMatch(/^\/scorecard\/[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(res.body.sections).toEqual(['segments', 'evidence', 'nextLevel', 'support']);
+    expect(res.body.sections).toEqual(['segments', 'evidence', 'benefits', 'nextLevel', 'support']);
     const [event] = await world.store.listAuditEvents({ action: 'scorecard-shared' });
     expect(event).toMatchObject({
       actor: { name: 'Test editor' },

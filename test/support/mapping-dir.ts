@@ -12,7 +12,8 @@ export type MappingFileName =
   | 'hubspot.yaml'
   | 'taxonomy.yaml'
   | 'scoring.yaml'
-  | 'benefits.yaml';
+  | 'benefits.yaml'
+  | 'scorecard.yaml';
 
 /** The text of a default mapping file. */
 export function defaultText(name: MappingFileName): string {
@@ -52,6 +53,7 @@ export function mappingDir(files: Partial<Record<MappingFileName, string | null>
     'taxonomy.yaml',
     'scoring.yaml',
     'benefits.yaml',
+    'scorecard.yaml',
   ] as const) {
     const replacement = files[name];
     if (replacement === null) continue;

@@ -118,6 +118,7 @@ export function levelTrend(o: {
 export const SECTION_TITLES: Record<ScorecardSection, string> = {
   segments: 'Your levels',
   evidence: 'What your levels rest on',
+  benefits: 'What your levels earn you',
   nextLevel: 'Your next level',
   support: 'Support you can ask for',
   trend: 'How your levels moved',
@@ -127,6 +128,7 @@ export const SECTION_TITLES: Record<ScorecardSection, string> = {
 export const SECTION_EMPTY: Record<ScorecardSection, string> = {
   segments: 'You do not hold a level yet.',
   evidence: 'There is no evidence behind a level yet.',
+  benefits: 'Your levels earn no programme benefit yet.',
   nextLevel: 'You hold the top level wherever you have evidence.',
   support: 'Nothing to ask for right now: talk to your partner manager about your plans.',
   trend: 'There is no history of your levels yet.',

@@ -56,6 +56,10 @@ function sectionBody(card: Scorecard, section: ScorecardSection): string {
             `<tr><th scope="row">${escapeHtml(e.area)}</th><td class="n">${e.wonCustomers}</td><td class="n">${e.certifiedPeople}</td><td class="n">${e.certifications}</td></tr>`,
         )
         .join('')}</tbody></table></div>`;
+    case 'benefits':
+      return card.benefits?.length
+        ? list(card.benefits.map((b) => `<strong>${escapeHtml(b.name)}</strong>: ${escapeHtml(b.value)}`))
+        : empty;
     case 'nextLevel':
       return card.nextLevel?.length ? list(card.nextLevel.map((n) => escapeHtml(n.sentence))) : empty;
     case 'support':

@@ -18,6 +18,8 @@ function lines(card: Scorecard, section: ScorecardSection): { title?: string; te
       return (card.segments ?? []).map((s) => ({ text: s.sentence }));
     case 'evidence':
       return (card.evidence ?? []).map((e) => ({ title: e.area, text: e.sentence }));
+    case 'benefits':
+      return (card.benefits ?? []).map((b) => ({ title: b.name, text: b.value }));
     case 'nextLevel':
       return (card.nextLevel ?? []).map((n) => ({ text: n.sentence }));
     case 'support':

@@ -5,7 +5,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { levelNames } from '../../engine/index.js';
+import { levelNames, partnerBenefits } from '../../engine/index.js';
 import { AtlasError } from '../../errors.js';
 import { loadScorecardConfig, optedInSections, type ScorecardSection } from '../../mapping/index.js';
 import type { Store } from '../../store/index.js';
@@ -55,6 +55,7 @@ async function scorecardOf(
     scoredAt: view.scores.scoredAt,
     score,
     cells: view.scores.cellsOf(partner.id),
+    benefits: partnerBenefits(view.mappings.benefits, score.segments, view.mappings.scoring.levels.ladder),
     taxonomy: view.mappings.taxonomy,
     ladder: levelNames(view.mappings.scoring),
     config,

@@ -83,6 +83,10 @@ function input(overrides: Partial<ScorecardInput> = {}): ScorecardInput {
     scoredAt: '2025-06-30',
     score,
     cells: [specialist, retail, pinned],
+    benefits: [
+      { key: 'lead-priority', name: 'Lead priority', value: 'High' },
+      { key: 'mdf', name: 'MDF eligibility', value: null },
+    ],
     taxonomy,
     ladder: ['Specialist', 'Proven', 'Emerging'],
     config: DEFAULT_SCORECARD_CONFIG,
@@ -143,10 +147,28 @@ describe('buildScorecard', () => {
     }
   });
 
+  it('lists what the levels earn once opted in: only benefits with a value', () => {
+    expect(buildScorecard(input()).sections).not.toContain('benefits');
+    const config: ScorecardConfig = {
+      ...DEFAULT_SCORECARD_CONFIG,
+      sections: { ...DEFAULT_SCORECARD_CONFIG.sections, benefits: true },
+    };
+    const card = buildScorecard(input({ config }));
+    expect(card.sections).toEqual(['segments', 'evidence', 'benefits', 'nextLevel', 'support']);
+    expect(card.benefits).toEqual([{ name: 'Lead priority', value: 'High' }]);
+  });
+
   it('leaves out every section that is not opted in, and every section not asked for', () => {
     const config: ScorecardConfig = {
       ...DEFAULT_SCORECARD_CONFIG,
-      sections: { segments: true, evidence: false, nextLevel: true, support: false, trend: false },
+      sections: {
+        segments: true,
+        evidence: false,
+        benefits: false,
+        nextLevel: true,
+        support: false,
+        trend: false,
+      },
     };
     const card = buildScorecard(input({ config }));
     expect(card.sections).toEqual(['segments', 'nextLevel']);

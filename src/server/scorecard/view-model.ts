@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { cellLabel } from '../../engine/index.js';
 import { type ScorecardConfig, type ScorecardSection, ScorecardSectionSchema } from '../../mapping/index.js';
+import type { PartnerBenefit } from '../../model/benefits.js';
 import type { CellScore, Need, NeedKind, PartnerScore, Taxonomy } from '../../model/index.js';
 import { NEED_LABELS } from '../../writeback/index.js';
 import {
@@ -41,6 +42,8 @@ export const ScorecardSchema = z.object({
       }),
     )
     .optional(),
+  /** Each benefit of benefits.yaml the partner's levels give a value: "Lead priority: High". */
+  benefits: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
   nextLevel: z.array(AreaLineSchema.extend({ level: z.string() })).optional(),
   support: z.array(z.object({ label: z.string(), areas: z.string(), sentence: z.string() })).optional(),
   trend: z.array(AreaLineSchema).optional(),
@@ -60,6 +63,8 @@ export interface ScorecardInput {
   score: PartnerScore;
   /** The partner's cell scores (with overrides applied by the engine). */
   cells: readonly CellScore[];
+  /** What its levels earn it (engine `partnerBenefits`), in benefits.yaml's order. */
+  benefits: readonly PartnerBenefit[];
   taxonomy: Taxonomy;
   /** Level names, top first. */
   ladder: readonly string[];
@@ -160,6 +165,12 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
             },
           ];
         });
+        break;
+      case 'benefits':
+        // Only benefits with a value: "none" for a benefit the partner has not earned reads as a refusal.
+        card.benefits = input.benefits.flatMap((b) =>
+          b.value === null ? [] : [{ name: b.name, value: b.value }],
+        );
         break;
       case 'nextLevel':
         // A level a programme team set by hand is held as it is: what the evidence alone would next give is not the partner's goal.
