@@ -47,13 +47,42 @@ describe('explainCell', () => {
     expect(explanation.score.top.slice(0, 3)).toEqual(stored.top);
   });
 
+  it('never asks a partner that won every deal in the cell for a better win rate', () => {
+    const market = background(24, { competesIn: ['healthcare|data_ai'] });
+    const result = scoreEcosystem(
+      inputOf({
+        partners: [makePartner(2), makePartner(3), ...market.partners],
+        deals: [
+          makeDeal({ partner: 2, status: 'lost' }),
+          makeDeal({ partner: 2 }),
+          makeDeal({ partner: 2 }),
+          makeDeal({ partner: 3 }),
+          makeDeal({ partner: 3 }),
+          ...market.deals,
+        ],
+        certifications: market.certifications,
+      }),
+    );
+    const scoreLevers = (n: number) => {
+      const cell = result.cellsOf(partnerId(n)).find((c) => c.cell === 'healthcare|data_ai')!;
+      return { cell, levers: cell.next?.missing.find((m) => m.requirement === 'score')?.levers };
+    };
+    // Two of two won: a perfect but young win rate is firmed up by more wins, not bettered.
+    const perfect = scoreLevers(3);
+    expect(perfect.cell.figures.winRate).toBe(1);
+    expect(perfect.levers).toContain('moreWins');
+    expect(perfect.levers).not.toContain('winRate');
+    // One of three lost: a better win rate is advice it can take.
+    expect(scoreLevers(2).levers).toContain('winRate');
+  });
+
   it('says in words what the next level lacks', () => {
     const explanation = explainCell(run(), partnerId(2), 'healthcare|data_ai')!;
     // Proven; Specialist asks a higher score, three won customers, a certified person, and a score that
     // rests at least half on the partner's own evidence (three closed deals weigh less than the prior).
     expect(explanation.score.level).toBe('Proven');
     expect(explanation.nextLevel).toMatch(
-      /^Specialist in Healthcare × Data & AI needs [\d.]+ more score points \(a better win rate, delivery, or more of its work in Healthcare × Data & AI\); 1 more won customer in Healthcare × Data & AI \(within the level window\); 1 more certified person in Data & AI; more closed deals or certified people in Healthcare × Data & AI: the score rests \d+% on the partner's own evidence, 50% needed$/,
+      /^Specialist in Healthcare × Data & AI needs [\d.]+ more score points \((?:a better win rate|more won deals in Healthcare × Data & AI)[^)]*\); 1 more won customer in Healthcare × Data & AI \(within the level window\); 1 more certified person in Data & AI; more closed deals or certified people in Healthcare × Data & AI: the score rests \d+% on the partner's own evidence, 50% needed$/,
     );
   });
 

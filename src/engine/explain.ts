@@ -1,5 +1,5 @@
 /** Explanations: the evidence items behind a score (with points and CRM record ids) and what the next level lacks, in words. */
-import type { EvidenceItem, NextLevel } from '../model/score-cell.js';
+import type { EvidenceItem, MissingEvidence, NextLevel } from '../model/score-cell.js';
 import type { Taxonomy } from '../model/taxonomy.js';
 import type { ScoreCore } from './score-core.js';
 import type { PartnerTops } from './top-evidence.js';
@@ -71,6 +71,24 @@ function skillsLabel(cell: string, taxonomy: Taxonomy): string {
 
 const plural = (n: number, one: string, many: string) => count(n, `more ${one}`, `more ${many}`);
 
+/** " (a better win rate or more of its work in Retail × Cloud)": what can still raise a score; "" for none known. */
+function leversInWords(levers: MissingEvidence['levers'], cell: string, taxonomy: Taxonomy): string {
+  // Scores stored before levers were named list none: the general advice, as then.
+  const kinds: NonNullable<MissingEvidence['levers']> = levers ?? ['winRate', 'delivery', 'proof'];
+  const where = cellLabel(cell, taxonomy);
+  const said: Record<(typeof kinds)[number], string> = {
+    winRate: 'a better win rate',
+    moreWins: `more won deals in ${where}`,
+    delivery: 'better delivery',
+    proof: `more of its work in ${where}`,
+    skills: `more certified people in ${skillsLabel(cell, taxonomy)}`,
+  };
+  const words = kinds.map((lever) => said[lever]);
+  if (words.length === 0) return '';
+  const last = words.pop();
+  return ` (${words.length > 0 ? `${words.join(', ')} or ${last}` : last})`;
+}
+
 /**
  * What the next level lacks, in a partner manager's words:
  * "Proven in Healthcare × Data & AI needs 2 more certified people in Data & AI; 1 more won customer in Healthcare × Data & AI".
@@ -91,7 +109,7 @@ export function describeMissing(next: NextLevel, cell: string, taxonomy: Taxonom
           ? `${next.level} or above in ${plural(gap, 'sector', 'sectors')} with ${where}`
           : `${next.level} or above in ${plural(gap, 'technology', 'technologies')} within ${where}`;
       default:
-        return `${(Math.round(gap * 10) / 10).toFixed(1)} more score points (a better win rate, delivery, or more of its work in ${where})`;
+        return `${(Math.round(gap * 10) / 10).toFixed(1)} more score points${leversInWords(m.levers, cell, taxonomy)}`;
     }
   });
   if (parts.length === 0) return `${next.level} in ${where}: every minimum is met`;

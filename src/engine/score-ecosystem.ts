@@ -1,5 +1,5 @@
 /** The engine's entry point: scores every partner in every cell and returns cells, partners (segments, needs) and the map. */
-import type { CellOverride, CellScore } from '../model/score-cell.js';
+import type { CellOverride, CellScore, MissingEvidence, NextLevel } from '../model/score-cell.js';
 import type { PreviousLevel } from '../model/score-levels.js';
 import type { PartnerScore, ScoreSnapshot } from '../model/score-snapshot.js';
 import { buildEcosystemMap, type MapOptions } from './ecosystem-map.js';
@@ -59,6 +59,38 @@ export interface HeldDemotion {
 const levelName = (core: ScoreCore, level: number) =>
   level === NO_LEVEL ? null : core.config.levels.ladder[level]!.name;
 
+/** Share of a component's full points below which it can still visibly raise the score. */
+const ROOM = 0.9;
+
+type Lever = NonNullable<MissingEvidence['levers']>[number];
+
+/**
+ * The kinds of evidence that can still raise row `row`'s score: each weighted component short of its full
+ * points; a perfect but young win rate is firmed up by more wins, not bettered.
+ */
+function scoreLevers(core: ScoreCore, row: number, value: ReturnType<typeof rowScore>): Lever[] {
+  const { table } = core;
+  const weights = core.cellPriors[table.cell[row]!]!.weights;
+  const short = (points: number, weight: number) => weight > 0 && points < ROOM * 100 * weight;
+  const closed = table.closedDeals[row]!;
+  const levers: Lever[] = [];
+  if (short(value.winRate, weights.winRate))
+    levers.push(closed > 0 && table.wonDeals[row]! < closed ? 'winRate' : 'moreWins');
+  if (short(value.delivery, weights.delivery)) levers.push('delivery');
+  if (short(value.proof, weights.proof)) levers.push('proof');
+  if (short(value.skills, weights.skills)) levers.push('skills');
+  return levers;
+}
+
+/** `next` with the score's levers named on its score requirement (see MissingEvidence.levers). */
+function withLevers(next: NextLevel | null, levers: () => Lever[]): NextLevel | null {
+  if (!next?.missing.some((m) => m.requirement === 'score')) return next;
+  return {
+    ...next,
+    missing: next.missing.map((m) => (m.requirement === 'score' ? { ...m, levers: levers() } : m)),
+  };
+}
+
 /** The override of an evidence row in the output's words, when one decided its level. */
 function cellOverrideOf(core: ScoreCore, row: number): CellOverride | undefined {
   const o = core.overrides.get(row);
@@ -117,15 +149,18 @@ export function cellScoreOf(core: ScoreCore, row: number, tops: PartnerTops): Ce
       override !== undefined
         ? null
         : grid.kind(c) === 'pair'
-          ? nextLevel(
-              {
-                score,
-                wonCustomers: table.wonCustomers[row]!,
-                certifiedPeople: table.certifiedPeople[row]!,
-                confidence: round2(value.confidence),
-              },
-              level,
-              ladder,
+          ? withLevers(
+              nextLevel(
+                {
+                  score,
+                  wonCustomers: table.wonCustomers[row]!,
+                  certifiedPeople: table.certifiedPeople[row]!,
+                  confidence: round2(value.confidence),
+                },
+                level,
+                ladder,
+              ),
+              () => scoreLevers(core, row, value),
             )
           : nextAxisLevel(axisPairLevels(core, row), level, ladder, config.levels.axis.minPairCells),
     ...(override ? { override } : {}),

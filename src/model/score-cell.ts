@@ -42,6 +42,12 @@ export const MissingEvidenceSchema = z.object({
   requirement: z.enum(['score', 'wonCustomers', 'certifiedPeople', 'confidence', 'pairCells']),
   have: z.number(),
   need: z.number(),
+  /**
+   * For `score`: the kinds of evidence that can still raise it, so the advice never asks for what the
+   * record already has (a better win rate from a partner that won every deal). `moreWins`: the win rate is
+   * perfect but rests on few deals; more of them firm it up.
+   */
+  levers: z.array(z.enum(['winRate', 'moreWins', 'delivery', 'proof', 'skills'])).optional(),
 });
 export type MissingEvidence = z.infer<typeof MissingEvidenceSchema>;
 

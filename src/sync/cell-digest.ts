@@ -39,7 +39,7 @@ const FIGURES = exhaustive<CellFigures>()([
 exhaustive<EvidenceItem>()(['kind', 'source', 'points', 'date']);
 exhaustive<SourceRef>()(['system', 'object', 'id']);
 exhaustive<NextLevel>()(['level', 'missing']);
-exhaustive<MissingEvidence>()(['requirement', 'have', 'need']);
+exhaustive<MissingEvidence>()(['requirement', 'have', 'need', 'levers']);
 exhaustive<CellOverride>()(['kind', 'computedLevel', 'reason', 'author', 'expiresAt']);
 /** The cell's keys the snapshot row stores (the rest are the row's key or not stored). */
 exhaustive<CellScore>()([
@@ -126,6 +126,8 @@ export class CellDigest {
         this.#string(m.requirement);
         this.#number(m.have);
         this.#number(m.need);
+        this.#word(m.levers?.length ?? 0);
+        for (const lever of m.levers ?? []) this.#string(lever);
       }
     }
     const override = cell.override;
