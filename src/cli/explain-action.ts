@@ -1,5 +1,12 @@
 /** What `atlas explain <partner>` prints: the scores per cell, the evidence behind each, what the next level lacks, its needs. */
-import { cellLabel, count, describeMissing, describeOverride } from '../engine/index.js';
+import {
+  cellLabel,
+  count,
+  dayInWords,
+  describeMissing,
+  describeOverride,
+  optionInWords,
+} from '../engine/index.js';
 import { AtlasError } from '../errors.js';
 import { type CellScore, type Partner, refKey, type Taxonomy } from '../model/index.js';
 import type { CliContext } from './context.js';
@@ -51,7 +58,7 @@ export function formatExplainedCell(
   }
   for (const item of cell.top.slice(0, 3)) {
     lines.push(
-      `      ${item.kind === 'won-deal' ? 'won deal' : 'certification'} ${refKey(item.source)} (${item.date ?? 'no date'}): +${item.points.toFixed(1)} points`,
+      `      ${item.kind === 'won-deal' ? 'won deal' : 'certification'} ${refKey(item.source)} (${item.date ? dayInWords(item.date) : 'no date'}): +${item.points.toFixed(1)} points`,
     );
   }
   if (cell.next) lines.push(`      next: ${describeMissing(cell.next, cell.cell, taxonomy)}`);
@@ -85,7 +92,9 @@ export async function explainPartner(
     context.out(`${partner.name}  (${partner.id})`);
     context.out(`  CRM records: ${partner.sourceRefs.map(refKey).join(', ')}`);
     context.out(
-      `  ${[partner.country, partner.region, partner.partnerType].filter(Boolean).join(' · ')}${partner.legacyTier ? ` · legacy tier ${partner.legacyTier}` : ''}`,
+      `  ${[partner.country, partner.region, partner.partnerType && optionInWords(partner.partnerType)]
+        .filter(Boolean)
+        .join(' · ')}${partner.legacyTier ? ` · legacy tier ${partner.legacyTier}` : ''}`,
     );
     context.out(`  Primary segment: ${result?.primarySegment?.label ?? 'none yet'}`);
     if (result && result.segments.length > 1) {

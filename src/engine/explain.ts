@@ -75,12 +75,12 @@ const plural = (n: number, one: string, many: string) => count(n, `more ${one}`,
 function leversInWords(levers: MissingEvidence['levers'], cell: string, taxonomy: Taxonomy): string {
   // Scores stored before levers were named list none: the general advice, as then.
   const kinds: NonNullable<MissingEvidence['levers']> = levers ?? ['winRate', 'delivery', 'proof'];
-  const where = cellLabel(cell, taxonomy);
+  // "There" is the cell the sentence names: "Proven in Retail × Cloud needs 3.2 more score points (…)".
   const said: Record<(typeof kinds)[number], string> = {
     winRate: 'a better win rate',
-    moreWins: `more won deals in ${where}`,
+    moreWins: 'more won deals there',
     delivery: 'better delivery',
-    proof: `more of its work in ${where}`,
+    proof: 'more of its work there',
     skills: `more certified people in ${skillsLabel(cell, taxonomy)}`,
   };
   const words = kinds.map((lever) => said[lever]);

@@ -62,4 +62,4 @@ export type { SkillSharingInput } from './team-skill-sharing.js';
 export { MENTORS_PER_NEED, suggestSkillSharing } from './team-skill-sharing.js';
 export type { SuggestTeammatesInput } from './team-suggest.js';
 export { suggestTeammates, TEAMMATE_PROVIDERS_PER_CELL, TEAMMATES_PER_PARTNER } from './team-suggest.js';
-export { count, cutText, plural, withThousands } from './words.js';
+export { count, cutText, optionInWords, plural, withThousands } from './words.js';

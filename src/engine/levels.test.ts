@@ -84,7 +84,7 @@ describe('nextLevel and describeMissing', () => {
     });
     expect(describeMissing(next!, 'healthcare|data_ai', SAMPLE_TAXONOMY)).toBe(
       'Specialist in Healthcare × Data & AI needs 11.3 more score points (a better win rate, better delivery or more ' +
-        'of its work in Healthcare × Data & AI); 1 more won customer in Healthcare × Data & AI (within the level ' +
+        'of its work there); 1 more won customer in Healthcare × Data & AI (within the level ' +
         'window); 1 more certified person in Data & AI; more closed deals or certified people in Healthcare × ' +
         "Data & AI: the score rests 42% on the partner's own evidence, 50% needed",
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, cutText, plural } from './words.js';
+import { count, cutText, optionInWords, plural } from './words.js';
 
 describe('count', () => {
   it('uses the singular for exactly one', () => {
@@ -32,5 +32,13 @@ describe('cutText', () => {
     expect(cutText('Healthcare', 10)).toBe('Healthcare');
     expect(cutText('Healthcare & Life Sciences', 10)).toBe('Healthcar…');
     expect(cutText('Healthcare & Life Sciences', 10)).toHaveLength(10);
+  });
+});
+
+describe('optionInWords', () => {
+  it('spells a CRM option value for people, and keeps words already written for them', () => {
+    expect(optionInWords('RESELLER')).toBe('Reseller');
+    expect(optionInWords('SYSTEM_INTEGRATOR')).toBe('System integrator');
+    expect(optionInWords('Value-added reseller')).toBe('Value-added reseller');
   });
 });

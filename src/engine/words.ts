@@ -30,3 +30,13 @@ export function count(n: number, one: string, many: string, format: (n: number) 
 export function cutText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * A CRM's internal option value as people read it: "RESELLER" → "Reseller", "SYSTEM_INTEGRATOR" →
+ * "System integrator". Values already written for people ("Value-added reseller") are kept as they are.
+ */
+export function optionInWords(value: string): string {
+  if (!/^[A-Z0-9_]+$/.test(value)) return value;
+  const words = value.toLowerCase().replace(/_+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,6 +1,12 @@
 /** API of the Partners list and the partner page: filters, scores per cell with evidence links, needs, history. */
 import { z } from 'zod';
-import { cellLabel, describeMissing, explainCell, partnerBenefits } from '../../engine/index.js';
+import {
+  cellLabel,
+  describeMissing,
+  explainCell,
+  optionInWords,
+  partnerBenefits,
+} from '../../engine/index.js';
 import { PartnerBenefitSchema } from '../../model/benefits.js';
 import {
   CellKeySchema,
@@ -284,7 +290,7 @@ function listPartners(view: ScoredView, query: z.infer<typeof PartnersQuerySchem
         domain: partner.domain,
         country: partner.country,
         region: partner.region,
-        partnerType: partner.partnerType,
+        partnerType: partner.partnerType === null ? null : optionInWords(partner.partnerType),
         legacyTier: partner.legacyTier,
         topScore: score.topScore,
         primarySegment: score.primarySegment,
