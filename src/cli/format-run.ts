@@ -11,6 +11,14 @@ import type { RunFigures } from '../sync/run-pipeline.js';
 import { storedHeadline } from '../sync/stored-run-figures.js';
 import { failedRecords, heldWords } from '../sync/writeback-system.js';
 
+/** Level changes listed per direction; the rest are counted (`atlas runs show --json` has the listed ones). */
+const CHANGE_LINES = 5;
+
+/** "  … and 14 more promotions" when a list was cut, nothing otherwise. */
+function moreLine(total: number, shown: number, one: string, many: string): string[] {
+  return total > shown ? [`  … and ${count(total - shown, `more ${one}`, `more ${many}`)}`] : [];
+}
+
 const n = withThousands;
 
 /** Example records a dry run shows on the terminal, each with every value it would receive (all with --json). */
@@ -183,14 +191,12 @@ export function formatRun(run: Run, now: Date = new Date(), timeZone?: string): 
     lines.push(
       `Changes${since}: ${summary.counts.promoted} promoted, ${summary.counts.demoted} demoted, ${count(summary.counts.newGaps, 'new gap', 'new gaps')}, ${count(summary.counts.closedGaps, 'closed gap', 'closed gaps')}`,
     );
-    for (const p of summary.promoted.slice(0, 5))
-      lines.push(
-        `  ⬆ ${p.partner}: ${p.label} ${p.from ?? '—'} → ${p.to}${p.reasons[0] ? ` (${p.reasons[0]})` : ''}`,
-      );
-    for (const p of summary.demoted.slice(0, 5))
-      lines.push(
-        `  ⬇ ${p.partner}: ${p.label} ${p.from} → ${p.to ?? '—'}${p.reasons[0] ? ` (${p.reasons[0]})` : ''}`,
-      );
+    const change = (arrow: string, p: (typeof summary.promoted)[number]) =>
+      `  ${arrow} ${p.partner}: ${p.label} ${p.from ?? '—'} → ${p.to ?? '—'}${p.reasons[0] ? ` (${p.reasons[0]})` : ''}`;
+    for (const p of summary.promoted.slice(0, CHANGE_LINES)) lines.push(change('⬆', p));
+    lines.push(...moreLine(summary.counts.promoted, CHANGE_LINES, 'promotion', 'promotions'));
+    for (const p of summary.demoted.slice(0, CHANGE_LINES)) lines.push(change('⬇', p));
+    lines.push(...moreLine(summary.counts.demoted, CHANGE_LINES, 'demotion', 'demotions'));
     const programme = programmeWords(summary);
     if (programme) {
       lines.push(`Overrides and reviews: ${programme}`);
