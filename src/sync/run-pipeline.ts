@@ -40,7 +40,7 @@ import {
 import { notifyWebhook } from './notify-webhook.js';
 import { programmeInputs } from './programme-inputs.js';
 import { pullSystem, type SystemPullFigures } from './pull-system.js';
-import { type ResolvedModel, resolveIdentities } from './resolve-identities.js';
+import { type IdentityConflict, type ResolvedModel, resolveIdentities } from './resolve-identities.js';
 import { RunCheckpoint, RunStopped } from './run-checkpoint.js';
 import type { HeldLock } from './run-lock.js';
 import { type RunListener, RunReporter } from './run-reporter.js';
@@ -511,6 +511,14 @@ async function updateReviewQueue(
     );
 }
 
+/** What each kind of identity conflict is, as the run log says it. */
+const CONFLICT_WORDS: Record<IdentityConflict['kind'], string> = {
+  'dangling-cross-ref': 'A cross reference to a record Atlas does not have',
+  'duplicate-claim': 'Two records name the same partner',
+  'cross-ref-domain-mismatch': 'A cross reference between different web domains',
+  'shared-domain': 'A web domain several companies share',
+};
+
 /** The stored model with identities resolved, its size recorded and its first conflicts reported. */
 async function loadResolvedModel(state: RunState): Promise<ResolvedModel> {
   const model = resolveIdentities({ ...(await state.options.store.loadModel()) });
@@ -525,7 +533,9 @@ async function loadResolvedModel(state: RunState): Promise<ResolvedModel> {
   };
   if (model.issues.length > 0) await state.options.store.addRecordIssues(state.run.id, model.issues);
   for (const conflict of model.conflicts.slice(0, 20)) {
-    await state.reporter.warn('resolve', `identity conflict (${conflict.kind}): ${conflict.detail}`);
+    await state.reporter.warn('resolve', `${CONFLICT_WORDS[conflict.kind]}: ${conflict.detail}`, {
+      kind: conflict.kind,
+    });
   }
   for (const duplicate of model.duplicates.slice(0, LISTED_DUPLICATES)) {
     await state.reporter.info('resolve', duplicate.detail, { partnerIds: duplicate.partnerIds });
