@@ -45,6 +45,15 @@ type Options = z.infer<typeof OptionsSchema>;
 
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 
+/**
+ * Issue #20's targets for the full score at a programme's size (deals ×20, certifications ×5 per partner):
+ * time, and the process's peak RSS in MiB (as `peakRssMb`, which includes the input the engine reads).
+ */
+const TARGETS: ReadonlyMap<number, { ms: number; peakRssMb: number }> = new Map([
+  [100_000, { ms: 2_000, peakRssMb: 1_024 }],
+  [400_000, { ms: 10_000, peakRssMb: 4_096 }],
+]);
+
 /** A full garbage collection, through V8's flag when the process was not started with --expose-gc. */
 function settleHeap(): void {
   setFlagsFromString('--expose-gc');
@@ -64,7 +73,7 @@ function qualityRow(name: string, all: RankingQuality, evidence: RankingQuality)
 
 export const bench: Benchmark = {
   description:
-    'segmentation engine: score a synthetic ecosystem (default 100k partners, 2M deals, 500k certifications), time and peak memory, an incremental rescore of 1 % changed deals, then Spearman ρ and precision@10 against ground truth for the engine and for revenue tiers; --sizes 25000,100000,400000 runs each size in its own process and reports the growth exponents',
+    'segmentation engine: score a synthetic ecosystem (default 100k partners, 2M deals, 500k certifications), time and peak memory, an incremental rescore of 1 % changed deals, then Spearman ρ and precision@10 against ground truth for the engine and for revenue tiers; --sizes 25000,100000,400000 runs each size in its own process and reports time and peak RSS per size next to the targets, and the growth exponents (400k needs about 7 GB of memory and several minutes)',
   async run(args) {
     const o = benchOptions(args, OptionsSchema);
     return o.sizes === undefined ? runOne(o) : runSizes(o, o.sizes.split(',').map(Number));
@@ -277,16 +286,27 @@ async function runSizes(o: Options, sizes: number[]): Promise<BenchResult> {
       const generated = child.find((r) => r.measure === 'generate ecosystem');
       const scored = child.find((r) => r.measure === 'score ecosystem');
       const incremental = child.find((r) => r.measure === 'incremental rescore');
+      const target = TARGETS.get(partners);
+      const ms = numberIn(scored, 'ms');
+      const peak = numberIn(scored, 'peakRssMb');
       rows.push({
         measure: `engine at ${partners} partners`,
         partners,
         deals: numberIn(scored, 'deals'),
         cells: numberIn(scored, 'cells'),
-        ms: numberIn(scored, 'ms'),
+        ms,
+        targetMs: target?.ms ?? null,
         cpuMs: numberIn(scored, 'cpuMs'),
         generatedPeakRssMb: numberIn(generated, 'peakRssMb'),
         rssBeforeMb: numberIn(scored, 'rssBeforeMb'),
-        peakRssMb: numberIn(scored, 'peakRssMb'),
+        peakRssMb: peak,
+        targetPeakRssMb: target?.peakRssMb ?? null,
+        meetsTargets:
+          target === undefined || ms === null || peak === null
+            ? null
+            : ms <= target.ms && peak <= target.peakRssMb
+              ? 'yes'
+              : 'no',
         engineRssMb: numberIn(scored, 'engineRssMb'),
         incrementalMs: numberIn(incremental, 'ms'),
         incrementalCpuMs: numberIn(incremental, 'cpuMs'),
@@ -314,7 +334,11 @@ async function runSizes(o: Options, sizes: number[]): Promise<BenchResult> {
   }
   notes.push(
     "engineRssMb = peak RSS minus RSS after generation settled: an upper bound on the engine's own memory " +
-      "(when the generator peaked higher, it is the generator's peak); peakRssMb includes the input",
+      "(when the generator peaked higher, it is the generator's peak); peakRssMb includes the input " +
+      '(rssBeforeMb: the generated partners, deals and certifications as objects)',
+    `targets (issue #20): ${[...TARGETS]
+      .map(([partners, t]) => `${partners} partners ≤ ${t.ms / 1000} s and ≤ ${t.peakRssMb} MiB peak RSS`)
+      .join('; ')}; ms is the full score (scoreEcosystem), timed on a settled heap`,
     `machine: ${cpus().length} cores, load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} (shared)`,

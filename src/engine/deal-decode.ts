@@ -16,7 +16,7 @@ export const DEAL_FLAG = { won: 1, closed: 2, hasCustomer: 4 } as const;
 /** Day of a deal with neither a close date nor a valid last-modified date: it counts for nothing. */
 export const NO_DAY = -2_147_483_648;
 
-/** Per deal, in input order. */
+/** Per deal, in input order (or per deal entry, see DecodedEntries). */
 export interface DecodedDeals {
   day: Int32Array;
   flags: Uint8Array;
@@ -26,6 +26,15 @@ export interface DecodedDeals {
   amount: Float32Array;
   /** hashId of the customer id, when the deal has one. */
   customerHash: Uint32Array;
+}
+
+/**
+ * Per deal entry, grouped by partner like `table.dealIndex`: each entry's deal columns and its role. The
+ * per-partner pass reads these in sequence; read through the deal index they were a cache miss per column
+ * and entry (two million deals' columns are larger than the CPU cache), the largest part of that pass.
+ */
+export interface DecodedEntries extends DecodedDeals {
+  role: Uint8Array;
 }
 
 /** Per cell, the whole ecosystem: closed deals in the demand window, open deals, open amount. */

@@ -7,7 +7,7 @@
 import type { Deal } from '../model/deal.js';
 import type { PartnerId } from '../model/partner.js';
 import { type CellGrid, dealCells } from './cells.js';
-import { DEAL_FLAG, type DecodedDeals, NO_DAY } from './deal-decode.js';
+import { DEAL_FLAG, type DecodedEntries, NO_DAY } from './deal-decode.js';
 import type { DealEntries } from './deal-entries.js';
 import { decayWeight } from './decay.js';
 import { deliveryValue, deliveryWeight, hasSatisfaction } from './delivery-signals.js';
@@ -20,10 +20,9 @@ import type { ItemGroups } from './partner-order.js';
 export interface DealEvidenceInput {
   deals: readonly Deal[];
   partnerIds: readonly PartnerId[];
-  decoded: DecodedDeals;
+  /** Per deal entry, grouped by partner like `table.dealIndex`. */
+  decoded: DecodedEntries;
   entries: DealEntries;
-  /** Role of each deal entry, grouped by partner like `table.dealIndex`. */
-  entryRole: Uint8Array;
   grid: CellGrid;
   settings: EvidenceSettings;
   today: number;
@@ -52,10 +51,10 @@ export class DealEvidence {
     groups.begin(n, this.input.partnerIds[p]!);
     const customerOf = (k: number) => deals[dealIndex[e0 + k]!]!.customerId;
     for (let k = 0; k < n; k++) {
-      const d = dealIndex[e0 + k]!;
+      const e = e0 + k;
       // A deal without a customer id counts as its own customer: nothing says it is a repeat.
-      const hasCustomer = (decoded.flags[d]! & DEAL_FLAG.hasCustomer) !== 0;
-      groups.add(k, hasCustomer, decoded.customerHash[d]!, customerOf);
+      const hasCustomer = (decoded.flags[e]! & DEAL_FLAG.hasCustomer) !== 0;
+      groups.add(k, hasCustomer, decoded.customerHash[e]!, customerOf);
     }
     groups.sort();
     for (let g = 0; g < n; ) {
@@ -71,13 +70,13 @@ export class DealEvidence {
   private addEntry(p: number, e: number): void {
     const { decoded, settings, today } = this.input;
     const d = this.table.dealIndex[e]!;
-    const role = this.input.entryRole[e]!;
+    const role = decoded.role[e]!;
     const rw = settings.roleWeight[role]!;
-    const flags = decoded.flags[d]!;
+    const flags = decoded.flags[e]!;
     const won = (flags & DEAL_FLAG.won) !== 0;
-    const day = decoded.day[d]!;
+    const day = decoded.day[e]!;
     const decay = day === NO_DAY ? 0 : decayWeight(today - day, settings.dealRate);
-    const amount = decoded.amount[d]!;
+    const amount = decoded.amount[e]!;
     const size = sizeFactor(amount, settings.sizeWeight, settings.sizeReference);
     const proofW = rw * decay * size;
     if (won && rw > 0 && decay > 0) this.addTrend(p, rw, size, proofW, day);
@@ -98,7 +97,7 @@ export class DealEvidence {
     this.addClosed(count, rw * decay, recent);
     if (!won) return;
     const inWindow = settings.counted[role] === true && day >= settings.levelWindowStart;
-    this.addWon(d, count, rw * decay, proofW, inWindow);
+    this.addWon(e, d, count, rw * decay, proofW, inWindow);
   }
 
   /**
@@ -134,12 +133,15 @@ export class DealEvidence {
     }
   }
 
-  /** A won deal: the win rate's successes, delivery quality and, through the customer group, proof. */
-  private addWon(d: number, count: number, w: number, proofW: number, inWindow: boolean): void {
+  /**
+   * A won deal (entry e of deal d): the win rate's successes, delivery quality and, through the customer
+   * group, proof.
+   */
+  private addWon(e: number, d: number, count: number, w: number, proofW: number, inWindow: boolean): void {
     const cells = this.cells;
     const { wonDeals, wonWeight, deliverySum, groupSum, groupMax, groupWindow } = cells;
     const weights = this.input.settings.signalWeights;
-    const bits = this.input.decoded.signals[d]!;
+    const bits = this.input.decoded.signals[e]!;
     // Read from the deal itself: only won deals with a satisfaction figure get here.
     const satisfaction = hasSatisfaction(bits) ? (this.input.deals[d]!.signals.satisfaction ?? 0) : 0;
     const value = bits === 0 ? 0 : deliveryValue(bits, satisfaction, weights);

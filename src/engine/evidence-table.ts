@@ -3,7 +3,7 @@ import type { PartnerId } from '../model/partner.js';
 import { Arena } from './arena.js';
 import type { CellGrid } from './cells.js';
 import type { DecodedCerts } from './certification-evidence.js';
-import type { DecodedDeals } from './deal-decode.js';
+import type { DecodedDeals, DecodedEntries } from './deal-decode.js';
 
 /** Input the pass could not place, counted for the run report. */
 export interface EvidenceDiagnostics {
@@ -92,8 +92,8 @@ export type TableColumns = Omit<
 /** The decoding pass's columns: per deal, per deal entry, per certification. */
 export interface DecodedColumns {
   deals: DecodedDeals;
-  /** Role of each deal entry, grouped by partner like `dealIndex`. */
-  entryRole: Uint8Array;
+  /** Per deal entry, grouped by partner like `dealIndex`: its role and its deal's columns. */
+  entries: DecodedEntries;
   certs: DecodedCerts;
   /** Their memory, handed on to later phases as scratch once the table is filled. */
   buffer: ArrayBuffer;
@@ -129,7 +129,12 @@ function allocateDecoded({ deals: D, entries, certifications: Cn, scratch }: Evi
     D, // signals
     D * 4, // amount
     D * 4, // customerHash
-    entries, // entryRole
+    entries, // entries: role
+    entries * 4, // day
+    entries, // flags
+    entries, // signals
+    entries * 4, // amount
+    entries * 4, // customerHash
     Cn * 2, // sector
     Cn * 2, // technology
     Cn, // state
@@ -145,7 +150,14 @@ function allocateDecoded({ deals: D, entries, certifications: Cn, scratch }: Evi
     amount: arena.f32(D),
     customerHash: arena.u32(D),
   };
-  const entryRole = arena.u8(entries);
+  const byEntry = {
+    role: arena.u8(entries),
+    day: arena.i32(entries),
+    flags: arena.u8(entries),
+    signals: arena.u8(entries),
+    amount: arena.f32(entries),
+    customerHash: arena.u32(entries),
+  };
   const certs = {
     sector: arena.i16(Cn),
     technology: arena.i16(Cn),
@@ -154,7 +166,7 @@ function allocateDecoded({ deals: D, entries, certifications: Cn, scratch }: Evi
     personHash: arena.u32(Cn),
     hasPerson: arena.u8(Cn),
   };
-  return { deals, entryRole, certs, buffer: arena.buffer };
+  return { deals, entries: byEntry, certs, buffer: arena.buffer };
 }
 
 function allocateTable({ partners: P, entries, certifications: Cn, rows }: EvidenceSizes): TableColumns {

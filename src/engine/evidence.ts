@@ -74,7 +74,7 @@ export function gatherEvidence(input: EvidenceInput): EvidenceTable {
     scratch: rowsByCellBytes(rows),
   });
   const demand = decodeDeals(deals, entries, grid, currency, settings.demandWindowStart, decoded.deals);
-  groupEntriesByPartner(entries, table.dealStart, table.dealIndex, decoded.entryRole);
+  groupEntriesByPartner(entries, decoded.deals, table.dealStart, table.dealIndex, decoded.entries);
   const certInput = { certifications, partnerIds, grid, config, today };
   decodeCertifications(certInput, certPartner, decoded.certs, table);
   fillRows({ ...input, settings, entries, decoded, bitmap, table });
@@ -125,12 +125,7 @@ function fillRows(
   const { partnerIds, grid, table, bitmap } = run;
   const cells = new PartnerCells(grid.count);
   const groups = new ItemGroups();
-  const dealEvidence = new DealEvidence(
-    { ...run, decoded: run.decoded.deals, entryRole: run.decoded.entryRole },
-    table,
-    cells,
-    groups,
-  );
+  const dealEvidence = new DealEvidence({ ...run, decoded: run.decoded.entries }, table, cells, groups);
   const certEvidence = new CertificationEvidence(run, run.decoded.certs, table, cells, groups);
   const previous = run.reuse === undefined ? null : new PreviousRows(run.reuse);
   const P = partnerIds.length;

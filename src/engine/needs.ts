@@ -2,6 +2,7 @@
 import type { Need } from '../model/score-needs.js';
 import { isoDateOf } from './day-numbers.js';
 import { type CellPeers, cellPeers, PeerScratch, type RowsByCell, rowsByCell } from './needs-peers.js';
+import { isExcluded } from './overrides.js';
 import type { ScoreCore } from './score-core.js';
 import { percentileRank } from './stats.js';
 import { count } from './words.js';
@@ -79,6 +80,9 @@ function cellNeeds(
     const enablement = groups.closed[from + i]! >= minClosed && peers.rated >= config.needs.minPeers;
     if (!technical && !support && !enablement) continue;
     const r = groups.rows[from + i]!;
+    // An excluded cell is out of the partner's expertise: no support is offered in it (its evidence still
+    // counts among the cell's peers: the market is what it is).
+    if (isExcluded(core, r)) continue;
     const row: RowFigures = {
       proof: pm,
       skills: sm,

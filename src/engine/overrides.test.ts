@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateEcosystem } from '../../devkit/generator/generate-ecosystem.js';
 import { SAMPLE_TAXONOMY } from '../../devkit/generator/sample-taxonomy.js';
 import {
   background,
@@ -7,6 +8,7 @@ import {
   makeCert,
   makeDeal,
   makePartner,
+  NOW,
   partnerId,
 } from '../../test/support/engine-builders.js';
 import type { ActiveOverride } from '../model/programme.js';
@@ -194,6 +196,30 @@ describe('level overrides', () => {
 
     const pinned = scoreEcosystem(world({ overrides: [pin(2, onlyCell, 'Emerging')] }));
     expect(cellOf(pinned, 2, onlyCell)?.next).toBeNull();
+  });
+
+  it('offers no support need in an excluded cell', () => {
+    const market = generateEcosystem({
+      partners: 60,
+      dealsPerPartner: 20,
+      certifications: 600,
+      seed: 11,
+      taxonomy: SAMPLE_TAXONOMY,
+      now: NOW,
+    });
+    const input = inputOf({
+      partners: market.partners,
+      deals: market.deals,
+      certifications: market.certifications,
+    });
+    const partner = scoreEcosystem(input).partners.find((p) => p.needs.some((n) => n.cell !== null))!;
+    const cell = partner.needs.find((n) => n.cell !== null)!.cell!;
+    const excluded = scoreEcosystem({
+      ...input,
+      overrides: [{ ...exclude(0, cell), partnerId: partner.partnerId }],
+    });
+    const needs = excluded.partners.find((p) => p.partnerId === partner.partnerId)!.needs;
+    expect(needs.map((n) => n.cell)).not.toContain(cell);
   });
 
   it('has no effect without evidence in the cell, for an unknown partner or an unknown level name', () => {
