@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from 'pino';
 import type { Connector } from '../../connectors/types.js';
 import { type AtlasEnv, mappingsDir, oidcSettings, TrustProxySchema } from '../config.js';
 import { AtlasError } from '../errors.js';
@@ -71,6 +72,16 @@ function untilStopSignal(): Promise<NodeJS.Signals> {
 }
 
 /**
+ * The connectors a run of `atlas serve` opens, from the environment. As `atlas run` does, no CRM configured
+ * (or one asked for that is not) stops the run before it starts, instead of a run that "succeeds" having
+ * read and written nothing.
+ */
+export function serverConnectors(env: AtlasEnv, dir: string, logger: Logger) {
+  return async (systems: readonly CrmSystem[] | undefined) =>
+    connectorOpeners(selectSystems(env, systems), env, loadMappings(dir), logger);
+}
+
+/**
  * Serves until SIGINT / SIGTERM; prints the URL (and the token when it was generated here). On the signal it
  * stops the schedule and the server, tells runs in progress to stop, and waits a while for them to end.
  */
@@ -86,12 +97,9 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
       (options.trustProxy === undefined || options.trustProxy === false),
   });
   const lock = { owner: lockOwner('serve'), staleAfterMs: LOCK_STALE_MS };
-  const connectors = async (systems: readonly CrmSystem[] | undefined) => {
-    if (options.connectors) return options.connectors;
-    // As `atlas run` does: no CRM configured (or one asked for that is not) stops the run before it starts,
-    // instead of a run that "succeeds" having read and written nothing.
-    return connectorOpeners(selectSystems(env, systems), env, loadMappings(dir), logger);
-  };
+  const connectors = options.connectors
+    ? async () => options.connectors ?? {}
+    : serverConnectors(env, dir, logger);
   const stopping = new AbortController();
   const services = {
     store,

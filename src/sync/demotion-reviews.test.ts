@@ -65,15 +65,22 @@ describe('reconcileReviews', () => {
     reviews: DemotionReview[],
     holds: ReturnType<typeof held>[],
     levels: Record<string, string | null>,
+    overridden: readonly string[] = [],
   ) =>
     reconcileReviews({
       reviews,
       held: holds,
-      levelNow: (partnerId) => levels[partnerId] ?? null,
+      // What a run at AT lets through, as the pipeline computes it.
+      letThrough: demotionsLetThrough(reviews, config, AT),
+      cellNow: (partnerId) => ({
+        level: levels[partnerId] ?? null,
+        overridden: overridden.includes(partnerId),
+      }),
       config,
       runId: 'run-9',
       at: AT,
     });
+  const approvedBefore = { status: 'approved' as const, decidedAt: '2026-12-09T10:00:00.000Z' };
 
   it('queues a new held demotion as pending, first seen by this run', () => {
     expect(plan([], [held('a', null)], {})).toEqual({
@@ -105,7 +112,7 @@ describe('reconcileReviews', () => {
   });
 
   it('marks an approved demotion applied once the run applied it, withdrawn if the level held anyway', () => {
-    const result = plan([review('a', { status: 'approved' }), review('b', { status: 'approved' })], [], {
+    const result = plan([review('a', approvedBefore), review('b', approvedBefore)], [], {
       'p-a': 'Proven',
       'p-b': 'Specialist',
     });
@@ -125,6 +132,17 @@ describe('reconcileReviews', () => {
   it('marks a pending demotion applied when its cell lost all evidence before its nights (nothing left to hold)', () => {
     expect(plan([review('a')], [], { 'p-a': null }).update).toEqual([
       { id: 'a', ifStatus: 'pending', status: 'applied', toLevel: null, lastSeenAt: AT, decidedAt: AT },
+    ]);
+  });
+
+  it('leaves a review approved after the run’s scoring instant for the next run, opening no new one', () => {
+    const late = review('a', { status: 'approved', decidedAt: '2026-12-10T09:00:00.000Z' });
+    expect(plan([late], [held('a')], { 'p-a': 'Specialist' })).toEqual({ add: [], update: [] });
+  });
+
+  it('withdraws a pending demotion an override took over, rather than calling it applied', () => {
+    expect(plan([review('a')], [], { 'p-a': null }, ['p-a']).update).toEqual([
+      { id: 'a', ifStatus: 'pending', status: 'withdrawn', lastSeenAt: AT, decidedAt: AT },
     ]);
   });
 

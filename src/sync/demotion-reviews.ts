@@ -64,20 +64,29 @@ export interface ReviewPlan {
   update: ReviewUpdate[];
 }
 
+/** A (partner, cell) after a run: its level (null: none, or no longer scored) and whether an override decided it. */
+export interface CellAfterRun {
+  level: string | null;
+  overridden: boolean;
+}
+
 /**
  * How the queue follows a run (open reviews: pending and approved):
- * - a held demotion without a pending review → a new pending review;
+ * - a held demotion without an open review → a new pending review;
  * - a pending review still held → `lastSeenAt` and `toLevel` follow the run;
  * - a pending review let through after its nights → `lapsed` when the run applied the demotion;
  * - a pending review whose cell lost all its evidence (nothing left to hold) → `applied`;
- * - an approved review whose demotion the run applied → `applied`;
- * - any other open review (the evidence recovered, a pin took over) → `withdrawn`.
- * `levelNow` is the (partner, cell)'s level after the run; a demotion was applied when it is below `fromLevel`.
+ * - an approved review the run let through → `applied` when it applied the demotion, else `withdrawn`;
+ * - an approved review the run did not let through (approved after its scoring instant) → left for the next;
+ * - any other pending review (the evidence recovered, an override took the cell over) → `withdrawn`.
+ * A demotion was applied when the level after the run is below `fromLevel`.
  */
 export function reconcileReviews(options: {
   reviews: readonly DemotionReview[];
   held: readonly HeldDemotion[];
-  levelNow: (partnerId: string, cell: string) => string | null;
+  /** The demotions this run let through (demotionsLetThrough at its instant). */
+  letThrough: readonly LetDemotion[];
+  cellNow: (partnerId: string, cell: string) => CellAfterRun;
   config: ScoringConfig;
   runId: string;
   at: string;
@@ -87,7 +96,9 @@ export function reconcileReviews(options: {
   const below = (level: string | null, from: string) =>
     level === null || (rank.get(level) ?? Number.POSITIVE_INFINITY) > (rank.get(from) ?? -1);
   const held = new Map(options.held.map((h) => [keyOf(h), h]));
-  const pending = new Set<string>();
+  const letThrough = new Set(options.letThrough.map(keyOf));
+  /** Keys with a review still open after this run: a hold there needs no new one. */
+  const open = new Set<string>();
   const update: ReviewUpdate[] = [];
   for (const review of options.reviews) {
     if (review.status !== 'pending' && review.status !== 'approved') continue;
@@ -96,27 +107,32 @@ export function reconcileReviews(options: {
     const key = keyOf(review);
     const hold = held.get(key);
     if (review.status === 'pending' && hold) {
-      pending.add(key);
+      open.add(key);
       update.push({ ...read, lastSeenAt: at, toLevel: hold.toLevel });
       continue;
     }
-    const level = options.levelNow(review.partnerId, review.cell);
-    const applied = below(level, review.fromLevel);
+    if (review.status === 'approved' && !letThrough.has(key)) {
+      // Approved after this run's scoring instant: the next run applies it, as the editor was told.
+      open.add(key);
+      continue;
+    }
+    const now = options.cellNow(review.partnerId, review.cell);
+    const applied = below(now.level, review.fromLevel);
     if (review.status === 'approved') {
       update.push(
-        applied ? { ...read, status: 'applied', toLevel: level } : { ...read, status: 'withdrawn' },
+        applied ? { ...read, status: 'applied', toLevel: now.level } : { ...read, status: 'withdrawn' },
       );
-    } else if (applied) {
-      // Past its nights it lapsed; before them the cell's evidence is gone altogether (deals deleted or
-      // moved, partners merged): there is no row left to hold, so the demotion happened.
-      const status = hasLapsed(review, config.review.demotions.nights, at) ? 'lapsed' : 'applied';
-      update.push({ ...read, status, toLevel: level, lastSeenAt: at, decidedAt: at });
+    } else if (applied && !now.overridden) {
+      // Let through after its nights, it lapsed; otherwise the cell's evidence is gone altogether (deals
+      // deleted or moved, partners merged): there is no row left to hold, so the demotion happened.
+      const status = letThrough.has(key) ? 'lapsed' : 'applied';
+      update.push({ ...read, status, toLevel: now.level, lastSeenAt: at, decidedAt: at });
     } else {
       update.push({ ...read, status: 'withdrawn', lastSeenAt: at, decidedAt: at });
     }
   }
   const add = options.held
-    .filter((h) => !pending.has(keyOf(h)))
+    .filter((h) => !open.has(keyOf(h)))
     .map((h) => ({
       partnerId: h.partnerId,
       cell: h.cell,

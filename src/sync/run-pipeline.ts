@@ -11,6 +11,7 @@ import {
   type HeadlineFigures,
   headlineFigures,
   headlineLines,
+  type LetDemotion,
   scoreEcosystem,
 } from '../engine/index.js';
 import { errorMessage } from '../errors.js';
@@ -30,7 +31,7 @@ import {
   writebackTarget,
 } from '../writeback/index.js';
 import { type ChangeSummary, programmeWords, storedMap, summariseChanges } from './change-summary.js';
-import { reconcileReviews } from './demotion-reviews.js';
+import { type CellAfterRun, reconcileReviews } from './demotion-reviews.js';
 import {
   describeCoverage,
   type EvidenceCoverage,
@@ -439,7 +440,9 @@ async function scoreStep(
   if (!state.dryRun) {
     const saved = await timed(state, 'snapshot', () => snapshotScores(store, state.run.id, result));
     state.figures.snapshot = { changedCells: saved.changed, removedCells: saved.removed };
-    await timed(state, 'reviews', () => updateReviewQueue(state, result, programme.reviews, scoreAt));
+    await timed(state, 'reviews', () =>
+      updateReviewQueue(state, result, programme.reviews, programme.letDemotions, scoreAt),
+    );
   }
   const changeSummary = await timed(state, 'summary', () =>
     summariseChanges({
@@ -481,23 +484,29 @@ async function updateReviewQueue(
   state: RunState,
   result: EcosystemScores,
   reviews: readonly DemotionReview[],
+  letThrough: readonly LetDemotion[],
   at: string,
 ): Promise<void> {
   const { store, mappings } = state.options;
   if (!mappings.scoring.review.demotions.enabled) return;
-  const levels = new Map<string, Map<string, string | null>>();
-  const levelNow = (partnerId: string, cell: string) => {
-    let cells = levels.get(partnerId);
-    if (!cells) {
-      cells = new Map(result.cellsOf(partnerId).map((c) => [c.cell, c.level]));
-      levels.set(partnerId, cells);
+  const cells = new Map<string, Map<string, CellAfterRun>>();
+  const cellNow = (partnerId: string, cell: string): CellAfterRun => {
+    let scored = cells.get(partnerId);
+    if (!scored) {
+      scored = new Map(
+        result
+          .cellsOf(partnerId)
+          .map((c) => [c.cell, { level: c.level, overridden: c.override !== undefined }]),
+      );
+      cells.set(partnerId, scored);
     }
-    return cells.get(cell) ?? null;
+    return scored.get(cell) ?? { level: null, overridden: false };
   };
   const plan = reconcileReviews({
     reviews,
     held: result.heldDemotions(),
-    levelNow,
+    letThrough,
+    cellNow,
     config: mappings.scoring,
     runId: state.run.id,
     at,

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serverConnectors } from '../../src/cli/serve-action.js';
 import { loadEnv } from '../../src/config.js';
 import { AtlasError } from '../../src/errors.js';
+import { createLogger } from '../../src/log.js';
 import { loadMappings } from '../../src/mapping/index.js';
 import { createApp } from '../../src/server/index.js';
 import { pipelineRunLauncher } from '../../src/server/pipeline-runs.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { selectSystems } from '../../src/sync/open-connectors.js';
 import { runPipeline } from '../../src/sync/run-pipeline.js';
 import { mappingDir } from '../support/mapping-dir.js';
 import { MemoryCrm } from '../support/memory-crm.js';
@@ -133,9 +134,10 @@ describe('pipelineRunLauncher', () => {
   });
 
   it('refuses to start a run without a configured CRM, naming the variables, as `atlas run` does', async () => {
+    // atlas serve's own connectors, on an environment without CRM credentials.
+    const connectors = serverConnectors(loadEnv({}), mappings.dir, createLogger(loadEnv({})));
     const unconfigured = appWith(async () => {
-      // What the server's connectors do on an environment without CRM credentials (atlas serve).
-      selectSystems(loadEnv({}), undefined);
+      await connectors(undefined);
     });
     const res = await request(unconfigured.app).post('/api/runs').set(bearer).send({}).expect(409);
     expect(res.body.error.message).toMatch(/^no CRM is configured: set the SALESFORCE_.* variables/);

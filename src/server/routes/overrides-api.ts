@@ -192,7 +192,9 @@ export async function placeOverride(
   now: Date,
 ): Promise<{ override: LevelOverride; replaced: LevelOverride | undefined }> {
   const at = now.toISOString();
-  // Replacing is remove-and-add in one transaction: never two overrides in force on a cell, never none.
+  // Replacing is remove-and-add in one transaction, so a failure leaves the old override in force. Two editors
+  // pinning one cell at the same instant on PostgreSQL may both find nothing to replace: both stay in force,
+  // and the engine lets the newest decide (overrides.ts), so the level is still the last one asked for.
   return store.transaction(async (tx) => {
     const inForce = await tx.listOverrides({ partnerId: input.partnerId, activeAt: at });
     const replaced = inForce.find((o) => o.cell === input.cell);
