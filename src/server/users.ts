@@ -75,6 +75,26 @@ export async function addUser(
   return { user, token };
 }
 
+/**
+ * One change to a user, in one transaction: the patch, their sessions ended (whatever changed applies at
+ * their next sign-in), and the audit entry saying what changed.
+ */
+async function changeUser(
+  store: Store,
+  user: User,
+  patch: Parameters<Store['updateUser']>[1],
+  actor: Actor,
+  change: Record<string, unknown>,
+  at: Date,
+): Promise<User> {
+  return store.transaction(async (tx) => {
+    const changed = await tx.updateUser(user.id, patch);
+    await tx.deleteSessionsOf(user.id);
+    await recordActorAudit(tx, actor, 'user-changed', user.name, { userId: user.id, ...change }, at);
+    return changed;
+  });
+}
+
 /** Changes a user's role; their sessions end so the new role applies at their next sign-in. */
 export async function setUserRole(
   store: Store,
@@ -84,17 +104,7 @@ export async function setUserRole(
   now: () => Date = systemClock,
 ): Promise<User> {
   if (user.role === role) return user;
-  const changed = await store.updateUser(user.id, { role });
-  await store.deleteSessionsOf(user.id);
-  await recordActorAudit(
-    store,
-    actor,
-    'user-changed',
-    user.name,
-    { userId: user.id, change: 'role', from: user.role, to: role },
-    now(),
-  );
-  return changed;
+  return changeUser(store, user, { role }, actor, { change: 'role', from: user.role, to: role }, now());
 }
 
 /** Disables a user: their token and single sign-on stop working and their sessions end. */
@@ -106,17 +116,7 @@ export async function disableUser(
 ): Promise<User> {
   if (user.disabledAt) return user;
   const at = now();
-  const changed = await store.updateUser(user.id, { disabledAt: at.toISOString() });
-  await store.deleteSessionsOf(user.id);
-  await recordActorAudit(
-    store,
-    actor,
-    'user-changed',
-    user.name,
-    { userId: user.id, change: 'disabled' },
-    at,
-  );
-  return changed;
+  return changeUser(store, user, { disabledAt: at.toISOString() }, actor, { change: 'disabled' }, at);
 }
 
 /**
@@ -135,14 +135,12 @@ export async function renewUserToken(
       context: { userId: user.id },
     });
   const token = newUserToken();
-  const changed = await store.updateUser(user.id, { tokenHash: sha256Hex(token) });
-  await store.deleteSessionsOf(user.id);
-  await recordActorAudit(
+  const changed = await changeUser(
     store,
+    user,
+    { tokenHash: sha256Hex(token) },
     actor,
-    'user-changed',
-    user.name,
-    { userId: user.id, change: 'new-token' },
+    { change: 'new-token' },
     now(),
   );
   return { user: changed, token };
